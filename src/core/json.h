@@ -1,0 +1,37 @@
+// json.h — the one way this project includes nlohmann/json, and the rules for using it.
+//
+// Decision (made once for every build): exceptions are OFF in the WASM build, and
+// JSON_NOEXCEPTION is defined for every target, native included, so a code path that would
+// throw aborts in the native tests exactly as it would in the browser. Therefore:
+//   - parse with pinlab::json_parse (never json::parse with exceptions on);
+//   - never call .at(), get<T>() or operator[] on a const json without checking the type first;
+//     use the checked getters in core/json_util.h;
+//   - dump with pinlab::json_dump, which replaces invalid UTF-8 instead of throwing.
+#pragma once
+
+#ifndef JSON_NOEXCEPTION
+#define JSON_NOEXCEPTION 1
+#endif
+#include <nlohmann/json.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace pinlab {
+
+using json = nlohmann::json;
+
+// Returns nullopt for malformed input (never throws, never aborts).
+inline std::optional<json> json_parse(std::string_view text) {
+    json j = json::parse(text.begin(), text.end(), nullptr, /*allow_exceptions=*/false);
+    if (j.is_discarded()) return std::nullopt;
+    return j;
+}
+
+// Serialises, replacing invalid UTF-8 with U+FFFD instead of throwing.
+inline std::string json_dump(const json& j, int indent = -1) {
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+}  // namespace pinlab

@@ -1,0 +1,2 @@
+// emulator.cpp — placeholder until the emulator lands.
+#include "emulator/emulator.h"

@@ -1,0 +1,76 @@
+// emulator.h — the Pinterest API v5 emulator as a library with no I/O: a Request in, a Response
+// out. Used behind HTTP by pinlab-server, inside the WASM page as the Demo backend, and
+// in-process by the native tests. Everything is deterministic from Options::seed and the clock
+// the caller passes in.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/http.h"
+
+namespace pinlab::emu {
+
+enum class Flavor {
+    Public,   // PKCE public clients allowed; CORS headers for allowed origins
+    Strict,   // as Pinterest documents production: Basic auth with the secret required, no CORS
+    Sandbox,  // as api-sandbox: operations marked x-sandbox: disabled answer like the sandbox
+};
+
+struct ClientApp {
+    std::string client_id;
+    std::vector<std::string> redirect_uris;  // exact-match list
+    std::string secret;                      // empty = public client (PKCE only)
+    std::string name = "Pinlab";
+};
+
+// Deterministic faults for tests and demos. Probabilities are 0..1 and drawn from the seed.
+struct Faults {
+    double latency_ms = 0;        // added to every response (reported through Response header X-Emulator-Delay-Ms)
+    double p_5xx = 0;             // 500/503 with Pinterest's error body
+    double p_429 = 0;             // rate-limit response, code 8
+    double p_malformed = 0;       // body that is not JSON
+    double p_truncated = 0;       // JSON cut in the middle
+    double p_drop = 0;            // connection dropped: see Response header X-Emulator-Drop
+    bool expire_tokens_now = false;  // every access token issued so far expires now
+};
+
+struct Options {
+    Flavor flavor = Flavor::Public;
+    uint64_t seed = 1;
+    std::vector<ClientApp> clients;          // a demo client is added when empty
+    std::vector<std::string> allowed_origins;  // CORS (Public flavour); "*" allows any
+    std::string public_base_url;             // absolute origin used in URLs the emulator hands out (images), e.g. "http://127.0.0.1:8080"; empty = relative
+    bool control_endpoint = false;           // enable /_emulator/* control endpoints
+    int pin_count = 1000;                    // size of the seed data set
+    Faults faults;
+};
+
+// The demo client registered by default ("pinlab-demo", public, PKCE).
+ClientApp default_demo_client(const std::string& redirect_uri_prefix = "");
+
+class Emulator {
+public:
+    explicit Emulator(Options opts);
+    ~Emulator();
+    Emulator(const Emulator&) = delete;
+    Emulator& operator=(const Emulator&) = delete;
+
+    // Handles one request at wall-clock time `now_ms` (milliseconds since the Unix epoch).
+    // The URL may be absolute or origin-relative; only its path and query matter.
+    // Special response headers (never sent to a browser by the server):
+    //   X-Emulator-Drop: 1        -> the transport should fail with a network error
+    //   X-Emulator-Delay-Ms: N    -> the transport should deliver the response N ms later
+    Response handle(const Request& req, int64_t now_ms);
+
+    Faults& faults();
+    const Options& options() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace pinlab::emu

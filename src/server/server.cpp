@@ -1,0 +1,2 @@
+// server.cpp — placeholder until the server lands.
+#include "core/http.h"
