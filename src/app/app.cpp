@@ -3,9 +3,23 @@
 
 #include <imgui.h>
 
+#include "app/platform.h"
+#include "app/theme.h"
+
 namespace pinlab::app {
 
-void init() {}
+namespace {
+Platform* g_platform = nullptr;
+bool g_drawn = false;
+}  // namespace
+
+void init(Platform& platform) { g_platform = &platform; }
+
+void set_scale(float scale) { apply_theme(Theme::Dark, scale); }
+
+bool wants_frames() { return false; }
+
+bool first_useful_frame_drawn() { return g_drawn; }
 
 void frame() {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
@@ -18,6 +32,7 @@ void frame() {
     ImGui::Separator();
     ImGui::Text("Pinlab %s", PINLAB_VERSION);
     ImGui::End();
+    g_drawn = true;
 }
 
 void shutdown() {}

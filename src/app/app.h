@@ -1,15 +1,22 @@
-// app.h — the Pinlab UI: one state owner (AppState) and one file per view. The app never talks
-// to the network itself: it asks the client (src/core) and reads results the client's pump
-// delivered. The platform layer calls init/frame/shutdown.
+// app.h — the Pinlab UI's entry points, called by a platform runner (src/platform/<name>).
+// The app owns one AppState; one file per view draws it. It never talks to the network itself:
+// it asks the client (src/core), whose pump delivers results once per frame.
 #pragma once
 
 namespace pinlab::app {
 
-struct PlatformHooks;  // browser services, provided by src/platform/<name>
+class Platform;
 
-void init();
+void init(Platform& platform);
 // Builds one ImGui frame (between ImGui::NewFrame and ImGui::Render).
 void frame();
 void shutdown();
+
+// Device pixels per CSS pixel: fonts and style are rebuilt for it (call before a frame).
+void set_scale(float scale);
+// True while something animates or waits (spinners, images loading): keep drawing frames.
+bool wants_frames();
+// True once a frame showing real content (not a blank window) has been drawn.
+bool first_useful_frame_drawn();
 
 }  // namespace pinlab::app

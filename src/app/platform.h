@@ -1,0 +1,73 @@
+// platform.h — what the app may ask of the page it runs in: storage, the address bar, the
+// clipboard, the network transport, images as GPU textures, files, screen-reader announcements.
+// src/platform/web implements it with browser APIs; tests implement it in memory. The app never
+// includes Emscripten or talks to the network except through the Transport it gets here.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/http.h"
+
+namespace pinlab::app {
+
+enum class Store { Local, Session };  // localStorage (settings) / sessionStorage (sign-in in progress)
+
+enum class ImageState : uint8_t { Loading, Ready, Failed };
+struct ImageInfo {
+    ImageState state = ImageState::Loading;
+    uint64_t texture = 0;  // ImTextureID value when Ready
+    int width = 0, height = 0;
+    std::string error;
+};
+
+struct PickedFile {
+    std::string name;
+    std::string mime;   // "image/png", "image/jpeg", …
+    std::string bytes;  // file contents
+};
+
+class Platform {
+public:
+    virtual ~Platform() = default;
+
+    // [SECTION] storage (values are UTF-8 text)
+    virtual std::optional<std::string> storage_get(Store s, const std::string& key) = 0;
+    virtual void storage_set(Store s, const std::string& key, const std::string& value) = 0;
+    virtual void storage_remove(Store s, const std::string& key) = 0;
+
+    // [SECTION] address bar and navigation
+    virtual std::string location_href() = 0;                 // full current URL
+    virtual void replace_url(const std::string& url) = 0;     // history.replaceState (no reload)
+    virtual void push_hash(const std::string& hash) = 0;      // "#/boards/123", a new history entry
+    virtual void navigate(const std::string& url) = 0;        // leave the page (OAuth redirect)
+    virtual void open_new_tab(const std::string& url) = 0;    // links the user opens
+
+    // [SECTION] clipboard, accessibility, title
+    virtual void set_clipboard(const std::string& text) = 0;
+    virtual void announce(const std::string& text, bool assertive) = 0;  // ARIA live region
+    virtual void set_title(const std::string& title) = 0;
+
+    // [SECTION] network, time and configuration
+    virtual Transport& network() = 0;     // same-origin or cross-origin HTTP (fetch in the browser)
+    virtual std::string config_json() = 0;  // contents of config.json ("" when absent)
+    virtual double now_ms() = 0;          // monotonic milliseconds
+    virtual int64_t epoch_ms() = 0;       // wall clock, ms since the Unix epoch
+
+    // [SECTION] images: decoded off the main thread into textures; the app owns the cache policy.
+    virtual uint32_t image_load(const std::string& url) = 0;  // returns a ticket (never 0)
+    virtual ImageInfo image_poll(uint32_t ticket) = 0;
+    virtual void image_release(uint32_t ticket) = 0;          // frees the texture / cancels
+    virtual uint32_t image_from_rgba(int w, int h, const uint8_t* rgba) = 0;  // synchronous upload
+
+    // [SECTION] local files (pin images from disk)
+    virtual void pick_file(const std::string& accept) = 0;           // opens the browser's picker
+    virtual std::optional<PickedFile> take_picked_file() = 0;        // polled each frame
+
+    // [SECTION] test bridge: the UI's state and labelled screen rectangles, for end-to-end tests.
+    virtual void publish_bridge(const std::string& state_json) = 0;
+};
+
+}  // namespace pinlab::app

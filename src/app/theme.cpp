@@ -1,0 +1,119 @@
+// theme.cpp — Pinlab's look: Inter at 15 CSS px (embedded, subset at build time), rounded
+// widgets, Pinterest red as the accent, and a light and a dark palette.
+#include "app/theme.h"
+
+#include <imgui.h>
+
+#include <cstddef>
+#include <cstdint>
+
+extern const uint8_t pinlab_font_data[];
+extern const size_t pinlab_font_size;
+
+namespace pinlab::app {
+
+namespace {
+Theme g_theme = Theme::Dark;
+float g_scale = 1.0f;
+
+ImVec4 rgb(int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, a); }
+
+void palette(ImGuiStyle& s, Theme t) {
+    ImVec4* c = s.Colors;
+    const ImVec4 accent = rgb(230, 0, 35);
+    if (t == Theme::Dark) {
+        ImGui::StyleColorsDark(&s);
+        c[ImGuiCol_WindowBg] = rgb(22, 22, 26);
+        c[ImGuiCol_ChildBg] = rgb(28, 28, 33);
+        c[ImGuiCol_PopupBg] = rgb(32, 32, 38, 0.98f);
+        c[ImGuiCol_Border] = rgb(58, 58, 66);
+        c[ImGuiCol_FrameBg] = rgb(38, 38, 45);
+        c[ImGuiCol_FrameBgHovered] = rgb(50, 50, 58);
+        c[ImGuiCol_FrameBgActive] = rgb(60, 60, 70);
+        c[ImGuiCol_TitleBg] = rgb(22, 22, 26);
+        c[ImGuiCol_TitleBgActive] = rgb(30, 30, 36);
+        c[ImGuiCol_MenuBarBg] = rgb(26, 26, 31);
+        c[ImGuiCol_Header] = rgb(48, 48, 56);
+        c[ImGuiCol_HeaderHovered] = rgb(60, 60, 70);
+        c[ImGuiCol_HeaderActive] = rgb(70, 70, 82);
+        c[ImGuiCol_Button] = rgb(48, 48, 56);
+        c[ImGuiCol_ButtonHovered] = rgb(64, 64, 74);
+        c[ImGuiCol_ButtonActive] = rgb(78, 78, 90);
+        c[ImGuiCol_Tab] = rgb(34, 34, 40);
+        c[ImGuiCol_TabHovered] = rgb(64, 64, 74);
+        c[ImGuiCol_TabActive] = rgb(52, 52, 60);
+        c[ImGuiCol_Text] = rgb(236, 236, 241);
+        c[ImGuiCol_TextDisabled] = rgb(150, 150, 162);
+        c[ImGuiCol_TableHeaderBg] = rgb(34, 34, 40);
+        c[ImGuiCol_TableRowBgAlt] = rgb(255, 255, 255, 0.03f);
+    } else {
+        ImGui::StyleColorsLight(&s);
+        c[ImGuiCol_WindowBg] = rgb(246, 246, 248);
+        c[ImGuiCol_ChildBg] = rgb(255, 255, 255);
+        c[ImGuiCol_PopupBg] = rgb(255, 255, 255, 0.99f);
+        c[ImGuiCol_Border] = rgb(210, 210, 218);
+        c[ImGuiCol_FrameBg] = rgb(234, 234, 238);
+        c[ImGuiCol_FrameBgHovered] = rgb(222, 222, 228);
+        c[ImGuiCol_FrameBgActive] = rgb(210, 210, 218);
+        c[ImGuiCol_MenuBarBg] = rgb(238, 238, 242);
+        c[ImGuiCol_Header] = rgb(226, 226, 232);
+        c[ImGuiCol_HeaderHovered] = rgb(214, 214, 222);
+        c[ImGuiCol_HeaderActive] = rgb(200, 200, 210);
+        c[ImGuiCol_Button] = rgb(228, 228, 234);
+        c[ImGuiCol_ButtonHovered] = rgb(214, 214, 222);
+        c[ImGuiCol_ButtonActive] = rgb(200, 200, 210);
+        c[ImGuiCol_Tab] = rgb(230, 230, 236);
+        c[ImGuiCol_TabHovered] = rgb(214, 214, 222);
+        c[ImGuiCol_TabActive] = rgb(255, 255, 255);
+        c[ImGuiCol_Text] = rgb(28, 28, 34);
+        c[ImGuiCol_TextDisabled] = rgb(110, 110, 122);
+        c[ImGuiCol_TableRowBgAlt] = rgb(0, 0, 0, 0.025f);
+    }
+    c[ImGuiCol_CheckMark] = accent;
+    c[ImGuiCol_SliderGrab] = accent;
+    c[ImGuiCol_SliderGrabActive] = rgb(255, 40, 70);
+    c[ImGuiCol_TextSelectedBg] = rgb(230, 0, 35, 0.35f);
+    c[ImGuiCol_NavHighlight] = rgb(255, 90, 110);
+    c[ImGuiCol_PlotLines] = accent;
+    c[ImGuiCol_PlotHistogram] = accent;
+}
+}  // namespace
+
+void apply_theme(Theme theme, float scale) {
+    g_theme = theme;
+    g_scale = scale;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    ImFontConfig cfg;
+    cfg.FontDataOwnedByAtlas = false;  // the bytes live in the binary
+    cfg.OversampleH = 2;
+    cfg.OversampleV = 1;
+    static const ImWchar ranges[] = {0x0020, 0x017F, 0x2010, 0x204F, 0x2190, 0x219F, 0x20AC, 0x20AC,
+                                     0x2122, 0x2122, 0x2212, 0x2212, 0x2318, 0x2318, 0x25B2, 0x25CF,
+                                     0x2605, 0x2606, 0x2713, 0x2715, 0};
+    io.Fonts->AddFontFromMemoryTTF(const_cast<uint8_t*>(pinlab_font_data), static_cast<int>(pinlab_font_size),
+                                   15.0f * scale, &cfg, ranges);
+    io.Fonts->Build();
+
+    ImGuiStyle style;
+    palette(style, theme);
+    style.WindowRounding = 6;
+    style.ChildRounding = 6;
+    style.FrameRounding = 5;
+    style.PopupRounding = 6;
+    style.GrabRounding = 5;
+    style.TabRounding = 5;
+    style.ScrollbarRounding = 8;
+    style.FramePadding = ImVec2(8, 5);
+    style.ItemSpacing = ImVec2(8, 7);
+    style.WindowPadding = ImVec2(12, 10);
+    style.ScrollbarSize = 12;
+    style.WindowBorderSize = 0;
+    style.ScaleAllSizes(scale);
+    ImGui::GetStyle() = style;
+}
+
+Theme current_theme() { return g_theme; }
+float ui_scale() { return g_scale; }
+
+}  // namespace pinlab::app

@@ -1,0 +1,14 @@
+// theme.h — fonts, colours and spacing: light and dark themes, scaled for the screen's DPR.
+#pragma once
+
+namespace pinlab::app {
+
+enum class Theme { Dark, Light };
+
+// Rebuilds the font atlas and style for `theme` at `scale` device pixels per CSS pixel.
+// Call between frames (the renderer re-uploads the font texture on the next frame).
+void apply_theme(Theme theme, float scale);
+Theme current_theme();
+float ui_scale();
+
+}  // namespace pinlab::app

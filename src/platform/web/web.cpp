@@ -1,0 +1,379 @@
+// web.cpp — browser services for the app, written as small EM_JS functions: page size and DPR,
+// storage, address bar, clipboard, ARIA live region, images through createImageBitmap into
+// WebGL textures, the file picker, config.json, and the test bridge (window.pinlab).
+//
+// Async browser events (an image decoded, a paste, a file read, a hash change) set
+// Module.pinlabDirty; pump() reads it once per frame to wake the idle loop.
+#include <emscripten.h>
+#include <GLES3/gl3.h>
+#include <imgui.h>
+
+#include <cstdlib>
+#include <cstring>
+
+#include "platform/web/web.h"
+
+// [SECTION] JavaScript -------------------------------------------------------------------------
+// clang-format off
+EM_JS(void, pl_js_install, (), {
+    Module.pinlabDirty = true;
+    Module.pinlabClipboard = "";
+    Module.pinlabImages = {};
+    Module.pinlabNextImage = 1;
+    Module.pinlabFrames = [];      // CPU ms of drawn frames (ring of 2000)
+    Module.pinlabIdleFrames = 0;
+    Module.pinlabBridge = "{}";
+    var wake = function() { Module.pinlabDirty = true; };
+    window.addEventListener("hashchange", wake);
+    window.addEventListener("popstate", wake);
+    window.addEventListener("resize", wake);
+    window.addEventListener("focus", wake);
+    document.addEventListener("visibilitychange", wake);
+    // The browser clipboard is async and permission-gated for reads; a paste event carries the
+    // text synchronously, before the next frame handles the Ctrl+V key.
+    document.addEventListener("paste", function(e) {
+        var t = (e.clipboardData || window.clipboardData).getData("text");
+        if (typeof t === "string") Module.pinlabClipboard = t;
+        wake();
+    });
+    // Test bridge: end-to-end tests read the UI state and click labelled items by rectangle.
+    window.pinlab = {
+        state: function() { try { return JSON.parse(Module.pinlabBridge); } catch (e) { return {}; } },
+        frameTimes: function() { return Module.pinlabFrames.slice(); },
+        resetFrameTimes: function() { Module.pinlabFrames = []; Module.pinlabIdleFrames = 0; },
+        idleFrames: function() { return Module.pinlabIdleFrames; },
+        heapBytes: function() { return HEAP8.length; },
+        wake: wake,
+    };
+});
+
+EM_JS(float, pl_js_dpr, (), { return window.devicePixelRatio || 1; });
+
+EM_JS(void, pl_js_css_size, (int* w, int* h), {
+    var c = Module.canvas;
+    var r = c.getBoundingClientRect();
+    HEAP32[w >> 2] = Math.round(r.width);
+    HEAP32[h >> 2] = Math.round(r.height);
+});
+
+EM_JS(void, pl_js_set_backbuffer, (int w, int h), {
+    var c = Module.canvas;
+    if (c.width !== w) c.width = w;
+    if (c.height !== h) c.height = h;
+    // GLFW (3.1.6) keeps its own idea of the window size; the ImGui backend asks it every frame.
+    if (typeof GLFW !== "undefined" && GLFW.active) { GLFW.active.width = w; GLFW.active.height = h; }
+});
+
+EM_JS(int, pl_js_lacks_webgl2, (), { return window.pinlabNoWebGL2 ? 1 : 0; });
+EM_JS(void, pl_js_fail, (const char* m), { if (window.pinlabFail) window.pinlabFail(UTF8ToString(m)); });
+EM_JS(void, pl_js_started, (), { window.pinlabStarted = true; });
+EM_JS(void, pl_js_first_frame, (), {
+    var ms = performance.now();
+    console.log("first-frame " + ms.toFixed(1));
+    window.pinlabFirstFrameMs = ms;
+    if (Module.pinlabFirstFrame) Module.pinlabFirstFrame();
+});
+
+EM_JS(int, pl_js_take_dirty, (), { var d = Module.pinlabDirty ? 1 : 0; Module.pinlabDirty = false; return d; });
+
+EM_JS(void, pl_js_record_frame, (double ms, int drew), {
+    if (drew) {
+        var f = Module.pinlabFrames;
+        f.push(ms);
+        if (f.length > 2000) f.shift();
+    } else {
+        Module.pinlabIdleFrames++;
+    }
+});
+
+EM_JS(char*, pl_js_storage_get, (int session, const char* key), {
+    try {
+        var s = session ? window.sessionStorage : window.localStorage;
+        var v = s.getItem(UTF8ToString(key));
+        if (v === null) return 0;
+        var n = lengthBytesUTF8(v) + 1;
+        var p = _malloc(n);
+        stringToUTF8(v, p, n);
+        return p;
+    } catch (e) { return 0; }
+});
+EM_JS(void, pl_js_storage_set, (int session, const char* key, const char* value), {
+    try { (session ? window.sessionStorage : window.localStorage).setItem(UTF8ToString(key), UTF8ToString(value)); }
+    catch (e) { console.warn("Pinlab: storage unavailable: " + e); }
+});
+EM_JS(void, pl_js_storage_remove, (int session, const char* key), {
+    try { (session ? window.sessionStorage : window.localStorage).removeItem(UTF8ToString(key)); } catch (e) {}
+});
+
+EM_JS(char*, pl_js_href, (), {
+    var v = String(window.location.href);
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, pl_js_replace_url, (const char* u), {
+    try { history.replaceState(history.state, "", UTF8ToString(u)); } catch (e) { console.warn("Pinlab: " + e); }
+});
+EM_JS(void, pl_js_push_hash, (const char* h), {
+    var v = UTF8ToString(h);
+    if (window.location.hash !== v) history.pushState(null, "", v.length ? v : window.location.pathname + window.location.search);
+});
+EM_JS(void, pl_js_navigate, (const char* u), { window.location.assign(UTF8ToString(u)); });
+EM_JS(void, pl_js_open_tab, (const char* u), {
+    var w = window.open(UTF8ToString(u), "_blank", "noopener,noreferrer");
+    if (w) w.opener = null;
+});
+EM_JS(void, pl_js_set_clipboard, (const char* t), {
+    var s = UTF8ToString(t);
+    Module.pinlabClipboard = s;
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(s).catch(function(e) { console.warn("Pinlab: clipboard write refused: " + e); });
+    }
+});
+EM_JS(char*, pl_js_get_clipboard, (), {
+    var v = Module.pinlabClipboard || "";
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, pl_js_announce, (const char* t, int assertive), {
+    var el = document.getElementById(assertive ? "live-alert" : "live");
+    if (el) el.textContent = UTF8ToString(t);
+});
+EM_JS(void, pl_js_set_title, (const char* t), { document.title = UTF8ToString(t); });
+EM_JS(double, pl_js_date_now, (), { return Date.now(); });
+EM_JS(void, pl_js_bridge, (const char* s), { Module.pinlabBridge = UTF8ToString(s); });
+
+// Images: fetch + createImageBitmap decode off the main thread; only the upload is on it.
+EM_JS(int, pl_js_image_load, (const char* u), {
+    var url = UTF8ToString(u);
+    var id = Module.pinlabNextImage++;
+    var entry = { state: 0, tex: 0, w: 0, h: 0, err: "", released: false, ctrl: null };
+    Module.pinlabImages[id] = entry;
+    var ctrl = (typeof AbortController !== "undefined") ? new AbortController() : null;
+    entry.ctrl = ctrl;
+    fetch(url, { mode: "cors", credentials: "omit", signal: ctrl ? ctrl.signal : undefined })
+        .then(function(r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.blob(); })
+        .then(function(b) { return createImageBitmap(b, { premultiplyAlpha: "none", colorSpaceConversion: "none" }); })
+        .then(function(bmp) {
+            if (entry.released) { bmp.close(); return; }
+            var tex = GLctx.createTexture();
+            GLctx.bindTexture(GLctx.TEXTURE_2D, tex);
+            GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_MIN_FILTER, GLctx.LINEAR);
+            GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_MAG_FILTER, GLctx.LINEAR);
+            GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_WRAP_S, GLctx.CLAMP_TO_EDGE);
+            GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_WRAP_T, GLctx.CLAMP_TO_EDGE);
+            GLctx.pixelStorei(GLctx.UNPACK_ALIGNMENT, 1);
+            GLctx.texImage2D(GLctx.TEXTURE_2D, 0, GLctx.RGBA, GLctx.RGBA, GLctx.UNSIGNED_BYTE, bmp);
+            var glid = GL.getNewId(GL.textures);
+            tex.name = glid;
+            GL.textures[glid] = tex;
+            entry.tex = glid; entry.w = bmp.width; entry.h = bmp.height; entry.state = 1;
+            bmp.close();
+            Module.pinlabDirty = true;
+        })
+        .catch(function(e) {
+            if (entry.released) return;
+            entry.state = 2; entry.err = String(e && e.message || e);
+            Module.pinlabDirty = true;
+        });
+    return id;
+});
+EM_JS(int, pl_js_image_poll, (int id, int* tex, int* w, int* h), {
+    var e = Module.pinlabImages[id];
+    if (!e) return 2;
+    HEAP32[tex >> 2] = e.tex; HEAP32[w >> 2] = e.w; HEAP32[h >> 2] = e.h;
+    return e.state;
+});
+EM_JS(char*, pl_js_image_error, (int id), {
+    var e = Module.pinlabImages[id];
+    var v = e ? e.err : "unknown image";
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
+EM_JS(void, pl_js_image_release, (int id), {
+    var e = Module.pinlabImages[id];
+    if (!e) return;
+    e.released = true;
+    if (e.state === 0 && e.ctrl) { try { e.ctrl.abort(); } catch (x) {} }
+    if (e.tex) { GLctx.deleteTexture(GL.textures[e.tex]); GL.textures[e.tex] = null; }
+    delete Module.pinlabImages[id];
+});
+EM_JS(int, pl_js_image_register_gl, (int glid, int w, int h), {
+    var id = Module.pinlabNextImage++;
+    Module.pinlabImages[id] = { state: 1, tex: glid, w: w, h: h, err: "", released: false, ctrl: null };
+    return id;
+});
+
+// File picker: the chosen file is read into the WASM heap and handed over once.
+EM_JS(void, pl_js_pick_file, (const char* acc), {
+    var input = document.createElement("input");
+    input.type = "file";
+    input.accept = UTF8ToString(acc);
+    input.style.display = "none";
+    input.addEventListener("change", function() {
+        var f = input.files && input.files[0];
+        input.remove();
+        if (!f) return;
+        f.arrayBuffer().then(function(buf) {
+            Module.pinlabPicked = { name: f.name, mime: f.type || "", bytes: new Uint8Array(buf) };
+            Module.pinlabDirty = true;
+        });
+    });
+    document.body.appendChild(input);
+    input.click();
+});
+EM_JS(int, pl_js_picked_size, (), { return Module.pinlabPicked ? Module.pinlabPicked.bytes.length : -1; });
+EM_JS(char*, pl_js_picked_meta, (int which), {
+    var p = Module.pinlabPicked;
+    var v = p ? (which ? p.mime : p.name) : "";
+    var n = lengthBytesUTF8(v) + 1;
+    var q = _malloc(n);
+    stringToUTF8(v, q, n);
+    return q;
+});
+EM_JS(void, pl_js_picked_take, (char* dst), {
+    HEAPU8.set(Module.pinlabPicked.bytes, dst);
+    Module.pinlabPicked = null;
+});
+// clang-format on
+
+namespace pinlab::web {
+
+namespace {
+std::string take_js_string(char* p) {
+    if (!p) return {};
+    std::string s(p);
+    std::free(p);
+    return s;
+}
+const char* clipboard_get(void*) {
+    static std::string text;
+    text = take_js_string(pl_js_get_clipboard());
+    return text.c_str();
+}
+void clipboard_set(void*, const char* t) { pl_js_set_clipboard(t ? t : ""); }
+}  // namespace
+
+// [SECTION] page queries -------------------------------------------------------------------------
+float device_pixel_ratio() {
+    float d = pl_js_dpr();
+    return d > 0.25f && d < 8.0f ? d : 1.0f;
+}
+void canvas_css_size(int* w, int* h) { pl_js_css_size(w, h); }
+void set_backbuffer_size(int w, int h) { pl_js_set_backbuffer(w, h); }
+bool page_lacks_webgl2() { return pl_js_lacks_webgl2() != 0; }
+void fail_page(const char* message) { pl_js_fail(message); }
+void mark_started() { pl_js_started(); }
+void report_first_frame() { pl_js_first_frame(); }
+
+// [SECTION] WebPlatform ----------------------------------------------------------------------------
+WebPlatform::WebPlatform() {
+    pl_js_install();
+    Request r;
+    r.url = "config.json";
+    r.timeout_ms = 5000;
+    config_fetch_ = fetch_.send(std::move(r));
+}
+
+bool WebPlatform::pump() {
+    if (config_state_ == 0) {
+        // config.json is the first request; other completions wait in the transport for the app.
+        std::vector<Completion> done;
+        fetch_.poll(done);
+        for (auto& c : done) {
+            if (c.id == config_fetch_) {
+                bool ok = c.error == TransportError::None && c.response.status == 200;
+                config_ = ok ? c.response.body : std::string();
+                config_state_ = ok ? 1 : 2;
+                if (!ok) std::printf("Pinlab: no config.json (%s); using built-in defaults\n",
+                                     c.error != TransportError::None ? to_string(c.error) : "HTTP error");
+            }
+        }
+    }
+    return pl_js_take_dirty() != 0;
+}
+
+void WebPlatform::install_clipboard(ImGuiIO& io) {
+    io.SetClipboardTextFn = clipboard_set;
+    io.GetClipboardTextFn = clipboard_get;
+    io.ClipboardUserData = this;
+}
+
+void WebPlatform::record_frame(double cpu_ms, bool drew) { pl_js_record_frame(cpu_ms, drew ? 1 : 0); }
+
+std::optional<std::string> WebPlatform::storage_get(app::Store s, const std::string& key) {
+    char* p = pl_js_storage_get(s == app::Store::Session, key.c_str());
+    if (!p) return std::nullopt;
+    return take_js_string(p);
+}
+void WebPlatform::storage_set(app::Store s, const std::string& key, const std::string& value) {
+    pl_js_storage_set(s == app::Store::Session, key.c_str(), value.c_str());
+}
+void WebPlatform::storage_remove(app::Store s, const std::string& key) {
+    pl_js_storage_remove(s == app::Store::Session, key.c_str());
+}
+std::string WebPlatform::location_href() { return take_js_string(pl_js_href()); }
+void WebPlatform::replace_url(const std::string& url) { pl_js_replace_url(url.c_str()); }
+void WebPlatform::push_hash(const std::string& hash) { pl_js_push_hash(hash.c_str()); }
+void WebPlatform::navigate(const std::string& url) { pl_js_navigate(url.c_str()); }
+void WebPlatform::open_new_tab(const std::string& url) { pl_js_open_tab(url.c_str()); }
+void WebPlatform::set_clipboard(const std::string& text) { pl_js_set_clipboard(text.c_str()); }
+void WebPlatform::announce(const std::string& text, bool assertive) {
+    if (text == announced_) return;  // repeating the same words would make screen readers chatter
+    announced_ = text;
+    pl_js_announce(text.c_str(), assertive ? 1 : 0);
+}
+void WebPlatform::set_title(const std::string& title) { pl_js_set_title(title.c_str()); }
+double WebPlatform::now_ms() { return emscripten_get_now(); }
+int64_t WebPlatform::epoch_ms() { return static_cast<int64_t>(pl_js_date_now()); }
+
+uint32_t WebPlatform::image_load(const std::string& url) { return static_cast<uint32_t>(pl_js_image_load(url.c_str())); }
+
+app::ImageInfo WebPlatform::image_poll(uint32_t ticket) {
+    int tex = 0, w = 0, h = 0;
+    int st = pl_js_image_poll(static_cast<int>(ticket), &tex, &w, &h);
+    app::ImageInfo info;
+    info.state = st == 1 ? app::ImageState::Ready : st == 2 ? app::ImageState::Failed : app::ImageState::Loading;
+    info.texture = static_cast<uint64_t>(tex);
+    info.width = w;
+    info.height = h;
+    if (info.state == app::ImageState::Failed) info.error = take_js_string(pl_js_image_error(static_cast<int>(ticket)));
+    return info;
+}
+
+void WebPlatform::image_release(uint32_t ticket) { pl_js_image_release(static_cast<int>(ticket)); }
+
+uint32_t WebPlatform::image_from_rgba(int w, int h, const uint8_t* rgba) {
+    GLuint tex = 0;
+    glGenTextures(1, &tex);
+    glBindTexture(GL_TEXTURE_2D, tex);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return static_cast<uint32_t>(pl_js_image_register_gl(static_cast<int>(tex), w, h));
+}
+
+void WebPlatform::pick_file(const std::string& accept) { pl_js_pick_file(accept.c_str()); }
+
+std::optional<app::PickedFile> WebPlatform::take_picked_file() {
+    int n = pl_js_picked_size();
+    if (n < 0) return std::nullopt;
+    app::PickedFile f;
+    f.name = take_js_string(pl_js_picked_meta(0));
+    f.mime = take_js_string(pl_js_picked_meta(1));
+    f.bytes.resize(static_cast<size_t>(n));
+    pl_js_picked_take(f.bytes.data());
+    return f;
+}
+
+void WebPlatform::publish_bridge(const std::string& state_json) { pl_js_bridge(state_json.c_str()); }
+
+}  // namespace pinlab::web

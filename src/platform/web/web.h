@@ -1,0 +1,90 @@
+// web.h — the browser glue, all in one place: page queries (size, DPR), the WebPlatform that
+// implements app::Platform with browser APIs, and the fetch-based Transport.
+#pragma once
+
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "app/platform.h"
+#include "core/http.h"
+
+struct ImGuiIO;
+
+namespace pinlab::web {
+
+// [SECTION] page queries and effects
+float device_pixel_ratio();
+void canvas_css_size(int* w, int* h);
+void set_backbuffer_size(int w, int h);  // canvas.width/height + what GLFW reports
+bool page_lacks_webgl2();
+void fail_page(const char* message);
+void mark_started();
+void report_first_frame();  // logs "first-frame <ms>" and hides the loading overlay
+
+// [SECTION] fetch transport: emscripten_fetch, no IndexedDB caching, capped in flight.
+class FetchTransport : public Transport {
+public:
+    explicit FetchTransport(int max_in_flight = 8) : max_in_flight_(max_in_flight) {}
+    ~FetchTransport() override;
+    RequestId send(Request req) override;
+    void cancel(RequestId id) override;
+    void poll(std::vector<Completion>& out) override;
+    double now_ms() const override;
+
+    struct InFlight;  // public so the C callbacks can reach it
+    void on_done(InFlight* f, int status, bool timed_out);
+
+private:
+    void start(InFlight* f);
+    int max_in_flight_;
+    RequestId next_id_ = 1;
+    std::deque<InFlight*> queued_;
+    std::map<RequestId, InFlight*> running_;
+    std::vector<Completion> ready_;
+};
+
+// [SECTION] the platform the app runs on
+class WebPlatform : public app::Platform {
+public:
+    WebPlatform();
+
+    // Called by the runner once per animation frame; true if something arrived (wake up).
+    bool pump();
+    bool config_ready() const { return config_state_ != 0; }
+    void install_clipboard(ImGuiIO& io);
+    void record_frame(double cpu_ms, bool drew);
+
+    std::optional<std::string> storage_get(app::Store s, const std::string& key) override;
+    void storage_set(app::Store s, const std::string& key, const std::string& value) override;
+    void storage_remove(app::Store s, const std::string& key) override;
+    std::string location_href() override;
+    void replace_url(const std::string& url) override;
+    void push_hash(const std::string& hash) override;
+    void navigate(const std::string& url) override;
+    void open_new_tab(const std::string& url) override;
+    void set_clipboard(const std::string& text) override;
+    void announce(const std::string& text, bool assertive) override;
+    void set_title(const std::string& title) override;
+    Transport& network() override { return fetch_; }
+    std::string config_json() override { return config_; }
+    double now_ms() override;
+    int64_t epoch_ms() override;
+    uint32_t image_load(const std::string& url) override;
+    app::ImageInfo image_poll(uint32_t ticket) override;
+    void image_release(uint32_t ticket) override;
+    uint32_t image_from_rgba(int w, int h, const uint8_t* rgba) override;
+    void pick_file(const std::string& accept) override;
+    std::optional<app::PickedFile> take_picked_file() override;
+    void publish_bridge(const std::string& state_json) override;
+
+private:
+    FetchTransport fetch_;
+    std::string config_;
+    int config_state_ = 0;  // 0 loading, 1 loaded, 2 absent/failed
+    uint64_t config_fetch_ = 0;
+    std::string announced_;
+};
+
+}  // namespace pinlab::web

@@ -1,0 +1,131 @@
+// lib.js — shared helpers for Pinlab's browser tests: free ports, a plain static file server
+// (what any static host does), pinlab-server as a child process, and headless Debian Chromium
+// driven by playwright-core.
+'use strict';
+const fs = require('fs');
+const http = require('http');
+const net = require('net');
+const os = require('os');
+const path = require('path');
+const { spawn } = require('child_process');
+const { chromium } = require('playwright-core');
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const DIST = process.env.PINLAB_DIST || path.join(ROOT, 'dist');
+const ARTIFACTS = path.join(__dirname, 'artifacts');
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+const MIME = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm',
+  '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.css': 'text/css',
+};
+
+// A static host: serves files from `dir` and nothing else.
+async function startStaticServer(dir = DIST) {
+  const port = await freePort();
+  const server = http.createServer((req, res) => {
+    let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(dir, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
+    if (!file.startsWith(dir)) { res.writeHead(400); res.end(); return; }
+    fs.readFile(file, (err, data) => {
+      if (err) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found'); return; }
+      res.writeHead(200, { 'Content-Type': MIME[path.extname(file)] || 'application/octet-stream' });
+      res.end(data);
+    });
+  });
+  await new Promise((r) => server.listen(port, '127.0.0.1', r));
+  return { url: `http://127.0.0.1:${port}/`, port, close: () => new Promise((r) => server.close(r)) };
+}
+
+// pinlab-server on a free port; resolves once it accepts connections.
+async function startPinlabServer(extraArgs = []) {
+  const bin = process.env.PINLAB_SERVER || path.join(ROOT, 'build', 'native-debug', 'pinlab-server');
+  if (!fs.existsSync(bin)) throw new Error(`pinlab-server not found at ${bin} (build it first)`);
+  const port = await freePort();
+  const child = spawn(bin, ['--port', String(port), '--web-root', DIST, '--quiet', ...extraArgs],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  let output = '';
+  child.stdout.on('data', (d) => { output += d; });
+  child.stderr.on('data', (d) => { output += d; });
+  const url = `http://127.0.0.1:${port}/`;
+  const deadline = Date.now() + 15000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`pinlab-server exited early:\n${output}`);
+    try {
+      await new Promise((resolve, reject) => {
+        const req = http.get(url + 'config.json', (res) => { res.resume(); resolve(); });
+        req.on('error', reject);
+      });
+      break;
+    } catch (e) {
+      if (Date.now() > deadline) { child.kill('SIGKILL'); throw new Error(`pinlab-server did not start:\n${output}`); }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  return {
+    url, port, output: () => output,
+    close: () => new Promise((resolve) => {
+      if (child.exitCode !== null) { resolve(); return; }
+      child.on('exit', () => resolve());
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+async function launchBrowser() {
+  const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    headless: true,
+    viewport: { width: 1280, height: 800 },
+    args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu',
+           '--disable-quic', '--no-first-run', '--disable-background-networking',
+           '--disable-component-update', '--disable-sync', '--ignore-gpu-blocklist'],
+  });
+  const close = async () => {
+    await context.close();
+    fs.rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return { context, close };
+}
+
+// Collects console errors and page errors; tests assert the list is empty.
+function watchConsole(page) {
+  const errors = [];
+  const logs = [];
+  page.on('console', (msg) => {
+    logs.push(`${msg.type()}: ${msg.text()}`);
+    if (msg.type() === 'error') errors.push(msg.text());
+  });
+  page.on('pageerror', (err) => errors.push(String(err)));
+  return { errors, logs };
+}
+
+async function waitForFirstFrame(page, timeout = 30000) {
+  await page.waitForFunction(() => typeof window.pinlabFirstFrameMs === 'number', null, { timeout });
+}
+
+// The UI's published state (labels and their CSS-pixel rectangles, current view, status…).
+async function uiState(page) {
+  return page.evaluate(() => (window.pinlab ? window.pinlab.state() : {}));
+}
+
+function saveArtifact(name, data) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  fs.writeFileSync(path.join(ARTIFACTS, name), data);
+}
+
+module.exports = { ROOT, DIST, freePort, startStaticServer, startPinlabServer, launchBrowser, watchConsole,
+                   waitForFirstFrame, uiState, saveArtifact };
