@@ -113,6 +113,12 @@ void apply_theme(Theme theme, float scale) {
     ImGui::GetStyle() = style;
 }
 
+void apply_palette(Theme theme) {
+    g_theme = theme;
+    ImGuiStyle& style = ImGui::GetStyle();
+    palette(style, theme);
+}
+
 Theme current_theme() { return g_theme; }
 float ui_scale() { return g_scale; }
 

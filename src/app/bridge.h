@@ -1,0 +1,49 @@
+// bridge.h — the test bridge: every drawn frame the app publishes its state and the screen
+// rectangles of labelled, clickable/typeable items (CSS pixels) through Platform::publish_bridge.
+// End-to-end tests click by these labels and pixel-check thumbnails, so keep them accurate.
+//
+// LABELS (stable; <…> is data):
+//   nav:Profile nav:Boards nav:Create nav:Search nav:Analytics nav:Console nav:Token
+//   button:Theme  button:Sign out (top bar)
+//   backend:<id> (demo, local, token, pinterest, sandbox, …)     input:App ID  input:Redirect URI
+//   scope:<name> (checkboxes)  check:Remember me  button:Sign in  input:Access token  combo:Environment
+//   button:Allow  button:Deny  (Demo consent dialog)              button:Use token
+//   board:<board name>  button:New board  input:Board name  input:Board description  combo:Privacy
+//   button:Save board  button:Edit board  button:Delete board  button:Confirm delete  button:Cancel
+//   tab:All pins  tab:<section name>  button:New section  input:Section name  button:Create section
+//   pin:<pin id> (only the visible ones)  button:Load more  button:Retry
+//   button:Open link  button:Edit pin  button:Save changes  button:Delete pin  combo:Save to board
+//   combo:Save to section  button:Save to board  button:Back
+//   combo:Board  combo:Section  radio:Image URL  radio:Local file  input:Image URL  button:Choose file
+//   input:Title  input:Description  input:Link  input:Alt text  button:Create pin
+//   input:Search  button:Search  board-result:<board name>
+//   combo:Range  combo:Metric  button:Load analytics  chart:<metric>
+//   console:row:<log id>  button:Copy as curl  input:Raw method  input:Raw path  input:Raw body  button:Send
+//   button:Refresh token
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace pinlab::app {
+
+struct BridgeItem {
+    std::string label;
+    float x, y, w, h;  // CSS pixels
+};
+
+class Bridge {
+public:
+    void begin_frame() { items_.clear(); }
+    // Registers the last ImGui item (if visible) under `label`.
+    void item(const std::string& label);
+    // Registers an explicit rectangle in device pixels (clipped to the current window).
+    void rect(const std::string& label, float x0, float y0, float x1, float y1);
+    const std::vector<BridgeItem>& items() const { return items_; }
+    const BridgeItem* find(const std::string& label) const;
+
+private:
+    std::vector<BridgeItem> items_;
+};
+
+}  // namespace pinlab::app

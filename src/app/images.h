@@ -1,0 +1,80 @@
+// images.h — the texture cache for pin images, keyed by URL: an LRU with a byte budget (w*h*4),
+// a bounded number of loads in flight, and "only what is drawn asks": views call request() for
+// the items they draw this frame, and queued loads nobody asked for this frame are dropped.
+// In Demo mode there is no HTTP: pixels come from the in-page emulator (render_image) and are
+// uploaded with Platform::image_from_rgba, a few per frame to keep frames short.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <list>
+#include <string>
+#include <unordered_map>
+
+#include "app/platform.h"
+
+namespace pinlab::emu {
+class Emulator;
+}
+
+namespace pinlab::app {
+
+struct CachedImage {
+    std::string url;
+    ImageState state = ImageState::Loading;
+    bool started = false;     // false = queued (waiting for a slot)
+    uint32_t ticket = 0;
+    uint64_t texture = 0;
+    int width = 0, height = 0;
+    size_t bytes = 0;         // width*height*4 once ready
+    uint64_t last_frame = 0;  // frame of the last request()
+    std::string error;
+};
+
+struct ImageCacheOptions {
+    size_t budget_bytes = 48u << 20;
+    int max_in_flight = 6;
+    int demo_uploads_per_frame = 3;
+};
+
+class ImageCache {
+public:
+    ImageCache() = default;
+    ~ImageCache();
+    ImageCache(const ImageCache&) = delete;
+    ImageCache& operator=(const ImageCache&) = delete;
+
+    void configure(Platform* p, ImageCacheOptions o = {});
+    // Demo mode: images come from this emulator (nullptr = from the network).
+    void set_emulator(emu::Emulator* e);
+
+    // Asks for `url` this frame and marks it recently used. Never returns nullptr.
+    const CachedImage& request(const std::string& url);
+    // Once per frame, after the views: starts queued loads (bounded), polls loads, evicts over budget.
+    void update();
+    void clear();
+
+    size_t textures() const;      // images with a texture (ready)
+    size_t ready_requested() const { return ready_this_frame_; }  // ready images requested in the last frame
+    size_t in_flight() const;     // started, not finished
+    size_t queued() const;        // waiting for a slot
+    size_t bytes() const { return bytes_; }
+    size_t size() const { return map_.size(); }
+    bool loading() const { return in_flight() + queued() > 0; }
+    const ImageCacheOptions& options() const { return opts_; }
+
+private:
+    using List = std::list<CachedImage>;
+    void start(CachedImage& img);
+    void release(CachedImage& img);
+    Platform* p_ = nullptr;
+    emu::Emulator* emu_ = nullptr;
+    ImageCacheOptions opts_;
+    List lru_;  // front = most recently used
+    std::unordered_map<std::string, List::iterator> map_;
+    size_t bytes_ = 0;
+    uint64_t frame_ = 1;
+    size_t ready_this_frame_ = 0, ready_counting_ = 0;
+};
+
+}  // namespace pinlab::app

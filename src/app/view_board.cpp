@@ -1,0 +1,158 @@
+// view_board.cpp — one board (or one of its sections): header with edit/delete, sections as tabs,
+// and the pins masonry grid. The grid is built to scale: the layout is computed once per
+// data/width change (state.cpp), only cells inside the clip rectangle are submitted, a Dummy keeps
+// the scroll height, and only drawn cells ask for their images.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+
+namespace pinlab::app {
+
+namespace {
+// The grid variant: "600x" keeps the pin's aspect; larger cells (HiDPI) take "1200x".
+std::string thumb_url(const Pin& p, float cell_w) {
+    if (!p.media) return "";
+    const char* key = cell_w > 600 ? "1200x" : "600x";
+    auto it = p.media->images.find(key);
+    if (it != p.media->images.end() && !it->second.url.empty()) return it->second.url;
+    const ImageDetails* d = p.media->best_image(static_cast<int>(cell_w));
+    if (d) return d->url;
+    if (!p.media->items.empty()) {
+        auto jt = p.media->items[0].images.find("600x");
+        if (jt != p.media->items[0].images.end()) return jt->second.url;
+    }
+    return p.media->cover_image_url.value_or("");
+}
+}  // namespace
+
+void pin_grid(AppState& s, PinGrid& g, const char* id) {
+    Pager<Pin>& pager = g.pager;
+    const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(4);
+    ImGui::BeginChild(id, ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysVerticalScrollbar);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float title_h = ImGui::GetTextLineHeight() + px(10);
+    layout_masonry(g.layout, pager.items, width, px(236), px(12), title_h, g.version);
+    const MasonryLayout& L = g.layout;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImVec2 clip0 = dl->GetClipRectMin(), clip1 = dl->GetClipRectMax();
+    const ImU32 fallback = IM_COL32(128, 128, 136, 255);
+    const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
+    const ImU32 hover_col = ImGui::GetColorU32(ImGuiCol_PlotLines);
+    const float rounding = px(10);
+    for (size_t i = 0; i < L.cells.size() && i < pager.items.size(); ++i) {
+        const auto& c = L.cells[i];
+        const float y0 = origin.y + c.y, y1 = y0 + c.img_h + title_h;
+        if (y1 < clip0.y || y0 > clip1.y) continue;  // off screen: not submitted at all
+        const Pin& p = pager.items[i];
+        const ImVec2 a(origin.x + c.x, y0), b(a.x + c.w, y0 + c.img_h);
+        ImGui::SetCursorScreenPos(a);
+        ImGui::PushID(static_cast<int>(i));
+        bool clicked = ImGui::InvisibleButton("##pin", ImVec2(c.w, c.img_h + title_h));
+        bool hovered = ImGui::IsItemHovered();
+        s.bridge.item("pin:" + p.id);
+        ImGui::PopID();
+        image_cover(s, thumb_url(p, c.w), a, b, parse_hex_color(p.dominant_color.value_or(""), fallback), rounding);
+        if (hovered || ImGui::IsItemFocused()) dl->AddRect(a, b, hover_col, rounding, 0, px(2));
+        if (p.title && !p.title->empty()) {
+            dl->PushClipRect(ImVec2(a.x, b.y), ImVec2(b.x, b.y + title_h), true);
+            dl->AddText(ImVec2(a.x + px(2), b.y + px(4)), text_col, p.title->c_str());
+            dl->PopClipRect();
+        }
+        if (clicked) s.go(Nav{Route::Pin, "", "", p.id});
+    }
+    ImGui::SetCursorScreenPos(origin);
+    ImGui::Dummy(ImVec2(width, std::max(L.height, 1.0f)));
+    // Load the next page before the end comes into view.
+    const float scroll = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight();
+    if (!pager.done && !pager.loading && pager.error.ok() && scroll + view_h * 2 > L.height) pager.load_more();
+    if (pager.items.empty() && pager.done) ImGui::TextDisabled("No pins here yet.");
+    ImGui::EndChild();
+
+    // Footer: progress and an explicit Load more (keyboard users, tests).
+    ImGui::Text("%zu pins%s", pager.items.size(), pager.done ? "" : " so far");
+    if (pager.loading) {
+        ImGui::SameLine();
+        spinner("loading");
+    } else if (!pager.done && pager.error.ok()) {
+        ImGui::SameLine();
+        if (button(s, "Load more")) pager.load_more();
+    }
+    if (s.images.loading()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("· %zu images loading", s.images.in_flight() + s.images.queued());
+    }
+}
+
+void view_board(AppState& s) {
+    const std::string bid = s.nav.board_id;
+    auto it = s.board_cache.find(bid);
+    const Board* b = it == s.board_cache.end() ? nullptr : &it->second;
+    if (button(s, "Back")) s.go(Nav{Route::Boards});
+    ImGui::SameLine();
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted(b ? b->name.c_str() : "Board");
+    ImGui::SetWindowFontScale(1.0f);
+    if (b) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s · %s pins", b->privacy.value_or("PUBLIC").c_str(),
+                            b->pin_count ? std::to_string(*b->pin_count).c_str() : "?");
+        ImGui::SameLine(0, px(16));
+        if (button(s, "Edit board")) open_board_form(s, b);
+        ImGui::SameLine();
+        if (button(s, "Delete board")) ImGui::OpenPopup("Delete board?");
+        ImGui::SameLine();
+        if (button(s, "New section")) {
+            s.section_form_open = !s.section_form_open;
+            s.section_name.clear();
+        }
+        ImGui::SameLine();
+        if (button(s, "New pin here")) {
+            s.create.board_id = bid;
+            s.create.section_id = s.nav.section_id;
+            s.go(Nav{Route::Create});
+        }
+        if (b->description && !b->description->empty()) ImGui::TextDisabled("%s", b->description->c_str());
+        int r = confirm_dialog(s, "Delete board?",
+                               "Delete the board \"" + b->name + "\" and all its pins? This cannot be undone.",
+                               "Confirm delete");
+        if (r == 1) s.delete_board(bid);
+    }
+    if (s.section_form_open) {
+        ImGui::SetNextItemWidth(px(260));
+        ImGui::InputTextWithHint("##section", "Section name", &s.section_name);
+        s.bridge.item("input:Section name");
+        ImGui::SameLine();
+        if (button(s, "Create section") && !s.section_name.empty()) {
+            s.create_section(bid, s.section_name);
+            s.section_form_open = false;
+        }
+    }
+    // Sections as tabs ("All pins" first).
+    auto tab = [&](const std::string& label, const std::string& sid) {
+        bool active = s.nav.section_id == sid;
+        if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+        ImGui::PushID(sid.c_str());
+        bool clicked = ImGui::Button(label.c_str());
+        s.bridge.item("tab:" + label);
+        ImGui::PopID();
+        if (active) ImGui::PopStyleColor();
+        if (clicked && !active) s.go(Nav{Route::Board, bid, sid});
+        ImGui::SameLine();
+    };
+    if (s.sections_board == bid && !s.sections.items.empty()) {
+        tab("All pins", "");
+        for (const auto& sec : s.sections.items) tab(sec.name, sec.id);
+        ImGui::NewLine();
+    }
+    pin_grid(s, s.grid, "##grid");
+    board_form_popup(s);
+}
+
+}  // namespace pinlab::app

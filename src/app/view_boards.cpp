@@ -1,0 +1,142 @@
+// view_boards.cpp — the boards grid (cover, name, privacy, pin count) and the board form popup
+// shared with the board view (create and edit).
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+
+namespace pinlab::app {
+
+namespace {
+const char* kPrivacy[] = {"PUBLIC", "SECRET", "PROTECTED"};
+}
+
+void board_form_popup(AppState& s) {
+    BoardForm& f = s.board_form;
+    const char* id = "Board##form";
+    if (f.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(px(460), 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    ImGui::TextUnformatted(f.id.empty() ? "New board" : "Edit board");
+    counted_input(s, "Board name", f.name, 180);
+    counted_input(s, "Board description", f.description, 500, true);
+    ImGui::TextUnformatted("Privacy");
+    ImGui::SetNextItemWidth(px(200));
+    ImGui::Combo("##privacy", &f.privacy, kPrivacy, f.id.empty() ? 3 : 2);
+    s.bridge.item("combo:Privacy");
+    ImGui::Spacing();
+    if (primary_button(s, "Save board")) {
+        if (f.id.empty()) {
+            BoardCreate b;
+            b.name = f.name;
+            if (!f.description.empty()) b.description = f.description;
+            b.privacy = kPrivacy[f.privacy];
+            s.create_board(b);
+        } else {
+            BoardUpdate u;
+            u.name = f.name;
+            u.description = f.description;
+            u.privacy = kPrivacy[std::min(f.privacy, 1)];
+            s.update_board(f.id, u);
+        }
+        f.open = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (button(s, "Cancel")) {
+        f.open = false;
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+void open_board_form(AppState& s, const Board* b) {
+    BoardForm& f = s.board_form;
+    f = {};
+    f.open = true;
+    if (b) {
+        f.id = b->id;
+        f.name = b->name;
+        f.description = b->description.value_or("");
+        f.privacy = b->privacy && *b->privacy == "SECRET" ? 1 : 0;
+    }
+}
+
+// A board card: cover (or the first pin thumbnails), name, privacy and pin count.
+static void board_card(AppState& s, const Board& b, float w, const char* label_prefix) {
+    const float cover_h = std::round(w * 0.66f);
+    const float text_h = ImGui::GetTextLineHeightWithSpacing() * 2;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::PushID(b.id.c_str());
+    bool clicked = ImGui::InvisibleButton("##board", ImVec2(w, cover_h + text_h + px(6)));
+    s.bridge.item(std::string(label_prefix) + b.name);
+    bool hovered = ImGui::IsItemHovered();
+    ImGui::PopID();
+    if (!ImGui::IsItemVisible()) return;
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const ImU32 ph = IM_COL32(110, 110, 120, 255);
+    ImVec2 c0 = p, c1(p.x + w, p.y + cover_h);
+    const float r = px(10);
+    std::string cover = b.media && b.media->image_cover_url ? *b.media->image_cover_url : "";
+    if (!cover.empty()) {
+        image_cover(s, cover, c0, c1, ph, r);
+    } else if (b.media && !b.media->pin_thumbnail_urls.empty()) {
+        size_t n = std::min<size_t>(3, b.media->pin_thumbnail_urls.size());
+        float tw = (w - px(2) * (n - 1)) / n;
+        for (size_t i = 0; i < n; ++i) {
+            ImVec2 a(p.x + i * (tw + px(2)), p.y);
+            image_cover(s, b.media->pin_thumbnail_urls[i], a, ImVec2(a.x + tw, c1.y), ph, r * 0.5f);
+        }
+    } else {
+        dl->AddRectFilled(c0, c1, ph, r);
+        dl->AddText(ImVec2(p.x + px(10), p.y + cover_h * 0.5f - px(8)), IM_COL32(235, 235, 240, 255), "No pins yet");
+    }
+    if (hovered) dl->AddRect(c0, c1, ImGui::GetColorU32(ImGuiCol_PlotLines), r, 0, px(2));
+    dl->PushClipRect(ImVec2(p.x, c1.y), ImVec2(p.x + w, c1.y + text_h + px(6)), true);
+    dl->AddText(ImVec2(p.x + px(2), c1.y + px(4)), ImGui::GetColorU32(ImGuiCol_Text), b.name.c_str());
+    std::string meta = b.privacy.value_or("PUBLIC") + " · " +
+                       (b.pin_count ? std::to_string(*b.pin_count) + " pins" : std::string("? pins"));
+    dl->AddText(ImVec2(p.x + px(2), c1.y + px(4) + ImGui::GetTextLineHeightWithSpacing()),
+                ImGui::GetColorU32(ImGuiCol_TextDisabled), meta.c_str());
+    dl->PopClipRect();
+    if (clicked) s.go(Nav{Route::Board, b.id});
+}
+
+void board_cards(AppState& s, const std::vector<Board>& boards, const char* label_prefix) {
+    const float gap = px(14);
+    float avail = ImGui::GetContentRegionAvail().x;
+    int cols = std::max(1, static_cast<int>((avail + gap) / (px(220) + gap)));
+    float w = std::floor((avail - gap * (cols - 1)) / cols);
+    for (size_t i = 0; i < boards.size(); ++i) {
+        if (i % cols != 0) ImGui::SameLine(0, gap);
+        board_card(s, boards[i], w, label_prefix);
+    }
+}
+
+void view_boards(AppState& s) {
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted("Your boards");
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::SameLine(0, px(16));
+    if (button(s, "New board")) open_board_form(s, nullptr);
+    ImGui::SameLine();
+    if (button(s, "Reload")) s.load_boards(true);
+    if (s.boards.loading) {
+        ImGui::SameLine();
+        spinner("loading boards");
+    }
+    ImGui::TextDisabled("%zu boards", s.boards.items.size());
+    ImGui::BeginChild("##boards", ImVec2(0, 0), false);
+    if (s.boards.items.empty() && s.boards.done) ImGui::TextDisabled("No boards yet. Create one with \"New board\".");
+    board_cards(s, s.boards.items, "board:");
+    ImGui::EndChild();
+    board_form_popup(s);
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,170 @@
+// view_connect.cpp — choose a backend and sign in: App ID, redirect URI, scopes (with the spec's
+// descriptions), "Remember me", a pasted token; plus Demo mode's in-app OAuth consent dialog.
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+
+namespace pinlab::app {
+
+namespace {
+void scope_checkboxes(AppState& s) {
+    ImGui::TextUnformatted("Scopes");
+    ImGui::SameLine();
+    ImGui::TextDisabled("(what the app asks permission for)");
+    if (ImGui::BeginTable("##scopes", 2, ImGuiTableFlags_SizingStretchSame)) {
+        for (const auto& sc : all_scopes()) {
+            ImGui::TableNextColumn();
+            auto& v = s.settings.scopes;
+            bool on = std::find(v.begin(), v.end(), sc.name) != v.end();
+            if (ImGui::Checkbox(sc.name, &on)) {
+                if (on) v.push_back(sc.name);
+                else v.erase(std::remove(v.begin(), v.end(), sc.name), v.end());
+                s.save_settings();
+            }
+            s.bridge.item(std::string("scope:") + sc.name);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sc.description);
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s", sc.description);
+        }
+        ImGui::EndTable();
+    }
+}
+}  // namespace
+
+void view_connect(AppState& s) {
+    ImGui::BeginChild("##connect", ImVec2(0, 0), false);
+    ImGui::SetWindowFontScale(1.35f);
+    ImGui::TextUnformatted("Connect to the Pinterest API");
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextDisabled("Pick where your requests go. Every request shows up in the API console.");
+    if (!s.config.warning.empty()) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", s.config.warning.c_str());
+    ImGui::Spacing();
+
+    for (const auto& b : s.config.backends) {
+        bool sel = s.settings.backend_id == b.id;
+        ImGui::BeginDisabled(!b.enabled);
+        if (ImGui::RadioButton(b.label.c_str(), sel) && !sel) s.select_backend(b.id);
+        s.bridge.item("backend:" + b.id);
+        ImGui::EndDisabled();
+        if (!b.description.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("— %s", b.description.c_str());
+        }
+        if (!b.enabled) {
+            ImGui::Indent(px(28));
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled("Unavailable: %s", b.disabled_reason.c_str());
+            ImGui::PopTextWrapPos();
+            ImGui::Unindent(px(28));
+        }
+    }
+    ImGui::Separator();
+    const BackendDef* b = s.backend();
+    if (!b) {
+        ImGui::EndChild();
+        return;
+    }
+    const bool busy = (s.signin_call && s.signin_call->pending()) || s.consent_open;
+    if (b->kind == BackendKind::Token) {
+        ImGui::TextWrapped("Paste an access token generated in Pinterest's developer portal (My apps → your app → "
+                           "Generate token). It is kept in memory only unless you tick \"Remember me\".");
+        const char* envs[] = {"Sandbox (api-sandbox.pinterest.com)", "Production (api.pinterest.com)"};
+        int env = s.settings.token_production ? 1 : 0;
+        ImGui::TextUnformatted("Environment");
+        ImGui::SetNextItemWidth(px(360));
+        if (ImGui::Combo("##env", &env, envs, 2)) {
+            s.settings.token_production = env == 1;
+            s.save_settings();
+        }
+        s.bridge.item("combo:Environment");
+        input(s, "Access token", s.pasted_token, ImGuiInputTextFlags_Password, "pina_…");
+        if (ImGui::Checkbox("Remember me on this device", &s.settings.remember)) s.save_settings();
+        s.bridge.item("check:Remember me");
+        if (primary_button(s, "Use token")) s.use_pasted_token(s.pasted_token);
+        ImGui::Spacing();
+        ImGui::TextDisabled("Tick the scopes the token was generated with (shown in the token panel).");
+        scope_checkboxes(s);
+    } else {
+        ImGui::TextUnformatted("App ID");
+        ImGui::SetNextItemWidth(px(360));
+        std::string app = s.app_id();
+        if (ImGui::InputText("##appid", &app)) {
+            s.settings.app_id = app;
+            s.save_settings();
+        }
+        s.bridge.item("input:App ID");
+        ImGui::TextUnformatted("Redirect URI");
+        ImGui::SetNextItemWidth(-1);
+        std::string redirect = s.redirect_uri();
+        if (ImGui::InputText("##redirect", &redirect)) {
+            s.settings.redirect_uri = redirect;
+            s.save_settings();
+        }
+        s.bridge.item("input:Redirect URI");
+        ImGui::TextDisabled("Must match a redirect URI registered for the app (default: this page).");
+        if (b->kind != BackendKind::Demo) {
+            if (ImGui::Checkbox("Remember me on this device", &s.settings.remember)) s.save_settings();
+            s.bridge.item("check:Remember me");
+        }
+        ImGui::Spacing();
+        ImGui::BeginDisabled(busy || !b->enabled || s.settings.scopes.empty());
+        if (primary_button(s, "Sign in")) s.begin_sign_in();
+        ImGui::EndDisabled();
+        if (s.settings.scopes.empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("Choose at least one scope.");
+        }
+        if (busy) {
+            ImGui::SameLine();
+            spinner(s.consent_open ? "waiting for consent" : "exchanging the code for a token");
+        }
+        if (b->kind == BackendKind::Demo)
+            ImGui::TextDisabled("Demo runs the real OAuth code + PKCE flow against the emulator inside this page.");
+        ImGui::Spacing();
+        scope_checkboxes(s);
+    }
+    ImGui::EndChild();
+}
+
+void view_consent_dialog(AppState& s) {
+    const char* id = "Give access##consent";
+    if (s.consent_open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSize(ImVec2(px(520), 0), ImGuiCond_Appearing);
+    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize))
+        return;
+    if (!s.consent_open) {
+        ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+        return;
+    }
+    ImGui::PushTextWrapPos(px(500));
+    ImGui::Text("Give %s access to your Pinterest account", "Pinlab");
+    ImGui::TextDisabled("App ID: %s · Demo account (in-page emulator)", s.app_id().c_str());
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Pinlab would like to:");
+    for (const auto& sc : s.consent_scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_description(sc));
+    ImGui::Spacing();
+    ImGui::TextDisabled("Allow posts this consent to the emulator's /oauth/; its redirect carries the code that "
+                        "Pinlab exchanges with its PKCE verifier.");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (primary_button(s, "Allow")) {
+        s.consent_decision(true);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (button(s, "Deny")) {
+        s.consent_decision(false);
+        ImGui::CloseCurrentPopup();
+    }
+    ImGui::EndPopup();
+}
+
+}  // namespace pinlab::app

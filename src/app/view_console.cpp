@@ -1,0 +1,166 @@
+// view_console.cpp — the API console: every request from client.log() in a table (method, path,
+// status, time, size, rate-limit category), a detail pane (headers, pretty JSON), copy as curl,
+// a meter of the remaining rate limit per category, and a raw request composer (send_raw).
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include <cstdio>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+#include "core/url.h"
+
+namespace pinlab::app {
+
+namespace {
+std::string pretty(const std::string& body) {
+    if (body.empty()) return "(empty)";
+    auto j = json_parse(body);
+    return j ? json_dump(*j, 2) : body;
+}
+
+std::string path_of(const std::string& url) {
+    auto u = parse_url(url);
+    if (!u) return url;
+    return u->path + (u->query.empty() ? "" : "?" + u->query);
+}
+
+void headers(const Headers& h) {
+    for (const auto& [k, v] : h.items) ImGui::TextWrapped("%s: %s", k.c_str(), v.c_str());
+    if (h.items.empty()) ImGui::TextDisabled("(none)");
+}
+
+ImVec4 status_color(int st) {
+    if (st == 0) return ImVec4(0.9f, 0.6f, 0.2f, 1);
+    if (st < 300) return ImVec4(0.35f, 0.8f, 0.45f, 1);
+    if (st < 400) return ImVec4(0.5f, 0.7f, 1.0f, 1);
+    return ImVec4(1.0f, 0.42f, 0.42f, 1);
+}
+
+void rate_meters(AppState& s) {
+    const auto& rl = s.client()->rate_limits();
+    if (rl.empty()) {
+        ImGui::TextDisabled("Rate limits: none reported yet");
+        return;
+    }
+    ImGui::TextUnformatted("Rate limit remaining");
+    for (const auto& [cat, st] : rl) {
+        float frac = st.limit > 0 && st.remaining >= 0 ? static_cast<float>(st.remaining) / st.limit : 0.0f;
+        char over[96];
+        std::snprintf(over, sizeof over, "%s  %lld / %lld%s", cat.c_str(), static_cast<long long>(st.remaining),
+                      static_cast<long long>(st.limit), st.held ? "  (holding requests)" : "");
+        ImGui::ProgressBar(frac, ImVec2(px(320), 0), over);
+    }
+}
+}  // namespace
+
+void view_console(AppState& s) {
+    Client* c = s.client();
+    if (!c) return;
+    const auto& entries = c->log().entries();
+    rate_meters(s);
+    ImGui::SameLine(0, px(24));
+    if (button(s, "Clear log")) {
+        c->log().clear();
+        s.console_selected = 0;
+    }
+    // Raw composer.
+    if (ImGui::CollapsingHeader("Raw request")) {
+        static const char* methods[] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
+        int m = 0;
+        for (int i = 0; i < 5; ++i)
+            if (s.raw_method == methods[i]) m = i;
+        ImGui::SetNextItemWidth(px(110));
+        if (ImGui::Combo("##method", &m, methods, 5)) s.raw_method = methods[m];
+        s.bridge.item("input:Raw method");
+        ImGui::SameLine();
+        ImGui::SetNextItemWidth(px(420));
+        ImGui::InputTextWithHint("##path", "/boards?page_size=5", &s.raw_path);
+        s.bridge.item("input:Raw path");
+        ImGui::SameLine();
+        if (primary_button(s, "Send")) s.send_raw();
+        if (s.raw_method != "GET" && s.raw_method != "DELETE") {
+            ImGui::InputTextMultiline("##body", &s.raw_body, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
+            s.bridge.item("input:Raw body");
+        }
+        ImGui::TextDisabled("Paths are relative to %s; the token is added for you.", c->config().api_base.c_str());
+    }
+    const float avail = ImGui::GetContentRegionAvail().x;
+    ImGui::BeginChild("##log", ImVec2(avail * 0.55f, 0), true);
+    ImGui::Text("%zu requests", entries.size());
+    const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
+                               ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
+    if (ImGui::BeginTable("##requests", 7, tf)) {
+        ImGui::TableSetupScrollFreeze(0, 1);
+        ImGui::TableSetupColumn("Method");
+        ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch);
+        ImGui::TableSetupColumn("Status");
+        ImGui::TableSetupColumn("ms");
+        ImGui::TableSetupColumn("Size");
+        ImGui::TableSetupColumn("Category");
+        ImGui::TableSetupColumn("Try");
+        ImGui::TableHeadersRow();
+        ImGuiListClipper clip;
+        clip.Begin(static_cast<int>(entries.size()));
+        while (clip.Step()) {
+            for (int row = clip.DisplayStart; row < clip.DisplayEnd; ++row) {
+                const LogEntry& e = entries[entries.size() - 1 - static_cast<size_t>(row)];  // newest first
+                ImGui::TableNextRow();
+                ImGui::TableNextColumn();
+                ImGui::PushID(static_cast<int>(e.id));
+                if (ImGui::Selectable(e.method.c_str(), s.console_selected == e.id,
+                                      ImGuiSelectableFlags_SpanAllColumns))
+                    s.console_selected = e.id;
+                s.bridge.item("console:row:" + std::to_string(e.id));
+                ImGui::PopID();
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(path_of(e.url).c_str());
+                ImGui::TableNextColumn();
+                if (!e.done) ImGui::TextDisabled("…");
+                else if (e.status) ImGui::TextColored(status_color(e.status), "%d", e.status);
+                else ImGui::TextColored(status_color(0), "%s", e.error.empty() ? "error" : e.error.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%.0f", e.duration_ms);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(human_bytes(e.response_bytes).c_str());
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(e.ratelimit_category.c_str());
+                ImGui::TableNextColumn();
+                ImGui::Text("%d", e.attempt);
+            }
+        }
+        ImGui::EndTable();
+    }
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##detail", ImVec2(0, 0), true);
+    const LogEntry* e = s.console_selected ? c->log().find(s.console_selected) : nullptr;
+    if (!e) {
+        ImGui::TextDisabled("Select a request to see its headers and body.");
+    } else {
+        ImGui::TextWrapped("%s %s", e->method.c_str(), e->url.c_str());
+        ImGui::TextDisabled("%s · HTTP %d · %.0f ms · %s sent · %s received", e->operation.c_str(), e->status,
+                            e->duration_ms, human_bytes(e->request_bytes).c_str(),
+                            human_bytes(e->response_bytes).c_str());
+        if (!e->ratelimit_category.empty())
+            ImGui::TextDisabled("rate limit %s: %s of %s left, reset %s", e->ratelimit_category.c_str(),
+                                e->ratelimit_remaining.c_str(), e->ratelimit_limit.c_str(),
+                                e->ratelimit_reset.c_str());
+        if (button(s, "Copy as curl")) {
+            s.platform.set_clipboard(to_curl(*e));
+            s.toast("Copied a curl command (secrets redacted)");
+        }
+        if (ImGui::CollapsingHeader("Request headers", ImGuiTreeNodeFlags_DefaultOpen)) headers(e->request_headers);
+        if (!e->request_body.empty() && ImGui::CollapsingHeader("Request body", ImGuiTreeNodeFlags_DefaultOpen))
+            ImGui::TextUnformatted(pretty(e->request_body).c_str());
+        if (ImGui::CollapsingHeader("Response headers", ImGuiTreeNodeFlags_DefaultOpen)) headers(e->response_headers);
+        if (ImGui::CollapsingHeader("Response body", ImGuiTreeNodeFlags_DefaultOpen)) {
+            if (!e->error.empty()) ImGui::TextColored(status_color(0), "%s", e->error.c_str());
+            ImGui::TextUnformatted(pretty(e->response_body).c_str());
+        }
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,52 @@
+// view_create_pin.cpp — the create-pin form: board/section pickers, image from a URL or a local
+// file (sent as image_base64), title/description/link/alt text with counters at the spec's limits.
+// What was typed survives a failed submit: the error and hint are shown above the kept form.
+#include <imgui.h>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+
+namespace pinlab::app {
+
+void board_section_pickers_for_create(AppState& s);
+
+void view_create_pin(AppState& s) {
+    CreateForm& f = s.create;
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted("Create a pin");
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::BeginChild("##createform", ImVec2(std::min(ImGui::GetContentRegionAvail().x, px(640)), 0), false);
+    board_section_pickers_for_create(s);
+    ImGui::Spacing();
+    ImGui::TextUnformatted("Image");
+    if (ImGui::RadioButton("Image URL", f.source == 0)) f.source = 0;
+    s.bridge.item("radio:Image URL");
+    ImGui::SameLine();
+    if (ImGui::RadioButton("Local file", f.source == 1)) f.source = 1;
+    s.bridge.item("radio:Local file");
+    if (f.source == 0) {
+        input(s, "Image URL", f.image_url, 0, "https://…/image.jpg");
+    } else {
+        if (button(s, "Choose file")) s.platform.pick_file("image/png,image/jpeg");
+        ImGui::SameLine();
+        if (f.file) ImGui::Text("%s (%s, %s)", f.file->name.c_str(), f.file->mime.c_str(), human_bytes(f.file->bytes.size()).c_str());
+        else ImGui::TextDisabled("No file chosen (PNG or JPEG)");
+    }
+    counted_input(s, "Title", f.title, 100);
+    counted_input(s, "Description", f.description, 800, true);
+    counted_input(s, "Link", f.link, 2048);
+    counted_input(s, "Alt text", f.alt_text, 500);
+    ImGui::Spacing();
+    if (!f.error.ok() && s.error.ok()) error_box(s, f.error, false);
+    ImGui::BeginDisabled(f.submitting);
+    if (primary_button(s, "Create pin")) s.submit_create_pin();
+    ImGui::EndDisabled();
+    if (f.submitting) {
+        ImGui::SameLine();
+        spinner("creating…");
+    }
+    ImGui::EndChild();
+}
+
+}  // namespace pinlab::app

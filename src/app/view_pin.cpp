@@ -1,0 +1,191 @@
+// view_pin.cpp — one pin: the large image, title, description, link (new tab), alt text, dominant
+// colour, metrics; edit, delete (with confirmation) and save to another board or section.
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+
+namespace pinlab::app {
+
+namespace {
+std::string large_url(const Pin& p) {
+    if (!p.media) return "";
+    auto it = p.media->images.find("1200x");
+    if (it != p.media->images.end()) return it->second.url;
+    if (const ImageDetails* d = p.media->best_image(1200)) return d->url;
+    if (!p.media->items.empty()) {
+        auto jt = p.media->items[0].images.find("1200x");
+        if (jt != p.media->items[0].images.end()) return jt->second.url;
+    }
+    return p.media->cover_image_url.value_or("");
+}
+
+void field(const char* label, const opt_str& v) {
+    ImGui::TextDisabled("%s", label);
+    ImGui::TextWrapped("%s", v && !v->empty() ? v->c_str() : "—");
+}
+
+// Board + section pickers used by the create form and "Save to board".
+void board_section_pickers(AppState& s, std::string& board_id, std::string& section_id, const char* board_label,
+                           const char* section_label) {
+    std::string current = "Choose a board";
+    for (const auto& b : s.boards.items)
+        if (b.id == board_id) current = b.name;
+    ImGui::SetNextItemWidth(px(260));
+    if (ImGui::BeginCombo(board_label, current.c_str())) {
+        for (const auto& b : s.boards.items) {
+            ImGui::PushID(b.id.c_str());
+            if (ImGui::Selectable(b.name.c_str(), b.id == board_id)) {
+                board_id = b.id;
+                section_id.clear();
+            }
+            s.bridge.item("option:" + b.name);
+            ImGui::PopID();
+        }
+        if (s.boards.loading) ImGui::TextDisabled("loading…");
+        ImGui::EndCombo();
+    }
+    s.bridge.item(std::string("combo:") + std::string(board_label, ImGui::FindRenderedTextEnd(board_label)));
+    if (board_id.empty()) return;
+    s.ensure_sections(board_id);
+    if (s.sections.items.empty()) return;
+    std::string sec = "(no section)";
+    for (const auto& x : s.sections.items)
+        if (x.id == section_id) sec = x.name;
+    ImGui::SameLine();
+    ImGui::SetNextItemWidth(px(200));
+    if (ImGui::BeginCombo(section_label, sec.c_str())) {
+        if (ImGui::Selectable("(no section)", section_id.empty())) section_id.clear();
+        for (const auto& x : s.sections.items) {
+            ImGui::PushID(x.id.c_str());
+            if (ImGui::Selectable(x.name.c_str(), x.id == section_id)) section_id = x.id;
+            s.bridge.item("option:" + x.name);
+            ImGui::PopID();
+        }
+        ImGui::EndCombo();
+    }
+    s.bridge.item(std::string("combo:") + std::string(section_label, ImGui::FindRenderedTextEnd(section_label)));
+}
+}  // namespace
+
+void view_pin(AppState& s) {
+    if (button(s, "Back")) {
+        if (s.pin && s.pin->board_id) s.go(Nav{Route::Board, *s.pin->board_id});
+        else s.go(Nav{Route::Boards});
+    }
+    if (!s.pin) {
+        ImGui::SameLine();
+        if (s.pin_call && s.pin_call->pending()) spinner("Loading the pin…");
+        else ImGui::TextDisabled("Pin %s could not be loaded.", s.nav.pin_id.c_str());
+        return;
+    }
+    const Pin& p = *s.pin;
+    const float avail = ImGui::GetContentRegionAvail().x;
+    const float img_w = std::min(px(560), avail * 0.55f);
+    const float img_h = std::round(img_w * pin_aspect(p));
+    ImGui::BeginChild("##pinimage", ImVec2(img_w + px(8), 0), false);
+    ImVec2 a = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(img_w, img_h));
+    image_cover(s, large_url(p), a, ImVec2(a.x + img_w, a.y + img_h),
+                parse_hex_color(p.dominant_color.value_or(""), IM_COL32(128, 128, 136, 255)), px(14));
+    ImGui::EndChild();
+    ImGui::SameLine(0, px(16));
+    ImGui::BeginChild("##pininfo", ImVec2(0, 0), false);
+    ImGui::SetWindowFontScale(1.35f);
+    ImGui::TextWrapped("%s", p.title && !p.title->empty() ? p.title->c_str() : "(untitled pin)");
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::TextDisabled("Pin %s%s", p.id.c_str(), p.created_at ? (" · created " + *p.created_at).c_str() : "");
+    ImGui::Spacing();
+    field("Description", p.description);
+    ImGui::TextDisabled("Link");
+    if (p.link && !p.link->empty()) {
+        ImGui::TextWrapped("%s", p.link->c_str());
+        if (button(s, "Open link")) s.platform.open_new_tab(*p.link);
+    } else {
+        ImGui::TextUnformatted("—");
+    }
+    field("Alt text", p.alt_text);
+    ImGui::TextDisabled("Dominant colour");
+    if (p.dominant_color) {
+        ImVec2 c = ImGui::GetCursorScreenPos();
+        float sz = ImGui::GetTextLineHeight();
+        ImGui::GetWindowDrawList()->AddRectFilled(c, ImVec2(c.x + sz * 2, c.y + sz),
+                                                  parse_hex_color(*p.dominant_color, 0), px(3));
+        ImGui::Dummy(ImVec2(sz * 2, sz));
+        ImGui::SameLine();
+        ImGui::TextUnformatted(p.dominant_color->c_str());
+    } else {
+        ImGui::TextUnformatted("—");
+    }
+    std::string board = p.board_id ? *p.board_id : "";
+    if (s.board_cache.count(board)) board = s.board_cache[board].name + " (" + board + ")";
+    field("Board", board.empty() ? opt_str{} : opt_str{board});
+    if (p.board_section_id) field("Section", p.board_section_id);
+    if (p.creative_type) field("Creative type", p.creative_type);
+    if (p.pin_metrics && ImGui::TreeNode("Metrics")) {
+        ImGui::TextUnformatted(json_dump(*p.pin_metrics, 2).c_str());
+        ImGui::TreePop();
+    }
+    ImGui::Separator();
+    // Edit / delete / save / analytics.
+    PinEdit& e = s.pin_edit;
+    if (!e.open) {
+        if (button(s, "Edit pin")) {
+            e.open = true;
+            e.title = p.title.value_or("");
+            e.description = p.description.value_or("");
+            e.link = p.link.value_or("");
+            e.alt_text = p.alt_text.value_or("");
+        }
+        ImGui::SameLine();
+    }
+    if (button(s, "Delete pin")) ImGui::OpenPopup("Delete pin?");
+    ImGui::SameLine();
+    if (button(s, "Analytics")) {
+        s.analytics_pin_id = p.id;
+        s.analytics_call.reset();
+        s.go(Nav{Route::Analytics});
+    }
+    if (confirm_dialog(s, "Delete pin?", "Delete this pin? This cannot be undone.", "Confirm delete") == 1)
+        s.delete_pin(p.id);
+    if (e.open) {
+        counted_input(s, "Title", e.title, 100);
+        counted_input(s, "Description", e.description, 800, true);
+        counted_input(s, "Link", e.link, 2048);
+        counted_input(s, "Alt text", e.alt_text, 500);
+        if (primary_button(s, "Save changes")) {
+            PinUpdate u;
+            u.title = e.title;
+            u.description = e.description;
+            u.link = e.link;
+            u.alt_text = e.alt_text;
+            s.update_pin(p.id, u);
+        }
+        ImGui::SameLine();
+        if (button(s, "Cancel")) e.open = false;
+    }
+    ImGui::Separator();
+    ImGui::TextUnformatted("Save to another board");
+    board_section_pickers(s, s.save_board_id, s.save_section_id, "Save to board##save", "Save to section##save");
+    ImGui::BeginDisabled(s.save_board_id.empty());
+    if (button(s, "Save to board")) {
+        PinSave sv;
+        sv.board_id = s.save_board_id;
+        if (!s.save_section_id.empty()) sv.board_section_id = s.save_section_id;
+        s.save_pin(p.id, sv);
+    }
+    ImGui::EndDisabled();
+    ImGui::EndChild();
+}
+
+void board_section_pickers_for_create(AppState& s) {
+    board_section_pickers(s, s.create.board_id, s.create.section_id, "Board", "Section");
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,33 @@
+// view_search.cpp — search the signed-in user's own pins and boards (search/pins, search/boards).
+#include <imgui.h>
+#include <imgui_stdlib.h>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+
+namespace pinlab::app {
+
+void view_search(AppState& s) {
+    ImGui::SetNextItemWidth(px(360));
+    bool go = ImGui::InputTextWithHint("##q", "Search your pins and boards", &s.search_query,
+                                       ImGuiInputTextFlags_EnterReturnsTrue);
+    s.bridge.item("input:Search");
+    ImGui::SameLine();
+    go = primary_button(s, "Search") || go;
+    if (go) s.run_search();
+    if (!s.searched) {
+        ImGui::TextDisabled("Searches your own pins and boards (GET /search/pins, /search/boards).");
+        return;
+    }
+    ImGui::TextDisabled("Boards (%zu)%s", s.search_boards.items.size(), s.search_boards.loading ? " …" : "");
+    if (!s.search_boards.items.empty()) {
+        ImGui::BeginChild("##boardresults", ImVec2(0, px(210)), false, ImGuiWindowFlags_HorizontalScrollbar);
+        board_cards(s, s.search_boards.items, "board-result:");
+        ImGui::EndChild();
+    }
+    ImGui::TextDisabled("Pins");
+    pin_grid(s, s.search_pins, "##searchgrid");
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,71 @@
+// view_token.cpp — a token debugger like the developer portal's: environment, scopes, expiry,
+// refresh, sign out. The access token itself is never shown in full.
+#include <imgui.h>
+
+#include <cstdio>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+
+namespace pinlab::app {
+
+namespace {
+std::string when(int64_t epoch_s, int64_t now_s) {
+    if (epoch_s == 0) return "unknown";
+    int64_t d = epoch_s - now_s;
+    std::string date = days_to_ymd(epoch_s / 86400);
+    char rel[64];
+    if (d <= 0) std::snprintf(rel, sizeof rel, "expired");
+    else if (d > 86400) std::snprintf(rel, sizeof rel, "in %lld days", static_cast<long long>(d / 86400));
+    else std::snprintf(rel, sizeof rel, "in %lld min", static_cast<long long>(d / 60));
+    return date + " (" + rel + ")";
+}
+}  // namespace
+
+void view_token(AppState& s) {
+    Client* c = s.client();
+    if (!c || !c->auth().tokens()) {
+        ImGui::TextDisabled("Not signed in.");
+        return;
+    }
+    const Tokens& t = *c->auth().tokens();
+    const int64_t now = c->now_epoch_s();
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted("Access token");
+    ImGui::SetWindowFontScale(1.0f);
+    if (ImGui::BeginTable("##token", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
+        auto row = [](const char* k, const std::string& v) {
+            ImGui::TableNextColumn();
+            ImGui::TextDisabled("%s", k);
+            ImGui::TableNextColumn();
+            ImGui::TextWrapped("%s", v.c_str());
+        };
+        std::string masked = t.access_token.size() > 12
+                                 ? t.access_token.substr(0, 5) + "…" + t.access_token.substr(t.access_token.size() - 4)
+                                 : "…";
+        row("Token", masked + "  (" + std::to_string(t.access_token.size()) + " characters)");
+        row("Environment", t.environment);
+        const BackendDef* b = s.backend();
+        row("Backend", b ? b->label : "?");
+        row("API base", c->config().api_base);
+        row("State", to_string(c->auth().state()));
+        row("App ID", c->config().oauth.client_id);
+        row("Expires", when(t.expires_at, now));
+        row("Refresh token", t.refresh_token.empty() ? "none (cannot refresh)" : "present, " + when(t.refresh_expires_at, now));
+        row("User", s.signed_in_user().empty() ? "?" : "@" + s.signed_in_user());
+        ImGui::EndTable();
+    }
+    ImGui::Spacing();
+    ImGui::Text("Scopes (%zu)", t.scopes.size());
+    for (const auto& sc : t.scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_description(sc));
+    ImGui::Spacing();
+    ImGui::BeginDisabled(!t.can_refresh(now));
+    if (button(s, "Refresh token")) s.refresh_token();
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (button(s, "Sign out##token")) s.sign_out();
+    if (!c->auth().last_error().ok()) error_box(s, c->auth().last_error(), false);
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,35 @@
+// views.h — one function per view (one file each: view_<name>.cpp), drawn by app.cpp into the
+// content area. Views read AppState and call its actions; they never call the network.
+#pragma once
+
+#include <vector>
+
+#include "core/models.h"
+
+namespace pinlab::app {
+
+class AppState;
+
+void view_connect(AppState& s);
+void view_consent_dialog(AppState& s);  // Demo mode's in-app OAuth consent step
+void view_profile(AppState& s);
+void view_boards(AppState& s);
+void view_board(AppState& s);           // pins masonry of a board or section
+void view_pin(AppState& s);
+void view_create_pin(AppState& s);
+void view_search(AppState& s);
+void view_analytics(AppState& s);
+void view_console(AppState& s);
+void view_token(AppState& s);
+
+// Shared by the board and search views: a masonry grid of a PinGrid that loads more on scroll.
+struct PinGrid;
+void pin_grid(AppState& s, PinGrid& g, const char* id);
+// Board cards (boards view, search results) and the board create/edit form (view_boards.cpp).
+void board_cards(AppState& s, const std::vector<Board>& boards, const char* label_prefix);
+void board_form_popup(AppState& s);
+void open_board_form(AppState& s, const Board* b);
+// Publishes the bridge JSON for this frame (bridge.cpp).
+void publish_bridge(AppState& s);
+
+}  // namespace pinlab::app

@@ -1,0 +1,195 @@
+// widgets.cpp — the shared widgets declared in widgets.h.
+#include "app/widgets.h"
+
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+
+#include "app/state.h"
+#include "app/theme.h"
+
+namespace pinlab::app {
+
+float px(float css) { return css * (ui_scale() > 0 ? ui_scale() : 1.0f); }
+
+void spinner(const char* label) {
+    const float r = px(7);
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    ImGui::Dummy(ImVec2(r * 2 + px(2), r * 2 + px(2)));
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    const float t = static_cast<float>(ImGui::GetTime());
+    const ImVec2 c(p.x + r + px(1), p.y + r + px(1));
+    const ImU32 col = ImGui::GetColorU32(ImGuiCol_PlotLines);
+    dl->PathArcTo(c, r, t * 6.0f, t * 6.0f + 4.2f, 24);
+    dl->PathStroke(col, 0, px(2.5f));
+    if (label) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("%s", label);
+    }
+}
+
+bool error_box(AppState& s, const ApiError& e, bool show_retry) {
+    if (e.ok()) return false;
+    bool clicked = false;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.75f, 0.08f, 0.12f, 0.18f));
+    ImGui::PushID(&e);
+    float h = ImGui::GetTextLineHeightWithSpacing() * (e.hint.empty() ? 2.6f : 3.8f) + px(8);
+    ImGui::BeginChild("##error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
+    std::string head = e.message.empty() ? std::string(to_string(e.kind)) : e.message;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.45f, 1.0f));
+    ImGui::TextWrapped("%s", head.c_str());
+    ImGui::PopStyleColor();
+    std::string meta = std::string(to_string(e.kind));
+    if (!e.operation.empty()) meta += " · " + e.operation;
+    if (e.http_status) meta += " · HTTP " + std::to_string(e.http_status);
+    if (e.pinterest_code) meta += " · code " + std::to_string(*e.pinterest_code);
+    ImGui::TextDisabled("%s", meta.c_str());
+    if (!e.hint.empty()) ImGui::TextWrapped("Hint: %s", e.hint.c_str());
+    if (show_retry) clicked = button(s, "Retry");
+    ImGui::EndChild();
+    ImGui::PopID();
+    ImGui::PopStyleColor();
+    return clicked;
+}
+
+size_t utf8_length(const std::string& s) {
+    size_t n = 0;
+    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline) {
+    ImGui::PushID(label);
+    ImGui::TextUnformatted(label);
+    size_t n = utf8_length(value);
+    char counter[32];
+    std::snprintf(counter, sizeof counter, "%zu/%zu", n, limit);
+    float cw = ImGui::CalcTextSize(counter).x;
+    ImGui::SameLine(std::max(0.0f, ImGui::GetWindowContentRegionMax().x - cw));
+    if (n > limit) ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.35f, 1.0f), "%s", counter);
+    else ImGui::TextDisabled("%s", counter);
+    ImGui::SetNextItemWidth(-1);
+    bool changed = multiline ? ImGui::InputTextMultiline("##v", &value, ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f))
+                             : ImGui::InputText("##v", &value);
+    s.bridge.item(std::string("input:") + label);
+    ImGui::PopID();
+    return changed;
+}
+
+int confirm_dialog(AppState& s, const char* id, const std::string& message, const char* confirm_label) {
+    int result = 0;
+    ImVec2 center = ImGui::GetMainViewport()->GetCenter();
+    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::PushTextWrapPos(px(420));
+        ImGui::TextUnformatted(message.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::Spacing();
+        if (primary_button(s, confirm_label)) {
+            result = 1;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (button(s, "Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+            result = -1;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    return result;
+}
+
+bool button(AppState& s, const char* label, const ImVec2& size) {
+    bool r = ImGui::Button(label, size);
+    const char* visible_end = ImGui::FindRenderedTextEnd(label);
+    s.bridge.item("button:" + std::string(label, visible_end));
+    return r;
+}
+
+bool primary_button(AppState& s, const char* label, const ImVec2& size) {
+    ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.90f, 0.0f, 0.14f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.80f, 0.0f, 0.12f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, ImVec4(0.68f, 0.0f, 0.10f, 1.0f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1, 1, 1, 1));
+    bool r = button(s, label, size);
+    ImGui::PopStyleColor(4);
+    return r;
+}
+
+bool input(AppState& s, const char* label, std::string& value, int flags, const char* hint) {
+    ImGui::TextUnformatted(label);
+    ImGui::PushID(label);
+    ImGui::SetNextItemWidth(-1);
+    bool r = hint ? ImGui::InputTextWithHint("##v", hint, &value, flags) : ImGui::InputText("##v", &value, flags);
+    s.bridge.item(std::string("input:") + label);
+    ImGui::PopID();
+    return r;
+}
+
+bool image_cover(AppState& s, const std::string& url, ImVec2 a, ImVec2 b, uint32_t placeholder, float rounding) {
+    ImDrawList* dl = ImGui::GetWindowDrawList();
+    if (url.empty()) {
+        dl->AddRectFilled(a, b, placeholder, rounding);
+        return false;
+    }
+    const CachedImage& img = s.images.request(url);
+    if (img.state != ImageState::Ready || img.width <= 0 || img.height <= 0) {
+        dl->AddRectFilled(a, b, placeholder, rounding);
+        if (img.state == ImageState::Failed) {
+            const char* t = "image unavailable";
+            ImVec2 ts = ImGui::CalcTextSize(t);
+            if (ts.x < b.x - a.x)
+                dl->AddText(ImVec2((a.x + b.x - ts.x) * 0.5f, (a.y + b.y - ts.y) * 0.5f), IM_COL32(255, 255, 255, 200), t);
+        }
+        return false;
+    }
+    float bw = b.x - a.x, bh = b.y - a.y;
+    float ia = static_cast<float>(img.height) / static_cast<float>(img.width), ba = bh / std::max(1.0f, bw);
+    ImVec2 uv0(0, 0), uv1(1, 1);
+    if (ia > ba) {  // image taller than the box: crop top and bottom
+        float keep = ba / ia;
+        uv0.y = (1 - keep) * 0.5f;
+        uv1.y = 1 - uv0.y;
+    } else if (ia < ba) {
+        float keep = ia / ba;
+        uv0.x = (1 - keep) * 0.5f;
+        uv1.x = 1 - uv0.x;
+    }
+    ImTextureID tex = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(img.texture));
+    dl->AddImageRounded(tex, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
+    return true;
+}
+
+uint32_t parse_hex_color(const std::string& hex, uint32_t fallback) {
+    if (hex.size() != 7 || hex[0] != '#') return fallback;
+    unsigned v = 0;
+    for (size_t i = 1; i < 7; ++i) {
+        char c = hex[i];
+        int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+        if (d < 0) return fallback;
+        v = v * 16 + static_cast<unsigned>(d);
+    }
+    return IM_COL32((v >> 16) & 255, (v >> 8) & 255, v & 255, 255);
+}
+
+std::string human_count(int64_t n) {
+    char b[32];
+    if (n >= 1000000) std::snprintf(b, sizeof b, "%.1fM", n / 1e6);
+    else if (n >= 10000) std::snprintf(b, sizeof b, "%.1fk", n / 1e3);
+    else std::snprintf(b, sizeof b, "%lld", static_cast<long long>(n));
+    return b;
+}
+
+std::string human_bytes(size_t n) {
+    char b[32];
+    if (n >= (1u << 20)) std::snprintf(b, sizeof b, "%.1f MB", n / 1048576.0);
+    else if (n >= 1024) std::snprintf(b, sizeof b, "%.1f kB", n / 1024.0);
+    else std::snprintf(b, sizeof b, "%zu B", n);
+    return b;
+}
+
+}  // namespace pinlab::app

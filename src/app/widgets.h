@@ -1,0 +1,43 @@
+// widgets.h — small shared widgets: spinner, error box with hint and Retry, text inputs with a
+// character counter at the spec's limit, a confirmation dialog, and helpers that register items
+// with the test bridge.
+#pragma once
+
+#include <imgui.h>
+
+#include <cstdint>
+#include <string>
+
+#include "core/errors.h"
+
+namespace pinlab::app {
+
+class AppState;
+
+// Device pixels for `css` CSS pixels.
+float px(float css);
+
+void spinner(const char* label = nullptr);
+// Red box with the error's message, HTTP status/code, hint; a Retry button when `retry` is set.
+// Returns true when Retry was clicked.
+bool error_box(AppState& s, const ApiError& e, bool show_retry);
+// Label + input + "n/limit" counter (red over the limit, counted in UTF-8 code points).
+bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline = false);
+size_t utf8_length(const std::string& s);
+// Yes/no modal; returns 1 confirmed, -1 cancelled, 0 still open. Open it with ImGui::OpenPopup(id).
+int confirm_dialog(AppState& s, const char* id, const std::string& message, const char* confirm_label);
+
+// Buttons/inputs that register themselves with the bridge as "<kind>:<label>".
+bool button(AppState& s, const char* label, const ImVec2& size = ImVec2(0, 0));
+bool primary_button(AppState& s, const char* label, const ImVec2& size = ImVec2(0, 0));
+bool input(AppState& s, const char* label, std::string& value, int flags = 0, const char* hint = nullptr);
+
+// Draws the image at `url` covering [a, b] (cropped to keep its aspect), or `placeholder` while it
+// loads. Asks the image cache for it (so call it only for items on screen). True when drawn.
+bool image_cover(AppState& s, const std::string& url, ImVec2 a, ImVec2 b, uint32_t placeholder, float rounding = 0);
+
+uint32_t parse_hex_color(const std::string& hex, uint32_t fallback);  // "#rrggbb" -> ImU32
+std::string human_count(int64_t n);  // 12.3k
+std::string human_bytes(size_t n);
+
+}  // namespace pinlab::app

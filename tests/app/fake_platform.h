@@ -1,0 +1,238 @@
+// fake_platform.h — an in-memory app::Platform for headless ImGui tests: storage maps, a fake
+// address bar and clock, recorded navigation/announcements/clipboard, and images that resolve
+// synchronously (or on demand, to test the cache's in-flight cap). Plus a Harness that runs the app
+// frame by frame and clicks bridge items with io.MousePos/MouseDown (ImGui 1.86).
+#pragma once
+
+#include <imgui.h>
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/app.h"
+#include "app/platform.h"
+#include "app/state.h"
+#include "app/theme.h"
+#include "core/json.h"
+
+namespace pinlab::app::test {
+
+// A transport that refuses everything: Demo mode must never touch the network.
+class NoNetwork : public Transport {
+public:
+    RequestId send(Request req) override {
+        sent.push_back(req.url);
+        Completion c;
+        c.id = next_++;
+        c.error = TransportError::Refused;
+        c.error_detail = "no network in tests";
+        ready_.push_back(c);
+        return c.id;
+    }
+    void cancel(RequestId) override {}
+    void poll(std::vector<Completion>& out) override {
+        for (auto& c : ready_) out.push_back(c);
+        ready_.clear();
+    }
+    double now_ms() const override { return *clock; }
+    const double* clock = nullptr;
+    std::vector<std::string> sent;
+
+private:
+    RequestId next_ = 1;
+    std::vector<Completion> ready_;
+};
+
+class FakePlatform : public Platform {
+public:
+    FakePlatform() { net.clock = &now; }
+    std::map<std::string, std::string> local, session;
+    std::string href = "http://127.0.0.1:8080/";
+    std::vector<std::string> pushed, navigated, opened, announced, titles, replaced;
+    std::string clipboard, config = "", last_bridge;
+    double now = 1000;
+    NoNetwork net;
+    // Images: ticket -> info. sync_images = false keeps them Loading until resolve_all().
+    bool sync_images = true;
+    std::map<uint32_t, ImageInfo> images;
+    std::map<uint32_t, std::string> image_urls;
+    std::vector<uint32_t> released;
+    uint32_t next_ticket = 1;
+    std::optional<PickedFile> picked;
+
+    std::map<std::string, std::string>& store(Store s) { return s == Store::Local ? local : session; }
+    std::optional<std::string> storage_get(Store s, const std::string& k) override {
+        auto& m = store(s);
+        auto it = m.find(k);
+        if (it == m.end()) return std::nullopt;
+        return it->second;
+    }
+    void storage_set(Store s, const std::string& k, const std::string& v) override { store(s)[k] = v; }
+    void storage_remove(Store s, const std::string& k) override { store(s).erase(k); }
+    std::string location_href() override { return href; }
+    void replace_url(const std::string& url) override {
+        replaced.push_back(url);
+        href = url;
+    }
+    void push_hash(const std::string& h) override {
+        pushed.push_back(h);
+        set_hash(h);
+    }
+    void set_hash(const std::string& h) { href = href.substr(0, href.find('#')) + h; }
+    void navigate(const std::string& url) override { navigated.push_back(url); }
+    void open_new_tab(const std::string& url) override { opened.push_back(url); }
+    void set_clipboard(const std::string& t) override { clipboard = t; }
+    void announce(const std::string& t, bool) override { announced.push_back(t); }
+    void set_title(const std::string& t) override { titles.push_back(t); }
+    Transport& network() override { return net; }
+    std::string config_json() override { return config; }
+    double now_ms() override { return now; }
+    int64_t epoch_ms() override { return 1750000000000LL + static_cast<int64_t>(now); }
+    uint32_t image_load(const std::string& url) override {
+        uint32_t t = next_ticket++;
+        ImageInfo info;
+        if (sync_images) {
+            info.state = ImageState::Ready;
+            info.texture = t;
+            info.width = 100;
+            info.height = 100;
+        }
+        images[t] = info;
+        image_urls[t] = url;
+        return t;
+    }
+    ImageInfo image_poll(uint32_t t) override {
+        auto it = images.find(t);
+        if (it == images.end()) {
+            ImageInfo f;
+            f.state = ImageState::Failed;
+            f.error = "unknown ticket";
+            return f;
+        }
+        return it->second;
+    }
+    void image_release(uint32_t t) override {
+        released.push_back(t);
+        images.erase(t);
+    }
+    uint32_t image_from_rgba(int w, int h, const uint8_t*) override {
+        uint32_t t = next_ticket++;
+        ImageInfo info;
+        info.state = ImageState::Ready;
+        info.texture = t;
+        info.width = w;
+        info.height = h;
+        images[t] = info;
+        return t;
+    }
+    void resolve_all(int w, int h) {
+        for (auto& [t, info] : images)
+            if (info.state == ImageState::Loading) {
+                info.state = ImageState::Ready;
+                info.texture = t;
+                info.width = w;
+                info.height = h;
+            }
+    }
+    void pick_file(const std::string&) override {}
+    std::optional<PickedFile> take_picked_file() override {
+        auto p = std::move(picked);
+        picked.reset();
+        return p;
+    }
+    void publish_bridge(const std::string& j) override { last_bridge = j; }
+};
+
+// Runs the app headless: one ImGui context, 1280x800 device pixels at scale 1.
+class Harness {
+public:
+    explicit Harness(const std::string& href = "http://127.0.0.1:8080/", bool init_app = true) {
+        p.href = href;
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1280, 800);
+        io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+        for (int i = 0; i < ImGuiKey_COUNT; ++i) io.KeyMap[i] = i;
+        if (init_app) start();
+    }
+    ~Harness() {
+        app::shutdown();
+        ImGui::DestroyContext();
+    }
+    void start() {
+        app::init(p);
+        app::set_scale(1.0f);
+    }
+    void frame(double dt_ms = 16) {
+        p.now += dt_ms;
+        ImGuiIO& io = ImGui::GetIO();
+        io.DeltaTime = static_cast<float>(dt_ms / 1000.0);
+        ImGui::NewFrame();
+        app::frame();
+        ImGui::Render();
+    }
+    json bridge() const {
+        auto j = json_parse(p.last_bridge);
+        return j ? *j : json::object();
+    }
+    std::optional<json> item(const std::string& label) const {
+        json b = bridge();
+        const json* items = json_field(b, "items");
+        if (!items || !items->is_array()) return std::nullopt;
+        for (const auto& it : *items)
+            if (it.is_object() && it.value("label", "") == label) return it;
+        return std::nullopt;
+    }
+    std::vector<std::string> labels_with_prefix(const std::string& prefix) const {
+        std::vector<std::string> out;
+        json b = bridge();
+        const json* items = json_field(b, "items");
+        if (!items || !items->is_array()) return out;
+        for (const auto& it : *items) {
+            std::string l = it.is_object() ? it.value("label", "") : "";
+            if (l.rfind(prefix, 0) == 0) out.push_back(l);
+        }
+        return out;
+    }
+    // Moves the mouse over the item's centre, presses and releases over frames. False if absent.
+    bool click(const std::string& label) {
+        auto it = item(label);
+        if (!it) return false;
+        ImGuiIO& io = ImGui::GetIO();
+        float s = ui_scale();
+        io.MousePos = ImVec2((it->value("x", 0.0f) + it->value("w", 0.0f) / 2) * s,
+                             (it->value("y", 0.0f) + it->value("h", 0.0f) / 2) * s);
+        frame();
+        io.MouseDown[0] = true;
+        frame();
+        io.MouseDown[0] = false;
+        frame();
+        io.MousePos = ImVec2(-1, -1);  // away, so hover does not linger
+        return true;
+    }
+    void type(const std::string& text) {
+        for (char c : text) ImGui::GetIO().AddInputCharacter(static_cast<unsigned char>(c));
+        frame();
+    }
+    template <class Pred>
+    bool until(Pred pred, int max_frames = 300) {
+        for (int i = 0; i < max_frames; ++i) {
+            if (pred()) return true;
+            frame();
+        }
+        return pred();
+    }
+    bool sign_in_demo() {
+        frame();
+        if (!click("button:Sign in")) return false;
+        if (!until([&] { return item("button:Allow").has_value(); }, 20)) return false;
+        click("button:Allow");
+        return until([&] { return bridge().value("user", "") != ""; });
+    }
+    FakePlatform p;
+};
+
+}  // namespace pinlab::app::test
