@@ -1,2 +1,361 @@
-// emulator.cpp — placeholder until the emulator lands.
+// emulator.cpp — the front door: URL routing (consent page, /v5 API, images, control endpoints), bearer-token
+// authentication, scope and sandbox checks, rate limits, CORS per flavour and fault injection.
 #include "emulator/emulator.h"
+
+#include <cmath>
+#include <cstring>
+
+#include "emulator/impl.h"
+
+namespace pinlab::emu {
+
+// [SECTION] Default clients
+
+namespace {
+std::vector<std::string> demo_redirects(const std::string& prefix) {
+    if (!prefix.empty()) return {prefix + "/oauth/callback", prefix + "/"};
+    return {"http://localhost:8080/oauth/callback", "http://localhost:8080/", "http://127.0.0.1:8080/oauth/callback",
+            "http://127.0.0.1:8080/"};
+}
+}  // namespace
+
+ClientApp default_demo_client(const std::string& redirect_uri_prefix) {
+    ClientApp c;
+    c.client_id = "pinlab-demo";
+    c.redirect_uris = demo_redirects(redirect_uri_prefix);
+    c.name = "Pinlab";
+    return c;
+}
+
+ClientApp default_confidential_client(const std::string& redirect_uri_prefix) {
+    ClientApp c;
+    c.client_id = "pinlab-confidential";
+    c.redirect_uris = demo_redirects(redirect_uri_prefix);
+    c.secret = "pinlab-demo-secret";
+    c.name = "Pinlab (server)";
+    return c;
+}
+
+// [SECTION] Construction and state
+
+Emulator::Impl::Impl(Options o) : opts(std::move(o)) {
+    if (opts.clients.empty()) {
+        opts.clients.push_back(default_demo_client());
+        opts.clients.push_back(default_confidential_client());
+    }
+    if (opts.pin_count < 0) opts.pin_count = 0;
+    if (opts.pin_count > 100000) opts.pin_count = 100000;
+    initial_faults = opts.faults;
+    reset();
+}
+
+void Emulator::Impl::reset() {
+    store = Store{};
+    build_seed(store, opts);
+    limiter.clear();
+    png_cache.clear();
+    fault_rng.state = mix64(opts.seed ^ 0xFA017ull);
+    opts.faults = initial_faults;
+}
+
+Emulator::Emulator(Options opts) : impl_(std::make_unique<Impl>(std::move(opts))) {}
+Emulator::~Emulator() = default;
+Faults& Emulator::faults() { return impl_->opts.faults; }
+const Options& Emulator::options() const { return impl_->opts; }
+void Emulator::reset() { impl_->reset(); }
+Response Emulator::handle(const Request& req, int64_t now_ms) { return impl_->handle(req, now_ms); }
+
+std::string Emulator::mint_access_token(const std::string& client_id, const std::vector<std::string>& scopes,
+                                        int64_t now_ms) {
+    if (!impl_->find_client(client_id)) return {};
+    return impl_->issue(false, client_id, scopes, now_ms, 2592000);
+}
+
+size_t Emulator::memory_estimate() const {
+    const Store& s = impl_->store;
+    size_t n = sizeof(Impl);
+    auto str = [](const std::string& x) { return sizeof(std::string) + (x.capacity() > 15 ? x.capacity() : 0); };
+    auto ostr = [&](const std::optional<std::string>& x) { return x ? str(*x) : sizeof(x); };
+    constexpr size_t kNode = 48;  // map node overhead (pointers, colour) on 64-bit
+    for (const auto& [id, p] : s.pins) {
+        n += kNode + str(id) + sizeof(Pin) + str(p.board_id) + str(p.section_id) + ostr(p.title) +
+             ostr(p.description) + ostr(p.link) + ostr(p.alt_text) + ostr(p.dominant_color) + str(p.parent_pin_id);
+        for (const auto& it : p.items)
+            n += sizeof(CarouselItem) + ostr(it.title) + ostr(it.description) + ostr(it.link) + it.image.bytes.capacity();
+    }
+    for (const auto& [id, b] : s.boards) n += kNode + str(id) + sizeof(Board) + str(b.name) + ostr(b.description);
+    for (const auto& [id, x] : s.sections) n += kNode + str(id) + sizeof(Section) + str(x.name);
+    n += (s.pin_order.size() + s.board_order.size() + s.section_order.size() + s.media_order.size()) * (kNode + 40);
+    n += s.media.size() * (kNode + sizeof(MediaItem) + 40);
+    n += s.tokens.size() * (sizeof(Token) + 96) + s.codes.size() * (sizeof(AuthCode) + 160);
+    n += impl_->png_cache.bytes();
+    return n;
+}
+
+// [SECTION] Routing
+
+namespace {
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+Response not_found() { return error_response(404, 404, "Not found."); }
+
+json faults_json(const Faults& f) {
+    return json{{"latency_ms", f.latency_ms}, {"p_5xx", f.p_5xx},   {"p_429", f.p_429},
+                {"p_malformed", f.p_malformed}, {"p_truncated", f.p_truncated}, {"p_drop", f.p_drop},
+                {"expire_tokens_now", f.expire_tokens_now}};
+}
+
+}  // namespace
+
+std::string Emulator::Impl::media_url(const std::string& path) const {
+    if (opts.public_base_url.empty()) return path;
+    std::string base = opts.public_base_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + path;
+}
+
+bool Emulator::Impl::origin_allowed(std::string_view origin) const {
+    if (origin.empty()) return false;
+    for (const auto& o : opts.allowed_origins)
+        if (o == "*" || o == origin) return true;
+    return false;
+}
+
+void Emulator::Impl::add_cors(const Request& req, Response& resp) {
+    if (opts.flavor == Flavor::Strict) return;
+    std::string_view origin = req.headers.get("Origin");
+    if (!origin_allowed(origin)) return;
+    resp.headers.set("Access-Control-Allow-Origin", std::string(origin));
+    resp.headers.set("Vary", "Origin");
+    resp.headers.set("Access-Control-Expose-Headers", "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset");
+}
+
+Response Emulator::Impl::handle(const Request& req, int64_t now_ms) {
+    if (opts.faults.expire_tokens_now) {
+        // One-shot: every access token issued so far expires now; tokens issued later are unaffected.
+        for (auto& [k, t] : store.tokens)
+            if (!t.refresh && t.expires_ms > now_ms) t.expires_ms = now_ms;
+        opts.faults.expire_tokens_now = false;
+    }
+    auto url = parse_url(req.url);
+    if (!url) return error_response(400, 1, "Invalid request URL.");
+    auto path = percent_decode(url->path);
+    if (!path || !utf8_valid(*path)) return error_response(400, 1, "Invalid request URL.");
+    Ctx c{req, now_ms, *path, parse_query(url->query), {}, nullptr, nullptr};
+
+    const bool api = starts_with(c.path, "/v5/") || c.path == "/v5";
+    Response resp;
+    if (req.method == "OPTIONS") {
+        if (opts.flavor == Flavor::Strict) {
+            resp = error_response(405, 405, "Method not allowed.");
+        } else if (!origin_allowed(req.headers.get("Origin"))) {
+            resp = error_response(403, 403, "Origin not allowed.");
+        } else {
+            resp.status = 204;
+            add_cors(req, resp);
+            resp.headers.set("Access-Control-Allow-Methods", "GET, POST, PATCH, PUT, DELETE, OPTIONS");
+            std::string_view asked = req.headers.get("Access-Control-Request-Headers");
+            resp.headers.set("Access-Control-Allow-Headers",
+                             asked.empty() ? std::string("Authorization, Content-Type") : std::string(asked));
+            resp.headers.set("Access-Control-Max-Age", "600");
+        }
+        return resp;
+    }
+
+    if (!api) {
+        resp = route(c);
+        add_cors(req, resp);
+        return resp;
+    }
+
+    // Faults apply to the API only. One draw per kind per request keeps the sequence deterministic.
+    const Faults& f = opts.faults;
+    double d_drop = fault_rng.unit(), d_5xx = fault_rng.unit(), d_429 = fault_rng.unit();
+    double d_bad = fault_rng.unit(), d_cut = fault_rng.unit();
+    bool five = fault_rng.next() & 1;
+    if (d_drop < f.p_drop) {
+        resp.status = 502;
+        resp.headers.set("X-Emulator-Drop", "1");
+    } else if (d_5xx < f.p_5xx) {
+        resp = five ? error_response(503, 503, "Service unavailable. Please try again later.")
+                    : error_response(500, 500, "Something went wrong on our end. Please try again.");
+    } else if (d_429 < f.p_429) {
+        resp = error_response(429, 8,
+                              "This request exceeded a rate limit. This can happen if the client exceeds one of the "
+                              "published rate limits or if multiple write operations are applied to an object within "
+                              "a short time window.");
+    } else {
+        resp = api_entry(c);
+        bool is_json = resp.headers.get("Content-Type") == "application/json" && !resp.body.empty();
+        if (is_json && d_bad < f.p_malformed) {
+            resp.body = "<html><body><h1>502 Bad Gateway</h1></body></html>";
+            resp.headers.set("Content-Type", "text/html");
+        } else if (is_json && d_cut < f.p_truncated) {
+            resp.body.resize(resp.body.size() / 2);
+        }
+    }
+    if (f.latency_ms > 0) resp.headers.set("X-Emulator-Delay-Ms", std::to_string(std::llround(f.latency_ms)));
+    add_cors(req, resp);
+    return resp;
+}
+
+Response Emulator::Impl::route(Ctx& c) {
+    const std::string& m = c.req.method;
+    if (c.path == "/oauth/" || c.path == "/oauth") {
+        if (m == "GET") return consent_get(c);
+        if (m == "POST") return consent_post(c);
+        return error_response(405, 405, "Method not allowed.");
+    }
+    if (starts_with(c.path, "/media/pins/") || starts_with(c.path, "/media/users/")) {
+        if (m != "GET" && m != "HEAD") return error_response(405, 405, "Method not allowed.");
+        return serve_image(c);
+    }
+    if (starts_with(c.path, "/_emulator/")) return control(c);
+    return not_found();
+}
+
+Response Emulator::Impl::control(Ctx& c) {
+    if (!opts.control_endpoint) return not_found();
+    const std::string& m = c.req.method;
+    if (c.path == "/_emulator/faults") {
+        if (m == "GET") return json_response(200, faults_json(opts.faults));
+        if (m != "POST") return error_response(405, 405, "Method not allowed.");
+        json body;
+        if (auto err = parse_json_body(c.req, body)) return *err;
+        Faults next = opts.faults;
+        for (auto it = body.begin(); it != body.end(); ++it) {
+            const std::string& k = it.key();
+            const json& v = it.value();
+            if (k == "expire_tokens_now") {
+                if (!v.is_boolean()) return error_response(400, 1, "Invalid parameters. 'expire_tokens_now' must be a boolean.");
+                next.expire_tokens_now = v.get<bool>();
+                continue;
+            }
+            double* target = k == "latency_ms"    ? &next.latency_ms
+                             : k == "p_5xx"       ? &next.p_5xx
+                             : k == "p_429"       ? &next.p_429
+                             : k == "p_malformed" ? &next.p_malformed
+                             : k == "p_truncated" ? &next.p_truncated
+                             : k == "p_drop"      ? &next.p_drop
+                                                  : nullptr;
+            if (!target) return error_response(400, 1, "Invalid parameters. Unknown fault '" + k + "'.");
+            if (!v.is_number()) return error_response(400, 1, "Invalid parameters. '" + k + "' must be a number.");
+            double x = v.get<double>();
+            bool ok = std::isfinite(x) && x >= 0 && (k == "latency_ms" ? x <= 600000 : x <= 1);
+            if (!ok) return error_response(400, 1, "Invalid parameters. '" + k + "' is out of range.");
+            *target = x;
+        }
+        opts.faults = next;
+        return json_response(200, faults_json(opts.faults));
+    }
+    if (c.path == "/_emulator/reset") {
+        if (m != "POST") return error_response(405, 405, "Method not allowed.");
+        reset();
+        return json_response(200, json{{"status", "reset"}});
+    }
+    return not_found();
+}
+
+bool Emulator::Impl::has_scope(const Token& t, std::string_view scope) const {
+    for (const auto& s : t.scopes)
+        if (s == scope) return true;
+    return false;
+}
+
+Response Emulator::Impl::api_entry(Ctx& c) {
+    std::string sub = c.path.substr(3);  // drop "/v5"
+    OpMatch match = match_operation(c.req.method, sub);
+    if (!match.op) {
+        if (match.path_exists) return error_response(405, 405, "Method not allowed.");
+        return not_found();
+    }
+    c.op = match.op;
+    c.params = std::move(match.params);
+    for (const auto& p : c.params)
+        if (p.size() > 64) return error_response(404, 404, "Not found.");
+    const char* id = c.op->operation_id;
+
+    if (std::strcmp(id, "oauth/token") == 0 || std::strcmp(id, "token/revoke") == 0) {
+        Headers rl;
+        std::string key = "client:" + std::string(c.req.headers.get("Authorization"));
+        bool ok = limiter.take(opts.rate_limit, key, c.op->ratelimit, c.now, rl);
+        Response r = ok ? (id[0] == 'o' ? token(c) : revoke(c))
+                        : error_response(429, 8, "This request exceeded a rate limit.");
+        for (auto& h : rl.items) r.headers.set(h.first, h.second);
+        return r;
+    }
+
+    // Bearer token.
+    std::string_view auth = c.req.headers.get("Authorization");
+    if (auth.size() < 8 || !iequals(auth.substr(0, 7), "Bearer ")) return auth_failed();
+    std::string tok(auth.substr(7));
+    auto it = store.tokens.find(tok);
+    if (it == store.tokens.end() || it->second.refresh || it->second.revoked || it->second.expires_ms <= c.now)
+        return auth_failed();
+    c.token = &it->second;
+
+    if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // research §4
+
+    for (const auto& s : op_scopes(*c.op)) {
+        if (!has_scope(*c.token, s))
+            return error_response(401, 3,
+                                  "Your token does not have sufficient permissions to perform this operation. "
+                                  "Please ensure your token is authorized with the correct set of scopes.");
+    }
+
+    Headers rl;
+    if (!limiter.take(opts.rate_limit, "token:" + tok, c.op->ratelimit, c.now, rl)) {
+        Response r = error_response(429, 8,
+                                    "This request exceeded a rate limit. This can happen if the client exceeds one of "
+                                    "the published rate limits or if multiple write operations are applied to an "
+                                    "object within a short time window.");
+        for (auto& h : rl.items) r.headers.set(h.first, h.second);
+        return r;
+    }
+    Response r = api(c);
+    for (auto& h : rl.items) r.headers.set(h.first, h.second);
+    return r;
+}
+
+Response Emulator::Impl::api(Ctx& c) {
+    struct Entry {
+        const char* id;
+        Response (Impl::*fn)(Ctx&);
+    };
+    static const Entry kHandlers[] = {
+        {"user_account/get", &Impl::user_account},
+        {"user_account/analytics", &Impl::user_analytics},
+        {"user_account/analytics/top_pins", &Impl::top_pins},
+        {"boards/create", &Impl::boards_create},
+        {"boards/list", &Impl::boards_list},
+        {"boards/get", &Impl::boards_get},
+        {"boards/delete", &Impl::boards_delete},
+        {"boards/update", &Impl::boards_update},
+        {"boards/list_pins", &Impl::boards_pins},
+        {"board_sections/list", &Impl::sections_list},
+        {"board_sections/create", &Impl::sections_create},
+        {"board_sections/update", &Impl::sections_update},
+        {"board_sections/delete", &Impl::sections_delete},
+        {"board_sections/list_pins", &Impl::sections_pins},
+        {"pins/create", &Impl::pins_create},
+        {"pins/list", &Impl::pins_list},
+        {"pins/get", &Impl::pins_get},
+        {"pins/update", &Impl::pins_update},
+        {"pins/delete", &Impl::pins_delete},
+        {"pins/save", &Impl::pins_save},
+        {"pins/analytics", &Impl::pin_analytics},
+        {"multi_pins/analytics", &Impl::multi_pin_analytics},
+        {"search_user_pins/list", &Impl::search_pins},
+        {"search_user_boards/get", &Impl::search_boards},
+        {"media/list", &Impl::media_list},
+        {"media/create", &Impl::media_create},
+        {"media/get", &Impl::media_get},
+        {"ad_accounts/list", &Impl::ad_accounts},
+    };
+    for (const auto& e : kHandlers)
+        if (std::strcmp(e.id, c.op->operation_id) == 0) return (this->*e.fn)(c);
+    return not_found();
+}
+
+}  // namespace pinlab::emu

@@ -37,6 +37,14 @@ struct Faults {
     bool expire_tokens_now = false;  // every access token issued so far expires now
 };
 
+// Rate limits per access token and x-ratelimit-category, in a per-second and a per-minute window.
+// 0 = the built-in per-category defaults (see ratelimit.cpp for the numbers and why).
+struct RateLimitOptions {
+    bool enabled = true;
+    int per_second = 0;
+    int per_minute = 0;
+};
+
 struct Options {
     Flavor flavor = Flavor::Public;
     uint64_t seed = 1;
@@ -46,10 +54,16 @@ struct Options {
     bool control_endpoint = false;           // enable /_emulator/* control endpoints
     int pin_count = 1000;                    // size of the seed data set
     Faults faults;
+    RateLimitOptions rate_limit;
 };
 
-// The demo client registered by default ("pinlab-demo", public, PKCE).
+// The demo client registered by default ("pinlab-demo", public, PKCE). Redirect URIs:
+// <prefix>/oauth/callback and <prefix>/ ; with an empty prefix, those under http://localhost:8080 and
+// http://127.0.0.1:8080.
 ClientApp default_demo_client(const std::string& redirect_uri_prefix = "");
+// A confidential client also registered by default ("pinlab-confidential", secret "pinlab-demo-secret"),
+// for the Strict flavour and token brokers. Same redirect URIs as the demo client.
+ClientApp default_confidential_client(const std::string& redirect_uri_prefix = "");
 
 class Emulator {
 public:
@@ -68,8 +82,25 @@ public:
     Faults& faults();
     const Options& options() const;
 
+    // Back to the seed data: drops tokens, codes, created objects and rate-limit counters.
+    void reset();
+
+    // Raw RGBA pixels of a generated image served by the emulator (path as it appears in a pin's media URLs,
+    // absolute or relative, e.g. "/media/pins/<pin_id>/600x.png"). False for unknown paths and for uploaded
+    // (image_base64) images, whose original bytes are served instead.
+    bool render_image(const std::string& path, int& width, int& height, std::vector<uint8_t>& rgba);
+
+    // Issues an access token directly, like the developer portal's "Generate Access Token" (no consent
+    // step). For tests, demos and the Demo mode of the page. Empty string for an unknown client.
+    std::string mint_access_token(const std::string& client_id, const std::vector<std::string>& scopes,
+                                  int64_t now_ms);
+
+    // Rough size in bytes of the state held (seed data, tokens, uploaded images, image cache).
+    size_t memory_estimate() const;
+
+    struct Impl;  // opaque; public only so the emulator's own .cpp files can name it
+
 private:
-    struct Impl;
     std::unique_ptr<Impl> impl_;
 };
 

@@ -1,2 +1,556 @@
-// server.cpp — placeholder until the server lands.
-#include "core/http.h"
+// server.cpp — PinlabServer: cpp-httplib wired to the emulator, the static files and the access
+// log (see server.h). Routing is by path prefix in one dispatch function rather than per-route
+// regexes, so every method reaches the emulator with its body and unknown paths get one answer.
+#include "server/server.h"
+
+#include <arpa/inet.h>
+#include <dirent.h>
+#include <netdb.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <httplib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <mutex>
+#include <sstream>
+
+#include "core/json.h"
+#include "core/url.h"
+#include "server/broker.h"
+#include "server/static_files.h"
+
+namespace pinlab::server {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// [SECTION] Per-request state for the access log ------------------------------------------------
+// httplib handles a connection on one worker thread from parse to write, so thread-locals set
+// by the pre-routing handler are still ours when the logger runs.
+thread_local Clock::time_point t_request_start{};
+thread_local bool t_request_dropped = false;
+
+bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+
+// "/v5", "/v5/...": exact prefix or prefix + '/'.
+bool under(std::string_view path, std::string_view prefix) {
+    return path == prefix || (starts_with(path, prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
+}
+
+bool is_emulator_path(std::string_view path) {
+    return under(path, "/v5") || under(path, "/oauth") || under(path, "/media") || under(path, "/_emulator");
+}
+
+std::string json_error(int code, const std::string& message) {
+    json j = {{"code", code}, {"message", message}};
+    return json_dump(j);
+}
+
+const char* reason_for(int status) {
+    switch (status) {
+        case 400: return "Bad request";
+        case 403: return "Forbidden";
+        case 404: return "Not found";
+        case 405: return "Method not allowed";
+        case 408: return "Request timeout";
+        case 413: return "Request body too large";
+        case 414: return "Request URI too long";
+        case 416: return "Range not satisfiable";
+        case 431: return "Request header fields too large";
+        case 500: return "Internal server error";
+        case 501: return "Not implemented";
+        case 503: return "Service unavailable";
+        default: return status >= 500 ? "Server error" : "Client error";
+    }
+}
+
+int64_t wall_clock_ms() {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+        .count();
+}
+
+std::string numeric_host(const sockaddr* sa, socklen_t len, int* port) {
+    char host[NI_MAXHOST], serv[NI_MAXSERV];
+    if (getnameinfo(sa, len, host, sizeof host, serv, sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) != 0) return {};
+    *port = std::atoi(serv);
+    return host;
+}
+
+// X-Emulator-Drop: close the connection without an answer. httplib gives handlers no socket, so
+// find it among our descriptors by its address pair (unique per TCP connection) and shut it
+// down; httplib's write then fails and it closes the descriptor itself (no double close).
+bool shutdown_connection(const httplib::Request& req) {
+    DIR* dir = ::opendir("/proc/self/fd");
+    if (!dir) return false;
+    bool done = false;
+    int self = ::dirfd(dir);
+    while (dirent* ent = ::readdir(dir)) {
+        char* end = nullptr;
+        long fd = std::strtol(ent->d_name, &end, 10);
+        if (!end || *end != '\0' || fd < 0 || fd == self) continue;
+        sockaddr_storage local{}, peer{};
+        socklen_t ll = sizeof local, pl = sizeof peer;
+        if (::getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &ll) != 0) continue;
+        if (::getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &pl) != 0) continue;
+        int lport = -1, pport = -1;
+        if (numeric_host(reinterpret_cast<sockaddr*>(&peer), pl, &pport) != req.remote_addr || pport != req.remote_port)
+            continue;
+        if (numeric_host(reinterpret_cast<sockaddr*>(&local), ll, &lport) != req.local_addr || lport != req.local_port)
+            continue;
+        ::shutdown(static_cast<int>(fd), SHUT_RDWR);
+        done = true;
+        break;
+    }
+    ::closedir(dir);
+    return done;
+}
+
+// Why bind failed, from a probe bind of our own (httplib does not report errno).
+std::string bind_failure_reason(const std::string& host, int port) {
+    addrinfo hints{};
+    hints.ai_family = AF_UNSPEC;
+    hints.ai_socktype = SOCK_STREAM;
+    hints.ai_flags = AI_PASSIVE;
+    addrinfo* res = nullptr;
+    std::string service = std::to_string(port);
+    int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &res);
+    if (rc != 0) return std::string("cannot resolve host (") + gai_strerror(rc) + ")";
+    int err = 0;
+    for (addrinfo* ai = res; ai; ai = ai->ai_next) {
+        int s = ::socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
+        if (s < 0) { err = errno; continue; }
+        int yes = 1;
+        ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+        if (::bind(s, ai->ai_addr, ai->ai_addrlen) == 0) {
+            err = 0;
+            ::close(s);
+            break;
+        }
+        err = errno;
+        ::close(s);
+    }
+    ::freeaddrinfo(res);
+    switch (err) {
+        case EADDRINUSE: return "address already in use (try --port N)";
+        case EACCES: return "permission denied (ports below 1024 need privileges; try --port N)";
+        case EADDRNOTAVAIL: return "address not available on this machine (try --host 127.0.0.1)";
+        case 0: return "listen failed";
+        default: return std::strerror(err);
+    }
+}
+
+std::string url_host(const std::string& host) {
+    if (host == "0.0.0.0" || host == "::" || host.empty()) return "localhost";
+    if (host.find(':') != std::string::npos) return "[" + host + "]";
+    return host;
+}
+
+// The page shown at / when there is no built page.
+std::string missing_page_html(const std::string& web_root) {
+    std::string root = web_root.empty() ? std::string("dist") : web_root;
+    std::string esc;
+    for (char c : root) {
+        if (c == '<') esc += "&lt;";
+        else if (c == '>') esc += "&gt;";
+        else if (c == '&') esc += "&amp;";
+        else esc += c;
+    }
+    return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pinlab: page not built</title>"
+           "</head>\n<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">\n"
+           "<h1>The Pinlab page is not built yet</h1>\n<p>pinlab-server found no <code>index.html</code> in <code>" +
+           esc +
+           "</code>. Build the page with <code>./scripts/run</code> (it builds dist/ and starts this server), or "
+           "pass <code>--web-root DIR</code>.</p>\n<p>The emulated Pinterest API is running anyway: <code>/oauth/</code>"
+           ", <code>/v5/</code>.</p>\n</body></html>\n";
+}
+
+void apply_rate_limit(emu::Options& opts, const RateLimitSetting& r) {
+    switch (r.mode) {
+        case RateLimitSetting::On: break;  // the emulator's per-category defaults
+        case RateLimitSetting::Off: opts.rate_limit.enabled = false; break;
+        case RateLimitSetting::PerMinute:
+            opts.rate_limit.enabled = true;
+            opts.rate_limit.per_minute = r.per_minute;
+            opts.rate_limit.per_second = r.per_minute;  // the per-minute window is the one that binds
+            break;
+    }
+}
+
+}  // namespace
+
+// [SECTION] Redaction ------------------------------------------------------------------------------
+
+std::string redact_target(const std::string& target) {
+    size_t q = target.find('?');
+    if (q == std::string::npos) return target;
+    static const char* kSecret[] = {"code", "code_verifier", "access_token", "refresh_token", "client_secret",
+                                    "token", "secret", "password"};
+    std::string out = target.substr(0, q + 1);
+    std::string_view query(target);
+    query.remove_prefix(q + 1);
+    size_t i = 0;
+    bool first = true;
+    while (i <= query.size()) {
+        size_t amp = query.find('&', i);
+        if (amp == std::string_view::npos) amp = query.size();
+        std::string_view pair = query.substr(i, amp - i);
+        size_t eq = pair.find('=');
+        std::string_view raw_key = pair.substr(0, eq);
+        auto key = percent_decode(raw_key, true);
+        bool secret = false;
+        for (const char* s : kSecret)
+            if (key && *key == s) secret = true;
+        if (!first) out += '&';
+        first = false;
+        if (secret && eq != std::string_view::npos) {
+            out.append(raw_key.data(), raw_key.size());
+            out += "=REDACTED";
+        } else {
+            out.append(pair.data(), pair.size());
+        }
+        i = amp + 1;
+    }
+    return out;
+}
+
+// [SECTION] Impl ---------------------------------------------------------------------------------------
+
+struct PinlabServer::Impl {
+    const ServerConfig& cfg;
+    httplib::Server http;
+    std::unique_ptr<emu::Emulator> emulator;
+    std::mutex emulator_mutex;  // the emulator is not thread-safe; httplib runs a thread pool
+    std::unique_ptr<Broker> broker;  // --pinterest-app-id only
+    std::string root_real;      // empty = no page
+    std::atomic<bool> stopping{false};
+    std::mutex log_mutex;
+
+    explicit Impl(const ServerConfig& c) : cfg(c) {}
+
+    void log(const std::string& line) {
+        if (cfg.log_sink) {
+            cfg.log_sink(line);
+            return;
+        }
+        std::lock_guard<std::mutex> lock(log_mutex);
+        std::string l = line + "\n";
+        std::fwrite(l.data(), 1, l.size(), stderr);
+        std::fflush(stderr);
+    }
+
+    void dispatch(const httplib::Request& req, httplib::Response& res);
+    void handle_emulator(const httplib::Request& req, httplib::Response& res);
+    void handle_static(const httplib::Request& req, httplib::Response& res);
+    void access_log(const httplib::Request& req, const httplib::Response& res);
+    void log_request(const httplib::Request& req, const std::string& outcome);
+};
+
+void PinlabServer::Impl::dispatch(const httplib::Request& req, httplib::Response& res) {
+    const std::string& path = req.path;
+    if (is_emulator_path(path)) return handle_emulator(req, res);
+    if (broker && broker->handles(path)) return broker->handle(req, res);
+    if (req.method == "GET" || req.method == "HEAD") return handle_static(req, res);
+    if (req.method == "OPTIONS") {
+        res.status = 204;
+        res.set_header("Allow", "GET, HEAD, OPTIONS");
+        return;
+    }
+    res.status = 404;
+    res.set_content(json_error(404, "No such endpoint: " + req.method + " " + path), "application/json");
+}
+
+void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::Response& res) {
+    pinlab::Request in;
+    in.method = req.method == "HEAD" ? "GET" : req.method;
+    in.url = req.target.empty() ? req.path : req.target;  // raw path + query, still percent-encoded
+    for (const auto& h : req.headers) {
+        // httplib adds these for its own bookkeeping; they are not from the client.
+        if (iequals(h.first, "REMOTE_ADDR") || iequals(h.first, "REMOTE_PORT") || iequals(h.first, "LOCAL_ADDR") ||
+            iequals(h.first, "LOCAL_PORT"))
+            continue;
+        in.headers.add(h.first, h.second);
+    }
+    in.body = req.body;
+
+    pinlab::Response out;
+    {
+        std::lock_guard<std::mutex> lock(emulator_mutex);
+        out = emulator->handle(in, wall_clock_ms());
+    }
+
+    // The emulator's transport instructions: acted on here, never forwarded.
+    std::string_view drop = out.headers.get("X-Emulator-Drop");
+    std::string_view delay = out.headers.get("X-Emulator-Delay-Ms");
+    if (!delay.empty()) {
+        long long ms = 0;
+        for (char c : delay) {
+            if (c < '0' || c > '9') break;
+            ms = ms * 10 + (c - '0');
+            if (ms > 120000) break;
+        }
+        if (ms > 120000) ms = 120000;
+        // Sleep in slices so stop() is not held up by a long emulated latency.
+        auto until = Clock::now() + std::chrono::milliseconds(ms);
+        while (!stopping.load() && Clock::now() < until) {
+            auto left = until - Clock::now();
+            std::this_thread::sleep_for(std::min<Clock::duration>(left, std::chrono::milliseconds(50)));
+        }
+    }
+    if (drop == "1") {
+        if (shutdown_connection(req)) {
+            log_request(req, "dropped");
+            t_request_dropped = true;
+            res.status = 500;  // never reaches the client: the socket is already shut down
+            return;
+        }
+        // Could not find the socket: the closest thing the client can still observe.
+        res.status = 502;
+        res.set_header("Connection", "close");
+        res.set_content(json_error(502, "emulated connection drop"), "application/json");
+        return;
+    }
+
+    std::string content_type;
+    for (const auto& h : out.headers.items) {
+        const std::string& name = h.first;
+        if (starts_with(name, "X-Emulator-") || starts_with(name, "x-emulator-")) continue;
+        if (iequals(name, "Content-Type")) {
+            content_type = h.second;
+            continue;
+        }
+        if (iequals(name, "Content-Length") || iequals(name, "Transfer-Encoding") || iequals(name, "Connection"))
+            continue;
+        res.headers.emplace(name, h.second);
+    }
+    res.status = out.status > 0 ? out.status : 500;
+    if (!out.body.empty() || !content_type.empty())
+        res.set_content(out.body, content_type.empty() ? "application/octet-stream" : content_type);
+}
+
+void PinlabServer::Impl::handle_static(const httplib::Request& req, httplib::Response& res) {
+    if (root_real.empty()) {
+        res.status = 404;
+        if (req.path == "/" || req.path == "/index.html")
+            res.set_content(missing_page_html(cfg.web_root), "text/html; charset=utf-8");
+        else
+            res.set_content("Not found (the page is not built: run ./scripts/run)\n", "text/plain; charset=utf-8");
+        res.set_header("Cache-Control", "no-cache");
+        return;
+    }
+    StaticLookup f = resolve_static(root_real, req.path);
+    if (f.status != 200) {
+        res.status = f.status;
+        res.set_content(f.status == 400 ? "Bad request\n" : "Not found\n", "text/plain; charset=utf-8");
+        return;
+    }
+    std::string etag = make_etag(f);
+    res.set_header("Cache-Control", cache_control_for(f.mime));
+    res.set_header("ETag", etag);
+    if (req.has_header("If-None-Match") && etag_matches(req.get_header_value("If-None-Match"), etag)) {
+        res.status = 304;
+        return;
+    }
+    std::ifstream in(f.file, std::ios::binary);
+    std::string data;
+    if (in) {
+        data.resize(f.size);
+        in.read(data.data(), static_cast<std::streamsize>(f.size));
+        data.resize(static_cast<size_t>(in.gcount()));
+    }
+    if (!in && !in.eof()) {
+        res.status = 404;
+        res.set_content("Not found\n", "text/plain; charset=utf-8");
+        return;
+    }
+    res.status = 200;
+    res.set_content(std::move(data), f.mime);
+}
+
+void PinlabServer::Impl::access_log(const httplib::Request& req, const httplib::Response& res) {
+    if (t_request_dropped) {  // already logged by the handler (httplib may or may not call us)
+        t_request_dropped = false;
+        t_request_start = Clock::time_point{};
+        return;
+    }
+    log_request(req, std::to_string(res.status) + " " + std::to_string(res.body.size()) + "B");
+}
+
+void PinlabServer::Impl::log_request(const httplib::Request& req, const std::string& outcome) {
+    if (!cfg.access_log) return;
+    char timing[32] = "-";
+    if (t_request_start != Clock::time_point{}) {
+        double ms = std::chrono::duration<double, std::milli>(Clock::now() - t_request_start).count();
+        std::snprintf(timing, sizeof timing, "%.1fms", ms);
+    }
+    t_request_start = Clock::time_point{};
+    std::string target = redact_target(req.target.empty() ? req.path : req.target);
+    // Keep the log one line per request whatever the client sent.
+    for (char& c : target)
+        if (static_cast<unsigned char>(c) < 0x20 || c == '"' || c == 0x7f) c = '?';
+    log(req.remote_addr + " \"" + req.method + " " + target + "\" " + outcome + " " + timing);
+}
+
+// [SECTION] PinlabServer ---------------------------------------------------------------------------
+
+PinlabServer::PinlabServer(ServerConfig config) : config_(std::move(config)) {}
+
+PinlabServer::~PinlabServer() { stop(); }
+
+bool PinlabServer::start(std::string& error) {
+    if (impl_) {
+        error = "already started";
+        return false;
+    }
+    // A client that disconnects mid-response must not kill the process: httplib writes with
+    // plain send(), so a closed socket raises SIGPIPE.
+    ::signal(SIGPIPE, SIG_IGN);
+
+    impl_ = std::make_unique<Impl>(config_);
+    Impl& im = *impl_;
+    httplib::Server& http = im.http;
+
+    // [SECTION] Listener settings
+    const int threads = config_.threads > 0 ? config_.threads : 16;
+    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server
+    // silently share the port instead of reporting "address already in use".
+    http.set_socket_options([](socket_t sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
+    http.set_tcp_nodelay(true);
+    http.set_payload_max_length(config_.max_body_bytes);
+    http.set_read_timeout(config_.read_timeout_s, 0);
+    http.set_write_timeout(config_.write_timeout_s, 0);
+    http.set_keep_alive_max_count(1000);
+    http.set_keep_alive_timeout(3);
+
+    // [SECTION] Bind (before the emulator: its URLs need the final port)
+    if (config_.port == 0) {
+        int p = http.bind_to_any_port(config_.host);
+        if (p <= 0) {
+            error = "cannot listen on " + config_.host + ":0: " + bind_failure_reason(config_.host, 0);
+            impl_.reset();
+            return false;
+        }
+        port_ = p;
+    } else {
+        if (!http.bind_to_port(config_.host, config_.port)) {
+            error = "cannot listen on " + config_.host + ":" + std::to_string(config_.port) + ": " +
+                    bind_failure_reason(config_.host, config_.port);
+            impl_.reset();
+            return false;
+        }
+        port_ = config_.port;
+    }
+    origin_ = !config_.public_url.empty() ? config_.public_url
+                                          : "http://" + url_host(config_.host) + ":" + std::to_string(port_);
+
+    // [SECTION] Emulator
+    emu::Options opts = config_.emulator;
+    opts.public_base_url = origin_;
+    apply_rate_limit(opts, config_.rate_limit);
+    if (config_.register_demo_client) {
+        // The page this server serves may be opened as <origin>, localhost or 127.0.0.1.
+        const std::string port = std::to_string(port_);
+        const std::vector<std::string> prefixes = {origin_, "http://" + url_host(config_.host) + ":" + port,
+                                                   "http://localhost:" + port, "http://127.0.0.1:" + port};
+        auto build = [&](emu::ClientApp (*make)(const std::string&)) {
+            emu::ClientApp app = make(origin_);
+            for (const auto& p : prefixes)
+                for (const auto& uri : make(p).redirect_uris)
+                    if (std::find(app.redirect_uris.begin(), app.redirect_uris.end(), uri) == app.redirect_uris.end())
+                        app.redirect_uris.push_back(uri);
+            for (const auto& c : opts.clients)
+                if (c.client_id == app.client_id) return;  // --client with the same id wins
+            opts.clients.push_back(std::move(app));
+        };
+        build(&emu::default_demo_client);
+        build(&emu::default_confidential_client);
+    }
+    im.emulator = std::make_unique<emu::Emulator>(std::move(opts));
+
+    if (config_.broker.enabled()) im.broker = std::make_unique<Broker>(config_.broker, origin_);
+
+    // [SECTION] Static root
+    if (auto r = real_directory(config_.web_root)) {
+        StaticLookup index = resolve_static(*r, "/");
+        if (index.status == 200) {
+            im.root_real = *r;
+            has_web_root_ = true;
+        }
+    }
+
+    // [SECTION] Handlers
+    auto dispatch = [&im](const httplib::Request& req, httplib::Response& res) { im.dispatch(req, res); };
+    http.Get(".*", dispatch);
+    http.Post(".*", dispatch);
+    http.Put(".*", dispatch);
+    http.Patch(".*", dispatch);
+    http.Delete(".*", dispatch);
+    http.Options(".*", dispatch);
+    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+        t_request_start = Clock::now();
+        t_request_dropped = false;
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // Errors httplib produces itself (400, 413, 414, no route...) get a JSON body.
+    http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
+        if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
+        res.set_content(json_error(res.status, reason_for(res.status)), "application/json");
+        return httplib::Server::HandlerResponse::Handled;
+    }));
+    http.set_exception_handler([&im](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
+        std::string what = "unknown exception";
+        try {
+            if (ep) std::rethrow_exception(ep);
+        } catch (const std::exception& e) {
+            what = e.what();
+        } catch (...) {
+        }
+        im.log("pinlab-server: internal error in " + req.method + " " + req.path + ": " + what);
+        res.status = 500;
+        res.headers.clear();
+        res.set_content(json_error(500, "Internal server error"), "application/json");
+    });
+    // Every response: security headers, and never an emulator instruction.
+    http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
+        for (auto it = res.headers.begin(); it != res.headers.end();) {
+            if (it->first.size() >= 11 && iequals(std::string_view(it->first).substr(0, 11), "X-Emulator-"))
+                it = res.headers.erase(it);
+            else
+                ++it;
+        }
+        if (!res.has_header("X-Content-Type-Options")) res.set_header("X-Content-Type-Options", "nosniff");
+        // The page receives ?code=... on its redirect URI: never leak it in a Referer.
+        if (!res.has_header("Referrer-Policy")) res.set_header("Referrer-Policy", "no-referrer");
+    });
+    http.set_logger([&im](const httplib::Request& req, const httplib::Response& res) { im.access_log(req, res); });
+
+    // [SECTION] Serve
+    thread_ = std::thread([&http] { http.listen_after_bind(); });
+    // stop() before the listener is running would be lost (httplib ignores it), so wait.
+    for (int i = 0; i < 500 && !http.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    running_ = true;
+    return true;
+}
+
+void PinlabServer::stop() {
+    if (!impl_) return;
+    impl_->stopping = true;
+    impl_->http.stop();
+    if (thread_.joinable()) thread_.join();
+    running_ = false;
+    impl_.reset();
+}
+
+}  // namespace pinlab::server

@@ -1,0 +1,383 @@
+// boards.cpp — boards and board sections: list/create/get/update/delete, their pins, search/boards, and the
+// JSON shapes of Board and BoardSection exactly as the spec names them. Privacy: SECRET boards need the
+// boards:*_secret scopes (lists simply leave them out).
+#include <algorithm>
+
+#include "emulator/impl.h"
+
+namespace pinlab::emu {
+
+namespace {
+
+Response scope_error() {
+    return error_response(401, 3,
+                          "Your token does not have sufficient permissions to perform this operation. Please ensure "
+                          "your token is authorized with the correct set of scopes.");
+}
+
+Response board_not_found() { return error_response(404, 40, "Board not found."); }
+Response section_not_found() { return error_response(404, 2031, "Sorry! We couldn't find this board section."); }
+
+Response no_content() {
+    Response r;
+    r.status = 204;
+    return r;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+}  // namespace
+
+// [SECTION] JSON shapes
+
+json Emulator::Impl::board_json(const Board& b) const {
+    int count = 0;
+    json thumbs = json::array();
+    std::string cover_pin;
+    for (auto it = store.pin_order.rbegin(); it != store.pin_order.rend(); ++it) {
+        auto p = store.pins.find(it->second);
+        if (p == store.pins.end() || p->second.board_id != b.id) continue;
+        ++count;
+        if (thumbs.size() < 5) {
+            const Pin& pin = p->second;
+            const char* ext = pin.items[0].image.uploaded && pin.items[0].image.mime == "image/jpeg" ? "jpg" : "png";
+            thumbs.push_back(media_url("/media/pins/" + pin.id + "/150x150." + ext));
+            if (cover_pin.empty()) cover_pin = "/media/pins/" + pin.id + "/400x300." + ext;
+        }
+    }
+    json j;
+    j["id"] = b.id;
+    j["created_at"] = format_datetime(b.created_ms);
+    j["board_pins_modified_at"] = format_datetime(b.pins_modified_ms);
+    j["name"] = b.name;
+    j["description"] = b.description ? json(*b.description) : json(nullptr);
+    j["collaborator_count"] = b.collaborator_count;
+    j["pin_count"] = count;
+    j["follower_count"] = b.follower_count;
+    j["media"] = {{"image_cover_url", cover_pin.empty() ? json(nullptr) : json(media_url(cover_pin))},
+                  {"pin_thumbnail_urls", thumbs}};
+    j["owner"] = {{"username", store.username}};
+    j["privacy"] = b.privacy;
+    j["is_ads_only"] = b.is_ads_only;
+    return j;
+}
+
+json Emulator::Impl::section_json(const Section& s) const { return json{{"id", s.id}, {"name", s.name}}; }
+
+bool Emulator::Impl::can_read_board(const Ctx& c, const Board& b) const {
+    return b.privacy != "SECRET" || (c.token && has_scope(*c.token, "boards:read_secret"));
+}
+
+// [SECTION] Boards
+
+Response Emulator::Impl::boards_list(Ctx& c) {
+    int page_size;
+    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    std::string privacy = param(c.query, "privacy").value_or("ALL");
+    static const char* kFilters[] = {"ALL", "PUBLIC", "PROTECTED", "SECRET", "PUBLIC_AND_SECRET"};
+    if (std::none_of(std::begin(kFilters), std::end(kFilters), [&](const char* f) { return privacy == f; }))
+        return error_response(400, 1, "Invalid parameters. privacy must be one of ALL, PUBLIC, PROTECTED, SECRET, "
+                                      "PUBLIC_AND_SECRET.");
+    return paginate(
+        c, store.board_order, "boards", page_size,
+        [&](const std::string& id) {
+            const Board& b = store.boards.at(id);
+            if (!can_read_board(c, b)) return false;
+            if (privacy == "ALL") return true;
+            if (privacy == "PUBLIC_AND_SECRET") return b.privacy != "PROTECTED";
+            return b.privacy == privacy;
+        },
+        [&](const std::string& id) { return board_json(store.boards.at(id)); });
+}
+
+Response Emulator::Impl::boards_create(Ctx& c) {
+    json body;
+    if (auto e = parse_json_body(c.req, body)) return *e;
+    std::optional<std::string> name, description, privacy;
+    bool present;
+    std::string err;
+    if (!get_string(body, "name", false, name, present, err, 180) ||
+        !get_string(body, "description", true, description, present, err, 500) ||
+        !get_string(body, "privacy", false, privacy, present, err))
+        return error_response(400, 1, err);
+    if (!name || name->find_first_not_of(" \t\r\n") == std::string::npos)
+        return error_response(400, 1, "Invalid parameters. 'name' is required.");
+    std::string priv = privacy.value_or("PUBLIC");
+    if (priv != "PUBLIC" && priv != "PROTECTED" && priv != "SECRET")
+        return error_response(400, 1, "Invalid parameters. privacy must be one of PUBLIC, PROTECTED, SECRET.");
+    bool ads_only = false;
+    if (auto it = body.find("is_ads_only"); it != body.end() && !it->is_null()) {
+        if (!it->is_boolean()) return error_response(400, 1, "Invalid parameters. 'is_ads_only' must be a boolean.");
+        ads_only = it->get<bool>();
+    }
+    if (priv == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    for (const auto& [id, b] : store.boards)
+        if (lower(b.name) == lower(*name))
+            return error_response(409, 58, "You already have a board with this name.");
+    Board b;
+    b.seq = store.next_seq++;
+    b.id = std::to_string(kBoardIdBase + b.seq);
+    b.name = ads_only ? "Ad-only Pins" : *name;  // as the spec notes for ad-only boards
+    b.description = description;
+    b.privacy = ads_only ? "PROTECTED" : priv;
+    b.is_ads_only = ads_only;
+    b.created_ms = b.pins_modified_ms = c.now;
+    store.board_order[b.seq] = b.id;
+    auto& ref = store.boards[b.id] = std::move(b);
+    return json_response(201, board_json(ref));
+}
+
+Response Emulator::Impl::boards_get(Ctx& c) {
+    auto it = store.boards.find(c.params[0]);
+    if (it == store.boards.end()) return board_not_found();
+    if (!can_read_board(c, it->second)) return scope_error();
+    return json_response(200, board_json(it->second));
+}
+
+Response Emulator::Impl::boards_update(Ctx& c) {
+    auto it = store.boards.find(c.params[0]);
+    if (it == store.boards.end()) return board_not_found();
+    Board& b = it->second;
+    if (!can_read_board(c, b)) return scope_error();
+    json body;
+    if (auto e = parse_json_body(c.req, body)) return *e;
+    std::optional<std::string> name, description, privacy;
+    bool name_set, desc_set, priv_set;
+    std::string err;
+    if (!get_string(body, "name", false, name, name_set, err, 180) ||
+        !get_string(body, "description", true, description, desc_set, err, 500) ||
+        !get_string(body, "privacy", false, privacy, priv_set, err))
+        return error_response(400, 1, err);
+    if (name_set && name->find_first_not_of(" \t\r\n") == std::string::npos)
+        return error_response(400, 1, "Invalid parameters. 'name' must not be empty.");
+    if (priv_set && *privacy != "PUBLIC" && *privacy != "SECRET")
+        return error_response(400, 1, "Invalid parameters. privacy must be one of PUBLIC, SECRET.");
+    bool secret_involved = b.privacy == "SECRET" || (priv_set && *privacy == "SECRET");
+    if (secret_involved && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    if (name_set) b.name = *name;
+    if (desc_set) b.description = description;
+    if (priv_set) b.privacy = *privacy;
+    return json_response(200, board_json(b));
+}
+
+Response Emulator::Impl::boards_delete(Ctx& c) {
+    auto it = store.boards.find(c.params[0]);
+    if (it == store.boards.end()) return board_not_found();
+    if (!can_read_board(c, it->second)) return scope_error();
+    if (it->second.privacy == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    const std::string id = it->second.id;
+    for (auto p = store.pins.begin(); p != store.pins.end();) {
+        if (p->second.board_id == id) {
+            store.pin_order.erase(p->second.seq);
+            p = store.pins.erase(p);
+        } else {
+            ++p;
+        }
+    }
+    for (auto s = store.sections.begin(); s != store.sections.end();) {
+        if (s->second.board_id == id) {
+            store.section_order.erase(s->second.seq);
+            s = store.sections.erase(s);
+        } else {
+            ++s;
+        }
+    }
+    store.board_order.erase(it->second.seq);
+    store.boards.erase(it);
+    return no_content();
+}
+
+namespace {
+// creative_types=REGULAR,CAROUSEL (array form): empty = no filter; false on an unknown value.
+bool parse_creative_types(const Params& q, std::vector<std::string>& out) {
+    static const char* kTypes[] = {"REGULAR", "VIDEO", "SHOPPING", "CAROUSEL", "MAX_VIDEO", "SHOP_THE_PIN",
+                                   "COLLECTION", "IDEA", "SHOWCASE", "QUIZ", "COLLAGE",
+                                   "MAX_WIDTH_REGULAR_COLLECTION", "MAX_WIDTH_VIDEO_COLLECTION"};
+    out.clear();
+    for (const auto& [k, v] : q) {
+        if (k != "creative_types") continue;
+        for (auto& t : split(v, ',')) {
+            if (std::none_of(std::begin(kTypes), std::end(kTypes), [&](const char* x) { return t == x; })) return false;
+            out.push_back(t);
+        }
+    }
+    return true;
+}
+
+bool parse_bool_param(const Params& q, const char* name, bool& out, bool& ok) {
+    ok = true;
+    out = false;
+    auto v = param(q, name);
+    if (!v) return false;
+    if (*v == "true") out = true;
+    else if (*v != "false") ok = false;
+    return true;
+}
+}  // namespace
+
+// Shared by board pins, section pins and the pin list: creative_types + pin_metrics query parameters.
+static std::optional<Response> pin_list_params(const Params& q, std::vector<std::string>& types, bool& metrics) {
+    if (!parse_creative_types(q, types)) return error_response(400, 1, "Invalid parameters. Unknown creative_types value.");
+    bool ok;
+    parse_bool_param(q, "pin_metrics", metrics, ok);
+    if (!ok) return error_response(400, 1, "Invalid parameters. pin_metrics must be true or false.");
+    return std::nullopt;
+}
+
+static bool creative_ok(const Pin& p, const std::vector<std::string>& types) {
+    if (types.empty()) return true;
+    std::string t = p.media_type == "multiple_images" ? "CAROUSEL" : "REGULAR";
+    return std::find(types.begin(), types.end(), t) != types.end();
+}
+
+Response Emulator::Impl::boards_pins(Ctx& c) {
+    auto it = store.boards.find(c.params[0]);
+    if (it == store.boards.end()) return board_not_found();
+    if (!can_read_board(c, it->second)) return scope_error();
+    int page_size;
+    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    std::vector<std::string> types;
+    bool metrics;
+    if (auto e = pin_list_params(c.query, types, metrics)) return *e;
+    const std::string board_id = it->second.id;
+    return paginate(
+        c, store.pin_order, "board_pins." + board_id, page_size,
+        [&](const std::string& id) {
+            const Pin& p = store.pins.at(id);
+            return p.board_id == board_id && creative_ok(p, types) && can_read_pin(c, p);
+        },
+        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics, c.now); });
+}
+
+// [SECTION] Sections
+
+Response Emulator::Impl::sections_list(Ctx& c) {
+    auto it = store.boards.find(c.params[0]);
+    if (it == store.boards.end()) return board_not_found();
+    if (!can_read_board(c, it->second)) return scope_error();
+    int page_size;
+    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    const std::string board_id = it->second.id;
+    return paginate(
+        c, store.section_order, "sections." + board_id, page_size,
+        [&](const std::string& id) { return store.sections.at(id).board_id == board_id; },
+        [&](const std::string& id) { return section_json(store.sections.at(id)); });
+}
+
+namespace {
+std::optional<Response> section_name(const json& body, std::string& out) {
+    std::optional<std::string> name;
+    bool present;
+    std::string err;
+    if (!get_string(body, "name", false, name, present, err, 180, 1)) return error_response(400, 1, err);
+    if (!name) return error_response(400, 1, "Invalid parameters. 'name' is required.");
+    out = *name;
+    return std::nullopt;
+}
+}  // namespace
+
+Response Emulator::Impl::sections_create(Ctx& c) {
+    auto it = store.boards.find(c.params[0]);
+    if (it == store.boards.end()) return board_not_found();
+    if (!can_read_board(c, it->second)) return scope_error();
+    if (it->second.privacy == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    json body;
+    if (auto e = parse_json_body(c.req, body)) return *e;
+    std::string name;
+    if (auto e = section_name(body, name)) return *e;
+    for (const auto& [id, s] : store.sections)
+        if (s.board_id == it->second.id && lower(s.name) == lower(name))
+            return error_response(409, 409, "Board section conflict.");
+    Section s;
+    s.seq = store.next_seq++;
+    s.id = std::to_string(kSectionIdBase + s.seq);
+    s.board_id = it->second.id;
+    s.name = name;
+    store.section_order[s.seq] = s.id;
+    auto& ref = store.sections[s.id] = std::move(s);
+    return json_response(201, section_json(ref));
+}
+
+Response Emulator::Impl::sections_update(Ctx& c) {
+    auto b = store.boards.find(c.params[0]);
+    if (b == store.boards.end()) return board_not_found();
+    if (!can_read_board(c, b->second)) return scope_error();
+    auto it = store.sections.find(c.params[1]);
+    if (it == store.sections.end() || it->second.board_id != b->second.id) return section_not_found();
+    if (b->second.privacy == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    json body;
+    if (auto e = parse_json_body(c.req, body)) return *e;
+    std::string name;
+    if (auto e = section_name(body, name)) return *e;
+    for (const auto& [id, s] : store.sections)
+        if (id != it->first && s.board_id == b->second.id && lower(s.name) == lower(name))
+            return error_response(409, 409, "Board section conflict.");
+    it->second.name = name;
+    return json_response(200, section_json(it->second));
+}
+
+Response Emulator::Impl::sections_delete(Ctx& c) {
+    auto b = store.boards.find(c.params[0]);
+    if (b == store.boards.end()) return board_not_found();
+    if (!can_read_board(c, b->second)) return scope_error();
+    auto it = store.sections.find(c.params[1]);
+    if (it == store.sections.end() || it->second.board_id != b->second.id) return section_not_found();
+    if (b->second.privacy == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    // Deleting a section deletes the Pins in it, as on Pinterest.
+    for (auto p = store.pins.begin(); p != store.pins.end();) {
+        if (p->second.section_id == it->first) {
+            store.pin_order.erase(p->second.seq);
+            p = store.pins.erase(p);
+        } else {
+            ++p;
+        }
+    }
+    store.section_order.erase(it->second.seq);
+    store.sections.erase(it);
+    return no_content();
+}
+
+Response Emulator::Impl::sections_pins(Ctx& c) {
+    auto b = store.boards.find(c.params[0]);
+    auto it = store.sections.find(c.params[1]);
+    if (b == store.boards.end() || it == store.sections.end() || it->second.board_id != b->second.id)
+        return error_response(404, 404, "Board or section not found.");
+    if (!can_read_board(c, b->second)) return scope_error();
+    int page_size;
+    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    std::vector<std::string> types;
+    bool metrics = false;
+    if (auto e = pin_list_params(c.query, types, metrics)) return *e;
+    const std::string section_id = it->second.id;
+    return paginate(
+        c, store.pin_order, "section_pins." + section_id, page_size,
+        [&](const std::string& id) {
+            const Pin& p = store.pins.at(id);
+            return p.section_id == section_id && can_read_pin(c, p);
+        },
+        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics, c.now); });
+}
+
+// [SECTION] Search boards (the token user's own boards)
+
+Response Emulator::Impl::search_boards(Ctx& c) {
+    int page_size;
+    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    std::string q = lower(param(c.query, "query").value_or(""));
+    if (q.size() > 500) return error_response(400, 1, "Invalid parameters. query is too long.");
+    return paginate(
+        c, store.board_order, "search_boards." + std::to_string(hash64(q) & 0xFFFFFF), page_size,
+        [&](const std::string& id) {
+            const Board& b = store.boards.at(id);
+            if (!can_read_board(c, b)) return false;
+            return q.empty() || lower(b.name).find(q) != std::string::npos ||
+                   (b.description && lower(*b.description).find(q) != std::string::npos);
+        },
+        [&](const std::string& id) { return board_json(store.boards.at(id)); });
+}
+
+}  // namespace pinlab::emu

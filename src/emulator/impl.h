@@ -1,0 +1,329 @@
+// impl.h — the emulator's internal state (store, tokens, rate limits, image cache) and the Impl that the
+// per-area .cpp files (router, oauth, boards/pins, analytics, images, ...) implement together. Not public.
+#pragma once
+
+#include <cstdint>
+#include <list>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/json.h"
+#include "core/url.h"
+#include "emulator/emulator.h"
+#include "emulator/spec_meta.h"
+
+namespace pinlab::emu {
+
+// [SECTION] Deterministic randomness ---------------------------------------------------------------------
+
+inline uint64_t mix64(uint64_t x) {
+    x += 0x9E3779B97F4A7C15ull;
+    x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ull;
+    x = (x ^ (x >> 27)) * 0x94D049BB133111EBull;
+    return x ^ (x >> 31);
+}
+
+inline uint64_t hash64(std::string_view s, uint64_t seed = 0) {
+    uint64_t h = 0xcbf29ce484222325ull ^ mix64(seed);
+    for (unsigned char c : s) h = (h ^ c) * 0x100000001b3ull;
+    return mix64(h);
+}
+
+// splitmix64 stream: cheap, deterministic, good enough for seed data and fault draws.
+struct Rng {
+    uint64_t state = 1;
+    uint64_t next() { return mix64(state++ * 0x9E3779B97F4A7C15ull); }
+    double unit() { return static_cast<double>(next() >> 11) * (1.0 / 9007199254740992.0); }  // [0,1)
+    int range(int lo, int hi) { return lo + static_cast<int>(next() % static_cast<uint64_t>(hi - lo + 1)); }
+};
+
+// [SECTION] Data model ------------------------------------------------------------------------------------
+
+struct ImageSource {
+    bool uploaded = false;
+    uint64_t key = 0;           // generated images: drives colours and shapes
+    int width = 1000;           // original size (aspect ratio of the derived sizes)
+    int height = 1500;
+    std::string bytes;          // uploaded: the original bytes, served back unchanged
+    std::string mime;           // uploaded: image/png or image/jpeg
+};
+
+struct CarouselItem {
+    std::optional<std::string> title, description, link;
+    ImageSource image;
+};
+
+struct Pin {
+    std::string id;
+    uint64_t seq = 0;  // stable sort key: newest first
+    std::string board_id;
+    std::string section_id;  // empty = null
+    std::optional<std::string> title, description, link, alt_text, dominant_color;
+    std::string parent_pin_id;  // empty = null
+    int64_t created_ms = 0;
+    std::string media_type = "image";  // "image" or "multiple_images"
+    std::vector<CarouselItem> items;   // one for "image"
+};
+
+struct Board {
+    std::string id;
+    uint64_t seq = 0;
+    std::string name;
+    std::optional<std::string> description;
+    std::string privacy = "PUBLIC";
+    bool is_ads_only = false;
+    int64_t created_ms = 0;
+    int64_t pins_modified_ms = 0;
+    int follower_count = 0;
+    int collaborator_count = 0;
+};
+
+struct Section {
+    std::string id;
+    uint64_t seq = 0;
+    std::string board_id;
+    std::string name;
+};
+
+struct MediaItem {
+    std::string id;
+    uint64_t seq = 0;
+    int64_t created_ms = 0;
+};
+
+struct AuthCode {
+    std::string client_id, redirect_uri, challenge;
+    std::vector<std::string> scopes;
+    int64_t expires_ms = 0;
+    bool used = false;
+};
+
+struct Token {
+    bool refresh = false;
+    std::string client_id;
+    std::vector<std::string> scopes;
+    int64_t issued_ms = 0;
+    int64_t expires_ms = 0;
+    bool revoked = false;
+};
+
+using Order = std::map<uint64_t, std::string>;  // seq -> id, iterated newest first
+
+struct Store {
+    Rng rng;
+    uint64_t next_seq = 1;
+    std::string user_id = "1089446411700000001";
+    std::string username = "pinlab_demo";
+    int64_t seed_epoch_ms = 0;  // "now" of the seed data (created_at values lie before it)
+    std::map<std::string, Board> boards;
+    std::map<std::string, Section> sections;
+    std::map<std::string, Pin> pins;
+    std::map<std::string, MediaItem> media;
+    Order board_order, section_order, pin_order, media_order;
+    std::unordered_map<std::string, AuthCode> codes;
+    std::unordered_map<std::string, Token> tokens;
+};
+
+// Ids are numeric strings (the spec's pattern ^\d+$); each kind has its own range.
+constexpr uint64_t kPinIdBase = 1089446400000000000ull;
+constexpr uint64_t kBoardIdBase = 1089446300000000000ull;
+constexpr uint64_t kSectionIdBase = 5089446300000000000ull;
+constexpr uint64_t kMediaIdBase = 5089446400000000000ull;
+
+void build_seed(Store& store, const Options& opts);  // seed.cpp
+
+// [SECTION] Request context and responses ------------------------------------------------------------------
+
+struct Ctx {
+    const Request& req;
+    int64_t now = 0;
+    std::string path;        // decoded path, without query
+    Params query;
+    std::vector<std::string> params;  // path placeholders
+    const OpMeta* op = nullptr;
+    const Token* token = nullptr;
+};
+
+Response json_response(int status, const json& body);
+Response error_response(int status, int code, const std::string& message);
+Response auth_failed();  // 401 code 2
+
+// validate.cpp
+struct FieldError {
+    std::string message;
+};
+// Body of a JSON request: object or an error response.
+std::optional<Response> parse_json_body(const Request& req, json& out);
+// Optional string field: absent -> nullopt in out and true; wrong type -> false + message.
+bool get_string(const json& obj, const char* name, bool nullable, std::optional<std::string>& out, bool& present,
+                std::string& err, size_t max_len = 0, size_t min_len = 0);
+size_t utf8_length(std::string_view s);
+bool utf8_valid(std::string_view s);
+bool is_digits(std::string_view s);
+// page_size: absent -> 25; else 1..250.
+std::optional<Response> parse_page_size(const Params& q, int& out);
+// "YYYY-MM-DD" -> days since 1970-01-01.
+bool parse_date(std::string_view s, int64_t& days);
+std::string format_date(int64_t days);
+std::string format_datetime(int64_t ms);  // RFC 3339, UTC, "2024-01-02T03:04:05"
+std::vector<std::string> split(std::string_view s, char sep);
+std::string html_escape(std::string_view s);
+
+// Bookmarks: opaque, bound to the listing kind and the seed; carry the last returned item's seq.
+std::string encode_bookmark(std::string_view kind, uint64_t last_seq, uint64_t seed);
+bool decode_bookmark(std::string_view text, std::string_view kind, uint64_t seed, uint64_t& last_seq);
+
+// [SECTION] Rate limits ---------------------------------------------------------------------------------
+
+struct RateWindowState {
+    int64_t second = -1, minute = -1;
+    int used_second = 0, used_minute = 0;
+};
+
+class RateLimiter {
+public:
+    // Counts one request; fills headers; false when over a limit.
+    bool take(const RateLimitOptions& o, const std::string& key, std::string_view category, int64_t now_ms,
+              Headers& headers);
+    void clear() { state_.clear(); }
+    static void limits_for(const RateLimitOptions& o, std::string_view category, int& per_second, int& per_minute);
+
+private:
+    std::unordered_map<std::string, RateWindowState> state_;
+};
+
+// [SECTION] Images --------------------------------------------------------------------------------------
+
+enum class ImageSize { S150x150, S400x300, S600x, S1200x, Originals };
+bool parse_size_name(std::string_view s, ImageSize& out);
+const char* size_name(ImageSize s);
+void size_dims(ImageSize s, int orig_w, int orig_h, int& w, int& h);
+void render_rgba(const ImageSource& src, int w, int h, std::vector<uint8_t>& rgba);
+std::string encode_png(int w, int h, const std::vector<uint8_t>& rgba);
+std::string average_color_hex(const ImageSource& src);
+bool sniff_image(std::string_view bytes, std::string& mime, int& w, int& h);  // PNG/JPEG magic + size
+
+class PngCache {
+public:
+    const std::string* get(const std::string& key);
+    void put(const std::string& key, std::string png);
+    size_t bytes() const;
+    void clear() { items_.clear(); }
+
+private:
+    static constexpr size_t kMax = 24;
+    std::list<std::pair<std::string, std::string>> items_;  // most recent first
+};
+
+// [SECTION] The implementation ---------------------------------------------------------------------------
+
+struct Emulator::Impl {
+    Options opts;
+    Faults initial_faults;
+    Store store;
+    RateLimiter limiter;
+    Rng fault_rng;
+    PngCache png_cache;
+
+    explicit Impl(Options o);
+    void reset();
+
+    Response handle(const Request& req, int64_t now_ms);   // emulator.cpp
+    Response route(Ctx& c);
+    Response api_entry(Ctx& c);  // auth, sandbox, scopes, rate limit
+    Response api(Ctx& c);        // dispatch by operationId
+    Response control(Ctx& c);
+    void add_cors(const Request& req, Response& resp);
+    bool origin_allowed(std::string_view origin) const;
+    std::string media_url(const std::string& path) const;  // absolute when public_base_url is set
+
+    // oauth.cpp
+    const ClientApp* find_client(std::string_view id) const;
+    Response consent_get(Ctx& c);
+    Response consent_post(Ctx& c);
+    Response token(Ctx& c);
+    Response revoke(Ctx& c);
+    std::string issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
+                      int64_t now_ms, int64_t lifetime_s);
+    bool has_scope(const Token& t, std::string_view scope) const;
+
+    // boards.cpp / pins.cpp
+    json board_json(const Board& b) const;
+    json section_json(const Section& s) const;
+    json pin_json(const Pin& p, bool with_metrics, int64_t now) const;
+    json images_json(const std::string& pin_id, int index, const ImageSource& img) const;
+    bool can_read_board(const Ctx& c, const Board& b) const;
+    bool can_read_pin(const Ctx& c, const Pin& p) const;
+    Response boards_list(Ctx& c);
+    Response boards_create(Ctx& c);
+    Response boards_get(Ctx& c);
+    Response boards_update(Ctx& c);
+    Response boards_delete(Ctx& c);
+    Response boards_pins(Ctx& c);
+    Response sections_list(Ctx& c);
+    Response sections_create(Ctx& c);
+    Response sections_update(Ctx& c);
+    Response sections_delete(Ctx& c);
+    Response sections_pins(Ctx& c);
+    Response pins_list(Ctx& c);
+    Response pins_create(Ctx& c);
+    Response pins_get(Ctx& c);
+    Response pins_update(Ctx& c);
+    Response pins_delete(Ctx& c);
+    Response pins_save(Ctx& c);
+    Response search_pins(Ctx& c);
+    Response search_boards(Ctx& c);
+    // Lists `order` newest first from the bookmark, keeping ids `keep` accepts.
+    template <typename Keep, typename ToJson>
+    Response paginate(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep, ToJson to_json);
+
+    // account.cpp (user_account, analytics, media, ad_accounts)
+    Response user_account(Ctx& c);
+    Response user_analytics(Ctx& c);
+    Response top_pins(Ctx& c);
+    Response pin_analytics(Ctx& c);
+    Response multi_pin_analytics(Ctx& c);
+    Response media_list(Ctx& c);
+    Response media_create(Ctx& c);
+    Response media_get(Ctx& c);
+    Response ad_accounts(Ctx& c);
+
+    // images.cpp
+    Response serve_image(Ctx& c);
+    // Resolves "/media/pins/<id>/<size>.png" etc.; false if unknown.
+    bool resolve_image(std::string_view path, const ImageSource*& src, ImageSource& tmp, ImageSize& size) const;
+};
+
+template <typename Keep, typename ToJson>
+Response Emulator::Impl::paginate(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep,
+                                  ToJson to_json) {
+    uint64_t start = UINT64_MAX;
+    if (auto bm = param(c.query, "bookmark"); bm && !bm->empty()) {
+        if (!decode_bookmark(*bm, kind, opts.seed, start))
+            return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
+    }
+    json items = json::array();
+    uint64_t last = 0;
+    bool more = false;
+    // Items strictly older than the bookmark's item: stays correct when items are added or deleted.
+    auto it = order.lower_bound(start);  // first seq >= start; we want seq < start
+    std::map<uint64_t, std::string>::const_reverse_iterator rit(it);
+    for (; rit != order.rend(); ++rit) {
+        if (!keep(rit->second)) continue;
+        if (static_cast<int>(items.size()) == page_size) {
+            more = true;
+            break;
+        }
+        items.push_back(to_json(rit->second));
+        last = rit->first;
+    }
+    json body = {{"items", std::move(items)}, {"bookmark", nullptr}};
+    if (more) body["bookmark"] = encode_bookmark(kind, last, opts.seed);
+    return json_response(200, body);
+}
+
+}  // namespace pinlab::emu

@@ -1,0 +1,370 @@
+// oauth.cpp — the OAuth 2.0 authorization server: the consent page (GET/POST /oauth/, like
+// www.pinterest.com/oauth/), authorization codes (single use, 10 minutes, bound to client, redirect URI, scopes
+// and PKCE challenge), POST /v5/oauth/token (authorization_code, refresh_token with rotation,
+// client_credentials) and POST /v5/oauth/token/revoke.
+//
+// Client authentication: a confidential client sends HTTP Basic app_id:app_secret (as Pinterest documents).
+// A public client (no secret) proves itself with the PKCE code_verifier; that is allowed in the Public and
+// Sandbox flavours only. In Strict, Basic auth is required and PKCE parameters are ignored.
+#include <algorithm>
+
+#include "core/crypto.h"
+#include "emulator/impl.h"
+
+namespace pinlab::emu {
+
+namespace {
+
+constexpr int64_t kCodeTtlMs = 10 * 60 * 1000;
+constexpr int64_t kAccessTtlS = 2592000;   // 30 days (research §1.4)
+constexpr int64_t kRefreshTtlS = 5184000;  // 60 days, continuous refresh
+
+Response invalid_grant() { return error_response(400, 283, "The authorization grant is invalid"); }
+
+std::vector<std::string> parse_scopes(std::string_view s) {
+    std::vector<std::string> out;
+    std::string cur;
+    auto flush = [&] {
+        if (!cur.empty() && std::find(out.begin(), out.end(), cur) == out.end()) out.push_back(cur);
+        cur.clear();
+    };
+    for (char ch : s) {
+        if (ch == ',' || ch == ' ' || ch == '+') flush();
+        else cur += ch;
+    }
+    flush();
+    return out;
+}
+
+std::string join(const std::vector<std::string>& v, const char* sep) {
+    std::string out;
+    for (const auto& s : v) {
+        if (!out.empty()) out += sep;
+        out += s;
+    }
+    return out;
+}
+
+Response html(int status, const std::string& body) {
+    Response r;
+    r.status = status;
+    r.headers.set("Content-Type", "text/html; charset=utf-8");
+    r.headers.set("Cache-Control", "no-store");
+    r.headers.set("X-Frame-Options", "DENY");
+    r.body = body;
+    return r;
+}
+
+const char* kStyle =
+    "<style>body{font-family:system-ui,sans-serif;background:#f1f1f1;margin:0}"
+    ".card{max-width:440px;margin:48px auto;background:#fff;border-radius:24px;padding:32px;"
+    "box-shadow:0 2px 12px rgba(0,0,0,.1)}h1{font-size:22px}li{margin:8px 0}"
+    ".scope{font-weight:600}button{border:0;border-radius:20px;padding:10px 20px;font-size:15px;margin-right:8px}"
+    ".allow{background:#e60023;color:#fff}.deny{background:#e9e9e9}</style>";
+
+Response error_page(const std::string& message) {
+    return html(400, std::string("<!doctype html><html><head><meta charset=\"utf-8\"><title>Pinterest</title>") +
+                         kStyle + "</head><body><div class=\"card\"><h1>Something went wrong</h1><p>" +
+                         html_escape(message) + "</p></div></body></html>");
+}
+
+Response redirect(const std::string& uri, const Params& params) {
+    Response r;
+    r.status = 302;
+    r.headers.set("Location", with_query(uri, params));
+    r.headers.set("Cache-Control", "no-store");
+    return r;
+}
+
+// The authorize parameters, from the query (GET) or the form (POST).
+struct AuthorizeParams {
+    std::string client_id, redirect_uri, response_type, scope, state, challenge, method;
+};
+
+AuthorizeParams read_authorize(const Params& p) {
+    AuthorizeParams a;
+    a.client_id = param(p, "client_id").value_or(param(p, "consumer_id").value_or(""));
+    a.redirect_uri = param(p, "redirect_uri").value_or("");
+    a.response_type = param(p, "response_type").value_or("");
+    a.scope = param(p, "scope").value_or("");
+    a.state = param(p, "state").value_or("");
+    a.challenge = param(p, "code_challenge").value_or("");
+    a.method = param(p, "code_challenge_method").value_or("");
+    return a;
+}
+
+Params error_params(const char* error, const std::string& state, const char* description) {
+    Params p{{"error", error}, {"error_description", description}};
+    if (!state.empty()) p.emplace_back("state", state);
+    return p;
+}
+
+bool pkce_challenge_valid(std::string_view c) {
+    // S256 challenge: base64url of 32 bytes = 43 characters of the URL alphabet.
+    if (c.size() != 43) return false;
+    for (char ch : c)
+        if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '-' || ch == '_')) return false;
+    return true;
+}
+
+}  // namespace
+
+const ClientApp* Emulator::Impl::find_client(std::string_view id) const {
+    for (const auto& c : opts.clients)
+        if (c.client_id == id) return &c;
+    return nullptr;
+}
+
+std::string Emulator::Impl::issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
+                                  int64_t now_ms, int64_t lifetime_s) {
+    std::string raw;
+    for (int i = 0; i < 4; ++i) {
+        uint64_t x = store.rng.next();
+        raw.append(reinterpret_cast<const char*>(&x), sizeof x);
+    }
+    std::string tok = (refresh ? "pinr." : "pina.") + base64url_encode(raw);
+    Token t;
+    t.refresh = refresh;
+    t.client_id = client_id;
+    t.scopes = scopes;
+    t.issued_ms = now_ms;
+    t.expires_ms = now_ms + lifetime_s * 1000;
+    store.tokens[tok] = std::move(t);
+    return tok;
+}
+
+// [SECTION] Consent page
+
+namespace {
+
+// Validates the authorize request. Returns a response when it must stop (error page or error redirect).
+// Hostile values never reach a redirect unless client and redirect URI are registered.
+std::optional<Response> check_authorize(const Emulator::Impl& impl, const AuthorizeParams& a,
+                                        std::vector<std::string>& scopes, const ClientApp*& client) {
+    client = impl.find_client(a.client_id);
+    if (a.client_id.empty()) return error_page("Oops! You must pass a value for client_id.");
+    if (!client) return error_page("Oops! This app (client_id) is not registered.");
+    bool registered = false;
+    for (const auto& r : client->redirect_uris)
+        if (r == a.redirect_uri) registered = true;
+    if (!registered) return error_page("Oops! The redirect_uri is not registered for this app.");
+    if (a.response_type != "code")
+        return redirect(a.redirect_uri, error_params("unsupported_response_type", a.state, "response_type must be code"));
+    scopes = parse_scopes(a.scope);
+    if (scopes.empty()) return redirect(a.redirect_uri, error_params("invalid_scope", a.state, "No scope requested"));
+    for (const auto& s : scopes)
+        if (!scope_description(s))
+            return redirect(a.redirect_uri, error_params("invalid_scope", a.state, "Unknown scope requested"));
+    if (impl.opts.flavor != Flavor::Strict) {
+        if (!a.challenge.empty() || !a.method.empty()) {
+            if (a.method != "S256")
+                return redirect(a.redirect_uri,
+                                error_params("invalid_request", a.state, "code_challenge_method must be S256"));
+            if (!pkce_challenge_valid(a.challenge))
+                return redirect(a.redirect_uri, error_params("invalid_request", a.state, "Invalid code_challenge"));
+        } else if (client->secret.empty()) {
+            return redirect(a.redirect_uri,
+                            error_params("invalid_request", a.state, "Public clients must use PKCE (S256)"));
+        }
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+Response Emulator::Impl::consent_get(Ctx& c) {
+    AuthorizeParams a = read_authorize(c.query);
+    std::vector<std::string> scopes;
+    const ClientApp* client = nullptr;
+    if (auto stop = check_authorize(*this, a, scopes, client)) return *stop;
+
+    std::string h = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Pinterest - Give access</title>";
+    h += kStyle;
+    h += "</head><body><div class=\"card\"><h1>Give <span id=\"app\">" + html_escape(client->name) +
+         "</span> access to your Pinterest account</h1>";
+    h += "<p>Signed in as <b>" + html_escape(store.username) + "</b></p>";
+    h += "<p>" + html_escape(client->name) + " would like to:</p><ul id=\"scopes\">";
+    for (const auto& s : scopes)
+        h += "<li><span class=\"scope\">" + html_escape(s) + "</span> &mdash; " + html_escape(scope_description(s)) +
+             "</li>";
+    h += "</ul><form method=\"post\" action=\"/oauth/\">";
+    const std::pair<const char*, const std::string*> hidden[] = {
+        {"client_id", &a.client_id},   {"redirect_uri", &a.redirect_uri},  {"response_type", &a.response_type},
+        {"scope", &a.scope},           {"state", &a.state},                {"code_challenge", &a.challenge},
+        {"code_challenge_method", &a.method}};
+    for (const auto& [name, value] : hidden)
+        h += std::string("<input type=\"hidden\" name=\"") + name + "\" value=\"" + html_escape(*value) + "\">";
+    h += "<button class=\"allow\" type=\"submit\" name=\"decision\" value=\"allow\">Give access</button>";
+    h += "<button class=\"deny\" type=\"submit\" name=\"decision\" value=\"deny\">Cancel</button>";
+    h += "</form></div></body></html>";
+    return html(200, h);
+}
+
+Response Emulator::Impl::consent_post(Ctx& c) {
+    if (c.req.body.size() > 64 * 1024) return error_page("The request is too large.");
+    Params form = form_decode(c.req.body);
+    AuthorizeParams a = read_authorize(form);
+    std::vector<std::string> scopes;
+    const ClientApp* client = nullptr;
+    if (auto stop = check_authorize(*this, a, scopes, client)) return *stop;
+    std::string decision = param(form, "decision").value_or("");
+    if (decision != "allow") {
+        Params p{{"error", "access_denied"}};
+        if (!a.state.empty()) p.emplace_back("state", a.state);
+        return redirect(a.redirect_uri, p);
+    }
+    std::string raw;
+    for (int i = 0; i < 3; ++i) {
+        uint64_t x = store.rng.next();
+        raw.append(reinterpret_cast<const char*>(&x), sizeof x);
+    }
+    std::string code = base64url_encode(raw);
+    AuthCode ac;
+    ac.client_id = a.client_id;
+    ac.redirect_uri = a.redirect_uri;
+    ac.scopes = scopes;
+    ac.challenge = opts.flavor == Flavor::Strict ? "" : a.challenge;
+    ac.expires_ms = c.now + kCodeTtlMs;
+    // Drop expired codes so abandoned flows do not accumulate.
+    for (auto it = store.codes.begin(); it != store.codes.end();)
+        it = (it->second.expires_ms <= c.now || it->second.used) ? store.codes.erase(it) : std::next(it);
+    store.codes[code] = std::move(ac);
+    Params p{{"code", code}};
+    if (!a.state.empty()) p.emplace_back("state", a.state);
+    return redirect(a.redirect_uri, p);
+}
+
+// [SECTION] Token endpoint
+
+namespace {
+
+// Identifies the calling client. `confidential` is true when it authenticated with its secret.
+// Returns an error response on failure.
+std::optional<Response> authenticate_client(const Emulator::Impl& impl, const Request& req, const Params& form,
+                                            const ClientApp*& client, bool& confidential) {
+    client = nullptr;
+    confidential = false;
+    std::string_view auth = req.headers.get("Authorization");
+    if (!auth.empty()) {
+        if (auth.size() < 7 || !iequals(auth.substr(0, 6), "Basic ")) return auth_failed();
+        auto decoded = base64_decode(auth.substr(6));
+        if (!decoded) return auth_failed();
+        size_t colon = decoded->find(':');
+        if (colon == std::string::npos) return auth_failed();
+        std::string id = decoded->substr(0, colon), secret = decoded->substr(colon + 1);
+        client = impl.find_client(id);
+        if (!client || client->secret.empty() || client->secret != secret) return auth_failed();
+        confidential = true;
+        return std::nullopt;
+    }
+    if (impl.opts.flavor == Flavor::Strict) return auth_failed();
+    auto id = param(form, "client_id");
+    if (!id) return auth_failed();
+    client = impl.find_client(*id);
+    if (!client || !client->secret.empty()) return auth_failed();  // confidential clients must use their secret
+    return std::nullopt;
+}
+
+}  // namespace
+
+Response Emulator::Impl::token(Ctx& c) {
+    std::string_view ct = c.req.headers.get("Content-Type");
+    if (ct.substr(0, 33) != "application/x-www-form-urlencoded")
+        return error_response(415, 415, "Unsupported Content-Type: expected application/x-www-form-urlencoded.");
+    if (c.req.body.size() > 64 * 1024) return error_response(413, 413, "Request body too large.");
+    Params form = form_decode(c.req.body);
+    const ClientApp* client = nullptr;
+    bool confidential = false;
+    if (auto err = authenticate_client(*this, c.req, form, client, confidential)) return *err;
+
+    std::string grant = param(form, "grant_type").value_or("");
+    const int64_t now_s = c.now / 1000;
+    auto token_body = [&](const std::string& access, const std::vector<std::string>& scopes, const char* type,
+                          const std::string& refresh) {
+        json j = {{"access_token", access}, {"token_type", "bearer"}, {"expires_in", kAccessTtlS},
+                  {"scope", join(scopes, " ")}, {"response_type", type}};
+        if (!refresh.empty()) {
+            j["refresh_token"] = refresh;
+            j["refresh_token_expires_in"] = kRefreshTtlS;
+            j["refresh_token_expires_at"] = now_s + kRefreshTtlS;
+        }
+        Response r = json_response(200, j);
+        r.headers.set("Cache-Control", "no-store");
+        return r;
+    };
+
+    if (grant == "authorization_code") {
+        auto code = param(form, "code");
+        auto redirect_uri = param(form, "redirect_uri");
+        if (!code || !redirect_uri) return error_response(400, 1, "Invalid parameters. code and redirect_uri are required.");
+        auto it = store.codes.find(*code);
+        if (it == store.codes.end()) return invalid_grant();
+        AuthCode ac = it->second;
+        if (ac.used || ac.expires_ms <= c.now || ac.client_id != client->client_id) return invalid_grant();
+        it->second.used = true;  // single use: any attempt by its client consumes it
+        if (ac.redirect_uri != *redirect_uri) return invalid_grant();
+        if (opts.flavor != Flavor::Strict) {
+            auto verifier = param(form, "code_verifier");
+            if (!ac.challenge.empty()) {
+                if (!verifier || !pkce_verifier_is_valid(*verifier) || pkce_challenge_s256(*verifier) != ac.challenge)
+                    return invalid_grant();
+            } else if (!confidential) {
+                return invalid_grant();
+            }
+        }
+        std::string access = issue(false, client->client_id, ac.scopes, c.now, kAccessTtlS);
+        std::string refresh = issue(true, client->client_id, ac.scopes, c.now, kRefreshTtlS);
+        return token_body(access, ac.scopes, "authorization_code", refresh);
+    }
+    if (grant == "refresh_token") {
+        auto rt = param(form, "refresh_token");
+        if (!rt) return error_response(400, 1, "Invalid parameters. refresh_token is required.");
+        auto it = store.tokens.find(*rt);
+        if (it == store.tokens.end() || !it->second.refresh || it->second.revoked || it->second.expires_ms <= c.now ||
+            it->second.client_id != client->client_id)
+            return invalid_grant();
+        std::vector<std::string> scopes = it->second.scopes;
+        if (auto narrow = param(form, "scope"); narrow && !narrow->empty()) {
+            std::vector<std::string> want = parse_scopes(*narrow);
+            for (const auto& s : want)
+                if (std::find(scopes.begin(), scopes.end(), s) == scopes.end()) return invalid_grant();
+            scopes = want;
+        }
+        it->second.revoked = true;  // rotation: the old refresh token stops working
+        std::string access = issue(false, client->client_id, scopes, c.now, kAccessTtlS);
+        std::string refresh = issue(true, client->client_id, scopes, c.now, kRefreshTtlS);
+        return token_body(access, scopes, "refresh_token", refresh);
+    }
+    if (grant == "client_credentials") {
+        if (!confidential) return auth_failed();
+        std::vector<std::string> scopes = parse_scopes(param(form, "scope").value_or(""));
+        if (scopes.empty()) return error_response(400, 1, "Invalid parameters. scope is required.");
+        for (const auto& s : scopes)
+            if (!scope_description(s)) return error_response(400, 1, "Invalid parameters. Unknown scope: " + s);
+        std::string access = issue(false, client->client_id, scopes, c.now, kAccessTtlS);
+        return token_body(access, scopes, "client_credentials", "");
+    }
+    return error_response(400, 1, "Invalid parameters. Unsupported grant_type.");
+}
+
+Response Emulator::Impl::revoke(Ctx& c) {
+    std::string_view ct = c.req.headers.get("Content-Type");
+    if (ct.substr(0, 33) != "application/x-www-form-urlencoded")
+        return error_response(415, 415, "Unsupported Content-Type: expected application/x-www-form-urlencoded.");
+    Params form = form_decode(c.req.body);
+    const ClientApp* client = nullptr;
+    bool confidential = false;
+    if (auto err = authenticate_client(*this, c.req, form, client, confidential)) return *err;
+    auto tok = param(form, "token");
+    if (!tok || tok->empty()) return error_response(400, 1, "Invalid parameters. token is required.");
+    auto hint = param(form, "token_type_hint");
+    if (hint && *hint != "access_token" && *hint != "refresh_token")
+        return error_response(400, 1, "Invalid parameters. token_type_hint must be access_token or refresh_token.");
+    auto it = store.tokens.find(*tok);
+    if (it != store.tokens.end() && it->second.client_id == client->client_id) it->second.revoked = true;
+    Response r;
+    r.status = 200;  // RFC 7009: unknown tokens are not an error
+    return r;
+}
+
+}  // namespace pinlab::emu

@@ -1,0 +1,428 @@
+// pins.cpp — pins: list/create (image_url, image_base64, multiple images)/get/update/delete/save, search/pins,
+// and the Pin JSON shape with its media (image sizes 150x150, 400x300, 600x, 1200x). Pins on SECRET boards
+// need the pins:*_secret scopes.
+#include <algorithm>
+
+#include "core/crypto.h"
+#include "emulator/impl.h"
+
+namespace pinlab::emu {
+
+namespace {
+
+Response scope_error() {
+    return error_response(401, 3,
+                          "Your token does not have sufficient permissions to perform this operation. Please ensure "
+                          "your token is authorized with the correct set of scopes.");
+}
+Response pin_not_found() { return error_response(404, 50, "Pin not found."); }
+Response board_not_found() { return error_response(404, 40, "Board not found."); }
+Response section_not_found() { return error_response(404, 2031, "Sorry! We couldn't find this board section."); }
+
+json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
+}
+
+bool http_url(std::string_view u) {
+    auto p = parse_url(u);
+    return p && (p->scheme == "http" || p->scheme == "https") && !p->host.empty() && u.size() <= 2048;
+}
+
+bool base64_charset(std::string_view s) {
+    if (s.empty()) return false;
+    for (char ch : s)
+        if (!(std::isalnum(static_cast<unsigned char>(ch)) || ch == '+' || ch == '/' || ch == '=')) return false;
+    return true;
+}
+
+}  // namespace
+
+// [SECTION] JSON shapes
+
+json Emulator::Impl::images_json(const std::string& pin_id, int index, const ImageSource& img) const {
+    const char* ext = img.uploaded && img.mime == "image/jpeg" ? "jpg" : "png";
+    std::string base = "/media/pins/" + pin_id + (index > 0 ? "/" + std::to_string(index) : std::string()) + "/";
+    json images = json::object();
+    for (ImageSize s : {ImageSize::S150x150, ImageSize::S400x300, ImageSize::S600x, ImageSize::S1200x}) {
+        int w, h;
+        size_dims(s, img.width, img.height, w, h);
+        images[size_name(s)] = {{"width", w}, {"height", h}, {"url", media_url(base + size_name(s) + "." + ext)}};
+    }
+    return images;
+}
+
+json Emulator::Impl::pin_json(const Pin& p, bool with_metrics, int64_t now) const {
+    json j;
+    j["id"] = p.id;
+    j["created_at"] = format_datetime(p.created_ms);
+    j["link"] = opt(p.link);
+    j["title"] = opt(p.title);
+    j["description"] = opt(p.description);
+    j["dominant_color"] = opt(p.dominant_color);
+    j["alt_text"] = opt(p.alt_text);
+    j["creative_type"] = p.media_type == "multiple_images" ? "CAROUSEL" : "REGULAR";
+    j["board_id"] = p.board_id;
+    j["board_section_id"] = p.section_id.empty() ? json(nullptr) : json(p.section_id);
+    j["board_owner"] = {{"username", store.username}};
+    j["is_owner"] = true;
+    j["is_standard"] = true;
+    j["has_been_promoted"] = false;
+    j["parent_pin_id"] = p.parent_pin_id.empty() ? json(nullptr) : json(p.parent_pin_id);
+    if (p.media_type == "multiple_images") {
+        json items = json::array();
+        for (size_t i = 0; i < p.items.size(); ++i) {
+            const auto& it = p.items[i];
+            items.push_back({{"item_type", "image"}, {"title", opt(it.title)}, {"description", opt(it.description)},
+                             {"link", opt(it.link)}, {"images", images_json(p.id, static_cast<int>(i), it.image)}});
+        }
+        j["media"] = {{"media_type", "multiple_images"}, {"items", items}};
+    } else {
+        j["media"] = {{"media_type", "image"}, {"images", images_json(p.id, 0, p.items[0].image)}};
+    }
+    if (with_metrics) {
+        // Deterministic, plausible counters (the 90-day numbers are a slice of lifetime).
+        uint64_t h = hash64(p.id, opts.seed);
+        int64_t impressions = static_cast<int64_t>(200 + h % 20000);
+        int64_t clicks = impressions * static_cast<int64_t>(2 + (h >> 20) % 6) / 100;
+        int64_t out = clicks * static_cast<int64_t>(10 + (h >> 28) % 40) / 100;
+        j["pin_metrics"] = {
+            {"90d", {{"pin_click", clicks / 3}, {"impression", impressions / 3}, {"clickthrough", out / 3}}},
+            {"lifetime_metrics",
+             {{"pin_click", clicks}, {"impression", impressions}, {"clickthrough", out},
+              {"reaction", static_cast<int64_t>((h >> 36) % 50)}, {"comment", static_cast<int64_t>((h >> 44) % 8)}}}};
+    } else {
+        j["pin_metrics"] = nullptr;
+    }
+    (void)now;
+    return j;
+}
+
+bool Emulator::Impl::can_read_pin(const Ctx& c, const Pin& p) const {
+    auto b = store.boards.find(p.board_id);
+    if (b == store.boards.end()) return false;
+    if (b->second.privacy != "SECRET") return true;
+    return c.token && has_scope(*c.token, "pins:read_secret") && has_scope(*c.token, "boards:read_secret");
+}
+
+// [SECTION] List, get, delete
+
+Response Emulator::Impl::pins_list(Ctx& c) {
+    int page_size;
+    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto filter = param(c.query, "pin_filter");
+    if (filter && *filter != "exclude_native" && *filter != "exclude_repins" && *filter != "has_been_promoted")
+        return error_response(400, 1, "Invalid parameters. Unknown pin_filter.");
+    auto pin_type = param(c.query, "pin_type");
+    if (pin_type && *pin_type != "PRIVATE") return error_response(400, 1, "Invalid parameters. Unknown pin_type.");
+    for (const char* b : {"include_protected_pins", "pin_metrics"}) {
+        auto v = param(c.query, b);
+        if (v && *v != "true" && *v != "false")
+            return error_response(400, 1, std::string("Invalid parameters. ") + b + " must be true or false.");
+    }
+    bool metrics = param(c.query, "pin_metrics").value_or("") == "true";
+    std::vector<std::string> types;
+    for (const auto& [k, v] : c.query) {
+        if (k != "creative_types") continue;
+        for (auto& t : split(v, ',')) {
+            if (t != "REGULAR" && t != "CAROUSEL" && t != "VIDEO" && t != "IDEA" && t != "SHOPPING" &&
+                t != "MAX_VIDEO" && t != "SHOP_THE_PIN" && t != "COLLECTION" && t != "SHOWCASE" && t != "QUIZ" &&
+                t != "COLLAGE" && t != "MAX_WIDTH_REGULAR_COLLECTION" && t != "MAX_WIDTH_VIDEO_COLLECTION")
+                return error_response(400, 1, "Invalid parameters. Unknown creative_types value.");
+            types.push_back(t);
+        }
+    }
+    return paginate(
+        c, store.pin_order, "pins", page_size,
+        [&](const std::string& id) {
+            const Pin& p = store.pins.at(id);
+            if (!can_read_pin(c, p)) return false;
+            if (filter && *filter == "has_been_promoted") return false;  // nothing is promoted
+            if (filter && *filter == "exclude_repins" && !p.parent_pin_id.empty()) return false;
+            if (filter && *filter == "exclude_native" && p.parent_pin_id.empty()) return false;
+            if (pin_type && store.boards.at(p.board_id).privacy != "SECRET") return false;
+            if (!types.empty()) {
+                std::string t = p.media_type == "multiple_images" ? "CAROUSEL" : "REGULAR";
+                if (std::find(types.begin(), types.end(), t) == types.end()) return false;
+            }
+            return true;
+        },
+        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics, c.now); });
+}
+
+Response Emulator::Impl::pins_get(Ctx& c) {
+    auto it = store.pins.find(c.params[0]);
+    if (it == store.pins.end()) return pin_not_found();
+    if (!can_read_pin(c, it->second)) return scope_error();
+    auto m = param(c.query, "pin_metrics");
+    if (m && *m != "true" && *m != "false") return error_response(400, 1, "Invalid parameters. pin_metrics must be true or false.");
+    return json_response(200, pin_json(it->second, m && *m == "true", c.now));
+}
+
+Response Emulator::Impl::pins_delete(Ctx& c) {
+    auto it = store.pins.find(c.params[0]);
+    if (it == store.pins.end()) return pin_not_found();
+    if (!can_read_pin(c, it->second)) return scope_error();
+    if (store.boards.at(it->second.board_id).privacy == "SECRET" && !has_scope(*c.token, "pins:write_secret"))
+        return scope_error();
+    store.pin_order.erase(it->second.seq);
+    store.pins.erase(it);
+    Response r;
+    r.status = 204;
+    return r;
+}
+
+// [SECTION] Create, update, save
+
+namespace {
+
+// Validates the writable text fields shared by create and update. Fills `p` for the fields present.
+std::optional<Response> read_text_fields(const json& body, Pin& p, bool& any) {
+    struct F {
+        const char* name;
+        size_t max;
+        std::optional<std::string>* dst;
+    } fields[] = {{"title", 100, &p.title},
+                  {"description", 800, &p.description},
+                  {"link", 2048, &p.link},
+                  {"alt_text", 500, &p.alt_text},
+                  {"dominant_color", 16, &p.dominant_color}};
+    any = false;
+    for (auto& f : fields) {
+        std::optional<std::string> v;
+        bool present;
+        std::string err;
+        if (!get_string(body, f.name, true, v, present, err, f.max)) return error_response(400, 1, err);
+        if (!present) continue;
+        if (std::string(f.name) == "link" && v && !v->empty() && !http_url(*v))
+            return error_response(400, 1, "Invalid parameters. 'link' must be an http(s) URL.");
+        if (std::string(f.name) == "dominant_color" && v) {
+            bool ok = v->size() == 7 && (*v)[0] == '#' &&
+                      std::all_of(v->begin() + 1, v->end(), [](char ch) { return std::isxdigit(static_cast<unsigned char>(ch)); });
+            if (!ok) return error_response(400, 1, "Invalid parameters. 'dominant_color' must look like #RRGGBB.");
+        }
+        *f.dst = v;
+        any = true;
+    }
+    return std::nullopt;
+}
+
+// One image of media_source: an http(s) URL (we cannot fetch it: the image is generated from the URL's hash)
+// or base64 data (kept byte for byte after checking the PNG/JPEG magic against content_type).
+std::optional<Response> read_image(const json& item, bool from_url, ImageSource& img) {
+    if (from_url) {
+        auto u = item.find("url");
+        if (u == item.end() || !u->is_string() || !http_url(u->get_ref<const std::string&>()))
+            return error_response(400, 1, "Invalid parameters. media_source.url must be an http(s) URL.");
+        const std::string& url = u->get_ref<const std::string&>();
+        uint64_t h = hash64(url, 77);
+        static const int kAspects[][2] = {{2, 3}, {1, 1}, {4, 5}, {3, 4}, {9, 16}, {4, 3}};
+        const int* a = kAspects[h % 6];
+        img.key = h;
+        img.width = 1000;
+        img.height = 1000 * a[1] / a[0];
+        return std::nullopt;
+    }
+    auto ct = item.find("content_type");
+    auto data = item.find("data");
+    if (ct == item.end() || !ct->is_string() ||
+        (ct->get_ref<const std::string&>() != "image/png" && ct->get_ref<const std::string&>() != "image/jpeg"))
+        return error_response(400, 1, "Invalid parameters. media_source.content_type must be image/jpeg or image/png.");
+    if (data == item.end() || !data->is_string() || !base64_charset(data->get_ref<const std::string&>()))
+        return error_response(400, 1, "Invalid parameters. media_source.data must be base64.");
+    auto bytes = base64_decode(data->get_ref<const std::string&>());
+    if (!bytes) return error_response(400, 1, "Invalid parameters. media_source.data is not valid base64.");
+    std::string mime;
+    int w = 0, h = 0;
+    if (!sniff_image(*bytes, mime, w, h))
+        return error_response(400, 1, "Invalid parameters. media_source.data is not a PNG or JPEG image.");
+    if (mime != ct->get_ref<const std::string&>())
+        return error_response(400, 1, "Invalid parameters. media_source.data does not match content_type.");
+    if (w > 20000 || h > 20000) return error_response(400, 1, "Invalid parameters. The image is too large.");
+    img.uploaded = true;
+    img.mime = mime;
+    img.width = w;
+    img.height = h;
+    img.bytes = std::move(*bytes);
+    img.key = hash64(img.bytes);
+    return std::nullopt;
+}
+
+std::optional<std::string> opt_item_string(const json& item, const char* name) {
+    auto it = item.find(name);
+    if (it == item.end() || !it->is_string()) return std::nullopt;
+    return it->get<std::string>();
+}
+
+}  // namespace
+
+Response Emulator::Impl::pins_create(Ctx& c) {
+    json body;
+    if (auto e = parse_json_body(c.req, body)) return *e;
+    Pin p;
+    bool any;
+    if (auto e = read_text_fields(body, p, any)) return *e;
+    std::optional<std::string> board_id, section_id, parent;
+    bool present;
+    std::string err;
+    if (!get_string(body, "board_id", false, board_id, present, err, 20) ||
+        !get_string(body, "board_section_id", true, section_id, present, err, 20) ||
+        !get_string(body, "parent_pin_id", true, parent, present, err, 20))
+        return error_response(400, 1, err);
+    if (!board_id) return error_response(400, 1, "Invalid parameters. 'board_id' is required.");
+    if (!is_digits(*board_id)) return error_response(400, 1, "Invalid parameters. 'board_id' does not match '^\\d+$'.");
+    auto b = store.boards.find(*board_id);
+    if (b == store.boards.end()) return board_not_found();
+    if (b->second.privacy == "SECRET" &&
+        !(has_scope(*c.token, "pins:write_secret") && has_scope(*c.token, "boards:write_secret")))
+        return scope_error();
+    if (section_id) {
+        auto s = store.sections.find(*section_id);
+        if (s == store.sections.end() || s->second.board_id != *board_id) return section_not_found();
+        p.section_id = *section_id;
+    }
+    if (parent) {
+        if (store.pins.find(*parent) == store.pins.end()) return pin_not_found();
+        p.parent_pin_id = *parent;
+    }
+
+    auto ms = body.find("media_source");
+    if (ms == body.end() || !ms->is_object())
+        return error_response(400, 1, "Invalid parameters. 'media_source' is required.");
+    auto st = ms->find("source_type");
+    if (st == ms->end() || !st->is_string()) return error_response(400, 1, "Invalid parameters. media_source.source_type is required.");
+    const std::string& type = st->get_ref<const std::string&>();
+    if (type == "image_url" || type == "image_base64") {
+        CarouselItem item;
+        if (auto e = read_image(*ms, type == "image_url", item.image)) return *e;
+        p.items.push_back(std::move(item));
+    } else if (type == "multiple_image_urls" || type == "multiple_image_base64") {
+        auto items = ms->find("items");
+        if (items == ms->end() || !items->is_array() || items->size() < 2 || items->size() > 5)
+            return error_response(400, 1, "Invalid parameters. constraint: minItems=2, maxItems=5 for media_source.items.");
+        for (const auto& it : *items) {
+            if (!it.is_object()) return error_response(400, 1, "Invalid parameters. media_source.items must be objects.");
+            CarouselItem item;
+            if (auto e = read_image(it, type == "multiple_image_urls", item.image)) return *e;
+            item.title = opt_item_string(it, "title");
+            item.description = opt_item_string(it, "description");
+            item.link = opt_item_string(it, "link");
+            p.items.push_back(std::move(item));
+        }
+        p.media_type = "multiple_images";
+    } else if (type == "video_id" || type == "pin_url") {
+        return error_response(400, 1, "Invalid parameters. source_type " + type + " is not supported by the emulator.");
+    } else {
+        return error_response(400, 1, "Invalid parameters. Unknown media_source.source_type.");
+    }
+
+    p.seq = store.next_seq++;
+    p.id = std::to_string(kPinIdBase + p.seq);
+    p.board_id = *board_id;
+    p.created_ms = c.now;
+    if (!p.dominant_color) p.dominant_color = p.items[0].image.uploaded ? "#808080" : average_color_hex(p.items[0].image);
+    b->second.pins_modified_ms = c.now;
+    store.pin_order[p.seq] = p.id;
+    auto& ref = store.pins[p.id] = std::move(p);
+    return json_response(201, pin_json(ref, false, c.now));
+}
+
+Response Emulator::Impl::pins_update(Ctx& c) {
+    auto it = store.pins.find(c.params[0]);
+    if (it == store.pins.end()) return pin_not_found();
+    if (!can_read_pin(c, it->second)) return scope_error();
+    json body;
+    if (auto e = parse_json_body(c.req, body)) return *e;
+    Pin next = it->second;
+    bool any;
+    if (auto e = read_text_fields(body, next, any)) return *e;
+    std::optional<std::string> board_id, section_id;
+    bool board_set, section_set;
+    std::string err;
+    if (!get_string(body, "board_id", false, board_id, board_set, err, 20) ||
+        !get_string(body, "board_section_id", true, section_id, section_set, err, 20))
+        return error_response(400, 1, err);
+    if (board_set) {
+        if (store.boards.find(*board_id) == store.boards.end()) return board_not_found();
+        if (*board_id != next.board_id && !section_set) next.section_id.clear();
+        next.board_id = *board_id;
+    }
+    if (section_set) {
+        if (section_id) {
+            auto s = store.sections.find(*section_id);
+            if (s == store.sections.end() || s->second.board_id != next.board_id) return section_not_found();
+            next.section_id = *section_id;
+        } else {
+            next.section_id.clear();
+        }
+    }
+    if (auto cs = body.find("carousel_slots"); cs != body.end() && !cs->is_null() && !cs->is_array())
+        return error_response(400, 1, "Invalid parameters. 'carousel_slots' must be an array.");
+    bool secret = store.boards.at(it->second.board_id).privacy == "SECRET" ||
+                  store.boards.at(next.board_id).privacy == "SECRET";
+    if (secret && !has_scope(*c.token, "pins:write_secret")) return scope_error();
+    it->second = std::move(next);
+    store.boards.at(it->second.board_id).pins_modified_ms = c.now;
+    return json_response(200, pin_json(it->second, false, c.now));
+}
+
+Response Emulator::Impl::pins_save(Ctx& c) {
+    auto it = store.pins.find(c.params[0]);
+    if (it == store.pins.end()) return pin_not_found();
+    if (!can_read_pin(c, it->second)) return scope_error();
+    json body;
+    if (auto e = parse_json_body(c.req, body)) return *e;
+    std::optional<std::string> board_id, section_id;
+    bool present;
+    std::string err;
+    if (!get_string(body, "board_id", true, board_id, present, err, 20) ||
+        !get_string(body, "board_section_id", true, section_id, present, err, 20))
+        return error_response(400, 1, err);
+    std::string target = board_id.value_or(it->second.board_id);
+    auto b = store.boards.find(target);
+    if (b == store.boards.end()) return board_not_found();
+    if (section_id) {
+        auto s = store.sections.find(*section_id);
+        if (s == store.sections.end() || s->second.board_id != target) return section_not_found();
+    }
+    if (b->second.privacy == "SECRET" && !has_scope(*c.token, "pins:write_secret")) return scope_error();
+    Pin p = it->second;
+    p.seq = store.next_seq++;
+    p.id = std::to_string(kPinIdBase + p.seq);
+    p.board_id = target;
+    p.section_id = section_id.value_or("");
+    p.parent_pin_id = it->second.id;
+    p.created_ms = c.now;
+    b->second.pins_modified_ms = c.now;
+    store.pin_order[p.seq] = p.id;
+    auto& ref = store.pins[p.id] = std::move(p);
+    return json_response(201, pin_json(ref, false, c.now));
+}
+
+// [SECTION] Search pins (the token user's own pins): keywords in title/description/alt text, or pin ids
+
+Response Emulator::Impl::search_pins(Ctx& c) {
+    auto q = param(c.query, "query");
+    if (!q || q->empty()) return error_response(400, 1, "Invalid parameters. 'query' is required.");
+    if (q->size() > 500) return error_response(400, 1, "Invalid parameters. 'query' is too long.");
+    std::string needle = lower(*q);
+    std::vector<std::string> ids;
+    bool by_id = std::all_of(needle.begin(), needle.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || ch == ','; });
+    if (by_id) ids = split(needle, ',');
+    return paginate(
+        c, store.pin_order, "search_pins." + std::to_string(hash64(needle) & 0xFFFFFF), 25,
+        [&](const std::string& id) {
+            const Pin& p = store.pins.at(id);
+            if (!can_read_pin(c, p)) return false;
+            if (by_id) return std::find(ids.begin(), ids.end(), p.id) != ids.end();
+            for (const auto* f : {&p.title, &p.description, &p.alt_text})
+                if (*f && lower(**f).find(needle) != std::string::npos) return true;
+            return false;
+        },
+        [&](const std::string& id) { return pin_json(store.pins.at(id), false, c.now); });
+}
+
+}  // namespace pinlab::emu

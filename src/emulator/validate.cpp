@@ -1,0 +1,240 @@
+// validate.cpp — input checks shared by the handlers: JSON bodies, typed fields with the spec's length limits,
+// page_size, dates, bookmarks, UTF-8, HTML escaping, and the JSON/error response helpers.
+#include <cstdio>
+#include <cstring>
+
+#include "core/crypto.h"
+#include "emulator/impl.h"
+
+namespace pinlab::emu {
+
+// [SECTION] Responses
+
+Response json_response(int status, const json& body) {
+    Response r;
+    r.status = status;
+    r.headers.set("Content-Type", "application/json");
+    r.body = json_dump(body);
+    return r;
+}
+
+Response error_response(int status, int code, const std::string& message) {
+    return json_response(status, json{{"code", code}, {"message", message}});
+}
+
+Response auth_failed() {
+    // Pinterest adds "status":"failure" on authentication failures (research §7.1).
+    return json_response(401, json{{"code", 2}, {"message", "Authentication failed."}, {"status", "failure"}});
+}
+
+// [SECTION] Bodies and fields
+
+namespace {
+constexpr size_t kMaxBody = 16 * 1024 * 1024;  // image_base64 pins can be large; anything bigger is refused
+}
+
+std::optional<Response> parse_json_body(const Request& req, json& out) {
+    if (req.body.size() > kMaxBody) return error_response(413, 413, "Request body too large.");
+    std::string_view ct = req.headers.get("Content-Type");
+    if (!ct.empty()) {
+        std::string lower(ct);
+        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+        if (lower.rfind("application/json", 0) != 0)
+            return error_response(415, 415, "Unsupported Content-Type: expected application/json.");
+    }
+    auto parsed = json_parse(req.body);
+    if (!parsed) return error_response(400, 1, "Invalid parameters. The request body is not valid JSON.");
+    if (!parsed->is_object()) return error_response(400, 1, "Invalid parameters. The request body must be a JSON object.");
+    out = std::move(*parsed);
+    return std::nullopt;
+}
+
+bool utf8_valid(std::string_view s) {
+    size_t i = 0, n = s.size();
+    while (i < n) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        size_t extra;
+        if (c < 0x80) extra = 0;
+        else if ((c >> 5) == 6) extra = 1;
+        else if ((c >> 4) == 14) extra = 2;
+        else if ((c >> 3) == 30) extra = 3;
+        else return false;
+        if (extra > n - i - 1) return false;
+        for (size_t k = 1; k <= extra; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+        i += extra + 1;
+    }
+    return true;
+}
+
+size_t utf8_length(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char c : s)
+        if ((c & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+bool get_string(const json& obj, const char* name, bool nullable, std::optional<std::string>& out, bool& present,
+                std::string& err, size_t max_len, size_t min_len) {
+    out.reset();
+    present = false;
+    auto it = obj.find(name);
+    if (it == obj.end()) return true;
+    present = true;
+    if (it->is_null()) {
+        if (nullable) return true;
+        err = std::string("Invalid parameters. '") + name + "' must not be null.";
+        return false;
+    }
+    if (!it->is_string()) {
+        err = std::string("Invalid parameters. '") + name + "' must be a string.";
+        return false;
+    }
+    const std::string& v = it->get_ref<const std::string&>();
+    size_t len = utf8_length(v);
+    if (max_len && len > max_len) {
+        err = std::string("Invalid parameters. '") + name + "' is longer than " + std::to_string(max_len) +
+              " characters.";
+        return false;
+    }
+    if (len < min_len) {
+        err = std::string("Invalid parameters. '") + name + "' is shorter than " + std::to_string(min_len) +
+              " characters.";
+        return false;
+    }
+    out = v;
+    return true;
+}
+
+bool is_digits(std::string_view s) {
+    if (s.empty() || s.size() > 20) return false;
+    for (char ch : s)
+        if (ch < '0' || ch > '9') return false;
+    return true;
+}
+
+std::optional<Response> parse_page_size(const Params& q, int& out) {
+    out = 25;
+    auto v = param(q, "page_size");
+    if (!v) return std::nullopt;
+    if (!is_digits(*v) || v->size() > 4) return error_response(400, 1, "Invalid parameters. page_size must be an integer.");
+    int n = std::stoi(*v);  // at most 4 digits: cannot overflow or throw
+    if (n < 1 || n > 250)
+        return error_response(400, 1, "Invalid parameters. page_size must be between 1 and 250, got " + *v + ".");
+    out = n;
+    return std::nullopt;
+}
+
+// [SECTION] Dates (proleptic Gregorian, H. Hinnant's civil-day algorithms)
+
+namespace {
+int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int64_t era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    y = static_cast<int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    d = doy - (153 * mp + 2) / 5 + 1;
+    m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+}
+}  // namespace
+
+bool parse_date(std::string_view s, int64_t& days) {
+    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (s[i] < '0' || s[i] > '9') return false;
+    int y = std::stoi(std::string(s.substr(0, 4)));
+    unsigned m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
+    unsigned d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
+    if (m < 1 || m > 12 || d < 1 || d > 31) return false;
+    days = days_from_civil(y, m, d);
+    int64_t yy;
+    unsigned mm, dd;
+    civil_from_days(days, yy, mm, dd);
+    return mm == m && dd == d;  // rejects 2023-02-30
+}
+
+std::string format_date(int64_t days) {
+    int64_t y;
+    unsigned m, d;
+    civil_from_days(days, y, m, d);
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
+    return buf;
+}
+
+std::string format_datetime(int64_t ms) {
+    int64_t secs = ms / 1000;
+    int64_t days = secs / 86400;
+    int64_t rem = secs % 86400;
+    if (rem < 0) {
+        rem += 86400;
+        --days;
+    }
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", format_date(days).c_str(), static_cast<int>(rem / 3600),
+                  static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
+    return buf;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+    std::vector<std::string> out;
+    while (true) {
+        size_t p = s.find(sep);
+        out.emplace_back(s.substr(0, p));
+        if (p == std::string_view::npos) break;
+        s.remove_prefix(p + 1);
+    }
+    return out;
+}
+
+std::string html_escape(std::string_view s) {
+    std::string out;
+    out.reserve(s.size() + 16);
+    for (char ch : s) {
+        switch (ch) {
+            case '&': out += "&amp;"; break;
+            case '<': out += "&lt;"; break;
+            case '>': out += "&gt;"; break;
+            case '"': out += "&quot;"; break;
+            case '\'': out += "&#39;"; break;
+            default: out += ch;
+        }
+    }
+    return out;
+}
+
+// [SECTION] Bookmarks: base64url("<kind>:<seq>:<check>") — the check binds it to the kind and the seed so
+// that a bookmark from another listing or a tampered one is refused with 400.
+
+std::string encode_bookmark(std::string_view kind, uint64_t last_seq, uint64_t seed) {
+    std::string body = std::string(kind) + ":" + std::to_string(last_seq);
+    uint64_t check = hash64(body, seed) & 0xFFFFFFull;
+    return base64url_encode(body + ":" + std::to_string(check));
+}
+
+bool decode_bookmark(std::string_view text, std::string_view kind, uint64_t seed, uint64_t& last_seq) {
+    if (text.size() > 200) return false;
+    auto raw = base64url_decode(text);
+    if (!raw) return false;
+    auto parts = split(*raw, ':');
+    if (parts.size() != 3 || parts[0] != kind || !is_digits(parts[1]) || !is_digits(parts[2])) return false;
+    if (parts[1].size() > 19 || parts[2].size() > 10) return false;
+    std::string body = parts[0] + ":" + parts[1];
+    if (std::to_string(hash64(body, seed) & 0xFFFFFFull) != parts[2]) return false;
+    last_seq = std::stoull(parts[1]);
+    return true;
+}
+
+}  // namespace pinlab::emu

@@ -1,0 +1,48 @@
+// ui.js — drive Pinlab's canvas UI by label through the page's test bridge (window.pinlab):
+// every clickable or typeable item publishes its rectangle in CSS pixels under a stable label.
+'use strict';
+const { uiState } = require('./lib');
+
+async function waitForState(page, predicate, what, timeout = 20000) {
+  const deadline = Date.now() + timeout;
+  let last = {};
+  while (Date.now() < deadline) {
+    last = await uiState(page);
+    if (predicate(last)) return last;
+    await page.waitForTimeout(50);
+  }
+  throw new Error(`timed out waiting for ${what}; last UI state: ${JSON.stringify(
+    { ...last, items: (last.items || []).map((i) => i.label) })}`);
+}
+
+function findItem(state, label) {
+  const items = state.items || [];
+  if (label instanceof RegExp) return items.find((i) => label.test(i.label));
+  return items.find((i) => i.label === label);
+}
+
+async function waitForItem(page, label, timeout = 20000) {
+  const s = await waitForState(page, (st) => !!findItem(st, label), `item ${label}`, timeout);
+  return findItem(s, label);
+}
+
+async function clickItem(page, label, timeout = 20000) {
+  const item = await waitForItem(page, label, timeout);
+  await page.mouse.move(item.x + item.w / 2, item.y + item.h / 2);
+  await page.waitForTimeout(30);  // let ImGui see the hover before the press
+  await page.mouse.down();
+  await page.waitForTimeout(30);
+  await page.mouse.up();
+  await page.waitForTimeout(30);
+  return item;
+}
+
+async function typeInto(page, label, text) {
+  await clickItem(page, label);
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Backspace');
+  await page.keyboard.type(text, { delay: 5 });
+  await page.keyboard.press('Tab');
+}
+
+module.exports = { waitForState, findItem, waitForItem, clickItem, typeInto };
