@@ -29,9 +29,10 @@ void top_bar(AppState& s) {
         const char* name;
         Route route;
     };
-    static const Item items[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Create", Route::Create},
-                                 {"Search", Route::Search},       {"Analytics", Route::Analytics},
-                                 {"Console", Route::Console},     {"Token", Route::Token}};
+    static const Item items[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Pins", Route::Pins},
+                                 {"Create", Route::Create},       {"Search", Route::Search},
+                                 {"Analytics", Route::Analytics}, {"Console", Route::Console},
+                                 {"Token", Route::Token}};
     const bool in = s.signed_in();
     ImGui::BeginDisabled(!in);
     for (const auto& it : items) {
@@ -131,6 +132,7 @@ void content(AppState& s) {
         case Route::Analytics: view_analytics(s); break;
         case Route::Console: view_console(s); break;
         case Route::Token: view_token(s); break;
+        case Route::Pins: view_pins(s); break;
     }
 }
 }  // namespace

@@ -43,9 +43,8 @@ void publish_bridge(AppState& s) {
     Route r = s.signed_in() ? s.nav.route : Route::Connect;
     std::string href = s.platform.location_href();
     size_t h = href.find('#');
-    size_t pins = 0;
-    if (r == Route::Board) pins = s.grid.pager.items.size();
-    else if (r == Route::Search) pins = s.search_pins.pager.items.size();
+    const PinGrid* grid = s.current_grid();
+    size_t pins = grid ? grid->pager.items.size() : 0;
     json items = json::array();
     for (const auto& it : s.bridge.items())
         items.push_back({{"label", it.label}, {"x", it.x}, {"y", it.y}, {"w", it.w}, {"h", it.h}});
@@ -64,8 +63,10 @@ void publish_bridge(AppState& s) {
               {"hint", hint},
               {"busy", s.busy()},
               {"pins_loaded", pins},
+              {"at_bottom", grid && grid->at_bottom()},
               {"images_ready", s.images.ready_requested()},
               {"textures", s.images.textures()},
+              {"images_loading", s.images.in_flight() + s.images.queued()},
               {"consent_open", s.consent_open},
               {"items", std::move(items)}};
     s.platform.publish_bridge(json_dump(j));

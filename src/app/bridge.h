@@ -3,7 +3,7 @@
 // End-to-end tests click by these labels and pixel-check thumbnails, so keep them accurate.
 //
 // LABELS (stable; <…> is data):
-//   nav:Profile nav:Boards nav:Create nav:Search nav:Analytics nav:Console nav:Token
+//   nav:Profile nav:Boards nav:Pins nav:Create nav:Search nav:Analytics nav:Console nav:Token
 //   button:Theme  button:Sign out (top bar)
 //   backend:<id> (demo, local, token, pinterest, sandbox, …)     input:App ID  input:Redirect URI
 //   scope:<name> (checkboxes)  check:Remember me  button:Sign in  input:Access token  combo:Environment
@@ -11,6 +11,8 @@
 //   board:<board name>  button:New board  input:Board name  input:Board description  combo:Privacy
 //   button:Save board  button:Edit board  button:Delete board  button:Confirm delete  button:Cancel
 //   tab:All pins  tab:<section name>  button:New section  input:Section name  button:Create section
+//   button:Rename section  input:New section name  button:Save section  button:Delete section
+//     (the last three for the section tab shown; delete asks with button:Confirm delete / button:Cancel)
 //   pin:<pin id> (only the visible ones)  button:Load more  button:Retry
 //   button:Open link  button:Edit pin  button:Save changes  button:Delete pin  combo:Save to board
 //   combo:Save to section  button:Save to board  button:Back
@@ -20,6 +22,10 @@
 //   combo:Range  combo:Metric  button:Load analytics  chart:<metric>
 //   console:row:<log id>  button:Copy as curl  input:Raw method  input:Raw path  input:Raw body  button:Send
 //   button:Refresh token
+//
+// STATE FIELDS (besides items): view, hash, backend, signed_in, user, status, error, hint, busy,
+//   pins_loaded (the shown grid's pins), at_bottom (the shown grid is scrolled to its end and has
+//   nothing more to load), images_ready, textures, images_loading, consent_open.
 #pragma once
 
 #include <string>

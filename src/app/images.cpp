@@ -22,6 +22,7 @@ void ImageCache::configure(Platform* p, ImageCacheOptions o) {
     opts_ = o;
     if (opts_.max_in_flight < 1) opts_.max_in_flight = 1;
     if (opts_.demo_uploads_per_frame < 1) opts_.demo_uploads_per_frame = 1;
+    if (opts_.cancel_after_frames < 1) opts_.cancel_after_frames = 1;
 }
 
 void ImageCache::set_emulator(emu::Emulator* e) {
@@ -93,9 +94,21 @@ void ImageCache::start(CachedImage& img) {
 
 void ImageCache::update() {
     int in_flight = 0, uploads = 0;
-    // Poll what is loading; count slots.
-    for (auto& img : lru_) {
-        if (!img.started || img.state != ImageState::Loading) continue;
+    // Poll what is loading; count slots. Loads nobody asked for in a while are cancelled first.
+    for (auto i = lru_.begin(); i != lru_.end();) {
+        CachedImage& img = *i;
+        if (!img.started || img.state != ImageState::Loading) {
+            ++i;
+            continue;
+        }
+        if (frame_ - img.last_frame > static_cast<uint64_t>(opts_.cancel_after_frames)) {
+            release(img);  // Loading: no bytes counted; the platform aborts the fetch/decode
+            ++cancelled_;
+            map_.erase(img.url);
+            i = lru_.erase(i);
+            continue;
+        }
+        ++i;
         ImageInfo info = p_ ? p_->image_poll(img.ticket) : ImageInfo{};
         if (info.state == ImageState::Ready) {
             img.state = ImageState::Ready;

@@ -1,6 +1,9 @@
 // images.h — the texture cache for pin images, keyed by URL: an LRU with a byte budget (w*h*4),
 // a bounded number of loads in flight, and "only what is drawn asks": views call request() for
-// the items they draw this frame, and queued loads nobody asked for this frame are dropped.
+// the items they draw this frame, and queued loads nobody asked for this frame are dropped. Loads
+// already started that nobody has asked for in `cancel_after_frames` frames (items scrolled far
+// away) are cancelled with Platform::image_release, so fast scrolling cannot fill the in-flight
+// slots with stale loads.
 // In Demo mode there is no HTTP: pixels come from the in-page emulator (render_image) and are
 // uploaded with Platform::image_from_rgba, a few per frame to keep frames short.
 #pragma once
@@ -35,6 +38,7 @@ struct ImageCacheOptions {
     size_t budget_bytes = 48u << 20;
     int max_in_flight = 6;
     int demo_uploads_per_frame = 3;
+    int cancel_after_frames = 30;  // ~0.5 s at 60 fps; an item scrolled back in time keeps its load
 };
 
 class ImageCache {
@@ -59,6 +63,7 @@ public:
     size_t in_flight() const;     // started, not finished
     size_t queued() const;        // waiting for a slot
     size_t bytes() const { return bytes_; }
+    size_t cancelled() const { return cancelled_; }  // stale loads cancelled so far
     size_t size() const { return map_.size(); }
     bool loading() const { return in_flight() + queued() > 0; }
     const ImageCacheOptions& options() const { return opts_; }
@@ -75,6 +80,7 @@ private:
     size_t bytes_ = 0;
     uint64_t frame_ = 1;
     size_t ready_this_frame_ = 0, ready_counting_ = 0;
+    size_t cancelled_ = 0;
 };
 
 }  // namespace pinlab::app

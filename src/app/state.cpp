@@ -54,6 +54,7 @@ const std::vector<std::string> kDefaultScopes = {"user_accounts:read", "boards:r
 const char* kSettingsKey = "pinlab.settings";
 const char* kRememberKey = "pinlab.remember";
 const char* kSigninBackendKey = "pinlab.signin_backend";
+const char* kSessionTokensKey = "pinlab.session_tokens";  // sessionStorage: this tab's tokens
 const char* kSandboxBase = "https://api-sandbox.pinterest.com/v5";
 const char* kProductionBase = "https://api.pinterest.com/v5";
 
@@ -113,6 +114,12 @@ AppConfig default_config() {
         b.kind = k;
         b.environment = env;
         b.description = desc;
+        if (k == BackendKind::Broker) {  // pinlab-server's token broker and API proxy (server/broker.h)
+            b.authorize_url = "broker/authorize";
+            b.token_url = "broker/token";
+            b.api_base = "proxy/v5";
+            b.client_id = "pinlab";
+        }
         finalize(b);
         c.backends.push_back(b);
     };
@@ -120,9 +127,11 @@ AppConfig default_config() {
         "The Pinterest API emulator runs inside this page: no account, no network.");
     add("local", "Local emulator (pinlab-server)", BackendKind::Emulator, "emulator",
         "The pinlab-server that served this page, with a real OAuth redirect.");
-    add("pinterest", "Pinterest", BackendKind::Broker, "production", "api.pinterest.com through a token broker.");
+    add("pinterest", "Pinterest", BackendKind::Broker, "production",
+        "api.pinterest.com through pinlab-server's token broker (it keeps the app secret).");
     add("sandbox", "Pinterest sandbox", BackendKind::Broker, "sandbox",
-        "api-sandbox.pinterest.com through a token broker.");
+        "api-sandbox.pinterest.com through pinlab-server's token broker (started with --pinterest-upstream "
+        "https://api-sandbox.pinterest.com).");
     add("token", "Paste a token", BackendKind::Token, "sandbox",
         "A token from Pinterest's developer portal (sandbox or production).");
     return c;
@@ -191,6 +200,7 @@ const char* route_name(Route r) {
         case Route::Analytics: return "analytics";
         case Route::Console: return "console";
         case Route::Token: return "token";
+        case Route::Pins: return "pins";
     }
     return "connect";
 }
@@ -222,7 +232,7 @@ std::optional<Nav> parse_hash(std::string_view h) {
     const std::string_view p0 = parts[0];
     if (parts.size() == 1) {
         static const std::pair<const char*, Route> simple[] = {
-            {"profile", Route::Profile}, {"boards", Route::Boards},   {"create", Route::Create},
+            {"profile", Route::Profile}, {"boards", Route::Boards},   {"pins", Route::Pins}, {"create", Route::Create},
             {"search", Route::Search},   {"analytics", Route::Analytics}, {"console", Route::Console},
             {"token", Route::Token}};
         for (const auto& [name, r] : simple)
@@ -341,20 +351,7 @@ AppState::AppState(Platform& p) : platform(p) {
         finish_redirect_at_init();
     } else {
         build_client();
-        // "Remember me": a token kept in localStorage (never for Demo: its emulator lives in the page).
-        if (auto saved = platform.storage_get(Store::Local, kRememberKey)) {
-            auto j = json_parse(*saved);
-            if (j && j->is_object() && str_field(*j, "backend") == settings.backend_id && !demo()) {
-                std::vector<std::string> scopes = split_scopes(str_field(*j, "scopes"));
-                const json* exp = json_field(*j, "expires_at");
-                int64_t expires = exp && exp->is_number_integer() ? exp->get<int64_t>() : 0;
-                if (!str_field(*j, "access_token").empty() &&
-                    (expires == 0 || expires > platform.epoch_ms() / 1000)) {
-                    client_->use_token(str_field(*j, "access_token"), scopes, str_field(*j, "environment"), expires);
-                    after_sign_in();
-                }
-            }
-        }
+        restore_tokens_at_init();
     }
     set_status(signed_in() ? "Signed in" : "Choose a backend and sign in");
 }
@@ -393,7 +390,10 @@ std::string AppState::signed_in_user() const {
 
 void AppState::select_backend(const std::string& id) {
     if (id == settings.backend_id && client_) return;
-    if (client_ && client_->auth().signed_in()) client_->sign_out();
+    if (client_ && client_->auth().signed_in()) {
+        client_->sign_out();
+        forget_tokens();
+    }
     settings.backend_id = id;
     save_settings();
     build_client();
@@ -409,6 +409,8 @@ void AppState::build_client() {
     grid = {};
     search_pins = {};
     search_boards = {};
+    all_pins = {};
+    section_rename_open = false;
     pin.reset();
     pin_loaded_id.clear();
     pin_call.reset();
@@ -578,20 +580,72 @@ void AppState::after_sign_in() {
     }
 }
 
+// Where the session's tokens live:
+//   - "Remember me" ticked: localStorage (survives closing the browser), only with that consent.
+//   - not ticked: sessionStorage. It is scoped to this tab and cleared when the tab closes, so a
+//     reload of the same tab stays signed in. That is acceptable: the tokens are exactly as exposed
+//     there as they already are in the running page's memory (same origin, same tab, same scripts),
+//     and nothing outlives the tab. Without consent they never go to localStorage.
+//   - Demo: nowhere. Its emulator lives in the page and restarts on reload, so its tokens mean
+//     nothing after one.
+// The full set is kept (access + refresh tokens, expiries, scopes, environment) so refresh keeps
+// working after a restore; it is written again whenever a refresh rotates the tokens (poll()).
 void AppState::remember_tokens() {
-    if (!settings.remember || demo() || !client_ || !client_->auth().tokens()) {
-        platform.storage_remove(Store::Local, kRememberKey);
+    const Tokens* t = client_ && client_->auth().tokens() ? &*client_->auth().tokens() : nullptr;
+    if (demo() || !t) {
+        forget_tokens();
         return;
     }
-    const Tokens& t = *client_->auth().tokens();
-    json j = {{"backend", settings.backend_id}, {"access_token", t.access_token}, {"scopes", join(t.scopes, " ")},
-              {"environment", t.environment}, {"expires_at", t.expires_at}};
-    platform.storage_set(Store::Local, kRememberKey, json_dump(j));
+    std::string text = tokens_to_json(*t);
+    auto j = json_parse(text);
+    if (!j || !j->is_object()) return;
+    (*j)["backend"] = settings.backend_id;
+    text = json_dump(*j);
+    if (settings.remember) {
+        platform.storage_set(Store::Local, kRememberKey, text);
+        platform.storage_remove(Store::Session, kSessionTokensKey);
+    } else {
+        platform.storage_remove(Store::Local, kRememberKey);
+        platform.storage_set(Store::Session, kSessionTokensKey, text);
+    }
+    saved_access_ = t->access_token;
+}
+
+void AppState::forget_tokens() {
+    platform.storage_remove(Store::Local, kRememberKey);
+    platform.storage_remove(Store::Session, kSessionTokensKey);
+    saved_access_.clear();
+}
+
+void AppState::restore_tokens_at_init() {
+    if (!client_) return;
+    if (demo()) {  // a Demo session cannot survive a reload: start at the connect screen
+        platform.storage_remove(Store::Session, kSessionTokensKey);
+        return;
+    }
+    // This tab's own tokens first, then the remembered ones.
+    for (auto [store, key] : {std::pair<Store, const char*>{Store::Session, kSessionTokensKey},
+                              std::pair<Store, const char*>{Store::Local, kRememberKey}}) {
+        auto saved = platform.storage_get(store, key);
+        if (!saved) continue;
+        auto j = json_parse(*saved);
+        Result<Tokens> t = tokens_from_json(*saved);
+        const int64_t now_s = platform.epoch_ms() / 1000;
+        bool usable = j && j->is_object() && str_field(*j, "backend") == settings.backend_id && t.ok() &&
+                      (t.value->expires_at == 0 || t.value->expires_at > now_s || t.value->can_refresh(now_s));
+        if (!usable) {
+            platform.storage_remove(store, key);  // another backend's, expired or unreadable
+            continue;
+        }
+        if (!client_->restore_tokens(*t.value).ok()) continue;
+        after_sign_in();  // saves them again where the current "Remember me" says
+        return;
+    }
 }
 
 void AppState::sign_out() {
     if (client_) client_->sign_out();
-    platform.storage_remove(Store::Local, kRememberKey);
+    forget_tokens();
     was_signed_in_ = false;
     account.reset();
     build_client();
@@ -645,7 +699,7 @@ void AppState::sync_location() {
 
 void AppState::on_route_enter() {
     static const char* titles[] = {"Connect", "Profile", "Boards", "Board", "Pin", "Create pin", "Search",
-                                   "Analytics", "API console", "Token"};
+                                   "Analytics", "API console", "Token", "All pins"};
     Route r = signed_in() ? nav.route : Route::Connect;
     platform.set_title(std::string("Pinlab — ") + titles[static_cast<int>(r)]);
     if (!signed_in()) return;
@@ -657,6 +711,9 @@ void AppState::on_route_enter() {
             if (!boards_started) load_boards(true);
             break;
         case Route::Board: open_grid_for_nav(); break;
+        case Route::Pins:
+            if (all_pins.key.empty()) load_all_pins(true);
+            break;
         case Route::Pin: load_pin(nav.pin_id); break;
         case Route::Create:
             if (!boards_started) load_boards(true);
@@ -727,7 +784,7 @@ void AppState::load_pin(const std::string& id) {
     pin_loaded_id = id;
     pin.reset();
     pin_edit.open = false;
-    for (const auto* g : {&grid, &search_pins})
+    for (const auto* g : {&grid, &search_pins, &all_pins})
         for (const auto& p : g->pager.items)
             if (p.id == id) pin = p;  // show at once what the grid knows; the GET refreshes it
     pin_call = client_->get_pin(id);
@@ -779,6 +836,58 @@ void AppState::create_section(const std::string& board_id, const std::string& na
     }, [this](const ApiError& e) { set_error(e); });
 }
 
+void AppState::rename_section(const std::string& board_id, const std::string& section_id, const std::string& name) {
+    if (!client_) return;
+    SectionCreate s;
+    s.name = name;
+    track<BoardSection>(client_->update_section(board_id, section_id, s), [this, board_id](BoardSection& sec) {
+        if (sections_board == board_id)
+            for (auto& x : sections.items)
+                if (x.id == sec.id) x = sec;
+        section_rename_open = false;
+        toast("Section renamed to \"" + sec.name + "\"");
+    }, [this](const ApiError& e) { set_error(e); });
+}
+
+void AppState::delete_section(const std::string& board_id, const std::string& section_id) {
+    if (!client_) return;
+    track<Empty>(client_->delete_section(board_id, section_id), [this, board_id, section_id](Empty&) {
+        std::string name = section_id;
+        if (sections_board == board_id) {
+            auto& v = sections.items;
+            for (const auto& x : v)
+                if (x.id == section_id) name = x.name;
+            v.erase(std::remove_if(v.begin(), v.end(), [&](const BoardSection& x) { return x.id == section_id; }),
+                    v.end());
+        }
+        section_rename_open = false;
+        grid = {};  // the board's pins may have changed (the section's pins go with it)
+        toast("Section \"" + name + "\" deleted");
+        if (nav.route == Route::Board && nav.board_id == board_id) go(Nav{Route::Board, board_id});
+        if (nav.route == Route::Board) open_grid_for_nav();
+    }, [this](const ApiError& e) { set_error(e); });
+}
+
+void AppState::load_all_pins(bool reset) {
+    if (!client_) return;
+    if (reset || all_pins.key.empty()) {
+        all_pins = {};
+        all_pins.key = "pins";
+        all_pins.pager = client_->pins_pager(100);
+    }
+    all_pins.pager.load_more();
+}
+
+PinGrid* AppState::current_grid() {
+    if (!signed_in()) return nullptr;
+    switch (nav.route) {
+        case Route::Board: return &grid;
+        case Route::Pins: return &all_pins;
+        case Route::Search: return searched ? &search_pins : nullptr;
+        default: return nullptr;
+    }
+}
+
 void AppState::submit_create_pin() {
     CreateForm& f = create;
     f.error = {};
@@ -826,6 +935,7 @@ void AppState::submit_create_pin() {
         create.error = {};
         toast("Pin created");
         if (grid.key == "board:" + board) grid = {};  // reload the board's grid when shown again
+        all_pins = {};                                 // and All pins
         pin_loaded_id = np.id;
         pin = np;
         go(Nav{Route::Pin, "", "", np.id});
@@ -839,8 +949,9 @@ void AppState::submit_create_pin() {
 void AppState::update_pin(const std::string& id, const PinUpdate& u) {
     track<Pin>(client_->update_pin(id, u), [this](Pin& np) {
         if (pin_loaded_id == np.id) pin = np;
-        for (auto& p : grid.pager.items)
-            if (p.id == np.id) p = np;
+        for (auto* g : {&grid, &all_pins, &search_pins})
+            for (auto& p : g->pager.items)
+                if (p.id == np.id) p = np;
         pin_edit.open = false;
         toast("Pin saved");
     }, [this](const ApiError& e) { set_error(e); });
@@ -848,10 +959,13 @@ void AppState::update_pin(const std::string& id, const PinUpdate& u) {
 
 void AppState::delete_pin(const std::string& id) {
     track<Empty>(client_->delete_pin(id), [this, id](Empty&) {
-        auto& items = grid.pager.items;
-        size_t before = items.size();
-        items.erase(std::remove_if(items.begin(), items.end(), [&](const Pin& p) { return p.id == id; }), items.end());
-        if (items.size() != before) ++grid.version;
+        for (auto* g : {&grid, &all_pins, &search_pins}) {
+            auto& items = g->pager.items;
+            size_t before = items.size();
+            items.erase(std::remove_if(items.begin(), items.end(), [&](const Pin& p) { return p.id == id; }),
+                        items.end());
+            if (items.size() != before) ++g->version;  // the masonry is laid out again
+        }
         std::string board = pin && pin->board_id ? *pin->board_id : "";
         if (pin_loaded_id == id) {
             pin.reset();
@@ -867,6 +981,7 @@ void AppState::save_pin(const std::string& id, const PinSave& s) {
     track<Pin>(client_->save_pin(id, s), [this, s](Pin&) {
         std::string name = s.board_id && board_cache.count(*s.board_id) ? board_cache[*s.board_id].name : "the board";
         toast("Saved to " + name);
+        all_pins = {};  // the saved copy is a new pin of the user's
     }, [this](const ApiError& e) { set_error(e); });
 }
 
@@ -993,11 +1108,16 @@ void AppState::poll() {
     }
     poll_pager(grid.pager, [this] { grid.pager.load_more(); });
     poll_pager(search_pins.pager, [this] { search_pins.pager.load_more(); });
+    poll_pager(all_pins.pager, [this] { all_pins.pager.load_more(); });
     poll_pager(search_boards, [this] { search_boards.load_more(); });
 
+    // A refresh (automatic or not) rotated the tokens: keep the stored copy current.
+    if (!demo() && signed_in() && was_signed_in_ && client_->auth().tokens()->access_token != saved_access_)
+        remember_tokens();
     // A session that ended on its own (refresh failed, token revoked).
     if (was_signed_in_ && !signed_in()) {
         was_signed_in_ = false;
+        forget_tokens();
         set_error(make_error(ErrorKind::Auth, "You were signed out",
                              client_->auth().last_error().ok() ? "Sign in again." : client_->auth().last_error().hint));
         nav.route = Route::Connect;
@@ -1012,7 +1132,7 @@ bool AppState::busy() const {
     if (!client_) return false;
     return client_->in_flight() + client_->queued() > 0 || !ops_.empty() || consent_request_ != 0 ||
            boards.loading || sections.loading || grid.pager.loading || search_pins.pager.loading ||
-           search_boards.loading || images.loading();
+           search_boards.loading || all_pins.pager.loading || images.loading();
 }
 
 // [SECTION] Status, errors, toasts ---------------------------------------------------------------------
@@ -1050,7 +1170,9 @@ void AppState::save_settings() {
               {"dark", settings.dark}, {"remember", settings.remember},
               {"token_production", settings.token_production}};
     platform.storage_set(Store::Local, kSettingsKey, json_dump(j));
-    if (!settings.remember) platform.storage_remove(Store::Local, kRememberKey);
+    // Ticking or unticking "Remember me" moves the current tokens between local and session storage.
+    if (signed_in()) remember_tokens();
+    else if (!settings.remember) platform.storage_remove(Store::Local, kRememberKey);
 }
 
 void AppState::load_settings() {

@@ -63,7 +63,7 @@ const char* scope_description(std::string_view scope);
 
 // [SECTION] Navigation -----------------------------------------------------------------------------
 
-enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token };
+enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token, Pins };
 
 struct Nav {
     Route route = Route::Connect;
@@ -147,13 +147,16 @@ struct PendingOp {
     std::function<void(const ApiError&)> on_fail;
 };
 
-// A pin grid (board, section, search results) with its layout.
+// A pin grid (board, section, search results, all pins) with its layout.
 struct PinGrid {
-    std::string key;  // "board:ID", "section:ID/SID", "search:q"
+    std::string key;  // "board:ID", "section:ID/SID", "search:q", "pins"
     Pager<Pin> pager;
     MasonryLayout layout;
     uint64_t version = 1;
-    size_t laid_out_items = 0;
+    // Set by pin_grid() each frame it is drawn: the end of the laid-out content is inside the view.
+    bool scrolled_to_end = false;
+    // Scrolled to the end and nothing more to load (the bridge's `at_bottom`).
+    bool at_bottom() const { return scrolled_to_end && pager.done && !pager.loading; }
 };
 
 struct CreateForm {
@@ -226,8 +229,12 @@ public:
     BoardForm board_form;
     std::string section_name;
     bool section_form_open = false;
+    bool section_rename_open = false;  // the rename form of the section shown (nav.section_id)
+    std::string section_rename;
     std::string save_board_id, save_section_id;  // pin view: Save to board
     CreateForm create;
+    // All pins (GET /pins, 100 a page).
+    PinGrid all_pins;
     // Search.
     std::string search_query;
     PinGrid search_pins;
@@ -260,6 +267,11 @@ public:
     void update_board(const std::string& id, const BoardUpdate& b);
     void delete_board(const std::string& id);
     void create_section(const std::string& board_id, const std::string& name);
+    void rename_section(const std::string& board_id, const std::string& section_id, const std::string& name);
+    void delete_section(const std::string& board_id, const std::string& section_id);
+    void load_all_pins(bool reset);
+    // The pin grid the current route shows (nullptr when it shows none).
+    PinGrid* current_grid();
     void submit_create_pin();
     void update_pin(const std::string& id, const PinUpdate& u);
     void delete_pin(const std::string& id);
@@ -307,6 +319,9 @@ private:
     void after_sign_in();
     void finish_redirect_at_init();
     void remember_tokens();
+    void restore_tokens_at_init();
+    void forget_tokens();
+    std::string saved_access_;  // the access token last written to storage (a refresh rotates it)
     std::unique_ptr<PlatformStorage> session_;
     std::unique_ptr<emu::Emulator> emulator_;
     std::unique_ptr<Transport> demo_transport_;     // the client's transport in Demo mode

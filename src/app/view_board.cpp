@@ -46,10 +46,19 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
     const ImU32 text_col = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 hover_col = ImGui::GetColorU32(ImGuiCol_PlotLines);
     const float rounding = px(10);
-    for (size_t i = 0; i < L.cells.size() && i < pager.items.size(); ++i) {
+    // Cells are placed in the lowest column, so their tops never decrease: binary-search the first
+    // cell that can reach the view (none is taller than the aspect clamp allows) and stop at the
+    // first one below it. Per frame this costs O(log n + visible), whatever the number of pins.
+    const float tallest = L.col_w * 2.5f + title_h + 1;
+    const size_t n = std::min(L.cells.size(), pager.items.size());
+    const auto first = std::lower_bound(L.cells.begin(), L.cells.begin() + static_cast<std::ptrdiff_t>(n),
+                                        clip0.y - origin.y - tallest,
+                                        [](const MasonryLayout::Cell& c, float y) { return c.y < y; });
+    for (size_t i = static_cast<size_t>(first - L.cells.begin()); i < n; ++i) {
         const auto& c = L.cells[i];
         const float y0 = origin.y + c.y, y1 = y0 + c.img_h + title_h;
-        if (y1 < clip0.y || y0 > clip1.y) continue;  // off screen: not submitted at all
+        if (y0 > clip1.y) break;                   // this and every later cell are below the view
+        if (y1 < clip0.y) continue;                // above the view: not submitted at all
         const Pin& p = pager.items[i];
         const ImVec2 a(origin.x + c.x, y0), b(a.x + c.w, y0 + c.img_h);
         ImGui::SetCursorScreenPos(a);
@@ -69,6 +78,8 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
     }
     ImGui::SetCursorScreenPos(origin);
     ImGui::Dummy(ImVec2(width, std::max(L.height, 1.0f)));
+    // The end of the content (as laid out now, not last frame's scroll range) is inside the view.
+    g.scrolled_to_end = origin.y + L.height <= clip1.y + 1;
     // Load the next page before the end comes into view.
     const float scroll = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight();
     if (!pager.done && !pager.loading && pager.error.ok() && scroll + view_h * 2 > L.height) pager.load_more();
@@ -146,10 +157,48 @@ void view_board(AppState& s) {
         if (clicked && !active) s.go(Nav{Route::Board, bid, sid});
         ImGui::SameLine();
     };
+    const BoardSection* shown = nullptr;  // the section whose tab is active
     if (s.sections_board == bid && !s.sections.items.empty()) {
         tab("All pins", "");
-        for (const auto& sec : s.sections.items) tab(sec.name, sec.id);
+        for (const auto& sec : s.sections.items) {
+            tab(sec.name, sec.id);
+            if (sec.id == s.nav.section_id) shown = &sec;
+        }
+        if (shown) {  // actions on the section shown: rename (inline form) and delete (confirmed)
+            ImGui::TextDisabled("|");
+            ImGui::SameLine();
+            if (button(s, "Rename section")) {
+                s.section_rename_open = !s.section_rename_open;
+                s.section_rename = shown->name;
+            }
+            ImGui::SameLine();
+            if (button(s, "Delete section")) ImGui::OpenPopup("Delete section?");
+            ImGui::SameLine();
+        }
         ImGui::NewLine();
+    }
+    if (shown) {
+        const std::string sid = shown->id, name = shown->name;
+        if (s.section_rename_open) {
+            ImGui::SetNextItemWidth(px(260));
+            bool enter = ImGui::InputTextWithHint("##secrename", "New section name", &s.section_rename,
+                                                  ImGuiInputTextFlags_EnterReturnsTrue);
+            s.bridge.item("input:New section name");
+            ImGui::SameLine();
+            bool save = button(s, "Save section") || enter;
+            if (save && !s.section_rename.empty() && s.section_rename != name)
+                s.rename_section(bid, sid, s.section_rename);
+            if (s.section_rename.empty()) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("A section needs a name.");
+            }
+        }
+        int r = confirm_dialog(s, "Delete section?",
+                               "Delete the section \"" + name + "\" and the pins in it? This cannot be undone.",
+                               "Confirm delete");
+        if (r == 1) s.delete_section(bid, sid);
+    } else {
+        s.section_rename_open = false;
     }
     pin_grid(s, s.grid, "##grid");
     board_form_popup(s);

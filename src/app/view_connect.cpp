@@ -72,7 +72,8 @@ void view_connect(AppState& s) {
     const bool busy = (s.signin_call && s.signin_call->pending()) || s.consent_open;
     if (b->kind == BackendKind::Token) {
         ImGui::TextWrapped("Paste an access token generated in Pinterest's developer portal (My apps → your app → "
-                           "Generate token). It is kept in memory only unless you tick \"Remember me\".");
+                           "Generate token). It is kept for this tab only (sessionStorage, gone when the tab closes) "
+                           "unless you tick \"Remember me\" (then localStorage, until you sign out).");
         const char* envs[] = {"Sandbox (api-sandbox.pinterest.com)", "Production (api.pinterest.com)"};
         int env = s.settings.token_production ? 1 : 0;
         ImGui::TextUnformatted("Environment");
@@ -90,14 +91,29 @@ void view_connect(AppState& s) {
         ImGui::TextDisabled("Tick the scopes the token was generated with (shown in the token panel).");
         scope_checkboxes(s);
     } else {
-        ImGui::TextUnformatted("App ID");
-        ImGui::SetNextItemWidth(px(360));
-        std::string app = s.app_id();
-        if (ImGui::InputText("##appid", &app)) {
-            s.settings.app_id = app;
-            s.save_settings();
+        if (b->kind == BackendKind::Broker) {
+            // No broker status endpoint exists, so the page cannot tell whether one is running: say what it needs.
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextUnformatted("Signs in through pinlab-server's token broker: the page keeps its code + "
+                                   "PKCE flow, the server keeps the Pinterest app secret and forwards API calls "
+                                   "(proxy/v5).");
+            ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s",
+                               "Works only when this page is served by pinlab-server started with "
+                               "--pinterest-app-id ID --pinterest-secret-file FILE (and --pinterest-upstream "
+                               "https://api-sandbox.pinterest.com for the sandbox). Otherwise sign-in fails with "
+                               "HTTP 404. The Pinterest app must list <this origin>/broker/callback as a "
+                               "redirect URI.");
+            ImGui::PopTextWrapPos();
+        } else {
+            ImGui::TextUnformatted("App ID");
+            ImGui::SetNextItemWidth(px(360));
+            std::string app = s.app_id();
+            if (ImGui::InputText("##appid", &app)) {
+                s.settings.app_id = app;
+                s.save_settings();
+            }
+            s.bridge.item("input:App ID");
         }
-        s.bridge.item("input:App ID");
         ImGui::TextUnformatted("Redirect URI");
         ImGui::SetNextItemWidth(-1);
         std::string redirect = s.redirect_uri();

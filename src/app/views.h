@@ -15,6 +15,7 @@ void view_consent_dialog(AppState& s);  // Demo mode's in-app OAuth consent step
 void view_profile(AppState& s);
 void view_boards(AppState& s);
 void view_board(AppState& s);           // pins masonry of a board or section
+void view_pins(AppState& s);            // all of the user's pins (GET /pins)
 void view_pin(AppState& s);
 void view_create_pin(AppState& s);
 void view_search(AppState& s);
@@ -22,7 +23,7 @@ void view_analytics(AppState& s);
 void view_console(AppState& s);
 void view_token(AppState& s);
 
-// Shared by the board and search views: a masonry grid of a PinGrid that loads more on scroll.
+// Shared by the board, all-pins and search views: a masonry grid of a PinGrid that loads more on scroll.
 struct PinGrid;
 void pin_grid(AppState& s, PinGrid& g, const char* id);
 // Board cards (boards view, search results) and the board create/edit form (view_boards.cpp).

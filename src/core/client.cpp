@@ -491,6 +491,8 @@ void Client::use_token(std::string access_token, std::vector<std::string> scopes
     impl_->oauth.use_token(std::move(access_token), std::move(scopes), std::move(environment), expires_at);
 }
 
+ApiError Client::restore_tokens(const Tokens& t) { return impl_->oauth.restore(t); }
+
 Handle<Tokens> Client::refresh_now() {
     auto call = std::make_shared<Call<Tokens>>();
     call->call_id = impl_->next_call_id++;

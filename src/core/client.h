@@ -206,6 +206,8 @@ public:
     Handle<Tokens> complete_sign_in(std::string_view redirect_url); // parse + exchange the code
     void use_token(std::string access_token, std::vector<std::string> scopes, std::string environment,
                    int64_t expires_at = 0);                         // paste-a-token mode
+    // A full token set saved earlier ("Remember me", a reload): signed in with refresh still working.
+    ApiError restore_tokens(const Tokens& t);
     Handle<Tokens> refresh_now();
     Handle<Empty> sign_out();  // revokes where supported, forgets tokens at once either way
 

@@ -2,6 +2,7 @@
 #include "core/oauth.h"
 
 #include "core/crypto.h"
+#include "core/json.h"
 #include "core/url.h"
 
 namespace pinlab {
@@ -40,6 +41,63 @@ std::string join(const std::vector<std::string>& v, std::string_view sep) {
         s += v[i];
     }
     return s;
+}
+
+// [SECTION] Tokens as JSON ---------------------------------------------------------------------------
+
+std::string tokens_to_json(const Tokens& t) {
+    json j = {{"access_token", t.access_token}, {"refresh_token", t.refresh_token},
+              {"expires_at", t.expires_at},     {"refresh_expires_at", t.refresh_expires_at},
+              {"scopes", t.scopes},             {"environment", t.environment}};
+    return json_dump(j);
+}
+
+Result<Tokens> tokens_from_json(std::string_view text) {
+    auto bad = [](const std::string& what) -> Result<Tokens> {
+        return make_error(ErrorKind::Decode, "saved tokens: " + what, "Sign in again.");
+    };
+    auto j = json_parse(text);
+    if (!j || !j->is_object()) return bad("not a JSON object");
+    Tokens t;
+    auto text_field = [&](const char* k, std::string& out, bool required) -> bool {
+        auto it = j->find(k);
+        if (it == j->end() || it->is_null()) return !required;
+        if (!it->is_string()) return false;
+        out = it->get<std::string>();
+        return !required || !out.empty();
+    };
+    auto time_field = [&](const char* k, int64_t& out) -> bool {
+        auto it = j->find(k);
+        if (it == j->end() || it->is_null()) return true;
+        if (it->is_number_unsigned()) {
+            if (it->get<uint64_t>() > static_cast<uint64_t>(INT64_MAX)) return false;
+            out = static_cast<int64_t>(it->get<uint64_t>());
+            return true;
+        }
+        if (!it->is_number_integer() || it->get<int64_t>() < 0) return false;
+        out = it->get<int64_t>();
+        return true;
+    };
+    if (!text_field("access_token", t.access_token, true)) return bad("access_token is missing or not text");
+    if (!text_field("refresh_token", t.refresh_token, false)) return bad("refresh_token is not text");
+    if (!text_field("environment", t.environment, false)) return bad("environment is not text");
+    if (!time_field("expires_at", t.expires_at)) return bad("expires_at is not a non-negative integer");
+    if (!time_field("refresh_expires_at", t.refresh_expires_at))
+        return bad("refresh_expires_at is not a non-negative integer");
+    auto sc = j->find("scopes");
+    if (sc != j->end() && !sc->is_null()) {
+        if (sc->is_string()) {
+            t.scopes = split_scopes(sc->get<std::string>());  // older saves kept "a b c"
+        } else if (sc->is_array()) {
+            for (const auto& e : *sc) {
+                if (!e.is_string()) return bad("scopes must be text");
+                t.scopes.push_back(e.get<std::string>());
+            }
+        } else {
+            return bad("scopes must be a list");
+        }
+    }
+    return t;
 }
 
 bool Tokens::has_scope(std::string_view s) const {
@@ -262,6 +320,16 @@ void OAuth::use_token(std::string access_token, std::vector<std::string> scopes,
     tokens_ = std::move(t);
     state_ = AuthState::SignedIn;
     error_ = {};
+}
+
+ApiError OAuth::restore(const Tokens& t) {
+    if (t.access_token.empty())
+        return make_error(ErrorKind::Validation, "no access token to restore", "Sign in again.");
+    tokens_ = t;
+    if (tokens_->environment.empty()) tokens_->environment = cfg_.environment;
+    state_ = AuthState::SignedIn;
+    error_ = {};
+    return {};
 }
 
 void OAuth::sign_out() {

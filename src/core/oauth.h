@@ -109,6 +109,9 @@ public:
     // A token pasted by the person (e.g. a Pinterest sandbox token). No refresh possible.
     void use_token(std::string access_token, std::vector<std::string> scopes, std::string environment,
                    int64_t expires_at = 0);
+    // A full token set saved earlier (e.g. "Remember me"): signed in again, refresh included when
+    // it has a refresh token. Rejects an empty access token (state unchanged, returns the error).
+    ApiError restore(const Tokens& t);
     // Forget everything (tokens, pending verifier/state).
     void sign_out();
 
@@ -120,6 +123,12 @@ private:
     std::optional<Tokens> tokens_;
     ApiError error_;
 };
+
+// Tokens <-> JSON text (for storage): {"access_token","refresh_token","expires_at","refresh_expires_at",
+// "scopes":[..],"environment"}. Parsing is strict about types: a missing/empty access_token, a wrong
+// type or a negative time gives an error, never a half-filled Tokens.
+std::string tokens_to_json(const Tokens& t);
+Result<Tokens> tokens_from_json(std::string_view text);
 
 std::vector<std::string> split_scopes(std::string_view s);  // splits on spaces and commas
 std::string join(const std::vector<std::string>& v, std::string_view sep);

@@ -54,6 +54,7 @@ public:
     std::string clipboard, config = "", last_bridge;
     double now = 1000;
     NoNetwork net;
+    Transport* network_override = nullptr;  // e.g. an EmulatorTransport for the "local" backend
     // Images: ticket -> info. sync_images = false keeps them Loading until resolve_all().
     bool sync_images = true;
     std::map<uint32_t, ImageInfo> images;
@@ -86,7 +87,7 @@ public:
     void set_clipboard(const std::string& t) override { clipboard = t; }
     void announce(const std::string& t, bool) override { announced.push_back(t); }
     void set_title(const std::string& t) override { titles.push_back(t); }
-    Transport& network() override { return net; }
+    Transport& network() override { return network_override ? *network_override : net; }
     std::string config_json() override { return config; }
     double now_ms() override { return now; }
     int64_t epoch_ms() override { return 1750000000000LL + static_cast<int64_t>(now); }

@@ -1,7 +1,9 @@
 // test_app.cpp — headless tests of the browser app: Demo sign-in through the in-app consent dialog
 // against the in-page emulator, profile, boards, board pins with images, deep links and Back,
-// the create-pin form after a failed submit, the bridge JSON, and the unit pieces (hash routes,
-// config parsing, masonry layout, image cache policy).
+// the create-pin form after a failed submit, the bridge JSON, All pins with at_bottom, search,
+// analytics charts, sections (create/rename/delete), tokens kept across reloads (sessionStorage,
+// "Remember me", refresh after a restore), and the unit pieces (hash routes, config parsing,
+// masonry layout, image cache policy and stale-load cancelling).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,6 +11,9 @@
 #include "app/fake_platform.h"
 #include "app/images.h"
 #include "app/state.h"
+#include "core/url.h"
+#include "emulator/emulator.h"
+#include "emulator/emulator_transport.h"
 
 using namespace pinlab;
 using namespace pinlab::app;
@@ -68,7 +73,8 @@ TEST(AppDemo, SignInThroughConsentShowsProfileAndNoNetwork) {
     }
     EXPECT_TRUE(consent);
     EXPECT_TRUE(token);
-    for (const char* n : {"nav:Profile", "nav:Boards", "nav:Create", "nav:Search", "nav:Analytics", "nav:Console",
+    for (const char* n : {"nav:Profile", "nav:Boards", "nav:Pins", "nav:Create", "nav:Search", "nav:Analytics",
+                          "nav:Console",
                           "nav:Token"})
         EXPECT_TRUE(h.item(n)) << n;
 }
@@ -203,13 +209,14 @@ TEST(AppDemo, ConsoleListsRequestsAndCopiesCurl) {
 // [SECTION] Unit pieces ---------------------------------------------------------------------------
 
 TEST(AppRoutes, HashRoundTrip) {
-    for (const char* h : {"#/profile", "#/boards", "#/boards/123", "#/boards/123/sections/45", "#/pins/9", "#/create",
+    for (const char* h : {"#/profile", "#/boards", "#/pins", "#/boards/123", "#/boards/123/sections/45", "#/pins/9",
+                          "#/create",
                           "#/search", "#/analytics", "#/console", "#/token"}) {
         auto n = parse_hash(h);
         ASSERT_TRUE(n) << h;
         EXPECT_EQ(to_hash(*n), h);
     }
-    EXPECT_FALSE(parse_hash("#/pins/"));
+    EXPECT_EQ(parse_hash("#/pins/")->route, Route::Pins);  // All pins (a pin needs an id)
     EXPECT_FALSE(parse_hash("#/nope"));
     EXPECT_FALSE(parse_hash("#/boards/1/x/2"));
     EXPECT_FALSE(parse_hash("#/pins/a b"));
@@ -261,6 +268,8 @@ TEST(AppMasonry, ColumnsDoNotOverlapAndAppendIsIncremental) {
                 const auto &a = L.cells[i], &b = L.cells[j];
                 EXPECT_TRUE(a.y + a.img_h + 20 <= b.y || b.y + b.img_h + 20 <= a.y) << i << " " << j;
             }
+    // Tops never decrease in placement order (the grid binary-searches the first visible cell).
+    for (size_t i = 1; i < L.cells.size(); ++i) EXPECT_LE(L.cells[i - 1].y, L.cells[i].y) << i;
     auto first = L.cells[10];
     pins.resize(250, pins[0]);
     layout_masonry(L, pins, 1000, 236, 12, 20, 1);
@@ -358,4 +367,336 @@ TEST(AppDemo, ThousandPinGridSubmitsOnlyVisibleItems) {
     ASSERT_FALSE(later.empty());
     EXPECT_LT(later.size(), 80u);
     EXPECT_NE(first.front(), later.front());
+}
+
+// [SECTION] All pins, search, analytics, sections ------------------------------------------------------
+
+TEST(AppDemo, AllPinsLoadsMoreOnScrollAndReportsAtBottom) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    s->images.set_emulator(nullptr);  // cheap synchronous images from the fake platform (ASan)
+    ASSERT_TRUE(h.click("nav:Pins"));
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("pins_loaded", 0) >= 100; }));
+    json b = h.bridge();
+    EXPECT_EQ(b.value("view", ""), "pins");
+    EXPECT_EQ(b.value("hash", ""), "#/pins");
+    EXPECT_EQ(s->all_pins.pager.pages, 1);
+    EXPECT_EQ(b.value("pins_loaded", 0), 100);  // page_size 100
+    EXPECT_FALSE(b.value("at_bottom", true));
+    EXPECT_FALSE(h.labels_with_prefix("pin:").empty());
+    // Scroll with the wheel: pages load as the end comes near, until all 1,000 demo pins are in and
+    // the grid sits at its end.
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(640, 500);
+    bool bottom = false;
+    for (int i = 0; i < 1500 && !bottom; ++i) {
+        io.MouseWheel = -10;
+        h.frame();
+        bottom = h.bridge().value("at_bottom", false);
+    }
+    io.MouseWheel = 0;
+    ASSERT_TRUE(bottom);
+    EXPECT_TRUE(s->all_pins.pager.done);
+    EXPECT_EQ(h.bridge().value("pins_loaded", 0), 1000);
+    EXPECT_EQ(s->all_pins.pager.pages, 10);
+    auto visible = h.labels_with_prefix("pin:");
+    ASSERT_FALSE(visible.empty());
+    EXPECT_LT(visible.size(), 80u);
+    EXPECT_EQ(visible.back(), "pin:" + s->all_pins.pager.items.back().id);  // the last pin is on screen
+    EXPECT_TRUE(h.p.net.sent.empty());
+}
+
+TEST(AppDemo, SearchFindsPinsAndBoards) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    ASSERT_TRUE(h.click("nav:Search"));
+    ASSERT_TRUE(h.until([&] { return h.item("input:Search").has_value(); }));
+    // An empty query is explained, not sent.
+    ASSERT_TRUE(h.click("button:Search"));
+    h.frame();
+    EXPECT_NE(h.bridge().value("error", ""), "");
+    EXPECT_FALSE(state_for_tests()->searched);
+    ASSERT_TRUE(h.click("button:Dismiss"));
+    h.frame();  // the layout without the error box
+    EXPECT_EQ(h.bridge().value("error", "x"), "");
+    ASSERT_TRUE(h.click("input:Search"));
+    h.type("pasta");
+    ASSERT_TRUE(h.click("button:Search"));
+    AppState* s = state_for_tests();
+    ASSERT_TRUE(h.until([&] { return s->search_pins.pager.pages > 0 && !s->search_pins.pager.loading; }))
+        << "query '" << s->search_query << "' error " << h.bridge().value("error", "") << " searched " << s->searched;
+    json b = h.bridge();
+    EXPECT_EQ(b.value("view", ""), "search");
+    EXPECT_EQ(b.value("error", "x"), "");
+    ASSERT_GT(b.value("pins_loaded", 0), 0);
+    for (const auto& p : s->search_pins.pager.items) {
+        std::string text = p.title.value_or("") + " " + p.description.value_or("") + " " + p.alt_text.value_or("");
+        std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
+        EXPECT_NE(text.find("pasta"), std::string::npos) << p.id << ": " << text;
+    }
+    // Boards by name.
+    s->search_query.clear();
+    ASSERT_TRUE(h.click("input:Search"));
+    h.type("Baking");
+    ASSERT_TRUE(h.click("button:Search"));
+    ASSERT_TRUE(h.until([&] { return !h.labels_with_prefix("board-result:").empty(); }));
+    EXPECT_TRUE(h.item("board-result:Sourdough & Baking"));
+}
+
+TEST(AppDemo, AnalyticsChartsForAccountAndPin) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    ASSERT_TRUE(h.click("nav:Analytics"));
+    ASSERT_TRUE(h.until([&] { return h.item("chart:IMPRESSION").has_value(); }));
+    AppState* s = state_for_tests();
+    ASSERT_TRUE(s->analytics_call && s->analytics_call->done());
+    EXPECT_EQ(h.bridge().value("error", "x"), "");
+    auto chart = h.item("chart:IMPRESSION");
+    EXPECT_GT(chart->value("w", 0.0f), 100.0f);
+    EXPECT_GT(chart->value("h", 0.0f), 50.0f);
+    const auto& groups = s->analytics_call->value->groups;
+    ASSERT_FALSE(groups.empty());
+    EXPECT_FALSE(groups.begin()->second.daily_metrics.empty());
+    // One pin's analytics from its page.
+    open_first_board(h);
+    auto pins = h.labels_with_prefix("pin:");
+    ASSERT_FALSE(pins.empty());
+    ASSERT_TRUE(h.click(pins.front()));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Analytics").has_value(); }));
+    ASSERT_TRUE(h.click("button:Analytics"));
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "analytics" && s->analytics_call &&
+                                     s->analytics_call->finished() && h.item("chart:IMPRESSION"); }));
+    EXPECT_EQ(s->analytics_pin_id, pins.front().substr(4));
+    EXPECT_TRUE(s->analytics_call->done()) << s->analytics_call->error.describe();
+    bool pin_request = false;
+    for (const auto& e : s->client()->log().entries())
+        pin_request = pin_request || e.url.find("/pins/" + s->analytics_pin_id + "/analytics") != std::string::npos;
+    EXPECT_TRUE(pin_request);
+}
+
+TEST(AppDemo, SectionsCreateRenameDelete) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    open_first_board(h);
+    AppState* s = state_for_tests();
+    const std::string board = s->nav.board_id;
+    ASSERT_TRUE(h.until([&] { return s->sections_board == board && s->sections.done; }));
+    ASSERT_TRUE(h.click("button:New section"));
+    ASSERT_TRUE(h.click("input:Section name"));
+    h.type("Weekend");
+    ASSERT_TRUE(h.click("button:Create section"));
+    ASSERT_TRUE(h.until([&] { return h.item("tab:Weekend").has_value(); }));
+    // No section shown yet ("All pins"): no section actions.
+    EXPECT_FALSE(h.item("button:Rename section"));
+    ASSERT_TRUE(h.click("tab:Weekend"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Rename section").has_value(); }));
+    const std::string sid = s->nav.section_id;
+    ASSERT_FALSE(sid.empty());
+    EXPECT_EQ(h.bridge().value("hash", ""), "#/boards/" + board + "/sections/" + sid);
+    // Rename.
+    ASSERT_TRUE(h.click("button:Rename section"));
+    ASSERT_TRUE(h.until([&] { return h.item("input:New section name").has_value(); }, 5));
+    ASSERT_TRUE(h.click("input:New section name"));
+    h.type(" trips");
+    ASSERT_TRUE(h.click("button:Save section"));
+    ASSERT_TRUE(h.until([&] { return h.item("tab:Weekend trips").has_value(); }));
+    EXPECT_FALSE(h.item("tab:Weekend"));
+    EXPECT_FALSE(h.item("input:New section name"));  // the form closes after saving
+    EXPECT_EQ(s->nav.section_id, sid);
+    // Delete, cancelled first, then confirmed.
+    ASSERT_TRUE(h.click("button:Delete section"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Confirm delete").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Cancel"));
+    h.frame();
+    EXPECT_TRUE(h.item("tab:Weekend trips"));
+    ASSERT_TRUE(h.click("button:Delete section"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Confirm delete").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Confirm delete"));
+    ASSERT_TRUE(h.until([&] { return !h.item("tab:Weekend trips") && s->nav.section_id.empty(); }));
+    EXPECT_EQ(h.bridge().value("hash", ""), "#/boards/" + board);
+    EXPECT_EQ(h.bridge().value("error", "x"), "");
+    for (const auto& sec : s->sections.items) EXPECT_NE(sec.id, sid);
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("pins_loaded", 0) > 0; }));  // the board's grid again
+}
+
+// [SECTION] Tokens across reloads -----------------------------------------------------------------------
+
+TEST(AppDemo, ReloadInDemoStartsAtConnectWithoutErrors) {
+    Harness h("http://127.0.0.1:8080/#/boards");
+    ASSERT_TRUE(h.sign_in_demo());
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "boards"; }));
+    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);  // Demo tokens are never stored
+    EXPECT_EQ(h.p.local.count("pinlab.remember"), 0u);
+    // Reload: the page (and its emulator) starts again with the same storage and address.
+    app::shutdown();
+    h.start();
+    for (int i = 0; i < 5; ++i) h.frame();
+    json b = h.bridge();
+    EXPECT_EQ(b.value("view", ""), "connect");
+    EXPECT_FALSE(b.value("signed_in", true));
+    EXPECT_EQ(b.value("error", "x"), "");
+    EXPECT_TRUE(h.item("button:Sign in"));
+    // Signing in again works and honours the address.
+    ASSERT_TRUE(h.sign_in_demo());
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "boards"; }));
+}
+
+// The "local" backend against an in-process emulator: a real redirect sign-in, reloads in between.
+TEST(AppLocal, SessionTokensSurviveReloadAndRefreshRememberMovesThem) {
+    const std::string base = "http://127.0.0.1:8080/";
+    emu::Options o;
+    o.flavor = emu::Flavor::Public;
+    o.seed = 1;
+    o.pin_count = 60;
+    emu::ClientApp app;
+    app.client_id = "pinlab-demo";
+    app.redirect_uris = {base};
+    o.clients = {app};
+    emu::Emulator emulator(o);
+    test::FakePlatform* pp = nullptr;
+    emu::EmulatorTransport tr(emulator, [&] { return pp->now; }, [&] { return pp->epoch_ms(); });
+    Harness h(base, false);
+    pp = &h.p;
+    h.p.network_override = &tr;
+    h.p.local["pinlab.settings"] = R"({"backend":"local"})";
+    h.start();
+    h.frame();
+    ASSERT_TRUE(h.item("check:Remember me"));
+    ASSERT_TRUE(h.click("button:Sign in"));
+    ASSERT_EQ(h.p.navigated.size(), 1u);
+    // The "browser": consent on the emulator's page, which redirects back with a code.
+    auto u = parse_url(h.p.navigated.back());
+    ASSERT_TRUE(u);
+    Params form = parse_query(u->query);
+    form.emplace_back("decision", "allow");
+    Request post;
+    post.method = "POST";
+    post.url = "/oauth/";
+    post.headers.set("Content-Type", "application/x-www-form-urlencoded");
+    post.body = form_encode(form);
+    Response r = emulator.handle(post, h.p.epoch_ms());
+    std::string location(r.headers.get("Location"));
+    ASSERT_EQ(location.rfind(base + "?", 0), 0u) << r.status << " " << r.body;
+    // Back on the page with ?code=…
+    app::shutdown();
+    h.p.href = location;
+    h.start();
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("user", "") == "pinlab_demo"; }));
+    // Not remembered: this tab's sessionStorage has the full set, localStorage nothing.
+    ASSERT_EQ(h.p.session.count("pinlab.session_tokens"), 1u);
+    EXPECT_EQ(h.p.local.count("pinlab.remember"), 0u);
+    auto saved = tokens_from_json(h.p.session["pinlab.session_tokens"]);
+    ASSERT_TRUE(saved.ok());
+    EXPECT_FALSE(saved.value->refresh_token.empty());
+    EXPECT_GT(saved.value->expires_at, 0);
+    EXPECT_GT(saved.value->refresh_expires_at, 0);
+    EXPECT_EQ(saved.value->environment, "emulator");
+    EXPECT_FALSE(saved.value->scopes.empty());
+
+    // Reload the same tab: still signed in, with refresh working.
+    app::shutdown();
+    h.p.href = base + "#/boards";
+    h.start();
+    h.frame();
+    AppState* s = state_for_tests();
+    ASSERT_TRUE(s->signed_in());
+    EXPECT_EQ(s->client()->auth().tokens()->refresh_token, saved.value->refresh_token);
+    ASSERT_TRUE(h.until(
+        [&] { return h.bridge().value("view", "") == "boards" && !h.labels_with_prefix("board:").empty(); }));
+    s->refresh_token();
+    ASSERT_TRUE(h.until([&] { return s->client()->auth().tokens()->access_token != saved.value->access_token; }));
+    h.frame();
+    auto rotated = tokens_from_json(h.p.session["pinlab.session_tokens"]);
+    ASSERT_TRUE(rotated.ok());
+    EXPECT_EQ(rotated.value->access_token, s->client()->auth().tokens()->access_token);  // the stored copy follows
+    EXPECT_EQ(h.bridge().value("error", "x"), "");
+
+    // "Remember me" moves them to localStorage (with the refresh token), and back when unticked.
+    s->settings.remember = true;
+    s->save_settings();
+    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);
+    ASSERT_EQ(h.p.local.count("pinlab.remember"), 1u);
+    auto remembered = tokens_from_json(h.p.local["pinlab.remember"]);
+    ASSERT_TRUE(remembered.ok());
+    EXPECT_EQ(remembered.value->refresh_token, rotated.value->refresh_token);
+    // A new tab (empty sessionStorage) is signed in from localStorage.
+    app::shutdown();
+    h.p.session.clear();
+    h.p.href = base;
+    h.start();
+    h.frame();
+    s = state_for_tests();
+    EXPECT_TRUE(s->signed_in());
+    EXPECT_TRUE(s->client()->auth().can_refresh(h.p.epoch_ms() / 1000));
+    // Sign out forgets them everywhere.
+    ASSERT_TRUE(h.until([&] { return h.item("button:Sign out").has_value(); }));
+    ASSERT_TRUE(h.click("button:Sign out"));
+    EXPECT_EQ(h.p.local.count("pinlab.remember"), 0u);
+    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);
+    app::shutdown();
+    h.start();
+    h.frame();
+    EXPECT_FALSE(state_for_tests()->signed_in());
+}
+
+TEST(AppLocal, UnusableSavedTokensAreDropped) {
+    Harness h("http://127.0.0.1:8080/", false);
+    h.p.local["pinlab.settings"] = R"({"backend":"local"})";
+    h.p.session["pinlab.session_tokens"] = R"({"backend":"local","access_token":7})";
+    h.p.local["pinlab.remember"] =
+        R"({"backend":"local","access_token":"pina_old","expires_at":1000,"refresh_token":"pinr",)"
+        R"("refresh_expires_at":2000})";
+    h.start();
+    h.frame();
+    EXPECT_FALSE(state_for_tests()->signed_in());
+    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);
+    EXPECT_EQ(h.p.local.count("pinlab.remember"), 0u);
+    EXPECT_EQ(h.bridge().value("view", ""), "connect");
+}
+
+// [SECTION] Image loads of items scrolled away ---------------------------------------------------------
+
+TEST(AppImages, StaleLoadsAreCancelledAndTheCapHolds) {
+    test::FakePlatform p;
+    p.sync_images = false;  // loads stay in flight until resolved
+    ImageCache c;
+    ImageCacheOptions o;
+    o.max_in_flight = 6;
+    o.cancel_after_frames = 5;
+    c.configure(&p, o);
+    for (int i = 0; i < 6; ++i) c.request("first" + std::to_string(i));
+    c.update();
+    ASSERT_EQ(c.in_flight(), 6u);
+    std::vector<uint32_t> first_tickets;
+    for (const auto& [t, url] : p.image_urls) first_tickets.push_back(t);
+    // Fast scrolling: every frame other items are drawn; "keep" stays on screen the whole time.
+    c.request("keep");
+    for (int f = 0; f < 12; ++f) {
+        c.request("keep");
+        for (int i = 0; i < 10; ++i) c.request("f" + std::to_string(f) + "_" + std::to_string(i));
+        c.update();
+        EXPECT_LE(c.in_flight(), 6u) << f;
+    }
+    // The first six were cancelled through the platform, and the freed slots went to newer items.
+    for (uint32_t t : first_tickets)
+        EXPECT_NE(std::find(p.released.begin(), p.released.end(), t), p.released.end()) << t;
+    EXPECT_GE(c.cancelled(), 6u);
+    EXPECT_EQ(c.in_flight(), 6u);
+    bool newer_started = false;
+    for (const auto& [t, url] : p.image_urls) newer_started = newer_started || url.rfind("f1", 0) == 0;
+    EXPECT_TRUE(newer_started);
+    // Loads that are still being drawn are never cancelled, however long they take.
+    const CachedImage& keep = c.request("keep");
+    if (keep.started) {
+        EXPECT_EQ(keep.state, ImageState::Loading);
+        EXPECT_EQ(std::find(p.released.begin(), p.released.end(), keep.ticket), p.released.end());
+    }
+    // A cancelled item that comes back on screen is simply loaded again.
+    for (int f = 0; f < 20; ++f) {
+        c.request("first0");
+        c.update();
+        p.resolve_all(10, 10);
+    }
+    EXPECT_EQ(c.request("first0").state, ImageState::Ready);
 }

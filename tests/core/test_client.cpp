@@ -333,6 +333,31 @@ TEST(Client, RefreshesBeforeExpiry) {
     EXPECT_EQ(f.tr.sent[1].headers.get("Authorization"), "Bearer pina_NEW");
 }
 
+TEST(Client, RestoredTokensAreUsedAndRefreshed) {
+    Fixture f;
+    Tokens t;
+    t.access_token = "pina_OLD";
+    t.refresh_token = "pinr_OLD";
+    t.expires_at = f.epoch / 1000 + 100;  // within the refresh margin
+    t.scopes = {"boards:read"};
+    ASSERT_TRUE(f.client->restore_tokens(t).ok());
+    EXPECT_TRUE(f.client->auth().signed_in());
+    f.tr.responder = [](const Request& r) {
+        if (r.url.find("/oauth/token") != std::string::npos)
+            return json_reply(200, R"({"access_token":"pina_NEW","refresh_token":"pinr_NEW","expires_in":3600,)"
+                                   R"("scope":"x"})");
+        return json_reply(200, kBoard);
+    };
+    auto h = f.client->get_board("7");
+    f.run_until_done(h);
+    ASSERT_TRUE(h->done()) << h->error.describe();
+    ASSERT_EQ(f.tr.sent.size(), 2u);
+    EXPECT_EQ(param(form_decode(f.tr.sent[0].body), "refresh_token").value_or(""), "pinr_OLD");
+    EXPECT_EQ(f.tr.sent[1].headers.get("Authorization"), "Bearer pina_NEW");
+    EXPECT_FALSE(f.client->restore_tokens(Tokens{}).ok());
+    EXPECT_EQ(f.client->auth().tokens()->access_token, "pina_NEW");  // a bad restore changes nothing
+}
+
 TEST(Client, NotSignedInFailsWithHint) {
     Fixture f;
     auto h = f.client->get_user_account();

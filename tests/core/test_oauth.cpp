@@ -171,6 +171,54 @@ TEST(OAuth, PastedTokenAndNoTokenEndpoint) {
     EXPECT_EQ(o.tokens()->environment, "sandbox");
 }
 
+TEST(OAuth, TokensJsonRoundTripAndRestoreKeepsRefresh) {
+    Tokens t;
+    t.access_token = "pina_A";
+    t.refresh_token = "pinr_R";
+    t.expires_at = 1700003600;
+    t.refresh_expires_at = 1702592000;
+    t.scopes = {"boards:read", "pins:read"};
+    t.environment = "sandbox";
+    auto back = tokens_from_json(tokens_to_json(t));
+    ASSERT_TRUE(back.ok()) << back.error.describe();
+    EXPECT_EQ(back.value->access_token, "pina_A");
+    EXPECT_EQ(back.value->refresh_token, "pinr_R");
+    EXPECT_EQ(back.value->expires_at, 1700003600);
+    EXPECT_EQ(back.value->refresh_expires_at, 1702592000);
+    EXPECT_EQ(back.value->scopes, t.scopes);
+    EXPECT_EQ(back.value->environment, "sandbox");
+
+    MemoryStorage st;
+    OAuth o(cfg(), st);
+    EXPECT_FALSE(o.restore(Tokens{}).ok());  // no access token: nothing changes
+    EXPECT_FALSE(o.signed_in());
+    EXPECT_TRUE(o.restore(*back.value).ok());
+    EXPECT_EQ(o.state(), AuthState::SignedIn);
+    EXPECT_TRUE(o.can_refresh(1700000000));
+    EXPECT_TRUE(o.refresh_due(1700003400, 300));
+    auto rr = o.refresh_request();
+    ASSERT_TRUE(rr.ok());
+    EXPECT_EQ(param(form_decode(rr.value->body), "refresh_token").value_or(""), "pinr_R");
+}
+
+TEST(OAuth, TokensFromHostileJsonAreErrors) {
+    for (const char* bad : {"", "[]", "null", "{", R"({"refresh_token":"r"})", R"({"access_token":""})",
+                            R"({"access_token":5})", R"({"access_token":"a","expires_at":"soon"})",
+                            R"({"access_token":"a","expires_at":-5})", R"({"access_token":"a","expires_at":1.5})",
+                            R"({"access_token":"a","expires_at":18446744073709551615})",
+                            R"({"access_token":"a","scopes":[1,2]})", R"({"access_token":"a","scopes":{}})",
+                            R"({"access_token":"a","refresh_token":[]})"}) {
+        auto r = tokens_from_json(bad);
+        EXPECT_FALSE(r.ok()) << bad;
+        EXPECT_EQ(r.error.kind, ErrorKind::Decode) << bad;
+    }
+    // Older saves kept the scopes as one string; nulls mean "absent".
+    auto old = tokens_from_json(R"({"access_token":"a","scopes":"boards:read pins:read","refresh_token":null})");
+    ASSERT_TRUE(old.ok());
+    EXPECT_EQ(old.value->scopes.size(), 2u);
+    EXPECT_TRUE(old.value->refresh_token.empty());
+}
+
 TEST(RequestLog, RedactsSecretsEverywhere) {
     std::string form = "grant_type=authorization_code&code=SECRETCODE&code_verifier=VVVV&client_id=pinlab";
     std::string r = redact_text(form);

@@ -1,0 +1,23 @@
+// view_pins.cpp — "All pins": every pin of the signed-in user (GET /pins, 100 a page) in the shared
+// masonry grid, loading the next page as the end comes near.
+#include <imgui.h>
+
+#include "app/state.h"
+#include "app/views.h"
+#include "app/widgets.h"
+
+namespace pinlab::app {
+
+void view_pins(AppState& s) {
+    if (s.all_pins.key.empty()) s.load_all_pins(true);  // first visit, or dropped after a create/save
+    ImGui::SetWindowFontScale(1.3f);
+    ImGui::TextUnformatted("All pins");
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::SameLine();
+    ImGui::TextDisabled("Your pins, newest first (GET /pins)");
+    ImGui::SameLine(0, px(16));
+    if (button(s, "Reload")) s.load_all_pins(true);
+    pin_grid(s, s.all_pins, "##allpins");
+}
+
+}  // namespace pinlab::app
