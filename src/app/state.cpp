@@ -710,14 +710,22 @@ void AppState::on_route_enter() {
         case Route::Boards:
             if (!boards_started) load_boards(true);
             break;
-        case Route::Board: open_grid_for_nav(); break;
+        case Route::Board:
+            last_board_id = nav.board_id;
+            last_section_id = nav.section_id;
+            open_grid_for_nav();
+            break;
         case Route::Pins:
             if (all_pins.key.empty()) load_all_pins(true);
             break;
         case Route::Pin: load_pin(nav.pin_id); break;
         case Route::Create:
             if (!boards_started) load_boards(true);
-            if (create.board_id.empty() && !nav.board_id.empty()) create.board_id = nav.board_id;
+            // A new pin most likely belongs where the user just was.
+            if (create.board_id.empty()) {
+                create.board_id = last_board_id;
+                create.section_id = last_section_id;
+            }
             break;
         case Route::Analytics:
             if (!analytics_call) load_analytics();

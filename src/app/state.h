@@ -232,6 +232,7 @@ public:
     bool section_rename_open = false;  // the rename form of the section shown (nav.section_id)
     std::string section_rename;
     std::string save_board_id, save_section_id;  // pin view: Save to board
+    std::string last_board_id, last_section_id;  // the board last opened: the create form's default
     CreateForm create;
     // All pins (GET /pins, 100 a page).
     PinGrid all_pins;

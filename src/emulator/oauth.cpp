@@ -63,7 +63,7 @@ const char* kStyle =
     ".allow{background:#e60023;color:#fff}.deny{background:#e9e9e9}</style>";
 
 Response error_page(const std::string& message) {
-    return html(400, std::string("<!doctype html><html><head><meta charset=\"utf-8\"><title>Pinterest</title>") +
+    return html(400, std::string("<!doctype html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Pinterest</title>") +
                          kStyle + "</head><body><div class=\"card\"><h1>Something went wrong</h1><p>" +
                          html_escape(message) + "</p></div></body></html>");
 }
@@ -178,7 +178,7 @@ Response Emulator::Impl::consent_get(Ctx& c) {
     const ClientApp* client = nullptr;
     if (auto stop = check_authorize(*this, a, scopes, client)) return *stop;
 
-    std::string h = "<!doctype html><html><head><meta charset=\"utf-8\"><title>Pinterest - Give access</title>";
+    std::string h = "<!doctype html><html><head><meta charset=\"utf-8\"><link rel=\"icon\" href=\"data:,\"><title>Pinterest - Give access</title>";
     h += kStyle;
     h += "</head><body><div class=\"card\"><h1>Give <span id=\"app\">" + html_escape(client->name) +
          "</span> access to your Pinterest account</h1>";

@@ -112,6 +112,7 @@ test('Local emulator: PKCE sign-in, profile, board thumbnails, create and delete
   let r = await httpJson('POST', server.url + '_emulator/faults', { p_429: 1 });
   assert.equal(r.status, 200, r.text);
   await clickItem(page, 'nav:Profile');
+  await clickItem(page, 'button:Reload');
   const limited = await waitForState(page, (s) => /rate limit/i.test((s.error || '') + (s.hint || '')), '429 hint', 30000);
   assert.match(limited.hint || limited.error, /wait|retry|reset/i);
   r = await httpJson('POST', server.url + '_emulator/faults', { p_429: 0 });
@@ -121,7 +122,7 @@ test('Local emulator: PKCE sign-in, profile, board thumbnails, create and delete
 
   // Only expected HTTP errors (the injected 429s, logged by Chromium) may appear in the console.
   const unexpected = con.errors.filter((e) => !/status of 429/.test(e));
-  assert.deepEqual(unexpected, []);
+  assert.deepEqual(unexpected, [], `console errors; failed loads: ${con.failed.join(', ')}`);
 });
 
 test('Demo mode works with every request outside the page files blocked', async (t) => {

@@ -110,7 +110,10 @@ function watchConsole(page) {
     if (msg.type() === 'error') errors.push(msg.text());
   });
   page.on('pageerror', (err) => errors.push(String(err)));
-  return { errors, logs };
+  // Chromium logs failed loads without their URL; keep the URLs for the failure message.
+  const failed = [];
+  page.on('response', (r) => { if (r.status() >= 400) failed.push(`${r.status()} ${r.request().method()} ${r.url()}`); });
+  return { errors, logs, failed };
 }
 
 async function waitForFirstFrame(page, timeout = 30000) {
