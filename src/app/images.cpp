@@ -44,7 +44,7 @@ void ImageCache::clear() {
     bytes_ = 0;
 }
 
-const CachedImage& ImageCache::request(const std::string& url) {
+const CachedImage& ImageCache::request(const std::string& url, int display_width) {
     auto it = map_.find(url);
     if (it != map_.end()) {
         lru_.splice(lru_.begin(), lru_, it->second);  // most recently used
@@ -55,6 +55,7 @@ const CachedImage& ImageCache::request(const std::string& url) {
     CachedImage img;
     img.url = url;
     img.last_frame = frame_;
+    img.display_width = display_width;
     lru_.push_front(std::move(img));
     map_[url] = lru_.begin();
     return lru_.front();
@@ -72,7 +73,10 @@ void ImageCache::start(CachedImage& img) {
         // handed to the platform's decoder as a data: URL.
         int w = 0, h = 0;
         std::vector<uint8_t> rgba;
-        if (emu_->render_image(img.url, w, h, rgba)) {
+        // Rendering on the main thread costs per pixel: render at the size it is shown (rounded up
+        // to 64 px so small layout changes reuse it), not at the variant's full width.
+        int max_w = img.display_width > 0 ? (img.display_width + 63) / 64 * 64 : 0;
+        if (emu_->render_image(img.url, w, h, rgba, max_w)) {
             img.ticket = p_->image_from_rgba(w, h, rgba.data());
         } else {
             Request req;
@@ -94,6 +98,7 @@ void ImageCache::start(CachedImage& img) {
 
 void ImageCache::update() {
     int in_flight = 0, uploads = 0;
+    const double t0 = p_ ? p_->now_ms() : 0;
     // Poll what is loading; count slots. Loads nobody asked for in a while are cancelled first.
     for (auto i = lru_.begin(); i != lru_.end();) {
         CachedImage& img = *i;
@@ -138,7 +143,9 @@ void ImageCache::update() {
             i = lru_.erase(i);
             continue;
         }
-        if (in_flight < opts_.max_in_flight && (!emu_ || uploads < opts_.demo_uploads_per_frame)) {
+        bool demo_room = !emu_ || uploads == 0 ||
+                         (uploads < opts_.demo_uploads_per_frame && p_ && p_->now_ms() - t0 < opts_.demo_budget_ms);
+        if (in_flight < opts_.max_in_flight && demo_room) {
             start(img);
             if (emu_) ++uploads;
             if (img.state == ImageState::Loading) {

@@ -31,6 +31,7 @@ struct CachedImage {
     int width = 0, height = 0;
     size_t bytes = 0;         // width*height*4 once ready
     uint64_t last_frame = 0;  // frame of the last request()
+    int display_width = 0;    // device pixels it is drawn at (first request): Demo renders no wider
     std::string error;
 };
 
@@ -38,6 +39,7 @@ struct ImageCacheOptions {
     size_t budget_bytes = 48u << 20;
     int max_in_flight = 6;
     int demo_uploads_per_frame = 3;
+    double demo_budget_ms = 2.0;  // Demo renders on the main thread: stop starting more after this much
     int cancel_after_frames = 30;  // ~0.5 s at 60 fps; an item scrolled back in time keeps its load
 };
 
@@ -53,7 +55,7 @@ public:
     void set_emulator(emu::Emulator* e);
 
     // Asks for `url` this frame and marks it recently used. Never returns nullptr.
-    const CachedImage& request(const std::string& url);
+    const CachedImage& request(const std::string& url, int display_width = 0);
     // Once per frame, after the views: starts queued loads (bounded), polls loads, evicts over budget.
     void update();
     void clear();

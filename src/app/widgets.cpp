@@ -136,7 +136,7 @@ bool image_cover(AppState& s, const std::string& url, ImVec2 a, ImVec2 b, uint32
         dl->AddRectFilled(a, b, placeholder, rounding);
         return false;
     }
-    const CachedImage& img = s.images.request(url);
+    const CachedImage& img = s.images.request(url, static_cast<int>(b.x - a.x));
     if (img.state != ImageState::Ready || img.width <= 0 || img.height <= 0) {
         dl->AddRectFilled(a, b, placeholder, rounding);
         if (img.state == ImageState::Failed) {

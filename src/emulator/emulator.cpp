@@ -50,8 +50,10 @@ Emulator::Impl::Impl(Options o) : opts(std::move(o)) {
 }
 
 void Emulator::Impl::reset() {
+    // The seed data is built on first use, not here: the page creates an emulator when Demo is
+    // chosen, and its first frame should not wait ~100 ms (in WASM) for 1,000 pins nobody asked for yet.
     store = Store{};
-    build_seed(store, opts);
+    seeded = false;
     limiter.clear();
     png_cache.clear();
     fault_rng.state = mix64(opts.seed ^ 0xFA017ull);
@@ -63,15 +65,26 @@ Emulator::~Emulator() = default;
 Faults& Emulator::faults() { return impl_->opts.faults; }
 const Options& Emulator::options() const { return impl_->opts; }
 void Emulator::reset() { impl_->reset(); }
-Response Emulator::handle(const Request& req, int64_t now_ms) { return impl_->handle(req, now_ms); }
+void Emulator::Impl::ensure_seeded() {
+    if (seeded) return;
+    build_seed(store, opts);
+    seeded = true;
+}
+
+Response Emulator::handle(const Request& req, int64_t now_ms) {
+    impl_->ensure_seeded();
+    return impl_->handle(req, now_ms);
+}
 
 std::string Emulator::mint_access_token(const std::string& client_id, const std::vector<std::string>& scopes,
                                         int64_t now_ms) {
     if (!impl_->find_client(client_id)) return {};
+    impl_->ensure_seeded();
     return impl_->issue(false, client_id, scopes, now_ms, 2592000);
 }
 
 size_t Emulator::memory_estimate() const {
+    impl_->ensure_seeded();  // the estimate is of the seeded state (impl_ is a pointer: logically const)
     const Store& s = impl_->store;
     size_t n = sizeof(Impl);
     auto str = [](const std::string& x) { return sizeof(std::string) + (x.capacity() > 15 ? x.capacity() : 0); };

@@ -88,7 +88,9 @@ public:
     // Raw RGBA pixels of a generated image served by the emulator (path as it appears in a pin's media URLs,
     // absolute or relative, e.g. "/media/pins/<pin_id>/600x.png"). False for unknown paths and for uploaded
     // (image_base64) images, whose original bytes are served instead.
-    bool render_image(const std::string& path, int& width, int& height, std::vector<uint8_t>& rgba);
+    // max_width > 0 renders a proportionally smaller image when the size is wider (thumbnails).
+    bool render_image(const std::string& path, int& width, int& height, std::vector<uint8_t>& rgba,
+                      int max_width = 0);
 
     // Issues an access token directly, like the developer portal's "Generate Access Token" (no consent
     // step). For tests, demos and the Demo mode of the page. Empty string for an unknown client.

@@ -302,7 +302,9 @@ Response Emulator::Impl::serve_image(Ctx& c) {
     return r;
 }
 
-bool Emulator::render_image(const std::string& path, int& width, int& height, std::vector<uint8_t>& rgba) {
+bool Emulator::render_image(const std::string& path, int& width, int& height, std::vector<uint8_t>& rgba,
+                            int max_width) {
+    impl_->ensure_seeded();
     std::string p = path;
     if (auto url = parse_url(path)) p = url->path;
     const ImageSource* src = nullptr;
@@ -310,6 +312,11 @@ bool Emulator::render_image(const std::string& path, int& width, int& height, st
     ImageSize size;
     if (!impl_->resolve_image(p, src, tmp, size) || src->uploaded) return false;
     size_dims(size, src->width, src->height, width, height);
+    if (max_width > 0 && width > max_width) {
+        // The pictures are resolution independent: a smaller render is the same image, only cheaper.
+        height = std::max(1, static_cast<int>(std::lround(static_cast<double>(height) * max_width / width)));
+        width = max_width;
+    }
     render_rgba(*src, width, height, rgba);
     return true;
 }

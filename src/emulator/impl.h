@@ -231,6 +231,8 @@ struct Emulator::Impl {
 
     explicit Impl(Options o);
     void reset();
+    void ensure_seeded();  // builds the seed data on first use
+    bool seeded = false;
 
     Response handle(const Request& req, int64_t now_ms);   // emulator.cpp
     Response route(Ctx& c);

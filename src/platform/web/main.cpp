@@ -145,6 +145,9 @@ int main() {
     R.dpr = pinlab::web::device_pixel_ratio();
     pinlab::web::mark_started();
 
+    // Usually config.json has arrived by now: draw the first frame in this task instead of
+    // waiting for the next animation frame.
+    frame();
     emscripten_set_main_loop(frame, 0, false);
     return 0;
 }

@@ -45,6 +45,7 @@ EM_JS(void, pl_js_install, (), {
         heapBytes: function() { return HEAP8.length; },
         wake: wake,
     };
+    Module.pinlabWake = wake;
 });
 
 EM_JS(float, pl_js_dpr, (), { return window.devicePixelRatio || 1; });
@@ -143,6 +144,15 @@ EM_JS(void, pl_js_announce, (const char* t, int assertive), {
     if (el) el.textContent = UTF8ToString(t);
 });
 EM_JS(void, pl_js_set_title, (const char* t), { document.title = UTF8ToString(t); });
+EM_JS(int, pl_js_config_state, (), { return window.pinlabConfig ? window.pinlabConfig.state : 2; });
+EM_JS(char*, pl_js_config_text, (), {
+    var c = window.pinlabConfig || {};
+    var v = c.state === 1 ? c.text : String(c.error || "config.json not loaded");
+    var n = lengthBytesUTF8(v) + 1;
+    var p = _malloc(n);
+    stringToUTF8(v, p, n);
+    return p;
+});
 EM_JS(double, pl_js_date_now, (), { return Date.now(); });
 EM_JS(void, pl_js_bridge, (const char* s), { Module.pinlabBridge = UTF8ToString(s); });
 
@@ -272,28 +282,15 @@ void mark_started() { pl_js_started(); }
 void report_first_frame() { pl_js_first_frame(); }
 
 // [SECTION] WebPlatform ----------------------------------------------------------------------------
-WebPlatform::WebPlatform() {
-    pl_js_install();
-    Request r;
-    r.url = "config.json";
-    r.timeout_ms = 5000;
-    config_fetch_ = fetch_.send(std::move(r));
-}
+WebPlatform::WebPlatform() { pl_js_install(); }
 
 bool WebPlatform::pump() {
     if (config_state_ == 0) {
-        // config.json is the first request; other completions wait in the transport for the app.
-        std::vector<Completion> done;
-        fetch_.poll(done);
-        for (auto& c : done) {
-            if (c.id == config_fetch_) {
-                bool ok = c.error == TransportError::None && c.response.status == 200;
-                config_ = ok ? c.response.body : std::string();
-                config_state_ = ok ? 1 : 2;
-                if (!ok) std::printf("Pinlab: no config.json (%s); using built-in defaults\n",
-                                     c.error != TransportError::None ? to_string(c.error) : "HTTP error");
-            }
-        }
+        // shell.html fetched config.json while the module was downloading; pick up its result.
+        config_state_ = pl_js_config_state();
+        if (config_state_ == 1) config_ = take_js_string(pl_js_config_text());
+        if (config_state_ == 2) std::printf("Pinlab: no config.json (%s); using built-in defaults\n",
+                                            take_js_string(pl_js_config_text()).c_str());
     }
     return pl_js_take_dirty() != 0;
 }

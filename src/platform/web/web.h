@@ -83,7 +83,6 @@ private:
     FetchTransport fetch_;
     std::string config_;
     int config_state_ = 0;  // 0 loading, 1 loaded, 2 absent/failed
-    uint64_t config_fetch_ = 0;
     std::string announced_;
 };
 
