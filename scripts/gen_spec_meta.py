@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""gen_spec_meta.py — prints the per-operation table for src/emulator/spec_meta.cpp from the OpenAPI spec.
+"""gen_spec_meta.py — prints the per-operation table for src/emulator/spec_meta.cpp and the scope
+table for src/core/scopes.cpp from the OpenAPI spec.
 
-Run once when the spec changes and paste the output into spec_meta.cpp (the WASM page cannot read the spec):
+Run once when the spec changes and paste the output into those files (the WASM page cannot read the spec):
     python3 scripts/gen_spec_meta.py ../shared/pinterest-openapi/openapi.json
 """
 import json
@@ -33,7 +34,7 @@ def main():
             print('    {"%s", "%s", "%s", "%s", "%s", %s},' % (
                 method.upper(), path, op["operationId"], ",".join(scopes),
                 op.get("x-ratelimit-category", ""), "true" if op.get("x-sandbox") == "enabled" else "false"))
-    print("    // scopes: name, description")
+    print("    // scopes (src/core/scopes.cpp): name, description")
     for name, desc in spec["components"]["securitySchemes"]["pinterest_oauth2"]["flows"]["authorizationCode"]["scopes"].items():
         print('    {"%s", "%s"},' % (name, desc.replace('"', '\\"')))
 

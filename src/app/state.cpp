@@ -16,34 +16,13 @@ namespace pinlab::app {
 // [SECTION] Scopes (components.securitySchemes.pinterest_oauth2, OpenAPI 5.23.0) ------------------
 
 const std::vector<ScopeInfo>& all_scopes() {
-    static const std::vector<ScopeInfo> kScopes = {
-        {"ads:read", "See all of your advertising data, including ads, ad groups, campaigns etc."},
-        {"ads:write", "Create, update, or delete ads, ad groups, campaigns etc."},
-        {"billing:read", "See all of your billing data, billing profile, etc."},
-        {"billing:write", "Create, update, or delete billing data, billing profiles, etc."},
-        {"biz_access:read", "See business access data"},
-        {"biz_access:write", "Create, update, or delete business access data"},
-        {"boards:read", "See your public boards, including group boards you join"},
-        {"boards:read_secret", "See your secret boards"},
-        {"boards:write", "Create, update, or delete your public boards"},
-        {"boards:write_secret", "Create, update, or delete your secret boards"},
-        {"catalogs:read", "See all of your catalogs data"},
-        {"catalogs:write", "Create, update, or delete your catalogs data"},
-        {"msot:write", "Create measurement source of truth events"},
-        {"pins:read", "See your public Pins"},
-        {"pins:read_secret", "See your secret Pins"},
-        {"pins:write", "Create, update, or delete your public Pins"},
-        {"pins:write_secret", "Create, update, or delete your secret Pins"},
-        {"user_accounts:read", "See your user accounts and followers"},
-        {"user_accounts:write", "Update your user accounts and followers"},
-    };
+    static const std::vector<ScopeInfo> kScopes(scopes_begin(), scopes_end());
     return kScopes;
 }
 
-const char* scope_description(std::string_view scope) {
-    for (const auto& s : all_scopes())
-        if (scope == s.name) return s.description;
-    return "(not a Pinterest scope)";
+const char* scope_label(std::string_view scope) {
+    const char* d = pinlab::scope_description(scope);
+    return d ? d : "(not a Pinterest scope)";
 }
 
 namespace {
@@ -941,6 +920,7 @@ void AppState::submit_create_pin() {
         create.image_url.clear();
         create.file.reset();
         create.error = {};
+        set_status("Pin created");
         toast("Pin created");
         if (grid.key == "board:" + board) grid = {};  // reload the board's grid when shown again
         all_pins = {};                                 // and All pins
@@ -950,6 +930,7 @@ void AppState::submit_create_pin() {
     }, [this](const ApiError& e) {
         create.submitting = false;
         create.error = e;  // the form keeps what was typed
+        set_status("The pin was not created");
         set_error(e, [this] { submit_create_pin(); });
     });
 }
@@ -1195,7 +1176,7 @@ void AppState::load_settings() {
     if (const json* s = json_field(*j, "scopes"); s && s->is_array()) {
         std::vector<std::string> v;
         for (const auto& e : *s)
-            if (e.is_string() && std::string(scope_description(e.get<std::string>()))[0] != '(')
+            if (e.is_string() && pinlab::scope_description(e.get<std::string>()))
                 v.push_back(e.get<std::string>());
         settings.scopes = v;
     }

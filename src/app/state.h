@@ -18,6 +18,7 @@
 #include "app/images.h"
 #include "app/platform.h"
 #include "core/client.h"
+#include "core/scopes.h"
 
 namespace pinlab::emu {
 class Emulator;
@@ -53,13 +54,9 @@ struct AppConfig {
 AppConfig parse_config(const std::string& text);
 AppConfig default_config();
 
-// The 19 OAuth scopes of the spec with their descriptions, in spec order.
-struct ScopeInfo {
-    const char* name;
-    const char* description;
-};
+// The 19 OAuth scopes of the spec with their descriptions, in spec order (core/scopes.h).
 const std::vector<ScopeInfo>& all_scopes();
-const char* scope_description(std::string_view scope);
+const char* scope_label(std::string_view scope);  // its description, or "(not a Pinterest scope)"
 
 // [SECTION] Navigation -----------------------------------------------------------------------------
 

@@ -165,7 +165,7 @@ void view_consent_dialog(AppState& s) {
     ImGui::TextDisabled("App ID: %s · Demo account (in-page emulator)", s.app_id().c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted("Pinlab would like to:");
-    for (const auto& sc : s.consent_scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_description(sc));
+    for (const auto& sc : s.consent_scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_label(sc));
     ImGui::Spacing();
     ImGui::TextDisabled("Allow posts this consent to the emulator's /oauth/; its redirect carries the code that "
                         "Pinlab exchanges with its PKCE verifier.");

@@ -7,31 +7,6 @@
 
 namespace pinlab::emu {
 
-namespace {
-
-Response scope_error() {
-    return error_response(401, 3,
-                          "Your token does not have sufficient permissions to perform this operation. Please ensure "
-                          "your token is authorized with the correct set of scopes.");
-}
-
-Response board_not_found() { return error_response(404, 40, "Board not found."); }
-Response section_not_found() { return error_response(404, 2031, "Sorry! We couldn't find this board section."); }
-
-Response no_content() {
-    Response r;
-    r.status = 204;
-    return r;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
-
-}  // namespace
-
 // [SECTION] JSON shapes
 
 json Emulator::Impl::board_json(const Board& b) const {

@@ -311,10 +311,7 @@ Response Emulator::Impl::api_entry(Ctx& c) {
     if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // research §4
 
     for (const auto& s : op_scopes(*c.op)) {
-        if (!has_scope(*c.token, s))
-            return error_response(401, 3,
-                                  "Your token does not have sufficient permissions to perform this operation. "
-                                  "Please ensure your token is authorized with the correct set of scopes.");
+        if (!has_scope(*c.token, s)) return scope_error();
     }
 
     Headers rl;

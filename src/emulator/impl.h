@@ -151,6 +151,11 @@ struct Ctx {
 Response json_response(int status, const json& body);
 Response error_response(int status, int code, const std::string& message);
 Response auth_failed();  // 401 code 2
+Response scope_error();  // 401 code 3: the token lacks a scope the operation needs
+Response board_not_found();
+Response section_not_found();
+Response no_content();  // 204
+std::string lower(std::string_view s);  // ASCII lower case
 
 // validate.cpp
 struct FieldError {

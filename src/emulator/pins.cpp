@@ -10,22 +10,10 @@ namespace pinlab::emu {
 
 namespace {
 
-Response scope_error() {
-    return error_response(401, 3,
-                          "Your token does not have sufficient permissions to perform this operation. Please ensure "
-                          "your token is authorized with the correct set of scopes.");
-}
 Response pin_not_found() { return error_response(404, 50, "Pin not found."); }
-Response board_not_found() { return error_response(404, 40, "Board not found."); }
-Response section_not_found() { return error_response(404, 2031, "Sorry! We couldn't find this board section."); }
 
 json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullptr); }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
 
 bool http_url(std::string_view u) {
     auto p = parse_url(u);
@@ -170,9 +158,7 @@ Response Emulator::Impl::pins_delete(Ctx& c) {
         return scope_error();
     store.pin_order.erase(it->second.seq);
     store.pins.erase(it);
-    Response r;
-    r.status = 204;
-    return r;
+    return no_content();
 }
 
 // [SECTION] Create, update, save

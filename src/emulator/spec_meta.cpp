@@ -43,28 +43,6 @@ const OpMeta kOps[] = {
     {"GET", "/ad_accounts", "ad_accounts/list", "ads:read", "ads_read", true},
 };
 
-const ScopeMeta kScopes[] = {
-    {"ads:read", "See all of your advertising data, including ads, ad groups, campaigns etc."},
-    {"ads:write", "Create, update, or delete ads, ad groups, campaigns etc."},
-    {"billing:read", "See all of your billing data, billing profile, etc."},
-    {"billing:write", "Create, update, or delete billing data, billing profiles, etc."},
-    {"biz_access:read", "See business access data"},
-    {"biz_access:write", "Create, update, or delete business access data"},
-    {"boards:read", "See your public boards, including group boards you join"},
-    {"boards:read_secret", "See your secret boards"},
-    {"boards:write", "Create, update, or delete your public boards"},
-    {"boards:write_secret", "Create, update, or delete your secret boards"},
-    {"catalogs:read", "See all of your catalogs data"},
-    {"catalogs:write", "Create, update, or delete your catalogs data"},
-    {"msot:write", "Create measurement source of truth events"},
-    {"pins:read", "See your public Pins"},
-    {"pins:read_secret", "See your secret Pins"},
-    {"pins:write", "Create, update, or delete your public Pins"},
-    {"pins:write_secret", "Create, update, or delete your secret Pins"},
-    {"user_accounts:read", "See your user accounts and followers"},
-    {"user_accounts:write", "Update your user accounts and followers"},
-
-};
 
 // Matches "/boards/{board_id}" against "/boards/123"; fills the placeholders in order.
 bool match_pattern(std::string_view pattern, std::string_view path, std::vector<std::string>& params) {
@@ -93,15 +71,6 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::vector<
 
 const OpMeta* ops_begin() { return kOps; }
 const OpMeta* ops_end() { return kOps + sizeof(kOps) / sizeof(kOps[0]); }
-const ScopeMeta* scopes_begin() { return kScopes; }
-const ScopeMeta* scopes_end() { return kScopes + sizeof(kScopes) / sizeof(kScopes[0]); }
-
-const char* scope_description(std::string_view name) {
-    for (const ScopeMeta* s = scopes_begin(); s != scopes_end(); ++s)
-        if (name == s->name) return s->description;
-    return nullptr;
-}
-
 OpMatch match_operation(std::string_view method, std::string_view path) {
     // A literal segment beats a placeholder ("/pins/analytics" is not pin "analytics").
     OpMatch m;

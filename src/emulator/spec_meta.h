@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/scopes.h"
+
 namespace pinlab::emu {
 
 struct OpMeta {
@@ -16,11 +18,6 @@ struct OpMeta {
     bool sandbox_enabled;      // x-sandbox: enabled
 };
 
-struct ScopeMeta {
-    const char* name;
-    const char* description;
-};
-
 struct OpMatch {
     const OpMeta* op = nullptr;        // null when no operation matches path + method
     bool path_exists = false;          // the path matches some operation (=> 405 rather than 404)
@@ -29,9 +26,7 @@ struct OpMatch {
 
 const OpMeta* ops_begin();
 const OpMeta* ops_end();
-const ScopeMeta* scopes_begin();
-const ScopeMeta* scopes_end();
-const char* scope_description(std::string_view name);  // nullptr for an unknown scope
+// Scope names and descriptions: pinlab::scopes_begin/scopes_end/scope_description (core/scopes.h).
 OpMatch match_operation(std::string_view method, std::string_view path);  // path without "/v5"
 std::vector<std::string> op_scopes(const OpMeta& op);
 

@@ -1,9 +1,11 @@
 // validate.cpp — input checks shared by the handlers: JSON bodies, typed fields with the spec's length limits,
 // page_size, dates, bookmarks, UTF-8, HTML escaping, and the JSON/error response helpers.
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 
 #include "core/crypto.h"
+#include "core/models.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -20,6 +22,27 @@ Response json_response(int status, const json& body) {
 
 Response error_response(int status, int code, const std::string& message) {
     return json_response(status, json{{"code", code}, {"message", message}});
+}
+
+Response scope_error() {
+    return error_response(401, 3,
+                          "Your token does not have sufficient permissions to perform this operation. Please ensure "
+                          "your token is authorized with the correct set of scopes.");
+}
+
+Response board_not_found() { return error_response(404, 40, "Board not found."); }
+Response section_not_found() { return error_response(404, 2031, "Sorry! We couldn't find this board section."); }
+
+Response no_content() {
+    Response r;
+    r.status = 204;
+    return r;
+}
+
+std::string lower(std::string_view s) {
+    std::string out(s);
+    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+    return out;
 }
 
 Response auth_failed() {
@@ -125,54 +148,16 @@ std::optional<Response> parse_page_size(const Params& q, int& out) {
     return std::nullopt;
 }
 
-// [SECTION] Dates (proleptic Gregorian, H. Hinnant's civil-day algorithms)
-
-namespace {
-int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-void civil_from_days(int64_t z, int64_t& y, unsigned& m, unsigned& d) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    y = static_cast<int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    d = doy - (153 * mp + 2) / 5 + 1;
-    m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-}
-}  // namespace
+// [SECTION] Dates: the client's YYYY-MM-DD helpers (core/models.h), so both sides agree on the calendar
 
 bool parse_date(std::string_view s, int64_t& days) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return false;
-    int y = std::stoi(std::string(s.substr(0, 4)));
-    unsigned m = static_cast<unsigned>(std::stoi(std::string(s.substr(5, 2))));
-    unsigned d = static_cast<unsigned>(std::stoi(std::string(s.substr(8, 2))));
-    if (m < 1 || m > 12 || d < 1 || d > 31) return false;
-    days = days_from_civil(y, m, d);
-    int64_t yy;
-    unsigned mm, dd;
-    civil_from_days(days, yy, mm, dd);
-    return mm == m && dd == d;  // rejects 2023-02-30
+    auto d = parse_ymd_days(s);
+    if (!d) return false;
+    days = *d;
+    return true;
 }
 
-std::string format_date(int64_t days) {
-    int64_t y;
-    unsigned m, d;
-    civil_from_days(days, y, m, d);
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04lld-%02u-%02u", static_cast<long long>(y), m, d);
-    return buf;
-}
+std::string format_date(int64_t days) { return days_to_ymd(days); }
 
 std::string format_datetime(int64_t ms) {
     int64_t secs = ms / 1000;

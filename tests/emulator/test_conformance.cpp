@@ -53,7 +53,7 @@ TEST(Conformance, EveryEmulatedOperationExistsInTheSpec) {
     // And every scope description matches the spec's.
     const json& scopes = spec()["components"]["securitySchemes"]["pinterest_oauth2"]["flows"]["authorizationCode"]["scopes"];
     size_t n = 0;
-    for (const ScopeMeta* s = scopes_begin(); s != scopes_end(); ++s, ++n) EXPECT_EQ(scopes.value(s->name, ""), s->description);
+    for (const ScopeInfo* s = scopes_begin(); s != scopes_end(); ++s, ++n) EXPECT_EQ(scopes.value(s->name, ""), s->description);
     EXPECT_EQ(n, scopes.size());
 }
 
