@@ -3,11 +3,10 @@
 # the emulator's OAuth flow with curl (consent form POST + PKCE token exchange), then runs wrk
 # against two API endpoints with the bearer token and prints requests/second.
 #
-#   tests/bench/bench_server.sh            # uses build/rel/pinlab-server (a Release build)
+#   tests/bench/bench_server.sh            # uses build/native-release/pinlab-server (./scripts/build native-release)
 #
 # Build it first (gently: -j1 on a shared machine):
-#   cmake -S . -B build/rel -G Ninja -DCMAKE_BUILD_TYPE=Release -DPINLAB_BUILD_TESTS=OFF
-#   cmake --build build/rel --target pinlab-server -j1
+#   ./scripts/build native-release
 #
 # Environment: PINLAB_SERVER (binary), DURATION (10s), CONNECTIONS (8), THREADS (2),
 # RATE_LIMIT (off | on | N per minute; default off, so the figures measure the server and not the
@@ -15,7 +14,7 @@
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-bin="${PINLAB_SERVER:-$root/build/rel/pinlab-server}"
+bin="${PINLAB_SERVER:-$root/build/native-release/pinlab-server}"
 duration="${DURATION:-10s}"
 connections="${CONNECTIONS:-8}"
 threads="${THREADS:-2}"
@@ -23,7 +22,7 @@ rate_limit="${RATE_LIMIT:-off}"
 pins="${PINS:-1000}"
 
 die() { echo "bench_server: $*" >&2; exit 1; }
-[ -x "$bin" ] || die "no $bin — build it: cmake -S . -B build/rel -G Ninja -DCMAKE_BUILD_TYPE=Release -DPINLAB_BUILD_TESTS=OFF && cmake --build build/rel --target pinlab-server -j1"
+[ -x "$bin" ] || die "no $bin — build it: ./scripts/build native-release"
 command -v wrk >/dev/null || die "wrk is missing: apt-get install -y wrk"
 command -v curl >/dev/null || die "curl is missing"
 command -v openssl >/dev/null || die "openssl is missing"
