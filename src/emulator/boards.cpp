@@ -47,6 +47,28 @@ bool Emulator::Impl::can_read_board(const Ctx& c, const Board& b) const {
     return b.privacy != "SECRET" || (c.token && has_scope(*c.token, "boards:read_secret"));
 }
 
+bool Emulator::Impl::can_write_board(const Ctx& c, const Board& b) const {
+    return b.privacy != "SECRET" || (c.token && has_scope(*c.token, "boards:write_secret"));
+}
+
+Board* Emulator::Impl::readable_board(const Ctx& c, Response& err) {
+    auto it = store.boards.find(c.params[0]);
+    if (it == store.boards.end()) {
+        err = board_not_found();
+        return nullptr;
+    }
+    if (!can_read_board(c, it->second)) {
+        err = scope_error();
+        return nullptr;
+    }
+    return &it->second;
+}
+
+Section* Emulator::Impl::board_section(const Board& b, const std::string& section_id) {
+    auto it = store.sections.find(section_id);
+    return it == store.sections.end() || it->second.board_id != b.id ? nullptr : &it->second;
+}
+
 // [SECTION] Boards
 
 Response Emulator::Impl::boards_list(Ctx& c) {
@@ -107,17 +129,16 @@ Response Emulator::Impl::boards_create(Ctx& c) {
 }
 
 Response Emulator::Impl::boards_get(Ctx& c) {
-    auto it = store.boards.find(c.params[0]);
-    if (it == store.boards.end()) return board_not_found();
-    if (!can_read_board(c, it->second)) return scope_error();
-    return json_response(200, board_json(it->second));
+    Response err;
+    const Board* b = readable_board(c, err);
+    return b ? json_response(200, board_json(*b)) : err;
 }
 
 Response Emulator::Impl::boards_update(Ctx& c) {
-    auto it = store.boards.find(c.params[0]);
-    if (it == store.boards.end()) return board_not_found();
-    Board& b = it->second;
-    if (!can_read_board(c, b)) return scope_error();
+    Response not_readable;
+    Board* bp = readable_board(c, not_readable);
+    if (!bp) return not_readable;
+    Board& b = *bp;
     json body;
     if (auto e = parse_json_body(c.req, body)) return *e;
     std::optional<std::string> name, description, privacy;
@@ -140,11 +161,11 @@ Response Emulator::Impl::boards_update(Ctx& c) {
 }
 
 Response Emulator::Impl::boards_delete(Ctx& c) {
-    auto it = store.boards.find(c.params[0]);
-    if (it == store.boards.end()) return board_not_found();
-    if (!can_read_board(c, it->second)) return scope_error();
-    if (it->second.privacy == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
-    const std::string id = it->second.id;
+    Response err;
+    const Board* b = readable_board(c, err);
+    if (!b) return err;
+    if (!can_write_board(c, *b)) return scope_error();
+    const std::string id = b->id;
     for (auto p = store.pins.begin(); p != store.pins.end();) {
         if (p->second.board_id == id) {
             store.pin_order.erase(p->second.seq);
@@ -161,8 +182,8 @@ Response Emulator::Impl::boards_delete(Ctx& c) {
             ++s;
         }
     }
-    store.board_order.erase(it->second.seq);
-    store.boards.erase(it);
+    store.board_order.erase(b->seq);
+    store.boards.erase(id);  // `b` dangles from here on
     return no_content();
 }
 
@@ -210,15 +231,15 @@ static bool creative_ok(const Pin& p, const std::vector<std::string>& types) {
 }
 
 Response Emulator::Impl::boards_pins(Ctx& c) {
-    auto it = store.boards.find(c.params[0]);
-    if (it == store.boards.end()) return board_not_found();
-    if (!can_read_board(c, it->second)) return scope_error();
+    Response err;
+    const Board* b = readable_board(c, err);
+    if (!b) return err;
     int page_size;
     if (auto e = parse_page_size(c.query, page_size)) return *e;
     std::vector<std::string> types;
     bool metrics;
     if (auto e = pin_list_params(c.query, types, metrics)) return *e;
-    const std::string board_id = it->second.id;
+    const std::string board_id = b->id;
     return paginate(
         c, store.pin_order, "board_pins." + board_id, page_size,
         [&](const std::string& id) {
@@ -231,12 +252,12 @@ Response Emulator::Impl::boards_pins(Ctx& c) {
 // [SECTION] Sections
 
 Response Emulator::Impl::sections_list(Ctx& c) {
-    auto it = store.boards.find(c.params[0]);
-    if (it == store.boards.end()) return board_not_found();
-    if (!can_read_board(c, it->second)) return scope_error();
+    Response err;
+    const Board* b = readable_board(c, err);
+    if (!b) return err;
     int page_size;
     if (auto e = parse_page_size(c.query, page_size)) return *e;
-    const std::string board_id = it->second.id;
+    const std::string board_id = b->id;
     return paginate(
         c, store.section_order, "sections." + board_id, page_size,
         [&](const std::string& id) { return store.sections.at(id).board_id == board_id; },
@@ -255,22 +276,26 @@ std::optional<Response> section_name(const json& body, std::string& out) {
 }
 }  // namespace
 
+bool Emulator::Impl::section_name_taken(const Board& b, const std::string& name, const std::string& except_id) const {
+    for (const auto& [id, s] : store.sections)
+        if (id != except_id && s.board_id == b.id && lower(s.name) == lower(name)) return true;
+    return false;
+}
+
 Response Emulator::Impl::sections_create(Ctx& c) {
-    auto it = store.boards.find(c.params[0]);
-    if (it == store.boards.end()) return board_not_found();
-    if (!can_read_board(c, it->second)) return scope_error();
-    if (it->second.privacy == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    Response err;
+    const Board* b = readable_board(c, err);
+    if (!b) return err;
+    if (!can_write_board(c, *b)) return scope_error();
     json body;
     if (auto e = parse_json_body(c.req, body)) return *e;
     std::string name;
     if (auto e = section_name(body, name)) return *e;
-    for (const auto& [id, s] : store.sections)
-        if (s.board_id == it->second.id && lower(s.name) == lower(name))
-            return error_response(409, 409, "Board section conflict.");
+    if (section_name_taken(*b, name)) return error_response(409, 409, "Board section conflict.");
     Section s;
     s.seq = store.next_seq++;
     s.id = std::to_string(kSectionIdBase + s.seq);
-    s.board_id = it->second.id;
+    s.board_id = b->id;
     s.name = name;
     store.section_order[s.seq] = s.id;
     auto& ref = store.sections[s.id] = std::move(s);
@@ -278,41 +303,40 @@ Response Emulator::Impl::sections_create(Ctx& c) {
 }
 
 Response Emulator::Impl::sections_update(Ctx& c) {
-    auto b = store.boards.find(c.params[0]);
-    if (b == store.boards.end()) return board_not_found();
-    if (!can_read_board(c, b->second)) return scope_error();
-    auto it = store.sections.find(c.params[1]);
-    if (it == store.sections.end() || it->second.board_id != b->second.id) return section_not_found();
-    if (b->second.privacy == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    Response err;
+    const Board* b = readable_board(c, err);
+    if (!b) return err;
+    Section* sec = board_section(*b, c.params[1]);
+    if (!sec) return section_not_found();
+    if (!can_write_board(c, *b)) return scope_error();
     json body;
     if (auto e = parse_json_body(c.req, body)) return *e;
     std::string name;
     if (auto e = section_name(body, name)) return *e;
-    for (const auto& [id, s] : store.sections)
-        if (id != it->first && s.board_id == b->second.id && lower(s.name) == lower(name))
-            return error_response(409, 409, "Board section conflict.");
-    it->second.name = name;
-    return json_response(200, section_json(it->second));
+    if (section_name_taken(*b, name, sec->id)) return error_response(409, 409, "Board section conflict.");
+    sec->name = name;
+    return json_response(200, section_json(*sec));
 }
 
 Response Emulator::Impl::sections_delete(Ctx& c) {
-    auto b = store.boards.find(c.params[0]);
-    if (b == store.boards.end()) return board_not_found();
-    if (!can_read_board(c, b->second)) return scope_error();
-    auto it = store.sections.find(c.params[1]);
-    if (it == store.sections.end() || it->second.board_id != b->second.id) return section_not_found();
-    if (b->second.privacy == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
+    Response err;
+    const Board* b = readable_board(c, err);
+    if (!b) return err;
+    const Section* sec = board_section(*b, c.params[1]);
+    if (!sec) return section_not_found();
+    if (!can_write_board(c, *b)) return scope_error();
+    const std::string section_id = sec->id;
     // Deleting a section deletes the Pins in it, as on Pinterest.
     for (auto p = store.pins.begin(); p != store.pins.end();) {
-        if (p->second.section_id == it->first) {
+        if (p->second.section_id == section_id) {
             store.pin_order.erase(p->second.seq);
             p = store.pins.erase(p);
         } else {
             ++p;
         }
     }
-    store.section_order.erase(it->second.seq);
-    store.sections.erase(it);
+    store.section_order.erase(sec->seq);
+    store.sections.erase(section_id);
     return no_content();
 }
 

@@ -264,6 +264,12 @@ struct Emulator::Impl {
     json pin_json(const Pin& p, bool with_metrics, int64_t now) const;
     json images_json(const std::string& pin_id, int index, const ImageSource& img) const;
     bool can_read_board(const Ctx& c, const Board& b) const;
+    bool can_write_board(const Ctx& c, const Board& b) const;  // SECRET boards need boards:write_secret
+    // The board named by the first path parameter when the token may read it; otherwise null, with
+    // the answer to give (404, or 401 code 3) in `err`.
+    Board* readable_board(const Ctx& c, Response& err);
+    Section* board_section(const Board& b, const std::string& section_id);  // null unless it is in b
+    bool section_name_taken(const Board& b, const std::string& name, const std::string& except_id = "") const;
     bool can_read_pin(const Ctx& c, const Pin& p) const;
     Response boards_list(Ctx& c);
     Response boards_create(Ctx& c);
