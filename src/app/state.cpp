@@ -491,11 +491,7 @@ void AppState::consent_decision(bool allow) {
     auto u = parse_url(consent_url);
     Params form = u ? parse_query(u->query) : Params{};
     form.emplace_back("decision", allow ? "allow" : "deny");
-    Request req;
-    req.method = "POST";
-    req.url = "/oauth/";
-    req.headers.set("Content-Type", "application/x-www-form-urlencoded");
-    req.body = form_encode(form);
+    Request req = form_post("/oauth/", form);
     uint64_t log_id = client_->log().begin("oauth/consent", req, platform.now_ms(), 1);
     consent_request_ = consent_transport_->send(req);
     // The log entry is finished when the completion arrives (poll()).

@@ -208,16 +208,11 @@ Result<Request> OAuth::token_request(const AuthCode& code) const {
     if (cfg_.token_url.empty())
         return make_error(ErrorKind::Validation, "no token endpoint configured",
                           "Paste an access token instead, or configure the token endpoint.");
-    Request r;
-    r.method = "POST";
-    r.url = cfg_.token_url;
-    r.headers.set("Content-Type", "application/x-www-form-urlencoded");
-    r.headers.set("Accept", "application/json");
-    r.body = form_encode({{"grant_type", "authorization_code"},
-                          {"code", code.code},
-                          {"redirect_uri", cfg_.redirect_uri},
-                          {"code_verifier", code.verifier},
-                          {"client_id", cfg_.client_id}});
+    Request r = form_post(cfg_.token_url, {{"grant_type", "authorization_code"},
+                                           {"code", code.code},
+                                           {"redirect_uri", cfg_.redirect_uri},
+                                           {"code_verifier", code.verifier},
+                                           {"client_id", cfg_.client_id}});
     return r;
 }
 
@@ -285,29 +280,19 @@ Result<Request> OAuth::refresh_request() {
     if (!tokens_ || tokens_->refresh_token.empty())
         return auth_error("no refresh token", "Sign in again.");
     if (cfg_.token_url.empty()) return auth_error("no token endpoint configured", "Sign in again.");
-    Request r;
-    r.method = "POST";
-    r.url = cfg_.token_url;
-    r.headers.set("Content-Type", "application/x-www-form-urlencoded");
-    r.headers.set("Accept", "application/json");
-    r.body = form_encode({{"grant_type", "refresh_token"},
-                          {"refresh_token", tokens_->refresh_token},
-                          {"client_id", cfg_.client_id}});
+    Request r = form_post(cfg_.token_url, {{"grant_type", "refresh_token"},
+                                           {"refresh_token", tokens_->refresh_token},
+                                           {"client_id", cfg_.client_id}});
     state_ = AuthState::Refreshing;
     return r;
 }
 
 std::optional<Request> OAuth::revoke_request() const {
     if (cfg_.revoke_url.empty() || !tokens_) return std::nullopt;
-    Request r;
-    r.method = "POST";
-    r.url = cfg_.revoke_url;
-    r.headers.set("Content-Type", "application/x-www-form-urlencoded");
     const bool has_refresh = !tokens_->refresh_token.empty();
-    r.body = form_encode({{"token", has_refresh ? tokens_->refresh_token : tokens_->access_token},
-                          {"token_type_hint", has_refresh ? "refresh_token" : "access_token"},
-                          {"client_id", cfg_.client_id}});
-    return r;
+    return form_post(cfg_.revoke_url, {{"token", has_refresh ? tokens_->refresh_token : tokens_->access_token},
+                                       {"token_type_hint", has_refresh ? "refresh_token" : "access_token"},
+                                       {"client_id", cfg_.client_id}});
 }
 
 void OAuth::use_token(std::string access_token, std::vector<std::string> scopes, std::string environment,

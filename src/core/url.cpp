@@ -149,6 +149,16 @@ std::optional<Url> parse_url(std::string_view text) {
     return u;
 }
 
+Request form_post(std::string url, const Params& fields) {
+    Request r;
+    r.method = "POST";
+    r.url = std::move(url);
+    r.headers.set("Content-Type", "application/x-www-form-urlencoded");
+    r.headers.set("Accept", "application/json");
+    r.body = form_encode(fields);
+    return r;
+}
+
 std::string with_query(std::string url, const Params& params) {
     if (params.empty()) return url;
     url += url.find('?') == std::string::npos ? '?' : '&';

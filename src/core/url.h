@@ -8,6 +8,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/http.h"
+
 namespace pinlab {
 
 using Params = std::vector<std::pair<std::string, std::string>>;
@@ -36,5 +38,8 @@ struct Url {
 std::optional<Url> parse_url(std::string_view text);
 // Appends `params` to `url` with '?' or '&'.
 std::string with_query(std::string url, const Params& params);
+
+// A POST of `fields` as application/x-www-form-urlencoded (OAuth token, revoke and consent forms).
+Request form_post(std::string url, const Params& fields);
 
 }  // namespace pinlab
