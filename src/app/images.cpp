@@ -1,12 +1,7 @@
-// images.cpp — ImageCache: LRU of textures under a byte budget, bounded loads in flight, and the
-// Demo path (emulator-rendered pixels uploaded with image_from_rgba, a few per frame).
+// images.cpp — ImageCache: LRU of textures under a byte budget, bounded loads in flight, stale loads
+// cancelled; Demo images come from the platform's Demo emulator.
 #include "app/images.h"
 
-#include <vector>
-
-#include "core/crypto.h"
-#include "core/url.h"
-#include "emulator/emulator.h"
 
 namespace pinlab::app {
 
@@ -21,13 +16,12 @@ void ImageCache::configure(Platform* p, ImageCacheOptions o) {
     p_ = p;
     opts_ = o;
     if (opts_.max_in_flight < 1) opts_.max_in_flight = 1;
-    if (opts_.demo_uploads_per_frame < 1) opts_.demo_uploads_per_frame = 1;
     if (opts_.cancel_after_frames < 1) opts_.cancel_after_frames = 1;
 }
 
-void ImageCache::set_emulator(emu::Emulator* e) {
-    if (e != emu_) clear();
-    emu_ = e;
+void ImageCache::set_demo(bool demo) {
+    if (demo != demo_) clear();
+    demo_ = demo;
 }
 
 void ImageCache::release(CachedImage& img) {
@@ -68,37 +62,18 @@ void ImageCache::start(CachedImage& img) {
         img.error = "no platform";
         return;
     }
-    if (emu_) {
-        // Demo: generated images are rendered straight to pixels; uploaded ones are served as bytes and
-        // handed to the platform's decoder as a data: URL.
-        int w = 0, h = 0;
-        std::vector<uint8_t> rgba;
-        // Rendering on the main thread costs per pixel: render at the size it is shown (rounded up
-        // to 64 px so small layout changes reuse it), not at the variant's full width.
+    if (demo_) {
+        // Render at the size it is shown (rounded up to 64 px so small layout changes reuse it), not
+        // at the variant's full width: fewer pixels to make, move and keep.
         int max_w = img.display_width > 0 ? (img.display_width + 63) / 64 * 64 : 0;
-        if (emu_->render_image(img.url, w, h, rgba, max_w)) {
-            img.ticket = p_->image_from_rgba(w, h, rgba.data());
-        } else {
-            Request req;
-            req.url = img.url;
-            Response r = emu_->handle(req, p_->epoch_ms());
-            if (r.status != 200 || r.body.empty()) {
-                img.state = ImageState::Failed;
-                img.error = "HTTP " + std::to_string(r.status);
-                return;
-            }
-            std::string ct(r.headers.get("Content-Type"));
-            img.ticket = p_->image_load("data:" + (ct.empty() ? std::string("image/png") : ct) + ";base64," +
-                                        base64_encode(r.body));
-        }
+        img.ticket = p_->demo_image(img.url, max_w);
     } else {
         img.ticket = p_->image_load(img.url);
     }
 }
 
 void ImageCache::update() {
-    int in_flight = 0, uploads = 0;
-    const double t0 = p_ ? p_->now_ms() : 0;
+    int in_flight = 0;
     // Poll what is loading; count slots. Loads nobody asked for in a while are cancelled first.
     for (auto i = lru_.begin(); i != lru_.end();) {
         CachedImage& img = *i;
@@ -143,15 +118,9 @@ void ImageCache::update() {
             i = lru_.erase(i);
             continue;
         }
-        bool demo_room = !emu_ || uploads == 0 ||
-                         (uploads < opts_.demo_uploads_per_frame && p_ && p_->now_ms() - t0 < opts_.demo_budget_ms);
-        if (in_flight < opts_.max_in_flight && demo_room) {
+        if (in_flight < opts_.max_in_flight) {
             start(img);
-            if (emu_) ++uploads;
-            if (img.state == ImageState::Loading) {
-                // A synchronous upload may already be ready: poll once more next update.
-                ++in_flight;
-            }
+            if (img.state == ImageState::Loading) ++in_flight;  // polled from the next update
         }
         ++i;
     }

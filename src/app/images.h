@@ -4,8 +4,8 @@
 // already started that nobody has asked for in `cancel_after_frames` frames (items scrolled far
 // away) are cancelled with Platform::image_release, so fast scrolling cannot fill the in-flight
 // slots with stale loads.
-// In Demo mode there is no HTTP: pixels come from the in-page emulator (render_image) and are
-// uploaded with Platform::image_from_rgba, a few per frame to keep frames short.
+// In Demo mode there is no HTTP: the platform's Demo emulator renders the pixels (Platform::demo_image),
+// at the width they are drawn, off the main thread in the browser.
 #pragma once
 
 #include <cstddef>
@@ -15,10 +15,6 @@
 #include <unordered_map>
 
 #include "app/platform.h"
-
-namespace pinlab::emu {
-class Emulator;
-}
 
 namespace pinlab::app {
 
@@ -38,8 +34,6 @@ struct CachedImage {
 struct ImageCacheOptions {
     size_t budget_bytes = 48u << 20;
     int max_in_flight = 6;
-    int demo_uploads_per_frame = 3;
-    double demo_budget_ms = 2.0;  // Demo renders on the main thread: stop starting more after this much
     int cancel_after_frames = 30;  // ~0.5 s at 60 fps; an item scrolled back in time keeps its load
 };
 
@@ -51,8 +45,8 @@ public:
     ImageCache& operator=(const ImageCache&) = delete;
 
     void configure(Platform* p, ImageCacheOptions o = {});
-    // Demo mode: images come from this emulator (nullptr = from the network).
-    void set_emulator(emu::Emulator* e);
+    // Demo mode: images come from the platform's Demo emulator instead of the network.
+    void set_demo(bool demo);
 
     // Asks for `url` this frame and marks it recently used. Never returns nullptr.
     const CachedImage& request(const std::string& url, int display_width = 0);
@@ -75,7 +69,7 @@ private:
     void start(CachedImage& img);
     void release(CachedImage& img);
     Platform* p_ = nullptr;
-    emu::Emulator* emu_ = nullptr;
+    bool demo_ = false;
     ImageCacheOptions opts_;
     List lru_;  // front = most recently used
     std::unordered_map<std::string, List::iterator> map_;

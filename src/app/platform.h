@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -60,7 +61,17 @@ public:
     virtual uint32_t image_load(const std::string& url) = 0;  // returns a ticket (never 0)
     virtual ImageInfo image_poll(uint32_t ticket) = 0;
     virtual void image_release(uint32_t ticket) = 0;          // frees the texture / cancels
-    virtual uint32_t image_from_rgba(int w, int h, const uint8_t* rgba) = 0;  // synchronous upload
+
+    // [SECTION] Demo: the Pinterest emulator, run wherever the platform likes (a Web Worker in the
+    // browser, so the page stays small and frames stay short; in-process in tests). The app reaches it
+    // only through Transports and image tickets, like any other backend.
+    struct DemoOptions {
+        std::string client_id;     // the Demo app's id
+        std::string redirect_uri;  // where its consent step may send the code
+    };
+    virtual void demo_start(const DemoOptions& o) = 0;            // a fresh emulator for the calls that follow
+    virtual std::unique_ptr<Transport> demo_transport() = 0;      // a door into it (one per caller)
+    virtual uint32_t demo_image(const std::string& url, int max_width) = 0;  // a ticket, as image_load
 
     // [SECTION] local files (pin images from disk)
     virtual void pick_file(const std::string& accept) = 0;           // opens the browser's picker

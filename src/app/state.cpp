@@ -8,8 +8,6 @@
 
 #include "core/crypto.h"
 #include "core/url.h"
-#include "emulator/emulator.h"
-#include "emulator/emulator_transport.h"
 
 namespace pinlab::app {
 
@@ -400,7 +398,7 @@ void AppState::build_client() {
     signin_call.reset();
     board_cache.clear();
     images.clear();
-    images.set_emulator(nullptr);
+    images.set_demo(false);
     client_.reset();
     demo_transport_.reset();
     consent_transport_.reset();
@@ -418,27 +416,16 @@ void AppState::build_client() {
     cfg.oauth.storage_prefix = "pinlab.oauth.";
     Transport* transport = &platform.network();
     if (b->kind == BackendKind::Demo) {
-        // A fresh in-page emulator that knows this page as the demo app's redirect URI.
-        emu::Options o;
-        o.flavor = emu::Flavor::Public;
-        o.seed = 1;
-        emu::ClientApp app;
-        app.client_id = app_id();
-        app.redirect_uris = {redirect_uri()};
-        app.name = "Pinlab";
-        o.clients = {app};
-        emulator_ = std::make_unique<emu::Emulator>(o);
-        auto mono = [p = &platform]() { return p->now_ms(); };
-        auto epoch = [p = &platform]() { return p->epoch_ms(); };
-        demo_transport_ = std::make_unique<emu::EmulatorTransport>(*emulator_, mono, epoch);
-        consent_transport_ = std::make_unique<emu::EmulatorTransport>(*emulator_, mono, epoch);
+        // A fresh Demo emulator that knows this page as the demo app's redirect URI.
+        platform.demo_start({app_id(), redirect_uri()});
+        demo_transport_ = platform.demo_transport();
+        consent_transport_ = platform.demo_transport();
         transport = demo_transport_.get();
-        images.set_emulator(emulator_.get());
+        images.set_demo(true);
         cfg.api_base = b->api_base;
         cfg.oauth.authorize_url = b->authorize_url;
         cfg.oauth.token_url = b->token_url;
     } else {
-        emulator_.reset();
         if (b->kind == BackendKind::Token) {
             cfg.api_base = settings.token_production ? kProductionBase : kSandboxBase;
             cfg.oauth.environment = settings.token_production ? "production" : "sandbox";

@@ -1,5 +1,5 @@
 // state.h — the one owner of the app's state: the backends from config.json, the Client and its
-// transport (in-page emulator for Demo), the session, navigation (deep links), pagers, forms,
+// transport (the platform's Demo emulator or the network), the session, navigation (deep links), pagers, forms,
 // selections, toasts and the status line. Views read and change it; only AppState's methods start
 // client calls, and results arrive through client.pump() in frame() -> poll().
 #pragma once
@@ -19,10 +19,6 @@
 #include "app/platform.h"
 #include "core/client.h"
 #include "core/scopes.h"
-
-namespace pinlab::emu {
-class Emulator;
-}
 
 namespace pinlab::app {
 
@@ -192,7 +188,6 @@ public:
     const BackendDef* backend() const;
     bool demo() const;
     Client* client() { return client_.get(); }
-    emu::Emulator* emulator() { return emulator_.get(); }
     void select_backend(const std::string& id);
     bool signed_in() const;
     std::string redirect_uri() const;
@@ -321,7 +316,6 @@ private:
     void forget_tokens();
     std::string saved_access_;  // the access token last written to storage (a refresh rotates it)
     std::unique_ptr<PlatformStorage> session_;
-    std::unique_ptr<emu::Emulator> emulator_;
     std::unique_ptr<Transport> demo_transport_;     // the client's transport in Demo mode
     std::unique_ptr<Transport> consent_transport_;  // a second door into the same emulator (consent POST)
     RequestId consent_request_ = 0;

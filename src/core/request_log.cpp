@@ -152,11 +152,16 @@ std::string to_curl(const LogEntry& e) {
 RequestLog::RequestLog(size_t capacity, size_t body_cap)
     : capacity_(capacity ? capacity : 1), body_cap_(body_cap) {}
 
-static std::string capped(std::string s, size_t cap) {
-    if (s.size() <= cap) return s;
-    size_t n = s.size();
-    s.resize(cap);
-    s += "… [" + std::to_string(n - cap) + " more bytes]";
+// What the log keeps of a body: its first `cap` bytes (cut at a UTF-8 boundary), redacted. Only a prefix
+// with some context after the cut is scanned — a 100 KB page must not cost a frame for 16 KB shown — and a
+// secret that starts before the cut is redacted to the end of that prefix, so no part of it shows.
+static std::string redacted_capped(std::string_view body, size_t cap) {
+    if (body.size() <= cap) return redact_text(body);
+    std::string s = redact_text(body.substr(0, cap + 1024));
+    size_t keep = std::min(cap, s.size());
+    while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) --keep;
+    s.resize(keep);
+    s += "… [" + std::to_string(body.size() - keep) + " more bytes]";
     return s;
 }
 
@@ -168,7 +173,7 @@ uint64_t RequestLog::begin(std::string operation, const Request& req, double now
     e.url = redact_url(req.url);
     e.request_headers = redact_headers(req.headers);
     // Redact before capping so a cut can never expose half a secret.
-    e.request_body = capped(redact_text(req.body), body_cap_);
+    e.request_body = redacted_capped(req.body, body_cap_);
     e.request_bytes = req.body.size();
     e.started_ms = now_ms;
     e.attempt = attempt;
@@ -197,7 +202,7 @@ void RequestLog::finish(uint64_t id, const Completion& c, double now_ms, std::st
     }
     e->status = c.response.status;
     e->response_bytes = c.response.body.size();
-    e->response_body = capped(redact_text(c.response.body), body_cap_);
+    e->response_body = redacted_capped(c.response.body, body_cap_);
     e->response_headers = redact_headers(c.response.headers);
     e->ratelimit_category = std::string(category);
     if (auto h = c.response.headers.get("x-ratelimit-category"); !h.empty()) e->ratelimit_category = std::string(h);

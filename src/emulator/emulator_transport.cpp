@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "emulator/network_effects.h"
+
 namespace pinlab::emu {
 
 EmulatorTransport::EmulatorTransport(Emulator& emulator, Clock clock, EpochClock epoch_clock)
@@ -29,28 +31,11 @@ RequestId EmulatorTransport::send(Request req) {
     Pending p;
     p.completion.id = next_id_++;
     p.sent_ms = now_ms();
-    Response resp = emu_.handle(req, epoch_());
-
     double delay = 0;
-    std::string_view d = resp.headers.get("X-Emulator-Delay-Ms");
-    if (!d.empty()) delay = std::strtod(std::string(d).c_str(), nullptr);
-    if (!(delay >= 0)) delay = 0;  // also rejects NaN
-    bool drop = !resp.headers.get("X-Emulator-Drop").empty();
-    for (const char* h : {"X-Emulator-Delay-Ms", "X-Emulator-Drop"}) resp.headers.remove(h);
-
-    if (req.timeout_ms > 0 && delay > req.timeout_ms) {
-        p.completion.error = TransportError::Timeout;
-        p.completion.error_detail = "no response within " + std::to_string(req.timeout_ms) + " ms";
-        p.due_ms = p.sent_ms + req.timeout_ms;
-    } else if (drop) {
-        p.completion.error = TransportError::Network;
-        p.completion.error_detail = "connection dropped (emulated)";
-        p.due_ms = p.sent_ms + delay;
-    } else {
-        p.completion.response = std::move(resp);
-        p.due_ms = p.sent_ms + delay;
-    }
     RequestId id = p.completion.id;
+    p.completion = emulated_completion(req, emu_.handle(req, epoch_()), delay);
+    p.completion.id = id;
+    p.due_ms = p.sent_ms + delay;
     pending_.push_back(std::move(p));
     return id;
 }

@@ -24,6 +24,7 @@
 
 #include "core/json.h"
 #include "core/url.h"
+#include "emulator/network_effects.h"
 #include "server/broker.h"
 #include "server/static_files.h"
 
@@ -288,16 +289,9 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
     }
 
     // The emulator's transport instructions: acted on here, never forwarded.
-    std::string_view drop = out.headers.get("X-Emulator-Drop");
-    std::string_view delay = out.headers.get("X-Emulator-Delay-Ms");
-    if (!delay.empty()) {
-        long long ms = 0;
-        for (char c : delay) {
-            if (c < '0' || c > '9') break;
-            ms = ms * 10 + (c - '0');
-            if (ms > 120000) break;
-        }
-        if (ms > 120000) ms = 120000;
+    const emu::NetworkEffects effects = emu::take_network_effects(out);
+    if (effects.delay_ms > 0) {
+        auto ms = static_cast<long long>(effects.delay_ms);
         // Sleep in slices so stop() is not held up by a long emulated latency.
         auto until = Clock::now() + std::chrono::milliseconds(ms);
         while (!stopping.load() && Clock::now() < until) {
@@ -305,7 +299,7 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
             std::this_thread::sleep_for(std::min<Clock::duration>(left, std::chrono::milliseconds(50)));
         }
     }
-    if (drop == "1") {
+    if (effects.drop) {
         if (shutdown_connection(req)) {
             log_request(req, "dropped");
             t_request_dropped = true;
@@ -322,7 +316,6 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
     std::string content_type;
     for (const auto& h : out.headers.items) {
         const std::string& name = h.first;
-        if (starts_with(name, "X-Emulator-") || starts_with(name, "x-emulator-")) continue;
         if (iequals(name, "Content-Type")) {
             content_type = h.second;
             continue;

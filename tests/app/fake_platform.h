@@ -15,7 +15,10 @@
 #include "app/platform.h"
 #include "app/state.h"
 #include "app/theme.h"
+#include "core/crypto.h"
 #include "core/json.h"
+#include "emulator/demo_host.h"
+#include "emulator/emulator_transport.h"
 
 namespace pinlab::app::test {
 
@@ -118,7 +121,7 @@ public:
         released.push_back(t);
         images.erase(t);
     }
-    uint32_t image_from_rgba(int w, int h, const uint8_t*) override {
+    uint32_t image_from_rgba(int w, int h, const uint8_t*) {
         uint32_t t = next_ticket++;
         ImageInfo info;
         info.state = ImageState::Ready;
@@ -136,6 +139,26 @@ public:
                 info.width = w;
                 info.height = h;
             }
+    }
+    // Demo: the same DemoHost the page's worker runs, in-process and synchronous.
+    emu::DemoHost demo;
+    void demo_start(const DemoOptions& o) override { demo.start(o.client_id, o.redirect_uri); }
+    std::unique_ptr<Transport> demo_transport() override {
+        return std::make_unique<emu::EmulatorTransport>(
+            *demo.emulator(), [this] { return now; }, [this] { return epoch_ms(); });
+    }
+    std::vector<int> demo_image_widths;  // max_width of every demo_image call
+    uint32_t demo_image(const std::string& url, int max_width) override {
+        demo_image_widths.push_back(max_width);
+        emu::DemoImage img = demo.image(url, max_width, epoch_ms());
+        if (!img.ok) {
+            uint32_t t = next_ticket++;
+            images[t].state = ImageState::Failed;
+            images[t].error = img.error;
+            return t;
+        }
+        if (!img.rgba.empty()) return image_from_rgba(img.width, img.height, img.rgba.data());
+        return image_load("data:" + img.content_type + ";base64," + base64_encode(img.bytes));
     }
     void pick_file(const std::string&) override {}
     std::optional<PickedFile> take_picked_file() override {

@@ -101,8 +101,15 @@ TEST(AppDemo, BoardsThenBoardPinsWithImages) {
     json b = h.bridge();
     EXPECT_EQ(b.value("view", ""), "board");
     EXPECT_EQ(b.value("hash", "").rfind("#/boards/", 0), 0u);
-    // Images come from the emulator (image_from_rgba), a few per frame, only for drawn pins.
+    // Images come from the Demo emulator (platform demo_image), only for drawn pins, rendered at the
+    // width they are drawn (rounded up to 64 px), not at the variant's 600 px.
     ASSERT_TRUE(h.until([&] { return h.bridge().value("images_ready", 0) >= 4; }));
+    ASSERT_FALSE(h.p.demo_image_widths.empty());
+    for (int w : h.p.demo_image_widths) {
+        EXPECT_GT(w, 0);
+        EXPECT_EQ(w % 64, 0);
+        EXPECT_LT(w, 600);
+    }
     auto pins = h.labels_with_prefix("pin:");
     EXPECT_FALSE(pins.empty());
     EXPECT_LT(pins.size(), h.bridge().value("pins_loaded", 0u) + 1);
@@ -339,7 +346,7 @@ TEST(AppDemo, ThousandPinGridSubmitsOnlyVisibleItems) {
         return s->grid.pager.done;
     }));
     // Cheap synchronous images from the fake platform (emulator rendering under ASan is slow).
-    s->images.set_emulator(nullptr);
+    s->images.set_demo(false);
     // Grow the loaded grid to 1,000 pins (copies with distinct ids) without more requests.
     auto& items = s->grid.pager.items;
     ASSERT_FALSE(items.empty());
@@ -375,7 +382,7 @@ TEST(AppDemo, AllPinsLoadsMoreOnScrollAndReportsAtBottom) {
     Harness h;
     ASSERT_TRUE(h.sign_in_demo());
     AppState* s = state_for_tests();
-    s->images.set_emulator(nullptr);  // cheap synchronous images from the fake platform (ASan)
+    s->images.set_demo(false);  // cheap synchronous images from the fake platform (ASan)
     ASSERT_TRUE(h.click("nav:Pins"));
     ASSERT_TRUE(h.until([&] { return h.bridge().value("pins_loaded", 0) >= 100; }));
     json b = h.bridge();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // web_bench.js — measures the page in headless Chromium and prints figures (it asserts nothing):
-//   - page weight without images: every file the page loads, raw and gzip -9;
+//   - page weight without images: every file the page loads, raw and gzip -9; the Demo worker apart;
 //   - first useful frame: the page's own "first-frame <ms since navigation>" over N loads (median);
 //   - scrolling a grid of 1,000 pins in Demo mode: frame CPU time p50/p95/max, and the WASM heap.
 // Usage: node tests/bench/web_bench.js [--loads N]   (after ./scripts/build web-release)
@@ -17,16 +17,24 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
 
 (async () => {
   // [SECTION] page weight
-  const files = ['index.html', 'pinlab.js', 'pinlab.wasm', 'config.json', 'favicon.svg'];
-  let raw = 0, gz = 0;
-  console.log('page weight (without images):');
-  for (const f of files) {
-    const b = fs.readFileSync(path.join(DIST, f));
-    const g = zlib.gzipSync(b, { level: 9 }).length;
-    raw += b.length; gz += g;
-    console.log(`  ${f.padEnd(12)} ${String(b.length).padStart(9)} B raw ${String(g).padStart(8)} B gzip-9`);
-  }
-  console.log(`  total        ${String(raw).padStart(9)} B raw ${String(gz).padStart(8)} B gzip-9 (${(gz / 1024).toFixed(1)} KiB)`);
+  // The page is what every visitor downloads before the first frame; the Demo emulator's worker is
+  // downloaded only when Demo mode is used, so it is reported on its own.
+  const weigh = (title, files) => {
+    let raw = 0, gz = 0;
+    console.log(title);
+    for (const f of files) {
+      const b = fs.readFileSync(path.join(DIST, f));
+      const g = zlib.gzipSync(b, { level: 9 }).length;
+      raw += b.length; gz += g;
+      console.log(`  ${f.padEnd(17)} ${String(b.length).padStart(9)} B raw ${String(g).padStart(8)} B gzip-9`);
+    }
+    console.log(`  ${'total'.padEnd(17)} ${String(raw).padStart(9)} B raw ${String(gz).padStart(8)} B gzip-9 ` +
+                `(${(gz / 1000).toFixed(1)} kB, ${(gz / 1024).toFixed(1)} KiB)`);
+    return gz;
+  };
+  const pageGz = weigh('page weight (without images):', ['index.html', 'pinlab.js', 'pinlab.wasm', 'config.json', 'favicon.svg']);
+  const demoGz = weigh('Demo emulator worker (loaded on first use of Demo mode):', ['pinlab-demo.js', 'pinlab-demo.wasm']);
+  console.log(`page + Demo worker: ${pageGz + demoGz} B gzip-9 (${((pageGz + demoGz) / 1000).toFixed(1)} kB)`);
 
   const server = await startStaticServer();
   const browser = await launchBrowser();
@@ -70,7 +78,8 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
     const heap = await page.evaluate(() => window.pinlab.heapBytes());
     console.log(`scrolling ${st.pins_loaded} pins: ${ft.length} drawn frames, CPU per frame p50 ${pct(ft, 0.5).toFixed(2)} ms, ` +
                 `p95 ${pct(ft, 0.95).toFixed(2)} ms, max ${Math.max(...ft).toFixed(2)} ms; textures ${st.textures}`);
-    console.log(`WASM heap after scrolling: ${(heap / 1048576).toFixed(1)} MiB`);
+    const demoHeap = await page.evaluate(() => window.pinlab.demoHeapBytes());
+    console.log(`WASM heap after scrolling: page ${(heap / 1048576).toFixed(1)} MiB, Demo worker ${(demoHeap / 1048576).toFixed(1)} MiB`);
   } finally {
     await browser.close();
     await server.close();

@@ -245,6 +245,26 @@ TEST(RequestLog, RedactsSecretsEverywhere) {
     EXPECT_EQ(rh.get("Accept"), "application/json");
 }
 
+TEST(RequestLog, LongBodiesAreCutWithNoSecretShowingAtTheCut) {
+    RequestLog log(10, 40);
+    Completion c;
+    c.response.status = 200;
+    // The token's value starts before the 40-byte cut and runs far past it.
+    c.response.body = std::string(R"({"pad":"xxxxxxxx","access_token":")") + std::string(5000, 'S') + R"("})";
+    Request req;
+    uint64_t id = log.begin("x", req, 0, 1);
+    log.finish(id, c, 1, "");
+    const std::string& shown = log.find(id)->response_body;
+    EXPECT_EQ(shown.find('S'), std::string::npos) << shown;
+    EXPECT_NE(shown.find("[REDAC"), std::string::npos) << shown;
+    EXPECT_NE(shown.find("more bytes]"), std::string::npos);
+    // A cut inside a multi-byte character backs off to its start.
+    c.response.body = std::string(39, 'a') + "\xc3\xa9" + std::string(100, 'b');
+    uint64_t id2 = log.begin("x", req, 0, 1);
+    log.finish(id2, c, 1, "");
+    EXPECT_EQ(log.find(id2)->response_body.substr(0, 40), std::string(39, 'a') + "\xe2");  // "…" follows
+}
+
 TEST(RequestLog, RingBufferCapsAndCurl) {
     RequestLog log(3, 10);
     Request req;

@@ -130,7 +130,9 @@ test('Demo mode works with every request outside the page files blocked', async 
   const browser = await launchBrowser();
   t.after(async () => { await browser.close(); await server.close(); });
   const page = await browser.context.newPage();
-  const pageFiles = new Set(['/', '/index.html', '/pinlab.js', '/pinlab.wasm', '/config.json', '/favicon.svg']);
+  // The page's own files, including the Demo emulator's worker (pinlab-demo.js/.wasm).
+  const pageFiles = new Set(['/', '/index.html', '/pinlab.js', '/pinlab.wasm', '/pinlab-demo.js', '/pinlab-demo.wasm',
+                             '/config.json', '/favicon.svg']);
   const blocked = [];
   await page.route('**/*', (route) => {
     const u = new URL(route.request().url());

@@ -14,7 +14,6 @@
 #include <GLFW/glfw3.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
-#include <imgui_impl_opengl3.h>
 
 #include <cmath>
 #include <cstdio>
@@ -62,7 +61,7 @@ void sync_size() {
     if (dpr_changed) {
         R.dpr = dpr;
         pinlab::app::set_scale(dpr);
-        ImGui_ImplOpenGL3_DestroyFontsTexture();
+        pinlab::web::renderer_rebuild_fonts();
     }
     wake();
 }
@@ -86,7 +85,7 @@ void frame() {
     }
     --R.awake_frames;
 
-    ImGui_ImplOpenGL3_NewFrame();
+    pinlab::web::renderer_new_frame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();
     pinlab::app::frame();
@@ -98,7 +97,7 @@ void frame() {
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
     glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    pinlab::web::renderer_draw(ImGui::GetDrawData(), fb_w, fb_h);
 
     R.platform.record_frame(emscripten_get_now() - t0, true);
     if (!R.first_frame_reported && pinlab::app::first_useful_frame_drawn()) {
@@ -140,7 +139,10 @@ int main() {
     glfwSetKeyCallback(R.window, on_key);
     glfwSetCharCallback(R.window, on_char);
     ImGui_ImplGlfw_InitForOpenGL(R.window, true);
-    ImGui_ImplOpenGL3_Init("#version 300 es");
+    if (!pinlab::web::renderer_init()) {
+        pinlab::web::fail_page("Pinlab could not compile its WebGL2 shaders on this browser.");
+        return 1;
+    }
 
     R.dpr = pinlab::web::device_pixel_ratio();
     pinlab::web::mark_started();

@@ -5,7 +5,6 @@
 // Async browser events (an image decoded, a paste, a file read, a hash change) set
 // Module.pinlabDirty; pump() reads it once per frame to wake the idle loop.
 #include <emscripten.h>
-#include <GLES3/gl3.h>
 #include <imgui.h>
 
 #include <cstdlib>
@@ -43,18 +42,75 @@ EM_JS(void, pl_js_install, (), {
         resetFrameTimes: function() { Module.pinlabFrames = []; Module.pinlabIdleFrames = 0; },
         idleFrames: function() { return Module.pinlabIdleFrames; },
         heapBytes: function() { return HEAP8.length; },
+        // The Demo worker's WASM heap (a promise; 0 when Demo mode has not been used).
+        demoHeapBytes: function() {
+            if (!Module.pinlabDemo) return Promise.resolve(0);
+            return Module.pinlabDemo.query("demo_heap").then(function(b) {
+                return b && b.length >= 4 ? new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true) : 0;
+            });
+        },
         wake: wake,
     };
     Module.pinlabWake = wake;
+    // One upload path for every image: an ImageBitmap (decoded off the main thread) or RGBA pixels.
+    Module.pinlabTexture = function(entry, src, w, h) {
+        var tex = GLctx.createTexture();
+        GLctx.bindTexture(GLctx.TEXTURE_2D, tex);
+        GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_MIN_FILTER, GLctx.LINEAR);
+        GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_MAG_FILTER, GLctx.LINEAR);
+        GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_WRAP_S, GLctx.CLAMP_TO_EDGE);
+        GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_WRAP_T, GLctx.CLAMP_TO_EDGE);
+        GLctx.pixelStorei(GLctx.UNPACK_ALIGNMENT, 1);
+        if (src instanceof Uint8Array)
+            GLctx.texImage2D(GLctx.TEXTURE_2D, 0, GLctx.RGBA, w, h, 0, GLctx.RGBA, GLctx.UNSIGNED_BYTE, src);
+        else
+            GLctx.texImage2D(GLctx.TEXTURE_2D, 0, GLctx.RGBA, GLctx.RGBA, GLctx.UNSIGNED_BYTE, src);
+        var glid = GL.getNewId(GL.textures);
+        tex.name = glid;
+        GL.textures[glid] = tex;
+        entry.tex = glid; entry.w = w; entry.h = h; entry.state = 1;
+    };
+    Module.pinlabNewImage = function() {
+        var id = Module.pinlabNextImage++;
+        var entry = { state: 0, tex: 0, w: 0, h: 0, err: "", released: false, ctrl: null, pixels: null };
+        Module.pinlabImages[id] = entry;
+        return [id, entry];
+    };
+    // Encoded bytes (a fetch's Blob, or an uploaded file from the Demo emulator) to a texture.
+    Module.pinlabDecode = function(entry, blobPromise) {
+        blobPromise
+            .then(function(b) { return createImageBitmap(b, { premultiplyAlpha: "none", colorSpaceConversion: "none" }); })
+            .then(function(bmp) {
+                if (!entry.released) Module.pinlabTexture(entry, bmp, bmp.width, bmp.height);
+                bmp.close();
+                Module.pinlabDirty = true;
+            })
+            .catch(function(e) {
+                if (entry.released) return;
+                entry.state = 2; entry.err = String(e && e.message || e);
+                Module.pinlabDirty = true;
+            });
+    };
 });
 
 EM_JS(float, pl_js_dpr, (), { return window.devicePixelRatio || 1; });
 
+// getBoundingClientRect may force a layout: measured once per change (resize, or the canvas's own
+// size changing), not once per frame.
 EM_JS(void, pl_js_css_size, (int* w, int* h), {
-    var c = Module.canvas;
-    var r = c.getBoundingClientRect();
-    HEAP32[w >> 2] = Math.round(r.width);
-    HEAP32[h >> 2] = Math.round(r.height);
+    if (!Module.pinlabCss) {
+        var c = Module.canvas;
+        if (!Module.pinlabCssWatch) {
+            Module.pinlabCssWatch = true;
+            var stale = function() { Module.pinlabCss = null; Module.pinlabDirty = true; };
+            window.addEventListener("resize", stale);
+            if (typeof ResizeObserver !== "undefined") new ResizeObserver(stale).observe(c);
+        }
+        var r = c.getBoundingClientRect();
+        Module.pinlabCss = [Math.round(r.width), Math.round(r.height)];
+    }
+    HEAP32[w >> 2] = Module.pinlabCss[0];
+    HEAP32[h >> 2] = Module.pinlabCss[1];
 });
 
 EM_JS(void, pl_js_set_backbuffer, (int w, int h), {
@@ -159,41 +215,20 @@ EM_JS(void, pl_js_bridge, (const char* s), { Module.pinlabBridge = UTF8ToString(
 // Images: fetch + createImageBitmap decode off the main thread; only the upload is on it.
 EM_JS(int, pl_js_image_load, (const char* u), {
     var url = UTF8ToString(u);
-    var id = Module.pinlabNextImage++;
-    var entry = { state: 0, tex: 0, w: 0, h: 0, err: "", released: false, ctrl: null };
-    Module.pinlabImages[id] = entry;
+    var ie = Module.pinlabNewImage(), entry = ie[1];
     var ctrl = (typeof AbortController !== "undefined") ? new AbortController() : null;
     entry.ctrl = ctrl;
-    fetch(url, { mode: "cors", credentials: "omit", signal: ctrl ? ctrl.signal : undefined })
-        .then(function(r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.blob(); })
-        .then(function(b) { return createImageBitmap(b, { premultiplyAlpha: "none", colorSpaceConversion: "none" }); })
-        .then(function(bmp) {
-            if (entry.released) { bmp.close(); return; }
-            var tex = GLctx.createTexture();
-            GLctx.bindTexture(GLctx.TEXTURE_2D, tex);
-            GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_MIN_FILTER, GLctx.LINEAR);
-            GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_MAG_FILTER, GLctx.LINEAR);
-            GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_WRAP_S, GLctx.CLAMP_TO_EDGE);
-            GLctx.texParameteri(GLctx.TEXTURE_2D, GLctx.TEXTURE_WRAP_T, GLctx.CLAMP_TO_EDGE);
-            GLctx.pixelStorei(GLctx.UNPACK_ALIGNMENT, 1);
-            GLctx.texImage2D(GLctx.TEXTURE_2D, 0, GLctx.RGBA, GLctx.RGBA, GLctx.UNSIGNED_BYTE, bmp);
-            var glid = GL.getNewId(GL.textures);
-            tex.name = glid;
-            GL.textures[glid] = tex;
-            entry.tex = glid; entry.w = bmp.width; entry.h = bmp.height; entry.state = 1;
-            bmp.close();
-            Module.pinlabDirty = true;
-        })
-        .catch(function(e) {
-            if (entry.released) return;
-            entry.state = 2; entry.err = String(e && e.message || e);
-            Module.pinlabDirty = true;
-        });
-    return id;
+    Module.pinlabDecode(entry, fetch(url, { mode: "cors", credentials: "omit", signal: ctrl ? ctrl.signal : undefined })
+        .then(function(r) { if (!r.ok) throw new Error("HTTP " + r.status); return r.blob(); }));
+    return ie[0];
 });
 EM_JS(int, pl_js_image_poll, (int id, int* tex, int* w, int* h), {
     var e = Module.pinlabImages[id];
     if (!e) return 2;
+    if (e.pixels) {  // RGBA from the Demo worker: uploaded here, inside the frame that asks for it
+        Module.pinlabTexture(e, e.pixels.data, e.pixels.w, e.pixels.h);
+        e.pixels = null;
+    }
     HEAP32[tex >> 2] = e.tex; HEAP32[w >> 2] = e.w; HEAP32[h >> 2] = e.h;
     return e.state;
 });
@@ -213,12 +248,6 @@ EM_JS(void, pl_js_image_release, (int id), {
     if (e.tex) { GLctx.deleteTexture(GL.textures[e.tex]); GL.textures[e.tex] = null; }
     delete Module.pinlabImages[id];
 });
-EM_JS(int, pl_js_image_register_gl, (int glid, int w, int h), {
-    var id = Module.pinlabNextImage++;
-    Module.pinlabImages[id] = { state: 1, tex: glid, w: w, h: h, err: "", released: false, ctrl: null };
-    return id;
-});
-
 // File picker: the chosen file is read into the WASM heap and handed over once.
 EM_JS(void, pl_js_pick_file, (const char* acc), {
     var input = document.createElement("input");
@@ -344,19 +373,6 @@ app::ImageInfo WebPlatform::image_poll(uint32_t ticket) {
 }
 
 void WebPlatform::image_release(uint32_t ticket) { pl_js_image_release(static_cast<int>(ticket)); }
-
-uint32_t WebPlatform::image_from_rgba(int w, int h, const uint8_t* rgba) {
-    GLuint tex = 0;
-    glGenTextures(1, &tex);
-    glBindTexture(GL_TEXTURE_2D, tex);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
-    glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
-    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
-    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA, w, h, 0, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
-    return static_cast<uint32_t>(pl_js_image_register_gl(static_cast<int>(tex), w, h));
-}
 
 void WebPlatform::pick_file(const std::string& accept) { pl_js_pick_file(accept.c_str()); }
 

@@ -11,6 +11,7 @@
 #include "core/http.h"
 
 struct ImGuiIO;
+struct ImDrawData;
 
 namespace pinlab::web {
 
@@ -22,6 +23,12 @@ bool page_lacks_webgl2();
 void fail_page(const char* message);
 void mark_started();
 void report_first_frame();  // logs "first-frame <ms>" and hides the loading overlay
+
+// [SECTION] renderer (renderer.cpp): ImGui draw lists with WebGL2, no GL state queries per frame.
+bool renderer_init();
+void renderer_new_frame();       // uploads the font atlas when it is missing
+void renderer_rebuild_fonts();   // after the font atlas changes (DPR)
+void renderer_draw(ImDrawData* d, int fb_w, int fb_h);
 
 // [SECTION] fetch transport: emscripten_fetch, no IndexedDB caching, capped in flight.
 class FetchTransport : public Transport {
@@ -74,13 +81,20 @@ public:
     uint32_t image_load(const std::string& url) override;
     app::ImageInfo image_poll(uint32_t ticket) override;
     void image_release(uint32_t ticket) override;
-    uint32_t image_from_rgba(int w, int h, const uint8_t* rgba) override;
+    void demo_start(const DemoOptions& o) override;
+    std::unique_ptr<Transport> demo_transport() override;
+    uint32_t demo_image(const std::string& url, int max_width) override;
     void pick_file(const std::string& accept) override;
     std::optional<app::PickedFile> take_picked_file() override;
     void publish_bridge(const std::string& state_json) override;
 
+    // Posts a call to the Demo worker (demo.cpp); returns its id, or an image ticket when `image`.
+    int demo_post(const char* fn, const std::string& data, bool image);
+
 private:
     FetchTransport fetch_;
+    DemoOptions demo_options_;
+    bool demo_restart_ = false;
     std::string config_;
     int config_state_ = 0;  // 0 loading, 1 loaded, 2 absent/failed
     std::string announced_;

@@ -1,0 +1,48 @@
+// demo_host.h — the Demo backend: an emulator that knows the page as the "Pinlab" app, and the two
+// things the page asks of it (API calls and pin images). One implementation for both places it runs:
+// the page's Web Worker (src/platform/web/worker) and in-process in the native app tests.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/http.h"
+#include "emulator/emulator.h"
+
+namespace pinlab::emu {
+
+struct DemoImage {
+    bool ok = false;
+    int width = 0, height = 0;
+    std::vector<uint8_t> rgba;         // generated images: pixels, width*height*4
+    std::string content_type, bytes;   // uploaded images (rgba empty): the file as it was uploaded
+    std::string error;                 // when !ok
+};
+
+class DemoHost {
+public:
+    // A fresh emulator (seed data, no tokens) whose public client `client_id` may redirect to `redirect_uri`.
+    void start(const std::string& client_id, const std::string& redirect_uri);
+    bool started() const { return emu_ != nullptr; }
+    Emulator* emulator() { return emu_.get(); }
+
+    // An API call at wall-clock `now_ms`; 503 before start(). The X-Emulator-* headers are left for the
+    // transport (see network_effects.h).
+    Response handle(const Request& req, int64_t now_ms);
+
+    // A pin image by URL: generated ones rendered no wider than max_width (0 = full size), uploaded ones as
+    // their bytes.
+    DemoImage image(const std::string& url, int max_width, int64_t now_ms);
+
+private:
+    std::unique_ptr<Emulator> emu_;
+};
+
+// The image as the worker posts it to the page (parsed by the page's JavaScript, see web.cpp):
+//   u32 kind (0 failed, 1 RGBA, 2 file), then kind 0: UTF-8 error; kind 1: u32 width, u32 height, pixels;
+//   kind 2: u32 length + content type, then the file's bytes. Little-endian.
+std::string encode_demo_image(const DemoImage& img);
+
+}  // namespace pinlab::emu

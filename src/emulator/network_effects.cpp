@@ -1,0 +1,44 @@
+// network_effects.cpp — see network_effects.h.
+#include "emulator/network_effects.h"
+
+#include <string>
+
+namespace pinlab::emu {
+
+NetworkEffects take_network_effects(Response& resp) {
+    NetworkEffects e;
+    std::string_view d = resp.headers.get("X-Emulator-Delay-Ms");
+    double ms = 0;
+    for (char c : d) {  // digits only: no sign, no NaN, no exponent
+        if (c < '0' || c > '9') break;
+        ms = ms * 10 + (c - '0');
+        if (ms > kMaxDelayMs) break;
+    }
+    e.delay_ms = ms > kMaxDelayMs ? kMaxDelayMs : ms;
+    e.drop = resp.headers.get("X-Emulator-Drop") == "1";
+    for (size_t i = resp.headers.items.size(); i-- > 0;) {
+        const std::string& name = resp.headers.items[i].first;
+        if (name.size() >= 11 && iequals(std::string_view(name).substr(0, 11), "X-Emulator-"))
+            resp.headers.items.erase(resp.headers.items.begin() + static_cast<std::ptrdiff_t>(i));
+    }
+    return e;
+}
+
+Completion emulated_completion(const Request& req, Response resp, double& delay_ms) {
+    NetworkEffects e = take_network_effects(resp);
+    Completion c;
+    delay_ms = e.delay_ms;
+    if (req.timeout_ms > 0 && e.delay_ms > req.timeout_ms) {
+        c.error = TransportError::Timeout;
+        c.error_detail = "no response within " + std::to_string(req.timeout_ms) + " ms";
+        delay_ms = req.timeout_ms;
+    } else if (e.drop) {
+        c.error = TransportError::Network;
+        c.error_detail = "connection dropped (emulated)";
+    } else {
+        c.response = std::move(resp);
+    }
+    return c;
+}
+
+}  // namespace pinlab::emu

@@ -1,0 +1,25 @@
+// network_effects.h — the emulator's instructions to whatever carries its responses: the
+// X-Emulator-Delay-Ms and X-Emulator-Drop headers (emulated latency and dropped connections). One
+// reading of them serves pinlab-server (sleeps / shuts the socket), the in-process transport and the
+// page's Demo worker transport (deliver later / fail), so they all agree.
+#pragma once
+
+#include "core/http.h"
+
+namespace pinlab::emu {
+
+struct NetworkEffects {
+    double delay_ms = 0;  // deliver this much later; clamped to 0..kMaxDelayMs
+    bool drop = false;    // fail with a network error instead of answering
+};
+
+constexpr double kMaxDelayMs = 120000;
+
+// Reads the instructions and removes every X-Emulator-* header from `resp` (they never reach a client).
+NetworkEffects take_network_effects(Response& resp);
+
+// What a transport delivers for `req` given the emulator's `resp`: the response, a dropped connection,
+// or a timeout when the delay exceeds req.timeout_ms. Sets `delay_ms` to when it is due (from sending).
+Completion emulated_completion(const Request& req, Response resp, double& delay_ms);
+
+}  // namespace pinlab::emu
