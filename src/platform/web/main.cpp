@@ -118,7 +118,19 @@ int main() {
     glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
     glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    R.window = glfwCreateWindow(1280, 720, "Pinlab", nullptr, nullptr);
+    // ImGui needs neither depth nor stencil, and the canvas is opaque: a smaller drawing buffer
+    // that the browser composites without blending.
+    glfwWindowHint(GLFW_DEPTH_BITS, 0);
+    glfwWindowHint(GLFW_STENCIL_BITS, 0);
+    glfwWindowHint(GLFW_ALPHA_BITS, 0);
+    // Created at its final size (CSS size × DPR): resizing a WebGL drawing buffer right after
+    // creating it would allocate it twice before the first frame.
+    int css_w = 0, css_h = 0;
+    pinlab::web::canvas_css_size(&css_w, &css_h);
+    const float dpr0 = pinlab::web::device_pixel_ratio();
+    const int win_w = css_w > 0 ? static_cast<int>(std::lround(css_w * dpr0)) : 1280;
+    const int win_h = css_h > 0 ? static_cast<int>(std::lround(css_h * dpr0)) : 720;
+    R.window = glfwCreateWindow(win_w, win_h, "Pinlab", nullptr, nullptr);
     if (!R.window) {
         pinlab::web::fail_page("Pinlab could not create a WebGL2 context on this browser.");
         return 1;
