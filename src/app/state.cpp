@@ -1029,7 +1029,13 @@ void AppState::poll() {
             consent_request_ = 0;
             client_->log().finish(consent_log_id_, c, platform.now_ms(), "");
             std::string loc(c.response.headers.get("Location"));
-            if (c.error != TransportError::None || c.response.status != 302 || loc.empty()) {
+            if (c.error != TransportError::None) {  // the Demo emulator could not be reached at all
+                set_error(make_error(ErrorKind::Transport, "The consent step failed: " + c.error_detail,
+                                     "Reload the page. If this persists, the host is missing pinlab-demo.js or "
+                                     "pinlab-demo.wasm beside index.html."));
+                continue;
+            }
+            if (c.response.status != 302 || loc.empty()) {
                 std::string msg = "The consent step failed (HTTP " + std::to_string(c.response.status) + ")";
                 const std::string& body = c.response.body;
                 size_t p = body.find("<p>"), e = body.find("</p>");

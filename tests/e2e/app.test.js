@@ -154,6 +154,26 @@ test('Demo mode works with every request outside the page files blocked', async 
   assert.deepEqual(con.errors, []);
 });
 
+test('Demo mode on a host without the Demo worker says so and keeps the page working', async (t) => {
+  const server = await startStaticServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.close(); });
+  const page = await browser.context.newPage();
+  await page.route('**/pinlab-demo.js', (route) => route.fulfill({ status: 404, body: 'not here' }));
+  await page.goto(server.url);
+  await waitForFirstFrame(page);
+  await clickItem(page, 'backend:demo');
+  await clickItem(page, 'button:Sign in');
+  await clickItem(page, 'button:Allow');
+  const st = await waitForState(page, (s) => s.error, 'an error about the Demo worker');
+  assert.match(st.error, /Demo emulator \(pinlab-demo\.js\)/);
+  assert.match(st.hint, /pinlab-demo\.js/);
+  assert.equal(st.signed_in, false);
+  // The page still answers: another backend can be chosen.
+  await clickItem(page, 'backend:local');
+  await waitForState(page, (s) => s.backend === 'local', 'local backend selected');
+});
+
 test('Deep links and Back/Forward move between views', async (t) => {
   const server = await startStaticServer();
   const browser = await launchBrowser();
