@@ -70,6 +70,7 @@ public:
         std::string redirect_uri;  // where its consent step may send the code
     };
     virtual void demo_start(const DemoOptions& o) = 0;            // a fresh emulator for the calls that follow
+    virtual void demo_warm() {}  // a hint: Demo calls are coming soon, load the emulator now
     virtual std::unique_ptr<Transport> demo_transport() = 0;      // a door into it (one per caller)
     virtual uint32_t demo_image(const std::string& url, int max_width) = 0;  // a ticket, as image_load
 

@@ -464,6 +464,7 @@ void AppState::begin_sign_in() {
         auto u = parse_url(consent_url);
         if (u) consent_scopes = split_scopes(param(parse_query(u->query), "scope").value_or(""));
         consent_open = true;
+        platform.demo_warm();  // the emulator loads while the user reads the consent step
         set_status("Waiting for your consent");
         return;
     }

@@ -15,6 +15,7 @@ void DemoHost::start(const std::string& client_id, const std::string& redirect_u
     app.name = "Pinlab";
     o.clients = {app};
     emu_ = std::make_unique<Emulator>(o);
+    emu_->prepare();
 }
 
 Response DemoHost::handle(const Request& req, int64_t now_ms) {

@@ -24,6 +24,7 @@ struct DemoImage {
 class DemoHost {
 public:
     // A fresh emulator (seed data, no tokens) whose public client `client_id` may redirect to `redirect_uri`.
+    // The seed data is built here, so the first API call does not wait for it.
     void start(const std::string& client_id, const std::string& redirect_uri);
     bool started() const { return emu_ != nullptr; }
     Emulator* emulator() { return emu_.get(); }

@@ -71,6 +71,8 @@ void Emulator::Impl::ensure_seeded() {
     seeded = true;
 }
 
+void Emulator::prepare() { impl_->ensure_seeded(); }
+
 Response Emulator::handle(const Request& req, int64_t now_ms) {
     impl_->ensure_seeded();
     return impl_->handle(req, now_ms);

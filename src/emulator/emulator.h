@@ -79,6 +79,10 @@ public:
     //   X-Emulator-Delay-Ms: N    -> the transport should deliver the response N ms later
     Response handle(const Request& req, int64_t now_ms);
 
+    // Builds the seed data now rather than on the first request (it is built lazily, so constructing an
+    // emulator stays cheap for callers that only need its configuration).
+    void prepare();
+
     Faults& faults();
     const Options& options() const;
 

@@ -226,15 +226,20 @@ private:
 
 }  // namespace
 
+void WebPlatform::demo_send_start() {
+    if (!demo_restart_) return;
+    demo_restart_ = false;  // the start message goes first; the worker handles messages in order
+    WireWriter w;
+    w.bytes(demo_options_.client_id).bytes(demo_options_.redirect_uri);
+    pl_js_demo_post("demo_start", w.out().data(), static_cast<int>(w.out().size()), 0);
+}
+
 int WebPlatform::demo_post(const char* fn, const std::string& data, bool image) {
-    if (demo_restart_) {  // the start message goes first; the worker handles messages in order
-        demo_restart_ = false;
-        WireWriter w;
-        w.bytes(demo_options_.client_id).bytes(demo_options_.redirect_uri);
-        pl_js_demo_post("demo_start", w.out().data(), static_cast<int>(w.out().size()), 0);
-    }
+    demo_send_start();
     return pl_js_demo_post(fn, data.data(), static_cast<int>(data.size()), image ? 1 : 0);
 }
+
+void WebPlatform::demo_warm() { demo_send_start(); }
 
 // The worker is created by the first call, not here: a page that is never used in Demo mode never
 // downloads the emulator.

@@ -82,6 +82,7 @@ public:
     app::ImageInfo image_poll(uint32_t ticket) override;
     void image_release(uint32_t ticket) override;
     void demo_start(const DemoOptions& o) override;
+    void demo_warm() override;
     std::unique_ptr<Transport> demo_transport() override;
     uint32_t demo_image(const std::string& url, int max_width) override;
     void pick_file(const std::string& accept) override;
@@ -90,6 +91,7 @@ public:
 
     // Posts a call to the Demo worker (demo.cpp); returns its id, or an image ticket when `image`.
     int demo_post(const char* fn, const std::string& data, bool image);
+    void demo_send_start();  // creates the worker on first use
 
 private:
     FetchTransport fetch_;
