@@ -78,6 +78,27 @@ Pair start_pair(std::string& error) {
     return p;
 }
 
+// The page's form POSTs (the consent decision, the token exchange).
+httplib::Result post_form(httplib::Client& c, const char* path, const Params& form) {
+    return c.Post(path, form_encode(form), "application/x-www-form-urlencoded");
+}
+
+// The page starts sign-in at the broker with its own PKCE challenge and state.
+httplib::Result authorize(httplib::Client& page, const Pair& p, const std::string& verifier, const std::string& state) {
+    Params q = {{"redirect_uri", p.page_redirect}, {"scope", "user_accounts:read,boards:read"},
+                {"state", state},                 {"code_challenge", pkce_challenge_s256(verifier)},
+                {"code_challenge_method", "S256"}};
+    return page.Get(("/broker/authorize?" + build_query(q)).c_str());
+}
+
+// The person approves on "Pinterest" (the strict emulator's consent page at `consent_url`).
+httplib::Result approve(httplib::Client& pinterest, const std::string& consent_url) {
+    auto cu = parse_url(consent_url);
+    Params consent = cu ? parse_query(cu->query) : Params{};
+    consent.emplace_back("decision", "allow");
+    return post_form(pinterest, "/oauth/", consent);
+}
+
 }  // namespace
 
 TEST(ServerBroker, FullFlowWithPkceCheckedByTheBroker) {
@@ -88,10 +109,7 @@ TEST(ServerBroker, FullFlowWithPkceCheckedByTheBroker) {
     httplib::Client pinterest("127.0.0.1", p.upstream->port());
 
     const std::string verifier = pkce_make_verifier();
-    Params authorize = {{"redirect_uri", p.page_redirect}, {"scope", "user_accounts:read,boards:read"},
-                        {"state", "page-state"},          {"code_challenge", pkce_challenge_s256(verifier)},
-                        {"code_challenge_method", "S256"}};
-    auto a = page.Get(("/broker/authorize?" + build_query(authorize)).c_str());
+    auto a = authorize(page, p, verifier, "page-state");
     ASSERT_TRUE(a);
     ASSERT_EQ(a->status, 302) << a->body;
     std::string consent_url = a->get_header_value("Location");
@@ -99,12 +117,7 @@ TEST(ServerBroker, FullFlowWithPkceCheckedByTheBroker) {
     EXPECT_EQ(consent_url.find("code_challenge"), std::string::npos);  // PKCE stays with the broker
     EXPECT_NE(consent_url.find("client_id=1234567"), std::string::npos);
 
-    // The person approves on "Pinterest" (the strict emulator).
-    auto cu = parse_url(consent_url);
-    ASSERT_TRUE(cu);
-    Params consent = parse_query(cu->query);
-    consent.emplace_back("decision", "allow");
-    auto approved = pinterest.Post("/oauth/", form_encode(consent), "application/x-www-form-urlencoded");
+    auto approved = approve(pinterest, consent_url);
     ASSERT_TRUE(approved);
     ASSERT_EQ(approved->status, 302) << approved->body;
     std::string callback = approved->get_header_value("Location");
@@ -123,7 +136,7 @@ TEST(ServerBroker, FullFlowWithPkceCheckedByTheBroker) {
     // A wrong verifier is refused, and burns the code.
     Params bad = {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", p.page_redirect},
                   {"code_verifier", pkce_make_verifier()}};
-    auto refused = page.Post("/broker/token", form_encode(bad), "application/x-www-form-urlencoded");
+    auto refused = post_form(page, "/broker/token", bad);
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 400);
     EXPECT_NE(refused->body.find("PKCE"), std::string::npos);
@@ -137,16 +150,9 @@ TEST(ServerBroker, TokenExchangeAndProxy) {
     httplib::Client pinterest("127.0.0.1", p.upstream->port());
 
     const std::string verifier = pkce_make_verifier();
-    Params authorize = {{"redirect_uri", p.page_redirect}, {"scope", "user_accounts:read,boards:read"},
-                        {"state", "s"},                   {"code_challenge", pkce_challenge_s256(verifier)},
-                        {"code_challenge_method", "S256"}};
-    auto a = page.Get(("/broker/authorize?" + build_query(authorize)).c_str());
+    auto a = authorize(page, p, verifier, "s");
     ASSERT_TRUE(a && a->status == 302);
-    auto cu = parse_url(a->get_header_value("Location"));
-    ASSERT_TRUE(cu);
-    Params consent = parse_query(cu->query);
-    consent.emplace_back("decision", "allow");
-    auto approved = pinterest.Post("/oauth/", form_encode(consent), "application/x-www-form-urlencoded");
+    auto approved = approve(pinterest, a->get_header_value("Location"));
     ASSERT_TRUE(approved && approved->status == 302);
     auto cb = page.Get(approved->get_header_value("Location").substr(p.broker->origin().size()).c_str());
     ASSERT_TRUE(cb && cb->status == 302);
@@ -154,7 +160,7 @@ TEST(ServerBroker, TokenExchangeAndProxy) {
 
     Params form = {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", p.page_redirect},
                    {"code_verifier", verifier}};
-    auto tok = page.Post("/broker/token", form_encode(form), "application/x-www-form-urlencoded");
+    auto tok = post_form(page, "/broker/token", form);
     ASSERT_TRUE(tok);
     ASSERT_EQ(tok->status, 200) << tok->body;
     auto j = json_parse(tok->body);
@@ -162,7 +168,7 @@ TEST(ServerBroker, TokenExchangeAndProxy) {
     std::string access = (*j)["access_token"].get<std::string>();
 
     // The code is single use.
-    auto again = page.Post("/broker/token", form_encode(form), "application/x-www-form-urlencoded");
+    auto again = post_form(page, "/broker/token", form);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status, 400);
 
@@ -178,7 +184,7 @@ TEST(ServerBroker, TokenExchangeAndProxy) {
     // Refresh goes through the broker too (Basic auth added by it).
     if ((*j)["refresh_token"].is_string()) {
         Params rf = {{"grant_type", "refresh_token"}, {"refresh_token", (*j)["refresh_token"].get<std::string>()}};
-        auto r = page.Post("/broker/token", form_encode(rf), "application/x-www-form-urlencoded");
+        auto r = post_form(page, "/broker/token", rf);
         ASSERT_TRUE(r);
         EXPECT_EQ(r->status, 200) << r->body;
     }
