@@ -203,6 +203,7 @@ bool parse_creative_types(const Params& q, std::vector<std::string>& out) {
     }
     return true;
 }
+}  // namespace
 
 bool parse_bool_param(const Params& q, const char* name, bool& out, bool& ok) {
     ok = true;
@@ -213,10 +214,8 @@ bool parse_bool_param(const Params& q, const char* name, bool& out, bool& ok) {
     else if (*v != "false") ok = false;
     return true;
 }
-}  // namespace
 
-// Shared by board pins, section pins and the pin list: creative_types + pin_metrics query parameters.
-static std::optional<Response> pin_list_params(const Params& q, std::vector<std::string>& types, bool& metrics) {
+std::optional<Response> pin_list_params(const Params& q, std::vector<std::string>& types, bool& metrics) {
     if (!parse_creative_types(q, types)) return error_response(400, 1, "Invalid parameters. Unknown creative_types value.");
     bool ok;
     parse_bool_param(q, "pin_metrics", metrics, ok);
@@ -224,7 +223,7 @@ static std::optional<Response> pin_list_params(const Params& q, std::vector<std:
     return std::nullopt;
 }
 
-static bool creative_ok(const Pin& p, const std::vector<std::string>& types) {
+bool creative_ok(const Pin& p, const std::vector<std::string>& types) {
     if (types.empty()) return true;
     std::string t = p.media_type == "multiple_images" ? "CAROUSEL" : "REGULAR";
     return std::find(types.begin(), types.end(), t) != types.end();
@@ -246,7 +245,7 @@ Response Emulator::Impl::boards_pins(Ctx& c) {
             const Pin& p = store.pins.at(id);
             return p.board_id == board_id && creative_ok(p, types) && can_read_pin(c, p);
         },
-        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics, c.now); });
+        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics); });
 }
 
 // [SECTION] Sections
@@ -356,9 +355,9 @@ Response Emulator::Impl::sections_pins(Ctx& c) {
         c, store.pin_order, "section_pins." + section_id, page_size,
         [&](const std::string& id) {
             const Pin& p = store.pins.at(id);
-            return p.section_id == section_id && can_read_pin(c, p);
+            return p.section_id == section_id && can_read_pin(c, p) && creative_ok(p, types);
         },
-        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics, c.now); });
+        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics); });
 }
 
 // [SECTION] Search boards (the token user's own boards)

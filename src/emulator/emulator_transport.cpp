@@ -2,10 +2,6 @@
 #include "emulator/emulator_transport.h"
 
 #include <chrono>
-#include <algorithm>
-#include <cstdlib>
-
-#include "emulator/network_effects.h"
 
 namespace pinlab::emu {
 
@@ -28,40 +24,17 @@ EmulatorTransport::EmulatorTransport(Emulator& emulator, Clock clock, EpochClock
 double EmulatorTransport::now_ms() const { return clock_(); }
 
 RequestId EmulatorTransport::send(Request req) {
-    Pending p;
-    p.completion.id = next_id_++;
-    p.sent_ms = now_ms();
+    const RequestId id = next_id_++;
+    const double sent = now_ms();
     double delay = 0;
-    RequestId id = p.completion.id;
-    p.completion = emulated_completion(req, emu_.handle(req, epoch_()), delay);
-    p.completion.id = id;
-    p.due_ms = p.sent_ms + delay;
-    pending_.push_back(std::move(p));
+    Completion c = emulated_completion(req, emu_.handle(req, epoch_()), delay);
+    c.id = id;
+    queue_.add(std::move(c), sent, sent + delay);
     return id;
 }
 
-void EmulatorTransport::cancel(RequestId id) {
-    for (auto& p : pending_) {
-        if (p.completion.id != id) continue;
-        p.completion.error = TransportError::Cancelled;
-        p.completion.error_detail = "cancelled";
-        p.completion.response = Response{};
-        p.due_ms = now_ms();  // delivered by the next poll
-    }
-}
+void EmulatorTransport::cancel(RequestId id) { queue_.cancel(id, now_ms()); }
 
-void EmulatorTransport::poll(std::vector<Completion>& out) {
-    double now = now_ms();
-    // Deliver in due order (stable for equal times) so delays reorder responses like a network would.
-    std::vector<Pending> keep;
-    std::vector<Pending> ready;
-    for (auto& p : pending_) (p.due_ms <= now ? ready : keep).push_back(std::move(p));
-    std::stable_sort(ready.begin(), ready.end(), [](const Pending& a, const Pending& b) { return a.due_ms < b.due_ms; });
-    for (auto& p : ready) {
-        p.completion.elapsed_ms = (p.completion.error == TransportError::Cancelled ? now : p.due_ms) - p.sent_ms;
-        out.push_back(std::move(p.completion));
-    }
-    pending_ = std::move(keep);
-}
+void EmulatorTransport::poll(std::vector<Completion>& out) { queue_.poll(now_ms(), out); }
 
 }  // namespace pinlab::emu

@@ -10,6 +10,7 @@
 
 #include "core/http.h"
 #include "emulator/emulator.h"
+#include "emulator/network_effects.h"
 
 namespace pinlab::emu {
 
@@ -28,19 +29,14 @@ public:
     void poll(std::vector<Completion>& out) override;
     double now_ms() const override;
 
-    size_t pending() const { return pending_.size(); }
+    size_t pending() const { return queue_.size(); }
 
 private:
-    struct Pending {
-        Completion completion;
-        double sent_ms = 0;
-        double due_ms = 0;
-    };
     Emulator& emu_;
     Clock clock_;
     EpochClock epoch_;
     RequestId next_id_ = 1;
-    std::vector<Pending> pending_;
+    DeliveryQueue queue_;
 };
 
 }  // namespace pinlab::emu

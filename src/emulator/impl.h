@@ -171,6 +171,12 @@ bool utf8_valid(std::string_view s);
 bool is_digits(std::string_view s);
 // page_size: absent -> 25; else 1..250.
 std::optional<Response> parse_page_size(const Params& q, int& out);
+// name=true|false: false when absent (out = false); ok = false for any other value.
+bool parse_bool_param(const Params& q, const char* name, bool& out, bool& ok);
+// The pin lists' creative_types + pin_metrics parameters (board, section and all pins): a 400 or nullopt.
+std::optional<Response> pin_list_params(const Params& q, std::vector<std::string>& types, bool& metrics);
+struct Pin;
+bool creative_ok(const Pin& p, const std::vector<std::string>& types);  // empty types = any
 // "YYYY-MM-DD" -> days since 1970-01-01.
 bool parse_date(std::string_view s, int64_t& days);
 std::string format_date(int64_t days);
@@ -261,7 +267,7 @@ struct Emulator::Impl {
     // boards.cpp / pins.cpp
     json board_json(const Board& b) const;
     json section_json(const Section& s) const;
-    json pin_json(const Pin& p, bool with_metrics, int64_t now) const;
+    json pin_json(const Pin& p, bool with_metrics) const;
     json images_json(const std::string& pin_id, int index, const ImageSource& img) const;
     bool can_read_board(const Ctx& c, const Board& b) const;
     bool can_write_board(const Ctx& c, const Board& b) const;  // SECRET boards need boards:write_secret

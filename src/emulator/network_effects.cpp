@@ -1,6 +1,7 @@
 // network_effects.cpp — see network_effects.h.
 #include "emulator/network_effects.h"
 
+#include <algorithm>
 #include <string>
 
 namespace pinlab::emu {
@@ -39,6 +40,32 @@ Completion emulated_completion(const Request& req, Response resp, double& delay_
         c.response = std::move(resp);
     }
     return c;
+}
+
+void DeliveryQueue::add(Completion c, double sent_ms, double due_ms) {
+    items_.push_back(Item{std::move(c), sent_ms, due_ms});
+}
+
+bool DeliveryQueue::cancel(RequestId id, double now_ms) {
+    for (auto& it : items_) {
+        if (it.completion.id != id) continue;
+        it.completion.error = TransportError::Cancelled;
+        it.completion.error_detail = "cancelled";
+        it.completion.response = Response{};
+        it.due_ms = now_ms;
+        return true;
+    }
+    return false;
+}
+
+void DeliveryQueue::poll(double now_ms, std::vector<Completion>& out) {
+    auto due = std::stable_partition(items_.begin(), items_.end(), [&](const Item& i) { return i.due_ms <= now_ms; });
+    std::stable_sort(items_.begin(), due, [](const Item& a, const Item& b) { return a.due_ms < b.due_ms; });
+    for (auto it = items_.begin(); it != due; ++it) {
+        it->completion.elapsed_ms = it->due_ms - it->sent_ms;
+        out.push_back(std::move(it->completion));
+    }
+    items_.erase(items_.begin(), due);
 }
 
 }  // namespace pinlab::emu

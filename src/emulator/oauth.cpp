@@ -9,6 +9,7 @@
 #include <algorithm>
 
 #include "core/crypto.h"
+#include "core/oauth.h"  // join()
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -33,15 +34,6 @@ std::vector<std::string> parse_scopes(std::string_view s) {
         else cur += ch;
     }
     flush();
-    return out;
-}
-
-std::string join(const std::vector<std::string>& v, const char* sep) {
-    std::string out;
-    for (const auto& s : v) {
-        if (!out.empty()) out += sep;
-        out += s;
-    }
     return out;
 }
 
@@ -282,7 +274,7 @@ Response Emulator::Impl::token(Ctx& c) {
     auto token_body = [&](const std::string& access, const std::vector<std::string>& scopes, const char* type,
                           const std::string& refresh) {
         json j = {{"access_token", access}, {"token_type", "bearer"}, {"expires_in", kAccessTtlS},
-                  {"scope", join(scopes, " ")}, {"response_type", type}};
+                  {"scope", pinlab::join(scopes, " ")}, {"response_type", type}};
         if (!refresh.empty()) {
             j["refresh_token"] = refresh;
             j["refresh_token_expires_in"] = kRefreshTtlS;

@@ -43,7 +43,7 @@ json Emulator::Impl::images_json(const std::string& pin_id, int index, const Ima
     return images;
 }
 
-json Emulator::Impl::pin_json(const Pin& p, bool with_metrics, int64_t now) const {
+json Emulator::Impl::pin_json(const Pin& p, bool with_metrics) const {
     json j;
     j["id"] = p.id;
     j["created_at"] = format_datetime(p.created_ms);
@@ -85,7 +85,6 @@ json Emulator::Impl::pin_json(const Pin& p, bool with_metrics, int64_t now) cons
     } else {
         j["pin_metrics"] = nullptr;
     }
-    (void)now;
     return j;
 }
 
@@ -106,23 +105,12 @@ Response Emulator::Impl::pins_list(Ctx& c) {
         return error_response(400, 1, "Invalid parameters. Unknown pin_filter.");
     auto pin_type = param(c.query, "pin_type");
     if (pin_type && *pin_type != "PRIVATE") return error_response(400, 1, "Invalid parameters. Unknown pin_type.");
-    for (const char* b : {"include_protected_pins", "pin_metrics"}) {
-        auto v = param(c.query, b);
-        if (v && *v != "true" && *v != "false")
-            return error_response(400, 1, std::string("Invalid parameters. ") + b + " must be true or false.");
-    }
-    bool metrics = param(c.query, "pin_metrics").value_or("") == "true";
+    bool include_protected, ok;
+    parse_bool_param(c.query, "include_protected_pins", include_protected, ok);
+    if (!ok) return error_response(400, 1, "Invalid parameters. include_protected_pins must be true or false.");
     std::vector<std::string> types;
-    for (const auto& [k, v] : c.query) {
-        if (k != "creative_types") continue;
-        for (auto& t : split(v, ',')) {
-            if (t != "REGULAR" && t != "CAROUSEL" && t != "VIDEO" && t != "IDEA" && t != "SHOPPING" &&
-                t != "MAX_VIDEO" && t != "SHOP_THE_PIN" && t != "COLLECTION" && t != "SHOWCASE" && t != "QUIZ" &&
-                t != "COLLAGE" && t != "MAX_WIDTH_REGULAR_COLLECTION" && t != "MAX_WIDTH_VIDEO_COLLECTION")
-                return error_response(400, 1, "Invalid parameters. Unknown creative_types value.");
-            types.push_back(t);
-        }
-    }
+    bool metrics = false;
+    if (auto e = pin_list_params(c.query, types, metrics)) return *e;
     return paginate(
         c, store.pin_order, "pins", page_size,
         [&](const std::string& id) {
@@ -132,13 +120,9 @@ Response Emulator::Impl::pins_list(Ctx& c) {
             if (filter && *filter == "exclude_repins" && !p.parent_pin_id.empty()) return false;
             if (filter && *filter == "exclude_native" && p.parent_pin_id.empty()) return false;
             if (pin_type && store.boards.at(p.board_id).privacy != "SECRET") return false;
-            if (!types.empty()) {
-                std::string t = p.media_type == "multiple_images" ? "CAROUSEL" : "REGULAR";
-                if (std::find(types.begin(), types.end(), t) == types.end()) return false;
-            }
-            return true;
+            return creative_ok(p, types);
         },
-        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics, c.now); });
+        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics); });
 }
 
 Response Emulator::Impl::pins_get(Ctx& c) {
@@ -147,7 +131,7 @@ Response Emulator::Impl::pins_get(Ctx& c) {
     if (!can_read_pin(c, it->second)) return scope_error();
     auto m = param(c.query, "pin_metrics");
     if (m && *m != "true" && *m != "false") return error_response(400, 1, "Invalid parameters. pin_metrics must be true or false.");
-    return json_response(200, pin_json(it->second, m && *m == "true", c.now));
+    return json_response(200, pin_json(it->second, m && *m == "true"));
 }
 
 Response Emulator::Impl::pins_delete(Ctx& c) {
@@ -313,7 +297,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
     b->second.pins_modified_ms = c.now;
     store.pin_order[p.seq] = p.id;
     auto& ref = store.pins[p.id] = std::move(p);
-    return json_response(201, pin_json(ref, false, c.now));
+    return json_response(201, pin_json(ref, false));
 }
 
 Response Emulator::Impl::pins_update(Ctx& c) {
@@ -352,7 +336,7 @@ Response Emulator::Impl::pins_update(Ctx& c) {
     if (secret && !has_scope(*c.token, "pins:write_secret")) return scope_error();
     it->second = std::move(next);
     store.boards.at(it->second.board_id).pins_modified_ms = c.now;
-    return json_response(200, pin_json(it->second, false, c.now));
+    return json_response(200, pin_json(it->second, false));
 }
 
 Response Emulator::Impl::pins_save(Ctx& c) {
@@ -385,7 +369,7 @@ Response Emulator::Impl::pins_save(Ctx& c) {
     b->second.pins_modified_ms = c.now;
     store.pin_order[p.seq] = p.id;
     auto& ref = store.pins[p.id] = std::move(p);
-    return json_response(201, pin_json(ref, false, c.now));
+    return json_response(201, pin_json(ref, false));
 }
 
 // [SECTION] Search pins (the token user's own pins): keywords in title/description/alt text, or pin ids
@@ -408,7 +392,7 @@ Response Emulator::Impl::search_pins(Ctx& c) {
                 if (*f && lower(**f).find(needle) != std::string::npos) return true;
             return false;
         },
-        [&](const std::string& id) { return pin_json(store.pins.at(id), false, c.now); });
+        [&](const std::string& id) { return pin_json(store.pins.at(id), false); });
 }
 
 }  // namespace pinlab::emu

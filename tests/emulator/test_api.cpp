@@ -112,6 +112,22 @@ TEST_F(ApiTest, SectionsCrud) {
     EXPECT_EQ(get("/v5/boards/" + board + "/sections/" + sid + "/pins").status, 404);
 }
 
+TEST_F(ApiTest, CreativeTypesFilterEveryPinList) {
+    std::string board = first_board_id();
+    std::string section = str(all_items("/v5/boards/" + board + "/sections")[0], "id");
+    for (const std::string list : {std::string("/v5/pins"), "/v5/boards/" + board + "/pins",
+                                   "/v5/boards/" + board + "/sections/" + section + "/pins"}) {
+        size_t all = all_items(list + "?page_size=250").size();
+        ASSERT_GT(all, 0u) << list;
+        auto carousels = all_items(list + "?page_size=250&creative_types=CAROUSEL");
+        auto regular = all_items(list + "?page_size=250&creative_types=REGULAR");
+        for (auto& p : carousels) EXPECT_EQ(p["media"]["media_type"], "multiple_images") << list;
+        for (auto& p : regular) EXPECT_NE(p["media"]["media_type"], "multiple_images") << list;
+        EXPECT_EQ(carousels.size() + regular.size(), all) << list;
+        EXPECT_EQ(get(list + "?creative_types=NOPE").status, 400) << list;
+    }
+}
+
 TEST_F(ApiTest, PinShapeHasAllImageSizes) {
     json j = body_json(get("/v5/pins?page_size=1"));
     ASSERT_EQ(j["items"].size(), 1u);
