@@ -303,10 +303,16 @@ struct Client::Impl {
     }
 
     void dispatch(double now) {
+        for (auto& [category, s] : limits) s.held = 0;  // counted again below, for the console's meter
         for (auto it = waiting.begin(); it != waiting.end();) {
             if (static_cast<int>(inflight.size()) >= std::max(1, cfg.max_in_flight)) break;
             Job& j = **it;
-            if (j.waiting_auth || j.not_before > now || held(j.op, now)) { ++it; continue; }
+            if (j.waiting_auth || j.not_before > now) { ++it; continue; }
+            if (held(j.op, now)) {  // held() is true only for a category in `limits`
+                ++limits[j.op.category].held;
+                ++it;
+                continue;
+            }
             if (j.authed) {
                 if (refresh_running) { ++it; continue; }
                 if (!oauth.tokens()) {
@@ -387,7 +393,6 @@ const std::map<std::string, RateLimitState>& Client::rate_limits() const { retur
 size_t Client::in_flight() const { return impl_->inflight.size(); }
 size_t Client::queued() const { return impl_->waiting.size(); }
 const ClientConfig& Client::config() const { return impl_->cfg; }
-void Client::set_api_base(std::string base) { impl_->cfg.api_base = std::move(base); }
 int64_t Client::now_epoch_s() const { return impl_->now_s(); }
 void Client::add_task(std::function<bool()> task) { impl_->tasks.push_back(std::move(task)); }
 
@@ -430,13 +435,6 @@ void Client::cancel(const CallBase& call) {
         e.operation = j->op.name;
         impl_->fail(*j, e);
     }
-}
-
-void Client::cancel_all() {
-    std::vector<CallBase*> calls;
-    for (auto& j : impl_->waiting) calls.push_back(j->call.get());
-    for (auto& j : impl_->inflight) calls.push_back(j->call.get());
-    for (CallBase* c : calls) cancel(*c);
 }
 
 // [SECTION] Client: sign-in --------------------------------------------------------------------------

@@ -269,14 +269,12 @@ public:
 
     // --- control and inspection ------------------------------------------------------------------
     void cancel(const CallBase& call);  // the Call fails with ErrorKind::Cancelled (if still pending)
-    void cancel_all();
     const RequestLog& log() const;
     RequestLog& log();
     const std::map<std::string, RateLimitState>& rate_limits() const;
     size_t in_flight() const;
     size_t queued() const;      // waiting for a slot, a backoff, a rate-limit reset or a token refresh
     const ClientConfig& config() const;
-    void set_api_base(std::string base);
     int64_t now_epoch_s() const;
 
     // Internal plumbing used by the templates above (not for the UI).

@@ -255,9 +255,11 @@ TEST(Client, PacesFromRemainingPerCategory) {
     f.client->pump();
     ASSERT_EQ(f.tr.sent.size(), 2u);
     EXPECT_EQ(f.tr.sent[1].method, "POST");
+    EXPECT_EQ(f.client->rate_limits().at("org_read").held, 1);  // what the console's meter shows
     f.advance(5000);
     f.client->pump();
     EXPECT_EQ(f.tr.sent.size(), 3u);
+    EXPECT_EQ(f.client->rate_limits().at("org_read").held, 0);
 }
 
 TEST(Client, InFlightIsCapped) {
