@@ -1,6 +1,6 @@
 // app.cpp — the app's init/frame/shutdown: the top navigation bar, the content area (one view per
 // route), the error box, toasts, the status bar, and the per-frame order:
-//   location (Back/Forward) -> client.pump() + state -> views -> images -> bridge.
+//   location (Back/Forward) -> client.pump() + state -> views (recording bridge rectangles) -> images.
 #include "app/app.h"
 
 #include <imgui.h>
@@ -18,7 +18,6 @@ namespace pinlab::app {
 namespace {
 std::unique_ptr<AppState> g_state;
 bool g_drawn = false;
-bool g_animating = false;
 
 void top_bar(AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.90f, 0.0f, 0.14f, 1.0f));
@@ -146,7 +145,7 @@ void set_scale(float scale) {
     apply_theme(g_state && !g_state->settings.dark ? Theme::Light : Theme::Dark, scale);
 }
 
-bool wants_frames() { return g_state && (g_state->busy() || !g_state->toasts.empty() || g_animating); }
+bool wants_frames() { return g_state && (g_state->busy() || !g_state->toasts.empty()); }
 
 bool first_useful_frame_drawn() { return g_drawn; }
 
@@ -183,11 +182,11 @@ void frame() {
     toasts(s);
 
     s.images.update();
-    g_animating = s.busy();
-    publish_bridge(s);
     g_drawn = true;
 }
 
 void shutdown() { g_state.reset(); }
+
+std::string bridge_json() { return g_state ? bridge_json(*g_state) : "{}"; }
 
 }  // namespace pinlab::app

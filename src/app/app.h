@@ -3,6 +3,8 @@
 // it asks the client (src/core), whose pump delivers results once per frame.
 #pragma once
 
+#include <string>
+
 namespace pinlab::app {
 
 class Platform;
@@ -18,5 +20,8 @@ void set_scale(float scale);
 bool wants_frames();
 // True once a frame showing real content (not a blank window) has been drawn.
 bool first_useful_frame_drawn();
+// The test bridge (bridge.h): the UI's state and the last drawn frame's labelled rectangles as JSON;
+// "{}" before init. Built only when asked, never per frame.
+std::string bridge_json();
 
 }  // namespace pinlab::app

@@ -33,13 +33,7 @@ void Bridge::item(const std::string& label) {
     rect(label, a.x, a.y, b.x, b.y);
 }
 
-const BridgeItem* Bridge::find(const std::string& label) const {
-    for (const auto& i : items_)
-        if (i.label == label) return &i;
-    return nullptr;
-}
-
-void publish_bridge(AppState& s) {
+std::string bridge_json(AppState& s) {
     Route r = s.signed_in() ? s.nav.route : Route::Connect;
     std::string href = s.platform.location_href();
     size_t h = href.find('#');
@@ -69,7 +63,7 @@ void publish_bridge(AppState& s) {
               {"images_loading", s.images.in_flight() + s.images.queued()},
               {"consent_open", s.consent_open},
               {"items", std::move(items)}};
-    s.platform.publish_bridge(json_dump(j));
+    return json_dump(j);
 }
 
 }  // namespace pinlab::app

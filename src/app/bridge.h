@@ -1,5 +1,6 @@
-// bridge.h — the test bridge: every drawn frame the app publishes its state and the screen
-// rectangles of labelled, clickable/typeable items (CSS pixels) through Platform::publish_bridge.
+// bridge.h — the test bridge: every drawn frame records the screen rectangles of labelled,
+// clickable/typeable items (CSS pixels); app::bridge_json() serializes them with the UI's state when a
+// test asks (in the browser: window.pinlab.state()), so frames pay only for the rectangles.
 // End-to-end tests click by these labels and pixel-check thumbnails, so keep them accurate.
 //
 // LABELS (stable; <…> is data):
@@ -19,7 +20,7 @@
 //   combo:Board  combo:Section  radio:Image URL  radio:Local file  input:Image URL  button:Choose file
 //   input:Title  input:Description  input:Link  input:Alt text  button:Create pin
 //   input:Search  button:Search  board-result:<board name>
-//   combo:Range  combo:Metric  button:Load analytics  chart:<metric>
+//   combo:Range  button:Load analytics  chart:<metric>
 //   console:row:<log id>  button:Copy as curl  input:Raw method  input:Raw path  input:Raw body  button:Send
 //   button:Refresh token
 //
@@ -46,7 +47,6 @@ public:
     // Registers an explicit rectangle in device pixels (clipped to the current window).
     void rect(const std::string& label, float x0, float y0, float x1, float y1);
     const std::vector<BridgeItem>& items() const { return items_; }
-    const BridgeItem* find(const std::string& label) const;
 
 private:
     std::vector<BridgeItem> items_;

@@ -26,7 +26,10 @@ void ImageCache::set_demo(bool demo) {
 
 void ImageCache::release(CachedImage& img) {
     if (img.ticket && p_) p_->image_release(img.ticket);
-    if (img.state == ImageState::Ready) bytes_ -= img.bytes;
+    if (img.state == ImageState::Ready) {
+        bytes_ -= img.bytes;
+        --textures_;
+    }
     img.ticket = 0;
     img.texture = 0;
 }
@@ -36,6 +39,7 @@ void ImageCache::clear() {
     lru_.clear();
     map_.clear();
     bytes_ = 0;
+    textures_ = in_flight_ = queued_ = 0;
 }
 
 const CachedImage& ImageCache::request(const std::string& url, int display_width) {
@@ -52,6 +56,7 @@ const CachedImage& ImageCache::request(const std::string& url, int display_width
     img.display_width = display_width;
     lru_.push_front(std::move(img));
     map_[url] = lru_.begin();
+    ++queued_;
     return lru_.front();
 }
 
@@ -97,6 +102,7 @@ void ImageCache::update() {
             img.height = info.height;
             img.bytes = static_cast<size_t>(info.width) * static_cast<size_t>(info.height) * 4u;
             bytes_ += img.bytes;
+            ++textures_;
         } else if (info.state == ImageState::Failed) {
             img.state = ImageState::Failed;
             img.error = info.error.empty() ? "could not load" : info.error;
@@ -107,6 +113,7 @@ void ImageCache::update() {
         }
     }
     // Start queued loads asked for this frame, most recently used first; forget the rest.
+    size_t queued = 0;
     for (auto i = lru_.begin(); i != lru_.end();) {
         CachedImage& img = *i;
         if (img.started) {
@@ -122,6 +129,7 @@ void ImageCache::update() {
             start(img);
             if (img.state == ImageState::Loading) ++in_flight;  // polled from the next update
         }
+        queued += !img.started;
         ++i;
     }
     // Evict least recently used textures over budget (never one drawn this frame), and bound the
@@ -134,27 +142,11 @@ void ImageCache::update() {
             it = lru_.erase(it);
         }
     }
+    in_flight_ = static_cast<size_t>(in_flight);
+    queued_ = queued;
     ready_this_frame_ = ready_counting_;
     ready_counting_ = 0;
     ++frame_;
-}
-
-size_t ImageCache::textures() const {
-    size_t n = 0;
-    for (const auto& img : lru_) n += img.state == ImageState::Ready;
-    return n;
-}
-
-size_t ImageCache::in_flight() const {
-    size_t n = 0;
-    for (const auto& img : lru_) n += img.started && img.state == ImageState::Loading;
-    return n;
-}
-
-size_t ImageCache::queued() const {
-    size_t n = 0;
-    for (const auto& img : lru_) n += !img.started;
-    return n;
 }
 
 }  // namespace pinlab::app

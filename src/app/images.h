@@ -54,15 +54,15 @@ public:
     void update();
     void clear();
 
-    size_t textures() const;      // images with a texture (ready)
+    // Counts kept as the cache changes (views and busy() ask every frame; no scans).
+    size_t textures() const { return textures_; }  // images with a texture (ready)
     size_t ready_requested() const { return ready_this_frame_; }  // ready images requested in the last frame
-    size_t in_flight() const;     // started, not finished
-    size_t queued() const;        // waiting for a slot
+    size_t in_flight() const { return in_flight_; }  // started, not finished
+    size_t queued() const { return queued_; }        // waiting for a slot
     size_t bytes() const { return bytes_; }
     size_t cancelled() const { return cancelled_; }  // stale loads cancelled so far
     size_t size() const { return map_.size(); }
     bool loading() const { return in_flight() + queued() > 0; }
-    const ImageCacheOptions& options() const { return opts_; }
 
 private:
     using List = std::list<CachedImage>;
@@ -74,6 +74,7 @@ private:
     List lru_;  // front = most recently used
     std::unordered_map<std::string, List::iterator> map_;
     size_t bytes_ = 0;
+    size_t textures_ = 0, in_flight_ = 0, queued_ = 0;
     uint64_t frame_ = 1;
     size_t ready_this_frame_ = 0, ready_counting_ = 0;
     size_t cancelled_ = 0;

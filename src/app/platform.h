@@ -77,9 +77,6 @@ public:
     // [SECTION] local files (pin images from disk)
     virtual void pick_file(const std::string& accept) = 0;           // opens the browser's picker
     virtual std::optional<PickedFile> take_picked_file() = 0;        // polled each frame
-
-    // [SECTION] test bridge: the UI's state and labelled screen rectangles, for end-to-end tests.
-    virtual void publish_bridge(const std::string& state_json) = 0;
 };
 
 }  // namespace pinlab::app

@@ -1017,7 +1017,6 @@ void AppState::send_raw() {
 // [SECTION] Per frame ---------------------------------------------------------------------------------------
 
 void AppState::poll() {
-    ++frame_no;
     if (!client_) return;
     client_->pump();
 

@@ -235,7 +235,6 @@ public:
     bool searched = false;
     // Analytics.
     int analytics_days = 30;
-    std::string analytics_metric = "IMPRESSION";
     Handle<AnalyticsResponse> analytics_call;
     std::string analytics_pin_id;  // empty = account
     // Console.
@@ -303,8 +302,6 @@ public:
     // Settings persistence (localStorage; tokens only with "Remember me").
     void save_settings();
     void load_settings();
-
-    uint64_t frame_no = 0;
     std::string signed_in_user() const;
 
 private:

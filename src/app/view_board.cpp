@@ -14,23 +14,6 @@
 
 namespace pinlab::app {
 
-namespace {
-// The grid variant: "600x" keeps the pin's aspect; larger cells (HiDPI) take "1200x".
-std::string thumb_url(const Pin& p, float cell_w) {
-    if (!p.media) return "";
-    const char* key = cell_w > 600 ? "1200x" : "600x";
-    auto it = p.media->images.find(key);
-    if (it != p.media->images.end() && !it->second.url.empty()) return it->second.url;
-    const ImageDetails* d = p.media->best_image(static_cast<int>(cell_w));
-    if (d) return d->url;
-    if (!p.media->items.empty()) {
-        auto jt = p.media->items[0].images.find("600x");
-        if (jt != p.media->items[0].images.end()) return jt->second.url;
-    }
-    return p.media->cover_image_url.value_or("");
-}
-}  // namespace
-
 void pin_grid(AppState& s, PinGrid& g, const char* id) {
     Pager<Pin>& pager = g.pager;
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(4);
@@ -67,7 +50,9 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
         bool hovered = ImGui::IsItemHovered();
         s.bridge.item("pin:" + p.id);
         ImGui::PopID();
-        image_cover(s, thumb_url(p, c.w), a, b, parse_hex_color(p.dominant_color.value_or(""), fallback), rounding);
+        // The grid variant: "600x" keeps the pin's aspect; larger cells (HiDPI) take "1200x".
+        image_cover(s, pin_image_url(p, c.w > 600 ? "1200x" : "600x", static_cast<int>(c.w)), a, b,
+                    parse_hex_color(p.dominant_color.value_or(""), fallback), rounding);
         if (hovered || ImGui::IsItemFocused()) dl->AddRect(a, b, hover_col, rounding, 0, px(2));
         if (p.title && !p.title->empty()) {
             dl->PushClipRect(ImVec2(a.x, b.y), ImVec2(b.x, b.y + title_h), true);

@@ -14,18 +14,6 @@
 namespace pinlab::app {
 
 namespace {
-std::string large_url(const Pin& p) {
-    if (!p.media) return "";
-    auto it = p.media->images.find("1200x");
-    if (it != p.media->images.end()) return it->second.url;
-    if (const ImageDetails* d = p.media->best_image(1200)) return d->url;
-    if (!p.media->items.empty()) {
-        auto jt = p.media->items[0].images.find("1200x");
-        if (jt != p.media->items[0].images.end()) return jt->second.url;
-    }
-    return p.media->cover_image_url.value_or("");
-}
-
 void field(const char* label, const opt_str& v) {
     ImGui::TextDisabled("%s", label);
     ImGui::TextWrapped("%s", v && !v->empty() ? v->c_str() : "—");
@@ -92,7 +80,7 @@ void view_pin(AppState& s) {
     ImGui::BeginChild("##pinimage", ImVec2(img_w + px(8), 0), false);
     ImVec2 a = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(img_w, img_h));
-    image_cover(s, large_url(p), a, ImVec2(a.x + img_w, a.y + img_h),
+    image_cover(s, pin_image_url(p, "1200x", 1200), a, ImVec2(a.x + img_w, a.y + img_h),
                 parse_hex_color(p.dominant_color.value_or(""), IM_COL32(128, 128, 136, 255)), px(14));
     ImGui::EndChild();
     ImGui::SameLine(0, px(16));

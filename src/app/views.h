@@ -30,7 +30,7 @@ void pin_grid(AppState& s, PinGrid& g, const char* id);
 void board_cards(AppState& s, const std::vector<Board>& boards, const char* label_prefix);
 void board_form_popup(AppState& s);
 void open_board_form(AppState& s, const Board* b);
-// Publishes the bridge JSON for this frame (bridge.cpp).
-void publish_bridge(AppState& s);
+// The bridge JSON: the UI's state now and the last drawn frame's labelled items (bridge.cpp).
+std::string bridge_json(AppState& s);
 
 }  // namespace pinlab::app

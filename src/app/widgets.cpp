@@ -192,4 +192,12 @@ std::string human_bytes(size_t n) {
     return b;
 }
 
+std::string pin_image_url(const Pin& p, const char* key, int min_width) {
+    if (!p.media) return "";
+    auto it = p.media->images.find(key);
+    if (it != p.media->images.end() && !it->second.url.empty()) return it->second.url;
+    if (const ImageDetails* d = p.media->best_image(min_width)) return d->url;
+    return p.media->cover_image_url.value_or("");
+}
+
 }  // namespace pinlab::app

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "core/errors.h"
+#include "core/models.h"
 
 namespace pinlab::app {
 
@@ -37,6 +38,9 @@ bool input(AppState& s, const char* label, std::string& value, int flags = 0, co
 bool image_cover(AppState& s, const std::string& url, ImVec2 a, ImVec2 b, uint32_t placeholder, float rounding = 0);
 
 uint32_t parse_hex_color(const std::string& hex, uint32_t fallback);  // "#rrggbb" -> ImU32
+// A pin's image URL: the variant `key` ("600x", "1200x") when it has one, else the smallest at least
+// `min_width` wide (PinMedia::best_image, which also looks at a carousel's first item), else the cover.
+std::string pin_image_url(const Pin& p, const char* key, int min_width);
 std::string human_count(int64_t n);  // 12.3k
 std::string human_bytes(size_t n);
 

@@ -54,7 +54,7 @@ public:
     std::map<std::string, std::string> local, session;
     std::string href = "http://127.0.0.1:8080/";
     std::vector<std::string> pushed, navigated, opened, announced, titles, replaced;
-    std::string clipboard, config = "", last_bridge;
+    std::string clipboard, config = "";
     double now = 1000;
     NoNetwork net;
     Transport* network_override = nullptr;  // e.g. an EmulatorTransport for the "local" backend
@@ -166,7 +166,6 @@ public:
         picked.reset();
         return p;
     }
-    void publish_bridge(const std::string& j) override { last_bridge = j; }
 };
 
 // Runs the app headless: one ImGui context, 1280x800 device pixels at scale 1.
@@ -199,7 +198,7 @@ public:
         ImGui::Render();
     }
     json bridge() const {
-        auto j = json_parse(p.last_bridge);
+        auto j = json_parse(app::bridge_json());
         return j ? *j : json::object();
     }
     std::optional<json> item(const std::string& label) const {

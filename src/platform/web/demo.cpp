@@ -10,7 +10,7 @@
 // with a readable error instead of leaving them pending.
 #include <emscripten.h>
 
-#include <cstdlib>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -109,10 +109,7 @@ EM_JS(void, pl_js_demo_take, (int id, char* dst), {
 EM_JS(void, pl_js_demo_forget, (int id), { if (Module.pinlabDemo) delete Module.pinlabDemo.calls[id]; });
 EM_JS(char*, pl_js_demo_error, (), {
     var v = (Module.pinlabDemo && Module.pinlabDemo.error) || "The Demo emulator did not answer";
-    var n = lengthBytesUTF8(v) + 1;
-    var p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    return Module.pinlabString(v);
 });
 // clang-format on
 
@@ -120,108 +117,96 @@ namespace pinlab::web {
 
 namespace {
 
-std::string demo_error() {
-    char* p = pl_js_demo_error();
-    std::string s(p);
-    std::free(p);
-    return s;
-}
+std::string demo_error() { return take_js_string(pl_js_demo_error()); }
 
-// A Transport whose requests the worker's emulator answers. Emulated latency, drops and timeouts are
-// applied here, exactly as the in-process EmulatorTransport does (network_effects.h).
+// A Transport whose requests the worker's emulator answers. Replies wait in the same DeliveryQueue as
+// the in-process EmulatorTransport's, so emulated latency, drops and timeouts behave alike.
 class DemoWorkerTransport : public Transport {
 public:
     explicit DemoWorkerTransport(WebPlatform& p) : p_(p) {}
     ~DemoWorkerTransport() override {
-        for (auto& f : flights_)
-            if (!f.settled) pl_js_demo_forget(f.call);
+        for (auto& f : waiting_) pl_js_demo_forget(f.call);
     }
 
     RequestId send(Request req) override {
-        Flight f;
-        f.completion.id = next_id_++;
+        Waiting f;
+        f.id = next_id_++;
         f.sent_ms = now_ms();
         f.timeout_ms = req.timeout_ms;
         WireWriter w;
         w.i64(p_.epoch_ms()).bytes(encode_request(req));
         f.call = p_.demo_post("demo_handle", w.out(), false);
-        flights_.push_back(std::move(f));
-        return flights_.back().completion.id;
+        waiting_.push_back(f);
+        return f.id;
     }
 
     void cancel(RequestId id) override {
-        for (auto& f : flights_) {
-            if (f.completion.id != id || f.cancelled) continue;
-            if (!f.settled) pl_js_demo_forget(f.call);
-            f.settled = f.cancelled = true;
-            f.completion.error = TransportError::Cancelled;
-            f.completion.error_detail = "cancelled";
-            f.completion.response = Response{};
-            f.due_ms = now_ms();
+        const double now = now_ms();
+        for (auto it = waiting_.begin(); it != waiting_.end(); ++it) {
+            if (it->id != id) continue;
+            pl_js_demo_forget(it->call);  // a reply that still comes is dropped
+            Completion c;
+            c.id = id;
+            queue_.add(std::move(c), it->sent_ms, now);
+            waiting_.erase(it);
+            break;
         }
+        queue_.cancel(id, now);
     }
 
     void poll(std::vector<Completion>& out) override {
         const double now = now_ms();
-        for (auto& f : flights_) {
-            if (!f.settled) settle(f, now);
-        }
-        for (auto it = flights_.begin(); it != flights_.end();) {
-            if (!it->settled || it->due_ms > now) {
-                ++it;
-                continue;
-            }
-            it->completion.elapsed_ms = it->due_ms - it->sent_ms;
-            out.push_back(std::move(it->completion));
-            it = flights_.erase(it);
-        }
+        for (auto it = waiting_.begin(); it != waiting_.end();) it = settle(*it, now) ? waiting_.erase(it) : it + 1;
+        queue_.poll(now, out);
     }
 
     double now_ms() const override { return emscripten_get_now(); }
 
 private:
-    struct Flight {
-        Completion completion;
+    struct Waiting {  // sent to the worker, no reply yet
+        RequestId id = 0;
         int call = 0;
         int timeout_ms = 0;
-        double sent_ms = 0, due_ms = 0;
-        bool settled = false, cancelled = false;
+        double sent_ms = 0;
     };
 
-    void settle(Flight& f, double now) {
-        int n = pl_js_demo_result(f.call);
+    // Queues the reply (or the failure) if there is one by now; true when `f` is done waiting.
+    bool settle(const Waiting& f, double now) {
+        Completion c;
+        double due = now;
+        const int n = pl_js_demo_result(f.call);
         if (n == -1) {
-            if (f.timeout_ms > 0 && now - f.sent_ms > f.timeout_ms) {  // a busy or stuck worker
-                pl_js_demo_forget(f.call);
-                fail(f, TransportError::Timeout, "no response within " + std::to_string(f.timeout_ms) + " ms", now);
+            if (f.timeout_ms <= 0 || now - f.sent_ms <= f.timeout_ms) return false;
+            pl_js_demo_forget(f.call);  // a busy or stuck worker
+            c.error = TransportError::Timeout;
+            c.error_detail = "no response within " + std::to_string(f.timeout_ms) + " ms";
+        } else if (n == -2) {
+            c.error = TransportError::Network;
+            c.error_detail = demo_error();
+        } else {
+            std::string bytes(static_cast<size_t>(n), '\0');
+            pl_js_demo_take(f.call, bytes.data());
+            std::optional<Response> resp = decode_response(bytes);
+            if (resp) {
+                Request req;
+                req.timeout_ms = f.timeout_ms;
+                double delay = 0;
+                c = emu::emulated_completion(req, std::move(*resp), delay);
+                due = f.sent_ms + delay;
+            } else {
+                c.error = TransportError::Network;
+                c.error_detail = "malformed reply from the Demo emulator";
             }
-            return;
         }
-        if (n == -2) return fail(f, TransportError::Network, demo_error(), now);
-        std::string bytes(static_cast<size_t>(n), '\0');
-        pl_js_demo_take(f.call, bytes.data());
-        std::optional<Response> resp = decode_response(bytes);
-        if (!resp) return fail(f, TransportError::Network, "malformed reply from the Demo emulator", now);
-        Request req;
-        req.timeout_ms = f.timeout_ms;
-        double delay = 0;
-        RequestId id = f.completion.id;
-        f.completion = emu::emulated_completion(req, std::move(*resp), delay);
-        f.completion.id = id;
-        f.due_ms = f.sent_ms + delay;
-        f.settled = true;
-    }
-
-    static void fail(Flight& f, TransportError e, std::string detail, double now) {
-        f.completion.error = e;
-        f.completion.error_detail = std::move(detail);
-        f.due_ms = now;
-        f.settled = true;
+        c.id = f.id;
+        queue_.add(std::move(c), f.sent_ms, due);
+        return true;
     }
 
     WebPlatform& p_;
     RequestId next_id_ = 1;
-    std::vector<Flight> flights_;
+    std::vector<Waiting> waiting_;
+    emu::DeliveryQueue queue_;
 };
 
 }  // namespace

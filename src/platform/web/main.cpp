@@ -17,6 +17,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <string>
 
 #include "app/app.h"
 #include "platform/web/web.h"
@@ -107,6 +110,15 @@ void frame() {
 }
 
 }  // namespace
+
+// The test bridge for window.pinlab.state() (web.cpp): serialized when asked, as a malloc'd string
+// the caller frees.
+extern "C" EMSCRIPTEN_KEEPALIVE char* pinlab_bridge_json() {
+    const std::string s = pinlab::app::bridge_json();
+    char* p = static_cast<char*>(std::malloc(s.size() + 1));
+    if (p) std::memcpy(p, s.c_str(), s.size() + 1);
+    return p;
+}
 
 int main() {
     if (pinlab::web::page_lacks_webgl2()) return 0;  // the page already shows why

@@ -21,7 +21,6 @@ EM_JS(void, pl_js_install, (), {
     Module.pinlabNextImage = 1;
     Module.pinlabFrames = [];      // CPU ms of drawn frames (ring of 2000)
     Module.pinlabIdleFrames = 0;
-    Module.pinlabBridge = "{}";
     var wake = function() { Module.pinlabDirty = true; };
     window.addEventListener("hashchange", wake);
     window.addEventListener("popstate", wake);
@@ -37,7 +36,14 @@ EM_JS(void, pl_js_install, (), {
     });
     // Test bridge: end-to-end tests read the UI state and click labelled items by rectangle.
     window.pinlab = {
-        state: function() { try { return JSON.parse(Module.pinlabBridge); } catch (e) { return {}; } },
+        // Serialized by the app on request (app::bridge_json), not every frame.
+        state: function() {
+            if (!Module._pinlab_bridge_json) return {};
+            var p = Module._pinlab_bridge_json();
+            var s = UTF8ToString(p);
+            Module._free(p);
+            try { return JSON.parse(s); } catch (e) { return {}; }
+        },
         frameTimes: function() { return Module.pinlabFrames.slice(); },
         resetFrameTimes: function() { Module.pinlabFrames = []; Module.pinlabIdleFrames = 0; },
         idleFrames: function() { return Module.pinlabIdleFrames; },
@@ -52,6 +58,13 @@ EM_JS(void, pl_js_install, (), {
         wake: wake,
     };
     Module.pinlabWake = wake;
+    // A JavaScript string as a malloc'd UTF-8 copy for C++ (take_js_string frees it).
+    Module.pinlabString = function(v) {
+        var n = lengthBytesUTF8(v) + 1;
+        var p = _malloc(n);
+        stringToUTF8(v, p, n);
+        return p;
+    };
     // One upload path for every image: an ImageBitmap (decoded off the main thread) or RGBA pixels.
     Module.pinlabTexture = function(entry, src, w, h) {
         var tex = GLctx.createTexture();
@@ -148,10 +161,7 @@ EM_JS(char*, pl_js_storage_get, (int session, const char* key), {
         var s = session ? window.sessionStorage : window.localStorage;
         var v = s.getItem(UTF8ToString(key));
         if (v === null) return 0;
-        var n = lengthBytesUTF8(v) + 1;
-        var p = _malloc(n);
-        stringToUTF8(v, p, n);
-        return p;
+        return Module.pinlabString(v);
     } catch (e) { return 0; }
 });
 EM_JS(void, pl_js_storage_set, (int session, const char* key, const char* value), {
@@ -164,10 +174,7 @@ EM_JS(void, pl_js_storage_remove, (int session, const char* key), {
 
 EM_JS(char*, pl_js_href, (), {
     var v = String(window.location.href);
-    var n = lengthBytesUTF8(v) + 1;
-    var p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    return Module.pinlabString(v);
 });
 EM_JS(void, pl_js_replace_url, (const char* u), {
     try { history.replaceState(history.state, "", UTF8ToString(u)); } catch (e) { console.warn("Pinlab: " + e); }
@@ -190,10 +197,7 @@ EM_JS(void, pl_js_set_clipboard, (const char* t), {
 });
 EM_JS(char*, pl_js_get_clipboard, (), {
     var v = Module.pinlabClipboard || "";
-    var n = lengthBytesUTF8(v) + 1;
-    var p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    return Module.pinlabString(v);
 });
 EM_JS(void, pl_js_announce, (const char* t, int assertive), {
     var el = document.getElementById(assertive ? "live-alert" : "live");
@@ -204,13 +208,9 @@ EM_JS(int, pl_js_config_state, (), { return window.pinlabConfig ? window.pinlabC
 EM_JS(char*, pl_js_config_text, (), {
     var c = window.pinlabConfig || {};
     var v = c.state === 1 ? c.text : String(c.error || "config.json not loaded");
-    var n = lengthBytesUTF8(v) + 1;
-    var p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    return Module.pinlabString(v);
 });
 EM_JS(double, pl_js_date_now, (), { return Date.now(); });
-EM_JS(void, pl_js_bridge, (const char* s), { Module.pinlabBridge = UTF8ToString(s); });
 
 // Images: fetch + createImageBitmap decode off the main thread; only the upload is on it.
 EM_JS(int, pl_js_image_load, (const char* u), {
@@ -235,10 +235,7 @@ EM_JS(int, pl_js_image_poll, (int id, int* tex, int* w, int* h), {
 EM_JS(char*, pl_js_image_error, (int id), {
     var e = Module.pinlabImages[id];
     var v = e ? e.err : "unknown image";
-    var n = lengthBytesUTF8(v) + 1;
-    var p = _malloc(n);
-    stringToUTF8(v, p, n);
-    return p;
+    return Module.pinlabString(v);
 });
 EM_JS(void, pl_js_image_release, (int id), {
     var e = Module.pinlabImages[id];
@@ -270,10 +267,7 @@ EM_JS(int, pl_js_picked_size, (), { return Module.pinlabPicked ? Module.pinlabPi
 EM_JS(char*, pl_js_picked_meta, (int which), {
     var p = Module.pinlabPicked;
     var v = p ? (which ? p.mime : p.name) : "";
-    var n = lengthBytesUTF8(v) + 1;
-    var q = _malloc(n);
-    stringToUTF8(v, q, n);
-    return q;
+    return Module.pinlabString(v);
 });
 EM_JS(void, pl_js_picked_take, (char* dst), {
     HEAPU8.set(Module.pinlabPicked.bytes, dst);
@@ -283,13 +277,14 @@ EM_JS(void, pl_js_picked_take, (char* dst), {
 
 namespace pinlab::web {
 
-namespace {
 std::string take_js_string(char* p) {
     if (!p) return {};
     std::string s(p);
     std::free(p);
     return s;
 }
+
+namespace {
 const char* clipboard_get(void*) {
     static std::string text;
     text = take_js_string(pl_js_get_clipboard());
@@ -387,6 +382,5 @@ std::optional<app::PickedFile> WebPlatform::take_picked_file() {
     return f;
 }
 
-void WebPlatform::publish_bridge(const std::string& state_json) { pl_js_bridge(state_json.c_str()); }
 
 }  // namespace pinlab::web

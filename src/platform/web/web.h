@@ -23,6 +23,7 @@ bool page_lacks_webgl2();
 void fail_page(const char* message);
 void mark_started();
 void report_first_frame();  // logs "first-frame <ms>" and hides the loading overlay
+std::string take_js_string(char* p);  // a malloc'd string from JavaScript (Module.pinlabString), freed
 
 // [SECTION] renderer (renderer.cpp): ImGui draw lists with WebGL2, no GL state queries per frame.
 bool renderer_init();
@@ -87,7 +88,6 @@ public:
     uint32_t demo_image(const std::string& url, int max_width) override;
     void pick_file(const std::string& accept) override;
     std::optional<app::PickedFile> take_picked_file() override;
-    void publish_bridge(const std::string& state_json) override;
 
     // Posts a call to the Demo worker (demo.cpp); returns its id, or an image ticket when `image`.
     int demo_post(const char* fn, const std::string& data, bool image);
