@@ -196,10 +196,7 @@ Response Emulator::Impl::handle(const Request& req, int64_t now_ms) {
         resp = five ? error_response(503, 503, "Service unavailable. Please try again later.")
                     : error_response(500, 500, "Something went wrong on our end. Please try again.");
     } else if (d_429 < f.p_429) {
-        resp = error_response(429, 8,
-                              "This request exceeded a rate limit. This can happen if the client exceeds one of the "
-                              "published rate limits or if multiple write operations are applied to an object within "
-                              "a short time window.");
+        resp = rate_limited();
     } else {
         resp = api_entry(c);
         bool is_json = resp.headers.get("Content-Type") == "application/json" && !resp.body.empty();
@@ -292,13 +289,8 @@ Response Emulator::Impl::api_entry(Ctx& c) {
     const char* id = c.op->operation_id;
 
     if (std::strcmp(id, "oauth/token") == 0 || std::strcmp(id, "token/revoke") == 0) {
-        Headers rl;
-        std::string key = "client:" + std::string(c.req.headers.get("Authorization"));
-        bool ok = limiter.take(opts.rate_limit, key, c.op->ratelimit, c.now, rl);
-        Response r = ok ? (id[0] == 'o' ? token(c) : revoke(c))
-                        : error_response(429, 8, "This request exceeded a rate limit.");
-        for (auto& h : rl.items) r.headers.set(h.first, h.second);
-        return r;
+        return with_rate_limit(c, "client:" + std::string(c.req.headers.get("Authorization")),
+                               id[0] == 'o' ? &Impl::token : &Impl::revoke);
     }
 
     // Bearer token.
@@ -316,16 +308,12 @@ Response Emulator::Impl::api_entry(Ctx& c) {
         if (!has_scope(*c.token, s)) return scope_error();
     }
 
+    return with_rate_limit(c, "token:" + tok, &Impl::api);
+}
+
+Response Emulator::Impl::with_rate_limit(Ctx& c, const std::string& key, Response (Impl::*fn)(Ctx&)) {
     Headers rl;
-    if (!limiter.take(opts.rate_limit, "token:" + tok, c.op->ratelimit, c.now, rl)) {
-        Response r = error_response(429, 8,
-                                    "This request exceeded a rate limit. This can happen if the client exceeds one of "
-                                    "the published rate limits or if multiple write operations are applied to an "
-                                    "object within a short time window.");
-        for (auto& h : rl.items) r.headers.set(h.first, h.second);
-        return r;
-    }
-    Response r = api(c);
+    Response r = limiter.take(opts.rate_limit, key, c.op->ratelimit, c.now, rl) ? (this->*fn)(c) : rate_limited();
     for (auto& h : rl.items) r.headers.set(h.first, h.second);
     return r;
 }

@@ -152,6 +152,7 @@ Response json_response(int status, const json& body);
 Response error_response(int status, int code, const std::string& message);
 Response auth_failed();  // 401 code 2
 Response scope_error();  // 401 code 3: the token lacks a scope the operation needs
+Response rate_limited(); // 429 code 8, Pinterest's message
 Response board_not_found();
 Response section_not_found();
 Response no_content();  // 204
@@ -249,6 +250,9 @@ struct Emulator::Impl {
     Response route(Ctx& c);
     Response api_entry(Ctx& c);  // auth, sandbox, scopes, rate limit
     Response api(Ctx& c);        // dispatch by operationId
+    // Runs the rate limiter for `key` and then `fn` (or answers 429); either way the response carries the
+    // X-RateLimit-* headers.
+    Response with_rate_limit(Ctx& c, const std::string& key, Response (Impl::*fn)(Ctx&));
     Response control(Ctx& c);
     void add_cors(const Request& req, Response& resp);
     bool origin_allowed(std::string_view origin) const;

@@ -30,6 +30,13 @@ Response scope_error() {
                           "your token is authorized with the correct set of scopes.");
 }
 
+Response rate_limited() {
+    return error_response(429, 8,
+                          "This request exceeded a rate limit. This can happen if the client exceeds one of the "
+                          "published rate limits or if multiple write operations are applied to an object within a "
+                          "short time window.");
+}
+
 Response board_not_found() { return error_response(404, 40, "Board not found."); }
 Response section_not_found() { return error_response(404, 2031, "Sorry! We couldn't find this board section."); }
 

@@ -115,7 +115,7 @@ TEST_F(ApiTest, SectionsCrud) {
 TEST_F(ApiTest, CreativeTypesFilterEveryPinList) {
     std::string board = first_board_id();
     std::string section = str(all_items("/v5/boards/" + board + "/sections")[0], "id");
-    for (const std::string list : {std::string("/v5/pins"), "/v5/boards/" + board + "/pins",
+    for (const std::string& list : {std::string("/v5/pins"), "/v5/boards/" + board + "/pins",
                                    "/v5/boards/" + board + "/sections/" + section + "/pins"}) {
         size_t all = all_items(list + "?page_size=250").size();
         ASSERT_GT(all, 0u) << list;
