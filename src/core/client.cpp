@@ -555,10 +555,6 @@ Handle<Empty> Client::sign_out() {
 
 namespace {
 
-ApiError invalid(std::string field, std::string msg) {
-    return make_error(ErrorKind::Validation, field + ": " + msg, "Fix the value and try again.");
-}
-
 ApiError check_page(const PageQuery& p) {
     if (p.page_size < 1 || p.page_size > 250)
         return invalid("page_size", "must be 1 to 250 (got " + std::to_string(p.page_size) + ")");

@@ -343,9 +343,8 @@ std::string days_to_ymd(int64_t z) {
     return buf;
 }
 
-static ApiError invalid(std::string field, std::string msg) {
-    ApiError e = make_error(ErrorKind::Validation, field + ": " + msg, "Fix the field and try again.");
-    return e;
+ApiError invalid(std::string field, std::string msg) {
+    return make_error(ErrorKind::Validation, field + ": " + msg, "Fix the field and try again.");
 }
 
 static ApiError check_len(const char* field, const opt_str& v, size_t max) {
