@@ -239,6 +239,11 @@ public:
     std::string analytics_pin_id;  // empty = account
     // Console.
     uint64_t console_selected = 0;
+    struct PrettyBodies {  // the selected entry's bodies, pretty-printed once rather than every frame
+        uint64_t id = 0;
+        bool done = false;
+        std::string request, response;
+    } console_pretty;
     std::string raw_method = "GET", raw_path = "/user_account", raw_body;
     Handle<Response> raw_call;
 

@@ -139,6 +139,10 @@ void view_console(AppState& s) {
     if (!e) {
         ImGui::TextDisabled("Select a request to see its headers and body.");
     } else {
+        auto& pb = s.console_pretty;
+        if (pb.id != e->id || pb.done != e->done) {  // another entry, or its response has arrived
+            pb = {e->id, e->done, pretty(e->request_body), pretty(e->response_body)};
+        }
         ImGui::TextWrapped("%s %s", e->method.c_str(), e->url.c_str());
         ImGui::TextDisabled("%s · HTTP %d · %.0f ms · %s sent · %s received", e->operation.c_str(), e->status,
                             e->duration_ms, human_bytes(e->request_bytes).c_str(),
@@ -153,11 +157,11 @@ void view_console(AppState& s) {
         }
         if (ImGui::CollapsingHeader("Request headers", ImGuiTreeNodeFlags_DefaultOpen)) headers(e->request_headers);
         if (!e->request_body.empty() && ImGui::CollapsingHeader("Request body", ImGuiTreeNodeFlags_DefaultOpen))
-            ImGui::TextUnformatted(pretty(e->request_body).c_str());
+            ImGui::TextUnformatted(pb.request.c_str());
         if (ImGui::CollapsingHeader("Response headers", ImGuiTreeNodeFlags_DefaultOpen)) headers(e->response_headers);
         if (ImGui::CollapsingHeader("Response body", ImGuiTreeNodeFlags_DefaultOpen)) {
             if (!e->error.empty()) ImGui::TextColored(status_color(0), "%s", e->error.c_str());
-            ImGui::TextUnformatted(pretty(e->response_body).c_str());
+            ImGui::TextUnformatted(pb.response.c_str());
         }
     }
     ImGui::EndChild();

@@ -22,8 +22,10 @@ EM_JS(void, pl_js_install, (), {
     Module.pinlabFrames = [];      // CPU ms of drawn frames (ring of 2000)
     Module.pinlabIdleFrames = 0;
     var wake = function() { Module.pinlabDirty = true; };
-    window.addEventListener("hashchange", wake);
-    window.addEventListener("popstate", wake);
+    // The address bar changed under us (typed hash, Back/Forward): the cached href is stale.
+    var moved = function() { Module.pinlabHrefMoved = true; wake(); };
+    window.addEventListener("hashchange", moved);
+    window.addEventListener("popstate", moved);
     window.addEventListener("resize", wake);
     window.addEventListener("focus", wake);
     document.addEventListener("visibilitychange", wake);
@@ -172,6 +174,7 @@ EM_JS(void, pl_js_storage_remove, (int session, const char* key), {
     try { (session ? window.sessionStorage : window.localStorage).removeItem(UTF8ToString(key)); } catch (e) {}
 });
 
+EM_JS(int, pl_js_take_href_moved, (), { var m = Module.pinlabHrefMoved ? 1 : 0; Module.pinlabHrefMoved = false; return m; });
 EM_JS(char*, pl_js_href, (), {
     var v = String(window.location.href);
     return Module.pinlabString(v);
@@ -309,6 +312,7 @@ void report_first_frame() { pl_js_first_frame(); }
 WebPlatform::WebPlatform() { pl_js_install(); }
 
 bool WebPlatform::pump() {
+    if (pl_js_take_href_moved()) href_.clear();
     if (config_state_ == 0) {
         // shell.html fetched config.json while the module was downloading; pick up its result.
         config_state_ = pl_js_config_state();
@@ -338,9 +342,19 @@ void WebPlatform::storage_set(app::Store s, const std::string& key, const std::s
 void WebPlatform::storage_remove(app::Store s, const std::string& key) {
     pl_js_storage_remove(s == app::Store::Session, key.c_str());
 }
-std::string WebPlatform::location_href() { return take_js_string(pl_js_href()); }
-void WebPlatform::replace_url(const std::string& url) { pl_js_replace_url(url.c_str()); }
-void WebPlatform::push_hash(const std::string& hash) { pl_js_push_hash(hash.c_str()); }
+// Read from the page once per change, not on every call (the app asks several times a frame).
+std::string WebPlatform::location_href() {
+    if (href_.empty()) href_ = take_js_string(pl_js_href());
+    return href_;
+}
+void WebPlatform::replace_url(const std::string& url) {
+    pl_js_replace_url(url.c_str());
+    href_.clear();
+}
+void WebPlatform::push_hash(const std::string& hash) {
+    pl_js_push_hash(hash.c_str());
+    href_.clear();
+}
 void WebPlatform::navigate(const std::string& url) { pl_js_navigate(url.c_str()); }
 void WebPlatform::open_new_tab(const std::string& url) { pl_js_open_tab(url.c_str()); }
 void WebPlatform::set_clipboard(const std::string& text) { pl_js_set_clipboard(text.c_str()); }

@@ -100,6 +100,7 @@ private:
     std::string config_;
     int config_state_ = 0;  // 0 loading, 1 loaded, 2 absent/failed
     std::string announced_;
+    std::string href_;  // location.href as last read; cleared when it changes
 };
 
 }  // namespace pinlab::web
