@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""gen_spec_meta.py — prints the per-operation table for src/emulator/spec_meta.cpp and the scope
+"""gen_spec_meta.py — prints the per-operation table for src/core/operations.cpp and the scope
 table for src/core/scopes.cpp from the OpenAPI spec.
 
 Run once when the spec changes and paste the output into those files (the WASM page cannot read the spec):

@@ -8,43 +8,44 @@
 #include <cstdlib>
 #include <deque>
 
+#include "core/operations.h"
 #include "core/url.h"
 
 namespace pinlab {
 
-// [SECTION] Operations (scopes and x-ratelimit-category from the OpenAPI description) ----------------
+// [SECTION] Operations (rows of the spec table in core/operations.h) ---------------------------------
 
 namespace ops {
-const OperationInfo user_account_get{"user_account/get", "GET", "user_accounts:read", "org_read", false};
-const OperationInfo user_account_analytics{"user_account/analytics", "GET", "user_accounts:read", "org_analytics", false};
-const OperationInfo top_pins{"user_account/analytics/top_pins", "GET", "user_accounts:read,pins:read", "org_analytics", false};
-const OperationInfo boards_list{"boards/list", "GET", "boards:read", "org_read", false};
-const OperationInfo boards_create{"boards/create", "POST", "boards:read,boards:write", "org_write", true};
-const OperationInfo boards_get{"boards/get", "GET", "boards:read", "org_read", false};
-const OperationInfo boards_update{"boards/update", "PATCH", "boards:read,boards:write", "org_write", false};
-const OperationInfo boards_delete{"boards/delete", "DELETE", "boards:read,boards:write", "org_write", false};
-const OperationInfo boards_list_pins{"boards/list_pins", "GET", "boards:read,pins:read", "org_read", false};
-const OperationInfo sections_list{"board_sections/list", "GET", "boards:read", "org_read", false};
-const OperationInfo sections_create{"board_sections/create", "POST", "boards:read,boards:write", "org_write", true};
-const OperationInfo sections_update{"board_sections/update", "PATCH", "boards:read,boards:write", "org_write", false};
-const OperationInfo sections_delete{"board_sections/delete", "DELETE", "boards:read,boards:write", "org_write", false};
-const OperationInfo sections_list_pins{"board_sections/list_pins", "GET", "boards:read,pins:read", "org_read", false};
-const OperationInfo pins_list{"pins/list", "GET", "boards:read,pins:read", "org_read", false};
-const OperationInfo pins_create{"pins/create", "POST", "boards:read,boards:write,pins:read,pins:write", "org_write", true};
-const OperationInfo pins_get{"pins/get", "GET", "boards:read,pins:read", "org_read", false};
-const OperationInfo pins_update{"pins/update", "PATCH", "boards:read,boards:write,pins:read,pins:write", "org_write", false};
-const OperationInfo pins_delete{"pins/delete", "DELETE", "boards:read,boards:write,pins:read,pins:write", "org_write", false};
-const OperationInfo pins_save{"pins/save", "POST", "boards:read,boards:write,pins:read,pins:write", "org_write", true};
-const OperationInfo pins_analytics{"pins/analytics", "GET", "boards:read,pins:read", "org_analytics", false};
-const OperationInfo multi_pins_analytics{"multi_pins/analytics", "GET", "boards:read,pins:read", "org_analytics", false};
-const OperationInfo search_pins{"search_user_pins/list", "GET", "boards:read,pins:read", "org_read", false};
-const OperationInfo search_boards{"search_user_boards/get", "GET", "boards:read", "org_read", false};
-const OperationInfo media_list{"media/list", "GET", "pins:read", "org_read", false};
-const OperationInfo media_get{"media/get", "GET", "pins:read", "org_read", false};
-const OperationInfo media_create{"media/create", "POST", "pins:read,pins:write", "org_write", true};
-const OperationInfo ad_accounts_list{"ad_accounts/list", "GET", "ads:read", "ads_read", false};
-const OperationInfo oauth_token{"oauth/token", "POST", "", "org_read", false};
-const OperationInfo oauth_revoke{"oauth/token/revoke", "POST", "", "org_write", false};
+const OperationInfo user_account_get = operation_info("user_account/get");
+const OperationInfo user_account_analytics = operation_info("user_account/analytics");
+const OperationInfo top_pins = operation_info("user_account/analytics/top_pins");
+const OperationInfo boards_list = operation_info("boards/list");
+const OperationInfo boards_create = operation_info("boards/create");
+const OperationInfo boards_get = operation_info("boards/get");
+const OperationInfo boards_update = operation_info("boards/update");
+const OperationInfo boards_delete = operation_info("boards/delete");
+const OperationInfo boards_list_pins = operation_info("boards/list_pins");
+const OperationInfo sections_list = operation_info("board_sections/list");
+const OperationInfo sections_create = operation_info("board_sections/create");
+const OperationInfo sections_update = operation_info("board_sections/update");
+const OperationInfo sections_delete = operation_info("board_sections/delete");
+const OperationInfo sections_list_pins = operation_info("board_sections/list_pins");
+const OperationInfo pins_list = operation_info("pins/list");
+const OperationInfo pins_create = operation_info("pins/create");
+const OperationInfo pins_get = operation_info("pins/get");
+const OperationInfo pins_update = operation_info("pins/update");
+const OperationInfo pins_delete = operation_info("pins/delete");
+const OperationInfo pins_save = operation_info("pins/save");
+const OperationInfo pins_analytics = operation_info("pins/analytics");
+const OperationInfo multi_pins_analytics = operation_info("multi_pins/analytics");
+const OperationInfo search_pins = operation_info("search_user_pins/list");
+const OperationInfo search_boards = operation_info("search_user_boards/get");
+const OperationInfo media_list = operation_info("media/list");
+const OperationInfo media_get = operation_info("media/get");
+const OperationInfo media_create = operation_info("media/create");
+const OperationInfo ad_accounts_list = operation_info("ad_accounts/list");
+const OperationInfo oauth_token = operation_info("oauth/token");
+const OperationInfo oauth_revoke = operation_info("token/revoke");
 const OperationInfo raw_get{"raw", "GET", "", "", false};
 }  // namespace ops
 

@@ -3,6 +3,7 @@
 
 #include "core/crypto.h"
 #include "core/json.h"
+#include "core/operations.h"
 #include "core/url.h"
 
 namespace pinlab {
@@ -218,7 +219,7 @@ Result<Request> OAuth::token_request(const AuthCode& code) const {
 
 ApiError OAuth::accept_token_response(const Response& resp, int64_t now_s) {
     const bool refreshing = state_ == AuthState::Refreshing;
-    OperationInfo op{"oauth/token", "POST", "", "org_read", false};
+    const OperationInfo op = operation_info("oauth/token");
     if (resp.status < 200 || resp.status >= 300) {
         ApiError e = error_from_response(resp, op);
         if (e.kind == ErrorKind::Auth || resp.status == 400 || e.pinterest_code == 283) {

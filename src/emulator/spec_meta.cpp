@@ -1,6 +1,5 @@
-// spec_meta.cpp — per-operation facts copied from the OpenAPI spec (5.23.0): scopes, rate-limit category,
-// x-sandbox, and the OAuth scope descriptions shown on the consent page. The WASM page cannot read the spec,
-// so the data lives here. Generated once by scripts/gen_spec_meta.py and pasted below.
+// spec_meta.cpp — the emulator's view of the operation table (core/operations.h): path matching with
+// placeholders, and the scopes an operation needs.
 #include "emulator/spec_meta.h"
 
 #include <cstdint>
@@ -8,41 +7,6 @@
 namespace pinlab::emu {
 
 namespace {
-
-const OpMeta kOps[] = {
-    // method, path, operationId, oauth scopes (all required), x-ratelimit-category, x-sandbox enabled
-    {"POST", "/oauth/token", "oauth/token", "", "org_read", true},
-    {"POST", "/oauth/token/revoke", "token/revoke", "", "org_write", true},
-    {"GET", "/user_account", "user_account/get", "user_accounts:read", "org_read", true},
-    {"GET", "/user_account/analytics", "user_account/analytics", "user_accounts:read", "org_analytics", false},
-    {"GET", "/user_account/analytics/top_pins", "user_account/analytics/top_pins", "pins:read,user_accounts:read", "org_analytics", false},
-    {"POST", "/boards", "boards/create", "boards:read,boards:write", "org_write", true},
-    {"GET", "/boards", "boards/list", "boards:read", "org_read", true},
-    {"GET", "/boards/{board_id}", "boards/get", "boards:read", "org_read", true},
-    {"DELETE", "/boards/{board_id}", "boards/delete", "boards:read,boards:write", "org_write", true},
-    {"PATCH", "/boards/{board_id}", "boards/update", "boards:read,boards:write", "org_write", true},
-    {"GET", "/boards/{board_id}/pins", "boards/list_pins", "boards:read,pins:read", "org_read", true},
-    {"GET", "/boards/{board_id}/sections", "board_sections/list", "boards:read", "org_read", true},
-    {"POST", "/boards/{board_id}/sections", "board_sections/create", "boards:read,boards:write", "org_write", true},
-    {"PATCH", "/boards/{board_id}/sections/{section_id}", "board_sections/update", "boards:read,boards:write", "org_write", true},
-    {"DELETE", "/boards/{board_id}/sections/{section_id}", "board_sections/delete", "boards:read,boards:write", "org_write", true},
-    {"GET", "/boards/{board_id}/sections/{section_id}/pins", "board_sections/list_pins", "boards:read,pins:read", "org_read", true},
-    {"POST", "/pins", "pins/create", "boards:read,boards:write,pins:read,pins:write", "org_write", true},
-    {"GET", "/pins", "pins/list", "boards:read,pins:read", "org_read", true},
-    {"GET", "/pins/{pin_id}", "pins/get", "boards:read,pins:read", "org_read", true},
-    {"PATCH", "/pins/{pin_id}", "pins/update", "boards:read,boards:write,pins:read,pins:write", "org_write", true},
-    {"DELETE", "/pins/{pin_id}", "pins/delete", "boards:read,boards:write,pins:read,pins:write", "org_write", true},
-    {"POST", "/pins/{pin_id}/save", "pins/save", "boards:read,boards:write,pins:read,pins:write", "org_write", true},
-    {"GET", "/pins/{pin_id}/analytics", "pins/analytics", "boards:read,pins:read", "org_analytics", false},
-    {"GET", "/pins/analytics", "multi_pins/analytics", "boards:read,pins:read", "org_analytics", false},
-    {"GET", "/search/pins", "search_user_pins/list", "boards:read,boards:read_secret,pins:read,pins:read_secret", "org_read", false},
-    {"GET", "/search/boards", "search_user_boards/get", "boards:read,boards:read_secret", "org_read", false},
-    {"GET", "/media", "media/list", "pins:read", "org_read", true},
-    {"POST", "/media", "media/create", "pins:read,pins:write", "org_write", true},
-    {"GET", "/media/{media_id}", "media/get", "pins:read", "org_read", true},
-    {"GET", "/ad_accounts", "ad_accounts/list", "ads:read", "ads_read", true},
-};
-
 
 // Matches "/boards/{board_id}" against "/boards/123"; fills the placeholders in order.
 bool match_pattern(std::string_view pattern, std::string_view path, std::vector<std::string>& params) {
@@ -69,8 +33,8 @@ bool match_pattern(std::string_view pattern, std::string_view path, std::vector<
 
 }  // namespace
 
-const OpMeta* ops_begin() { return kOps; }
-const OpMeta* ops_end() { return kOps + sizeof(kOps) / sizeof(kOps[0]); }
+const OpMeta* ops_begin() { return spec_operations_begin(); }
+const OpMeta* ops_end() { return spec_operations_end(); }
 OpMatch match_operation(std::string_view method, std::string_view path) {
     // A literal segment beats a placeholder ("/pins/analytics" is not pin "analytics").
     OpMatch m;

@@ -1,22 +1,16 @@
-// spec_meta.h — the table of emulated operations (from the OpenAPI spec) and the OAuth scope list.
+// spec_meta.h — the emulated operations (the table in core/operations.h): routing and required scopes.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/operations.h"
 #include "core/scopes.h"
 
 namespace pinlab::emu {
 
-struct OpMeta {
-    const char* method;        // "GET", "POST", "PATCH", "DELETE"
-    const char* path;          // spec path without the /v5 prefix, e.g. "/boards/{board_id}"
-    const char* operation_id;  // e.g. "boards/get"
-    const char* scopes;        // comma-separated; the token needs all of them
-    const char* ratelimit;     // x-ratelimit-category
-    bool sandbox_enabled;      // x-sandbox: enabled
-};
+using OpMeta = pinlab::SpecOperation;  // a row of core/operations.h
 
 struct OpMatch {
     const OpMeta* op = nullptr;        // null when no operation matches path + method
