@@ -90,6 +90,22 @@ struct Job {
     bool waiting_auth = false;
 };
 
+// A job for one of the OAuth form POSTs (code exchange, refresh, revoke) as OAuth built it: no Bearer
+// token, the form's URL, body and content type; `special` handles every outcome.
+std::unique_ptr<Job> oauth_job(const OperationInfo& op, const Request& req, std::shared_ptr<CallBase> call,
+                               std::function<void(const Completion&)> special) {
+    auto j = std::make_unique<Job>();
+    j->op = op;
+    j->authed = false;
+    j->url = req.url;
+    j->body = req.body;
+    std::string_view ct = req.headers.get("Content-Type");
+    j->content_type = ct.empty() ? "application/x-www-form-urlencoded" : std::string(ct);
+    j->call = std::move(call);
+    j->special = std::move(special);
+    return j;
+}
+
 }  // namespace
 
 struct Client::Impl {
@@ -102,6 +118,7 @@ struct Client::Impl {
     std::map<std::string, RateLimitState> limits;
     std::vector<std::function<bool()>> tasks;
     uint64_t next_call_id = 1;
+    std::shared_ptr<Call<Tokens>> refresh_call;  // the running (or last) refresh, for refresh_now()
     bool refresh_running = false;
 
     Impl(Transport& t, ClientConfig c, Storage& s)
@@ -202,15 +219,10 @@ struct Client::Impl {
         Result<Request> req = oauth.refresh_request();
         if (!req.ok()) return;
         refresh_running = true;
-        auto job = std::make_unique<Job>();
-        job->op = ops::oauth_token;
-        job->authed = false;
         auto call = std::make_shared<Call<Tokens>>();
-        job->call = call;
-        job->url = req.value->url;
-        job->body = req.value->body;
-        job->content_type = "application/x-www-form-urlencoded";
-        job->special = [this, call](const Completion& c) {
+        call->call_id = next_call_id++;
+        refresh_call = call;
+        waiting.push_front(oauth_job(ops::oauth_token, *req.value, call, [this, call](const Completion& c) {
             refresh_running = false;
             if (c.error != TransportError::None) oauth.fail(error_from_transport(c.error, c.error_detail, ops::oauth_token));
             else oauth.accept_token_response(c.response, now_s());
@@ -222,8 +234,7 @@ struct Client::Impl {
                                                         : oauth.last_error());
             }
             wake_auth_waiters();
-        };
-        waiting.push_front(std::move(job));
+        }));
     }
 
     // After a refresh: replay requests that waited for it, or fail them if we are signed out.
@@ -456,15 +467,8 @@ Handle<Tokens> Client::complete_sign_in(std::string_view redirect_url) {
         Impl::complete(*call, req.error);
         return call;
     }
-    auto j = std::make_unique<Job>();
-    j->op = ops::oauth_token;
-    j->authed = false;
-    j->url = req.value->url;
-    j->body = req.value->body;
-    j->content_type = "application/x-www-form-urlencoded";
-    j->call = call;
     Impl* impl = impl_.get();
-    j->special = [impl, call](const Completion& c) {
+    impl_->waiting.push_front(oauth_job(ops::oauth_token, *req.value, call, [impl, call](const Completion& c) {
         if (c.error != TransportError::None) {
             ApiError e = error_from_transport(c.error, c.error_detail, ops::oauth_token);
             e.kind = c.error == TransportError::Cancelled ? ErrorKind::Cancelled : ErrorKind::Auth;
@@ -479,9 +483,7 @@ Handle<Tokens> Client::complete_sign_in(std::string_view redirect_url) {
         } else {
             Impl::complete(*call, impl->oauth.last_error());
         }
-    };
-    j->call->call_id = call->call_id;
-    impl_->waiting.push_front(std::move(j));
+    }));
     return call;
 }
 
@@ -501,19 +503,9 @@ Handle<Tokens> Client::refresh_now() {
         return call;
     }
     impl_->start_refresh();
-    // Mirror the refresh job's outcome into this handle.
-    Impl* impl = impl_.get();
-    add_task([impl, call]() {
-        if (impl->refresh_running) return false;
-        if (impl->oauth.tokens() && impl->oauth.last_error().ok()) {
-            call->value = *impl->oauth.tokens();
-            Impl::complete(*call, {});
-        } else {
-            Impl::complete(*call, impl->oauth.last_error().ok() ? make_error(ErrorKind::Auth, "refresh failed")
-                                                                : impl->oauth.last_error());
-        }
-        return true;
-    });
+    if (impl_->refresh_running) return impl_->refresh_call;  // the refresh job's own call (new or running)
+    Impl::complete(*call, impl_->oauth.last_error().ok() ? make_error(ErrorKind::Auth, "refresh could not start")
+                                                         : impl_->oauth.last_error());
     return call;
 }
 
@@ -529,14 +521,7 @@ Handle<Empty> Client::sign_out() {
         Impl::complete(*call, {});
         return call;
     }
-    auto j = std::make_unique<Job>();
-    j->op = ops::oauth_revoke;
-    j->authed = false;
-    j->url = rev->url;
-    j->body = rev->body;
-    j->content_type = "application/x-www-form-urlencoded";
-    j->call = call;
-    j->special = [call](const Completion& c) {
+    auto j = oauth_job(ops::oauth_revoke, *rev, call, [call](const Completion& c) {
         if (c.error != TransportError::None) {
             Impl::complete(*call, error_from_transport(c.error, c.error_detail, ops::oauth_revoke));
         } else if (c.response.status >= 200 && c.response.status < 300) {
@@ -547,7 +532,7 @@ Handle<Empty> Client::sign_out() {
             e.hint = "Signed out locally; the server did not revoke the token (it will expire on its own).";
             Impl::complete(*call, e);
         }
-    };
+    });
     impl_->enqueue(std::move(j));
     return call;
 }
