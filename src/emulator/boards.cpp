@@ -19,9 +19,8 @@ json Emulator::Impl::board_json(const Board& b) const {
         ++count;
         if (thumbs.size() < 5) {
             const Pin& pin = p->second;
-            const char* ext = pin.items[0].image.uploaded && pin.items[0].image.mime == "image/jpeg" ? "jpg" : "png";
-            thumbs.push_back(media_url("/media/pins/" + pin.id + "/150x150." + ext));
-            if (cover_pin.empty()) cover_pin = "/media/pins/" + pin.id + "/400x300." + ext;
+            thumbs.push_back(media_url(pin_image_path(pin.id, 0, "150x150", pin.items[0].image)));
+            if (cover_pin.empty()) cover_pin = pin_image_path(pin.id, 0, "400x300", pin.items[0].image);
         }
     }
     json j;

@@ -270,8 +270,7 @@ bool Emulator::Impl::resolve_image(std::string_view path, const ImageSource*& sr
     }
     if (index >= it->second.items.size()) return false;
     src = &it->second.items[index].image;
-    std::string want_ext = src->uploaded ? (src->mime == "image/png" ? "png" : "jpg") : "png";
-    return ext == want_ext;
+    return ext == image_ext(*src);
 }
 
 Response Emulator::Impl::serve_image(Ctx& c) {
@@ -319,6 +318,13 @@ bool Emulator::render_image(const std::string& path, int& width, int& height, st
     }
     render_rgba(*src, width, height, rgba);
     return true;
+}
+
+const char* image_ext(const ImageSource& img) { return img.uploaded && img.mime == "image/jpeg" ? "jpg" : "png"; }
+
+std::string pin_image_path(const std::string& pin_id, int index, const char* size, const ImageSource& img) {
+    return "/media/pins/" + pin_id + (index > 0 ? "/" + std::to_string(index) : std::string()) + "/" + size + "." +
+           image_ext(img);
 }
 
 }  // namespace pinlab::emu

@@ -214,6 +214,10 @@ enum class ImageSize { S150x150, S400x300, S600x, S1200x, Originals };
 bool parse_size_name(std::string_view s, ImageSize& out);
 const char* size_name(ImageSize s);
 void size_dims(ImageSize s, int orig_w, int orig_h, int& w, int& h);
+// Where a pin's image is served: "/media/pins/<pin>[/<item>]/<size>.<ext>", ext "jpg" for an uploaded JPEG
+// and "png" otherwise (generated images are PNG). serve_image() accepts exactly these paths.
+const char* image_ext(const ImageSource& img);
+std::string pin_image_path(const std::string& pin_id, int index, const char* size, const ImageSource& img);
 void render_rgba(const ImageSource& src, int w, int h, std::vector<uint8_t>& rgba);
 std::string encode_png(int w, int h, const std::vector<uint8_t>& rgba);
 std::string average_color_hex(const ImageSource& src);

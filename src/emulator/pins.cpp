@@ -32,13 +32,11 @@ bool base64_charset(std::string_view s) {
 // [SECTION] JSON shapes
 
 json Emulator::Impl::images_json(const std::string& pin_id, int index, const ImageSource& img) const {
-    const char* ext = img.uploaded && img.mime == "image/jpeg" ? "jpg" : "png";
-    std::string base = "/media/pins/" + pin_id + (index > 0 ? "/" + std::to_string(index) : std::string()) + "/";
     json images = json::object();
     for (ImageSize s : {ImageSize::S150x150, ImageSize::S400x300, ImageSize::S600x, ImageSize::S1200x}) {
         int w, h;
         size_dims(s, img.width, img.height, w, h);
-        images[size_name(s)] = {{"width", w}, {"height", h}, {"url", media_url(base + size_name(s) + "." + ext)}};
+        images[size_name(s)] = {{"width", w}, {"height", h}, {"url", media_url(pin_image_path(pin_id, index, size_name(s), img))}};
     }
     return images;
 }
