@@ -1,20 +1,21 @@
-// main.cpp — the browser runner: GLFW window on the page's canvas, WebGL2 context, Dear ImGui,
-// and the main loop that calls the app's init/frame/shutdown. All browser glue lives in this
-// folder (web.h); the app and the core never see Emscripten.
+// main.cpp — the browser runner: a WebGL2 context on the page's canvas, Dear ImGui, and the main
+// loop that calls the app's init/frame/shutdown. All browser glue lives in this folder (web.h); the
+// app and the core never see Emscripten.
 //
 // Why the frame loop is shaped this way:
-//   - HiDPI: Emscripten 3.1.6's GLFW ignores devicePixelRatio, so the backbuffer is sized here to
-//     CSS size × DPR, and ImGui works in device pixels with fonts and style scaled by DPR.
+//   - No GLFW: Emscripten 3.1.6's GLFW ignores devicePixelRatio, reverses and quantises the wheel, has
+//     no clipboard, touch or on-screen keyboard. The page's input is ours (input.cpp, app/input.h) and
+//     the context comes straight from the HTML5 API.
+//   - HiDPI: the backbuffer is CSS size × DPR, and ImGui works in device pixels with fonts and style
+//     scaled by DPR.
 //   - Idle frames: nothing is built or drawn when nothing changed (no input, no network, no
 //     animation); the canvas keeps showing the last frame. Input and completions wake it.
 #include <emscripten.h>
 #include <emscripten/html5.h>
-#define GLFW_INCLUDE_ES3
 #include <GLES3/gl3.h>
-#include <GLFW/glfw3.h>
 #include <imgui.h>
-#include <imgui_impl_glfw.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -22,12 +23,15 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/input.h"
 #include "platform/web/web.h"
 
 namespace {
 
 struct Runner {
-    GLFWwindow* window = nullptr;
+    EMSCRIPTEN_WEBGL_CONTEXT_HANDLE gl = 0;
+    int fb_w = 0, fb_h = 0;  // backbuffer, device pixels
+    double last_frame_ms = 0;
     float dpr = 1.0f;  // devicePixelRatio the fonts and style are built for
     int css_w = 0, css_h = 0;
     int awake_frames = 3;  // frames still to draw before idling
@@ -40,13 +44,6 @@ Runner R;
 void wake(int frames = 3) {
     if (R.awake_frames < frames) R.awake_frames = frames;
 }
-
-// GLFW input callbacks: forward to ImGui's handlers (installed by the backend) and wake the loop.
-void on_cursor(GLFWwindow*, double, double) { wake(); }
-void on_mouse(GLFWwindow*, int, int, int) { wake(); }
-void on_scroll(GLFWwindow*, double, double) { wake(); }
-void on_key(GLFWwindow*, int, int, int, int) { wake(); }
-void on_char(GLFWwindow*, unsigned int) { wake(); }
 
 // Matches the backbuffer to the canvas's CSS size × DPR; rebuilds fonts when DPR changes.
 void sync_size() {
@@ -61,6 +58,8 @@ void sync_size() {
     int bw = static_cast<int>(std::lround(cw * dpr));
     int bh = static_cast<int>(std::lround(ch * dpr));
     pinlab::web::set_backbuffer_size(bw, bh);
+    R.fb_w = bw;
+    R.fb_h = bh;
     if (dpr_changed) {
         R.dpr = dpr;
         pinlab::app::set_scale(dpr);
@@ -81,21 +80,27 @@ void frame() {
     }
     sync_size();
     if (woke) wake();  // network completions, images, config, hash changes
-    if (pinlab::app::wants_frames()) wake(2);
+    if (pinlab::app::wants_frames() || pinlab::app::input::animating()) wake(2);
     if (R.awake_frames <= 0) {
         R.platform.record_frame(0, false);
         return;
     }
     --R.awake_frames;
 
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = ImVec2(static_cast<float>(R.fb_w), static_cast<float>(R.fb_h));
+    io.DeltaTime = R.last_frame_ms > 0 ? static_cast<float>(std::max(0.001, (t0 - R.last_frame_ms) / 1000.0)) : 1.0f / 60;
+    R.last_frame_ms = t0;
     pinlab::web::renderer_new_frame();
-    ImGui_ImplGlfw_NewFrame();
+    pinlab::web::pump_input(R.dpr);
+    pinlab::app::input::begin_frame(t0);
     ImGui::NewFrame();
+    pinlab::app::input::after_new_frame();
     pinlab::app::frame();
     ImGui::Render();
+    pinlab::web::sync_input(R.dpr);
 
-    int fb_w = 0, fb_h = 0;
-    glfwGetFramebufferSize(R.window, &fb_w, &fb_h);
+    const int fb_w = R.fb_w, fb_h = R.fb_h;
     glViewport(0, 0, fb_w, fb_h);
     const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
     glClearColor(bg.x, bg.y, bg.z, 1.0f);
@@ -123,52 +128,43 @@ extern "C" EMSCRIPTEN_KEEPALIVE char* pinlab_bridge_json() {
 int main() {
     if (pinlab::web::page_lacks_webgl2()) return 0;  // the page already shows why
 
-    if (!glfwInit()) {
-        pinlab::web::fail_page("Pinlab could not initialise its window (GLFW).");
-        return 1;
-    }
-    glfwWindowHint(GLFW_CLIENT_API, GLFW_OPENGL_ES_API);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
-    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 0);
-    // ImGui needs neither depth nor stencil, and the canvas is opaque: a smaller drawing buffer
-    // that the browser composites without blending.
-    glfwWindowHint(GLFW_DEPTH_BITS, 0);
-    glfwWindowHint(GLFW_STENCIL_BITS, 0);
-    glfwWindowHint(GLFW_ALPHA_BITS, 0);
-    // Created at its final size (CSS size × DPR): resizing a WebGL drawing buffer right after
-    // creating it would allocate it twice before the first frame.
+    // ImGui needs neither depth nor stencil, and the canvas is opaque: a smaller drawing buffer that the
+    // browser composites without blending. Created at its final size (CSS size × DPR): resizing a WebGL
+    // drawing buffer right after creating it would allocate it twice before the first frame.
     int css_w = 0, css_h = 0;
     pinlab::web::canvas_css_size(&css_w, &css_h);
-    const float dpr0 = pinlab::web::device_pixel_ratio();
-    const int win_w = css_w > 0 ? static_cast<int>(std::lround(css_w * dpr0)) : 1280;
-    const int win_h = css_h > 0 ? static_cast<int>(std::lround(css_h * dpr0)) : 720;
-    R.window = glfwCreateWindow(win_w, win_h, "Pinlab", nullptr, nullptr);
-    if (!R.window) {
+    R.dpr = pinlab::web::device_pixel_ratio();
+    R.css_w = css_w;
+    R.css_h = css_h;
+    R.fb_w = css_w > 0 ? static_cast<int>(std::lround(css_w * R.dpr)) : 1280;
+    R.fb_h = css_h > 0 ? static_cast<int>(std::lround(css_h * R.dpr)) : 720;
+    pinlab::web::set_backbuffer_size(R.fb_w, R.fb_h);
+    EmscriptenWebGLContextAttributes attrs;
+    emscripten_webgl_init_context_attributes(&attrs);
+    attrs.majorVersion = 2;
+    attrs.minorVersion = 0;
+    attrs.alpha = false;
+    attrs.depth = false;
+    attrs.stencil = false;
+    attrs.antialias = false;
+    attrs.premultipliedAlpha = false;
+    R.gl = emscripten_webgl_create_context("#canvas", &attrs);
+    if (R.gl <= 0 || emscripten_webgl_make_context_current(R.gl) != EMSCRIPTEN_RESULT_SUCCESS) {
         pinlab::web::fail_page("Pinlab could not create a WebGL2 context on this browser.");
         return 1;
     }
-    glfwMakeContextCurrent(R.window);
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
     io.IniFilename = nullptr;  // layout is not persisted through a file system (there is none)
-    io.ConfigFlags |= ImGuiConfigFlags_NavEnableKeyboard;
+    io.BackendPlatformName = "pinlab-web";
     R.platform.install_clipboard(io);
-
-    // Our callbacks first, then the backend chains to them (install_callbacks = true).
-    glfwSetCursorPosCallback(R.window, on_cursor);
-    glfwSetMouseButtonCallback(R.window, on_mouse);
-    glfwSetScrollCallback(R.window, on_scroll);
-    glfwSetKeyCallback(R.window, on_key);
-    glfwSetCharCallback(R.window, on_char);
-    ImGui_ImplGlfw_InitForOpenGL(R.window, true);
+    pinlab::web::install_input();
     if (!pinlab::web::renderer_init()) {
         pinlab::web::fail_page("Pinlab could not compile its WebGL2 shaders on this browser.");
         return 1;
     }
-
-    R.dpr = pinlab::web::device_pixel_ratio();
     pinlab::web::mark_started();
 
     // Usually config.json has arrived by now: draw the first frame in this task instead of

@@ -29,13 +29,8 @@ EM_JS(void, pl_js_install, (), {
     window.addEventListener("resize", wake);
     window.addEventListener("focus", wake);
     document.addEventListener("visibilitychange", wake);
-    // The browser clipboard is async and permission-gated for reads; a paste event carries the
-    // text synchronously, before the next frame handles the Ctrl+V key.
-    document.addEventListener("paste", function(e) {
-        var t = (e.clipboardData || window.clipboardData).getData("text");
-        if (typeof t === "string") Module.pinlabClipboard = t;
-        wake();
-    });
+    // Paste, copy and cut arrive as clipboard events (input.cpp); Module.pinlabClipboard holds the text
+    // ImGui reads and writes.
     // Test bridge: end-to-end tests read the UI state and click labelled items by rectangle.
     window.pinlab = {
         // Serialized by the app on request (app::bridge_json), not every frame.
@@ -132,8 +127,6 @@ EM_JS(void, pl_js_set_backbuffer, (int w, int h), {
     var c = Module.canvas;
     if (c.width !== w) c.width = w;
     if (c.height !== h) c.height = h;
-    // GLFW (3.1.6) keeps its own idea of the window size; the ImGui backend asks it every frame.
-    if (typeof GLFW !== "undefined" && GLFW.active) { GLFW.active.width = w; GLFW.active.height = h; }
 });
 
 EM_JS(int, pl_js_lacks_webgl2, (), { return window.pinlabNoWebGL2 ? 1 : 0; });

@@ -25,6 +25,11 @@ void mark_started();
 void report_first_frame();  // logs "first-frame <ms>" and hides the loading overlay
 std::string take_js_string(char* p);  // a malloc'd string from JavaScript (Module.pinlabString), freed
 
+// [SECTION] input (input.cpp): DOM events -> app::input, once per frame; the frame's results -> the page.
+void install_input();          // after ImGui::CreateContext()
+void pump_input(float dpr);    // before app::input::begin_frame()
+void sync_input(float dpr);    // after ImGui::Render(): text focus, caret, copy text, cursor
+
 // [SECTION] renderer (renderer.cpp): ImGui draw lists with WebGL2, no GL state queries per frame.
 bool renderer_init();
 void renderer_new_frame();       // uploads the font atlas when it is missing
