@@ -5,8 +5,10 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <memory>
 
+#include "app/input.h"
 #include "app/platform.h"
 #include "app/state.h"
 #include "app/theme.h"
@@ -19,46 +21,120 @@ namespace {
 std::unique_ptr<AppState> g_state;
 bool g_drawn = false;
 
+struct NavItem {
+    const char* name;
+    Route route;
+};
+// The views of the top bar, in order; Alt+1…Alt+8 open them.
+const NavItem kNav[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Pins", Route::Pins},
+                        {"Create", Route::Create},       {"Search", Route::Search},   {"Analytics", Route::Analytics},
+                        {"Console", Route::Console},     {"Token", Route::Token}};
+
+bool nav_active(const AppState& s, Route r) {
+    return s.nav.route == r || (r == Route::Boards && (s.nav.route == Route::Board || s.nav.route == Route::Pin));
+}
+
+// Views stay reachable while signed out: they explain that they need a sign-in (sign_in_needed()).
+void open_view(AppState& s, Route r) { s.go(Nav{r}); }
+
+void toggle_theme(AppState& s) {
+    s.settings.dark = !s.settings.dark;
+    apply_palette(s.settings.dark ? Theme::Dark : Theme::Light);
+    s.save_settings();
+}
+
+// Below ~700 CSS px the bar is the logo, the current view and a Menu button with everything else.
+void menu_popup(AppState& s) {
+    if (!ImGui::BeginPopup("##menu")) return;
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float w = std::min(vp->WorkSize.x - px(24), px(320));
+    const ImVec2 row(w, touch_target());
+    for (const auto& it : kNav) {
+        if (ImGui::Selectable(it.name, nav_active(s, it.route), 0, row)) open_view(s, it.route);
+        s.bridge.item(std::string("menu:") + it.name);
+    }
+    ImGui::Separator();
+    if (ImGui::Selectable(s.settings.dark ? "Light theme" : "Dark theme", false, 0, row)) toggle_theme(s);
+    s.bridge.item("menu:Theme");
+    if (s.signed_in()) {
+        if (ImGui::Selectable("Sign out", false, 0, row)) s.sign_out();
+        s.bridge.item("menu:Sign out");
+    } else {
+        if (ImGui::Selectable("Sign in", false, 0, row)) s.go(Nav{Route::Connect});
+        s.bridge.item("menu:Sign in");
+    }
+    ImGui::EndPopup();
+}
+
 void top_bar(AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.90f, 0.0f, 0.14f, 1.0f));
+    ImGui::AlignTextToFramePadding();
     ImGui::TextUnformatted("Pinlab");
     ImGui::PopStyleColor();
     ImGui::SameLine(0, px(18));
-    struct Item {
-        const char* name;
-        Route route;
-    };
-    static const Item items[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Pins", Route::Pins},
-                                 {"Create", Route::Create},       {"Search", Route::Search},
-                                 {"Analytics", Route::Analytics}, {"Console", Route::Console},
-                                 {"Token", Route::Token}};
     const bool in = s.signed_in();
-    ImGui::BeginDisabled(!in);
-    for (const auto& it : items) {
-        bool active = in && (s.nav.route == it.route ||
-                             (it.route == Route::Boards && (s.nav.route == Route::Board || s.nav.route == Route::Pin)));
+    if (compact_layout()) {
+        const char* here = "Sign in";
+        for (const auto& it : kNav)
+            if (in && nav_active(s, it.route)) here = it.name;
+        ImGui::AlignTextToFramePadding();
+        ImGui::TextUnformatted(here);
+        const char* label = "Menu";
+        float w = ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2;
+        ImGui::SameLine(std::max(ImGui::GetCursorPosX(), ImGui::GetWindowContentRegionMax().x - w));
+        if (button(s, label)) ImGui::OpenPopup("##menu");
+        menu_popup(s);
+        ImGui::Separator();
+        return;
+    }
+    for (const auto& it : kNav) {
+        bool active = in && nav_active(s, it.route);
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
-        if (ImGui::Button(it.name)) s.go(Nav{it.route});
+        if (ImGui::Button(it.name)) open_view(s, it.route);
         s.bridge.item(std::string("nav:") + it.name);
         if (active) ImGui::PopStyleColor();
         ImGui::SameLine();
     }
-    ImGui::EndDisabled();
     float right = ImGui::GetWindowContentRegionMax().x;
     const char* theme_label = s.settings.dark ? "Light theme" : "Dark theme";
-    float w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize("Sign out").x + px(40);
+    float w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize(in ? "Sign out" : "Sign in").x + px(40);
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), right - w));
-    if (ImGui::Button(theme_label)) {
-        s.settings.dark = !s.settings.dark;
-        apply_palette(s.settings.dark ? Theme::Dark : Theme::Light);
-        s.save_settings();
-    }
+    if (ImGui::Button(theme_label)) toggle_theme(s);
     s.bridge.item("button:Theme");
+    ImGui::SameLine();
     if (in) {
-        ImGui::SameLine();
         if (button(s, "Sign out")) s.sign_out();
+    } else if (s.nav.route != Route::Connect) {
+        if (button(s, "Sign in")) s.go(Nav{Route::Connect});
     }
     ImGui::Separator();
+}
+
+// Alt+1…Alt+8 open the views of the top bar (Alt+digit reaches no browser shortcut on any desktop).
+void shortcuts(AppState& s) {
+    const ImGuiIO& io = ImGui::GetIO();
+    if (!io.KeyAlt || io.KeyCtrl || io.KeySuper) return;
+    for (size_t i = 0; i < sizeof(kNav) / sizeof(kNav[0]); ++i)
+        if (ImGui::IsKeyPressed(static_cast<int>(ui_input::Key::Digit1) + static_cast<int>(i), false))
+            open_view(s, kNav[i].route);
+}
+
+// A view that shows account data, opened while signed out: say so and offer the way in.
+void sign_in_needed(AppState& s) {
+    const char* name = "This view";
+    for (const auto& it : kNav)
+        if (nav_active(s, it.route)) name = it.name;
+    ImGui::Spacing();
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("%s shows your Pinterest data, so it needs you to sign in first.", name);
+    ImGui::TextDisabled("Choose a backend (Demo needs no account and no network) and sign in; you will come back "
+                        "here afterwards.");
+    ImGui::PopTextWrapPos();
+    ImGui::Spacing();
+    if (primary_button(s, "Choose a backend and sign in")) {
+        s.wanted = s.nav;
+        s.go(Nav{Route::Connect});
+    }
 }
 
 void status_bar(AppState& s) {
@@ -66,6 +142,15 @@ void status_bar(AppState& s) {
     const BackendDef* b = s.backend();
     std::string user = s.signed_in_user();
     size_t in_flight = s.client() ? s.client()->in_flight() + s.client()->queued() : 0;
+    if (compact_layout()) {
+        // A phone's width holds who and what is under way; the rest is in the Token and Console views.
+        ImGui::Text("%s", user.empty() ? (s.signed_in() ? "signed in" : "signed out") : ("@" + user).c_str());
+        ImGui::SameLine(0, px(12));
+        ImGui::TextDisabled("%zu in flight", in_flight);
+        ImGui::SameLine(0, px(12));
+        ImGui::TextDisabled("%s", s.status.c_str());
+        return;
+    }
     ImGui::TextDisabled("Pinlab %s", PINLAB_VERSION);
     ImGui::SameLine(0, px(16));
     ImGui::Text("%s", b ? b->label.c_str() : "no backend");
@@ -120,6 +205,12 @@ void content(AppState& s) {
         }
     }
     Route r = s.signed_in() ? s.nav.route : Route::Connect;
+    if (!s.signed_in() && s.nav.route != Route::Connect) {
+        // The console works before sign-in (it shows the sign-in's own calls); the rest needs an account.
+        if (s.nav.route == Route::Console && s.client()) view_console(s);
+        else sign_in_needed(s);
+        return;
+    }
     switch (r) {
         case Route::Connect: view_connect(s); break;
         case Route::Profile: view_profile(s); break;
@@ -171,9 +262,13 @@ void frame() {
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus | ImGuiWindowFlags_NoScrollbar |
                      ImGuiWindowFlags_NoScrollWithMouse);
+    set_touch_targets(compact_layout() || ui_input::touch_used());
+    shortcuts(s);
     top_bar(s);
-    const float status_h = ImGui::GetFrameHeightWithSpacing() + px(4);
-    ImGui::BeginChild("##content", ImVec2(0, -status_h), false);
+    const float status_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y + px(4);
+    // NavFlattened: the keyboard moves between the bar, the view and the status bar as one page
+    // (otherwise the view is one item that Enter must first open).
+    ImGui::BeginChild("##content", ImVec2(0, -status_h), false, ImGuiWindowFlags_NavFlattened);
     content(s);
     ImGui::EndChild();
     status_bar(s);

@@ -16,7 +16,7 @@
 #include <cmath>
 #include <deque>
 
-namespace pinlab::app::input {
+namespace pinlab::app::ui_input {
 
 namespace {
 
@@ -61,6 +61,8 @@ struct State {
     int tab_dir = 0;      // the Tab request in flight (checked for a disabled landing next frame)
     int tab_retries = 0;
     bool enter_pressed = false;  // Enter went down this frame
+    ImGuiID secret_id = 0;       // the secret field drawn last, and when
+    int secret_frame = -1;
 };
 State S;
 
@@ -465,9 +467,16 @@ bool touch_used() { return S.touch_used; }
 
 // [SECTION] clipboard and caret queries --------------------------------------------------------------
 
+void mark_secret() {
+    if (!GImGui) return;
+    S.secret_id = GImGui->LastItemData.ID;
+    S.secret_frame = GImGui->FrameCount;
+}
+
 std::string copy_text() {
     ImGuiContext* g = GImGui;
     if (!g || g->ActiveId == 0) return {};
+    if (g->ActiveId == S.secret_id && g->FrameCount - S.secret_frame <= 1) return {};
     const ImGuiInputTextState& st = g->InputTextState;
     if (st.ID != g->ActiveId || (st.Flags & ImGuiInputTextFlags_Password) || st.TextW.Size == 0) return {};
     const int len = std::min(st.CurLenW, st.TextW.Size);
@@ -491,4 +500,4 @@ bool caret(float* x, float* y, float* line_h) {
     return true;
 }
 
-}  // namespace pinlab::app::input
+}  // namespace pinlab::app::ui_input

@@ -13,7 +13,7 @@
 #include <cstdint>
 #include <string>
 
-namespace pinlab::app::input {
+namespace pinlab::app::ui_input {
 
 // Keys ImGui needs (navigation, editing, shortcuts) and the app's own shortcuts. Values are indices into
 // ImGuiIO::KeysDown, and io.KeyMap points ImGui's named keys at them.
@@ -79,10 +79,13 @@ bool animating();
 // True once a touch has been seen: the app enlarges its controls to at least 44 CSS px.
 bool touch_used();
 
+// Marks the last item drawn as a secret field (a password or token): Copy and Cut never take its text.
+// Call every frame the field is drawn (ImGui clears a field's flags once it is drawn, so they cannot tell).
+void mark_secret();
 // The text a Copy would take now: the selection of the active text field (all of it when nothing is
-// selected, as ImGui does), "" when no field is active or it is a password field.
+// selected, as ImGui does), "" when no field is active or it is a secret field.
 std::string copy_text();
 // The caret of the active text field in device pixels (top-left and line height); false when none.
 bool caret(float* x, float* y, float* line_h);
 
-}  // namespace pinlab::app::input
+}  // namespace pinlab::app::ui_input

@@ -4,6 +4,7 @@
 
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -15,6 +16,13 @@ namespace pinlab::app {
 namespace {
 Theme g_theme = Theme::Dark;
 float g_scale = 1.0f;
+bool g_touch = false;
+
+// Frame padding for controls at least 44 CSS px tall (touch) or the compact desktop look.
+void apply_touch_padding(ImGuiStyle& style) {
+    const float font = 15.0f * g_scale;
+    style.FramePadding.y = g_touch ? std::max(5.0f * g_scale, (44.0f * g_scale - font) * 0.5f) : 5.0f * g_scale;
+}
 
 ImVec4 rgb(int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, a); }
 
@@ -110,6 +118,7 @@ void apply_theme(Theme theme, float scale) {
     style.ScrollbarSize = 12;
     style.WindowBorderSize = 0;
     style.ScaleAllSizes(scale);
+    apply_touch_padding(style);
     ImGui::GetStyle() = style;
 }
 
@@ -118,6 +127,16 @@ void apply_palette(Theme theme) {
     ImGuiStyle& style = ImGui::GetStyle();
     palette(style, theme);
 }
+
+void set_touch_targets(bool on) {
+    if (on == g_touch) return;
+    g_touch = on;
+    apply_touch_padding(ImGui::GetStyle());
+}
+
+float touch_target() { return 44.0f * g_scale; }
+
+bool compact_layout() { return ImGui::GetIO().DisplaySize.x < 700.0f * g_scale; }
 
 Theme current_theme() { return g_theme; }
 float ui_scale() { return g_scale; }

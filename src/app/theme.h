@@ -13,4 +13,11 @@ void apply_palette(Theme theme);
 Theme current_theme();
 float ui_scale();
 
+// [SECTION] layout that adapts to the screen
+// Controls at least 44 CSS px tall (phones, touch screens); safe during a frame (style only).
+void set_touch_targets(bool on);
+float touch_target();  // 44 CSS px in device pixels
+// True below ~700 CSS px of width: the top bar becomes a menu, side-by-side panes stack.
+bool compact_layout();
+
 }  // namespace pinlab::app

@@ -138,7 +138,7 @@ void view_analytics(AppState& s) {
         }
         ImGui::EndTable();
     }
-    ImGui::BeginChild("##charts", ImVec2(0, 0), false);
+    ImGui::BeginChild("##charts", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     std::vector<std::string> metrics;
     for (const auto& d : g.daily_metrics)
         for (const auto& [k, v] : d.metrics)

@@ -17,7 +17,7 @@ namespace pinlab::app {
 void pin_grid(AppState& s, PinGrid& g, const char* id) {
     Pager<Pin>& pager = g.pager;
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(4);
-    ImGui::BeginChild(id, ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysVerticalScrollbar);
+    ImGui::BeginChild(id, ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
     const float width = ImGui::GetContentRegionAvail().x;
     const float title_h = ImGui::GetTextLineHeight() + px(10);
     layout_masonry(g.layout, pager.items, width, px(236), px(12), title_h, g.version);

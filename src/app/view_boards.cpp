@@ -20,14 +20,14 @@ void board_form_popup(AppState& s) {
     BoardForm& f = s.board_form;
     const char* id = "Board##form";
     if (f.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-    ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(px(460), 0), ImGuiCond_Appearing);
-    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings)) return;
+    dialog_placement(460);
+    if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize))
+        return;
     ImGui::TextUnformatted(f.id.empty() ? "New board" : "Edit board");
     counted_input(s, "Board name", f.name, 180);
     counted_input(s, "Board description", f.description, 500, true);
     ImGui::TextUnformatted("Privacy");
-    ImGui::SetNextItemWidth(px(200));
+    ImGui::SetNextItemWidth(std::min(px(200), ImGui::GetContentRegionAvail().x));
     ImGui::Combo("##privacy", &f.privacy, kPrivacy, f.id.empty() ? 3 : 2);
     s.bridge.item("combo:Privacy");
     ImGui::Spacing();
@@ -49,7 +49,7 @@ void board_form_popup(AppState& s) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (button(s, "Cancel")) {
+    if (button(s, "Cancel") || escape_pressed()) {
         f.open = false;
         ImGui::CloseCurrentPopup();
     }
@@ -132,7 +132,7 @@ void view_boards(AppState& s) {
         spinner("loading boards");
     }
     ImGui::TextDisabled("%zu boards", s.boards.items.size());
-    ImGui::BeginChild("##boards", ImVec2(0, 0), false);
+    ImGui::BeginChild("##boards", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     if (s.boards.items.empty() && s.boards.done) ImGui::TextDisabled("No boards yet. Create one with \"New board\".");
     board_cards(s, s.boards.items, "board:");
     ImGui::EndChild();

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "app/state.h"
+#include "app/theme.h"
 #include "app/views.h"
 #include "app/widgets.h"
 
@@ -16,7 +17,7 @@ void scope_checkboxes(AppState& s) {
     ImGui::TextUnformatted("Scopes");
     ImGui::SameLine();
     ImGui::TextDisabled("(what the app asks permission for)");
-    if (ImGui::BeginTable("##scopes", 2, ImGuiTableFlags_SizingStretchSame)) {
+    if (ImGui::BeginTable("##scopes", compact_layout() ? 1 : 2, ImGuiTableFlags_SizingStretchSame)) {
         for (const auto& sc : all_scopes()) {
             ImGui::TableNextColumn();
             auto& v = s.settings.scopes;
@@ -29,7 +30,9 @@ void scope_checkboxes(AppState& s) {
             s.bridge.item(std::string("scope:") + sc.name);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", sc.description);
             ImGui::SameLine();
+            ImGui::PushTextWrapPos(0);
             ImGui::TextDisabled("%s", sc.description);
+            ImGui::PopTextWrapPos();
         }
         ImGui::EndTable();
     }
@@ -37,7 +40,9 @@ void scope_checkboxes(AppState& s) {
 }  // namespace
 
 void view_connect(AppState& s) {
-    ImGui::BeginChild("##connect", ImVec2(0, 0), false);
+    ImGui::BeginChild("##connect", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    const float field_w = std::min(px(360), ImGui::GetContentRegionAvail().x);
+    bool submit = false;  // Enter in a field of the form signs in
     ImGui::SetWindowFontScale(1.35f);
     ImGui::TextUnformatted("Connect to the Pinterest API");
     ImGui::SetWindowFontScale(1.0f);
@@ -52,8 +57,13 @@ void view_connect(AppState& s) {
         s.bridge.item("backend:" + b.id);
         ImGui::EndDisabled();
         if (!b.description.empty()) {
-            ImGui::SameLine();
-            ImGui::TextDisabled("— %s", b.description.c_str());
+            // Beside the choice where it fits; under it, wrapped, on a phone.
+            if (compact_layout()) ImGui::Indent(ImGui::GetFrameHeight());
+            else ImGui::SameLine();
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled(compact_layout() ? "%s" : "— %s", b.description.c_str());
+            ImGui::PopTextWrapPos();
+            if (compact_layout()) ImGui::Unindent(ImGui::GetFrameHeight());
         }
         if (!b.enabled) {
             ImGui::Indent(px(28));
@@ -77,16 +87,17 @@ void view_connect(AppState& s) {
         const char* envs[] = {"Sandbox (api-sandbox.pinterest.com)", "Production (api.pinterest.com)"};
         int env = s.settings.token_production ? 1 : 0;
         ImGui::TextUnformatted("Environment");
-        ImGui::SetNextItemWidth(px(360));
+        ImGui::SetNextItemWidth(field_w);
         if (ImGui::Combo("##env", &env, envs, 2)) {
             s.settings.token_production = env == 1;
             s.save_settings();
         }
         s.bridge.item("combo:Environment");
         input(s, "Access token", s.pasted_token, ImGuiInputTextFlags_Password, "pina_…");
+        const bool token_entered = submitted_with_enter();
         if (ImGui::Checkbox("Remember me on this device", &s.settings.remember)) s.save_settings();
         s.bridge.item("check:Remember me");
-        if (primary_button(s, "Use token")) s.use_pasted_token(s.pasted_token);
+        if (primary_button(s, "Use token") || (token_entered && !s.pasted_token.empty())) s.use_pasted_token(s.pasted_token);
         ImGui::Spacing();
         ImGui::TextDisabled("Tick the scopes the token was generated with (shown in the token panel).");
         scope_checkboxes(s);
@@ -106,12 +117,13 @@ void view_connect(AppState& s) {
             ImGui::PopTextWrapPos();
         } else {
             ImGui::TextUnformatted("App ID");
-            ImGui::SetNextItemWidth(px(360));
+            ImGui::SetNextItemWidth(field_w);
             std::string app = s.app_id();
             if (ImGui::InputText("##appid", &app)) {
                 s.settings.app_id = app;
                 s.save_settings();
             }
+            submit = submit || submitted_with_enter();
             s.bridge.item("input:App ID");
         }
         ImGui::TextUnformatted("Redirect URI");
@@ -121,6 +133,7 @@ void view_connect(AppState& s) {
             s.settings.redirect_uri = redirect;
             s.save_settings();
         }
+        submit = submit || submitted_with_enter();
         s.bridge.item("input:Redirect URI");
         ImGui::TextDisabled("Must match a redirect URI registered for the app (default: this page).");
         if (b->kind != BackendKind::Demo) {
@@ -129,7 +142,7 @@ void view_connect(AppState& s) {
         }
         ImGui::Spacing();
         ImGui::BeginDisabled(busy || !b->enabled || s.settings.scopes.empty());
-        if (primary_button(s, "Sign in")) s.begin_sign_in();
+        if (primary_button(s, "Sign in") || (submit && !busy && b->enabled && !s.settings.scopes.empty())) s.begin_sign_in();
         ImGui::EndDisabled();
         if (s.settings.scopes.empty()) {
             ImGui::SameLine();
@@ -150,9 +163,7 @@ void view_connect(AppState& s) {
 void view_consent_dialog(AppState& s) {
     const char* id = "Give access##consent";
     if (s.consent_open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
-    ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-    ImGui::SetNextWindowSize(ImVec2(px(520), 0), ImGuiCond_Appearing);
+    dialog_placement(520);
     if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize))
         return;
     if (!s.consent_open) {
@@ -160,7 +171,7 @@ void view_consent_dialog(AppState& s) {
         ImGui::EndPopup();
         return;
     }
-    ImGui::PushTextWrapPos(px(500));
+    ImGui::PushTextWrapPos(0);
     ImGui::Text("Give %s access to your Pinterest account", "Pinlab");
     ImGui::TextDisabled("App ID: %s · Demo account (in-page emulator)", s.app_id().c_str());
     ImGui::Spacing();
@@ -176,7 +187,7 @@ void view_consent_dialog(AppState& s) {
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
-    if (button(s, "Deny")) {
+    if (button(s, "Deny") || escape_pressed()) {
         s.consent_decision(false);
         ImGui::CloseCurrentPopup();
     }

@@ -4,9 +4,11 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/state.h"
+#include "app/theme.h"
 #include "app/views.h"
 #include "app/widgets.h"
 #include "core/url.h"
@@ -87,7 +89,11 @@ void view_console(AppState& s) {
         ImGui::TextDisabled("Paths are relative to %s; the token is added for you.", c->config().api_base.c_str());
     }
     const float avail = ImGui::GetContentRegionAvail().x;
-    ImGui::BeginChild("##log", ImVec2(avail * 0.55f, 0), true);
+    // On a phone the log and the selected request stack (45% of the height for the log).
+    const bool stacked = compact_layout();
+    const ImVec2 log_size = stacked ? ImVec2(0, std::max(px(180), ImGui::GetContentRegionAvail().y * 0.45f))
+                                    : ImVec2(avail * 0.55f, 0);
+    ImGui::BeginChild("##log", log_size, true, ImGuiWindowFlags_NavFlattened);
     ImGui::Text("%zu requests", entries.size());
     const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
@@ -133,8 +139,8 @@ void view_console(AppState& s) {
         ImGui::EndTable();
     }
     ImGui::EndChild();
-    ImGui::SameLine();
-    ImGui::BeginChild("##detail", ImVec2(0, 0), true);
+    if (!stacked) ImGui::SameLine();
+    ImGui::BeginChild("##detail", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
     const LogEntry* e = s.console_selected ? c->log().find(s.console_selected) : nullptr;
     if (!e) {
         ImGui::TextDisabled("Select a request to see its headers and body.");

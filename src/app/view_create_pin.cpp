@@ -16,7 +16,7 @@ void view_create_pin(AppState& s) {
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextUnformatted("Create a pin");
     ImGui::SetWindowFontScale(1.0f);
-    ImGui::BeginChild("##createform", ImVec2(std::min(ImGui::GetContentRegionAvail().x, px(640)), 0), false);
+    ImGui::BeginChild("##createform", ImVec2(std::min(ImGui::GetContentRegionAvail().x, px(640)), 0), false, ImGuiWindowFlags_NavFlattened);
     board_section_pickers_for_create(s);
     ImGui::Spacing();
     ImGui::TextUnformatted("Image");

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "app/state.h"
+#include "app/theme.h"
 #include "app/views.h"
 #include "app/widgets.h"
 
@@ -75,16 +76,21 @@ void view_pin(AppState& s) {
     }
     const Pin& p = *s.pin;
     const float avail = ImGui::GetContentRegionAvail().x;
-    const float img_w = std::min(px(560), avail * 0.55f);
+    // Side by side on wide screens; on a phone the image comes first and the details follow it in the
+    // same scroll (two panes of half a phone each would show neither).
+    const bool stacked = compact_layout();
+    const float img_w = stacked ? avail : std::min(px(560), avail * 0.55f);
     const float img_h = std::round(img_w * pin_aspect(p));
-    ImGui::BeginChild("##pinimage", ImVec2(img_w + px(8), 0), false);
+    if (!stacked) ImGui::BeginChild("##pinimage", ImVec2(img_w + px(8), 0), false, ImGuiWindowFlags_NavFlattened);
     ImVec2 a = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(img_w, img_h));
     image_cover(s, pin_image_url(p, "1200x", 1200), a, ImVec2(a.x + img_w, a.y + img_h),
                 parse_hex_color(p.dominant_color.value_or(""), IM_COL32(128, 128, 136, 255)), px(14));
-    ImGui::EndChild();
-    ImGui::SameLine(0, px(16));
-    ImGui::BeginChild("##pininfo", ImVec2(0, 0), false);
+    if (!stacked) {
+        ImGui::EndChild();
+        ImGui::SameLine(0, px(16));
+        ImGui::BeginChild("##pininfo", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    }
     ImGui::SetWindowFontScale(1.35f);
     ImGui::TextWrapped("%s", p.title && !p.title->empty() ? p.title->c_str() : "(untitled pin)");
     ImGui::SetWindowFontScale(1.0f);
@@ -169,7 +175,7 @@ void view_pin(AppState& s) {
         s.save_pin(p.id, sv);
     }
     ImGui::EndDisabled();
-    ImGui::EndChild();
+    if (!stacked) ImGui::EndChild();
 }
 
 void board_section_pickers_for_create(AppState& s) {

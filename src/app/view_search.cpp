@@ -22,7 +22,7 @@ void view_search(AppState& s) {
     }
     ImGui::TextDisabled("Boards (%zu)%s", s.search_boards.items.size(), s.search_boards.loading ? " …" : "");
     if (!s.search_boards.items.empty()) {
-        ImGui::BeginChild("##boardresults", ImVec2(0, px(210)), false, ImGuiWindowFlags_HorizontalScrollbar);
+        ImGui::BeginChild("##boardresults", ImVec2(0, px(210)), false, ImGuiWindowFlags_HorizontalScrollbar | ImGuiWindowFlags_NavFlattened);
         board_cards(s, s.search_boards.items, "board-result:");
         ImGui::EndChild();
     }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <cstdio>
 
+#include "app/input.h"
 #include "app/state.h"
 #include "app/theme.h"
 
@@ -80,12 +81,25 @@ bool counted_input(AppState& s, const char* label, std::string& value, size_t li
     return changed;
 }
 
+void dialog_placement(float width_css) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float margin = px(8);
+    const float w = std::min(px(width_css), vp->WorkSize.x - 2 * margin);
+    ImGui::SetNextWindowPos(vp->GetCenter(), ImGuiCond_Always, ImVec2(0.5f, 0.5f));
+    ImGui::SetNextWindowSizeConstraints(ImVec2(w, 0), ImVec2(w, vp->WorkSize.y - 2 * margin));
+}
+
+bool submitted_with_enter() {
+    return ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
+}
+
+bool escape_pressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false); }
+
 int confirm_dialog(AppState& s, const char* id, const std::string& message, const char* confirm_label) {
     int result = 0;
-    ImVec2 center = ImGui::GetMainViewport()->GetCenter();
-    ImGui::SetNextWindowPos(center, ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    dialog_placement(440);
     if (ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoSavedSettings)) {
-        ImGui::PushTextWrapPos(px(420));
+        ImGui::PushTextWrapPos(0);
         ImGui::TextUnformatted(message.c_str());
         ImGui::PopTextWrapPos();
         ImGui::Spacing();
@@ -94,7 +108,7 @@ int confirm_dialog(AppState& s, const char* id, const std::string& message, cons
             ImGui::CloseCurrentPopup();
         }
         ImGui::SameLine();
-        if (button(s, "Cancel") || ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) {
+        if (button(s, "Cancel") || escape_pressed()) {
             result = -1;
             ImGui::CloseCurrentPopup();
         }
@@ -125,6 +139,7 @@ bool input(AppState& s, const char* label, std::string& value, int flags, const 
     ImGui::PushID(label);
     ImGui::SetNextItemWidth(-1);
     bool r = hint ? ImGui::InputTextWithHint("##v", hint, &value, flags) : ImGui::InputText("##v", &value, flags);
+    if (flags & ImGuiInputTextFlags_Password) ui_input::mark_secret();
     s.bridge.item(std::string("input:") + label);
     ImGui::PopID();
     return r;

@@ -28,6 +28,14 @@ size_t utf8_length(const std::string& s);
 // Yes/no modal; returns 1 confirmed, -1 cancelled, 0 still open. Open it with ImGui::OpenPopup(id).
 int confirm_dialog(AppState& s, const char* id, const std::string& message, const char* confirm_label);
 
+// Centres the next popup and keeps it inside the screen: `width_css` wide at most, never taller than
+// the screen (it scrolls instead). Call before BeginPopupModal.
+void dialog_placement(float width_css);
+// True when the text field just drawn was left with Enter this frame (Enter submits a form).
+bool submitted_with_enter();
+// True when Escape was pressed this frame (dialogs close with it).
+bool escape_pressed();
+
 // Buttons/inputs that register themselves with the bridge as "<kind>:<label>".
 bool button(AppState& s, const char* label, const ImVec2& size = ImVec2(0, 0));
 bool primary_button(AppState& s, const char* label, const ImVec2& size = ImVec2(0, 0));

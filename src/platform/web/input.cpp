@@ -119,7 +119,7 @@ EM_JS(void, pl_js_input_install, (), {
         e.preventDefault();
     }, { passive: false });
 
-    // [keys] Indices of app::input::Key.
+    // [keys] Indices of app::ui_input::Key.
     var named = { Tab: 1, ArrowLeft: 2, ArrowRight: 3, ArrowUp: 4, ArrowDown: 5, PageUp: 6, PageDown: 7, Home: 8,
                   End: 9, Insert: 10, Delete: 11, Backspace: 12, Enter: 14, Escape: 15 };
     var letters = { a: 16, c: 17, v: 18, x: 19, y: 20, z: 21 };
@@ -275,7 +275,7 @@ namespace pinlab::web {
 
 void install_input() {
     pl_js_input_install();
-    app::input::init(pl_js_input_is_mac() != 0);
+    app::ui_input::init(pl_js_input_is_mac() != 0);
     GImGui->TestEngineHookItems = true;
 }
 
@@ -285,8 +285,8 @@ void pump_input(float dpr) {
     for (int i = 0; i < n; ++i) {
         double v[7] = {};
         char* text = pl_js_input_get(i, v);
-        app::input::Event e;
-        e.type = static_cast<app::input::Type>(static_cast<int>(v[0]));
+        app::ui_input::Event e;
+        e.type = static_cast<app::ui_input::Type>(static_cast<int>(v[0]));
         e.x = static_cast<float>(v[1]) * dpr;
         e.y = static_cast<float>(v[2]) * dpr;
         const int a = static_cast<int>(v[3]);
@@ -297,19 +297,19 @@ void pump_input(float dpr) {
         e.mods.super = m & 8;
         e.t_ms = v[6];
         switch (e.type) {
-            case app::input::Type::Wheel:
+            case app::ui_input::Type::Wheel:
                 e.dx = static_cast<float>(v[3]) * dpr;
                 e.dy = static_cast<float>(v[4]) * dpr;
                 break;
-            case app::input::Type::KeyDown:
-            case app::input::Type::KeyUp:
-                e.key = a > 0 && a < static_cast<int>(app::input::Key::Count) ? static_cast<app::input::Key>(a)
-                                                                              : app::input::Key::None;
+            case app::ui_input::Type::KeyDown:
+            case app::ui_input::Type::KeyUp:
+                e.key = a > 0 && a < static_cast<int>(app::ui_input::Key::Count) ? static_cast<app::ui_input::Key>(a)
+                                                                              : app::ui_input::Key::None;
                 break;
             default: e.button = a; break;
         }
         if (text) e.text = take_js_string(text);
-        app::input::push(std::move(e));
+        app::ui_input::push(std::move(e));
     }
     if (n) pl_js_input_clear();
     g_rects.clear();
@@ -317,10 +317,10 @@ void pump_input(float dpr) {
 
 void sync_input(float dpr) {
     float x = 0, y = 0, h = 0;
-    const bool editing = app::input::caret(&x, &y, &h);
+    const bool editing = app::ui_input::caret(&x, &y, &h);
     pl_js_input_sync(editing ? 1 : 0, x / dpr, y / dpr, h / dpr, ImGui::GetMouseCursor());
     static std::string copy_sent;
-    std::string copy = app::input::copy_text();
+    std::string copy = app::ui_input::copy_text();
     if (copy != copy_sent || pl_js_input_copy_pending()) {
         copy_sent = copy;
         pl_js_input_copy_text(copy.c_str());

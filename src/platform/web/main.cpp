@@ -80,7 +80,7 @@ void frame() {
     }
     sync_size();
     if (woke) wake();  // network completions, images, config, hash changes
-    if (pinlab::app::wants_frames() || pinlab::app::input::animating()) wake(2);
+    if (pinlab::app::wants_frames() || pinlab::app::ui_input::animating()) wake(2);
     if (R.awake_frames <= 0) {
         R.platform.record_frame(0, false);
         return;
@@ -93,9 +93,9 @@ void frame() {
     R.last_frame_ms = t0;
     pinlab::web::renderer_new_frame();
     pinlab::web::pump_input(R.dpr);
-    pinlab::app::input::begin_frame(t0);
+    pinlab::app::ui_input::begin_frame(t0);
     ImGui::NewFrame();
-    pinlab::app::input::after_new_frame();
+    pinlab::app::ui_input::after_new_frame();
     pinlab::app::frame();
     ImGui::Render();
     pinlab::web::sync_input(R.dpr);
