@@ -28,6 +28,8 @@ void Bridge::rect(const std::string& label, float x0, float y0, float x1, float 
 }
 
 void Bridge::item(const std::string& label) {
+    const ImGuiContext& g = *GImGui;
+    if (g.NavId && !g.NavDisableHighlight && ImGui::GetItemID() == g.NavId) focused_ = label;
     if (!ImGui::IsItemVisible()) return;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     rect(label, a.x, a.y, b.x, b.y);
@@ -50,6 +52,7 @@ std::string bridge_json(AppState& s) {
     json j = {{"view", route_name(r)},
               {"hash", h == std::string::npos ? std::string() : href.substr(h)},
               {"backend", s.settings.backend_id},
+              {"focus", s.bridge.focused()},
               {"signed_in", s.signed_in()},
               {"user", s.signed_in_user()},
               {"status", s.status},
@@ -58,6 +61,7 @@ std::string bridge_json(AppState& s) {
               {"busy", s.busy()},
               {"pins_loaded", pins},
               {"at_bottom", grid && grid->at_bottom()},
+              {"grid_scroll", grid ? grid->scroll_y : 0.0f},
               {"images_ready", s.images.ready_requested()},
               {"textures", s.images.textures()},
               {"images_loading", s.images.in_flight() + s.images.queued()},

@@ -25,6 +25,7 @@
 //   button:Refresh token
 //
 // STATE FIELDS (besides items): view, hash, backend, signed_in, user, status, error, hint, busy,
+//   grid_scroll (CSS px the shown grid is scrolled), focus (the label of the item with the keyboard focus outline, "" when none),
 //   pins_loaded (the shown grid's pins), at_bottom (the shown grid is scrolled to its end and has
 //   nothing more to load), images_ready, textures, images_loading, consent_open.
 #pragma once
@@ -41,15 +42,21 @@ struct BridgeItem {
 
 class Bridge {
 public:
-    void begin_frame() { items_.clear(); }
+    void begin_frame() {
+        items_.clear();
+        focused_.clear();
+    }
     // Registers the last ImGui item (if visible) under `label`.
     void item(const std::string& label);
     // Registers an explicit rectangle in device pixels (clipped to the current window).
     void rect(const std::string& label, float x0, float y0, float x1, float y1);
     const std::vector<BridgeItem>& items() const { return items_; }
+    // The label of the item the keyboard focus outline is on ("" when none is shown).
+    const std::string& focused() const { return focused_; }
 
 private:
     std::vector<BridgeItem> items_;
+    std::string focused_;
 };
 
 }  // namespace pinlab::app

@@ -148,6 +148,7 @@ struct PinGrid {
     uint64_t version = 1;
     // Set by pin_grid() each frame it is drawn: the end of the laid-out content is inside the view.
     bool scrolled_to_end = false;
+    float scroll_y = 0;  // CSS px scrolled, as of the last frame drawn (the bridge's grid_scroll)
     // Scrolled to the end and nothing more to load (the bridge's `at_bottom`).
     bool at_bottom() const { return scrolled_to_end && pager.done && !pager.loading; }
 };

@@ -94,11 +94,11 @@ void view_analytics(AppState& s) {
         s.load_analytics();
     }
     s.bridge.item("combo:Range");
-    ImGui::SameLine();
-    ImGui::SetNextItemWidth(px(220));
+    same_line_or_wrap(px(220));
+    ImGui::SetNextItemWidth(std::min(px(220), ImGui::GetContentRegionAvail().x));
     ImGui::InputTextWithHint("##pinid", "Pin ID (empty = account)", &s.analytics_pin_id);
     s.bridge.item("input:Pin ID");
-    ImGui::SameLine();
+    same_line_or_wrap(ImGui::CalcTextSize("Load analytics").x + ImGui::GetStyle().FramePadding.x * 2);
     if (primary_button(s, "Load analytics")) s.load_analytics();
     ImGui::TextDisabled("%s", s.analytics_pin_id.empty() ? "Account analytics (GET /user_account/analytics)"
                                                          : "Pin analytics (GET /pins/{pin_id}/analytics)");

@@ -19,6 +19,7 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
     const float footer_h = ImGui::GetFrameHeightWithSpacing() + px(4);
     ImGui::BeginChild(id, ImVec2(0, -footer_h), false, ImGuiWindowFlags_AlwaysVerticalScrollbar | ImGuiWindowFlags_NavFlattened);
     const float width = ImGui::GetContentRegionAvail().x;
+    g.scroll_y = ImGui::GetScrollY() / px(1);
     const float title_h = ImGui::GetTextLineHeight() + px(10);
     layout_masonry(g.layout, pager.items, width, px(236), px(12), title_h, g.version);
     const MasonryLayout& L = g.layout;

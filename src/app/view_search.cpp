@@ -2,6 +2,8 @@
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
+#include <algorithm>
+
 #include "app/state.h"
 #include "app/views.h"
 #include "app/widgets.h"
@@ -9,11 +11,11 @@
 namespace pinlab::app {
 
 void view_search(AppState& s) {
-    ImGui::SetNextItemWidth(px(360));
+    ImGui::SetNextItemWidth(std::min(px(360), ImGui::GetContentRegionAvail().x));
     bool go = ImGui::InputTextWithHint("##q", "Search your pins and boards", &s.search_query,
                                        ImGuiInputTextFlags_EnterReturnsTrue);
     s.bridge.item("input:Search");
-    ImGui::SameLine();
+    same_line_or_wrap(ImGui::CalcTextSize("Search").x + ImGui::GetStyle().FramePadding.x * 2);
     go = primary_button(s, "Search") || go;
     if (go) s.run_search();
     if (!s.searched) {

@@ -58,7 +58,9 @@ void view_token(AppState& s) {
     }
     ImGui::Spacing();
     ImGui::Text("Scopes (%zu)", t.scopes.size());
+    ImGui::PushTextWrapPos(0);
     for (const auto& sc : t.scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_label(sc));
+    ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ImGui::BeginDisabled(!t.can_refresh(now));
     if (button(s, "Refresh token")) s.refresh_token();

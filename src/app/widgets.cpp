@@ -93,6 +93,11 @@ bool submitted_with_enter() {
     return ImGui::IsItemDeactivated() && ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Enter), false);
 }
 
+void same_line_or_wrap(float next_w) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < next_w) ImGui::NewLine();
+}
+
 bool escape_pressed() { return ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape), false); }
 
 int confirm_dialog(AppState& s, const char* id, const std::string& message, const char* confirm_label) {

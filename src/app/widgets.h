@@ -33,6 +33,8 @@ int confirm_dialog(AppState& s, const char* id, const std::string& message, cons
 void dialog_placement(float width_css);
 // True when the text field just drawn was left with Enter this frame (Enter submits a form).
 bool submitted_with_enter();
+// Puts the next item on this line when `next_w` fits, else on the next one (rows that wrap on a phone).
+void same_line_or_wrap(float next_w);
 // True when Escape was pressed this frame (dialogs close with it).
 bool escape_pressed();
 
