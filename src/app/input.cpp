@@ -61,6 +61,7 @@ struct State {
     int tab_dir = 0;      // the Tab request in flight (checked for a disabled landing next frame)
     int tab_retries = 0;
     bool enter_pressed = false;  // Enter went down this frame
+    bool user_focus = false;     // the focus was placed by a click or a Tab (not by ImGui's initial pick)
     ImGuiID secret_id = 0;       // the secret field drawn last, and when
     int secret_frame = -1;
 };
@@ -344,6 +345,7 @@ void begin_frame(double now_ms) {
                 }
                 io.MousePos = pos;
                 io.MouseDown[b] = e.type == Type::MouseDown;
+                if (e.type == Type::MouseDown) S.user_focus = true;
                 set_mods(io, e.mods);
                 buttons_changed |= 1 << b;
                 break;
@@ -416,8 +418,11 @@ void submit_tab(int dir) {
         }
     }
     if (!g.NavWindow || (g.NavWindow->Flags & ImGuiWindowFlags_NoNavInputs) || g.NavMoveDir != ImGuiDir_None) return;
-    // ImGui's own Tab request, widened to every item (FocusApi) instead of text fields only.
-    g.NavTabbingDir = dir < 0 ? -1 : (g.NavId == 0 ? 0 : 1);
+    // ImGui's own Tab request, widened to every item (FocusApi) instead of text fields only. The first Tab
+    // on a page goes to its first control, even though ImGui already picked a hidden focus for the window.
+    const bool from_start = g.NavId == 0 || (g.NavDisableHighlight && !S.user_focus);
+    g.NavTabbingDir = dir < 0 ? -1 : (from_start ? 0 : 1);
+    S.user_focus = true;
     ImGui::NavMoveRequestSubmit(ImGuiDir_None, dir < 0 ? ImGuiDir_Up : ImGuiDir_Down,
                                 ImGuiNavMoveFlags_Tabbing | ImGuiNavMoveFlags_FocusApi,
                                 ImGuiScrollFlags_KeepVisibleEdgeX | ImGuiScrollFlags_KeepVisibleEdgeY);
