@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <string>
 
 #include "app/input.h"
 #include "app/platform.h"
@@ -20,6 +21,19 @@ namespace pinlab::app {
 namespace {
 std::unique_ptr<AppState> g_state;
 bool g_drawn = false;
+std::string g_focus_said;  // the keyboard focus last announced
+
+// "button:Sign in" -> "Sign in, button": what a screen reader says when the keyboard focus lands on it.
+std::string spoken(const std::string& label) {
+    size_t c = label.find(':');
+    if (c == std::string::npos) return label;
+    std::string kind = label.substr(0, c), name = label.substr(c + 1);
+    if (kind == "nav" || kind == "menu" || kind == "tab") kind = "link";
+    if (kind == "backend") kind = "option";
+    if (kind == "input") kind = "text field";
+    if (kind == "check" || kind == "scope") kind = "checkbox";
+    return name + ", " + kind;
+}
 
 struct NavItem {
     const char* name;
@@ -277,11 +291,24 @@ void frame() {
     toasts(s);
 
     s.images.update();
+    // Keyboard focus moves are spoken (the canvas has no DOM for a screen reader to follow).
+    const std::string& f = s.bridge.focused();
+    if (f != g_focus_said) {
+        g_focus_said = f;
+        if (!f.empty()) s.platform.announce(spoken(f), false);
+    }
     g_drawn = true;
 }
 
 void shutdown() { g_state.reset(); }
 
 std::string bridge_json() { return g_state ? bridge_json(*g_state) : "{}"; }
+
+std::string focused_label() {
+    if (!g_state) return {};
+    const std::string& f = g_state->bridge.active().empty() ? g_state->bridge.focused() : g_state->bridge.active();
+    size_t c = f.find(':');
+    return c == std::string::npos ? f : f.substr(c + 1);
+}
 
 }  // namespace pinlab::app

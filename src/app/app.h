@@ -23,5 +23,8 @@ bool first_useful_frame_drawn();
 // The test bridge (bridge.h): the UI's state and the last drawn frame's labelled rectangles as JSON;
 // "{}" before init. Built only when asked, never per frame.
 std::string bridge_json();
+// The name of the control with the keyboard focus ("Access token"), "" when none: the page labels its
+// hidden text field with it so a screen reader names the field being edited.
+std::string focused_label();
 
 }  // namespace pinlab::app

@@ -30,6 +30,7 @@ void Bridge::rect(const std::string& label, float x0, float y0, float x1, float 
 void Bridge::item(const std::string& label) {
     const ImGuiContext& g = *GImGui;
     if (g.NavId && !g.NavDisableHighlight && ImGui::GetItemID() == g.NavId) focused_ = label;
+    if (g.ActiveId && ImGui::GetItemID() == g.ActiveId) active_ = label;
     if (!ImGui::IsItemVisible()) return;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     rect(label, a.x, a.y, b.x, b.y);

@@ -45,6 +45,7 @@ public:
     void begin_frame() {
         items_.clear();
         focused_.clear();
+        active_.clear();
     }
     // Registers the last ImGui item (if visible) under `label`.
     void item(const std::string& label);
@@ -53,10 +54,12 @@ public:
     const std::vector<BridgeItem>& items() const { return items_; }
     // The label of the item the keyboard focus outline is on ("" when none is shown).
     const std::string& focused() const { return focused_; }
+    // The label of the item being used (the text field being edited), "" when none.
+    const std::string& active() const { return active_; }
 
 private:
     std::vector<BridgeItem> items_;
-    std::string focused_;
+    std::string focused_, active_;
 };
 
 }  // namespace pinlab::app

@@ -665,6 +665,7 @@ void AppState::on_route_enter() {
                                    "Analytics", "API console", "Token", "All pins"};
     Route r = signed_in() ? nav.route : Route::Connect;
     platform.set_title(std::string("Pinlab — ") + titles[static_cast<int>(r)]);
+    platform.announce(std::string(titles[static_cast<int>(r)]) + " view", false);  // screen readers hear the move
     if (!signed_in()) return;
     switch (nav.route) {
         case Route::Profile:

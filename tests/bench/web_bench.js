@@ -2,7 +2,9 @@
 // web_bench.js — measures the page in headless Chromium and prints figures (it asserts nothing):
 //   - page weight without images: every file the page loads, raw and gzip -9; the Demo worker apart;
 //   - first useful frame: the page's own "first-frame <ms since navigation>" over N loads (median);
-//   - scrolling a grid of 1,000 pins in Demo mode: frame CPU time p50/p95/max, and the WASM heap.
+//   - scrolling a grid of 1,000 pins in Demo mode with the mouse wheel (DevTools mouseWheel events, as a
+//     person's wheel sends them, 100 px a notch): frame CPU time p50/p95/max, the distance the wheel moved
+//     the grid, and the WASM heap.
 // Usage: node tests/bench/web_bench.js [--loads N]   (after ./scripts/build web-release)
 'use strict';
 const fs = require('fs');
@@ -62,17 +64,32 @@ const pct = (xs, p) => { const s = [...xs].sort((a, b) => a - b); return s[Math.
     await clickItem(page, 'nav:Pins');
     await waitForState(page, (s) => s.view === 'pins' && s.pins_loaded > 0, 'pins grid');
     await page.mouse.move(640, 400);
-    // Scroll down until all 1,000 pins are loaded and we are at the bottom.
+    const cdp = await browser.context.newCDPSession(page);
+    const notch = (dy) => cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', x: 640, y: 400, deltaX: 0, deltaY: dy });
+    // Scroll down a notch per frame until all 1,000 pins are loaded and we are at the bottom, then back up
+    // four notches a frame (a fast flick of the wheel).
     await page.evaluate(() => window.pinlab.resetFrameTimes());
-    for (let i = 0; i < 400; i++) {
-      await page.mouse.wheel(0, 600);
+    let notches = 0, scrolled = 0, last = (await page.evaluate(() => window.pinlab.state())).grid_scroll || 0;
+    for (let i = 0; i < 3000; i++) {
+      await notch(100);
+      notches++;
       await page.waitForTimeout(16);
       if (i % 25 === 0) {
         const s = await page.evaluate(() => window.pinlab.state());
+        scrolled += Math.max(0, s.grid_scroll - last);
+        last = s.grid_scroll;
         if (s.pins_loaded >= 1000 && s.at_bottom) break;
       }
     }
-    for (let i = 0; i < 120; i++) { await page.mouse.wheel(0, -1200); await page.waitForTimeout(16); }
+    const down = await page.evaluate(() => window.pinlab.state());
+    scrolled += Math.max(0, down.grid_scroll - last);
+    console.log(`wheel: ${notches} notches of 100 px scrolled the grid ${scrolled.toFixed(0)} px ` +
+                `(${(scrolled / notches).toFixed(1)} px a notch; loading more pins at the end holds a few back)`);
+    for (let i = 0; i < 400; i++) {
+      for (let k = 0; k < 4; k++) await notch(-100);
+      await page.waitForTimeout(16);
+      if (i % 25 === 0 && (await page.evaluate(() => window.pinlab.state())).grid_scroll <= 0) break;
+    }
     const st = await page.evaluate(() => window.pinlab.state());
     const ft = await page.evaluate(() => window.pinlab.frameTimes());
     const heap = await page.evaluate(() => window.pinlab.heapBytes());

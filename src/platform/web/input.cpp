@@ -16,6 +16,7 @@
 #include <string>
 #include <vector>
 
+#include "app/app.h"
 #include "app/input.h"
 #include "platform/web/web.h"
 
@@ -216,9 +217,11 @@ EM_JS(char*, pl_js_input_get, (int i, double* out), {
 EM_JS(void, pl_js_input_clear, (), { Module.pinlabInput.length = 0; });
 EM_JS(int, pl_js_input_is_mac, (), { return Module.pinlabMac ? 1 : 0; });
 
-EM_JS(void, pl_js_input_sync, (int want_text, float cx, float cy, float ch, int cursor), {
+EM_JS(void, pl_js_input_sync, (int want_text, float cx, float cy, float ch, int cursor, const char* label), {
     var ta = Module.pinlabTextArea, c = Module.canvas;
     if (want_text) {
+        var name = UTF8ToString(label) || "Text input";
+        if (ta.getAttribute("aria-label") !== name) ta.setAttribute("aria-label", name);
         ta.style.left = Math.max(0, Math.round(cx)) + "px";
         ta.style.top = Math.max(0, Math.round(cy)) + "px";
         ta.style.height = Math.max(16, Math.round(ch)) + "px";
@@ -318,7 +321,8 @@ void pump_input(float dpr) {
 void sync_input(float dpr) {
     float x = 0, y = 0, h = 0;
     const bool editing = app::ui_input::caret(&x, &y, &h);
-    pl_js_input_sync(editing ? 1 : 0, x / dpr, y / dpr, h / dpr, ImGui::GetMouseCursor());
+    const std::string label = editing ? app::focused_label() : std::string();
+    pl_js_input_sync(editing ? 1 : 0, x / dpr, y / dpr, h / dpr, ImGui::GetMouseCursor(), label.c_str());
     static std::string copy_sent;
     std::string copy = app::ui_input::copy_text();
     if (copy != copy_sent || pl_js_input_copy_pending()) {
