@@ -119,7 +119,8 @@ void top_bar(AppState& s) {
     if (in) {
         if (button(s, "Sign out")) s.sign_out();
     } else if (s.nav.route != Route::Connect) {
-        if (button(s, "Sign in")) s.go(Nav{Route::Connect});
+        if (ImGui::Button("Sign in")) s.go(Nav{Route::Connect});
+        s.bridge.item("nav:Sign in");
     }
     ImGui::Separator();
 }
