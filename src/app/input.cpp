@@ -61,6 +61,9 @@ struct State {
     int tab_dir = 0;      // the Tab request in flight (checked for a disabled landing next frame)
     int tab_retries = 0;
     bool enter_pressed = false;  // Enter went down this frame
+    int keep_caret = 0;          // frames left to keep the caret on screen (a field just opened, a keyboard came up)
+    bool was_editing = false;
+    float display_h = 0;
     bool user_focus = false;     // the focus was placed by a click or a Tab (not by ImGui's initial pick)
     ImGuiID secret_id = 0;       // the secret field drawn last, and when
     int secret_frame = -1;
@@ -450,8 +453,37 @@ void check_tab_landing() {
 
 }  // namespace
 
+namespace {
+
+// When a field starts being edited, or the screen shrinks under it (a phone's keyboard came up), the
+// region holding it scrolls until its caret is visible again, as a browser does for a focused input.
+void keep_caret_visible() {
+    ImGuiContext& g = *GImGui;
+    const bool editing = g.IO.WantTextInput;
+    const float h = g.IO.DisplaySize.y;
+    if (editing && (!S.was_editing || h < S.display_h - 0.5f)) S.keep_caret = 30;
+    S.was_editing = editing;
+    S.display_h = h;
+    if (!editing) S.keep_caret = 0;
+    if (S.keep_caret <= 0) return;
+    --S.keep_caret;
+    // NewFrame() has just reset PlatformImePos; the caret of the frame before is in PlatformImeLastPos.
+    const float y = g.PlatformImeLastPos.y, line = g.FontSize;
+    if (y == FLT_MAX || !g.ActiveIdWindow) return;
+    ImGuiWindow* w = scrollable(g.ActiveIdWindow, 1);
+    if (!w) return;
+    const float margin = line * 0.5f;
+    const float bottom = std::min(h, w->InnerRect.Max.y) - margin;
+    const float top = std::max(0.0f, w->InnerRect.Min.y) + margin;
+    if (y + line > bottom) scroll_by(w, 1, y + line - bottom);
+    else if (y < top) scroll_by(w, 1, y - top);
+}
+
+}  // namespace
+
 void after_new_frame() {
     apply_scrolling();
+    keep_caret_visible();
     check_tab_landing();
     if (S.pending_tab) {
         S.tab_retries = 0;
@@ -496,6 +528,7 @@ std::string copy_text() {
     return out;
 }
 
+// After a frame (before the next NewFrame, which resets it), PlatformImePos is the caret the frame drew.
 bool caret(float* x, float* y, float* line_h) {
     ImGuiContext* g = GImGui;
     if (!g || !g->IO.WantTextInput || g->PlatformImePos.x == FLT_MAX) return false;

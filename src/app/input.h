@@ -5,7 +5,8 @@
 //   - a press and a release that arrive within one frame are applied one frame apart (1.86 has no input
 //     queue: a quick Ctrl+A or click would otherwise be lost);
 //   - Tab and Shift+Tab move between all enabled controls (1.86 tabs only through text fields), Enter
-//     activates like Space, and the focused control is always outlined.
+//     activates like Space, and the focused control is always outlined;
+//   - a field being edited stays on screen when it opens or the screen shrinks (a phone's keyboard).
 // A runner (src/platform/<name>) pushes events as they arrive, calls begin_frame() before
 // ImGui::NewFrame() and after_new_frame() right after it. The headless tests drive it the same way.
 #pragma once
@@ -85,7 +86,8 @@ void mark_secret();
 // The text a Copy would take now: the selection of the active text field (all of it when nothing is
 // selected, as ImGui does), "" when no field is active or it is a secret field.
 std::string copy_text();
-// The caret of the active text field in device pixels (top-left and line height); false when none.
+// The caret of the active text field in device pixels (top-left and line height), as the frame just drawn
+// left it (call after ImGui::Render()); false when no field is being edited.
 bool caret(float* x, float* y, float* line_h);
 
 }  // namespace pinlab::app::ui_input

@@ -317,3 +317,38 @@ TEST(Input, TabReachesButtonsSkipsDisabledAndEnterActivates) {
     for (int i = 0; i < 4; ++i) ui.frame(draw);
     EXPECT_EQ(pressed, 2);
 }
+
+TEST(Input, AFieldBeingEditedStaysAboveAKeyboardThatShrinksTheScreen) {
+    Ui ui;
+    std::string text = "edit me";
+    float scroll = 0;
+    auto draw = [&] {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize);
+        ImGui::Begin("page", nullptr, ImGuiWindowFlags_NoDecoration);
+        for (int i = 0; i < 22; ++i) ImGui::Text("line %d", i);  // the field sits near y = 500
+        ImGui::SetNextItemWidth(300);
+        ImGui::InputText("##f", &text);
+        for (int i = 0; i < 30; ++i) ImGui::Text("after %d", i);
+        scroll = ImGui::GetScrollY();
+        ImGui::End();
+    };
+    ui.frame(draw);
+    ui.frame(draw);
+    // Find the field's row and tap it.
+    const float field_y = 8 + 22 * ImGui::GetTextLineHeightWithSpacing() + 8;
+    ui.push(in::Type::MouseMove, 100, field_y);
+    ui.push(in::Type::MouseDown, 100, field_y, 0);
+    ui.push(in::Type::MouseUp, 100, field_y, 0);
+    for (int i = 0; i < 4; ++i) ui.frame(draw);
+    ASSERT_TRUE(ImGui::GetIO().WantTextInput);
+    EXPECT_EQ(scroll, 0) << "visible already: nothing moves";
+    // The on-screen keyboard takes the lower 300 px.
+    ImGui::GetIO().DisplaySize = ImVec2(800, 300);
+    for (int i = 0; i < 6; ++i) ui.frame(draw);
+    float x = 0, y = 0, line = 0;
+    ASSERT_TRUE(in::caret(&x, &y, &line));
+    EXPECT_GT(scroll, 0);
+    EXPECT_LE(y + line, 300) << "the caret is above the keyboard";
+    EXPECT_GE(y, 0);
+}
