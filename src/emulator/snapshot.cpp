@@ -32,9 +32,9 @@ constexpr size_t kMaxSnapshot = 64u << 20;  // uploads included; beyond this the
 constexpr uint32_t kMaxObjects = 200000;    // per kind
 constexpr uint32_t kMaxItems = 5;           // carousel items per pin (the API's maximum)
 constexpr uint32_t kMaxScopes = 64;
-constexpr uint32_t kMaxImageSide = 20000;   // pins_create refuses larger uploads
+constexpr uint32_t kMaxImageSide = 20000;          // pins_create refuses larger uploads
 constexpr int64_t kMaxTimeMs = 253402300799999LL;  // 9999-12-31: dates are formatted and subtracted
-constexpr uint64_t kMaxSeq = 1ull << 40;            // ids are a base plus a seq
+constexpr uint64_t kMaxSeq = 1ull << 40;           // ids are a base plus a seq
 
 // [SECTION] Writing ------------------------------------------------------------------------------
 
@@ -50,9 +50,13 @@ void put(WireWriter& w, const Board& b) {
     w.u32(static_cast<uint32_t>(b.follower_count)).u32(static_cast<uint32_t>(b.collaborator_count));
 }
 
-void put(WireWriter& w, const Section& s) { w.bytes(s.id).i64(static_cast<int64_t>(s.seq)).bytes(s.board_id).bytes(s.name); }
+void put(WireWriter& w, const Section& s) {
+    w.bytes(s.id).i64(static_cast<int64_t>(s.seq)).bytes(s.board_id).bytes(s.name);
+}
 
-void put(WireWriter& w, const MediaItem& m) { w.bytes(m.id).i64(static_cast<int64_t>(m.seq)).i64(m.created_ms); }
+void put(WireWriter& w, const MediaItem& m) {
+    w.bytes(m.id).i64(static_cast<int64_t>(m.seq)).i64(m.created_ms);
+}
 
 void put(WireWriter& w, const ImageSource& img) {
     w.u32(img.uploaded ? 1 : 0).i64(static_cast<int64_t>(img.key));
@@ -214,15 +218,20 @@ bool get(Reader& r, Board& b) {
     return true;
 }
 
-bool get(Reader& r, Section& s) { return r.id(s.id) && r.seq(s.seq) && r.id(s.board_id) && r.text(s.name); }
+bool get(Reader& r, Section& s) {
+    return r.id(s.id) && r.seq(s.seq) && r.id(s.board_id) && r.text(s.name);
+}
 
-bool get(Reader& r, MediaItem& m) { return r.id(m.id) && r.seq(m.seq) && r.time(m.created_ms); }
+bool get(Reader& r, MediaItem& m) {
+    return r.id(m.id) && r.seq(m.seq) && r.time(m.created_ms);
+}
 
 bool get(Reader& r, ImageSource& img) {
     uint32_t w = 0, h = 0;
     if (!(r.flag(img.uploaded) && r.u64(img.key) && r.u32(w) && r.u32(h) && r.raw(img.bytes) && r.raw(img.mime)))
         return false;
-    if (w < 1 || h < 1 || w > kMaxImageSide || h > kMaxImageSide) return r.fail("the snapshot is corrupted (image size)");
+    if (w < 1 || h < 1 || w > kMaxImageSide || h > kMaxImageSide)
+        return r.fail("the snapshot is corrupted (image size)");
     img.width = static_cast<int>(w);
     img.height = static_cast<int>(h);
     if (!img.uploaded) {
@@ -244,7 +253,8 @@ bool get(Reader& r, Pin& p) {
           r.opt(p.description) && r.opt(p.link) && r.opt(p.alt_text) && r.opt(p.dominant_color) &&
           r.raw(p.parent_pin_id) && r.time(p.created_ms) && r.text(p.media_type) && r.u32(n)))
         return false;
-    if ((!p.section_id.empty() && !is_digits(p.section_id)) || (!p.parent_pin_id.empty() && !is_digits(p.parent_pin_id)))
+    if ((!p.section_id.empty() && !is_digits(p.section_id)) ||
+        (!p.parent_pin_id.empty() && !is_digits(p.parent_pin_id)))
         return r.fail("the snapshot is corrupted (an id that is not a number)");
     if (p.media_type != "image" && p.media_type != "multiple_images")
         return r.fail("the snapshot is corrupted (media type '" + p.media_type + "')");
@@ -293,7 +303,8 @@ bool get_kind(Reader& r, Map& objects, Order& order, const std::map<std::string,
         std::string id;
         if (!r.id(id)) return false;
         if (seed.find(id) == seed.end() || changed.count(id))
-            return r.fail(std::string("the snapshot is corrupted (a deleted id that was not in the seed ") + what + ")");
+            return r.fail(std::string("the snapshot is corrupted (a deleted id that was not in the seed ") + what +
+                          ")");
         objects.erase(id);
     }
     for (auto& [id, v] : changed) objects[id] = std::move(v);
@@ -326,7 +337,8 @@ bool consistent(Reader& r, const Store& s) {
     std::set<uint64_t> seqs;
     for (const Order* o : {&s.board_order, &s.section_order, &s.pin_order, &s.media_order})
         for (const auto& kv : *o)
-            if (!seqs.insert(kv.first).second) return r.fail("the snapshot is corrupted (a sequence number used twice)");
+            if (!seqs.insert(kv.first).second)
+                return r.fail("the snapshot is corrupted (a sequence number used twice)");
     for (const auto& [id, x] : s.sections)
         if (!s.boards.count(x.board_id)) return r.fail("the snapshot is corrupted (a section without its board)");
     for (const auto& [id, p] : s.pins) {
@@ -359,7 +371,9 @@ std::string Emulator::save_state() const {
     }
     const SeedDigest& d = *im.seed_digest;
     const Store& s = im.store;
-    w.i64(static_cast<int64_t>(d.fingerprint)).i64(static_cast<int64_t>(s.rng.state)).i64(static_cast<int64_t>(s.next_seq));
+    w.i64(static_cast<int64_t>(d.fingerprint))
+        .i64(static_cast<int64_t>(s.rng.state))
+        .i64(static_cast<int64_t>(s.next_seq));
     w.bytes(s.user_id).bytes(s.username).i64(s.seed_epoch_ms);
     put_kind(w, s.boards, d.boards);
     put_kind(w, s.sections, d.sections);

@@ -2,8 +2,9 @@
 // against the in-page emulator, profile, boards, board pins with images, deep links and Back,
 // the create-pin form after a failed submit, the bridge JSON, All pins with at_bottom, search,
 // analytics charts, sections (create/rename/delete), tokens kept across reloads (sessionStorage,
-// "Remember me", refresh after a restore), Demo data kept across reloads and "Reset demo data", and the unit pieces (hash routes, config parsing,
-// masonry layout, image cache policy and stale-load cancelling).
+// "Remember me", refresh after a restore), Demo data kept across reloads and "Reset demo data", and
+// the unit pieces (hash routes, config parsing, masonry layout, image cache policy and stale-load
+// cancelling).
 #include <gtest/gtest.h>
 
 #include <algorithm>

@@ -135,3 +135,26 @@ test('Demo: a created pin and the session survive a reload; Reset demo data star
     throw e;
   }
 });
+
+test('Demo: without IndexedDB it still works, only without surviving a reload', async (t) => {
+  const server = await startStaticServer();
+  const browser = await launchBrowser();
+  t.after(async () => { await browser.close(); await server.close(); });
+  const page = await browser.context.newPage();
+  await page.addInitScript(() => { Object.defineProperty(window, 'indexedDB', { value: undefined }); });
+  const con = watchConsole(page);
+  await page.goto(server.url);
+  await waitForFirstFrame(page);
+  await signInDemo(page);
+  await openFirstBoard(page);
+  await page.waitForTimeout(600);  // past the save delay: nothing is saved, nothing fails
+  assert.equal((await persist(page)).saves, 0);
+  // After a reload the emulator is fresh: the kept token means nothing there, so the session ends.
+  await page.reload();
+  await waitForFirstFrame(page);
+  await waitForState(page, (s) => !s.signed_in && s.view === 'connect' && !!findItem(s, 'button:Sign in'),
+                     'the connect screen');
+  assert.equal((await persist(page)).restored, false);
+  await signInDemo(page);
+  assert.deepEqual(con.errors, [], `console errors; failed loads: ${con.failed.join(', ')}`);
+});

@@ -2,8 +2,8 @@
 // (created, edited and deleted boards, sections and pins, an upload, a PKCE sign-in) answers the same GETs
 // after a round trip and its tokens still work; truncated, corrupted, wrong-version, wrong-seed and
 // absurd-count snapshots are refused with a reason, without a crash, leaving the emulator fresh.
-#include "emu_test_util.h"
 #include "core/wire.h"
+#include "emu_test_util.h"
 #include "emulator/demo_host.h"
 
 namespace pinlab::emu::test {
@@ -28,15 +28,20 @@ struct SnapshotTest : EmuFixture {
     // Signs in through consent + PKCE like the page does, then changes a bit of everything.
     void make_changes() {
         const std::string verifier = pkce_make_verifier();
-        Params a{{"client_id", "pinlab-demo"},   {"redirect_uri", kRedirect},
-                 {"response_type", "code"},      {"scope", join_scopes()},
-                 {"state", "s"},                 {"code_challenge", pkce_challenge_s256(verifier)},
+        Params a{{"client_id", "pinlab-demo"},
+                 {"redirect_uri", kRedirect},
+                 {"response_type", "code"},
+                 {"scope", join_scopes()},
+                 {"state", "s"},
+                 {"code_challenge", pkce_challenge_s256(verifier)},
                  {"code_challenge_method", "S256"}};
         std::string code = param(query_of(consent(*emu, a, now)), "code").value_or("");
         ASSERT_FALSE(code.empty());
         Response t = send(make("POST", "/v5/oauth/token", "",
-                               form_encode({{"grant_type", "authorization_code"}, {"code", code},
-                                            {"redirect_uri", kRedirect}, {"client_id", "pinlab-demo"},
+                               form_encode({{"grant_type", "authorization_code"},
+                                            {"code", code},
+                                            {"redirect_uri", kRedirect},
+                                            {"client_id", "pinlab-demo"},
                                             {"code_verifier", verifier}}),
                                "application/x-www-form-urlencoded"));
         ASSERT_EQ(t.status, 200) << t.body;
@@ -50,13 +55,20 @@ struct SnapshotTest : EmuFixture {
         ASSERT_EQ(s.status, 201) << s.body;
         section = str(body_json(s), "id");
         png = encode_png(8, 6, std::vector<uint8_t>(8 * 6 * 4, 77));
-        Response p = post("/v5/pins", {{"board_id", board}, {"board_section_id", section}, {"title", "Uploaded ✓"},
-                                       {"media_source", {{"source_type", "image_base64"}, {"content_type", "image/png"},
-                                                         {"data", base64_encode(png)}}}});
+        Response p =
+            post("/v5/pins",
+                 {{"board_id", board},
+                  {"board_section_id", section},
+                  {"title", "Uploaded ✓"},
+                  {"media_source",
+                   {{"source_type", "image_base64"}, {"content_type", "image/png"}, {"data", base64_encode(png)}}}});
         ASSERT_EQ(p.status, 201) << p.body;
         upload_pin = str(body_json(p), "id");
-        Response q = post("/v5/pins", {{"board_id", board}, {"title", "From a URL"}, {"link", "https://example.com/x"},
-                                       {"media_source", {{"source_type", "image_url"}, {"url", "https://example.com/a.jpg"}}}});
+        Response q =
+            post("/v5/pins", {{"board_id", board},
+                              {"title", "From a URL"},
+                              {"link", "https://example.com/x"},
+                              {"media_source", {{"source_type", "image_url"}, {"url", "https://example.com/a.jpg"}}}});
         ASSERT_EQ(q.status, 201) << q.body;
         url_pin = str(body_json(q), "id");
         ASSERT_EQ(patch("/v5/boards/" + board, {{"description", "Edited"}}).status, 200);
@@ -96,7 +108,7 @@ struct SnapshotTest : EmuFixture {
 TEST(Snapshot, SeedOnlyIsSmallAndStaysLazy) {
     Emulator a(Options{});
     const std::string lazy = a.save_state();  // never used: the seed data was not built, and is not now
-    EXPECT_EQ(lazy.size(), 28u);  // the header alone
+    EXPECT_EQ(lazy.size(), 28u);              // the header alone
     Emulator b(Options{});
     std::string err;
     ASSERT_TRUE(b.load_state(lazy, &err)) << err;
@@ -138,11 +150,11 @@ TEST_F(SnapshotTest, RoundTripAnswersTheSameAndTokensStillWork) {
     EXPECT_EQ(str(body_json(nb1), "id"), str(body_json(nb2), "id"));
 
     // The refresh token works too (and rotates) in the restored emulator.
-    Response r = restored.handle(make("POST", "/v5/oauth/token", "",
-                                      form_encode({{"grant_type", "refresh_token"}, {"refresh_token", refresh},
-                                                   {"client_id", "pinlab-demo"}}),
-                                      "application/x-www-form-urlencoded"),
-                                 now + 1000);
+    Response r = restored.handle(
+        make("POST", "/v5/oauth/token", "",
+             form_encode({{"grant_type", "refresh_token"}, {"refresh_token", refresh}, {"client_id", "pinlab-demo"}}),
+             "application/x-www-form-urlencoded"),
+        now + 1000);
     ASSERT_EQ(r.status, 200) << r.body;
     const std::string next = str(body_json(r), "access_token");
     EXPECT_EQ(restored.handle(make("GET", "/v5/user_account", next), now + 2000).status, 200);
