@@ -42,7 +42,7 @@ EMSCRIPTEN_KEEPALIVE void demo_start(char* data, int size) {
     uint32_t mode = 0;
     pinlab::emu::DemoStartResult res;
     if (r.bytes(client_id) && r.bytes(redirect_uri)) {
-        if (!r.at_end() && !(r.u32(mode) && r.bytes(snapshot))) mode = 0;
+        if ((!r.at_end() && !(r.u32(mode) && r.bytes(snapshot))) || mode > 2) mode = 0;
         if (mode == 2) snapshot = g_host.snapshot();
         res = g_host.start(client_id, redirect_uri, mode == 0 ? std::string_view() : std::string_view(snapshot));
     } else {
