@@ -191,7 +191,7 @@ TEST_F(SnapshotTest, DemoHostRestoresOrSaysWhyNot) {
 
 struct HostileSnapshot : SnapshotTest {
     void SetUp() override {
-        opts.pin_count = 30;  // every prefix and every byte is tried: keep each load cheap
+        opts.pin_count = 8;  // every prefix and every byte is tried: keep each load cheap
         SnapshotTest::SetUp();
     }
     // The emulator is back at its fresh seed state: nothing created survives, no saved token works.
@@ -279,10 +279,10 @@ TEST_F(HostileSnapshot, WrongVersionSeedFlavourOrSizeIsRefused) {
     EXPECT_FALSE(s2.load_state(saved, &err));
     EXPECT_EQ(err, "the snapshot is of another seed (1)");
     other = opts;
-    other.pin_count = 31;
-    Emulator p31(other);
-    EXPECT_FALSE(p31.load_state(saved, &err));
-    EXPECT_EQ(err, "the snapshot is of another data set (30 pins)");
+    other.pin_count = 9;
+    Emulator p9(other);
+    EXPECT_FALSE(p9.load_state(saved, &err));
+    EXPECT_EQ(err, "the snapshot is of another data set (8 pins)");
     other = opts;
     other.flavor = Flavor::Sandbox;
     Emulator sb(other);
