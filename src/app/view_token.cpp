@@ -64,7 +64,10 @@ void view_token(AppState& s) {
     if (button(s, "Refresh token")) s.refresh_token();
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (button(s, "Sign out##token")) s.sign_out();
+    if (button(s, "Sign out##token")) {
+        s.sign_out();
+        return;  // `c` was the signed-out client: the state has a new one now
+    }
     if (s.demo()) {  // the Demo data is kept for this tab across reloads: here is the way back to the seed
         ImGui::SameLine();
         if (button(s, "Reset demo data")) ImGui::OpenPopup("Reset demo data?");

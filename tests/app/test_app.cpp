@@ -570,11 +570,27 @@ TEST(AppDemo, ReloadKeepsTheDemoSessionItsDataAndTheAddress) {
     EXPECT_EQ(h.bridge().value("error", "x"), "");
     EXPECT_TRUE(h.p.net.sent.empty()) << "Demo must not use the network";
 
-    // Signing out and in again in the same tab keeps the data too (the running emulator carries on).
+    // Signing out (with the Token view's own button) and in again in the same tab keeps the data too (the
+    // running emulator carries on).
     ASSERT_TRUE(h.click("nav:Token"));
-    ASSERT_TRUE(h.until([&] { return h.item("button:Sign out").has_value(); }));
-    ASSERT_TRUE(h.click("button:Sign out"));
+    ASSERT_TRUE(h.until([&] { return h.labels_with_prefix("button:Sign out").size() == 2; }));
     h.frame();
+    h.frame();
+    json token_view_sign_out;  // the second "Sign out": the header has the first
+    const json items = h.bridge()["items"];
+    for (const auto& it : items)
+        if (it.value("label", "") == "button:Sign out") token_view_sign_out = it;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(token_view_sign_out.value("x", 0.0f) + token_view_sign_out.value("w", 0.0f) / 2,
+                         token_view_sign_out.value("y", 0.0f) + token_view_sign_out.value("h", 0.0f) / 2);
+    h.frame();
+    io.MouseDown[0] = true;
+    h.frame();
+    io.MouseDown[0] = false;
+    h.frame();
+    io.MousePos = ImVec2(-1, -1);
+    h.frame();
+    EXPECT_FALSE(state_for_tests()->signed_in());
     EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);
     ASSERT_TRUE(h.sign_in_demo());
     s = state_for_tests();
