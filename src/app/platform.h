@@ -64,12 +64,17 @@ public:
 
     // [SECTION] Demo: the Pinterest emulator, run wherever the platform likes (a Web Worker in the
     // browser, so the page stays small and frames stay short; in-process in tests). The app reaches it
-    // only through Transports and image tickets, like any other backend.
+    // only through Transports and image tickets, like any other backend. Its state is saved for the tab
+    // after every call that may change it, so a reload can carry on where the user was.
     struct DemoOptions {
         std::string client_id;     // the Demo app's id
         std::string redirect_uri;  // where its consent step may send the code
+        // Carry on with this tab's Demo data: the running emulator's, else what was saved before a reload
+        // (when there is one and it is valid). false = fresh seed data.
+        bool restore = false;
     };
-    virtual void demo_start(const DemoOptions& o) = 0;            // a fresh emulator for the calls that follow
+    virtual void demo_start(const DemoOptions& o) = 0;            // the emulator for the calls that follow
+    virtual void demo_forget() = 0;  // deletes this tab's saved Demo data (the running emulator is untouched)
     virtual void demo_warm() {}  // a hint: Demo calls are coming soon, load the emulator now
     virtual std::unique_ptr<Transport> demo_transport() = 0;      // a door into it (one per caller)
     virtual uint32_t demo_image(const std::string& url, int max_width) = 0;  // a ticket, as image_load

@@ -376,7 +376,7 @@ void AppState::select_backend(const std::string& id) {
     build_client();
 }
 
-void AppState::build_client() {
+void AppState::build_client(bool fresh_demo) {
     // Everything that belongs to the previous client goes first.
     ops_.clear();
     boards = {};
@@ -416,8 +416,9 @@ void AppState::build_client() {
     cfg.oauth.storage_prefix = "pinlab.oauth.";
     Transport* transport = &platform.network();
     if (b->kind == BackendKind::Demo) {
-        // A fresh Demo emulator that knows this page as the demo app's redirect URI.
-        platform.demo_start({app_id(), redirect_uri()});
+        // The Demo emulator, knowing this page as the demo app's redirect URI. It carries on with the tab's
+        // data (the running emulator's, or what was saved before a reload) unless asked for fresh data.
+        platform.demo_start({app_id(), redirect_uri(), !fresh_demo});
         demo_transport_ = platform.demo_transport();
         consent_transport_ = platform.demo_transport();
         transport = demo_transport_.get();
@@ -549,13 +550,13 @@ void AppState::after_sign_in() {
 //     reload of the same tab stays signed in. That is acceptable: the tokens are exactly as exposed
 //     there as they already are in the running page's memory (same origin, same tab, same scripts),
 //     and nothing outlives the tab. Without consent they never go to localStorage.
-//   - Demo: nowhere. Its emulator lives in the page and restarts on reload, so its tokens mean
-//     nothing after one.
+//   - Demo: sessionStorage, "Remember me" or not. The emulator that issued them saves its state for this
+//     tab only (Platform::demo_start), so they mean nothing outside it.
 // The full set is kept (access + refresh tokens, expiries, scopes, environment) so refresh keeps
 // working after a restore; it is written again whenever a refresh rotates the tokens (poll()).
 void AppState::remember_tokens() {
     const Tokens* t = client_ && client_->auth().tokens() ? &*client_->auth().tokens() : nullptr;
-    if (demo() || !t) {
+    if (!t) {
         forget_tokens();
         return;
     }
@@ -564,7 +565,7 @@ void AppState::remember_tokens() {
     if (!j || !j->is_object()) return;
     (*j)["backend"] = settings.backend_id;
     text = json_dump(*j);
-    if (settings.remember) {
+    if (settings.remember && !demo()) {
         platform.storage_set(Store::Local, kRememberKey, text);
         platform.storage_remove(Store::Session, kSessionTokensKey);
     } else {
@@ -582,13 +583,12 @@ void AppState::forget_tokens() {
 
 void AppState::restore_tokens_at_init() {
     if (!client_) return;
-    if (demo()) {  // a Demo session cannot survive a reload: start at the connect screen
-        platform.storage_remove(Store::Session, kSessionTokensKey);
-        return;
-    }
-    // This tab's own tokens first, then the remembered ones.
+    // This tab's own tokens first, then the remembered ones (not for Demo: its tokens are the tab's). A Demo
+    // session's tokens work when the platform restored the emulator's saved data; if it could not, the first
+    // call answers 401 and the session ends like any other whose tokens were revoked.
     for (auto [store, key] : {std::pair<Store, const char*>{Store::Session, kSessionTokensKey},
                               std::pair<Store, const char*>{Store::Local, kRememberKey}}) {
+        if (demo() && store == Store::Local) continue;
         auto saved = platform.storage_get(store, key);
         if (!saved) continue;
         auto j = json_parse(*saved);
@@ -614,6 +614,21 @@ void AppState::sign_out() {
     build_client();
     toast("Signed out");
     set_status("Signed out");
+    go(Nav{Route::Connect});
+}
+
+// "Reset demo data": this tab's saved Demo data goes, the emulator starts again from the seed, and the session
+// ends (only the wiped emulator knew its tokens).
+void AppState::reset_demo() {
+    if (!demo()) return;
+    if (client_) client_->sign_out();
+    platform.demo_forget();
+    forget_tokens();
+    was_signed_in_ = false;
+    account.reset();
+    build_client(/*fresh_demo=*/true);
+    toast("Demo data reset");
+    set_status("Demo data reset: fresh seed data. Sign in again");
     go(Nav{Route::Connect});
 }
 
@@ -1091,7 +1106,7 @@ void AppState::poll() {
     poll_pager(search_boards, [this] { search_boards.load_more(); });
 
     // A refresh (automatic or not) rotated the tokens: keep the stored copy current.
-    if (!demo() && signed_in() && was_signed_in_ && client_->auth().tokens()->access_token != saved_access_)
+    if (signed_in() && was_signed_in_ && client_->auth().tokens()->access_token != saved_access_)
         remember_tokens();
     // A session that ended on its own (refresh failed, token revoked).
     if (was_signed_in_ && !signed_in()) {

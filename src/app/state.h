@@ -199,6 +199,7 @@ public:
     void consent_decision(bool allow);
     void use_pasted_token(const std::string& token);
     void sign_out();
+    void reset_demo();  // Demo: wipes the tab's saved data, restarts the emulator fresh, signs out
     void refresh_token();
     bool consent_open = false;
     std::string consent_url;                      // the authorize URL being consented to
@@ -311,7 +312,7 @@ public:
     std::string signed_in_user() const;
 
 private:
-    void build_client();
+    void build_client(bool fresh_demo = false);
     void after_sign_in();
     void finish_redirect_at_init();
     void remember_tokens();

@@ -1,5 +1,5 @@
 // view_token.cpp — a token debugger like the developer portal's: environment, scopes, expiry,
-// refresh, sign out. The access token itself is never shown in full.
+// refresh, sign out; in Demo mode also "Reset demo data". The access token itself is never shown in full.
 #include <imgui.h>
 
 #include <cstdio>
@@ -66,7 +66,21 @@ void view_token(AppState& s) {
     if (button(s, "Refresh token")) s.refresh_token();
     ImGui::EndDisabled();
     ImGui::SameLine();
-    if (button(s, "Sign out##token")) s.sign_out();
+    if (button(s, "Sign out##token")) {
+        s.sign_out();
+        return;  // `c` was the signed-out client: the state has a new one now
+    }
+    if (s.demo()) {  // the Demo data is kept for this tab across reloads: here is the way back to the seed
+        ImGui::SameLine();
+        if (button(s, "Reset demo data")) ImGui::OpenPopup("Reset demo data?");
+        if (confirm_dialog(s, "Reset demo data?",
+                           "Delete every board, section and pin you created or changed in Demo mode in this tab, "
+                           "start again from the original demo data, and sign out?",
+                           "Reset and sign out") == 1) {
+            s.reset_demo();
+            return;
+        }
+    }
     if (!c->auth().last_error().ok()) error_box(s, c->auth().last_error(), false);
 }
 

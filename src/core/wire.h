@@ -33,6 +33,7 @@ public:
     bool bytes(std::string& s);
     bool ok() const { return ok_; }
     bool at_end() const { return ok_ && pos_ == in_.size(); }
+    size_t remaining() const { return ok_ ? in_.size() - pos_ : 0; }  // to bound counts read from the input
 
 private:
     bool take(size_t n, const char*& p);

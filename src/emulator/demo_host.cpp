@@ -5,7 +5,8 @@
 
 namespace pinlab::emu {
 
-void DemoHost::start(const std::string& client_id, const std::string& redirect_uri) {
+DemoStartResult DemoHost::start(const std::string& client_id, const std::string& redirect_uri,
+                                std::string_view snapshot) {
     Options o;
     o.flavor = Flavor::Public;
     o.seed = 1;
@@ -15,7 +16,18 @@ void DemoHost::start(const std::string& client_id, const std::string& redirect_u
     app.name = "Pinlab";
     o.clients = {app};
     emu_ = std::make_unique<Emulator>(o);
-    emu_->prepare();
+    DemoStartResult res;
+    if (!snapshot.empty()) res.restored = emu_->load_state(snapshot, &res.error);
+    emu_->prepare();  // a refused snapshot left the emulator fresh, with its seed data still to build
+    return res;
+}
+
+std::string DemoHost::snapshot() const { return emu_ ? emu_->save_state() : std::string(); }
+
+std::string DemoStartResult::describe() const {
+    if (restored) return "restored the saved Demo data";
+    if (!error.empty()) return "started with fresh Demo data; the saved data was refused: " + error;
+    return "started with fresh Demo data";
 }
 
 Response DemoHost::handle(const Request& req, int64_t now_ms) {

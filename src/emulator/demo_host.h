@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/http.h"
@@ -21,13 +22,25 @@ struct DemoImage {
     std::string error;                 // when !ok
 };
 
+// How start() went: restored from the snapshot, or fresh (no snapshot, or `error` says why it was refused).
+struct DemoStartResult {
+    bool restored = false;
+    std::string error;
+    std::string describe() const;  // one line for the page's console
+};
+
 class DemoHost {
 public:
-    // A fresh emulator (seed data, no tokens) whose public client `client_id` may redirect to `redirect_uri`.
-    // The seed data is built here, so the first API call does not wait for it.
-    void start(const std::string& client_id, const std::string& redirect_uri);
+    // An emulator whose public client `client_id` may redirect to `redirect_uri`: restored from `snapshot`
+    // (Emulator::save_state bytes) when it is given and valid, else fresh (seed data, no tokens). The seed
+    // data is built here, so the first API call does not wait for it.
+    DemoStartResult start(const std::string& client_id, const std::string& redirect_uri,
+                          std::string_view snapshot = {});
     bool started() const { return emu_ != nullptr; }
     Emulator* emulator() { return emu_.get(); }
+
+    // The running emulator's state for a later start(); empty before start().
+    std::string snapshot() const;
 
     // An API call at wall-clock `now_ms`; 503 before start(). The X-Emulator-* headers are left for the
     // transport (see network_effects.h).

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/http.h"
@@ -100,6 +101,14 @@ public:
     // step). For tests, demos and the Demo mode of the page. Empty string for an unknown client.
     std::string mint_access_token(const std::string& client_id, const std::vector<std::string>& scopes,
                                   int64_t now_ms);
+
+    // The state as compact, versioned bytes (snapshot.cpp), so the page's Demo emulator survives a reload:
+    // everything the seed data does not already say (created, edited and deleted objects, uploads, tokens,
+    // codes, the id sequence and random stream). Loading needs the same seed, pin_count and flavour (and
+    // seed data built by the same code); anything else, and any malformed input, is refused with a reason
+    // in `error`, and the emulator is then back at its fresh seed state. Options and faults are not saved.
+    std::string save_state() const;
+    bool load_state(std::string_view bytes, std::string* error);
 
     // Rough size in bytes of the state held (seed data, tokens, uploaded images, image cache).
     size_t memory_estimate() const;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <list>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -237,6 +238,8 @@ private:
 
 // [SECTION] The implementation ---------------------------------------------------------------------------
 
+struct SeedDigest;  // snapshot.cpp: what the seed data looks like, to save only what differs
+
 struct Emulator::Impl {
     Options opts;
     Faults initial_faults;
@@ -249,6 +252,7 @@ struct Emulator::Impl {
     void reset();
     void ensure_seeded();  // builds the seed data on first use
     bool seeded = false;
+    std::shared_ptr<const SeedDigest> seed_digest;  // built by the first save_state(); kept by reset()
 
     Response handle(const Request& req, int64_t now_ms);   // emulator.cpp
     Response route(Ctx& c);

@@ -1,11 +1,14 @@
 // fake_platform.h — an in-memory app::Platform for headless ImGui tests: storage maps, a fake
 // address bar and clock, recorded navigation/announcements/clipboard, and images that resolve
-// synchronously (or on demand, to test the cache's in-flight cap). Plus a Harness that runs the app
-// frame by frame and clicks bridge items with io.MousePos/MouseDown (ImGui 1.86).
+// synchronously (or on demand, to test the cache's in-flight cap), and the Demo emulator with its saved data
+// in memory (as the page keeps it in IndexedDB). Plus a Harness that runs the app frame by frame, clicks
+// bridge items with io.MousePos/MouseDown (ImGui 1.86) and can simulate a reload of the tab.
 #pragma once
 
 #include <imgui.h>
 
+#include <algorithm>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -46,6 +49,39 @@ public:
 private:
     RequestId next_ = 1;
     std::vector<Completion> ready_;
+};
+
+// Wraps the Demo transport like the page's worker channel does: once a call whose method may change the
+// emulator's state completes, `saved()` runs (the page saves the snapshot then; debounced there, at once here).
+class SavingTransport : public Transport {
+public:
+    SavingTransport(std::unique_ptr<Transport> inner, std::function<void()> saved)
+        : inner_(std::move(inner)), saved_(std::move(saved)) {}
+    RequestId send(Request req) override {
+        bool changes = req.method != "GET" && req.method != "HEAD";
+        RequestId id = inner_->send(std::move(req));
+        if (changes) changing_.push_back(id);
+        return id;
+    }
+    void cancel(RequestId id) override { inner_->cancel(id); }
+    void poll(std::vector<Completion>& out) override {
+        size_t first = out.size();
+        inner_->poll(out);
+        bool save = false;
+        for (size_t i = first; i < out.size(); ++i) {
+            auto it = std::find(changing_.begin(), changing_.end(), out[i].id);
+            if (it == changing_.end()) continue;
+            changing_.erase(it);
+            save = save || out[i].error == TransportError::None;
+        }
+        if (save) saved_();
+    }
+    double now_ms() const override { return inner_->now_ms(); }
+
+private:
+    std::unique_ptr<Transport> inner_;
+    std::function<void()> saved_;
+    std::vector<RequestId> changing_;
 };
 
 class FakePlatform : public Platform {
@@ -140,12 +176,28 @@ public:
                 info.height = h;
             }
     }
-    // Demo: the same DemoHost the page's worker runs, in-process and synchronous.
+    // Demo: the same DemoHost the page's worker runs, in-process and synchronous. `demo_saved` is this tab's
+    // saved Demo data (IndexedDB in the page); a simulated reload keeps it and starts a new DemoHost.
     emu::DemoHost demo;
-    void demo_start(const DemoOptions& o) override { demo.start(o.client_id, o.redirect_uri); }
+    std::optional<std::string> demo_saved;
+    int demo_saves = 0;
+    emu::DemoStartResult demo_started;  // how the last start went
+    std::vector<bool> demo_start_restore;  // DemoOptions::restore of every demo_start
+    void demo_start(const DemoOptions& o) override {
+        demo_start_restore.push_back(o.restore);
+        std::string from;
+        if (o.restore) from = demo.started() ? demo.snapshot() : demo_saved.value_or("");
+        demo_started = demo.start(o.client_id, o.redirect_uri, from);
+    }
+    void demo_forget() override { demo_saved.reset(); }
     std::unique_ptr<Transport> demo_transport() override {
-        return std::make_unique<emu::EmulatorTransport>(
-            *demo.emulator(), [this] { return now; }, [this] { return epoch_ms(); });
+        return std::make_unique<SavingTransport>(
+            std::make_unique<emu::EmulatorTransport>(*demo.emulator(), [this] { return now; },
+                                                     [this] { return epoch_ms(); }),
+            [this] {
+                demo_saved = demo.snapshot();
+                ++demo_saves;
+            });
     }
     std::vector<int> demo_image_widths;  // max_width of every demo_image call
     uint32_t demo_image(const std::string& url, int max_width) override {
@@ -188,6 +240,14 @@ public:
     void start() {
         app::init(p);
         app::set_scale(1.0f);
+    }
+    // A reload of the tab: the app and the Demo worker start over at the same address; storage (local,
+    // session and the saved Demo data) stays.
+    void reload() {
+        app::shutdown();
+        p.demo = emu::DemoHost();
+        ImGui::GetIO().MousePos = ImVec2(-1, -1);
+        start();
     }
     void frame(double dt_ms = 16) {
         p.now += dt_ms;

@@ -2,8 +2,9 @@
 // against the in-page emulator, profile, boards, board pins with images, deep links and Back,
 // the create-pin form after a failed submit, the bridge JSON, All pins with at_bottom, search,
 // analytics charts, sections (create/rename/delete), tokens kept across reloads (sessionStorage,
-// "Remember me", refresh after a restore), and the unit pieces (hash routes, config parsing,
-// masonry layout, image cache policy and stale-load cancelling).
+// "Remember me", refresh after a restore), Demo data kept across reloads and "Reset demo data", and
+// the unit pieces (hash routes, config parsing, masonry layout, image cache policy and stale-load
+// cancelling).
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -529,24 +530,138 @@ TEST(AppDemo, SectionsCreateRenameDelete) {
 
 // [SECTION] Tokens across reloads -----------------------------------------------------------------------
 
-TEST(AppDemo, ReloadInDemoStartsAtConnectWithoutErrors) {
+// Creates a pin from a URL on the first board through the create form; returns its id ("" on failure).
+std::string create_cat_pin(Harness& h) {
+    AppState* s = state_for_tests();
+    if (!h.until([&] { return s->boards.done && !s->boards.items.empty(); })) return "";
+    s->create.board_id = s->boards.items.front().id;
+    s->create.image_url = "https://example.com/cat.jpg";
+    s->create.title = "Cat after reload";
+    s->go(Nav(Route::Create));
+    h.frame();
+    if (!h.click("button:Create pin")) return "";
+    if (!h.until([&] { return h.bridge().value("view", "") == "pin" && s->pin.has_value(); })) return "";
+    return s->pin->id;
+}
+
+TEST(AppDemo, ReloadKeepsTheDemoSessionItsDataAndTheAddress) {
     Harness h("http://127.0.0.1:8080/#/boards");
     ASSERT_TRUE(h.sign_in_demo());
     ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "boards"; }));
-    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);  // Demo tokens are never stored
+    const std::string pin_id = create_cat_pin(h);
+    ASSERT_FALSE(pin_id.empty());
+    EXPECT_GT(h.p.demo_saves, 0);  // saved after the consent, the token exchange and the create
+    ASSERT_TRUE(h.p.demo_saved.has_value());
+    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 1u);  // Demo tokens stay in the tab
     EXPECT_EQ(h.p.local.count("pinlab.remember"), 0u);
-    // Reload: the page (and its emulator) starts again with the same storage and address.
-    app::shutdown();
-    h.start();
-    for (int i = 0; i < 5; ++i) h.frame();
+    EXPECT_EQ(h.p.href, "http://127.0.0.1:8080/#/pins/" + pin_id);
+
+    // Reload: a new app and a new emulator, the same storage and address.
+    h.reload();
+    h.frame();
+    AppState* s = state_for_tests();
+    EXPECT_TRUE(h.p.demo_started.restored) << h.p.demo_started.describe();
+    EXPECT_TRUE(h.p.demo_start_restore.back());
+    ASSERT_TRUE(s->signed_in());
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin" && s->pin.has_value(); }));
+    EXPECT_EQ(s->pin->id, pin_id);
+    EXPECT_EQ(s->pin->title.value_or(""), "Cat after reload");
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("user", "") == "pinlab_demo"; }));
+    EXPECT_EQ(h.bridge().value("error", "x"), "");
+    EXPECT_TRUE(h.p.net.sent.empty()) << "Demo must not use the network";
+
+    // Signing out (with the Token view's own button) and in again in the same tab keeps the data too (the
+    // running emulator carries on).
+    ASSERT_TRUE(h.click("nav:Token"));
+    ASSERT_TRUE(h.until([&] { return h.labels_with_prefix("button:Sign out").size() == 2; }));
+    h.frame();
+    h.frame();
+    json token_view_sign_out;  // the second "Sign out": the header has the first
+    const json items = h.bridge()["items"];
+    for (const auto& it : items)
+        if (it.value("label", "") == "button:Sign out") token_view_sign_out = it;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(token_view_sign_out.value("x", 0.0f) + token_view_sign_out.value("w", 0.0f) / 2,
+                         token_view_sign_out.value("y", 0.0f) + token_view_sign_out.value("h", 0.0f) / 2);
+    h.frame();
+    io.MouseDown[0] = true;
+    h.frame();
+    io.MouseDown[0] = false;
+    h.frame();
+    io.MousePos = ImVec2(-1, -1);
+    h.frame();
+    EXPECT_FALSE(state_for_tests()->signed_in());
+    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);
+    ASSERT_TRUE(h.sign_in_demo());
+    s = state_for_tests();
+    s->load_pin(pin_id);
+    ASSERT_TRUE(h.until([&] { return s->pin.has_value() && s->pin->id == pin_id; }));
+}
+
+TEST(AppDemo, ResetDemoDataSignsOutAndStartsFresh) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    const std::string pin_id = create_cat_pin(h);
+    ASSERT_FALSE(pin_id.empty());
+    ASSERT_TRUE(h.click("nav:Token"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Reset demo data").has_value(); }));
+    h.frame();  // the view's first frame is laid out before its wrapped rows are measured
+    h.frame();
+    // Cancelled first: nothing happens.
+    ASSERT_TRUE(h.click("button:Reset demo data"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Cancel").has_value(); }, 10));
+    ASSERT_TRUE(h.click("button:Cancel"));
+    h.frame();
+    EXPECT_TRUE(state_for_tests()->signed_in());
+    ASSERT_TRUE(h.p.demo_saved.has_value());
+    // Confirmed.
+    ASSERT_TRUE(h.click("button:Reset demo data"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Reset and sign out").has_value(); }, 10));
+    ASSERT_TRUE(h.click("button:Reset and sign out"));
+    h.frame();
     json b = h.bridge();
     EXPECT_EQ(b.value("view", ""), "connect");
     EXPECT_FALSE(b.value("signed_in", true));
     EXPECT_EQ(b.value("error", "x"), "");
-    EXPECT_TRUE(h.item("button:Sign in"));
-    // Signing in again works and honours the address.
+    EXPECT_FALSE(h.p.demo_saved.has_value());  // the saved data is gone
+    EXPECT_FALSE(h.p.demo_start_restore.back());  // and the emulator started from the seed
+    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);
+
+    // Signed in again: the created pin is gone, the seed pins are there; a reload keeps it that way.
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    s->load_pin(pin_id);
+    ASSERT_TRUE(h.until([&] { return !s->pin_call || !s->pin_call->pending(); }));
+    h.frame();
+    EXPECT_FALSE(s->pin.has_value() && s->pin->id == pin_id);
+    EXPECT_NE(h.bridge().value("error", ""), "");  // "not found", shown as the view's error
+    h.reload();
+    h.frame();
+    s = state_for_tests();
+    ASSERT_TRUE(s->signed_in());
+    EXPECT_TRUE(h.p.demo_started.restored);
+    s->load_pin(pin_id);
+    ASSERT_TRUE(h.until([&] { return !s->pin_call || !s->pin_call->pending(); }));
+    EXPECT_FALSE(s->pin.has_value() && s->pin->id == pin_id);
+}
+
+TEST(AppDemo, ReloadWithoutTheSavedDataEndsTheSessionCleanly) {
+    Harness h("http://127.0.0.1:8080/#/boards");
     ASSERT_TRUE(h.sign_in_demo());
     ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "boards"; }));
+    // As when IndexedDB is unavailable or the saved data was refused: the emulator starts fresh.
+    h.p.demo_saved.reset();
+    h.reload();
+    ASSERT_TRUE(h.until([&] { return !state_for_tests()->signed_in(); }));
+    for (int i = 0; i < 5; ++i) h.frame();
+    EXPECT_FALSE(h.p.demo_started.restored);
+    json b = h.bridge();
+    EXPECT_EQ(b.value("view", ""), "connect");
+    EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);
+    EXPECT_NE(b.value("error", ""), "");  // "You were signed out": the emulator no longer knows the token
+    // Signing in again works.
+    ASSERT_TRUE(h.sign_in_demo());
+    EXPECT_TRUE(state_for_tests()->signed_in());
 }
 
 // The "local" backend against an in-process emulator: a real redirect sign-in, reloads in between.

@@ -2,12 +2,19 @@
 // (pinlab-demo.js, built from src/platform/web/worker), so its code is not part of the page a user of
 // a real backend downloads, and its work (building API responses, rendering pin images) never runs
 // inside a frame. This file is the page's side: the worker channel in JavaScript, a Transport over it,
-// and the Demo image tickets.
+// the Demo image tickets, and the tab's saved Demo data.
 //
 // The channel speaks Emscripten's BUILD_AS_WORKER protocol ({funcName, callbackId, data} in,
 // {callbackId, data} out) with bytes from core/wire.h. Replies are kept in JavaScript until the frame
 // loop polls them (no callbacks into C++), and a worker that fails to load or crashes fails every call
 // with a readable error instead of leaving them pending.
+//
+// Saved Demo data: the emulator's snapshot (Emulator::save_state) lives in IndexedDB under an id this tab
+// keeps in sessionStorage, so a reload of the tab finds it and another tab does not. It is read before the
+// first start message is posted (calls posted meanwhile wait, in order, behind it) and written 300 ms after
+// the last completed call that could change something (any method but GET/HEAD). Entries of other tabs,
+// which sessionStorage forgets when they close, are pruned to the few newest. Without IndexedDB (some
+// private modes) Demo works as before, only without surviving a reload.
 #include <emscripten.h>
 
 #include <optional>
@@ -20,64 +27,197 @@
 
 // [SECTION] JavaScript -------------------------------------------------------------------------
 // clang-format off
-EM_JS(int, pl_js_demo_post, (const char* fn, const char* data, int len, int image), {
-    var d = Module.pinlabDemo;
-    if (!d) {
-        d = Module.pinlabDemo = { worker: null, next: 1, calls: {}, error: "" };
-        d.fail = function(why) {
-            if (d.error) return;
-            d.error = "The Demo emulator (pinlab-demo.js) stopped: " + why;
-            for (var k in d.calls) d.settle(d.calls[k], null);
-            Module.pinlabDirty = true;
-        };
-        d.query = function(name) {  // for the test bridge: a call answered to JavaScript
+// The tab's saved Demo data in IndexedDB: Module.pinlabDemoIdb (also used without a worker, to forget).
+EM_JS(void, pl_js_demo_idb_setup, (), {
+    if (Module.pinlabDemoIdb) return;
+    var s = Module.pinlabDemoIdb = { tab: "", opening: null, keep: 4 };
+    try {
+        s.tab = sessionStorage.getItem("pinlab.demo.tab") || "";
+        if (!s.tab) {
+            s.tab = Date.now().toString(36) + "-" + Math.random().toString(36).slice(2, 10);
+            sessionStorage.setItem("pinlab.demo.tab", s.tab);
+        }
+    } catch (e) { s.tab = ""; }  // no sessionStorage: nothing to find this tab's data by after a reload
+    s.db = function() {  // a promise of the database, or of null when there is none
+        if (s.opening) return s.opening;
+        s.opening = new Promise(function(resolve) {
+            try {
+                if (!s.tab || typeof indexedDB === "undefined") return resolve(null);
+                var req = indexedDB.open("pinlab-demo", 1);
+                req.onupgradeneeded = function() {
+                    req.result.createObjectStore("snapshots", { keyPath: "tab" }).createIndex("time", "time");
+                };
+                req.onsuccess = function() { resolve(req.result); };
+                req.onerror = req.onblocked = function(e) {
+                    if (e && e.preventDefault) e.preventDefault();
+                    resolve(null);
+                };
+            } catch (e) { resolve(null); }
+        });
+        return s.opening;
+    };
+    // Runs fn(store) in a transaction; a promise of the request's result (null on any failure).
+    s.run = function(mode, fn) {
+        return s.db().then(function(db) {
+            if (!db) return null;
             return new Promise(function(resolve) {
-                if (d.error) return resolve(null);
-                var id = d.next++;
-                d.calls[id] = { id: id, state: 0, resolve: resolve };
-                d.worker.postMessage({ funcName: name, callbackId: id, data: 0 });
+                try {
+                    var tx = db.transaction("snapshots", mode);
+                    var req = fn(tx.objectStore("snapshots"));
+                    tx.oncomplete = function() { resolve(req ? req.result : true); };
+                    tx.onerror = tx.onabort = function(e) {
+                        if (e && e.preventDefault) e.preventDefault();
+                        resolve(null);
+                    };
+                } catch (e) { resolve(null); }
+            });
+        });
+    };
+    s.load = function() {
+        return s.run("readonly", function(st) { return st.get(s.tab); }).then(function(rec) {
+            return rec && rec.bytes instanceof Uint8Array && rec.bytes.length ? rec.bytes : null;
+        });
+    };
+    s.save = function(bytes) {
+        return s.run("readwrite", function(st) { return st.put({ tab: s.tab, time: Date.now(), bytes: bytes }); });
+    };
+    s.forget = function() { return s.run("readwrite", function(st) { return st.delete(s.tab); }); };
+    s.prune = function() {  // other tabs' entries beyond the `keep` newest
+        return s.run("readwrite", function(st) {
+            var seen = 0;
+            var cur = st.index("time").openKeyCursor(null, "prev");
+            cur.onsuccess = function() {
+                var c = cur.result;
+                if (!c) return;
+                if (c.primaryKey !== s.tab && ++seen > s.keep) st.delete(c.primaryKey);
+                c.continue();
+            };
+            return null;
+        });
+    };
+});
+// Creates the channel (and the worker) on first use.
+EM_JS(void, pl_js_demo_init, (), {
+    if (Module.pinlabDemo) return;
+    var s = Module.pinlabDemoIdb;
+    var d = Module.pinlabDemo = { worker: null, next: 1, calls: {}, error: "",
+                                  gate: null, started: false, timer: 0, epoch: 0, saveOff: false,
+                                  persist: { saves: 0, restored: false, note: "" } };
+    d.fail = function(why) {
+        if (d.error) return;
+        d.error = "The Demo emulator (pinlab-demo.js) stopped: " + why;
+        for (var k in d.calls) d.settle(d.calls[k], null);
+        if (d.gate) d.gate = null;
+        Module.pinlabDirty = true;
+    };
+    // Everything goes to the worker through here: held back, in order, while the saved data is read.
+    d.post = function(msg, transfer) {
+        if (d.gate) d.gate.push([msg, transfer]);
+        else if (!d.error) d.worker.postMessage(msg, transfer || []);
+    };
+    d.query = function(name, data) {  // a call answered to JavaScript (the test bridge, saves, starts)
+        return new Promise(function(resolve) {
+            if (d.error) return resolve(null);
+            var id = d.next++;
+            d.calls[id] = { id: id, state: 0, resolve: resolve };
+            d.post({ funcName: name, callbackId: id, data: data || 0 }, data ? [data.buffer] : []);
+        });
+    };
+    // base: the C++ part of the start message (client id, redirect URI); then u32 mode, bytes snapshot.
+    d.start = function(base, restore) {
+        d.saveOff = false;
+        var send = function(mode, snap) {
+            snap = snap || new Uint8Array(0);
+            var msg = new Uint8Array(base.length + 8 + snap.length);
+            var dv = new DataView(msg.buffer);
+            msg.set(base, 0);
+            dv.setUint32(base.length, mode, true);
+            dv.setUint32(base.length + 4, snap.length, true);
+            msg.set(snap, base.length + 8);
+            d.query("demo_start", msg).then(function(b) {
+                if (!b || b.length < 4) return;
+                d.persist.restored = new DataView(b.buffer, b.byteOffset, 4).getUint32(0, true) === 1;
+                d.persist.note = new TextDecoder().decode(b.subarray(4));
+                console.info("Pinlab Demo: " + d.persist.note);
             });
         };
-        d.settle = function(c, bytes) {  // bytes null = failed
-            if (c.resolve) { delete d.calls[c.id]; c.resolve(bytes); return; }
-            if (!c.image) { c.state = bytes ? 1 : 2; c.data = bytes; return; }
-            delete d.calls[c.id];
-            var e = c.image;
-            if (e.released) return;
-            var fail = function(m) { e.state = 2; e.err = m; };
-            if (!bytes) return fail(d.error);
-            var dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-            var kind = bytes.length >= 4 ? dv.getUint32(0, true) : -1;
-            if (kind === 1 && bytes.length >= 12) {
-                var w = dv.getUint32(4, true), h = dv.getUint32(8, true);
-                if (bytes.length !== 12 + w * h * 4) return fail("malformed image from the Demo emulator");
-                e.pixels = { data: bytes.subarray(12), w: w, h: h };  // uploaded when polled (in a frame)
-            } else if (kind === 2 && bytes.length >= 8) {
-                var n = dv.getUint32(4, true);
-                if (8 + n > bytes.length) return fail("malformed image from the Demo emulator");
-                var type = new TextDecoder().decode(bytes.subarray(8, 8 + n));
-                Module.pinlabDecode(e, Promise.resolve(new Blob([bytes.subarray(8 + n)], { type: type })));
-            } else {
-                fail(kind === 0 ? new TextDecoder().decode(bytes.subarray(4)) : "malformed image from the Demo emulator");
-            }
-        };
-        try {
-            d.worker = new Worker("pinlab-demo.js");
-            d.worker.onmessage = function(m) {
-                var c = d.calls[m.data.callbackId];
-                if (!c) return;  // forgotten (cancelled) or a start message
-                var b = m.data.data;
-                d.settle(c, b ? (b instanceof Uint8Array ? b : new Uint8Array(b)) : new Uint8Array(0));
-                Module.pinlabDirty = true;
-            };
-            d.worker.onerror = function(e) {
-                d.fail(e && e.message ? e.message : "it could not be loaded");
-                if (e && e.preventDefault) e.preventDefault();
-            };
-        } catch (e) {
-            d.fail(String(e && e.message || e));
+        if (!restore) {  // fresh data; a save still on its way is of the emulator this replaces
+            clearTimeout(d.timer);
+            d.epoch++;
+            d.started = true;
+            return send(0);
         }
+        if (d.started) return send(2);  // the running emulator is newer than anything saved
+        d.started = true;
+        var queued = d.gate = [];
+        var opened = false;
+        var open = function(snap) {
+            if (opened) return;
+            opened = true;
+            if (d.gate !== queued) return;  // the worker failed meanwhile
+            d.gate = null;
+            send(snap ? 1 : 0, snap);
+            for (var i = 0; i < queued.length; ++i) d.post(queued[i][0], queued[i][1]);
+            Module.pinlabDirty = true;
+            s.prune();
+        };
+        setTimeout(function() { open(null); }, 3000);  // a database that never answers must not stall Demo
+        s.load().then(open, function() { open(null); });
+    };
+    // A call that may have changed the emulator's state completed: save it soon (once for a burst).
+    d.changed = function() {
+        if (d.saveOff || !s.tab) return;
+        clearTimeout(d.timer);
+        d.timer = setTimeout(function() {
+            var epoch = d.epoch;
+            d.query("demo_save").then(function(b) {
+                if (!b || !b.length || epoch !== d.epoch || d.saveOff) return;
+                s.save(b).then(function(ok) { if (ok && epoch === d.epoch) d.persist.saves++; });
+            });
+        }, 300);
+    };
+    d.settle = function(c, bytes) {  // bytes null = failed
+        if (c.resolve) { delete d.calls[c.id]; c.resolve(bytes); return; }
+        if (!c.image) { c.state = bytes ? 1 : 2; c.data = bytes; return; }
+        delete d.calls[c.id];
+        var e = c.image;
+        if (e.released) return;
+        var fail = function(m) { e.state = 2; e.err = m; };
+        if (!bytes) return fail(d.error);
+        var dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+        var kind = bytes.length >= 4 ? dv.getUint32(0, true) : -1;
+        if (kind === 1 && bytes.length >= 12) {
+            var w = dv.getUint32(4, true), h = dv.getUint32(8, true);
+            if (bytes.length !== 12 + w * h * 4) return fail("malformed image from the Demo emulator");
+            e.pixels = { data: bytes.subarray(12), w: w, h: h };  // uploaded when polled (in a frame)
+        } else if (kind === 2 && bytes.length >= 8) {
+            var n = dv.getUint32(4, true);
+            if (8 + n > bytes.length) return fail("malformed image from the Demo emulator");
+            var type = new TextDecoder().decode(bytes.subarray(8, 8 + n));
+            Module.pinlabDecode(e, Promise.resolve(new Blob([bytes.subarray(8 + n)], { type: type })));
+        } else {
+            fail(kind === 0 ? new TextDecoder().decode(bytes.subarray(4)) : "malformed image from the Demo emulator");
+        }
+    };
+    try {
+        d.worker = new Worker("pinlab-demo.js");
+        d.worker.onmessage = function(m) {
+            var c = d.calls[m.data.callbackId];
+            if (!c) return;  // forgotten (cancelled)
+            var b = m.data.data;
+            d.settle(c, b ? (b instanceof Uint8Array ? b : new Uint8Array(b)) : new Uint8Array(0));
+            Module.pinlabDirty = true;
+        };
+        d.worker.onerror = function(e) {
+            d.fail(e && e.message ? e.message : "it could not be loaded");
+            if (e && e.preventDefault) e.preventDefault();
+        };
+    } catch (e) {
+        d.fail(String(e && e.message || e));
     }
+});
+EM_JS(int, pl_js_demo_post, (const char* fn, const char* data, int len, int image), {
+    var d = Module.pinlabDemo;
     var id = d.next++;
     var c = { id: id, state: 0, data: null, image: null };
     if (image) {
@@ -85,15 +225,27 @@ EM_JS(int, pl_js_demo_post, (const char* fn, const char* data, int len, int imag
         c.image = ie[1];
         c.imageId = ie[0];
     }
-    var name = UTF8ToString(fn);
-    if (name !== "demo_start") d.calls[id] = c;
+    d.calls[id] = c;
     if (d.error) {
         d.settle(c, null);
     } else {
         var bytes = new Uint8Array(HEAPU8.subarray(data, data + len));  // a copy, transferred to the worker
-        d.worker.postMessage({ funcName: name, callbackId: name === "demo_start" ? -1 : id, data: bytes }, [bytes.buffer]);
+        d.post({ funcName: UTF8ToString(fn), callbackId: id, data: bytes }, [bytes.buffer]);
     }
     return image ? c.imageId : id;
+});
+EM_JS(void, pl_js_demo_start, (const char* data, int len, int restore), {
+    Module.pinlabDemo.start(new Uint8Array(HEAPU8.subarray(data, data + len)), restore !== 0);
+});
+EM_JS(void, pl_js_demo_changed, (), { if (Module.pinlabDemo) Module.pinlabDemo.changed(); });
+EM_JS(void, pl_js_demo_forget_saved, (), {
+    var d = Module.pinlabDemo;
+    if (d) {  // nothing saved from here until the next start: a late save would bring the data back
+        clearTimeout(d.timer);
+        d.epoch++;
+        d.saveOff = true;
+    }
+    Module.pinlabDemoIdb.forget();
 });
 // -1 pending, -2 failed, else the reply's length (then pl_js_demo_take).
 EM_JS(int, pl_js_demo_result, (int id), {
@@ -133,6 +285,7 @@ public:
         f.id = next_id_++;
         f.sent_ms = now_ms();
         f.timeout_ms = req.timeout_ms;
+        f.changes = req.method != "GET" && req.method != "HEAD";
         WireWriter w;
         w.i64(p_.epoch_ms()).bytes(encode_request(req));
         f.call = p_.demo_post("demo_handle", w.out(), false);
@@ -168,6 +321,7 @@ private:
         int call = 0;
         int timeout_ms = 0;
         double sent_ms = 0;
+        bool changes = false;  // a method that may change the emulator's state: save it once answered
     };
 
     // Queues the reply (or the failure) if there is one by now; true when `f` is done waiting.
@@ -186,6 +340,7 @@ private:
         } else {
             std::string bytes(static_cast<size_t>(n), '\0');
             pl_js_demo_take(f.call, bytes.data());
+            if (f.changes) pl_js_demo_changed();
             std::optional<Response> resp = decode_response(bytes);
             if (resp) {
                 Request req;
@@ -212,11 +367,13 @@ private:
 }  // namespace
 
 void WebPlatform::demo_send_start() {
+    pl_js_demo_idb_setup();
+    pl_js_demo_init();
     if (!demo_restart_) return;
     demo_restart_ = false;  // the start message goes first; the worker handles messages in order
     WireWriter w;
     w.bytes(demo_options_.client_id).bytes(demo_options_.redirect_uri);
-    pl_js_demo_post("demo_start", w.out().data(), static_cast<int>(w.out().size()), 0);
+    pl_js_demo_start(w.out().data(), static_cast<int>(w.out().size()), demo_options_.restore ? 1 : 0);
 }
 
 int WebPlatform::demo_post(const char* fn, const std::string& data, bool image) {
@@ -231,6 +388,11 @@ void WebPlatform::demo_warm() { demo_send_start(); }
 void WebPlatform::demo_start(const DemoOptions& o) {
     demo_options_ = o;
     demo_restart_ = true;
+}
+
+void WebPlatform::demo_forget() {
+    pl_js_demo_idb_setup();
+    pl_js_demo_forget_saved();
 }
 
 std::unique_ptr<Transport> WebPlatform::demo_transport() { return std::make_unique<DemoWorkerTransport>(*this); }

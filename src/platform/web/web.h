@@ -89,6 +89,7 @@ public:
     void image_release(uint32_t ticket) override;
     void demo_start(const DemoOptions& o) override;
     void demo_warm() override;
+    void demo_forget() override;
     std::unique_ptr<Transport> demo_transport() override;
     uint32_t demo_image(const std::string& url, int max_width) override;
     void pick_file(const std::string& accept) override;
@@ -96,7 +97,7 @@ public:
 
     // Posts a call to the Demo worker (demo.cpp); returns its id, or an image ticket when `image`.
     int demo_post(const char* fn, const std::string& data, bool image);
-    void demo_send_start();  // creates the worker on first use
+    void demo_send_start();  // creates the worker on first use; posts a pending start
 
 private:
     FetchTransport fetch_;

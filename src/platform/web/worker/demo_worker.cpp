@@ -1,5 +1,5 @@
 // demo_worker.cpp — pinlab-demo.js, the Demo backend's Web Worker: a DemoHost (the Pinterest emulator
-// as the "Pinlab" app knows it) behind three calls the page posts (see src/platform/web/demo.cpp).
+// as the "Pinlab" app knows it) behind the calls the page posts (see src/platform/web/demo.cpp).
 // Built with -sBUILD_AS_WORKER: each exported function gets the message's bytes and answers once with
 // emscripten_worker_respond. Input is decoded defensively; a bad message gets an error reply.
 #include <emscripten.h>
@@ -31,13 +31,31 @@ pinlab::Response bad_message() {
 
 extern "C" {
 
-// bytes client_id, bytes redirect_uri: a fresh emulator for the calls that follow.
+// bytes client_id, bytes redirect_uri, then optionally u32 mode and bytes snapshot: the emulator for the
+// calls that follow. Mode 0 (or absent): fresh. 1: restored from the snapshot (the page's saved copy), fresh
+// when it is refused. 2: the running emulator's own state carried over (a new client id or redirect URI, or
+// a sign-out, must not lose what the page has not saved yet).
+// -> u32 restored (0|1), then UTF-8 text saying what happened (the page logs it).
 EMSCRIPTEN_KEEPALIVE void demo_start(char* data, int size) {
     pinlab::WireReader r(std::string_view(data, size > 0 ? static_cast<size_t>(size) : 0));
-    std::string client_id, redirect_uri;
-    if (r.bytes(client_id) && r.bytes(redirect_uri)) g_host.start(client_id, redirect_uri);
-    emscripten_worker_respond(nullptr, 0);
+    std::string client_id, redirect_uri, snapshot;
+    uint32_t mode = 0;
+    pinlab::emu::DemoStartResult res;
+    if (r.bytes(client_id) && r.bytes(redirect_uri)) {
+        if ((!r.at_end() && !(r.u32(mode) && r.bytes(snapshot))) || mode > 2) mode = 0;
+        if (mode == 2) snapshot = g_host.snapshot();
+        res = g_host.start(client_id, redirect_uri, mode == 0 ? std::string_view() : std::string_view(snapshot));
+    } else {
+        res.error = "malformed start message";
+    }
+    pinlab::WireWriter w;
+    w.u32(res.restored ? 1 : 0);
+    w.out() += (mode == 2 && res.restored ? "kept the running Demo data" : res.describe());
+    respond(w.out());
 }
+
+// -> the emulator's state (Emulator::save_state), empty before demo_start.
+EMSCRIPTEN_KEEPALIVE void demo_save(char*, int) { respond(g_host.snapshot()); }
 
 // i64 now_ms, bytes request (core/wire.h) -> response (core/wire.h).
 EMSCRIPTEN_KEEPALIVE void demo_handle(char* data, int size) {
