@@ -71,7 +71,7 @@ void menu_popup(AppState& s) {
     if (ImGui::Selectable(s.settings.dark ? "Light theme" : "Dark theme", false, 0, row)) toggle_theme(s);
     s.bridge.item("menu:Theme");
     if (s.signed_in()) {
-        if (ImGui::Selectable("Sign out", false, 0, row)) s.sign_out();
+        if (ImGui::Selectable("Sign out", false, 0, row)) s.session.sign_out(s);
         s.bridge.item("menu:Sign out");
     } else {
         if (ImGui::Selectable("Sign in", false, 0, row)) s.go(Nav{Route::Connect});
@@ -117,7 +117,7 @@ void top_bar(AppState& s) {
     s.bridge.item("button:Theme");
     ImGui::SameLine();
     if (in) {
-        if (button(s, "Sign out")) s.sign_out();
+        if (button(s, "Sign out")) s.session.sign_out(s);
     } else if (s.nav.route != Route::Connect) {
         if (ImGui::Button("Sign in")) s.go(Nav{Route::Connect});
         s.bridge.item("nav:Sign in");
@@ -163,7 +163,7 @@ void status_bar(AppState& s) {
         ImGui::SameLine(0, px(12));
         ImGui::TextDisabled("%zu in flight", in_flight);
         ImGui::SameLine(0, px(12));
-        ImGui::TextDisabled("%s", s.status.c_str());
+        ImGui::TextDisabled("%s", s.notices.status.c_str());
         return;
     }
     ImGui::TextDisabled("Pinlab %s", PINLAB_VERSION);
@@ -189,11 +189,11 @@ void status_bar(AppState& s) {
         }
     }
     ImGui::SameLine(0, px(16));
-    ImGui::TextDisabled("%s", s.status.c_str());
+    ImGui::TextDisabled("%s", s.notices.status.c_str());
 }
 
 void toasts(AppState& s) {
-    if (s.toasts.empty()) return;
+    if (s.notices.toasts.empty()) return;
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     ImGui::SetNextWindowPos(ImVec2(vp->WorkPos.x + vp->WorkSize.x - px(16), vp->WorkPos.y + vp->WorkSize.y - px(44)),
                             ImGuiCond_Always, ImVec2(1, 1));
@@ -201,7 +201,7 @@ void toasts(AppState& s) {
     ImGui::Begin("##toasts", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_AlwaysAutoResize | ImGuiWindowFlags_NoInputs |
                      ImGuiWindowFlags_NoFocusOnAppearing | ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoSavedSettings);
-    for (const auto& t : s.toasts) {
+    for (const auto& t : s.notices.toasts) {
         if (t.error) ImGui::TextColored(ImVec4(1.0f, 0.45f, 0.45f, 1.0f), "%s", t.text.c_str());
         else ImGui::TextUnformatted(t.text.c_str());
     }
@@ -209,14 +209,14 @@ void toasts(AppState& s) {
 }
 
 void content(AppState& s) {
-    if (!s.error.ok()) {
-        if (error_box(s, s.error, static_cast<bool>(s.retry))) {
-            auto r = s.retry;
-            s.clear_error();
+    if (!s.notices.error.ok()) {
+        if (error_box(s, s.notices.error, static_cast<bool>(s.notices.retry))) {
+            auto r = s.notices.retry;
+            s.notices.clear_error();
             if (r) r();
         }
-        if (!s.error.ok()) {
-            if (button(s, "Dismiss")) s.clear_error();
+        if (!s.notices.error.ok()) {
+            if (button(s, "Dismiss")) s.notices.clear_error();
         }
     }
     Route r = s.signed_in() ? s.nav.route : Route::Connect;
@@ -251,7 +251,7 @@ void set_scale(float scale) {
     apply_theme(g_state && !g_state->settings.dark ? Theme::Light : Theme::Dark, scale);
 }
 
-bool wants_frames() { return g_state && (g_state->busy() || !g_state->toasts.empty()); }
+bool wants_frames() { return g_state && (g_state->busy() || !g_state->notices.toasts.empty()); }
 
 bool first_useful_frame_drawn() { return g_drawn; }
 
@@ -264,8 +264,8 @@ void frame() {
     s.sync_location();
     s.poll();
     if (auto f = s.platform.take_picked_file()) {
-        s.create.file = std::move(f);
-        s.create.source = 1;
+        s.pins.create.file = std::move(f);
+        s.pins.create.source = 1;
     }
     const bool dark = current_theme() == Theme::Dark;
     if (dark != s.settings.dark) apply_palette(s.settings.dark ? Theme::Dark : Theme::Light);

@@ -1,4 +1,5 @@
-// bridge.cpp — collects labelled item rectangles during a frame (see bridge.h for the labels).
+// bridge.cpp — the recorder: labelled item rectangles, keyboard focus and the item in use, per frame
+// (bridge.h lists the labels). bridge_json.cpp writes them out with the UI's state.
 #include "app/bridge.h"
 
 #include <imgui.h>
@@ -6,10 +7,7 @@
 
 #include <algorithm>
 
-#include "app/state.h"
 #include "app/theme.h"
-#include "app/views.h"
-#include "core/json.h"
 
 namespace pinlab::app {
 
@@ -34,41 +32,6 @@ void Bridge::item(const std::string& label) {
     if (!ImGui::IsItemVisible()) return;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
     rect(label, a.x, a.y, b.x, b.y);
-}
-
-std::string bridge_json(AppState& s) {
-    Route r = s.signed_in() ? s.nav.route : Route::Connect;
-    std::string href = s.platform.location_href();
-    size_t h = href.find('#');
-    const PinGrid* grid = s.current_grid();
-    size_t pins = grid ? grid->pager.items.size() : 0;
-    json items = json::array();
-    for (const auto& it : s.bridge.items())
-        items.push_back({{"label", it.label}, {"x", it.x}, {"y", it.y}, {"w", it.w}, {"h", it.h}});
-    std::string err, hint;
-    if (!s.error.ok()) {
-        err = s.error.message.empty() ? to_string(s.error.kind) : s.error.message;
-        hint = s.error.hint;
-    }
-    json j = {{"view", route_name(r)},
-              {"hash", h == std::string::npos ? std::string() : href.substr(h)},
-              {"backend", s.settings.backend_id},
-              {"focus", s.bridge.focused()},
-              {"signed_in", s.signed_in()},
-              {"user", s.signed_in_user()},
-              {"status", s.status},
-              {"error", err},
-              {"hint", hint},
-              {"busy", s.busy()},
-              {"pins_loaded", pins},
-              {"at_bottom", grid && grid->at_bottom()},
-              {"grid_scroll", grid ? grid->scroll_y : 0.0f},
-              {"images_ready", s.images.ready_requested()},
-              {"textures", s.images.textures()},
-              {"images_loading", s.images.in_flight() + s.images.queued()},
-              {"consent_open", s.consent_open},
-              {"items", std::move(items)}};
-    return json_dump(j);
 }
 
 }  // namespace pinlab::app

@@ -87,22 +87,22 @@ void line_chart(AppState& s, const std::string& metric, const std::vector<DailyM
 void view_analytics(AppState& s) {
     static const char* ranges[] = {"Last 7 days", "Last 30 days", "Last 90 days"};
     static const int range_days[] = {7, 30, 90};
-    int r = s.analytics_days <= 7 ? 0 : s.analytics_days <= 30 ? 1 : 2;
+    int r = s.analytics.days <= 7 ? 0 : s.analytics.days <= 30 ? 1 : 2;
     ImGui::SetNextItemWidth(px(160));
     if (ImGui::Combo("##range", &r, ranges, 3)) {
-        s.analytics_days = range_days[r];
-        s.load_analytics();
+        s.analytics.days = range_days[r];
+        s.analytics.load(s);
     }
     s.bridge.item("combo:Range");
     same_line_or_wrap(px(220));
     ImGui::SetNextItemWidth(std::min(px(220), ImGui::GetContentRegionAvail().x));
-    ImGui::InputTextWithHint("##pinid", "Pin ID (empty = account)", &s.analytics_pin_id);
+    ImGui::InputTextWithHint("##pinid", "Pin ID (empty = account)", &s.analytics.pin_id);
     s.bridge.item("input:Pin ID");
     same_line_or_wrap(ImGui::CalcTextSize("Load analytics").x + ImGui::GetStyle().FramePadding.x * 2);
-    if (primary_button(s, "Load analytics")) s.load_analytics();
-    ImGui::TextDisabled("%s", s.analytics_pin_id.empty() ? "Account analytics (GET /user_account/analytics)"
+    if (primary_button(s, "Load analytics")) s.analytics.load(s);
+    ImGui::TextDisabled("%s", s.analytics.pin_id.empty() ? "Account analytics (GET /user_account/analytics)"
                                                          : "Pin analytics (GET /pins/{pin_id}/analytics)");
-    const auto& call = s.analytics_call;
+    const auto& call = s.analytics.call;
     if (!call) return;
     if (call->pending()) {
         spinner("loading analytics");

@@ -68,7 +68,7 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
     g.scrolled_to_end = origin.y + L.height <= clip1.y + 1;
     // Load the next page before the end comes into view.
     const float scroll = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight();
-    if (!pager.done && !pager.loading && pager.error.ok() && scroll + view_h * 2 > L.height) pager.load_more();
+    if (!pager.done && !pager.loading && pager.error.ok() && scroll + view_h * 2 > L.height) s.pins.load_more(s, g);
     if (pager.items.empty() && pager.done) ImGui::TextDisabled("No pins here yet.");
     ImGui::EndChild();
 
@@ -79,7 +79,7 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
         spinner("loading");
     } else if (!pager.done && pager.error.ok()) {
         ImGui::SameLine();
-        if (button(s, "Load more")) pager.load_more();
+        if (button(s, "Load more")) s.pins.load_more(s, g);
     }
     if (s.images.loading()) {
         ImGui::SameLine();
@@ -89,8 +89,8 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
 
 void view_board(AppState& s) {
     const std::string bid = s.nav.board_id;
-    auto it = s.board_cache.find(bid);
-    const Board* b = it == s.board_cache.end() ? nullptr : &it->second;
+    auto it = s.boards.cache.find(bid);
+    const Board* b = it == s.boards.cache.end() ? nullptr : &it->second;
     if (button(s, "Back")) s.go(Nav{Route::Boards});
     ImGui::SameLine();
     ImGui::SetWindowFontScale(1.3f);
@@ -106,29 +106,29 @@ void view_board(AppState& s) {
         if (button(s, "Delete board")) ImGui::OpenPopup("Delete board?");
         ImGui::SameLine();
         if (button(s, "New section")) {
-            s.section_form_open = !s.section_form_open;
-            s.section_name.clear();
+            s.boards.section_form_open = !s.boards.section_form_open;
+            s.boards.section_name.clear();
         }
         ImGui::SameLine();
         if (button(s, "New pin here")) {
-            s.create.board_id = bid;
-            s.create.section_id = s.nav.section_id;
+            s.pins.create.board_id = bid;
+            s.pins.create.section_id = s.nav.section_id;
             s.go(Nav{Route::Create});
         }
         if (b->description && !b->description->empty()) ImGui::TextDisabled("%s", b->description->c_str());
         int r = confirm_dialog(s, "Delete board?",
                                "Delete the board \"" + b->name + "\" and all its pins? This cannot be undone.",
                                "Confirm delete");
-        if (r == 1) s.delete_board(bid);
+        if (r == 1) s.boards.remove(s, bid);
     }
-    if (s.section_form_open) {
+    if (s.boards.section_form_open) {
         ImGui::SetNextItemWidth(px(260));
-        ImGui::InputTextWithHint("##section", "Section name", &s.section_name);
+        ImGui::InputTextWithHint("##section", "Section name", &s.boards.section_name);
         s.bridge.item("input:Section name");
         ImGui::SameLine();
-        if (button(s, "Create section") && !s.section_name.empty()) {
-            s.create_section(bid, s.section_name);
-            s.section_form_open = false;
+        if (button(s, "Create section") && !s.boards.section_name.empty()) {
+            s.boards.create_section(s, bid, s.boards.section_name);
+            s.boards.section_form_open = false;
         }
     }
     // Sections as tabs ("All pins" first).
@@ -144,9 +144,9 @@ void view_board(AppState& s) {
         ImGui::SameLine();
     };
     const BoardSection* shown = nullptr;  // the section whose tab is active
-    if (s.sections_board == bid && !s.sections.items.empty()) {
+    if (s.boards.sections_board == bid && !s.boards.sections.items.empty()) {
         tab("All pins", "");
-        for (const auto& sec : s.sections.items) {
+        for (const auto& sec : s.boards.sections.items) {
             tab(sec.name, sec.id);
             if (sec.id == s.nav.section_id) shown = &sec;
         }
@@ -154,8 +154,8 @@ void view_board(AppState& s) {
             ImGui::TextDisabled("|");
             ImGui::SameLine();
             if (button(s, "Rename section")) {
-                s.section_rename_open = !s.section_rename_open;
-                s.section_rename = shown->name;
+                s.boards.section_rename_open = !s.boards.section_rename_open;
+                s.boards.section_rename = shown->name;
             }
             ImGui::SameLine();
             if (button(s, "Delete section")) ImGui::OpenPopup("Delete section?");
@@ -165,16 +165,16 @@ void view_board(AppState& s) {
     }
     if (shown) {
         const std::string sid = shown->id, name = shown->name;
-        if (s.section_rename_open) {
+        if (s.boards.section_rename_open) {
             ImGui::SetNextItemWidth(px(260));
-            bool enter = ImGui::InputTextWithHint("##secrename", "New section name", &s.section_rename,
+            bool enter = ImGui::InputTextWithHint("##secrename", "New section name", &s.boards.section_rename,
                                                   ImGuiInputTextFlags_EnterReturnsTrue);
             s.bridge.item("input:New section name");
             ImGui::SameLine();
             bool save = button(s, "Save section") || enter;
-            if (save && !s.section_rename.empty() && s.section_rename != name)
-                s.rename_section(bid, sid, s.section_rename);
-            if (s.section_rename.empty()) {
+            if (save && !s.boards.section_rename.empty() && s.boards.section_rename != name)
+                s.boards.rename_section(s, bid, sid, s.boards.section_rename);
+            if (s.boards.section_rename.empty()) {
                 ImGui::SameLine();
                 ImGui::TextDisabled("A section needs a name.");
             }
@@ -182,11 +182,11 @@ void view_board(AppState& s) {
         int r = confirm_dialog(s, "Delete section?",
                                "Delete the section \"" + name + "\" and the pins in it? This cannot be undone.",
                                "Confirm delete");
-        if (r == 1) s.delete_section(bid, sid);
+        if (r == 1) s.boards.delete_section(s, bid, sid);
     } else {
-        s.section_rename_open = false;
+        s.boards.section_rename_open = false;
     }
-    pin_grid(s, s.grid, "##grid");
+    pin_grid(s, s.pins.grid, "##grid");
     board_form_popup(s);
 }
 

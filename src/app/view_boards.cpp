@@ -17,7 +17,7 @@ const char* kPrivacy[] = {"PUBLIC", "SECRET", "PROTECTED"};
 }
 
 void board_form_popup(AppState& s) {
-    BoardForm& f = s.board_form;
+    BoardForm& f = s.boards.form;
     const char* id = "Board##form";
     if (f.open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     dialog_placement(460);
@@ -37,13 +37,13 @@ void board_form_popup(AppState& s) {
             b.name = f.name;
             if (!f.description.empty()) b.description = f.description;
             b.privacy = kPrivacy[f.privacy];
-            s.create_board(b);
+            s.boards.create(s, b);
         } else {
             BoardUpdate u;
             u.name = f.name;
             u.description = f.description;
             u.privacy = kPrivacy[std::min(f.privacy, 1)];
-            s.update_board(f.id, u);
+            s.boards.update(s, f.id, u);
         }
         f.open = false;
         ImGui::CloseCurrentPopup();
@@ -57,7 +57,7 @@ void board_form_popup(AppState& s) {
 }
 
 void open_board_form(AppState& s, const Board* b) {
-    BoardForm& f = s.board_form;
+    BoardForm& f = s.boards.form;
     f = {};
     f.open = true;
     if (b) {
@@ -126,15 +126,15 @@ void view_boards(AppState& s) {
     ImGui::SameLine(0, px(16));
     if (button(s, "New board")) open_board_form(s, nullptr);
     ImGui::SameLine();
-    if (button(s, "Reload")) s.load_boards(true);
-    if (s.boards.loading) {
+    if (button(s, "Reload")) s.boards.load(s, true);
+    if (s.boards.list.loading) {
         ImGui::SameLine();
         spinner("loading boards");
     }
-    ImGui::TextDisabled("%zu boards", s.boards.items.size());
+    ImGui::TextDisabled("%zu boards", s.boards.list.items.size());
     ImGui::BeginChild("##boards", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
-    if (s.boards.items.empty() && s.boards.done) ImGui::TextDisabled("No boards yet. Create one with \"New board\".");
-    board_cards(s, s.boards.items, "board:");
+    if (s.boards.list.items.empty() && s.boards.list.done) ImGui::TextDisabled("No boards yet. Create one with \"New board\".");
+    board_cards(s, s.boards.list.items, "board:");
     ImGui::EndChild();
     board_form_popup(s);
 }

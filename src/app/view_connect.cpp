@@ -53,7 +53,7 @@ void view_connect(AppState& s) {
     for (const auto& b : s.config.backends) {
         bool sel = s.settings.backend_id == b.id;
         ImGui::BeginDisabled(!b.enabled);
-        if (ImGui::RadioButton(b.label.c_str(), sel) && !sel) s.select_backend(b.id);
+        if (ImGui::RadioButton(b.label.c_str(), sel) && !sel) s.session.select_backend(s, b.id);
         s.bridge.item("backend:" + b.id);
         ImGui::EndDisabled();
         if (!b.description.empty()) {
@@ -79,7 +79,7 @@ void view_connect(AppState& s) {
         ImGui::EndChild();
         return;
     }
-    const bool busy = (s.signin_call && s.signin_call->pending()) || s.consent_open;
+    const bool busy = (s.session.signin_call && s.session.signin_call->pending()) || s.session.consent_open;
     if (b->kind == BackendKind::Token) {
         ImGui::TextWrapped("Paste an access token generated in Pinterest's developer portal (My apps → your app → "
                            "Generate token). It is kept for this tab only (sessionStorage, gone when the tab closes) "
@@ -93,11 +93,11 @@ void view_connect(AppState& s) {
             s.save_settings();
         }
         s.bridge.item("combo:Environment");
-        input(s, "Access token", s.pasted_token, ImGuiInputTextFlags_Password, "pina_…");
+        input(s, "Access token", s.session.pasted_token, ImGuiInputTextFlags_Password, "pina_…");
         const bool token_entered = submitted_with_enter();
         if (ImGui::Checkbox("Remember me on this device", &s.settings.remember)) s.save_settings();
         s.bridge.item("check:Remember me");
-        if (primary_button(s, "Use token") || (token_entered && !s.pasted_token.empty())) s.use_pasted_token(s.pasted_token);
+        if (primary_button(s, "Use token") || (token_entered && !s.session.pasted_token.empty())) s.session.use_pasted_token(s, s.session.pasted_token);
         ImGui::Spacing();
         ImGui::TextDisabled("Tick the scopes the token was generated with (shown in the token panel).");
         scope_checkboxes(s);
@@ -118,7 +118,7 @@ void view_connect(AppState& s) {
         } else {
             ImGui::TextUnformatted("App ID");
             ImGui::SetNextItemWidth(field_w);
-            std::string app = s.app_id();
+            std::string app = s.session.app_id(s);
             if (ImGui::InputText("##appid", &app)) {
                 s.settings.app_id = app;
                 s.save_settings();
@@ -128,7 +128,7 @@ void view_connect(AppState& s) {
         }
         ImGui::TextUnformatted("Redirect URI");
         ImGui::SetNextItemWidth(-1);
-        std::string redirect = s.redirect_uri();
+        std::string redirect = s.session.redirect_uri(s);
         if (ImGui::InputText("##redirect", &redirect)) {
             s.settings.redirect_uri = redirect;
             s.save_settings();
@@ -142,7 +142,7 @@ void view_connect(AppState& s) {
         }
         ImGui::Spacing();
         ImGui::BeginDisabled(busy || !b->enabled || s.settings.scopes.empty());
-        if (primary_button(s, "Sign in") || (submit && !busy && b->enabled && !s.settings.scopes.empty())) s.begin_sign_in();
+        if (primary_button(s, "Sign in") || (submit && !busy && b->enabled && !s.settings.scopes.empty())) s.session.begin_sign_in(s);
         ImGui::EndDisabled();
         if (s.settings.scopes.empty()) {
             ImGui::SameLine();
@@ -150,7 +150,7 @@ void view_connect(AppState& s) {
         }
         if (busy) {
             ImGui::SameLine();
-            spinner(s.consent_open ? "waiting for consent" : "exchanging the code for a token");
+            spinner(s.session.consent_open ? "waiting for consent" : "exchanging the code for a token");
         }
         if (b->kind == BackendKind::Demo)
             ImGui::TextDisabled("Demo runs the real OAuth code + PKCE flow against the emulator inside this page.");
@@ -162,33 +162,33 @@ void view_connect(AppState& s) {
 
 void view_consent_dialog(AppState& s) {
     const char* id = "Give access##consent";
-    if (s.consent_open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
+    if (s.session.consent_open && !ImGui::IsPopupOpen(id)) ImGui::OpenPopup(id);
     dialog_placement(520);
     if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize))
         return;
-    if (!s.consent_open) {
+    if (!s.session.consent_open) {
         ImGui::CloseCurrentPopup();
         ImGui::EndPopup();
         return;
     }
     ImGui::PushTextWrapPos(0);
     ImGui::Text("Give %s access to your Pinterest account", "Pinlab");
-    ImGui::TextDisabled("App ID: %s · Demo account (in-page emulator)", s.app_id().c_str());
+    ImGui::TextDisabled("App ID: %s · Demo account (in-page emulator)", s.session.app_id(s).c_str());
     ImGui::Spacing();
     ImGui::TextUnformatted("Pinlab would like to:");
-    for (const auto& sc : s.consent_scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_label(sc));
+    for (const auto& sc : s.session.consent_scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_label(sc));
     ImGui::Spacing();
     ImGui::TextDisabled("Allow posts this consent to the emulator's /oauth/; its redirect carries the code that "
                         "Pinlab exchanges with its PKCE verifier.");
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     if (primary_button(s, "Allow")) {
-        s.consent_decision(true);
+        s.session.consent_decision(s, true);
         ImGui::CloseCurrentPopup();
     }
     ImGui::SameLine();
     if (button(s, "Deny") || escape_pressed()) {
-        s.consent_decision(false);
+        s.session.consent_decision(s, false);
         ImGui::CloseCurrentPopup();
     }
     ImGui::EndPopup();

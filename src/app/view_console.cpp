@@ -58,32 +58,29 @@ void rate_meters(AppState& s) {
 }  // namespace
 
 void view_console(AppState& s) {
-    Client* c = s.client();
+    const Client* c = s.client();
     if (!c) return;
     const auto& entries = c->log().entries();
     rate_meters(s);
     ImGui::SameLine(0, px(24));
-    if (button(s, "Clear log")) {
-        c->log().clear();
-        s.console_selected = 0;
-    }
+    if (button(s, "Clear log")) s.console.clear_log(s);
     // Raw composer.
     if (ImGui::CollapsingHeader("Raw request")) {
         static const char* methods[] = {"GET", "POST", "PATCH", "PUT", "DELETE"};
         int m = 0;
         for (int i = 0; i < 5; ++i)
-            if (s.raw_method == methods[i]) m = i;
+            if (s.console.raw_method == methods[i]) m = i;
         ImGui::SetNextItemWidth(px(110));
-        if (ImGui::Combo("##method", &m, methods, 5)) s.raw_method = methods[m];
+        if (ImGui::Combo("##method", &m, methods, 5)) s.console.raw_method = methods[m];
         s.bridge.item("input:Raw method");
         ImGui::SameLine();
         ImGui::SetNextItemWidth(px(420));
-        ImGui::InputTextWithHint("##path", "/boards?page_size=5", &s.raw_path);
+        ImGui::InputTextWithHint("##path", "/boards?page_size=5", &s.console.raw_path);
         s.bridge.item("input:Raw path");
         ImGui::SameLine();
-        if (primary_button(s, "Send")) s.send_raw();
-        if (s.raw_method != "GET" && s.raw_method != "DELETE") {
-            ImGui::InputTextMultiline("##body", &s.raw_body, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
+        if (primary_button(s, "Send")) s.console.send_raw(s);
+        if (s.console.raw_method != "GET" && s.console.raw_method != "DELETE") {
+            ImGui::InputTextMultiline("##body", &s.console.raw_body, ImVec2(-1, ImGui::GetTextLineHeight() * 5));
             s.bridge.item("input:Raw body");
         }
         ImGui::TextDisabled("Paths are relative to %s; the token is added for you.", c->config().api_base.c_str());
@@ -115,9 +112,9 @@ void view_console(AppState& s) {
                 ImGui::TableNextRow();
                 ImGui::TableNextColumn();
                 ImGui::PushID(static_cast<int>(e.id));
-                if (ImGui::Selectable(e.method.c_str(), s.console_selected == e.id,
+                if (ImGui::Selectable(e.method.c_str(), s.console.selected == e.id,
                                       ImGuiSelectableFlags_SpanAllColumns))
-                    s.console_selected = e.id;
+                    s.console.selected = e.id;
                 s.bridge.item("console:row:" + std::to_string(e.id));
                 ImGui::PopID();
                 ImGui::TableNextColumn();
@@ -141,11 +138,11 @@ void view_console(AppState& s) {
     ImGui::EndChild();
     if (!stacked) ImGui::SameLine();
     ImGui::BeginChild("##detail", ImVec2(0, 0), true, ImGuiWindowFlags_NavFlattened);
-    const LogEntry* e = s.console_selected ? c->log().find(s.console_selected) : nullptr;
+    const LogEntry* e = s.console.selected ? c->log().find(s.console.selected) : nullptr;
     if (!e) {
         ImGui::TextDisabled("Select a request to see its headers and body.");
     } else {
-        auto& pb = s.console_pretty;
+        auto& pb = s.console.pretty;
         if (pb.id != e->id || pb.done != e->done) {  // another entry, or its response has arrived
             pb = {e->id, e->done, pretty(e->request_body), pretty(e->response_body)};
         }
@@ -159,7 +156,7 @@ void view_console(AppState& s) {
                                 e->ratelimit_reset.c_str());
         if (button(s, "Copy as curl")) {
             s.platform.set_clipboard(to_curl(*e));
-            s.toast("Copied a curl command (secrets redacted)");
+            s.notices.toast("Copied a curl command (secrets redacted)");
         }
         if (ImGui::CollapsingHeader("Request headers", ImGuiTreeNodeFlags_DefaultOpen)) headers(e->request_headers);
         if (!e->request_body.empty() && ImGui::CollapsingHeader("Request body", ImGuiTreeNodeFlags_DefaultOpen))

@@ -12,7 +12,7 @@ namespace pinlab::app {
 void board_section_pickers_for_create(AppState& s);
 
 void view_create_pin(AppState& s) {
-    CreateForm& f = s.create;
+    CreateForm& f = s.pins.create;
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextUnformatted("Create a pin");
     ImGui::SetWindowFontScale(1.0f);
@@ -38,9 +38,9 @@ void view_create_pin(AppState& s) {
     counted_input(s, "Link", f.link, 2048);
     counted_input(s, "Alt text", f.alt_text, 500);
     ImGui::Spacing();
-    if (!f.error.ok() && s.error.ok()) error_box(s, f.error, false);
+    if (!f.error.ok() && s.notices.error.ok()) error_box(s, f.error, false);
     ImGui::BeginDisabled(f.submitting);
-    if (primary_button(s, "Create pin")) s.submit_create_pin();
+    if (primary_button(s, "Create pin")) s.pins.submit_create(s);
     ImGui::EndDisabled();
     if (f.submitting) {
         ImGui::SameLine();

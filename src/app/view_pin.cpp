@@ -24,11 +24,11 @@ void field(const char* label, const opt_str& v) {
 void board_section_pickers(AppState& s, std::string& board_id, std::string& section_id, const char* board_label,
                            const char* section_label) {
     std::string current = "Choose a board";
-    for (const auto& b : s.boards.items)
+    for (const auto& b : s.boards.list.items)
         if (b.id == board_id) current = b.name;
     ImGui::SetNextItemWidth(px(260));
     if (ImGui::BeginCombo(board_label, current.c_str())) {
-        for (const auto& b : s.boards.items) {
+        for (const auto& b : s.boards.list.items) {
             ImGui::PushID(b.id.c_str());
             if (ImGui::Selectable(b.name.c_str(), b.id == board_id)) {
                 board_id = b.id;
@@ -37,21 +37,21 @@ void board_section_pickers(AppState& s, std::string& board_id, std::string& sect
             s.bridge.item("option:" + b.name);
             ImGui::PopID();
         }
-        if (s.boards.loading) ImGui::TextDisabled("loading…");
+        if (s.boards.list.loading) ImGui::TextDisabled("loading…");
         ImGui::EndCombo();
     }
     s.bridge.item(std::string("combo:") + std::string(board_label, ImGui::FindRenderedTextEnd(board_label)));
     if (board_id.empty()) return;
-    s.ensure_sections(board_id);
-    if (s.sections.items.empty()) return;
+    s.boards.ensure_sections(s, board_id);
+    if (s.boards.sections.items.empty()) return;
     std::string sec = "(no section)";
-    for (const auto& x : s.sections.items)
+    for (const auto& x : s.boards.sections.items)
         if (x.id == section_id) sec = x.name;
     ImGui::SameLine();
     ImGui::SetNextItemWidth(px(200));
     if (ImGui::BeginCombo(section_label, sec.c_str())) {
         if (ImGui::Selectable("(no section)", section_id.empty())) section_id.clear();
-        for (const auto& x : s.sections.items) {
+        for (const auto& x : s.boards.sections.items) {
             ImGui::PushID(x.id.c_str());
             if (ImGui::Selectable(x.name.c_str(), x.id == section_id)) section_id = x.id;
             s.bridge.item("option:" + x.name);
@@ -65,16 +65,16 @@ void board_section_pickers(AppState& s, std::string& board_id, std::string& sect
 
 void view_pin(AppState& s) {
     if (button(s, "Back")) {
-        if (s.pin && s.pin->board_id) s.go(Nav{Route::Board, *s.pin->board_id});
+        if (s.pins.pin && s.pins.pin->board_id) s.go(Nav{Route::Board, *s.pins.pin->board_id});
         else s.go(Nav{Route::Boards});
     }
-    if (!s.pin) {
+    if (!s.pins.pin) {
         ImGui::SameLine();
-        if (s.pin_call && s.pin_call->pending()) spinner("Loading the pin…");
+        if (s.pins.call && s.pins.call->pending()) spinner("Loading the pin…");
         else ImGui::TextDisabled("Pin %s could not be loaded.", s.nav.pin_id.c_str());
         return;
     }
-    const Pin& p = *s.pin;
+    const Pin& p = *s.pins.pin;
     const float avail = ImGui::GetContentRegionAvail().x;
     // Side by side on wide screens; on a phone the image comes first and the details follow it in the
     // same scroll (two panes of half a phone each would show neither).
@@ -118,7 +118,7 @@ void view_pin(AppState& s) {
         ImGui::TextUnformatted("—");
     }
     std::string board = p.board_id ? *p.board_id : "";
-    if (s.board_cache.count(board)) board = s.board_cache[board].name + " (" + board + ")";
+    if (s.boards.cache.count(board)) board = s.boards.cache[board].name + " (" + board + ")";
     field("Board", board.empty() ? opt_str{} : opt_str{board});
     if (p.board_section_id) field("Section", p.board_section_id);
     if (p.creative_type) field("Creative type", p.creative_type);
@@ -128,7 +128,7 @@ void view_pin(AppState& s) {
     }
     ImGui::Separator();
     // Edit / delete / save / analytics.
-    PinEdit& e = s.pin_edit;
+    PinEdit& e = s.pins.edit;
     if (!e.open) {
         if (button(s, "Edit pin")) {
             e.open = true;
@@ -142,12 +142,12 @@ void view_pin(AppState& s) {
     if (button(s, "Delete pin")) ImGui::OpenPopup("Delete pin?");
     ImGui::SameLine();
     if (button(s, "Analytics")) {
-        s.analytics_pin_id = p.id;
-        s.analytics_call.reset();
+        s.analytics.pin_id = p.id;
+        s.analytics.call.reset();
         s.go(Nav{Route::Analytics});
     }
     if (confirm_dialog(s, "Delete pin?", "Delete this pin? This cannot be undone.", "Confirm delete") == 1)
-        s.delete_pin(p.id);
+        s.pins.remove(s, p.id);
     if (e.open) {
         counted_input(s, "Title", e.title, 100);
         counted_input(s, "Description", e.description, 800, true);
@@ -159,27 +159,27 @@ void view_pin(AppState& s) {
             u.description = e.description;
             u.link = e.link;
             u.alt_text = e.alt_text;
-            s.update_pin(p.id, u);
+            s.pins.update(s, p.id, u);
         }
         ImGui::SameLine();
         if (button(s, "Cancel")) e.open = false;
     }
     ImGui::Separator();
     ImGui::TextUnformatted("Save to another board");
-    board_section_pickers(s, s.save_board_id, s.save_section_id, "Save to board##save", "Save to section##save");
-    ImGui::BeginDisabled(s.save_board_id.empty());
+    board_section_pickers(s, s.pins.save_board_id, s.pins.save_section_id, "Save to board##save", "Save to section##save");
+    ImGui::BeginDisabled(s.pins.save_board_id.empty());
     if (button(s, "Save to board")) {
         PinSave sv;
-        sv.board_id = s.save_board_id;
-        if (!s.save_section_id.empty()) sv.board_section_id = s.save_section_id;
-        s.save_pin(p.id, sv);
+        sv.board_id = s.pins.save_board_id;
+        if (!s.pins.save_section_id.empty()) sv.board_section_id = s.pins.save_section_id;
+        s.pins.save(s, p.id, sv);
     }
     ImGui::EndDisabled();
     if (!stacked) ImGui::EndChild();
 }
 
 void board_section_pickers_for_create(AppState& s) {
-    board_section_pickers(s, s.create.board_id, s.create.section_id, "Board", "Section");
+    board_section_pickers(s, s.pins.create.board_id, s.pins.create.section_id, "Board", "Section");
 }
 
 }  // namespace pinlab::app

@@ -9,15 +9,15 @@
 namespace pinlab::app {
 
 void view_pins(AppState& s) {
-    if (s.all_pins.key.empty()) s.load_all_pins(true);  // first visit, or dropped after a create/save
+    if (s.pins.all.key.empty()) s.pins.load_all(s, true);  // first visit, or dropped after a create/save
     ImGui::SetWindowFontScale(1.3f);
     ImGui::TextUnformatted("All pins");
     ImGui::SetWindowFontScale(1.0f);
     ImGui::SameLine();
     ImGui::TextDisabled("Your pins, newest first (GET /pins)");
     ImGui::SameLine(0, px(16));
-    if (button(s, "Reload")) s.load_all_pins(true);
-    pin_grid(s, s.all_pins, "##allpins");
+    if (button(s, "Reload")) s.pins.load_all(s, true);
+    pin_grid(s, s.pins.all, "##allpins");
 }
 
 }  // namespace pinlab::app

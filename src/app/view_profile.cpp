@@ -9,12 +9,12 @@
 namespace pinlab::app {
 
 void view_profile(AppState& s) {
-    if (!s.account) {
-        if (s.account_call && s.account_call->pending()) spinner("Loading your account…");
-        else if (button(s, "Load account")) s.load_account();
+    if (!s.profile.account) {
+        if (s.profile.call && s.profile.call->pending()) spinner("Loading your account…");
+        else if (button(s, "Load account")) s.profile.load(s);
         return;
     }
-    const Account& a = *s.account;
+    const Account& a = *s.profile.account;
     const float pic = px(112);
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(pic, pic));
@@ -55,7 +55,7 @@ void view_profile(AppState& s) {
         ImGui::TextWrapped("%s", a.about->c_str());
     }
     ImGui::Spacing();
-    if (button(s, "Reload")) s.load_account();
+    if (button(s, "Reload")) s.profile.load(s);
 }
 
 }  // namespace pinlab::app

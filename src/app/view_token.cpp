@@ -24,7 +24,7 @@ std::string when(int64_t epoch_s, int64_t now_s) {
 }  // namespace
 
 void view_token(AppState& s) {
-    Client* c = s.client();
+    const Client* c = s.client();
     if (!c || !c->auth().tokens()) {
         ImGui::TextDisabled("Not signed in.");
         return;
@@ -63,11 +63,11 @@ void view_token(AppState& s) {
     ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ImGui::BeginDisabled(!t.can_refresh(now));
-    if (button(s, "Refresh token")) s.refresh_token();
+    if (button(s, "Refresh token")) s.session.refresh_token(s);
     ImGui::EndDisabled();
     ImGui::SameLine();
     if (button(s, "Sign out##token")) {
-        s.sign_out();
+        s.session.sign_out(s);
         return;  // `c` was the signed-out client: the state has a new one now
     }
     if (s.demo()) {  // the Demo data is kept for this tab across reloads: here is the way back to the seed
@@ -77,7 +77,7 @@ void view_token(AppState& s) {
                            "Delete every board, section and pin you created or changed in Demo mode in this tab, "
                            "start again from the original demo data, and sign out?",
                            "Reset and sign out") == 1) {
-            s.reset_demo();
+            s.session.reset_demo(s);
             return;
         }
     }

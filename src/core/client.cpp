@@ -824,6 +824,22 @@ Handle<Response> Client::send_raw(const std::string& method, const std::string& 
     return call;
 }
 
+Handle<Response> Client::post_form(const Request& form, const char* operation) {
+    auto call = std::make_shared<Call<Response>>();
+    OperationInfo op = operation_info(operation);
+    op.method = "POST";
+    auto j = oauth_job(op, form, call, [call, op](const Completion& c) {
+        if (c.error != TransportError::None) {
+            Impl::complete(*call, error_from_transport(c.error, c.error_detail, op));
+            return;
+        }
+        call->value = c.response;
+        Impl::complete(*call, {});
+    });
+    impl_->enqueue(std::move(j));
+    return call;
+}
+
 // [SECTION] Pagers ---------------------------------------------------------------------------------------
 
 Pager<Pin> Client::pins_pager(int page_size, PinListQuery q) {

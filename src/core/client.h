@@ -256,6 +256,9 @@ public:
     // --- raw (API console): any method/path under api_base, answered with the raw Response ------
     Handle<Response> send_raw(const std::string& method, const std::string& path_and_query,
                               const std::string& json_body = "");
+    // --- an unauthenticated form POST (the Demo consent step), logged under `operation` like every call
+    // and never retried; any HTTP answer (a 302 with its Location included) is the result ------------
+    Handle<Response> post_form(const Request& form_post, const char* operation);
 
     // --- pagination helpers ----------------------------------------------------------------------
     Pager<Pin> pins_pager(int page_size = 25, PinListQuery q = {});
@@ -277,13 +280,13 @@ public:
     const ClientConfig& config() const;
     int64_t now_epoch_s() const;
 
-    // Internal plumbing used by the templates above (not for the UI).
     using Finish = std::function<void(const Response&, ApiError& err)>;  // decode into the Call or set err
+
+private:
+    // Plumbing for the templates above.
     void submit(const OperationInfo& op, std::string path_and_query, std::optional<std::string> body,
                 std::shared_ptr<CallBase> call, Finish finish, ApiError validation = {});
     void add_task(std::function<bool()> task);  // polled in pump() until it returns true
-
-private:
     template <class T>
     Handle<T> run(const OperationInfo& op, std::string path_and_query, std::optional<std::string> body = {},
                   ApiError validation = {});

@@ -42,6 +42,8 @@ const char* json_type_name(const json& j);
 
 // Member lookup that never throws: nullptr if `obj` isn't an object or has no `key`.
 const json* json_field(const json& obj, std::string_view key);
+// The string at `key`, or `def` when it is absent or not a string (settings and config files).
+std::string json_string(const json& obj, std::string_view key, const std::string& def = "");
 
 bool expect_object(const json& j, const JPath& p, Dec& d);
 bool expect_array(const json& j, const JPath& p, Dec& d);

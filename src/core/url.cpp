@@ -166,4 +166,20 @@ std::string with_query(std::string url, const Params& params) {
     return url;
 }
 
+std::string page_base_url(const std::string& href) {
+    size_t cut = href.find_first_of("?#");
+    return cut == std::string::npos ? href : href.substr(0, cut);
+}
+
+std::string resolve_url(const std::string& href, const std::string& rel) {
+    if (rel.rfind("http://", 0) == 0 || rel.rfind("https://", 0) == 0) return rel;
+    auto u = parse_url(href);
+    if (!u || u->scheme.empty()) return rel;
+    std::string origin = u->origin();
+    if (!rel.empty() && rel[0] == '/') return origin + rel;
+    std::string dir = u->path.substr(0, u->path.rfind('/') + 1);
+    if (dir.empty()) dir = "/";
+    return origin + dir + rel;
+}
+
 }  // namespace pinlab

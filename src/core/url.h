@@ -39,6 +39,11 @@ std::optional<Url> parse_url(std::string_view text);
 // Appends `params` to `url` with '?' or '&'.
 std::string with_query(std::string url, const Params& params);
 
+// A page's address without its query and fragment: origin + path (the default OAuth redirect URI).
+std::string page_base_url(const std::string& href);
+// `rel` resolved against the page at `href` ("v5" -> "http://host/app/v5", "/v5" -> "http://host/v5"); an
+// absolute http(s) URL is returned as it is.
+std::string resolve_url(const std::string& href, const std::string& rel);
 // A POST of `fields` as application/x-www-form-urlencoded (OAuth token, revoke and consent forms).
 Request form_post(std::string url, const Params& fields);
 

@@ -133,8 +133,8 @@ TEST(AppDemo, DeepLinkToPinAndBack) {
     h.p.set_hash("#/pins/" + id);
     ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin" && h.item("button:Edit pin"); }));
     AppState* s = state_for_tests();
-    ASSERT_TRUE(s->pin.has_value());
-    EXPECT_EQ(s->pin->id, id);
+    ASSERT_TRUE(s->pins.pin.has_value());
+    EXPECT_EQ(s->pins.pin->id, id);
     // Back.
     h.p.set_hash(board_hash);
     ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "board"; }));
@@ -156,7 +156,7 @@ TEST(AppDemo, CreatePinKeepsTypedTextAfterFailedSubmit) {
     ASSERT_TRUE(h.click("input:Image URL"));
     h.type("ftp://not-an-image");
     // Choose a board through the combo.
-    ASSERT_TRUE(h.until([&] { return state_for_tests()->boards.done; }));
+    ASSERT_TRUE(h.until([&] { return state_for_tests()->boards.list.done; }));
     ASSERT_TRUE(h.click("combo:Board"));
     h.frame();  // the popup's first frame only measures it
     h.frame();
@@ -166,9 +166,9 @@ TEST(AppDemo, CreatePinKeepsTypedTextAfterFailedSubmit) {
     ASSERT_TRUE(h.click("button:Create pin"));
     ASSERT_TRUE(h.until([&] { return h.bridge().value("error", "") != ""; }));
     AppState* s = state_for_tests();
-    EXPECT_EQ(s->create.title, "My pin title");
-    EXPECT_EQ(s->create.image_url, "ftp://not-an-image");
-    EXPECT_FALSE(s->create.board_id.empty());
+    EXPECT_EQ(s->pins.create.title, "My pin title");
+    EXPECT_EQ(s->pins.create.image_url, "ftp://not-an-image");
+    EXPECT_FALSE(s->pins.create.board_id.empty());
     EXPECT_EQ(h.bridge().value("view", ""), "create");
     EXPECT_TRUE(h.item("input:Title"));
 }
@@ -177,17 +177,17 @@ TEST(AppDemo, CreatePinFromUrlOpensIt) {
     Harness h;
     ASSERT_TRUE(h.sign_in_demo());
     AppState* s = state_for_tests();
-    ASSERT_TRUE(h.until([&] { return s->boards.done && !s->boards.items.empty(); }));
-    s->create.board_id = s->boards.items.front().id;
-    s->create.image_url = "https://example.com/cat.jpg";
-    s->create.title = "Cat";
+    ASSERT_TRUE(h.until([&] { return s->boards.list.done && !s->boards.list.items.empty(); }));
+    s->pins.create.board_id = s->boards.list.items.front().id;
+    s->pins.create.image_url = "https://example.com/cat.jpg";
+    s->pins.create.title = "Cat";
     s->go(Nav(Route::Create));
     h.frame();
     ASSERT_TRUE(h.click("button:Create pin"));
     ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin"; }));
-    ASSERT_TRUE(s->pin.has_value());
-    EXPECT_EQ(s->pin->title.value_or(""), "Cat");
-    EXPECT_TRUE(s->create.title.empty());  // cleared after success only
+    ASSERT_TRUE(s->pins.pin.has_value());
+    EXPECT_EQ(s->pins.pin->title.value_or(""), "Cat");
+    EXPECT_TRUE(s->pins.create.title.empty());  // cleared after success only
 }
 
 TEST(AppDemo, SignOutForgetsTheSession) {
@@ -343,13 +343,13 @@ TEST(AppDemo, ThousandPinGridSubmitsOnlyVisibleItems) {
     AppState* s = state_for_tests();
     // The rest of the board through the footer's "Load more" (the grid only auto-loads near its end).
     ASSERT_TRUE(h.until([&] {
-        if (!s->grid.pager.loading && !s->grid.pager.done) h.click("button:Load more");
-        return s->grid.pager.done;
+        if (!s->pins.grid.pager.loading && !s->pins.grid.pager.done) h.click("button:Load more");
+        return s->pins.grid.pager.done;
     }));
     // Cheap synchronous images from the fake platform (emulator rendering under ASan is slow).
     s->images.set_demo(false);
     // Grow the loaded grid to 1,000 pins (copies with distinct ids) without more requests.
-    auto& items = s->grid.pager.items;
+    auto& items = s->pins.grid.pager.items;
     ASSERT_FALSE(items.empty());
     const size_t base = items.size();
     for (size_t i = base; i < 1000; ++i) {
@@ -389,7 +389,7 @@ TEST(AppDemo, AllPinsLoadsMoreOnScrollAndReportsAtBottom) {
     json b = h.bridge();
     EXPECT_EQ(b.value("view", ""), "pins");
     EXPECT_EQ(b.value("hash", ""), "#/pins");
-    EXPECT_EQ(s->all_pins.pager.pages, 1);
+    EXPECT_EQ(s->pins.all.pager.pages, 1);
     EXPECT_EQ(b.value("pins_loaded", 0), 100);  // page_size 100
     EXPECT_FALSE(b.value("at_bottom", true));
     EXPECT_FALSE(h.labels_with_prefix("pin:").empty());
@@ -405,13 +405,13 @@ TEST(AppDemo, AllPinsLoadsMoreOnScrollAndReportsAtBottom) {
     }
     io.MouseWheel = 0;
     ASSERT_TRUE(bottom);
-    EXPECT_TRUE(s->all_pins.pager.done);
+    EXPECT_TRUE(s->pins.all.pager.done);
     EXPECT_EQ(h.bridge().value("pins_loaded", 0), 1000);
-    EXPECT_EQ(s->all_pins.pager.pages, 10);
+    EXPECT_EQ(s->pins.all.pager.pages, 10);
     auto visible = h.labels_with_prefix("pin:");
     ASSERT_FALSE(visible.empty());
     EXPECT_LT(visible.size(), 80u);
-    EXPECT_EQ(visible.back(), "pin:" + s->all_pins.pager.items.back().id);  // the last pin is on screen
+    EXPECT_EQ(visible.back(), "pin:" + s->pins.all.pager.items.back().id);  // the last pin is on screen
     EXPECT_TRUE(h.p.net.sent.empty());
 }
 
@@ -424,7 +424,7 @@ TEST(AppDemo, SearchFindsPinsAndBoards) {
     ASSERT_TRUE(h.click("button:Search"));
     h.frame();
     EXPECT_NE(h.bridge().value("error", ""), "");
-    EXPECT_FALSE(state_for_tests()->searched);
+    EXPECT_FALSE(state_for_tests()->search.searched);
     ASSERT_TRUE(h.click("button:Dismiss"));
     h.frame();  // the layout without the error box
     EXPECT_EQ(h.bridge().value("error", "x"), "");
@@ -432,19 +432,19 @@ TEST(AppDemo, SearchFindsPinsAndBoards) {
     h.type("pasta");
     ASSERT_TRUE(h.click("button:Search"));
     AppState* s = state_for_tests();
-    ASSERT_TRUE(h.until([&] { return s->search_pins.pager.pages > 0 && !s->search_pins.pager.loading; }))
-        << "query '" << s->search_query << "' error " << h.bridge().value("error", "") << " searched " << s->searched;
+    ASSERT_TRUE(h.until([&] { return s->search.pins.pager.pages > 0 && !s->search.pins.pager.loading; }))
+        << "query '" << s->search.query << "' error " << h.bridge().value("error", "") << " searched " << s->search.searched;
     json b = h.bridge();
     EXPECT_EQ(b.value("view", ""), "search");
     EXPECT_EQ(b.value("error", "x"), "");
     ASSERT_GT(b.value("pins_loaded", 0), 0);
-    for (const auto& p : s->search_pins.pager.items) {
+    for (const auto& p : s->search.pins.pager.items) {
         std::string text = p.title.value_or("") + " " + p.description.value_or("") + " " + p.alt_text.value_or("");
         std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
         EXPECT_NE(text.find("pasta"), std::string::npos) << p.id << ": " << text;
     }
     // Boards by name.
-    s->search_query.clear();
+    s->search.query.clear();
     ASSERT_TRUE(h.click("input:Search"));
     h.type("Baking");
     ASSERT_TRUE(h.click("button:Search"));
@@ -458,12 +458,12 @@ TEST(AppDemo, AnalyticsChartsForAccountAndPin) {
     ASSERT_TRUE(h.click("nav:Analytics"));
     ASSERT_TRUE(h.until([&] { return h.item("chart:IMPRESSION").has_value(); }));
     AppState* s = state_for_tests();
-    ASSERT_TRUE(s->analytics_call && s->analytics_call->done());
+    ASSERT_TRUE(s->analytics.call && s->analytics.call->done());
     EXPECT_EQ(h.bridge().value("error", "x"), "");
     auto chart = h.item("chart:IMPRESSION");
     EXPECT_GT(chart->value("w", 0.0f), 100.0f);
     EXPECT_GT(chart->value("h", 0.0f), 50.0f);
-    const auto& groups = s->analytics_call->value->groups;
+    const auto& groups = s->analytics.call->value->groups;
     ASSERT_FALSE(groups.empty());
     EXPECT_FALSE(groups.begin()->second.daily_metrics.empty());
     // One pin's analytics from its page.
@@ -473,13 +473,13 @@ TEST(AppDemo, AnalyticsChartsForAccountAndPin) {
     ASSERT_TRUE(h.click(pins.front()));
     ASSERT_TRUE(h.until([&] { return h.item("button:Analytics").has_value(); }));
     ASSERT_TRUE(h.click("button:Analytics"));
-    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "analytics" && s->analytics_call &&
-                                     s->analytics_call->finished() && h.item("chart:IMPRESSION"); }));
-    EXPECT_EQ(s->analytics_pin_id, pins.front().substr(4));
-    EXPECT_TRUE(s->analytics_call->done()) << s->analytics_call->error.describe();
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "analytics" && s->analytics.call &&
+                                     s->analytics.call->finished() && h.item("chart:IMPRESSION"); }));
+    EXPECT_EQ(s->analytics.pin_id, pins.front().substr(4));
+    EXPECT_TRUE(s->analytics.call->done()) << s->analytics.call->error.describe();
     bool pin_request = false;
     for (const auto& e : s->client()->log().entries())
-        pin_request = pin_request || e.url.find("/pins/" + s->analytics_pin_id + "/analytics") != std::string::npos;
+        pin_request = pin_request || e.url.find("/pins/" + s->analytics.pin_id + "/analytics") != std::string::npos;
     EXPECT_TRUE(pin_request);
 }
 
@@ -489,7 +489,7 @@ TEST(AppDemo, SectionsCreateRenameDelete) {
     open_first_board(h);
     AppState* s = state_for_tests();
     const std::string board = s->nav.board_id;
-    ASSERT_TRUE(h.until([&] { return s->sections_board == board && s->sections.done; }));
+    ASSERT_TRUE(h.until([&] { return s->boards.sections_board == board && s->boards.sections.done; }));
     ASSERT_TRUE(h.click("button:New section"));
     ASSERT_TRUE(h.click("input:Section name"));
     h.type("Weekend");
@@ -524,7 +524,7 @@ TEST(AppDemo, SectionsCreateRenameDelete) {
     ASSERT_TRUE(h.until([&] { return !h.item("tab:Weekend trips") && s->nav.section_id.empty(); }));
     EXPECT_EQ(h.bridge().value("hash", ""), "#/boards/" + board);
     EXPECT_EQ(h.bridge().value("error", "x"), "");
-    for (const auto& sec : s->sections.items) EXPECT_NE(sec.id, sid);
+    for (const auto& sec : s->boards.sections.items) EXPECT_NE(sec.id, sid);
     ASSERT_TRUE(h.until([&] { return h.bridge().value("pins_loaded", 0) > 0; }));  // the board's grid again
 }
 
@@ -533,15 +533,15 @@ TEST(AppDemo, SectionsCreateRenameDelete) {
 // Creates a pin from a URL on the first board through the create form; returns its id ("" on failure).
 std::string create_cat_pin(Harness& h) {
     AppState* s = state_for_tests();
-    if (!h.until([&] { return s->boards.done && !s->boards.items.empty(); })) return "";
-    s->create.board_id = s->boards.items.front().id;
-    s->create.image_url = "https://example.com/cat.jpg";
-    s->create.title = "Cat after reload";
+    if (!h.until([&] { return s->boards.list.done && !s->boards.list.items.empty(); })) return "";
+    s->pins.create.board_id = s->boards.list.items.front().id;
+    s->pins.create.image_url = "https://example.com/cat.jpg";
+    s->pins.create.title = "Cat after reload";
     s->go(Nav(Route::Create));
     h.frame();
     if (!h.click("button:Create pin")) return "";
-    if (!h.until([&] { return h.bridge().value("view", "") == "pin" && s->pin.has_value(); })) return "";
-    return s->pin->id;
+    if (!h.until([&] { return h.bridge().value("view", "") == "pin" && s->pins.pin.has_value(); })) return "";
+    return s->pins.pin->id;
 }
 
 TEST(AppDemo, ReloadKeepsTheDemoSessionItsDataAndTheAddress) {
@@ -563,9 +563,9 @@ TEST(AppDemo, ReloadKeepsTheDemoSessionItsDataAndTheAddress) {
     EXPECT_TRUE(h.p.demo_started.restored) << h.p.demo_started.describe();
     EXPECT_TRUE(h.p.demo_start_restore.back());
     ASSERT_TRUE(s->signed_in());
-    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin" && s->pin.has_value(); }));
-    EXPECT_EQ(s->pin->id, pin_id);
-    EXPECT_EQ(s->pin->title.value_or(""), "Cat after reload");
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin" && s->pins.pin.has_value(); }));
+    EXPECT_EQ(s->pins.pin->id, pin_id);
+    EXPECT_EQ(s->pins.pin->title.value_or(""), "Cat after reload");
     ASSERT_TRUE(h.until([&] { return h.bridge().value("user", "") == "pinlab_demo"; }));
     EXPECT_EQ(h.bridge().value("error", "x"), "");
     EXPECT_TRUE(h.p.net.sent.empty()) << "Demo must not use the network";
@@ -594,8 +594,8 @@ TEST(AppDemo, ReloadKeepsTheDemoSessionItsDataAndTheAddress) {
     EXPECT_EQ(h.p.session.count("pinlab.session_tokens"), 0u);
     ASSERT_TRUE(h.sign_in_demo());
     s = state_for_tests();
-    s->load_pin(pin_id);
-    ASSERT_TRUE(h.until([&] { return s->pin.has_value() && s->pin->id == pin_id; }));
+    s->pins.load(*s, pin_id);
+    ASSERT_TRUE(h.until([&] { return s->pins.pin.has_value() && s->pins.pin->id == pin_id; }));
 }
 
 TEST(AppDemo, ResetDemoDataSignsOutAndStartsFresh) {
@@ -630,19 +630,19 @@ TEST(AppDemo, ResetDemoDataSignsOutAndStartsFresh) {
     // Signed in again: the created pin is gone, the seed pins are there; a reload keeps it that way.
     ASSERT_TRUE(h.sign_in_demo());
     AppState* s = state_for_tests();
-    s->load_pin(pin_id);
-    ASSERT_TRUE(h.until([&] { return !s->pin_call || !s->pin_call->pending(); }));
+    s->pins.load(*s, pin_id);
+    ASSERT_TRUE(h.until([&] { return !s->pins.call || !s->pins.call->pending(); }));
     h.frame();
-    EXPECT_FALSE(s->pin.has_value() && s->pin->id == pin_id);
+    EXPECT_FALSE(s->pins.pin.has_value() && s->pins.pin->id == pin_id);
     EXPECT_NE(h.bridge().value("error", ""), "");  // "not found", shown as the view's error
     h.reload();
     h.frame();
     s = state_for_tests();
     ASSERT_TRUE(s->signed_in());
     EXPECT_TRUE(h.p.demo_started.restored);
-    s->load_pin(pin_id);
-    ASSERT_TRUE(h.until([&] { return !s->pin_call || !s->pin_call->pending(); }));
-    EXPECT_FALSE(s->pin.has_value() && s->pin->id == pin_id);
+    s->pins.load(*s, pin_id);
+    ASSERT_TRUE(h.until([&] { return !s->pins.call || !s->pins.call->pending(); }));
+    EXPECT_FALSE(s->pins.pin.has_value() && s->pins.pin->id == pin_id);
 }
 
 TEST(AppDemo, ReloadWithoutTheSavedDataEndsTheSessionCleanly) {
@@ -726,7 +726,7 @@ TEST(AppLocal, SessionTokensSurviveReloadAndRefreshRememberMovesThem) {
     EXPECT_EQ(s->client()->auth().tokens()->refresh_token, saved.value->refresh_token);
     ASSERT_TRUE(h.until(
         [&] { return h.bridge().value("view", "") == "boards" && !h.labels_with_prefix("board:").empty(); }));
-    s->refresh_token();
+    s->session.refresh_token(*s);
     ASSERT_TRUE(h.until([&] { return s->client()->auth().tokens()->access_token != saved.value->access_token; }));
     h.frame();
     auto rotated = tokens_from_json(h.p.session["pinlab.session_tokens"]);

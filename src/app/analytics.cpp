@@ -1,0 +1,27 @@
+// analytics.cpp — one analytics call for the chosen range and subject.
+#include "app/analytics.h"
+
+#include "app/state.h"
+
+namespace pinlab::app {
+
+void Analytics::load(AppState& s) {
+    Client* c = s.session.client();
+    if (!c) return;
+    int64_t today = s.platform.epoch_ms() / 86400000;
+    AnalyticsQuery q;
+    q.start_date = days_to_ymd(today - days);
+    q.end_date = days_to_ymd(today);
+    q.metric_types = {"IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK"};
+    call = pin_id.empty() ? c->get_user_account_analytics(q) : c->get_pin_analytics(pin_id, q);
+    s.notices.set_status("Loading analytics…");
+    s.track<AnalyticsResponse>(call, [&s](AnalyticsResponse&) { s.notices.set_status("Analytics loaded"); },
+                               [&s](const ApiError& e) {
+                                   // The sandbox has no analytics: explained in the view, not an error box.
+                                   if (e.kind != ErrorKind::Auth && e.kind != ErrorKind::Permission)
+                                       s.notices.set_error(e);
+                                   s.notices.set_status("Analytics not available");
+                               });
+}
+
+}  // namespace pinlab::app

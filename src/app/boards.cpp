@@ -1,0 +1,128 @@
+// boards.cpp — boards and sections: list, create, edit, delete, with the cache kept in step.
+#include "app/boards.h"
+
+#include <algorithm>
+
+#include "app/state.h"
+
+namespace pinlab::app {
+
+void Boards::load(AppState& s, bool reset) {
+    Client* c = s.session.client();
+    if (!c) return;
+    if (reset || !started) list = c->boards_pager(50);
+    started = true;
+    list.load_more();
+}
+
+void Boards::fetch(AppState& s, const std::string& id) {
+    Client* c = s.session.client();
+    if (!c || id.empty() || cache.count(id)) return;
+    s.track<Board>(c->get_board(id), [this](Board& b) { cache[b.id] = b; },
+                   [&s, id](const ApiError& e) { s.notices.set_error(e, [&s, id] { s.boards.fetch(s, id); }); });
+}
+
+void Boards::create(AppState& s, const BoardCreate& b) {
+    Client* c = s.session.client();
+    if (!c) return;
+    s.track<Board>(c->create_board(b), [this, &s](Board& nb) {
+        cache[nb.id] = nb;
+        list.items.insert(list.items.begin(), nb);
+        s.notices.toast("Board \"" + nb.name + "\" created");
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Boards::update(AppState& s, const std::string& id, const BoardUpdate& u) {
+    Client* c = s.session.client();
+    if (!c) return;
+    s.track<Board>(c->update_board(id, u), [this, &s](Board& nb) {
+        cache[nb.id] = nb;
+        for (auto& b : list.items)
+            if (b.id == nb.id) b = nb;
+        s.notices.toast("Board \"" + nb.name + "\" saved");
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Boards::remove(AppState& s, const std::string& id) {
+    Client* c = s.session.client();
+    if (!c) return;
+    s.track<Empty>(c->delete_board(id), [this, &s, id](Empty&) {
+        std::string name = name_of(id);
+        cache.erase(id);
+        list.items.erase(std::remove_if(list.items.begin(), list.items.end(), [&](const Board& b) { return b.id == id; }),
+                         list.items.end());
+        s.notices.toast("Board \"" + name + "\" deleted");
+        if (s.nav.route == Route::Board && s.nav.board_id == id) s.go(Nav{Route::Boards});
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Boards::ensure_sections(AppState& s, const std::string& bid) {
+    Client* c = s.session.client();
+    if (!c || bid.empty() || sections_board == bid) return;
+    sections_board = bid;
+    sections = c->sections_pager(bid, 50);
+    sections.load_more();
+}
+
+void Boards::create_section(AppState& s, const std::string& board_id, const std::string& name) {
+    Client* c = s.session.client();
+    if (!c) return;
+    SectionCreate sc;
+    sc.name = name;
+    s.track<BoardSection>(c->create_section(board_id, sc), [this, &s, board_id](BoardSection& sec) {
+        if (sections_board == board_id) sections.items.push_back(sec);
+        s.notices.toast("Section \"" + sec.name + "\" created");
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Boards::rename_section(AppState& s, const std::string& board_id, const std::string& section_id,
+                            const std::string& name) {
+    Client* c = s.session.client();
+    if (!c) return;
+    SectionCreate sc;
+    sc.name = name;
+    s.track<BoardSection>(c->update_section(board_id, section_id, sc), [this, &s, board_id](BoardSection& sec) {
+        if (sections_board == board_id)
+            for (auto& x : sections.items)
+                if (x.id == sec.id) x = sec;
+        section_rename_open = false;
+        s.notices.toast("Section renamed to \"" + sec.name + "\"");
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Boards::delete_section(AppState& s, const std::string& board_id, const std::string& section_id) {
+    Client* c = s.session.client();
+    if (!c) return;
+    s.track<Empty>(c->delete_section(board_id, section_id), [this, &s, board_id, section_id](Empty&) {
+        std::string name = section_id;
+        if (sections_board == board_id) {
+            auto& v = sections.items;
+            for (const auto& x : v)
+                if (x.id == section_id) name = x.name;
+            v.erase(std::remove_if(v.begin(), v.end(), [&](const BoardSection& x) { return x.id == section_id; }),
+                    v.end());
+        }
+        section_rename_open = false;
+        s.pins.grid = {};  // the board's pins may have changed (the section's pins go with it)
+        s.notices.toast("Section \"" + name + "\" deleted");
+        if (s.nav.route == Route::Board && s.nav.board_id == board_id) s.go(Nav{Route::Board, board_id});
+        if (s.nav.route == Route::Board) s.pins.open_grid_for_nav(s);
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+std::string Boards::name_of(const std::string& id) const {
+    auto it = cache.find(id);
+    return it == cache.end() ? id : it->second.name;
+}
+
+void Boards::poll(AppState& s) {
+    if (s.poll_pager(list, [&s] { s.boards.list.load_more(); })) {
+        for (const auto& b : list.items) cache[b.id] = b;
+        if (!list.done && list.items.size() < 1000) list.load_more();  // boards are few: load them all
+    }
+    if (s.poll_pager(sections, [&s] { s.boards.sections.load_more(); })) {
+        if (!sections.done && sections.items.size() < 500) sections.load_more();
+    }
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,50 @@
+// boards.h — the user's boards and the sections of the board shown: the pagers, a cache by id (names for
+// other views), and the board and section forms. Actions start client calls; results land in poll().
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "core/client.h"
+
+namespace pinlab::app {
+
+class AppState;
+
+struct BoardForm {
+    bool open = false;
+    std::string id;  // empty = a new board
+    std::string name, description;
+    int privacy = 0;  // 0 PUBLIC, 1 SECRET, 2 PROTECTED (create only)
+};
+
+struct Boards {
+    Pager<Board> list;
+    bool started = false;
+    std::map<std::string, Board> cache;  // by id (from lists and gets)
+    Pager<BoardSection> sections;        // the sections of `sections_board`
+    std::string sections_board;
+    BoardForm form;
+    std::string section_name;            // the new-section form
+    bool section_form_open = false;
+    bool section_rename_open = false;    // the rename form of the section shown (nav.section_id)
+    std::string section_rename;
+
+    void load(AppState& s, bool reset);
+    void load_more(AppState& s) { list.load_more(); }
+    void fetch(AppState& s, const std::string& id);  // into the cache, unless there already
+    void create(AppState& s, const BoardCreate& b);
+    void update(AppState& s, const std::string& id, const BoardUpdate& b);
+    void remove(AppState& s, const std::string& id);
+    void ensure_sections(AppState& s, const std::string& board_id);  // `sections` follows this board
+    void create_section(AppState& s, const std::string& board_id, const std::string& name);
+    void rename_section(AppState& s, const std::string& board_id, const std::string& section_id,
+                        const std::string& name);
+    void delete_section(AppState& s, const std::string& board_id, const std::string& section_id);
+    std::string name_of(const std::string& id) const;  // the cached name, or the id
+
+    void poll(AppState& s);  // pages arriving; boards and sections are few, so all of them are loaded
+    bool busy() const { return list.loading || sections.loading; }
+};
+
+}  // namespace pinlab::app

@@ -1,0 +1,44 @@
+// bridge_json.cpp — the test bridge's JSON (window.pinlab.state() in the browser): the UI's state now and the
+// last drawn frame's labelled items. Built only when a test asks, never per frame.
+#include "app/state.h"
+#include "app/views.h"
+#include "core/json.h"
+
+namespace pinlab::app {
+
+std::string bridge_json(AppState& s) {
+    Route r = s.signed_in() ? s.nav.route : Route::Connect;
+    std::string href = s.platform.location_href();
+    size_t h = href.find('#');
+    const PinGrid* grid = s.current_grid();
+    size_t pins = grid ? grid->pager.items.size() : 0;
+    json items = json::array();
+    for (const auto& it : s.bridge.items())
+        items.push_back({{"label", it.label}, {"x", it.x}, {"y", it.y}, {"w", it.w}, {"h", it.h}});
+    std::string err, hint;
+    if (!s.notices.error.ok()) {
+        err = s.notices.error.message.empty() ? to_string(s.notices.error.kind) : s.notices.error.message;
+        hint = s.notices.error.hint;
+    }
+    json j = {{"view", route_name(r)},
+              {"hash", h == std::string::npos ? std::string() : href.substr(h)},
+              {"backend", s.settings.backend_id},
+              {"focus", s.bridge.focused()},
+              {"signed_in", s.signed_in()},
+              {"user", s.signed_in_user()},
+              {"status", s.notices.status},
+              {"error", err},
+              {"hint", hint},
+              {"busy", s.busy()},
+              {"pins_loaded", pins},
+              {"at_bottom", grid && grid->at_bottom()},
+              {"grid_scroll", grid ? grid->scroll_y : 0.0f},
+              {"images_ready", s.images.ready_requested()},
+              {"textures", s.images.textures()},
+              {"images_loading", s.images.in_flight() + s.images.queued()},
+              {"consent_open", s.session.consent_open},
+              {"items", std::move(items)}};
+    return json_dump(j);
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,30 @@
+// console.h — the API console's state: the request selected in the log (with its bodies pretty-printed
+// once), the raw request composer, and the actions on the log.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+#include "core/client.h"
+
+namespace pinlab::app {
+
+class AppState;
+
+struct Console {
+    uint64_t selected = 0;
+    struct PrettyBodies {  // the selected entry's bodies, pretty-printed once rather than every frame
+        uint64_t id = 0;
+        bool done = false;
+        std::string request, response;
+    } pretty;
+    std::string raw_method = "GET", raw_path = "/user_account", raw_body;
+    Handle<Response> raw_call;
+
+    void send_raw(AppState& s);
+    void clear_log(AppState& s);
+    // The client's request log to show (read-only), nullptr before a backend is chosen.
+    const RequestLog* log(const AppState& s) const;
+};
+
+}  // namespace pinlab::app

@@ -1,0 +1,179 @@
+// pins.cpp — pin grids, the pin view's loading and edits, and creating pins (from a URL or a file).
+#include "app/pins.h"
+
+#include <algorithm>
+
+#include "app/state.h"
+#include "core/crypto.h"
+
+namespace pinlab::app {
+
+void Pins::open_grid_for_nav(AppState& s) {
+    Client* c = s.session.client();
+    if (!c || s.nav.board_id.empty()) return;
+    const std::string bid = s.nav.board_id, sid = s.nav.section_id;
+    std::string key = sid.empty() ? "board:" + bid : "section:" + bid + "/" + sid;
+    s.boards.fetch(s, bid);
+    s.boards.ensure_sections(s, bid);
+    if (grid.key == key && (grid.pager.loading || !grid.pager.items.empty() || grid.pager.done)) return;
+    grid.key = key;
+    ++grid.version;
+    grid.layout.reset();
+    if (sid.empty()) {
+        grid.pager = c->board_pins_pager(bid, 50);
+    } else {
+        grid.pager = Pager<Pin>([c, bid, sid](const std::string& bm) {
+            PageQuery q;
+            q.page_size = 50;
+            q.bookmark = bm;
+            return c->list_section_pins(bid, sid, q);
+        });
+    }
+    grid.pager.load_more();
+}
+
+void Pins::load_all(AppState& s, bool reset) {
+    Client* c = s.session.client();
+    if (!c) return;
+    if (reset || all.key.empty()) {
+        all = {};
+        all.key = "pins";
+        all.pager = c->pins_pager(100);
+    }
+    all.pager.load_more();
+}
+
+void Pins::load(AppState& s, const std::string& id) {
+    Client* c = s.session.client();
+    if (!c || id.empty()) return;
+    if (loaded_id == id && (pin || (call && call->pending()))) return;
+    loaded_id = id;
+    pin.reset();
+    edit.open = false;
+    for (const auto* g : {&grid, &s.search.pins, &all})
+        for (const auto& p : g->pager.items)
+            if (p.id == id) pin = p;  // show at once what the grid knows; the GET refreshes it
+    call = c->get_pin(id);
+    s.track<Pin>(call, [this, id](Pin& p) {
+        if (loaded_id == id) pin = p;
+    }, [this, &s, id](const ApiError& e) {
+        s.notices.set_error(e, [this, &s, id] {
+            loaded_id.clear();
+            load(s, id);
+        });
+    });
+}
+
+void Pins::submit_create(AppState& s) {
+    Client* c = s.session.client();
+    if (!c) return;
+    CreateForm& f = create;
+    f.error = {};
+    PinCreate p;
+    p.board_id = f.board_id;
+    if (!f.section_id.empty()) p.board_section_id = f.section_id;
+    auto opt_text = [](const std::string& t) -> opt_str { return t.empty() ? opt_str{} : opt_str{t}; };
+    p.title = opt_text(f.title);
+    p.description = opt_text(f.description);
+    p.link = opt_text(f.link);
+    p.alt_text = opt_text(f.alt_text);
+    if (f.board_id.empty()) {
+        f.error = make_error(ErrorKind::Validation, "Choose a board for the pin", "Pick one in the Board list.");
+        s.notices.set_error(f.error);
+        return;
+    }
+    if (f.source == 0) {
+        if (f.image_url.empty()) {
+            f.error = make_error(ErrorKind::Validation, "media_source.url: an image URL is required",
+                                 "Paste the address of a JPEG or PNG image, or choose a local file.");
+            s.notices.set_error(f.error);
+            return;
+        }
+        p.media_source = MediaSource::image_url(f.image_url);
+    } else {
+        if (!f.file) {
+            f.error = make_error(ErrorKind::Validation, "No file chosen", "Click \"Choose file\" and pick an image.");
+            s.notices.set_error(f.error);
+            return;
+        }
+        std::string ct = f.file->mime.empty() ? "image/png" : f.file->mime;
+        p.media_source = MediaSource::image_base64(ct, base64_encode(f.file->bytes));
+    }
+    f.submitting = true;
+    s.notices.set_status("Creating the pin…");
+    const std::string board = f.board_id;
+    s.track<Pin>(c->create_pin(p), [this, &s, board](Pin& np) {
+        create.submitting = false;
+        create.title.clear();
+        create.description.clear();
+        create.link.clear();
+        create.alt_text.clear();
+        create.image_url.clear();
+        create.file.reset();
+        create.error = {};
+        s.notices.set_status("Pin created");
+        s.notices.toast("Pin created");
+        if (grid.key == "board:" + board) grid = {};  // reload the board's grid when shown again
+        all = {};                                      // and All pins
+        loaded_id = np.id;
+        pin = np;
+        s.go(Nav{Route::Pin, "", "", np.id});
+    }, [this, &s](const ApiError& e) {
+        create.submitting = false;
+        create.error = e;  // the form keeps what was typed
+        s.notices.set_status("The pin was not created");
+        s.notices.set_error(e, [this, &s] { submit_create(s); });
+    });
+}
+
+void Pins::update(AppState& s, const std::string& id, const PinUpdate& u) {
+    Client* c = s.session.client();
+    if (!c) return;
+    s.track<Pin>(c->update_pin(id, u), [this, &s](Pin& np) {
+        if (loaded_id == np.id) pin = np;
+        for (auto* g : {&grid, &all, &s.search.pins})
+            for (auto& p : g->pager.items)
+                if (p.id == np.id) p = np;
+        edit.open = false;
+        s.notices.toast("Pin saved");
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Pins::remove(AppState& s, const std::string& id) {
+    Client* c = s.session.client();
+    if (!c) return;
+    s.track<Empty>(c->delete_pin(id), [this, &s, id](Empty&) {
+        for (auto* g : {&grid, &all, &s.search.pins}) {
+            auto& items = g->pager.items;
+            size_t before = items.size();
+            items.erase(std::remove_if(items.begin(), items.end(), [&](const Pin& p) { return p.id == id; }),
+                        items.end());
+            if (items.size() != before) ++g->version;  // the masonry is laid out again
+        }
+        std::string board = pin && pin->board_id ? *pin->board_id : "";
+        if (loaded_id == id) {
+            pin.reset();
+            loaded_id.clear();
+        }
+        s.notices.toast("Pin deleted");
+        if (!board.empty()) s.go(Nav{Route::Board, board});
+        else s.go(Nav{Route::Boards});
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Pins::save(AppState& s, const std::string& id, const PinSave& sv) {
+    Client* c = s.session.client();
+    if (!c) return;
+    s.track<Pin>(c->save_pin(id, sv), [this, &s, sv](Pin&) {
+        s.notices.toast("Saved to " + (sv.board_id && s.boards.cache.count(*sv.board_id) ? s.boards.name_of(*sv.board_id)
+                                                                                          : std::string("the board")));
+        all = {};  // the saved copy is a new pin of the user's
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Pins::poll(AppState& s) {
+    s.poll_pager(grid.pager, [this] { grid.pager.load_more(); });
+    s.poll_pager(all.pager, [this] { all.pager.load_more(); });
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,67 @@
+// pins.h — pins: the grid of a board or section, All pins, the pin shown (with its edit form and "Save to
+// board"), and the create-pin form. Actions start client calls; results land in the tracked callbacks.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "app/masonry.h"
+#include "app/platform.h"
+#include "core/client.h"
+
+namespace pinlab::app {
+
+class AppState;
+
+// A pin grid (board, section, search results, all pins) with its layout.
+struct PinGrid {
+    std::string key;  // "board:ID", "section:ID/SID", "search:q", "pins"
+    Pager<Pin> pager;
+    MasonryLayout layout;
+    uint64_t version = 1;
+    // Set by pin_grid() each frame it is drawn: the end of the laid-out content is inside the view.
+    bool scrolled_to_end = false;
+    float scroll_y = 0;  // CSS px scrolled, as of the last frame drawn (the bridge's grid_scroll)
+    // Scrolled to the end and nothing more to load (the bridge's `at_bottom`).
+    bool at_bottom() const { return scrolled_to_end && pager.done && !pager.loading; }
+};
+
+struct CreateForm {
+    std::string board_id, section_id;
+    int source = 0;  // 0 = URL, 1 = local file
+    std::string image_url, title, description, link, alt_text;
+    std::optional<PickedFile> file;
+    ApiError error;
+    bool submitting = false;
+};
+
+struct PinEdit {
+    bool open = false;
+    std::string title, description, link, alt_text;
+};
+
+struct Pins {
+    PinGrid grid;                    // the board or section shown
+    PinGrid all;                     // All pins (GET /pins, 100 a page)
+    std::optional<Pin> pin;          // the pin shown
+    Handle<Pin> call;
+    std::string loaded_id;
+    PinEdit edit;
+    std::string save_board_id, save_section_id;  // pin view: Save to board
+    std::string last_board_id, last_section_id;  // the board last opened: the create form's default
+    CreateForm create;
+
+    void open_grid_for_nav(AppState& s);  // the grid of the board/section in the address
+    void load_all(AppState& s, bool reset);
+    void load_more(AppState& s, PinGrid& g) { g.pager.load_more(); }
+    void load(AppState& s, const std::string& id);
+    void submit_create(AppState& s);
+    void update(AppState& s, const std::string& id, const PinUpdate& u);
+    void remove(AppState& s, const std::string& id);
+    void save(AppState& s, const std::string& id, const PinSave& sv);
+
+    void poll(AppState& s);
+    bool busy() const { return grid.pager.loading || all.pager.loading; }
+};
+
+}  // namespace pinlab::app

@@ -1,0 +1,18 @@
+// profile.cpp — loads the account.
+#include "app/profile.h"
+
+#include "app/state.h"
+
+namespace pinlab::app {
+
+void Profile::load(AppState& s) {
+    Client* c = s.session.client();
+    if (!c) return;
+    call = c->get_user_account();
+    s.track<Account>(call, [this, &s](Account& a) {
+        account = a;
+        s.notices.set_status("Signed in as " + a.username.value_or("?"));
+    }, [this, &s](const ApiError& e) { s.notices.set_error(e, [this, &s] { load(s); }); });
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,97 @@
+// routes.cpp — hash routes <-> Nav.
+#include "app/routes.h"
+
+#include <cctype>
+#include <vector>
+
+namespace pinlab::app {
+
+const char* route_name(Route r) {
+    switch (r) {
+        case Route::Connect: return "connect";
+        case Route::Profile: return "profile";
+        case Route::Boards: return "boards";
+        case Route::Board: return "board";
+        case Route::Pin: return "pin";
+        case Route::Create: return "create";
+        case Route::Search: return "search";
+        case Route::Analytics: return "analytics";
+        case Route::Console: return "console";
+        case Route::Token: return "token";
+        case Route::Pins: return "pins";
+    }
+    return "connect";
+}
+
+namespace {
+bool is_id(std::string_view s) {
+    if (s.empty() || s.size() > 64) return false;
+    for (char c : s)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+    return true;
+}
+}  // namespace
+
+std::optional<Nav> parse_hash(std::string_view h) {
+    if (!h.empty() && h[0] == '#') h.remove_prefix(1);
+    if (!h.empty() && h[0] == '/') h.remove_prefix(1);
+    while (!h.empty() && h.back() == '/') h.remove_suffix(1);
+    std::vector<std::string_view> parts;
+    size_t start = 0;
+    while (start <= h.size() && !h.empty()) {
+        size_t slash = h.find('/', start);
+        if (slash == std::string_view::npos) slash = h.size();
+        parts.push_back(h.substr(start, slash - start));
+        start = slash + 1;
+        if (slash == h.size()) break;
+    }
+    Nav n;
+    if (parts.empty() || parts[0] == "connect") return parts.size() <= 1 ? std::optional<Nav>(n) : std::nullopt;
+    const std::string_view p0 = parts[0];
+    if (parts.size() == 1) {
+        static const std::pair<const char*, Route> simple[] = {
+            {"profile", Route::Profile}, {"boards", Route::Boards},   {"pins", Route::Pins}, {"create", Route::Create},
+            {"search", Route::Search},   {"analytics", Route::Analytics}, {"console", Route::Console},
+            {"token", Route::Token}};
+        for (const auto& [name, r] : simple)
+            if (p0 == name) {
+                n.route = r;
+                return n;
+            }
+        return std::nullopt;
+    }
+    if (p0 == "boards" && is_id(parts[1])) {
+        n.board_id = std::string(parts[1]);
+        n.route = Route::Board;
+        if (parts.size() == 2) return n;
+        if (parts.size() == 4 && parts[2] == "sections" && is_id(parts[3])) {
+            n.section_id = std::string(parts[3]);
+            return n;
+        }
+        return std::nullopt;
+    }
+    if (p0 == "pins" && parts.size() == 2 && is_id(parts[1])) {
+        n.route = Route::Pin;
+        n.pin_id = std::string(parts[1]);
+        return n;
+    }
+    return std::nullopt;
+}
+
+std::string to_hash(const Nav& n) {
+    switch (n.route) {
+        case Route::Connect: return "#/connect";
+        case Route::Board:
+            return "#/boards/" + n.board_id + (n.section_id.empty() ? "" : "/sections/" + n.section_id);
+        case Route::Pin: return "#/pins/" + n.pin_id;
+        default: return std::string("#/") + route_name(n.route);
+    }
+}
+
+const char* route_title(Route r) {
+    static const char* titles[] = {"Connect", "Profile", "Boards", "Board", "Pin", "Create pin", "Search",
+                                   "Analytics", "API console", "Token", "All pins"};
+    return titles[static_cast<int>(r)];
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,289 @@
+// session.cpp — the client's life cycle and sign-in (see session.h).
+#include "app/session.h"
+
+#include <cctype>
+
+#include "app/state.h"
+#include "core/url.h"
+
+namespace pinlab::app {
+
+namespace {
+const char* kSigninBackendKey = "pinlab.signin_backend";  // sessionStorage: the backend a redirect started with
+}
+
+Session::Session(Platform& p) : p_(p), tokens_(p), storage_(p, Store::Session) {}
+
+Session::~Session() { client_.reset(); }  // before its transport
+
+bool Session::signed_in() const { return client_ && client_->auth().signed_in(); }
+
+std::string Session::redirect_uri(const AppState& s) const {
+    return s.settings.redirect_uri.empty() ? page_base_url(p_.location_href()) : s.settings.redirect_uri;
+}
+
+std::string Session::app_id(const AppState& s) const {
+    if (!s.settings.app_id.empty()) return s.settings.app_id;
+    const BackendDef* b = s.backend();
+    return b && !b->client_id.empty() ? b->client_id : "pinlab-demo";
+}
+
+void Session::init(AppState& s) {
+    std::string href = p_.location_href();
+    size_t hash = href.find('#');
+    size_t q = href.find('?');
+    std::string query = q == std::string::npos ? "" : href.substr(q + 1, hash == std::string::npos ? std::string::npos
+                                                                                                   : hash - q - 1);
+    Params params = parse_query(query);
+    if (param(params, "code") || param(params, "error")) {
+        finish_redirect(s);
+    } else {
+        build_client(s);
+        restore(s);
+    }
+}
+
+void Session::select_backend(AppState& s, const std::string& id) {
+    if (id == s.settings.backend_id && client_) return;
+    if (client_ && client_->auth().signed_in()) {
+        client_->sign_out();
+        tokens_.forget();
+    }
+    s.settings.backend_id = id;
+    s.save_settings();
+    build_client(s);
+}
+
+void Session::build_client(AppState& s, bool fresh_demo) {
+    // Everything that belongs to the previous client goes first.
+    s.forget_data();
+    signin_call.reset();
+    consent_call_.reset();
+    client_.reset();
+    demo_transport_.reset();
+
+    const BackendDef* b = s.backend();
+    if (!b) return;
+    const std::string href = p_.location_href();
+    ClientConfig cfg;
+    cfg.epoch_ms = [p = &p_]() { return p->epoch_ms(); };
+    cfg.oauth.client_id = app_id(s);
+    cfg.oauth.redirect_uri = redirect_uri(s);
+    cfg.oauth.scopes = s.settings.scopes.empty() ? default_scopes() : s.settings.scopes;
+    cfg.oauth.environment = b->environment;
+    cfg.oauth.storage_prefix = "pinlab.oauth.";
+    Transport* transport = &p_.network();
+    if (b->kind == BackendKind::Demo) {
+        // The Demo emulator, knowing this page as the demo app's redirect URI. It carries on with the tab's
+        // data (the running emulator's, or what was saved before a reload) unless asked for fresh data.
+        p_.demo_start({app_id(s), redirect_uri(s), !fresh_demo});
+        demo_transport_ = p_.demo_transport();
+        transport = demo_transport_.get();
+        s.images.set_demo(true);
+        cfg.api_base = b->api_base;
+        cfg.oauth.authorize_url = b->authorize_url;
+        cfg.oauth.token_url = b->token_url;
+    } else {
+        if (b->kind == BackendKind::Token) {
+            cfg.api_base = s.settings.token_production ? kProductionBase : kSandboxBase;
+            cfg.oauth.environment = s.settings.token_production ? "production" : "sandbox";
+            cfg.oauth.token_url.clear();
+        } else {
+            cfg.api_base = resolve_url(href, b->api_base);
+            cfg.oauth.authorize_url = resolve_url(href, b->authorize_url);
+            cfg.oauth.token_url = resolve_url(href, b->token_url);
+            if (!b->revoke_url.empty()) cfg.oauth.revoke_url = resolve_url(href, b->revoke_url);
+        }
+    }
+    client_ = std::make_unique<Client>(*transport, cfg, storage_);
+}
+
+// [SECTION] Sign-in --------------------------------------------------------------------------------
+
+void Session::begin_sign_in(AppState& s) {
+    const BackendDef* b = s.backend();
+    if (!b) return;
+    if (!b->enabled) {
+        s.notices.set_error(make_error(ErrorKind::Auth, b->label + " is not available", b->disabled_reason));
+        return;
+    }
+    s.notices.clear_error();
+    s.save_settings();
+    build_client(s);  // picks up the App ID, redirect URI and scopes as they are now
+    Result<std::string> url = client_->begin_sign_in();
+    if (!url.ok()) {
+        s.notices.set_error(url.error);
+        return;
+    }
+    if (b->kind == BackendKind::Demo) {
+        // No server to redirect to: show the consent step in the page, then post it to the emulator.
+        consent_url = *url.value;
+        consent_scopes.clear();
+        auto u = parse_url(consent_url);
+        if (u) consent_scopes = split_scopes(param(parse_query(u->query), "scope").value_or(""));
+        consent_open = true;
+        p_.demo_warm();  // the emulator loads while the user reads the consent step
+        s.notices.set_status("Waiting for your consent");
+        return;
+    }
+    p_.storage_set(Store::Session, kSigninBackendKey, b->id);
+    s.notices.set_status("Redirecting to the consent page…");
+    p_.navigate(*url.value);
+}
+
+void Session::consent_decision(AppState& s, bool allow) {
+    consent_open = false;
+    if (!client_ || consent_url.empty()) return;
+    auto u = parse_url(consent_url);
+    Params form = u ? parse_query(u->query) : Params{};
+    form.emplace_back("decision", allow ? "allow" : "deny");
+    // The emulator answers 302 with the redirect URL carrying the code (or the error): the client's own
+    // logged form POST, so the console shows the step like every other call.
+    consent_call_ = client_->post_form(form_post("/oauth/", form), "oauth/consent");
+    s.notices.set_status(allow ? "Consent given; exchanging the code" : "Consent denied");
+    s.track<Response>(consent_call_, [this, &s](Response& r) {
+        std::string loc(r.headers.get("Location"));
+        if (r.status != 302 || loc.empty()) {
+            std::string msg = "The consent step failed (HTTP " + std::to_string(r.status) + ")";
+            const std::string& body = r.body;
+            size_t p = body.find("<p>"), e = body.find("</p>");
+            if (p != std::string::npos && e != std::string::npos && e > p) msg += ": " + body.substr(p + 3, e - p - 3);
+            s.notices.set_error(make_error(ErrorKind::Auth, msg, "Check the App ID and redirect URI, then sign in again."));
+            return;
+        }
+        signin_call = client_->complete_sign_in(loc);
+        s.track<Tokens>(signin_call, [this, &s](Tokens&) { signed_in_now(s); },
+                        [&s](const ApiError& e) {
+                            s.notices.set_error(e);
+                            s.notices.set_status("Sign-in failed");
+                        });
+    }, [&s](const ApiError& e) {
+        // The Demo emulator could not be reached at all.
+        s.notices.set_error(make_error(ErrorKind::Transport, "The consent step failed: " + e.message,
+                                       "Reload the page. If this persists, the host is missing pinlab-demo.js or "
+                                       "pinlab-demo.wasm beside index.html."));
+    });
+}
+
+void Session::finish_redirect(AppState& s) {
+    const std::string href = p_.location_href();
+    if (auto id = p_.storage_get(Store::Session, kSigninBackendKey)) {
+        for (const auto& b : s.config.backends)
+            if (b.id == *id) s.settings.backend_id = b.id;
+    }
+    p_.storage_remove(Store::Session, kSigninBackendKey);
+    build_client(s);
+    // The code must not stay in the address bar (or in history).
+    size_t hash = href.find('#');
+    p_.replace_url(page_base_url(href) + (hash == std::string::npos ? "" : href.substr(hash)));
+    signin_call = client_->complete_sign_in(href);
+    s.notices.set_status("Completing sign-in…");
+    s.track<Tokens>(signin_call, [this, &s](Tokens&) { signed_in_now(s); },
+                    [&s](const ApiError& e) {
+                        s.notices.set_error(e);
+                        s.notices.set_status("Sign-in failed");
+                    });
+}
+
+void Session::use_pasted_token(AppState& s, const std::string& token) {
+    std::string t = token;
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
+    while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.erase(t.begin());
+    if (t.empty()) {
+        s.notices.set_error(make_error(ErrorKind::Validation, "No token pasted",
+                                       "Generate an access token in the developer portal (My apps → your app) and paste it."));
+        return;
+    }
+    s.notices.clear_error();
+    s.save_settings();
+    build_client(s);
+    client_->use_token(t, s.settings.scopes.empty() ? default_scopes() : s.settings.scopes,
+                       s.settings.token_production ? "production" : "sandbox");
+    pasted_token.clear();
+    signed_in_now(s);
+}
+
+void Session::signed_in_now(AppState& s) {
+    was_signed_in_ = true;
+    keep_tokens(s);
+    s.after_sign_in();
+}
+
+void Session::keep_tokens(AppState& s) {
+    const Tokens* t = client_ && client_->auth().tokens() ? &*client_->auth().tokens() : nullptr;
+    if (!t) {
+        if (!s.settings.remember) tokens_.drop_remembered();
+        return;
+    }
+    tokens_.save(*t, s.settings.backend_id, s.settings.remember, s.demo());
+}
+
+// This tab's own tokens first, then the remembered ones (not for Demo: its tokens are the tab's). A Demo
+// session's tokens work when the platform restored the emulator's saved data; if it could not, the first
+// call answers 401 and the session ends like any other whose tokens were revoked.
+void Session::restore(AppState& s) {
+    if (!client_) return;
+    for (const Tokens& t : tokens_.usable(s.settings.backend_id, s.demo(), p_.epoch_ms() / 1000)) {
+        if (!client_->restore_tokens(t).ok()) continue;
+        signed_in_now(s);  // saves them again where the current "Remember me" says
+        return;
+    }
+}
+
+void Session::sign_out(AppState& s) {
+    if (client_) client_->sign_out();
+    tokens_.forget();
+    was_signed_in_ = false;
+    build_client(s);
+    s.notices.toast("Signed out");
+    s.notices.set_status("Signed out");
+    s.go(Nav{Route::Connect});
+}
+
+// "Reset demo data": this tab's saved Demo data goes, the emulator starts again from the seed, and the session
+// ends (only the wiped emulator knew its tokens).
+void Session::reset_demo(AppState& s) {
+    if (!s.demo()) return;
+    if (client_) client_->sign_out();
+    p_.demo_forget();
+    tokens_.forget();
+    was_signed_in_ = false;
+    build_client(s, /*fresh_demo=*/true);
+    s.notices.toast("Demo data reset");
+    s.notices.set_status("Demo data reset: fresh seed data. Sign in again");
+    s.go(Nav{Route::Connect});
+}
+
+void Session::refresh_token(AppState& s) {
+    if (!client_) return;
+    auto h = client_->refresh_now();
+    s.track<Tokens>(h, [this, &s](Tokens&) {
+        keep_tokens(s);
+        s.notices.toast("Token refreshed");
+    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+// [SECTION] Per frame ---------------------------------------------------------------------------------
+
+void Session::pump() {
+    if (client_) client_->pump();
+}
+
+void Session::check(AppState& s) {
+    if (!client_) return;
+    // A refresh (automatic or not) rotated the tokens: keep the stored copy current.
+    if (signed_in() && was_signed_in_ && tokens_.stale(*client_->auth().tokens())) keep_tokens(s);
+    // A session that ended on its own (refresh failed, token revoked).
+    if (was_signed_in_ && !signed_in()) {
+        was_signed_in_ = false;
+        tokens_.forget();
+        s.notices.set_error(make_error(ErrorKind::Auth, "You were signed out",
+                                       client_->auth().last_error().ok() ? "Sign in again."
+                                                                         : client_->auth().last_error().hint));
+        s.nav.route = Route::Connect;
+    }
+}
+
+bool Session::busy() const { return client_ && client_->in_flight() + client_->queued() > 0; }
+
+}  // namespace pinlab::app

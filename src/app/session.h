@@ -1,0 +1,80 @@
+// session.h — who the app talks to and as whom: the Client for the chosen backend (and its transport:
+// the network, or the platform's Demo emulator), sign-in (the OAuth redirect, Demo's in-page consent
+// step, a pasted token), keeping and restoring tokens (token_store.h), refresh, sign-out and Demo reset.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "app/config.h"
+#include "app/platform.h"
+#include "app/token_store.h"
+#include "core/client.h"
+
+namespace pinlab::app {
+
+class AppState;
+
+// The Storage the OAuth flow keeps its PKCE verifier and state in: the tab's sessionStorage.
+class PlatformStorage : public Storage {
+public:
+    PlatformStorage(Platform& p, Store s) : p_(p), s_(s) {}
+    std::optional<std::string> get(const std::string& key) const override { return p_.storage_get(s_, key); }
+    void set(const std::string& key, const std::string& value) override { p_.storage_set(s_, key, value); }
+    void remove(const std::string& key) override { p_.storage_remove(s_, key); }
+
+private:
+    Platform& p_;
+    Store s_;
+};
+
+class Session {
+public:
+    explicit Session(Platform& p);
+    ~Session();
+
+    // At start-up: finishes a sign-in the OAuth redirect came back from, or restores kept tokens.
+    void init(AppState& s);
+
+    Client* client() { return client_.get(); }
+    const Client* client() const { return client_.get(); }
+    bool signed_in() const;
+    std::string app_id(const AppState& s) const;
+    std::string redirect_uri(const AppState& s) const;
+
+    void select_backend(AppState& s, const std::string& id);
+    void begin_sign_in(AppState& s);
+    void consent_decision(AppState& s, bool allow);  // Demo: Allow or Deny on the in-page consent step
+    void use_pasted_token(AppState& s, const std::string& token);
+    void sign_out(AppState& s);
+    void reset_demo(AppState& s);  // Demo: wipes the tab's saved data, fresh emulator, signed out
+    void refresh_token(AppState& s);
+    void keep_tokens(AppState& s);  // where "Remember me" says, now (after a sign-in or a settings change)
+
+    void pump();             // once per frame, first: the client delivers what arrived
+    void check(AppState& s); // after the frame's callbacks: rotated tokens, a session that ended on its own
+    bool busy() const;
+
+    // Demo's consent step, shown by view_consent_dialog.
+    bool consent_open = false;
+    std::string consent_url;  // the authorize URL being consented to
+    std::vector<std::string> consent_scopes;
+    Handle<Tokens> signin_call;
+    std::string pasted_token;
+
+private:
+    void build_client(AppState& s, bool fresh_demo = false);
+    void finish_redirect(AppState& s);
+    void restore(AppState& s);
+    void signed_in_now(AppState& s);
+    Platform& p_;
+    TokenStore tokens_;
+    PlatformStorage storage_;
+    std::unique_ptr<Transport> demo_transport_;  // the client's transport in Demo mode
+    std::unique_ptr<Client> client_;
+    Handle<Response> consent_call_;
+    bool was_signed_in_ = false;
+};
+
+}  // namespace pinlab::app
