@@ -1,6 +1,7 @@
 // app.h — the Pinlab UI's entry points, called by a platform runner (src/platform/<name>).
-// The app owns one AppState; one file per view draws it. It never talks to the network itself:
-// it asks the client (src/core), whose pump delivers results once per frame.
+// The app owns one AppState (a coordinator of one module per concern, state.h); one file per view draws
+// it. It never talks to the network itself: it asks the client (src/core), whose pump delivers results
+// once per frame.
 #pragma once
 
 #include <string>

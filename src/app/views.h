@@ -1,5 +1,6 @@
 // views.h — one function per view (one file each: view_<name>.cpp), drawn by app.cpp into the
-// content area. Views read AppState and call its actions; they never call the network.
+// content area. Views read AppState's modules and call their actions; they never touch the client, a
+// pager or the request log themselves.
 #pragma once
 
 #include <vector>

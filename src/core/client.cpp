@@ -132,6 +132,17 @@ struct Client::Impl {
     }
     int64_t now_s() const { return epoch_ms() / 1000; }
 
+    // Any HTTP answer is the call's result (the console, the consent step); only transport failures are errors.
+    static std::function<void(const Completion&)> any_answer(std::shared_ptr<Call<Response>> call, OperationInfo op) {
+        return [call, op](const Completion& c) {
+            if (c.error != TransportError::None) {
+                complete(*call, error_from_transport(c.error, c.error_detail, op));
+                return;
+            }
+            call->value = c.response;
+            complete(*call, {});
+        };
+    }
     static void complete(CallBase& c, ApiError e) {
         if (c.state != CallState::Pending) return;
         if (e.ok()) {
@@ -810,16 +821,7 @@ Handle<Response> Client::send_raw(const std::string& method, const std::string& 
     j->url = impl_->base_url(path_and_query);
     if (!json_body.empty()) j->body = json_body;
     j->call = call;
-    // Any HTTP answer is a result for the console; only transport failures are errors.
-    j->special = [call](const Completion& c) {
-        if (c.error != TransportError::None) {
-            OperationInfo op = ops::raw_get;
-            Impl::complete(*call, error_from_transport(c.error, c.error_detail, op));
-            return;
-        }
-        call->value = c.response;
-        Impl::complete(*call, {});
-    };
+    j->special = Impl::any_answer(call, ops::raw_get);
     impl_->enqueue(std::move(j));
     return call;
 }
@@ -828,15 +830,7 @@ Handle<Response> Client::post_form(const Request& form, const char* operation) {
     auto call = std::make_shared<Call<Response>>();
     OperationInfo op = operation_info(operation);
     op.method = "POST";
-    auto j = oauth_job(op, form, call, [call, op](const Completion& c) {
-        if (c.error != TransportError::None) {
-            Impl::complete(*call, error_from_transport(c.error, c.error_detail, op));
-            return;
-        }
-        call->value = c.response;
-        Impl::complete(*call, {});
-    });
-    impl_->enqueue(std::move(j));
+    impl_->enqueue(oauth_job(op, form, call, Impl::any_answer(call, op)));
     return call;
 }
 
