@@ -225,6 +225,16 @@ TEST(Input, PasteGoesIntoTheActiveField) {
     EXPECT_EQ(f.text, "pina_pasted");
 }
 
+// A finger down at (400, y0) moving up `step` px a frame for `moves` frames (not lifted).
+void drag_up(Ui& ui, Page& p, int finger, float y0, float step, int moves) {
+    ui.push(in::Type::TouchDown, 400, y0, finger);
+    ui.frame(std::ref(p));
+    for (int i = 1; i <= moves; ++i) {
+        ui.push(in::Type::TouchMove, 400, y0 - step * i, finger);
+        ui.frame(std::ref(p));
+    }
+}
+
 TEST(Input, TapClicksLongPressRightClicksDragScrollsAndFlings) {
     Ui ui;
     Page p;
@@ -247,24 +257,14 @@ TEST(Input, TapClicksLongPressRightClicksDragScrollsAndFlings) {
     EXPECT_EQ(p.right_clicked, tapped);
     EXPECT_EQ(p.clicked, -1) << "a long press is not also a click";
     // Drag up 120 px, hold still, lift: the list follows the finger exactly, no fling.
-    ui.push(in::Type::TouchDown, 400, 250, 9);
-    ui.frame(std::ref(p));
-    for (int i = 1; i <= 6; ++i) {
-        ui.push(in::Type::TouchMove, 400, 250.0f - 20 * i, 9);
-        ui.frame(std::ref(p));
-    }
+    drag_up(ui, p, 9, 250, 20, 6);
     for (int i = 0; i < 12; ++i) ui.frame(std::ref(p));  // 190 ms still
     ui.push(in::Type::TouchUp, 400, 130, 9);
     for (int i = 0; i < 30; ++i) ui.frame(std::ref(p));
     EXPECT_FLOAT_EQ(p.inner_scroll, 120);
     EXPECT_EQ(p.clicked, -1) << "a drag is not a click";
     // A quick flick: the list keeps moving after the finger lifts, then stops.
-    ui.push(in::Type::TouchDown, 400, 250, 10);
-    ui.frame(std::ref(p));
-    for (int i = 1; i <= 4; ++i) {
-        ui.push(in::Type::TouchMove, 400, 250.0f - 15 * i, 10);
-        ui.frame(std::ref(p));
-    }
+    drag_up(ui, p, 10, 250, 15, 4);
     ui.push(in::Type::TouchUp, 400, 190, 10);
     for (int i = 0; i < 200 && in::animating(); ++i) ui.frame(std::ref(p));
     EXPECT_FALSE(in::animating());
