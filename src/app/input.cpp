@@ -14,7 +14,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
-#include <deque>
+#include <vector>
 
 namespace pinlab::app::ui_input {
 
@@ -42,13 +42,13 @@ struct Touch {
     bool long_fired = false;
     bool need_target = false;
     ImGuiID target_x = 0, target_y = 0;  // windows this drag scrolls (found under the finger at touch-down)
-    std::deque<Sample> samples;          // the last ~100 ms of movement, for the release velocity
+    std::vector<Sample> samples;         // the last ~100 ms of movement, for the release velocity
 };
 
 struct State {
     bool mac = false;
     bool touch_used = false;
-    std::deque<Event> queue;
+    std::vector<Event> queue;  // a vector, not a deque: a few events a frame, and less code in the page
     Touch touch;
     // Pending scroll, device px: the wheel's goes to the region under the pointer, the drag's to the
     // regions found at touch-down.
@@ -174,14 +174,14 @@ Event synthetic(Type t, float x, float y, int button = 0) {
 
 // A click (or right-click) where a touch ended: move there, press, release, then leave so no hover
 // lingers under the finger. The queue spreads them over frames.
-void queue_click_front(std::deque<Event>& q, size_t at, float x, float y, int button) {
+void queue_click_front(std::vector<Event>& q, size_t at, float x, float y, int button) {
     Event evs[] = {synthetic(Type::MouseMove, x, y), synthetic(Type::MouseDown, x, y, button),
                    synthetic(Type::MouseUp, x, y, button), synthetic(Type::MouseLeave, x, y)};
     q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), std::begin(evs), std::end(evs));
 }
 
 // The shortcut ImGui's text field knows (Ctrl+V, or Cmd+V with macOS behaviours), pressed and released.
-void queue_shortcut_front(std::deque<Event>& q, size_t at, Key k) {
+void queue_shortcut_front(std::vector<Event>& q, size_t at, Key k) {
     Mods m;
     (S.mac ? m.super : m.ctrl) = true;
     Event down, up;
@@ -196,7 +196,7 @@ void queue_shortcut_front(std::deque<Event>& q, size_t at, Key k) {
     q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), std::begin(evs), std::end(evs));
 }
 
-void touch_down(const Event& e, std::deque<Event>& q, size_t at) {
+void touch_down(const Event& e, std::vector<Event>& q, size_t at) {
     if (S.touch.active) return;  // a second finger: pinch is not supported, the first one leads
     S.touch_used = true;
     S.vel_x = S.vel_y = 0;  // a touch stops a running swipe, as on a page
@@ -213,7 +213,7 @@ void touch_down(const Event& e, std::deque<Event>& q, size_t at) {
     q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), synthetic(Type::MouseMove, e.x, e.y));
 }
 
-void touch_move(const Event& e, std::deque<Event>& q, size_t at) {
+void touch_move(const Event& e, std::vector<Event>& q, size_t at) {
     Touch& t = S.touch;
     if (!t.active || e.button != t.id) return;
     if (!t.dragging && !t.long_fired && std::hypot(e.x - t.x0, e.y - t.y0) > kTouchSlopCss * scale()) {
@@ -227,10 +227,12 @@ void touch_move(const Event& e, std::deque<Event>& q, size_t at) {
     t.x = e.x;
     t.y = e.y;
     t.samples.push_back({e.t_ms, e.x, e.y});
-    while (t.samples.size() > 2 && e.t_ms - t.samples.front().t > 100) t.samples.pop_front();
+    size_t old = 0;
+    while (t.samples.size() - old > 2 && e.t_ms - t.samples[old].t > 100) ++old;
+    t.samples.erase(t.samples.begin(), t.samples.begin() + static_cast<std::ptrdiff_t>(old));
 }
 
-void touch_up(const Event& e, std::deque<Event>& q, size_t at, bool cancelled) {
+void touch_up(const Event& e, std::vector<Event>& q, size_t at, bool cancelled) {
     Touch& t = S.touch;
     if (!t.active || e.button != t.id) return;
     touch_move(e, q, at);
@@ -296,7 +298,7 @@ void shutdown() { S = State{}; }
 
 void push(Event e) {
     // Bounded: a page that stops drawing (hidden tab) must not collect events without end.
-    if (S.queue.size() >= 4096) S.queue.pop_front();
+    if (S.queue.size() >= 4096) S.queue.erase(S.queue.begin());
     S.queue.push_back(std::move(e));
 }
 
