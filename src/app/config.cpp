@@ -54,6 +54,7 @@ void finalize(BackendDef& b) {
         b.api_base = "/v5";
         b.authorize_url = "/oauth/";
         b.token_url = "/v5/oauth/token";
+        b.revoke_url = "/v5/oauth/token/revoke";
         if (b.client_id.empty()) b.client_id = "pinlab-demo";
         if (b.environment.empty()) b.environment = "demo";
     }
@@ -61,6 +62,7 @@ void finalize(BackendDef& b) {
         if (b.api_base.empty()) b.api_base = "v5";
         if (b.authorize_url.empty()) b.authorize_url = "oauth/";
         if (b.token_url.empty()) b.token_url = "v5/oauth/token";
+        if (b.revoke_url.empty()) b.revoke_url = "v5/oauth/token/revoke";  // sign-out revokes (RFC 7009)
         if (b.client_id.empty()) b.client_id = "pinlab-demo";
         if (b.environment.empty()) b.environment = "emulator";
     }
@@ -81,6 +83,7 @@ AppConfig default_config() {
         if (k == BackendKind::Broker) {  // pinlab-server's token broker and API proxy (server/broker.h)
             b.authorize_url = "broker/authorize";
             b.token_url = "broker/token";
+            b.revoke_url = "broker/revoke";
             b.api_base = "proxy/v5";
             b.client_id = "pinlab";
         }

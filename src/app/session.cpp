@@ -57,6 +57,7 @@ void Session::select_backend(AppState& s, const std::string& id) {
 void Session::build_client(AppState& s, bool fresh_demo) {
     // Everything that belongs to the previous client goes first.
     s.forget_data();
+    s.images.set_demo(false);
     signin_call.reset();
     consent_call_.reset();
     client_.reset();
@@ -83,6 +84,7 @@ void Session::build_client(AppState& s, bool fresh_demo) {
         cfg.api_base = b->api_base;
         cfg.oauth.authorize_url = b->authorize_url;
         cfg.oauth.token_url = b->token_url;
+        cfg.oauth.revoke_url = b->revoke_url;
     } else {
         if (b->kind == BackendKind::Token) {
             cfg.api_base = s.settings.token_production ? kProductionBase : kSandboxBase;
@@ -230,11 +232,13 @@ void Session::restore(AppState& s) {
     }
 }
 
+// The client stays: it sends the revocation (RFC 7009) the sign-out queued, and the console shows it. The
+// next sign-in builds a new client anyway.
 void Session::sign_out(AppState& s) {
     if (client_) client_->sign_out();
     tokens_.forget();
     was_signed_in_ = false;
-    build_client(s);
+    s.forget_data();
     s.notices.toast("Signed out");
     s.notices.set_status("Signed out");
     s.go(Nav{Route::Connect});

@@ -61,7 +61,6 @@ void AppState::forget_data() {
     analytics.call.reset();
     console.raw_call.reset();
     images.clear();
-    images.set_demo(false);
 }
 
 void AppState::after_sign_in() {

@@ -173,6 +173,15 @@ Result<AuthCode> OAuth::handle_redirect(std::string_view redirect_url) {
     auto last_used = storage_.get(key("used_state"));
 
     if (auto err = param(q, "error")) {
+        // RFC 6749 §4.1.2.1 and §10.12: an error response is this tab's only when it carries the state this
+        // tab sent. Anyone can send a browser to the redirect URI with ?error=…: such a response neither ends
+        // a sign-in in progress nor puts its text on screen.
+        if (!got_state || got_state->empty() || !expected || *expected != *got_state) {
+            error_ = auth_error("a sign-in response this tab did not ask for was ignored",
+                                "If you are signing in, finish it on the consent page; otherwise start again.");
+            if (!expected) state_ = AuthState::Failed;  // nothing was pending; a pending sign-in stays pending
+            return error_;
+        }
         storage_.remove(key("state"));
         storage_.remove(key("verifier"));
         std::string desc = param(q, "error_description").value_or("");

@@ -822,3 +822,23 @@ TEST(AppImages, StaleLoadsAreCancelledAndTheCapHolds) {
     }
     EXPECT_EQ(c.request("first0").state, ImageState::Ready);
 }
+
+// Sign-out revokes (RFC 7009): the emulator that issued the token no longer accepts it.
+TEST(AppDemo, SignOutRevokesTheToken) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    ASSERT_NE(s, nullptr);
+    const std::string access = s->client()->auth().tokens()->access_token;
+    ASSERT_TRUE(h.click("button:Sign out"));
+    bool revoked = false;
+    ASSERT_TRUE(h.until([&] {
+        for (const auto& e : s->client()->log().entries()) revoked = revoked || (e.operation == "token/revoke" && e.status == 200);
+        return revoked;
+    })) << "the revocation is sent and logged";
+    pinlab::Request req;
+    req.method = "GET";
+    req.url = "/v5/user_account";
+    req.headers.set("Authorization", "Bearer " + access);
+    EXPECT_EQ(h.p.demo.emulator()->handle(req, h.p.epoch_ms()).status, 401) << "the signed-out token is dead";
+}

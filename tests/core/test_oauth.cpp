@@ -80,6 +80,34 @@ TEST(OAuth, AccessDeniedIsExplained) {
     EXPECT_EQ(o.state(), AuthState::Failed);
 }
 
+// RFC 6749 §4.1.2.1: an ?error= redirect without this tab's state is someone else's (a forged link).
+TEST(OAuth, ErrorRedirectWithoutOurStateIsIgnored) {
+    MemoryStorage st;
+    OAuth o(cfg(), st);
+    ASSERT_TRUE(o.begin_sign_in().ok());
+    const std::string state = *st.get("pinlab.oauth.state");
+    for (const std::string forged : {"https://app.test/cb?error=access_denied&error_description=Call+0800+SCAM",
+                                     "https://app.test/cb?error=server_error&error_description=SCAM&state=wrong",
+                                     "https://app.test/cb?error=access_denied&error_description=SCAM&state="}) {
+        auto r = o.handle_redirect(forged);
+        ASSERT_FALSE(r.ok()) << forged;
+        EXPECT_EQ(r.error.message.find("SCAM"), std::string::npos) << "the attacker's text is not shown";
+        EXPECT_NE(r.error.message.find("ignored"), std::string::npos) << r.error.message;
+        EXPECT_EQ(o.state(), AuthState::AwaitingRedirect) << "the sign-in in progress goes on";
+        EXPECT_TRUE(st.get("pinlab.oauth.state")) << forged;
+        EXPECT_TRUE(st.get("pinlab.oauth.verifier")) << forged;
+    }
+    // The real answer still completes the sign-in.
+    auto good = o.handle_redirect("https://app.test/cb?code=abc&state=" + percent_encode(state));
+    ASSERT_TRUE(good.ok()) << good.error.message;
+    // With no sign-in in progress, a stray error response says nothing of its own either.
+    MemoryStorage st2;
+    OAuth idle(cfg(), st2);
+    auto stray = idle.handle_redirect("https://app.test/cb?error=access_denied&error_description=SCAM&state=x");
+    ASSERT_FALSE(stray.ok());
+    EXPECT_EQ(stray.error.message.find("SCAM"), std::string::npos);
+}
+
 TEST(OAuth, TokenExchangeRefreshRotationAndRevoke) {
     MemoryStorage st;
     OAuth o(cfg(), st);
