@@ -257,7 +257,9 @@ void touch_up(const Event& e, std::vector<Event>& q, size_t at, bool cancelled) 
         q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), synthetic(Type::MouseLeave, e.x, e.y));
         return;
     }
-    queue_click_front(q, at, t.x0, t.y0, 0);
+    // Held still until lifted: a tap, or a long press when it lasted long enough (frames may have been too
+    // slow to notice while it was down).
+    queue_click_front(q, at, t.x0, t.y0, e.t_ms - t.t0 >= kLongPressMs ? 1 : 0);
 }
 
 }  // namespace
@@ -307,12 +309,6 @@ void begin_frame(double now_ms) {
     S.last_now = S.now ? S.now : now_ms;
     S.now = now_ms;
     S.enter_pressed = false;
-
-    // Long press: the touch has been held still long enough.
-    if (S.touch.active && !S.touch.dragging && !S.touch.long_fired && now_ms - S.touch.t0 >= kLongPressMs) {
-        S.touch.long_fired = true;
-        queue_click_front(S.queue, 0, S.touch.x0, S.touch.y0, 1);
-    }
 
     // Apply events in order until one would undo a change already made this frame (a press and its
     // release, a key typed twice, text after a key): the rest waits for the next frame.
@@ -400,6 +396,13 @@ void begin_frame(double now_ms) {
         if (stop) break;
     }
     S.queue.erase(S.queue.begin(), S.queue.begin() + static_cast<std::ptrdiff_t>(i));
+
+    // Long press: the touch is still down (its release, if it came, was handled above: a slow frame must not
+    // turn a tap whose release is already queued into a long press) and has been held still long enough.
+    if (S.touch.active && !S.touch.dragging && !S.touch.long_fired && now_ms - S.touch.t0 >= kLongPressMs) {
+        S.touch.long_fired = true;
+        queue_click_front(S.queue, S.queue.size(), S.touch.x0, S.touch.y0, 1);
+    }
 
     // Enter activates the focused control as Space does (1.86 maps it to text input only), on the frame it
     // goes down and only when no field is being edited (there Enter is the field's own key).

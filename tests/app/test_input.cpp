@@ -352,3 +352,19 @@ TEST(Input, AFieldBeingEditedStaysAboveAKeyboardThatShrinksTheScreen) {
     EXPECT_LE(y + line, 300) << "the caret is above the keyboard";
     EXPECT_GE(y, 0);
 }
+
+// Frames can be slow (a busy machine): a tap whose release is already queued is a tap, however late the
+// frame that sees it.
+TEST(Input, ATapSeenByALateFrameIsStillATap) {
+    Ui ui;
+    Page p;
+    ui.frame(std::ref(p));
+    ui.frame(std::ref(p));
+    ui.push(in::Type::TouchDown, 400, 62, 3);
+    ui.now += 40;
+    ui.push(in::Type::TouchUp, 400, 62, 3);
+    ui.frame(std::ref(p), 900);  // the next frame comes 900 ms later
+    for (int i = 0; i < 5; ++i) ui.frame(std::ref(p));
+    EXPECT_GE(p.clicked, 1);
+    EXPECT_EQ(p.right_clicked, -1);
+}

@@ -21,9 +21,19 @@ function findItem(state, label) {
   return items.find((i) => i.label === label);
 }
 
+// The item once it stands still: a dialog that auto-sizes is placed again in the frame after it appears,
+// and a person does not click in that first frame either.
 async function waitForItem(page, label, timeout = 20000) {
   const s = await waitForState(page, (st) => !!findItem(st, label), `item ${label}`, timeout);
-  return findItem(s, label);
+  let item = findItem(s, label);
+  for (let i = 0; i < 40; i++) {
+    await page.waitForTimeout(40);
+    const again = findItem(await uiState(page), label);
+    if (!again) break;
+    if (again.x === item.x && again.y === item.y && again.w === item.w && again.h === item.h) return again;
+    item = again;
+  }
+  return item;
 }
 
 async function clickItem(page, label, timeout = 20000) {
