@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace pinlab {
 
 static const char kRedacted[] = "[REDACTED]";
@@ -158,8 +160,7 @@ RequestLog::RequestLog(size_t capacity, size_t body_cap)
 static std::string redacted_capped(std::string_view body, size_t cap) {
     if (body.size() <= cap) return redact_text(body);
     std::string s = redact_text(body.substr(0, cap + 1024));
-    size_t keep = std::min(cap, s.size());
-    while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) --keep;
+    size_t keep = utf8_floor(s, cap);
     s.resize(keep);
     s += "… [" + std::to_string(body.size() - keep) + " more bytes]";
     return s;

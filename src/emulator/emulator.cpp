@@ -111,8 +111,6 @@ size_t Emulator::memory_estimate() const {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 Response not_found() { return error_response(404, 404, "Not found."); }
 
 json faults_json(const Faults& f) {

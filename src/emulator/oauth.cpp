@@ -9,7 +9,6 @@
 #include <algorithm>
 
 #include "core/crypto.h"
-#include "core/oauth.h"  // join()
 #include "emulator/impl.h"
 
 namespace pinlab::emu {

@@ -23,6 +23,7 @@
 #include <sstream>
 
 #include "core/json.h"
+#include "core/text.h"
 #include "core/url.h"
 #include "emulator/network_effects.h"
 #include "server/broker.h"
@@ -39,8 +40,6 @@ using Clock = std::chrono::steady_clock;
 // by the pre-routing handler are still ours when the logger runs.
 thread_local Clock::time_point t_request_start{};
 thread_local bool t_request_dropped = false;
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // "/v5", "/v5/...": exact prefix or prefix + '/'.
 bool under(std::string_view path, std::string_view prefix) {
@@ -158,13 +157,7 @@ std::string url_host(const std::string& host) {
 // The page shown at / when there is no built page.
 std::string missing_page_html(const std::string& web_root) {
     std::string root = web_root.empty() ? std::string("dist") : web_root;
-    std::string esc;
-    for (char c : root) {
-        if (c == '<') esc += "&lt;";
-        else if (c == '>') esc += "&gt;";
-        else if (c == '&') esc += "&amp;";
-        else esc += c;
-    }
+    const std::string esc = html_escape(root);
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pinlab: page not built</title>"
            "</head>\n<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">\n"
            "<h1>The Pinlab page is not built yet</h1>\n<p>pinlab-server found no <code>index.html</code> in <code>" +

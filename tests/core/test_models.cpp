@@ -216,15 +216,6 @@ TEST(Models, ValidationFollowsSpecLimits) {
     EXPECT_TRUE(validate(SectionCreate{std::string(180, 's')}).ok());
 }
 
-TEST(Models, Dates) {
-    EXPECT_EQ(parse_ymd_days("1970-01-01").value_or(-1), 0);
-    EXPECT_EQ(parse_ymd_days("2024-03-01").value_or(0) - parse_ymd_days("2024-02-28").value_or(0), 2);  // leap
-    EXPECT_FALSE(parse_ymd_days("2023-02-29"));
-    EXPECT_FALSE(parse_ymd_days("2024-13-01"));
-    EXPECT_FALSE(parse_ymd_days("2024-1-01"));
-    EXPECT_EQ(days_to_ymd(*parse_ymd_days("2031-12-31")), "2031-12-31");
-}
-
 TEST(Operations, ClientViewComesFromTheSpecTable) {
     std::set<std::string> ids;
     for (const SpecOperation* op = spec_operations_begin(); op != spec_operations_end(); ++op) {
