@@ -10,10 +10,17 @@ namespace pinlab {
 
 static const char kRedacted[] = "[REDACTED]";
 
-// Keys whose values are secrets wherever they appear (JSON string values, form/query values).
-static const char* const kSecretKeys[] = {"access_token", "refresh_token", "code_verifier", "client_secret",
-                                          "code",         "token",         "id_token",      "password",
-                                          "state",        "secret"};
+// Keys whose values are credentials wherever they appear (JSON string values, form/query values).
+static const char* const kSecretKeys[] = {"access_token", "refresh_token", "code_verifier", "client_secret", "code",
+                                          "token",        "id_token",      "password",      "secret"};
+
+bool is_secret_key(std::string_view key) {
+    return std::any_of(std::begin(kSecretKeys), std::end(kSecretKeys), [&](const char* s) { return key == s; });
+}
+
+// The console also hides the OAuth `state`: not a credential, but it binds a sign-in in progress and the
+// console's entries are copied into curl commands and bug reports.
+static bool hidden_key(std::string_view key) { return is_secret_key(key) || key == "state"; }
 
 static bool token_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '~' || c == '+' ||
@@ -34,8 +41,7 @@ static std::string redact_key_values(std::string_view in) {
             size_t end = in.find('"', i + 1);
             if (end != std::string_view::npos) {
                 std::string_view k = in.substr(i + 1, end - i - 1);
-                bool secret = std::any_of(std::begin(kSecretKeys), std::end(kSecretKeys),
-                                          [&](const char* s) { return k == s; });
+                bool secret = hidden_key(k);
                 if (secret) {
                     size_t j = end + 1;
                     while (j < in.size() && std::isspace(static_cast<unsigned char>(in[j]))) ++j;
@@ -61,8 +67,7 @@ static std::string redact_key_values(std::string_view in) {
             while (e < in.size() && key_char(in[e])) ++e;
             if (e < in.size() && in[e] == '=') {
                 std::string_view k = in.substr(i, e - i);
-                bool secret = std::any_of(std::begin(kSecretKeys), std::end(kSecretKeys),
-                                          [&](const char* s) { return k == s; });
+                bool secret = hidden_key(k);
                 if (secret) {
                     size_t v = e + 1;
                     while (v < in.size() && in[v] != '&' && in[v] != ' ' && in[v] != '\n' && in[v] != '#' &&

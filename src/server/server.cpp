@@ -23,6 +23,7 @@
 #include <sstream>
 
 #include "core/json.h"
+#include "core/request_log.h"
 #include "core/text.h"
 #include "core/url.h"
 #include "emulator/network_effects.h"
@@ -186,8 +187,6 @@ void apply_rate_limit(emu::Options& opts, const RateLimitSetting& r) {
 std::string redact_target(const std::string& target) {
     size_t q = target.find('?');
     if (q == std::string::npos) return target;
-    static const char* kSecret[] = {"code", "code_verifier", "access_token", "refresh_token", "client_secret",
-                                    "token", "secret", "password"};
     std::string out = target.substr(0, q + 1);
     std::string_view query(target);
     query.remove_prefix(q + 1);
@@ -200,9 +199,7 @@ std::string redact_target(const std::string& target) {
         size_t eq = pair.find('=');
         std::string_view raw_key = pair.substr(0, eq);
         auto key = percent_decode(raw_key, true);
-        bool secret = false;
-        for (const char* s : kSecret)
-            if (key && *key == s) secret = true;
+        const bool secret = key && is_secret_key(*key);
         if (!first) out += '&';
         first = false;
         if (secret && eq != std::string_view::npos) {
