@@ -30,7 +30,7 @@ public:
     Emulator* emulator() { return emu_.get(); }
 
     // An API call at wall-clock `now_ms`; 503 before start(). The X-Emulator-* headers are left for the
-    // transport (see network_effects.h).
+    // transport (see core/network_effects.h).
     Response handle(const Request& req, int64_t now_ms);
 
     // A pin image by URL: generated ones rendered no wider than max_width (0 = full size), uploaded ones as

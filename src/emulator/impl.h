@@ -16,7 +16,7 @@
 #include "core/text.h"
 #include "core/url.h"
 #include "emulator/emulator.h"
-#include "emulator/spec_meta.h"
+#include "emulator/router.h"
 
 namespace pinlab::emu {
 

@@ -23,10 +23,10 @@
 #include <sstream>
 
 #include "core/json.h"
+#include "core/network_effects.h"
 #include "core/request_log.h"
 #include "core/text.h"
 #include "core/url.h"
-#include "emulator/network_effects.h"
 #include "server/broker.h"
 #include "server/static_files.h"
 
@@ -279,7 +279,7 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
     }
 
     // The emulator's transport instructions: acted on here, never forwarded.
-    const emu::NetworkEffects effects = emu::take_network_effects(out);
+    const NetworkEffects effects = take_network_effects(out);
     if (effects.delay_ms > 0) {
         auto ms = static_cast<long long>(effects.delay_ms);
         // Sleep in slices so stop() is not held up by a long emulated latency.

@@ -7,7 +7,7 @@
 
 #include "core/text.h"
 #include "emu_test_util.h"
-#include "emulator/spec_meta.h"
+#include "emulator/router.h"
 #include "schema_check.h"
 
 namespace pinlab::emu::test {
