@@ -300,7 +300,7 @@ Response Emulator::Impl::api_entry(Ctx& c) {
         return auth_failed();
     c.token = &it->second;
 
-    if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // research §4
+    if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // not in the sandbox (x-sandbox)
 
     for (const auto& s : op_scopes(*c.op)) {
         if (!has_scope(*c.token, s)) return scope_error();

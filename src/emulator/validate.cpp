@@ -42,7 +42,7 @@ Response no_content() {
 }
 
 Response auth_failed() {
-    // Pinterest adds "status":"failure" on authentication failures (research §7.1).
+    // Pinterest adds "status":"failure" on authentication failures.
     return json_response(401, json{{"code", 2}, {"message", "Authentication failed."}, {"status", "failure"}});
 }
 
