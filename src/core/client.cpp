@@ -8,7 +8,9 @@
 #include <cstdlib>
 #include <deque>
 
+#include "core/dates.h"
 #include "core/operations.h"
+#include "core/text.h"
 #include "core/url.h"
 
 namespace pinlab {

@@ -37,6 +37,7 @@
 #include <string_view>
 #include <vector>
 
+#include "core/dates.h"  // AnalyticsQuery dates are YYYY-MM-DD (days_to_ymd)
 #include "core/errors.h"
 #include "core/http.h"
 #include "core/models.h"

@@ -80,7 +80,7 @@ struct OperationInfo {
 // Maps a transport failure to Transport/Timeout/Cancelled (or OutcomeUnknown for writes).
 ApiError error_from_transport(TransportError err, std::string_view detail, const OperationInfo& op);
 // Maps a non-2xx response (status + Pinterest error body, if any) to a typed error with a hint.
-// `reset_s` is the X-RateLimit-Reset value in seconds when known.
+// For a rate limit, the X-RateLimit-Reset header (seconds), when sane, sets retry_after_ms.
 ApiError error_from_response(const Response& resp, const OperationInfo& op);
 
 }  // namespace pinlab

@@ -13,6 +13,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/text.h"  // iequals: header names compare case-insensitively
+
 namespace pinlab {
 
 // Header names compare case-insensitively (RFC 9110 §5.1); order and duplicates are kept.
@@ -27,8 +29,6 @@ struct Headers {
     void add(std::string name, std::string value) { items.emplace_back(std::move(name), std::move(value)); }
     void remove(std::string_view name);
 };
-
-bool iequals(std::string_view a, std::string_view b);
 
 struct Request {
     std::string method = "GET";  // GET, POST, PATCH, PUT, DELETE, OPTIONS

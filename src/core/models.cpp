@@ -3,7 +3,8 @@
 #include "core/models.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "core/text.h"
 
 namespace pinlab {
 
@@ -287,60 +288,15 @@ json to_json(const PinSave& p) {
 
 // [SECTION] Validation -----------------------------------------------------------------------------
 
-bool is_digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
-
 bool is_http_url(std::string_view s) {
     size_t n = 0;
-    if (s.rfind("https://", 0) == 0) n = 8;
-    else if (s.rfind("http://", 0) == 0) n = 7;
+    if (starts_with(s, "https://")) n = 8;
+    else if (starts_with(s, "http://")) n = 7;
     else return false;
     if (s.size() <= n) return false;
     char c = s[n];
     if (c == '/' || c == '?' || c == '#' || c == ':') return false;
     return s.find_first_of(" \t\r\n") == std::string_view::npos;
-}
-
-// Days from civil (Howard Hinnant's algorithm): exact for the proleptic Gregorian calendar.
-static int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
-    y -= m <= 2;
-    const int64_t era = (y >= 0 ? y : y - 399) / 400;
-    const unsigned yoe = static_cast<unsigned>(y - era * 400);
-    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + static_cast<int64_t>(doe) - 719468;
-}
-
-std::optional<int64_t> parse_ymd_days(std::string_view s) {
-    if (s.size() != 10 || s[4] != '-' || s[7] != '-') return std::nullopt;
-    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-        if (s[i] < '0' || s[i] > '9') return std::nullopt;
-    int y = (s[0] - '0') * 1000 + (s[1] - '0') * 100 + (s[2] - '0') * 10 + (s[3] - '0');
-    unsigned m = (s[5] - '0') * 10 + (s[6] - '0');
-    unsigned d = (s[8] - '0') * 10 + (s[9] - '0');
-    if (m < 1 || m > 12 || d < 1) return std::nullopt;
-    static const unsigned mdays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    unsigned maxd = mdays[m - 1] + (m == 2 && leap ? 1 : 0);
-    if (d > maxd) return std::nullopt;
-    return days_from_civil(y, m, d);
-}
-
-std::string days_to_ymd(int64_t z) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = static_cast<int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(y), m, d);
-    return buf;
 }
 
 ApiError invalid(std::string field, std::string msg) {

@@ -274,9 +274,6 @@ ApiError validate(const PinSave& p);
 
 // Small shared checks (also used for query parameters).
 ApiError invalid(std::string field, std::string msg);  // ErrorKind::Validation "field: msg" with a hint
-bool is_digits(std::string_view s);                 // ^\d+$ (non-empty)
 bool is_http_url(std::string_view s);               // http:// or https:// with a host
-std::optional<int64_t> parse_ymd_days(std::string_view ymd);  // YYYY-MM-DD -> days since 1970-01-01
-std::string days_to_ymd(int64_t days);
 
 }  // namespace pinlab

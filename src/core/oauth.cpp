@@ -4,6 +4,7 @@
 #include "core/crypto.h"
 #include "core/json.h"
 #include "core/operations.h"
+#include "core/text.h"
 #include "core/url.h"
 
 namespace pinlab {
@@ -33,15 +34,6 @@ std::vector<std::string> split_scopes(std::string_view s) {
     }
     if (!cur.empty()) out.push_back(std::move(cur));
     return out;
-}
-
-std::string join(const std::vector<std::string>& v, std::string_view sep) {
-    std::string s;
-    for (size_t i = 0; i < v.size(); ++i) {
-        if (i) s += sep;
-        s += v[i];
-    }
-    return s;
 }
 
 // [SECTION] Tokens as JSON ---------------------------------------------------------------------------

@@ -131,6 +131,5 @@ std::string tokens_to_json(const Tokens& t);
 Result<Tokens> tokens_from_json(std::string_view text);
 
 std::vector<std::string> split_scopes(std::string_view s);  // splits on spaces and commas
-std::string join(const std::vector<std::string>& v, std::string_view sep);
 
 }  // namespace pinlab

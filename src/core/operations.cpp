@@ -3,6 +3,8 @@
 
 #include <iterator>
 
+#include "core/text.h"
+
 namespace pinlab {
 
 namespace {
@@ -59,7 +61,7 @@ OperationInfo operation_info(const char* operation_id) {
         info.method = op->method;
         info.scopes = op->scopes;
         info.category = op->ratelimit;
-        info.creates = std::string_view(op->method) == "POST" && std::string_view(op->path).rfind("/oauth/", 0) != 0;
+        info.creates = std::string_view(op->method) == "POST" && !starts_with(op->path, "/oauth/");
     }
     return info;
 }

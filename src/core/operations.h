@@ -2,7 +2,7 @@
 // method, path, operationId, required OAuth scopes, x-ratelimit-category and x-sandbox. One table for
 // the client (scope hints, rate-limit categories) and the emulator (routing, scope and rate-limit checks),
 // so the two cannot drift apart. The page cannot read the spec at run time, so the facts live here;
-// tests/emulator/test_conformance.cpp checks every row against ../shared/pinterest-openapi/openapi.json.
+// tests/emulator/test_conformance.cpp checks every row against the OpenAPI description (PINLAB_OPENAPI_PATH).
 #pragma once
 
 #include <string_view>

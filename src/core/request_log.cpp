@@ -4,14 +4,23 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/text.h"
+
 namespace pinlab {
 
 static const char kRedacted[] = "[REDACTED]";
 
-// Keys whose values are secrets wherever they appear (JSON string values, form/query values).
-static const char* const kSecretKeys[] = {"access_token", "refresh_token", "code_verifier", "client_secret",
-                                          "code",         "token",         "id_token",      "password",
-                                          "state",        "secret"};
+// Keys whose values are credentials wherever they appear (JSON string values, form/query values).
+static const char* const kSecretKeys[] = {"access_token", "refresh_token", "code_verifier", "client_secret", "code",
+                                          "token",        "id_token",      "password",      "secret"};
+
+bool is_secret_key(std::string_view key) {
+    return std::any_of(std::begin(kSecretKeys), std::end(kSecretKeys), [&](const char* s) { return key == s; });
+}
+
+// The console also hides the OAuth `state`: not a credential, but it binds a sign-in in progress and the
+// console's entries are copied into curl commands and bug reports.
+static bool hidden_key(std::string_view key) { return is_secret_key(key) || key == "state"; }
 
 static bool token_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '~' || c == '+' ||
@@ -32,8 +41,7 @@ static std::string redact_key_values(std::string_view in) {
             size_t end = in.find('"', i + 1);
             if (end != std::string_view::npos) {
                 std::string_view k = in.substr(i + 1, end - i - 1);
-                bool secret = std::any_of(std::begin(kSecretKeys), std::end(kSecretKeys),
-                                          [&](const char* s) { return k == s; });
+                bool secret = hidden_key(k);
                 if (secret) {
                     size_t j = end + 1;
                     while (j < in.size() && std::isspace(static_cast<unsigned char>(in[j]))) ++j;
@@ -59,8 +67,7 @@ static std::string redact_key_values(std::string_view in) {
             while (e < in.size() && key_char(in[e])) ++e;
             if (e < in.size() && in[e] == '=') {
                 std::string_view k = in.substr(i, e - i);
-                bool secret = std::any_of(std::begin(kSecretKeys), std::end(kSecretKeys),
-                                          [&](const char* s) { return k == s; });
+                bool secret = hidden_key(k);
                 if (secret) {
                     size_t v = e + 1;
                     while (v < in.size() && in[v] != '&' && in[v] != ' ' && in[v] != '\n' && in[v] != '#' &&
@@ -158,8 +165,7 @@ RequestLog::RequestLog(size_t capacity, size_t body_cap)
 static std::string redacted_capped(std::string_view body, size_t cap) {
     if (body.size() <= cap) return redact_text(body);
     std::string s = redact_text(body.substr(0, cap + 1024));
-    size_t keep = std::min(cap, s.size());
-    while (keep > 0 && (static_cast<unsigned char>(s[keep]) & 0xC0) == 0x80) --keep;
+    size_t keep = utf8_floor(s, cap);
     s.resize(keep);
     s += "… [" + std::to_string(body.size() - keep) + " more bytes]";
     return s;

@@ -3,6 +3,8 @@
 
 #include <cctype>
 
+#include "core/text.h"
+
 namespace pinlab {
 
 namespace {
@@ -138,7 +140,7 @@ std::optional<Url> parse_url(std::string_view text) {
             authority = authority.substr(0, pc);
         }
         if (authority.empty()) return std::nullopt;
-        for (char c : authority) u.host += char(std::tolower(static_cast<unsigned char>(c)));
+        u.host = ascii_lower(authority);
     } else if (rest.size() > 1 && rest[1] == '/') {
         return std::nullopt;  // scheme-relative URLs are ambiguous here
     }

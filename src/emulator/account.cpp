@@ -11,8 +11,6 @@ namespace pinlab::emu {
 
 namespace {
 
-constexpr int64_t kDayMs = 86400000LL;
-
 const char* kUserMetrics[] = {"ENGAGEMENT", "ENGAGEMENT_RATE", "IMPRESSION", "OUTBOUND_CLICK", "OUTBOUND_CLICK_RATE",
                               "PIN_CLICK", "PIN_CLICK_RATE", "SAVE", "SAVE_RATE"};
 const char* kPinMetrics[] = {"IMPRESSION", "OUTBOUND_CLICK", "PIN_CLICK", "SAVE", "SAVE_RATE", "TOTAL_COMMENTS",
@@ -89,8 +87,10 @@ struct Range {
 std::optional<Response> parse_range(const Params& q, int64_t now_ms, Range& r, const char* bad_message) {
     auto s = param(q, "start_date"), e = param(q, "end_date");
     if (!s || !e) return error_response(400, 1, std::string(bad_message) + " start_date and end_date are required.");
-    if (!parse_date(*s, r.start) || !parse_date(*e, r.end))
-        return error_response(400, 1, std::string(bad_message) + " Dates must be YYYY-MM-DD.");
+    auto start = parse_ymd_days(*s), end = parse_ymd_days(*e);
+    if (!start || !end) return error_response(400, 1, std::string(bad_message) + " Dates must be YYYY-MM-DD.");
+    r.start = *start;
+    r.end = *end;
     int64_t today = now_ms / kDayMs;
     if (r.start < today - 90)
         return error_response(400, 1, std::string(bad_message) + " start_date cannot be more than 90 days back from today.");
@@ -138,7 +138,7 @@ json metrics_block(const std::function<Day(int64_t)>& day_fn, const Range& r, co
     Day total{};
     for (int64_t d = r.start; d <= r.end; ++d) {
         json entry;
-        entry["date"] = format_date(d);
+        entry["date"] = days_to_ymd(d);
         if (pin && d < created_day) {
             entry["data_status"] = "BEFORE_PIN_CREATED";
             entry["metrics"] = json::object();
@@ -257,7 +257,7 @@ Response Emulator::Impl::top_pins(Ctx& c) {
         json m = json::object();
         for (const auto& name : metrics) m[name] = metric(rows[i].total, name);
         json status = json::object();
-        for (int64_t d = r.start; d <= r.end; ++d) status[format_date(d)] = d >= today ? "PROCESSING" : "READY";
+        for (int64_t d = r.start; d <= r.end; ++d) status[days_to_ymd(d)] = d >= today ? "PROCESSING" : "READY";
         pins.push_back({{"pin_id", rows[i].pin->id}, {"metrics", m}, {"data_status", status}});
     }
     json out = {{"date_availability", {{"is_realtime", false}, {"latest_available_timestamp", static_cast<double>(today * kDayMs)}}},
@@ -320,7 +320,7 @@ Response Emulator::Impl::multi_pin_analytics(Ctx& c) {
                 if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
     if (ids.empty() || ids.size() > 100) return error_response(400, 1, std::string(bad) + " pin_ids: 1 to 100 ids.");
     for (const auto& id : ids)
-        if (!is_digits(id)) return error_response(400, 1, std::string(bad) + " pin_ids does not match '^\\d+$'.");
+        if (!is_digits(id, kIdDigits)) return error_response(400, 1, std::string(bad) + " pin_ids does not match '^\\d+$'.");
     Range r;
     if (auto e = parse_range(c.query, c.now, r, bad)) return *e;
     std::vector<std::string> metrics;
@@ -367,7 +367,7 @@ Response Emulator::Impl::media_create(Ctx& c) {
     m.created_ms = c.now;
     store.media_order[m.seq] = m.id;
     store.media[m.id] = m;
-    std::string date = format_date(c.now / kDayMs);
+    std::string date = days_to_ymd(c.now / kDayMs);
     date.erase(std::remove(date.begin(), date.end(), '-'), date.end());
     json j = {{"media_id", m.id},
               {"media_type", "video"},

@@ -112,7 +112,7 @@ Response Emulator::Impl::boards_create(Ctx& c) {
     }
     if (priv == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
     for (const auto& [id, b] : store.boards)
-        if (lower(b.name) == lower(*name))
+        if (ascii_lower(b.name) == ascii_lower(*name))
             return error_response(409, 58, "You already have a board with this name.");
     Board b;
     b.seq = store.next_seq++;
@@ -276,7 +276,7 @@ std::optional<Response> section_name(const json& body, std::string& out) {
 
 bool Emulator::Impl::section_name_taken(const Board& b, const std::string& name, const std::string& except_id) const {
     for (const auto& [id, s] : store.sections)
-        if (id != except_id && s.board_id == b.id && lower(s.name) == lower(name)) return true;
+        if (id != except_id && s.board_id == b.id && ascii_lower(s.name) == ascii_lower(name)) return true;
     return false;
 }
 
@@ -364,15 +364,15 @@ Response Emulator::Impl::sections_pins(Ctx& c) {
 Response Emulator::Impl::search_boards(Ctx& c) {
     int page_size;
     if (auto e = parse_page_size(c.query, page_size)) return *e;
-    std::string q = lower(param(c.query, "query").value_or(""));
+    std::string q = ascii_lower(param(c.query, "query").value_or(""));
     if (q.size() > 500) return error_response(400, 1, "Invalid parameters. query is too long.");
     return paginate(
         c, store.board_order, "search_boards." + std::to_string(hash64(q) & 0xFFFFFF), page_size,
         [&](const std::string& id) {
             const Board& b = store.boards.at(id);
             if (!can_read_board(c, b)) return false;
-            return q.empty() || lower(b.name).find(q) != std::string::npos ||
-                   (b.description && lower(*b.description).find(q) != std::string::npos);
+            return q.empty() || ascii_lower(b.name).find(q) != std::string::npos ||
+                   (b.description && ascii_lower(*b.description).find(q) != std::string::npos);
         },
         [&](const std::string& id) { return board_json(store.boards.at(id)); });
 }

@@ -43,7 +43,7 @@ public:
     std::string snapshot() const;
 
     // An API call at wall-clock `now_ms`; 503 before start(). The X-Emulator-* headers are left for the
-    // transport (see network_effects.h).
+    // transport (see core/network_effects.h).
     Response handle(const Request& req, int64_t now_ms);
 
     // A pin image by URL: generated ones rendered no wider than max_width (0 = full size), uploaded ones as
@@ -54,7 +54,7 @@ private:
     std::unique_ptr<Emulator> emu_;
 };
 
-// The image as the worker posts it to the page (parsed by the page's JavaScript, see web.cpp):
+// The image as the worker posts it to the page (parsed by the page's JavaScript in platform/web/demo.cpp):
 //   u32 kind (0 failed, 1 RGBA, 2 file), then kind 0: UTF-8 error; kind 1: u32 width, u32 height, pixels;
 //   kind 2: u32 length + content type, then the file's bytes. Little-endian.
 std::string encode_demo_image(const DemoImage& img);

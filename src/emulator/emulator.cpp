@@ -111,8 +111,6 @@ size_t Emulator::memory_estimate() const {
 
 namespace {
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
-
 Response not_found() { return error_response(404, 404, "Not found."); }
 
 json faults_json(const Faults& f) {
@@ -302,7 +300,7 @@ Response Emulator::Impl::api_entry(Ctx& c) {
         return auth_failed();
     c.token = &it->second;
 
-    if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // research §4
+    if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // not in the sandbox (x-sandbox)
 
     for (const auto& s : op_scopes(*c.op)) {
         if (!has_scope(*c.token, s)) return scope_error();

@@ -10,7 +10,7 @@
 
 #include "core/http.h"
 #include "emulator/emulator.h"
-#include "emulator/network_effects.h"
+#include "core/network_effects.h"
 
 namespace pinlab::emu {
 

@@ -12,10 +12,12 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/dates.h"
 #include "core/json.h"
+#include "core/text.h"
 #include "core/url.h"
 #include "emulator/emulator.h"
-#include "emulator/spec_meta.h"
+#include "emulator/router.h"
 
 namespace pinlab::emu {
 
@@ -129,7 +131,9 @@ struct Store {
     std::unordered_map<std::string, Token> tokens;
 };
 
-// Ids are numeric strings (the spec's pattern ^\d+$); each kind has its own range.
+// Ids are numeric strings (the spec's pattern ^\d+$) of at most kIdDigits digits (a uint64); each kind has
+// its own range.
+constexpr size_t kIdDigits = 20;
 constexpr uint64_t kPinIdBase = 1089446400000000000ull;
 constexpr uint64_t kBoardIdBase = 1089446300000000000ull;
 constexpr uint64_t kSectionIdBase = 5089446300000000000ull;
@@ -157,7 +161,6 @@ Response rate_limited(); // 429 code 8, Pinterest's message
 Response board_not_found();
 Response section_not_found();
 Response no_content();  // 204
-std::string lower(std::string_view s);  // ASCII lower case
 
 // validate.cpp
 struct FieldError {
@@ -168,9 +171,6 @@ std::optional<Response> parse_json_body(const Request& req, json& out);
 // Optional string field: absent -> nullopt in out and true; wrong type -> false + message.
 bool get_string(const json& obj, const char* name, bool nullable, std::optional<std::string>& out, bool& present,
                 std::string& err, size_t max_len = 0, size_t min_len = 0);
-size_t utf8_length(std::string_view s);
-bool utf8_valid(std::string_view s);
-bool is_digits(std::string_view s);
 // page_size: absent -> 25; else 1..250.
 std::optional<Response> parse_page_size(const Params& q, int& out);
 // name=true|false: false when absent (out = false); ok = false for any other value.
@@ -179,12 +179,6 @@ bool parse_bool_param(const Params& q, const char* name, bool& out, bool& ok);
 std::optional<Response> pin_list_params(const Params& q, std::vector<std::string>& types, bool& metrics);
 struct Pin;
 bool creative_ok(const Pin& p, const std::vector<std::string>& types);  // empty types = any
-// "YYYY-MM-DD" -> days since 1970-01-01.
-bool parse_date(std::string_view s, int64_t& days);
-std::string format_date(int64_t days);
-std::string format_datetime(int64_t ms);  // RFC 3339, UTC, "2024-01-02T03:04:05"
-std::vector<std::string> split(std::string_view s, char sep);
-std::string html_escape(std::string_view s);
 
 // Bookmarks: opaque, bound to the listing kind and the seed; carry the last returned item's seq.
 std::string encode_bookmark(std::string_view kind, uint64_t last_seq, uint64_t seed);

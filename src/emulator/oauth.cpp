@@ -9,7 +9,6 @@
 #include <algorithm>
 
 #include "core/crypto.h"
-#include "core/oauth.h"  // join()
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -17,7 +16,7 @@ namespace pinlab::emu {
 namespace {
 
 constexpr int64_t kCodeTtlMs = 10 * 60 * 1000;
-constexpr int64_t kAccessTtlS = 2592000;   // 30 days (research §1.4)
+constexpr int64_t kAccessTtlS = 2592000;   // 30 days, as Pinterest issues them
 constexpr int64_t kRefreshTtlS = 5184000;  // 60 days, continuous refresh
 
 Response invalid_grant() { return error_response(400, 283, "The authorization grant is invalid"); }

@@ -241,7 +241,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
         !get_string(body, "parent_pin_id", true, parent, present, err, 20))
         return error_response(400, 1, err);
     if (!board_id) return error_response(400, 1, "Invalid parameters. 'board_id' is required.");
-    if (!is_digits(*board_id)) return error_response(400, 1, "Invalid parameters. 'board_id' does not match '^\\d+$'.");
+    if (!is_digits(*board_id, kIdDigits)) return error_response(400, 1, "Invalid parameters. 'board_id' does not match '^\\d+$'.");
     auto b = store.boards.find(*board_id);
     if (b == store.boards.end()) return board_not_found();
     if (b->second.privacy == "SECRET" &&
@@ -376,7 +376,7 @@ Response Emulator::Impl::search_pins(Ctx& c) {
     auto q = param(c.query, "query");
     if (!q || q->empty()) return error_response(400, 1, "Invalid parameters. 'query' is required.");
     if (q->size() > 500) return error_response(400, 1, "Invalid parameters. 'query' is too long.");
-    std::string needle = lower(*q);
+    std::string needle = ascii_lower(*q);
     std::vector<std::string> ids;
     bool by_id = std::all_of(needle.begin(), needle.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || ch == ','; });
     if (by_id) ids = split(needle, ',');
@@ -387,7 +387,7 @@ Response Emulator::Impl::search_pins(Ctx& c) {
             if (!can_read_pin(c, p)) return false;
             if (by_id) return std::find(ids.begin(), ids.end(), p.id) != ids.end();
             for (const auto* f : {&p.title, &p.description, &p.alt_text})
-                if (*f && lower(**f).find(needle) != std::string::npos) return true;
+                if (*f && ascii_lower(**f).find(needle) != std::string::npos) return true;
             return false;
         },
         [&](const std::string& id) { return pin_json(store.pins.at(id), false); });

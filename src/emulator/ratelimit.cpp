@@ -2,8 +2,8 @@
 // (X-RateLimit-Limit "100, 100;w=1, 1000;w=60", X-RateLimit-Remaining, X-RateLimit-Reset in seconds).
 //
 // Choice of numbers: Pinterest documents 100 requests/second per user per app for Standard access and, per
-// category, requests/minute (ads_read 1,000, ads_analytics 300); the org_* numbers are not published
-// (research §7.2). We use a per-second and a per-minute fixed window per category:
+// category, requests/minute (ads_read 1,000, ads_analytics 300); the org_* numbers are not published.
+// We use a per-second and a per-minute fixed window per category:
 //   org_read 100/s, 1000/min   org_write 20/s, 300/min   org_analytics 10/s, 300/min
 //   ads_read 100/s, 1000/min   ads_analytics 10/s, 300/min   anything else 100/s, 1000/min
 // A UI scrolling 1,000 pins at page_size 250 needs 4 requests; even at 25 per page (40 requests) it stays

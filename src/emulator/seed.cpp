@@ -137,7 +137,7 @@ void build_seed(Store& s, const Options& opts) {
     s.rng.state = mix64(opts.seed);
     s.seed_epoch_ms = 1748736000000LL;  // 2025-06-01T00:00:00Z: seed objects were created before this
     const auto& th = themes();
-    const int64_t day = 86400000LL;
+    const int64_t day = kDayMs;
 
     std::vector<std::vector<std::string>> board_sections(th.size());
     std::vector<std::string> board_ids;

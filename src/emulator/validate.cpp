@@ -1,11 +1,6 @@
 // validate.cpp — input checks shared by the handlers: JSON bodies, typed fields with the spec's length limits,
-// page_size, dates, bookmarks, UTF-8, HTML escaping, and the JSON/error response helpers.
-#include <cctype>
-#include <cstdio>
-#include <cstring>
-
+// page_size, bookmarks, and the JSON/error response helpers. (Text and date helpers: core/text.h, core/dates.h.)
 #include "core/crypto.h"
-#include "core/models.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -46,14 +41,8 @@ Response no_content() {
     return r;
 }
 
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& ch : out) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-    return out;
-}
-
 Response auth_failed() {
-    // Pinterest adds "status":"failure" on authentication failures (research §7.1).
+    // Pinterest adds "status":"failure" on authentication failures.
     return json_response(401, json{{"code", 2}, {"message", "Authentication failed."}, {"status", "failure"}});
 }
 
@@ -67,9 +56,7 @@ std::optional<Response> parse_json_body(const Request& req, json& out) {
     if (req.body.size() > kMaxBody) return error_response(413, 413, "Request body too large.");
     std::string_view ct = req.headers.get("Content-Type");
     if (!ct.empty()) {
-        std::string lower(ct);
-        for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-        if (lower.rfind("application/json", 0) != 0)
+        if (!starts_with(ascii_lower(ct), "application/json"))
             return error_response(415, 415, "Unsupported Content-Type: expected application/json.");
     }
     auto parsed = json_parse(req.body);
@@ -77,31 +64,6 @@ std::optional<Response> parse_json_body(const Request& req, json& out) {
     if (!parsed->is_object()) return error_response(400, 1, "Invalid parameters. The request body must be a JSON object.");
     out = std::move(*parsed);
     return std::nullopt;
-}
-
-bool utf8_valid(std::string_view s) {
-    size_t i = 0, n = s.size();
-    while (i < n) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        size_t extra;
-        if (c < 0x80) extra = 0;
-        else if ((c >> 5) == 6) extra = 1;
-        else if ((c >> 4) == 14) extra = 2;
-        else if ((c >> 3) == 30) extra = 3;
-        else return false;
-        if (extra > n - i - 1) return false;
-        for (size_t k = 1; k <= extra; ++k)
-            if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
-        i += extra + 1;
-    }
-    return true;
-}
-
-size_t utf8_length(std::string_view s) {
-    size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
 }
 
 bool get_string(const json& obj, const char* name, bool nullable, std::optional<std::string>& out, bool& present,
@@ -136,13 +98,6 @@ bool get_string(const json& obj, const char* name, bool nullable, std::optional<
     return true;
 }
 
-bool is_digits(std::string_view s) {
-    if (s.empty() || s.size() > 20) return false;
-    for (char ch : s)
-        if (ch < '0' || ch > '9') return false;
-    return true;
-}
-
 std::optional<Response> parse_page_size(const Params& q, int& out) {
     out = 25;
     auto v = param(q, "page_size");
@@ -153,58 +108,6 @@ std::optional<Response> parse_page_size(const Params& q, int& out) {
         return error_response(400, 1, "Invalid parameters. page_size must be between 1 and 250, got " + *v + ".");
     out = n;
     return std::nullopt;
-}
-
-// [SECTION] Dates: the client's YYYY-MM-DD helpers (core/models.h), so both sides agree on the calendar
-
-bool parse_date(std::string_view s, int64_t& days) {
-    auto d = parse_ymd_days(s);
-    if (!d) return false;
-    days = *d;
-    return true;
-}
-
-std::string format_date(int64_t days) { return days_to_ymd(days); }
-
-std::string format_datetime(int64_t ms) {
-    int64_t secs = ms / 1000;
-    int64_t days = secs / 86400;
-    int64_t rem = secs % 86400;
-    if (rem < 0) {
-        rem += 86400;
-        --days;
-    }
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", format_date(days).c_str(), static_cast<int>(rem / 3600),
-                  static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
-    return buf;
-}
-
-std::vector<std::string> split(std::string_view s, char sep) {
-    std::vector<std::string> out;
-    while (true) {
-        size_t p = s.find(sep);
-        out.emplace_back(s.substr(0, p));
-        if (p == std::string_view::npos) break;
-        s.remove_prefix(p + 1);
-    }
-    return out;
-}
-
-std::string html_escape(std::string_view s) {
-    std::string out;
-    out.reserve(s.size() + 16);
-    for (char ch : s) {
-        switch (ch) {
-            case '&': out += "&amp;"; break;
-            case '<': out += "&lt;"; break;
-            case '>': out += "&gt;"; break;
-            case '"': out += "&quot;"; break;
-            case '\'': out += "&#39;"; break;
-            default: out += ch;
-        }
-    }
-    return out;
 }
 
 // [SECTION] Bookmarks: base64url("<kind>:<seq>:<check>") — the check binds it to the kind and the seed so

@@ -23,8 +23,10 @@
 #include <sstream>
 
 #include "core/json.h"
+#include "core/network_effects.h"
+#include "core/request_log.h"
+#include "core/text.h"
 #include "core/url.h"
-#include "emulator/network_effects.h"
 #include "server/broker.h"
 #include "server/static_files.h"
 
@@ -39,8 +41,6 @@ using Clock = std::chrono::steady_clock;
 // by the pre-routing handler are still ours when the logger runs.
 thread_local Clock::time_point t_request_start{};
 thread_local bool t_request_dropped = false;
-
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
 
 // "/v5", "/v5/...": exact prefix or prefix + '/'.
 bool under(std::string_view path, std::string_view prefix) {
@@ -158,13 +158,7 @@ std::string url_host(const std::string& host) {
 // The page shown at / when there is no built page.
 std::string missing_page_html(const std::string& web_root) {
     std::string root = web_root.empty() ? std::string("dist") : web_root;
-    std::string esc;
-    for (char c : root) {
-        if (c == '<') esc += "&lt;";
-        else if (c == '>') esc += "&gt;";
-        else if (c == '&') esc += "&amp;";
-        else esc += c;
-    }
+    const std::string esc = html_escape(root);
     return "<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Pinlab: page not built</title>"
            "</head>\n<body style=\"font-family:sans-serif;max-width:40em;margin:3em auto\">\n"
            "<h1>The Pinlab page is not built yet</h1>\n<p>pinlab-server found no <code>index.html</code> in <code>" +
@@ -193,8 +187,6 @@ void apply_rate_limit(emu::Options& opts, const RateLimitSetting& r) {
 std::string redact_target(const std::string& target) {
     size_t q = target.find('?');
     if (q == std::string::npos) return target;
-    static const char* kSecret[] = {"code", "code_verifier", "access_token", "refresh_token", "client_secret",
-                                    "token", "secret", "password"};
     std::string out = target.substr(0, q + 1);
     std::string_view query(target);
     query.remove_prefix(q + 1);
@@ -207,9 +199,7 @@ std::string redact_target(const std::string& target) {
         size_t eq = pair.find('=');
         std::string_view raw_key = pair.substr(0, eq);
         auto key = percent_decode(raw_key, true);
-        bool secret = false;
-        for (const char* s : kSecret)
-            if (key && *key == s) secret = true;
+        const bool secret = key && is_secret_key(*key);
         if (!first) out += '&';
         first = false;
         if (secret && eq != std::string_view::npos) {
@@ -289,7 +279,7 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
     }
 
     // The emulator's transport instructions: acted on here, never forwarded.
-    const emu::NetworkEffects effects = emu::take_network_effects(out);
+    const NetworkEffects effects = take_network_effects(out);
     if (effects.delay_ms > 0) {
         auto ms = static_cast<long long>(effects.delay_ms);
         // Sleep in slices so stop() is not held up by a long emulated latency.

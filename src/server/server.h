@@ -50,8 +50,8 @@ struct ServerConfig {
 };
 
 // Lines for the log sink. Exposed for tests.
-// Access-log form of a request target: secrets in the query (code, code_verifier, tokens,
-// client_secret) become "REDACTED".
+// Access-log form of a request target: query values of the request log's secret keys
+// (is_secret_key in core/request_log.h: codes, tokens, code_verifier, secrets) become "REDACTED".
 std::string redact_target(const std::string& target);
 
 class PinlabServer {

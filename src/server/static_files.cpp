@@ -4,21 +4,16 @@
 
 #include <sys/stat.h>
 
-#include <cctype>
 #include <climits>
 #include <cstdio>
 #include <cstdlib>
 #include <vector>
 
+#include "core/text.h"
+
 namespace pinlab::server {
 
 namespace {
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return out;
-}
 
 std::optional<std::string> real_path(const std::string& p) {
     char* r = ::realpath(p.c_str(), nullptr);
@@ -35,7 +30,7 @@ std::string mime_type_for(std::string_view path) {
     std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);
     size_t dot = name.find_last_of('.');
     if (dot == std::string_view::npos) return "application/octet-stream";
-    std::string ext = lower(name.substr(dot + 1));
+    std::string ext = ascii_lower(name.substr(dot + 1));
     struct Entry {
         const char* ext;
         const char* mime;
@@ -69,7 +64,7 @@ std::string mime_type_for(std::string_view path) {
 }
 
 std::string cache_control_for(std::string_view mime) {
-    auto starts = [&](std::string_view p) { return mime.substr(0, p.size()) == p; };
+    auto starts = [&](std::string_view p) { return starts_with(mime, p); };
     if (starts("text/html") || starts("application/json") || starts("application/manifest+json")) return "no-cache";
     if (starts("text/javascript") || starts("application/wasm") || starts("text/css"))
         return "public, max-age=60, must-revalidate";

@@ -2,10 +2,7 @@
 // request-body encoders and the spec's validation rules.
 #include <gtest/gtest.h>
 
-#include <set>
-
 #include "core/models.h"
-#include "core/operations.h"
 
 using namespace pinlab;
 
@@ -214,33 +211,4 @@ TEST(Models, ValidationFollowsSpecLimits) {
     EXPECT_FALSE(validate(SectionCreate{""}).ok());
     EXPECT_FALSE(validate(SectionCreate{std::string(181, 's')}).ok());
     EXPECT_TRUE(validate(SectionCreate{std::string(180, 's')}).ok());
-}
-
-TEST(Models, Dates) {
-    EXPECT_EQ(parse_ymd_days("1970-01-01").value_or(-1), 0);
-    EXPECT_EQ(parse_ymd_days("2024-03-01").value_or(0) - parse_ymd_days("2024-02-28").value_or(0), 2);  // leap
-    EXPECT_FALSE(parse_ymd_days("2023-02-29"));
-    EXPECT_FALSE(parse_ymd_days("2024-13-01"));
-    EXPECT_FALSE(parse_ymd_days("2024-1-01"));
-    EXPECT_EQ(days_to_ymd(*parse_ymd_days("2031-12-31")), "2031-12-31");
-}
-
-TEST(Operations, ClientViewComesFromTheSpecTable) {
-    std::set<std::string> ids;
-    for (const SpecOperation* op = spec_operations_begin(); op != spec_operations_end(); ++op) {
-        EXPECT_TRUE(ids.insert(op->operation_id).second) << "duplicate " << op->operation_id;
-        OperationInfo info = operation_info(op->operation_id);
-        EXPECT_STREQ(info.method, op->method);
-        EXPECT_STREQ(info.scopes, op->scopes);
-        EXPECT_STREQ(info.category, op->ratelimit);
-    }
-    EXPECT_TRUE(operation_info("pins/create").creates);
-    EXPECT_TRUE(operation_info("pins/save").creates);
-    EXPECT_FALSE(operation_info("pins/update").creates);
-    EXPECT_FALSE(operation_info("oauth/token").creates);  // an exchange, not a new object
-    EXPECT_STREQ(operation_info("search_user_pins/list").scopes,
-                 "boards:read,boards:read_secret,pins:read,pins:read_secret");
-    OperationInfo unknown = operation_info("no/such");
-    EXPECT_STREQ(unknown.method, "GET");
-    EXPECT_STREQ(unknown.category, "");
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/crypto.h"
+#include "core/dates.h"
 #include "core/json.h"
 #include "core/url.h"
 #include "emulator/emulator.h"
@@ -21,7 +22,7 @@ inline const std::vector<std::string> kAllScopes = {
     "pins:read_secret", "pins:write", "pins:write_secret", "user_accounts:read", "ads:read"};
 
 // "YYYY-MM-DD" of the UTC day `offset` days from `now_ms`.
-inline std::string test_date(int64_t now_ms, int offset) { return format_date(now_ms / 86400000LL + offset); }
+inline std::string test_date(int64_t now_ms, int offset) { return days_to_ymd(now_ms / kDayMs + offset); }
 
 inline Request make(const std::string& method, const std::string& url, const std::string& token = "",
                     const std::string& body = "", const std::string& content_type = "application/json") {

@@ -5,8 +5,9 @@
 #include <set>
 #include <sstream>
 
+#include "core/text.h"
 #include "emu_test_util.h"
-#include "emulator/spec_meta.h"
+#include "emulator/router.h"
 #include "schema_check.h"
 
 namespace pinlab::emu::test {
@@ -23,11 +24,6 @@ const json& spec() {
     return s;
 }
 
-std::string lower(std::string s) {
-    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    return s;
-}
-
 TEST(Conformance, SpecLoads) {
     ASSERT_TRUE(spec().is_object()) << "cannot read " << PINLAB_OPENAPI_PATH;
     EXPECT_EQ(spec()["info"]["version"], "5.23.0");
@@ -39,8 +35,8 @@ TEST(Conformance, EveryEmulatedOperationExistsInTheSpec) {
         SCOPED_TRACE(std::string(op->method) + " " + op->path);
         ASSERT_TRUE(spec()["paths"].contains(op->path));
         const json& path = spec()["paths"][op->path];
-        ASSERT_TRUE(path.contains(lower(op->method)));
-        const json& o = path[lower(op->method)];
+        ASSERT_TRUE(path.contains(ascii_lower(op->method)));
+        const json& o = path[ascii_lower(op->method)];
         EXPECT_EQ(o.value("operationId", ""), op->operation_id);
         EXPECT_EQ(o.value("x-ratelimit-category", ""), op->ratelimit);
         EXPECT_EQ(o.value("x-sandbox", "") == "enabled", op->sandbox_enabled);
@@ -66,7 +62,7 @@ struct ConformanceRun : EmuFixture {
         ASSERT_GE(r.status, 200) << r.body;
         ASSERT_LT(r.status, 300) << r.body;
         covered.insert(method + " " + spec_path);
-        const json& responses = spec()["paths"][spec_path][lower(method)]["responses"];
+        const json& responses = spec()["paths"][spec_path][ascii_lower(method)]["responses"];
         std::string key = std::to_string(r.status);
         ASSERT_TRUE(responses.contains(key)) << "status " << key << " not declared";
         const json& resp = responses[key];

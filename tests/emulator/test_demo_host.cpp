@@ -1,10 +1,9 @@
 // test_demo_host.cpp — what the page's Demo worker runs: DemoHost answers API calls for the app it was
 // started for, renders pin images at the asked width, serves uploads as bytes, and encodes images in the
-// layout the page's JavaScript parses. Also the emulator's transport instructions (network_effects.h).
+// layout the page's JavaScript parses.
 #include "emu_test_util.h"
 #include "core/wire.h"
 #include "emulator/demo_host.h"
-#include "emulator/network_effects.h"
 
 namespace pinlab::emu::test {
 namespace {
@@ -101,59 +100,6 @@ TEST(DemoHost, UploadedImagesComeBackAsTheirBytes) {
     EXPECT_EQ(u32_at(enc, 4), 9u);
     EXPECT_EQ(enc.substr(8, 9), "image/png");
     EXPECT_EQ(enc.substr(17), img.bytes);
-}
-
-TEST(NetworkEffects, ReadsAndStripsTheEmulatorsInstructions) {
-    Response r;
-    r.status = 200;
-    r.headers.add("X-Emulator-Delay-Ms", "250");
-    r.headers.add("x-emulator-drop", "1");
-    r.headers.add("X-Emulator-Other", "z");
-    r.headers.add("Content-Type", "application/json");
-    NetworkEffects e = take_network_effects(r);
-    EXPECT_DOUBLE_EQ(e.delay_ms, 250);
-    EXPECT_TRUE(e.drop);
-    ASSERT_EQ(r.headers.items.size(), 1u);
-    EXPECT_EQ(r.headers.items[0].first, "Content-Type");
-
-    for (const char* bad : {"-5", "nan", "1e9", "", "abc"}) {
-        Response b;
-        b.headers.add("X-Emulator-Delay-Ms", bad);
-        NetworkEffects eb = take_network_effects(b);
-        EXPECT_GE(eb.delay_ms, 0) << bad;
-        EXPECT_LE(eb.delay_ms, kMaxDelayMs) << bad;
-    }
-    Response huge;
-    huge.headers.add("X-Emulator-Delay-Ms", "99999999999999999999");
-    EXPECT_DOUBLE_EQ(take_network_effects(huge).delay_ms, kMaxDelayMs);
-}
-
-TEST(NetworkEffects, CompletionHonoursTimeoutDropAndDelay) {
-    Request req;
-    req.timeout_ms = 100;
-    Response slow;
-    slow.status = 200;
-    slow.headers.add("X-Emulator-Delay-Ms", "500");
-    double delay = 0;
-    Completion c = emulated_completion(req, slow, delay);
-    EXPECT_EQ(c.error, TransportError::Timeout);
-    EXPECT_DOUBLE_EQ(delay, 100);
-
-    Response dropped;
-    dropped.headers.add("X-Emulator-Drop", "1");
-    c = emulated_completion(req, dropped, delay);
-    EXPECT_EQ(c.error, TransportError::Network);
-
-    Response fine;
-    fine.status = 201;
-    fine.headers.add("X-Emulator-Delay-Ms", "40");
-    fine.body = "{}";
-    c = emulated_completion(req, fine, delay);
-    EXPECT_EQ(c.error, TransportError::None);
-    EXPECT_EQ(c.response.status, 201);
-    EXPECT_EQ(c.response.body, "{}");
-    EXPECT_TRUE(c.response.headers.items.empty());
-    EXPECT_DOUBLE_EQ(delay, 40);
 }
 
 }  // namespace

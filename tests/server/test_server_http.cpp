@@ -13,6 +13,7 @@
 
 #include "core/crypto.h"
 #include "core/json.h"
+#include "core/request_log.h"
 #include "core/url.h"
 #include "server/server.h"
 #include "server_test_util.h"
@@ -309,6 +310,18 @@ TEST(ServerHttp, RedactsSecretsInLoggedTargets) {
     ASSERT_TRUE(r);
     EXPECT_TRUE(srv.log().wait_for("code=REDACTED&state=abc")) << srv.log().all();
     EXPECT_EQ(srv.log().all().find("SUPERSECRETCODE"), std::string::npos) << srv.log().all();
+}
+
+TEST(ServerHttp, LoggedTargetsHideWhatTheRequestLogHides) {
+    // One list of secret keys (core/request_log.h) for the console and the access log.
+    for (const char* key : {"code", "code_verifier", "access_token", "refresh_token", "client_secret", "token",
+                            "id_token", "password", "secret"}) {
+        ASSERT_TRUE(is_secret_key(key)) << key;
+        EXPECT_EQ(redact_target(std::string("/cb?a=1&") + key + "=S3CRET&b=2"),
+                  std::string("/cb?a=1&") + key + "=REDACTED&b=2");
+    }
+    EXPECT_FALSE(is_secret_key("state"));  // the console hides it too; the access log keeps it to follow a sign-in
+    EXPECT_EQ(redact_target("/cb?client_id=c&redirect_uri=x&scope=pins%3Aread"), "/cb?client_id=c&redirect_uri=x&scope=pins%3Aread");
 }
 
 TEST(ServerHttp, QuietMeansNoAccessLog) {

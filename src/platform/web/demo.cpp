@@ -21,8 +21,8 @@
 #include <string>
 #include <vector>
 
+#include "core/network_effects.h"
 #include "core/wire.h"
-#include "emulator/network_effects.h"
 #include "platform/web/web.h"
 
 // [SECTION] JavaScript -------------------------------------------------------------------------
@@ -346,7 +346,7 @@ private:
                 Request req;
                 req.timeout_ms = f.timeout_ms;
                 double delay = 0;
-                c = emu::emulated_completion(req, std::move(*resp), delay);
+                c = emulated_completion(req, std::move(*resp), delay);
                 due = f.sent_ms + delay;
             } else {
                 c.error = TransportError::Network;
@@ -361,7 +361,7 @@ private:
     WebPlatform& p_;
     RequestId next_id_ = 1;
     std::vector<Waiting> waiting_;
-    emu::DeliveryQueue queue_;
+    DeliveryQueue queue_;
 };
 
 }  // namespace

@@ -1,4 +1,5 @@
-// spec_meta.h — the emulated operations (the table in core/operations.h): routing and required scopes.
+// router.h — the emulator's router: which operation of the table in core/operations.h a method + path is
+// (with its path placeholders, and 405 versus 404), and the scopes that operation needs.
 #pragma once
 
 #include <string>

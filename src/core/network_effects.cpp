@@ -1,10 +1,10 @@
 // network_effects.cpp — see network_effects.h.
-#include "emulator/network_effects.h"
+#include "core/network_effects.h"
 
 #include <algorithm>
 #include <string>
 
-namespace pinlab::emu {
+namespace pinlab {
 
 NetworkEffects take_network_effects(Response& resp) {
     NetworkEffects e;
@@ -19,7 +19,7 @@ NetworkEffects take_network_effects(Response& resp) {
     e.drop = resp.headers.get("X-Emulator-Drop") == "1";
     for (size_t i = resp.headers.items.size(); i-- > 0;) {
         const std::string& name = resp.headers.items[i].first;
-        if (name.size() >= 11 && iequals(std::string_view(name).substr(0, 11), "X-Emulator-"))
+        if (iequals(std::string_view(name).substr(0, 11), "X-Emulator-"))
             resp.headers.items.erase(resp.headers.items.begin() + static_cast<std::ptrdiff_t>(i));
     }
     return e;
@@ -68,4 +68,4 @@ void DeliveryQueue::poll(double now_ms, std::vector<Completion>& out) {
     items_.erase(items_.begin(), due);
 }
 
-}  // namespace pinlab::emu
+}  // namespace pinlab

@@ -1,8 +1,10 @@
-// spec_meta.cpp — the emulator's view of the operation table (core/operations.h): path matching with
-// placeholders, and the scopes an operation needs.
-#include "emulator/spec_meta.h"
+// router.cpp — see router.h: path matching with placeholders against the operation table, and the
+// scopes an operation needs.
+#include "emulator/router.h"
 
 #include <cstdint>
+
+#include "core/text.h"
 
 namespace pinlab::emu {
 
@@ -53,15 +55,8 @@ OpMatch match_operation(std::string_view method, std::string_view path) {
 }
 
 std::vector<std::string> op_scopes(const OpMeta& op) {
-    std::vector<std::string> out;
-    std::string_view s = op.scopes;
-    while (!s.empty()) {
-        size_t comma = s.find(',');
-        out.emplace_back(s.substr(0, comma));
-        if (comma == std::string_view::npos) break;
-        s.remove_prefix(comma + 1);
-    }
-    return out;
+    if (!*op.scopes) return {};  // no scope needed (the OAuth endpoints)
+    return split(op.scopes, ',');
 }
 
 }  // namespace pinlab::emu

@@ -1,14 +1,16 @@
 // network_effects.h — the emulator's instructions to whatever carries its responses: the
-// X-Emulator-Delay-Ms and X-Emulator-Drop headers (emulated latency and dropped connections). One
-// reading of them serves pinlab-server (sleeps / shuts the socket), the in-process transport and the
-// page's Demo worker transport (deliver later / fail), so they all agree.
+// X-Emulator-Delay-Ms and X-Emulator-Drop headers (emulated latency and dropped connections), and the
+// queue that delivers completions at their emulated time. One reading of them serves pinlab-server
+// (waits / closes the connection), the in-process transport and the page's Demo worker transport
+// (deliver later / fail), so they all agree. Transport-level only: no emulator state, so the page uses
+// it without linking the emulator.
 #pragma once
 
 #include <vector>
 
 #include "core/http.h"
 
-namespace pinlab::emu {
+namespace pinlab {
 
 struct NetworkEffects {
     double delay_ms = 0;  // deliver this much later; clamped to 0..kMaxDelayMs
@@ -44,4 +46,4 @@ private:
     std::vector<Item> items_;
 };
 
-}  // namespace pinlab::emu
+}  // namespace pinlab
