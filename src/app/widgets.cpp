@@ -10,6 +10,7 @@
 #include <cstdio>
 
 #include "app/input.h"
+#include "core/text.h"
 #include "app/state.h"
 #include "app/theme.h"
 
@@ -55,12 +56,6 @@ bool error_box(AppState& s, const ApiError& e, bool show_retry) {
     ImGui::PopID();
     ImGui::PopStyleColor();
     return clicked;
-}
-
-size_t utf8_length(const std::string& s) {
-    size_t n = 0;
-    for (unsigned char c : s) n += (c & 0xC0) != 0x80;
-    return n;
 }
 
 bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline) {

@@ -24,7 +24,6 @@ void spinner(const char* label = nullptr);
 bool error_box(AppState& s, const ApiError& e, bool show_retry);
 // Label + input + "n/limit" counter (red over the limit, counted in UTF-8 code points).
 bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline = false);
-size_t utf8_length(const std::string& s);
 // Yes/no modal; returns 1 confirmed, -1 cancelled, 0 still open. Open it with ImGui::OpenPopup(id).
 int confirm_dialog(AppState& s, const char* id, const std::string& message, const char* confirm_label);
 

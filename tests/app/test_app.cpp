@@ -248,9 +248,6 @@ TEST(AppConfig, DefaultsAndWarnings) {
     EXPECT_FALSE(c.backends[2].enabled);  // no broker URL
     EXPECT_FALSE(c.backends[2].disabled_reason.empty());
     EXPECT_NE(c.warning.find("x"), std::string::npos);
-    EXPECT_EQ(resolve_url("http://h:8080/app/index.html?x#y", "v5"), "http://h:8080/app/v5");
-    EXPECT_EQ(resolve_url("http://h:8080/app/", "/v5"), "http://h:8080/v5");
-    EXPECT_EQ(page_base_url("http://h/p?code=1#/x"), "http://h/p");
     EXPECT_EQ(all_scopes().size(), 19u);
 }
 

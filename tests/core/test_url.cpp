@@ -150,3 +150,15 @@ TEST(Url, WithQueryAndFormPost) {
     EXPECT_EQ(r.headers.get("Accept"), "application/json");
     EXPECT_EQ(r.body, "grant_type=authorization_code&code=a+b");
 }
+
+// The page's own address: the default redirect URI, and the base that config.json's relative URLs hang off.
+TEST(Url, PageBaseAndRelativeUrls) {
+    EXPECT_EQ(resolve_url("http://h:8080/app/index.html?x#y", "v5"), "http://h:8080/app/v5");
+    EXPECT_EQ(resolve_url("http://h:8080/app/", "/v5"), "http://h:8080/v5");
+    EXPECT_EQ(resolve_url("http://h:8080/app/", "https://api.pinterest.com/v5"), "https://api.pinterest.com/v5");
+    EXPECT_EQ(resolve_url("http://h:8080", "v5"), "http://h:8080/v5");
+    EXPECT_EQ(resolve_url("not a url", "v5"), "v5");
+    EXPECT_EQ(page_base_url("http://h/p?code=1#/x"), "http://h/p");
+    EXPECT_EQ(page_base_url("http://h/p#/boards?x=1"), "http://h/p");
+    EXPECT_EQ(page_base_url("http://h/p"), "http://h/p");
+}
