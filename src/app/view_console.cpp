@@ -52,7 +52,7 @@ void rate_meters(AppState& s) {
         char over[96];
         std::snprintf(over, sizeof over, "%s  %lld / %lld%s", cat.c_str(), static_cast<long long>(st.remaining),
                       static_cast<long long>(st.limit), st.held ? "  (holding requests)" : "");
-        ImGui::ProgressBar(frac, ImVec2(px(320), 0), over);
+        ImGui::ProgressBar(frac, ImVec2(std::min(px(320), ImGui::GetContentRegionAvail().x), 0), over);
     }
 }
 }  // namespace
@@ -62,7 +62,7 @@ void view_console(AppState& s) {
     if (!c) return;
     const auto& entries = c->log().entries();
     rate_meters(s);
-    ImGui::SameLine(0, px(24));
+    same_line_or_wrap(ImGui::CalcTextSize("Clear log").x + ImGui::GetStyle().FramePadding.x * 2 + px(24));
     if (button(s, "Clear log")) s.console.clear_log(s);
     // Raw composer.
     if (ImGui::CollapsingHeader("Raw request")) {

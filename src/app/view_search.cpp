@@ -19,7 +19,9 @@ void view_search(AppState& s) {
     go = primary_button(s, "Search") || go;
     if (go) s.search.run(s);
     if (!s.search.searched) {
+        ImGui::PushTextWrapPos(0);
         ImGui::TextDisabled("Searches your own pins and boards (GET /search/pins, /search/boards).");
+        ImGui::PopTextWrapPos();
         return;
     }
     ImGui::TextDisabled("Boards (%zu)%s", s.search.boards.items.size(), s.search.boards.loading ? " …" : "");

@@ -58,9 +58,10 @@ void view_token(AppState& s) {
     }
     ImGui::Spacing();
     ImGui::Text("Scopes (%zu)", t.scopes.size());
-    ImGui::PushTextWrapPos(0);
-    for (const auto& sc : t.scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_label(sc));
-    ImGui::PopTextWrapPos();
+    for (const auto& sc : t.scopes) {  // Bullet + wrapped text: BulletText() does not wrap on a phone
+        ImGui::Bullet();
+        ImGui::TextWrapped("%s — %s", sc.c_str(), scope_label(sc));
+    }
     ImGui::Spacing();
     ImGui::BeginDisabled(!t.can_refresh(now));
     if (button(s, "Refresh token")) s.session.refresh_token(s);
