@@ -13,6 +13,7 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
@@ -171,6 +172,21 @@ std::string page_csp(const std::string& index_html, const std::vector<std::strin
         }
         pos = end + 9;
     }
+    // Inline event handlers (the canvas's oncontextmenu) by hash too; 'unsafe-hashes' lets a hash
+    // match a handler, and only handlers with exactly these sources run.
+    bool handlers = false;
+    for (size_t at = index_html.find(" on"); at != std::string::npos; at = index_html.find(" on", at + 3)) {
+        size_t name_end = at + 3;
+        while (name_end < index_html.size() && std::islower(static_cast<unsigned char>(index_html[name_end]))) ++name_end;
+        if (name_end == at + 3 || index_html.compare(name_end, 2, "=\"") != 0) continue;
+        size_t close = index_html.find('"', name_end + 2);
+        if (close == std::string::npos) break;
+        auto digest = sha256(std::string_view(index_html).substr(name_end + 2, close - name_end - 2));
+        std::string h = " 'sha256-" + base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) + "'";
+        if (scripts.find(h) == std::string::npos) scripts += h;
+        handlers = true;
+    }
+    if (handlers) scripts += " 'unsafe-hashes'";
     std::string conn = "'self'";
     for (const auto& c : connect)
         if (conn.find(" " + c) == std::string::npos) conn += " " + c;

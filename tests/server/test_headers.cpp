@@ -28,6 +28,14 @@ TEST(ServerHeaders, PageCspHashesInlineScriptsAndListsConnections) {
     EXPECT_NE(csp.find("img-src 'self' https: data: blob:"), std::string::npos);
     EXPECT_NE(csp.find("default-src 'none'"), std::string::npos);
     EXPECT_EQ(csp.find("'unsafe-eval'"), std::string::npos);
+    EXPECT_EQ(csp.find("'unsafe-hashes'"), std::string::npos);  // no inline handlers: none allowed
+    // An inline event handler is allowed by its hash, nothing else inline.
+    std::string with_handler = page_csp("<canvas oncontextmenu=\"event.preventDefault()\"></canvas>", {});
+    auto hd = sha256("event.preventDefault()");
+    EXPECT_NE(with_handler.find("'sha256-" + base64_encode(std::string_view(reinterpret_cast<const char*>(hd.data()), hd.size())) +
+                                "' 'unsafe-hashes'"),
+              std::string::npos)
+        << with_handler;
     EXPECT_EQ(csp.find("script-src 'self' 'unsafe-inline'"), std::string::npos);
 }
 
