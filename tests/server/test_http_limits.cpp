@@ -5,13 +5,17 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <memory>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "core/crypto.h"
 #include "core/json.h"
+#include "core/url.h"
 #include "raw_socket.h"
 #include "server/http_front.h"
 #include "server/server.h"
@@ -331,4 +335,62 @@ TEST(HttpFront, PipelinedAndExpectContinue) {
     e.send("{}");
     std::string rest = e.read(3000);
     EXPECT_NE(rest.find("HTTP/1.1 401"), std::string::npos) << rest;
+}
+
+// [SECTION] Fairness ----------------------------------------------------------------------------------
+
+TEST(HttpFront, ImageRendersDoNotHoldUpApiCalls) {
+    ServerConfig cfg;
+    cfg.threads = 4;
+    Srv srv(cfg);
+    ASSERT_TRUE(srv.ok) << srv.error;
+    // The pins' image paths, through a signed-in client.
+    httplib::Client cli("127.0.0.1", srv.port());
+    const std::string verifier = pkce_make_verifier(), redirect = srv.server->origin() + "/";
+    Params consent = {{"client_id", "pinlab-demo"}, {"redirect_uri", redirect}, {"response_type", "code"},
+                      {"scope", "pins:read,boards:read"}, {"state", "s"},
+                      {"code_challenge", pkce_challenge_s256(verifier)}, {"code_challenge_method", "S256"},
+                      {"decision", "allow"}};
+    auto allowed = cli.Post("/oauth/", form_encode(consent), "application/x-www-form-urlencoded");
+    ASSERT_TRUE(allowed && allowed->status == 302);
+    auto back = parse_url(allowed->get_header_value("Location"));
+    ASSERT_TRUE(back);
+    auto tok = cli.Post("/v5/oauth/token",
+                        form_encode({{"grant_type", "authorization_code"}, {"code", *param(parse_query(back->query), "code")},
+                                     {"redirect_uri", redirect}, {"client_id", "pinlab-demo"}, {"code_verifier", verifier}}),
+                        "application/x-www-form-urlencoded");
+    ASSERT_TRUE(tok && tok->status == 200);
+    auto pins = cli.Get("/v5/pins?page_size=30",
+                        httplib::Headers{{"Authorization", "Bearer " + (*json_parse(tok->body))["access_token"].get<std::string>()}});
+    ASSERT_TRUE(pins && pins->status == 200);
+    std::vector<std::string> paths;
+    auto listing = json_parse(pins->body);
+    ASSERT_TRUE(listing);
+    for (const auto& p : (*listing)["items"]) paths.push_back("/media/pins/" + p["id"].get<std::string>() + "/1200x.png");
+    ASSERT_GE(paths.size(), 20u);
+
+    // Two clients ask for large uncached images (each drawn for tens of ms) without pause.
+    std::atomic<bool> stop{false};
+    std::atomic<int> drawn{0};
+    std::vector<std::thread> painters;
+    for (int t = 0; t < 2; ++t)
+        painters.emplace_back([&, t] {
+            for (size_t i = static_cast<size_t>(t); !stop.load() && i < paths.size(); i += 2) {
+                std::string r = get(srv.port(), paths[i], 10000);
+                if (raw_status(r) == 200) ++drawn;
+            }
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    std::vector<double> ms;
+    for (int i = 0; i < 15; ++i) {
+        auto t0 = Clock::now();
+        EXPECT_EQ(raw_status(get(srv.port(), "/v5/user_account")), 401);
+        ms.push_back(ms_since(t0));
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    stop = true;
+    for (auto& p : painters) p.join();
+    std::sort(ms.begin(), ms.end());
+    EXPECT_GT(drawn.load(), 0);
+    EXPECT_LT(ms[ms.size() / 2], 40.0) << "median API latency while images render";
 }
