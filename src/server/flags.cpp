@@ -185,6 +185,7 @@ Limits (defaults in brackets; see SECURITY.md):
   --max-connections N       open connections [512]; 503
   --max-connections-per-peer N  per client address, 0 = no limit [64]; 429
   --max-queued N            requests waiting for a worker [256]; 503
+  --max-renders N           images drawn at once, 0 = half the cores [0]; 503 when busy
   --proxy-max-concurrent N  broker calls to Pinterest at once [8]; 503
   --proxy-timeout-ms MS     each broker call to Pinterest [10000]
   --sign-in-ttl-s S         a broker sign-in must finish within [600]
@@ -244,7 +245,7 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
         "--malformed-rate", "--truncate-rate", "--drop-rate", "--pinterest-app-id", "--pinterest-secret-file",
         "--pinterest-upstream", "--max-body-bytes", "--max-header-line", "--max-header-count", "--max-header-bytes",
         "--max-ranges", "--header-timeout-ms", "--body-timeout-ms", "--idle-timeout-ms", "--write-timeout-ms",
-        "--max-connections", "--max-connections-per-peer", "--max-queued", "--proxy-max-concurrent",
+        "--max-connections", "--max-connections-per-peer", "--max-queued", "--max-renders", "--proxy-max-concurrent",
         "--proxy-timeout-ms", "--sign-in-ttl-s", "--max-pins", "--max-boards", "--max-stored-bytes",
         "--max-pending-codes", "--broker-key-file", "--csp-connect"};
     for (const char* name : kValued) {
@@ -407,6 +408,7 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
         else if (name == "--max-connections") bad = limit(name, value, 1, 100000, s.max_connections);
         else if (name == "--max-connections-per-peer") bad = limit(name, value, 0, 100000, s.max_connections_per_peer);
         else if (name == "--max-queued") bad = limit(name, value, 1, 100000, s.max_queued_requests);
+        else if (name == "--max-renders") bad = limit(name, value, 0, 256, s.max_concurrent_renders);
         else if (name == "--proxy-max-concurrent") bad = limit(name, value, 1, 1024, s.proxy_max_concurrent);
         else if (name == "--proxy-timeout-ms") bad = limit(name, value, 100, 600000, s.proxy_timeout_ms);
         else if (name == "--sign-in-ttl-s") bad = limit(name, value, 30, 86400, s.sign_in_ttl_s);

@@ -26,6 +26,7 @@ struct Limits {
     int max_connections_per_peer = 64;    // per client address; 0 = no limit (behind a proxy); 429
     int threads = 16;                     // workers that run handlers; reading and writing take none
     int max_queued_requests = 256;        // complete requests waiting for a worker; past it 503
+    int max_concurrent_renders = 0;       // images drawn at once; 0 = half the cores (at least 1)
 
     // [SECTION] Broker (broker.cpp)
     int proxy_max_concurrent = 8;         // upstream calls at once (proxy + token); past it 503

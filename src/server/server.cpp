@@ -16,6 +16,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
@@ -268,6 +269,35 @@ struct PinlabServer::Impl {
     std::atomic<bool> stopping{false};
     std::mutex log_mutex;
 
+    // [SECTION] Render slots: at most max_concurrent_renders draw; at most half the workers wait.
+    std::mutex render_mu;
+    std::condition_variable render_cv;
+    int renders_active = 0, renders_waiting = 0;
+    int render_limit() const {
+        if (cfg.max_concurrent_renders > 0) return cfg.max_concurrent_renders;
+        return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+    }
+    struct RenderSlot {
+        Impl& im;
+        bool ok = false;
+        explicit RenderSlot(Impl& i) : im(i) {
+            std::unique_lock<std::mutex> lock(im.render_mu);
+            if (im.renders_active + im.renders_waiting >= im.render_limit() + std::max(1, im.cfg.threads / 2)) return;
+            ++im.renders_waiting;
+            ok = im.render_cv.wait_for(lock, std::chrono::seconds(2), [&] { return im.renders_active < im.render_limit(); });
+            --im.renders_waiting;
+            if (ok) ++im.renders_active;
+        }
+        ~RenderSlot() {
+            if (!ok) return;
+            {
+                std::lock_guard<std::mutex> lock(im.render_mu);
+                --im.renders_active;
+            }
+            im.render_cv.notify_one();
+        }
+    };
+
     explicit Impl(const ServerConfig& c) : cfg(c) {}
 
     void log(const std::string& line) {
@@ -322,8 +352,16 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         out = emulator->handle(in, wall_clock_ms());
     }
 
-    // An image to draw: outside the lock, so API calls do not wait behind ~70 ms renders.
+    // An image to draw: outside the lock, so API calls do not wait behind ~70 ms renders, and a
+    // few at a time, so an image flood leaves cores and workers for everyone else.
     if (std::string job(out.headers.get("X-Emulator-Render")); !job.empty()) {
+        RenderSlot slot(*this);
+        if (!slot.ok) {
+            res.status = 503;
+            res.set_header("Retry-After", "1");
+            res.set_content(json_error(503, "Busy drawing images; try again shortly."), "application/json");
+            return;
+        }
         out.body = emu::Emulator::render_deferred(job);
         if (out.body.empty()) {
             out.status = 500;
