@@ -269,7 +269,8 @@ struct PinlabServer::Impl {
     std::atomic<bool> stopping{false};
     std::mutex log_mutex;
 
-    // [SECTION] Render slots: at most max_concurrent_renders draw; at most half the workers wait.
+    // [SECTION] Render slots: at most max_concurrent_renders draw; at most half the workers wait
+    // (up to 10 s: a page asks for a screenful of thumbnails at once and each must arrive).
     std::mutex render_mu;
     std::condition_variable render_cv;
     int renders_active = 0, renders_waiting = 0;
@@ -284,7 +285,7 @@ struct PinlabServer::Impl {
             std::unique_lock<std::mutex> lock(im.render_mu);
             if (im.renders_active + im.renders_waiting >= im.render_limit() + std::max(1, im.cfg.threads / 2)) return;
             ++im.renders_waiting;
-            ok = im.render_cv.wait_for(lock, std::chrono::seconds(2), [&] { return im.renders_active < im.render_limit(); });
+            ok = im.render_cv.wait_for(lock, std::chrono::seconds(10), [&] { return im.renders_active < im.render_limit(); });
             --im.renders_waiting;
             if (ok) ++im.renders_active;
         }
