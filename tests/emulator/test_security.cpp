@@ -241,5 +241,17 @@ TEST_F(SecurityTest, ControlEndpointsAreSameOriginAndJsonOnly) {
     EXPECT_EQ(faults("127.0.0.1:8080", "", "application/json"), 200);  // curl: no Origin
 }
 
+TEST(RateLimiterTable, EndedWindowsArePruned) {
+    // 30,000 junk keys used to stay forever (240 MB in the report); windows that ended are dropped.
+    RateLimiter limiter;
+    RateLimitOptions o;
+    Headers h;
+    const int64_t t0 = kNow;
+    for (int i = 0; i < 30000; ++i) limiter.take(o, "junk" + std::to_string(i), "org_read", t0, h);
+    EXPECT_GE(limiter.size(), 29000u);
+    for (int i = 0; i < 2048; ++i) limiter.take(o, "next", "org_read", t0 + 61000, h);  // a minute later
+    EXPECT_LT(limiter.size(), 10u);
+}
+
 }  // namespace
 }  // namespace pinlab::emu::test
