@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 
+#include "core/url.h"
 #include "server/broker.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -35,7 +36,20 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     std::string out;
     if (seal.verify(in, out) && in.find('.') == std::string::npos) __builtin_trap();
     (void)seal.open(in, out);
-    if (proxy_path_safe(in) && in.find("/../") != std::string::npos) __builtin_trap();
+    // A path the proxy forwards has no ".." segment (the query may say anything; regressions/
+    // holds the input that showed the first version of this check looked at the query too).
+    if (proxy_path_safe(in)) {
+        auto path = pinlab::percent_decode(in.substr(0, in.find('?')), false);
+        if (!path) __builtin_trap();
+        size_t i = 0;
+        while (i <= path->size()) {  // no "." or ".." segment once decoded
+            size_t slash = path->find('/', i);
+            if (slash == std::string::npos) slash = path->size();
+            std::string seg = path->substr(i, slash - i);
+            if (seg == "." || seg == "..") __builtin_trap();
+            i = slash + 1;
+        }
+    }
     (void)proxy_content_type_allowed(in);
     return 0;
 }
