@@ -14,20 +14,47 @@ static const char kRedacted[] = "[REDACTED]";
 static const char* const kSecretKeys[] = {"access_token", "refresh_token", "code_verifier", "client_secret", "code",
                                           "token",        "id_token",      "password",      "secret"};
 
-bool is_secret_key(std::string_view key) {
-    return std::any_of(std::begin(kSecretKeys), std::end(kSecretKeys), [&](const char* s) { return key == s; });
-}
-
-// The console also hides the OAuth `state`: not a credential, but it binds a sign-in in progress and the
-// console's entries are copied into curl commands and bug reports.
-static bool hidden_key(std::string_view key) { return is_secret_key(key) || key == "state"; }
-
 static bool token_char(char c) {
     return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '.' || c == '~' || c == '+' ||
            c == '/' || c == '=' || c == '%';
 }
 
-static bool key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+static bool key_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '%'; }
+
+static int hex_value(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// A key as a server would read it: percent escapes (refresh%5Ftoken), JSON \u escapes
+// (access\u005ftoken) decoded and ASCII lower-cased (Code), so spelling cannot dodge redaction.
+static std::string normalized_key(std::string_view raw) {
+    std::string k;
+    for (size_t i = 0; i < raw.size() && k.size() <= 32; ++i) {
+        char c = raw[i];
+        if (c == '%' && i + 2 < raw.size() && hex_value(raw[i + 1]) >= 0 && hex_value(raw[i + 2]) >= 0) {
+            c = static_cast<char>(hex_value(raw[i + 1]) * 16 + hex_value(raw[i + 2]));
+            i += 2;
+        } else if (c == '\\' && i + 5 < raw.size() && raw[i + 1] == 'u' && raw[i + 2] == '0' && raw[i + 3] == '0' &&
+                   hex_value(raw[i + 4]) >= 0 && hex_value(raw[i + 5]) >= 0) {
+            c = static_cast<char>(hex_value(raw[i + 4]) * 16 + hex_value(raw[i + 5]));
+            i += 5;
+        }
+        k += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return k;
+}
+
+bool is_secret_key(std::string_view raw) {
+    const std::string k = normalized_key(raw);
+    return std::any_of(std::begin(kSecretKeys), std::end(kSecretKeys), [&](const char* s) { return k == s; });
+}
+
+// The console also hides the OAuth `state`: not a credential, but it binds a sign-in in progress and the
+// console's entries are copied into curl commands and bug reports.
+static bool hidden_key(std::string_view raw) { return is_secret_key(raw) || normalized_key(raw) == "state"; }
 
 // Replaces the value after `"key"\s*:\s*"` (JSON strings) and `key=` (form/query) for secret keys.
 static std::string redact_key_values(std::string_view in) {
@@ -60,9 +87,10 @@ static std::string redact_key_values(std::string_view in) {
                 }
             }
         }
-        // Form / query: (start|&|?|space) key=value
+        // Form / query / cookie-like: (start|&|?|;|,|whitespace) key=value
         if (!done && key_char(in[i]) && (i == 0 || in[i - 1] == '&' || in[i - 1] == '?' || in[i - 1] == ' ' ||
-                                         in[i - 1] == '\n')) {
+                                         in[i - 1] == '\n' || in[i - 1] == ';' || in[i - 1] == ',' ||
+                                         in[i - 1] == '\t' || in[i - 1] == '\r')) {
             size_t e = i;
             while (e < in.size() && key_char(in[e])) ++e;
             if (e < in.size() && in[e] == '=') {
@@ -71,7 +99,7 @@ static std::string redact_key_values(std::string_view in) {
                 if (secret) {
                     size_t v = e + 1;
                     while (v < in.size() && in[v] != '&' && in[v] != ' ' && in[v] != '\n' && in[v] != '#' &&
-                           in[v] != '\'' && in[v] != '"')
+                           in[v] != '\'' && in[v] != '"' && in[v] != ';' && in[v] != '\r')
                         ++v;
                     out.append(in.substr(i, e + 1 - i));
                     if (v > e + 1) out += kRedacted;

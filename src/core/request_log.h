@@ -55,7 +55,7 @@ private:
 // [SECTION] Redaction (pure functions, used by the log and usable elsewhere)
 // Query, form and JSON keys whose values are credentials (tokens, codes, code_verifier, secrets,
 // passwords): the log hides them, and so does pinlab-server's access log. The log also hides `state`.
-bool is_secret_key(std::string_view key);
+bool is_secret_key(std::string_view key);  // percent and \\u escapes decoded, any case
 std::string redact_text(std::string_view text);      // any body: JSON, form, or plain text
 std::string redact_url(std::string_view url);         // query values of code/state/tokens/secrets
 Headers redact_headers(const Headers& h);             // Authorization, Cookie, Set-Cookie, …

@@ -355,6 +355,8 @@ Response Emulator::Impl::media_list(Ctx& c) {
 }
 
 Response Emulator::Impl::media_create(Ctx& c) {
+    if (static_cast<int>(store.media.size()) >= opts.quotas.max_pins)
+        return error_response(429, 8, "This account has reached its limit of media uploads.");
     json body;
     if (auto e = parse_json_body(c.req, body)) return *e;
     auto t = body.find("media_type");

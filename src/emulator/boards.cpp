@@ -91,6 +91,7 @@ Response Emulator::Impl::boards_list(Ctx& c) {
 }
 
 Response Emulator::Impl::boards_create(Ctx& c) {
+    if (auto q = quota_refused(0, 1, 0)) return *q;
     json body;
     if (auto e = parse_json_body(c.req, body)) return *e;
     std::optional<std::string> name, description, privacy;
@@ -281,6 +282,7 @@ bool Emulator::Impl::section_name_taken(const Board& b, const std::string& name,
 }
 
 Response Emulator::Impl::sections_create(Ctx& c) {
+    if (auto q = quota_refused(0, 1, 0)) return *q;
     Response err;
     const Board* b = readable_board(c, err);
     if (!b) return err;

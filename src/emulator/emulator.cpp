@@ -56,6 +56,8 @@ void Emulator::Impl::reset() {
     seeded = false;
     limiter.clear();
     png_cache.clear();
+    revoked_families.clear();
+    code_expiry.clear();
     fault_rng.state = mix64(opts.seed ^ 0xFA017ull);
     opts.faults = initial_faults;
 }
@@ -227,6 +229,7 @@ Response Emulator::Impl::route(Ctx& c) {
 
 Response Emulator::Impl::control(Ctx& c) {
     if (!opts.control_endpoint) return not_found();
+    if (auto refused = control_refused(c)) return *refused;
     const std::string& m = c.req.method;
     if (c.path == "/_emulator/faults") {
         if (m == "GET") return json_response(200, faults_json(opts.faults));
@@ -287,8 +290,7 @@ Response Emulator::Impl::api_entry(Ctx& c) {
     const char* id = c.op->operation_id;
 
     if (std::strcmp(id, "oauth/token") == 0 || std::strcmp(id, "token/revoke") == 0) {
-        return with_rate_limit(c, "client:" + std::string(c.req.headers.get("Authorization")),
-                               id[0] == 'o' ? &Impl::token : &Impl::revoke);
+        return oauth_entry(c, id[0] == 'o' ? &Impl::token : &Impl::revoke);
     }
 
     // Bearer token.
@@ -296,8 +298,7 @@ Response Emulator::Impl::api_entry(Ctx& c) {
     if (auth.size() < 8 || !iequals(auth.substr(0, 7), "Bearer ")) return auth_failed();
     std::string tok(auth.substr(7));
     auto it = store.tokens.find(tok);
-    if (it == store.tokens.end() || it->second.refresh || it->second.revoked || it->second.expires_ms <= c.now)
-        return auth_failed();
+    if (it == store.tokens.end() || it->second.refresh || !token_live(it->second, c.now)) return auth_failed();
     c.token = &it->second;
 
     if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // not in the sandbox (x-sandbox)

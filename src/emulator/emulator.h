@@ -46,6 +46,14 @@ struct RateLimitOptions {
     int per_minute = 0;
 };
 
+// Bounds on what clients can make the emulator store (the account is shared by every token).
+struct Quotas {
+    int max_pins = 20000;                     // pins created past the seed data: 429
+    int max_boards = 2000;                    // boards and sections together
+    size_t max_stored_bytes = 256u << 20;     // uploaded image bytes kept (pins and carousels)
+    int max_pending_codes = 10000;            // authorization codes not yet expired: consent answers 503
+};
+
 struct Options {
     Flavor flavor = Flavor::Public;
     uint64_t seed = 1;
@@ -56,6 +64,10 @@ struct Options {
     int pin_count = 1000;                    // size of the seed data set
     Faults faults;
     RateLimitOptions rate_limit;
+    Quotas quotas;
+    // Image answers that need drawing carry a render job (X-Emulator-Render) instead of the PNG, so
+    // a multi-threaded host can draw outside its lock (render_deferred, then cache_image).
+    bool defer_image_renders = false;
 };
 
 // The demo client registered by default ("pinlab-demo", public, PKCE). Redirect URIs:
@@ -83,6 +95,12 @@ public:
     // Builds the seed data now rather than on the first request (it is built lazily, so constructing an
     // emulator stays cheap for callers that only need its configuration).
     void prepare();
+
+    // The PNG for a deferred image answer's X-Emulator-Render job; empty if the job is malformed.
+    // Touches no emulator state, so it may run on any thread without the host's lock.
+    static std::string render_deferred(std::string_view job);
+    // Keeps a PNG drawn by render_deferred for `path` in the emulator's cache.
+    void cache_image(const std::string& path, std::string png);
 
     Faults& faults();
     const Options& options() const;

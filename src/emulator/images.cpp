@@ -293,6 +293,12 @@ Response Emulator::Impl::serve_image(Ctx& c) {
     }
     int w, h;
     size_dims(size, src->width, src->height, w, h);
+    if (opts.defer_image_renders) {  // drawn by the host outside its lock (render_deferred)
+        r.headers.set("X-Emulator-Render", std::to_string(src->key) + ":" + std::to_string(src->width) + ":" +
+                                               std::to_string(src->height) + ":" + std::to_string(w) + ":" +
+                                               std::to_string(h));
+        return r;
+    }
     std::vector<uint8_t> rgba;
     render_rgba(*src, w, h, rgba);
     r.body = encode_png(w, h, rgba);
@@ -318,6 +324,31 @@ bool Emulator::render_image(const std::string& path, int& width, int& height, st
     }
     render_rgba(*src, width, height, rgba);
     return true;
+}
+
+std::string Emulator::render_deferred(std::string_view job) {
+    uint64_t v[5] = {0, 0, 0, 0, 0};
+    size_t k = 0;
+    for (size_t i = 0; i <= job.size() && k < 5; ++i) {
+        if (i == job.size() || job[i] == ':') {
+            ++k;
+            continue;
+        }
+        if (job[i] < '0' || job[i] > '9' || v[k] > (UINT64_MAX - 9) / 10) return {};
+        v[k] = v[k] * 10 + static_cast<uint64_t>(job[i] - '0');
+    }
+    if (k != 5 || v[3] == 0 || v[4] == 0 || v[3] > 4096 || v[4] > 8192 || v[1] > 20000 || v[2] > 20000) return {};
+    ImageSource src;
+    src.key = v[0];
+    src.width = static_cast<int>(v[1]);
+    src.height = static_cast<int>(v[2]);
+    std::vector<uint8_t> rgba;
+    render_rgba(src, static_cast<int>(v[3]), static_cast<int>(v[4]), rgba);
+    return encode_png(static_cast<int>(v[3]), static_cast<int>(v[4]), rgba);
+}
+
+void Emulator::cache_image(const std::string& path, std::string png) {
+    if (!png.empty()) impl_->png_cache.put(path, std::move(png));
 }
 
 const char* image_ext(const ImageSource& img) { return img.uploaded && img.mime == "image/jpeg" ? "jpg" : "png"; }

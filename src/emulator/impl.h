@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
 #include <list>
 #include <map>
 #include <memory>
@@ -10,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "core/dates.h"
@@ -103,6 +105,7 @@ struct AuthCode {
     std::vector<std::string> scopes;
     int64_t expires_ms = 0;
     bool used = false;
+    std::string family;  // set when redeemed: the tokens issued from it (a replay revokes them)
 };
 
 struct Token {
@@ -112,6 +115,7 @@ struct Token {
     int64_t issued_ms = 0;
     int64_t expires_ms = 0;
     bool revoked = false;
+    std::string family;  // the grant it descends from: refresh rotation keeps it, revocation kills it
 };
 
 using Order = std::map<uint64_t, std::string>;  // seq -> id, iterated newest first
@@ -197,10 +201,13 @@ public:
     bool take(const RateLimitOptions& o, const std::string& key, std::string_view category, int64_t now_ms,
               Headers& headers);
     void clear() { state_.clear(); }
+    size_t size() const { return state_.size(); }
     static void limits_for(const RateLimitOptions& o, std::string_view category, int& per_second, int& per_minute);
 
 private:
+    void prune(int64_t now_ms);  // drops windows that ended (their counts would reset anyway)
     std::unordered_map<std::string, RateWindowState> state_;
+    uint64_t takes_ = 0;
 };
 
 // [SECTION] Images --------------------------------------------------------------------------------------
@@ -266,8 +273,18 @@ struct Emulator::Impl {
     Response consent_post(Ctx& c);
     Response token(Ctx& c);
     Response revoke(Ctx& c);
+    // security.cpp: OAuth hardening and quotas, kept apart from the flows above.
+    Response oauth_entry(Ctx& c, Response (Impl::*fn)(Ctx&));  // authenticate, then rate-limit per client + peer
+    void revoke_family(const std::string& family);
+    bool token_live(const Token& t, int64_t now_ms) const;     // not revoked, expired or of a revoked family
+    bool code_capacity(int64_t now_ms);                        // expires old codes; false when full
+    void track_code(const std::string& code, int64_t expires_ms);
+    std::optional<Response> quota_refused(int add_pins, int add_boards, size_t add_bytes) const;
+    std::optional<Response> control_refused(const Ctx& c) const;  // /_emulator/*: same origin, JSON only
+    std::unordered_set<std::string> revoked_families;
+    std::deque<std::pair<int64_t, std::string>> code_expiry;  // codes in expiry order (one TTL for all)
     std::string issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
-                      int64_t now_ms, int64_t lifetime_s);
+                      int64_t now_ms, int64_t lifetime_s, const std::string& family = "");
     bool has_scope(const Token& t, std::string_view scope) const;
 
     // boards.cpp / pins.cpp

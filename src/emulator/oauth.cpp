@@ -42,6 +42,10 @@ Response html(int status, const std::string& body) {
     r.headers.set("Content-Type", "text/html; charset=utf-8");
     r.headers.set("Cache-Control", "no-store");
     r.headers.set("X-Frame-Options", "DENY");
+    // The consent page runs no script and may not be framed (clickjacking the Allow button).
+    r.headers.set("Content-Security-Policy",
+                  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'; base-uri 'none'");
+    r.headers.set("Referrer-Policy", "no-referrer");
     r.body = body;
     return r;
 }
@@ -107,19 +111,16 @@ const ClientApp* Emulator::Impl::find_client(std::string_view id) const {
 }
 
 std::string Emulator::Impl::issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
-                                  int64_t now_ms, int64_t lifetime_s) {
-    std::string raw;
-    for (int i = 0; i < 4; ++i) {
-        uint64_t x = store.rng.next();
-        raw.append(reinterpret_cast<const char*>(&x), sizeof x);
-    }
-    std::string tok = (refresh ? "pinr." : "pina.") + base64url_encode(raw);
+                                  int64_t now_ms, int64_t lifetime_s, const std::string& family) {
+    // From the OS CSPRNG, never the seeded generator: the seed shapes data, not secrets.
+    std::string tok = (refresh ? "pinr." : "pina.") + random_token(32);
     Token t;
     t.refresh = refresh;
     t.client_id = client_id;
     t.scopes = scopes;
     t.issued_ms = now_ms;
     t.expires_ms = now_ms + lifetime_s * 1000;
+    t.family = family;
     store.tokens[tok] = std::move(t);
     return tok;
 }
@@ -204,22 +205,20 @@ Response Emulator::Impl::consent_post(Ctx& c) {
         if (!a.state.empty()) p.emplace_back("state", a.state);
         return redirect(a.redirect_uri, p);
     }
-    std::string raw;
-    for (int i = 0; i < 3; ++i) {
-        uint64_t x = store.rng.next();
-        raw.append(reinterpret_cast<const char*>(&x), sizeof x);
+    if (!code_capacity(c.now)) {
+        Response busy = error_page("Too many sign-ins are in progress. Try again in a few minutes.");
+        busy.status = 503;
+        return busy;
     }
-    std::string code = base64url_encode(raw);
+    std::string code = random_token(24);  // CSPRNG (see issue())
     AuthCode ac;
     ac.client_id = a.client_id;
     ac.redirect_uri = a.redirect_uri;
     ac.scopes = scopes;
     ac.challenge = opts.flavor == Flavor::Strict ? "" : a.challenge;
     ac.expires_ms = c.now + kCodeTtlMs;
-    // Drop expired codes so abandoned flows do not accumulate.
-    for (auto it = store.codes.begin(); it != store.codes.end();)
-        it = (it->second.expires_ms <= c.now || it->second.used) ? store.codes.erase(it) : std::next(it);
     store.codes[code] = std::move(ac);
+    track_code(code, c.now + kCodeTtlMs);
     Params p{{"code", code}};
     if (!a.state.empty()) p.emplace_back("state", a.state);
     return redirect(a.redirect_uri, p);
@@ -291,29 +290,44 @@ Response Emulator::Impl::token(Ctx& c) {
         auto it = store.codes.find(*code);
         if (it == store.codes.end()) return invalid_grant();
         AuthCode ac = it->second;
-        if (ac.used || ac.expires_ms <= c.now || ac.client_id != client->client_id) return invalid_grant();
+        if (ac.used) {
+            // A replayed code: revoke what it already issued (RFC 6749 §4.1.2).
+            if (!ac.family.empty()) revoke_family(ac.family);
+            return invalid_grant();
+        }
+        if (ac.expires_ms <= c.now || ac.client_id != client->client_id) return invalid_grant();
         it->second.used = true;  // single use: any attempt by its client consumes it
+        it->second.family = random_token(12);
+        const std::string family = it->second.family;
         if (ac.redirect_uri != *redirect_uri) return invalid_grant();
         if (opts.flavor != Flavor::Strict) {
             auto verifier = param(form, "code_verifier");
             if (!ac.challenge.empty()) {
                 if (!verifier || !pkce_verifier_is_valid(*verifier) || pkce_challenge_s256(*verifier) != ac.challenge)
                     return invalid_grant();
-            } else if (!confidential) {
+            } else if (!confidential || verifier) {
+                // No challenge at authorization, so a verifier now is a PKCE downgrade (RFC 9700 §2.1.1).
                 return invalid_grant();
             }
         }
-        std::string access = issue(false, client->client_id, ac.scopes, c.now, kAccessTtlS);
-        std::string refresh = issue(true, client->client_id, ac.scopes, c.now, kRefreshTtlS);
+        std::string access = issue(false, client->client_id, ac.scopes, c.now, kAccessTtlS, family);
+        std::string refresh = issue(true, client->client_id, ac.scopes, c.now, kRefreshTtlS, family);
         return token_body(access, ac.scopes, "authorization_code", refresh);
     }
     if (grant == "refresh_token") {
         auto rt = param(form, "refresh_token");
         if (!rt) return error_response(400, 1, "Invalid parameters. refresh_token is required.");
         auto it = store.tokens.find(*rt);
-        if (it == store.tokens.end() || !it->second.refresh || it->second.revoked || it->second.expires_ms <= c.now ||
-            it->second.client_id != client->client_id)
+        if (it == store.tokens.end() || !it->second.refresh || it->second.client_id != client->client_id)
             return invalid_grant();
+        if (it->second.revoked && !it->second.family.empty()) {
+            // A rotated refresh token used again: one of the two holders is not the client, so the
+            // whole family goes (RFC 9700 §4.14.2).
+            revoke_family(it->second.family);
+            return invalid_grant();
+        }
+        if (!token_live(it->second, c.now)) return invalid_grant();
+        const std::string family = it->second.family;
         std::vector<std::string> scopes = it->second.scopes;
         if (auto narrow = param(form, "scope"); narrow && !narrow->empty()) {
             std::vector<std::string> want = parse_scopes(*narrow);
@@ -322,8 +336,8 @@ Response Emulator::Impl::token(Ctx& c) {
             scopes = want;
         }
         it->second.revoked = true;  // rotation: the old refresh token stops working
-        std::string access = issue(false, client->client_id, scopes, c.now, kAccessTtlS);
-        std::string refresh = issue(true, client->client_id, scopes, c.now, kRefreshTtlS);
+        std::string access = issue(false, client->client_id, scopes, c.now, kAccessTtlS, family);
+        std::string refresh = issue(true, client->client_id, scopes, c.now, kRefreshTtlS, family);
         return token_body(access, scopes, "refresh_token", refresh);
     }
     if (grant == "client_credentials") {
@@ -352,10 +366,31 @@ Response Emulator::Impl::revoke(Ctx& c) {
     if (hint && *hint != "access_token" && *hint != "refresh_token")
         return error_response(400, 1, "Invalid parameters. token_type_hint must be access_token or refresh_token.");
     auto it = store.tokens.find(*tok);
-    if (it != store.tokens.end() && it->second.client_id == client->client_id) it->second.revoked = true;
+    if (it != store.tokens.end() && it->second.client_id == client->client_id) {
+        it->second.revoked = true;
+        // A refresh token takes its access tokens with it (RFC 7009 §2.1).
+        if (it->second.refresh && !it->second.family.empty()) revoke_family(it->second.family);
+    }
     Response r;
     r.status = 200;  // RFC 7009: unknown tokens are not an error
     return r;
+}
+
+// [SECTION] Token endpoint rate limit
+
+// The token and revoke endpoints are limited per authenticated client and peer address, counted
+// after authentication: junk credentials neither grow the limiter's table nor spend a real
+// client's budget, and one peer's failures do not lock other users out of sign-in.
+Response Emulator::Impl::oauth_entry(Ctx& c, Response (Impl::*fn)(Ctx&)) {
+    if (c.req.headers.get("Content-Type").substr(0, 33) != "application/x-www-form-urlencoded")
+        return (this->*fn)(c);  // answers 415 without reading the body (and counts nothing)
+    if (c.req.body.size() > 64 * 1024) return error_response(413, 413, "Request body too large.");
+    Params form = form_decode(c.req.body);
+    const ClientApp* client = nullptr;
+    bool confidential = false;
+    if (auto err = authenticate_client(*this, c.req, form, client, confidential)) return *err;
+    std::string peer(c.req.headers.get("X-Emulator-Peer"));
+    return with_rate_limit(c, "client:" + client->client_id + "|" + peer, fn);
 }
 
 }  // namespace pinlab::emu

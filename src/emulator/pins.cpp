@@ -219,10 +219,24 @@ std::optional<Response> read_image(const json& item, bool from_url, ImageSource&
     return std::nullopt;
 }
 
-std::optional<std::string> opt_item_string(const json& item, const char* name) {
-    auto it = item.find(name);
-    if (it == item.end() || !it->is_string()) return std::nullopt;
-    return it->get<std::string>();
+// A carousel item's title, description and link: the same bounds and URL check as a pin's own.
+std::optional<Response> read_item_texts(const json& item, CarouselItem& out) {
+    struct F {
+        const char* name;
+        size_t max;
+        std::optional<std::string>* dst;
+    } fields[] = {{"title", 100, &out.title}, {"description", 800, &out.description}, {"link", 2048, &out.link}};
+    for (auto& f : fields) {
+        std::optional<std::string> v;
+        bool present;
+        std::string err;
+        if (!get_string(item, f.name, true, v, present, err, f.max))
+            return error_response(400, 1, "Invalid parameters. media_source.items: " + err);
+        if (std::string(f.name) == "link" && v && !v->empty() && !http_url(*v))
+            return error_response(400, 1, "Invalid parameters. media_source.items link must be an http(s) URL.");
+        *f.dst = v;
+    }
+    return std::nullopt;
 }
 
 }  // namespace
@@ -275,9 +289,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
             if (!it.is_object()) return error_response(400, 1, "Invalid parameters. media_source.items must be objects.");
             CarouselItem item;
             if (auto e = read_image(it, type == "multiple_image_urls", item.image)) return *e;
-            item.title = opt_item_string(it, "title");
-            item.description = opt_item_string(it, "description");
-            item.link = opt_item_string(it, "link");
+            if (auto e = read_item_texts(it, item)) return *e;
             p.items.push_back(std::move(item));
         }
         p.media_type = "multiple_images";
@@ -287,6 +299,9 @@ Response Emulator::Impl::pins_create(Ctx& c) {
         return error_response(400, 1, "Invalid parameters. Unknown media_source.source_type.");
     }
 
+    size_t upload_bytes = 0;
+    for (const auto& item : p.items) upload_bytes += item.image.bytes.size();
+    if (auto q = quota_refused(1, 0, upload_bytes)) return *q;
     p.seq = store.next_seq++;
     p.id = std::to_string(kPinIdBase + p.seq);
     p.board_id = *board_id;
@@ -341,6 +356,9 @@ Response Emulator::Impl::pins_save(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
     if (it == store.pins.end()) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
+    size_t copy_bytes = 0;  // a saved pin copies its images
+    for (const auto& item : it->second.items) copy_bytes += item.image.bytes.size();
+    if (auto q = quota_refused(1, 0, copy_bytes)) return *q;
     json body;
     if (auto e = parse_json_body(c.req, body)) return *e;
     std::optional<std::string> board_id, section_id;

@@ -30,6 +30,7 @@ void RateLimiter::limits_for(const RateLimitOptions& o, std::string_view categor
 bool RateLimiter::take(const RateLimitOptions& o, const std::string& key, std::string_view category,
                        int64_t now_ms, Headers& headers) {
     if (!o.enabled) return true;
+    if (++takes_ % 1024 == 0) prune(now_ms);  // amortised: one scan per 1,024 requests
     int ps, pm;
     limits_for(o, category, ps, pm);
     RateWindowState& st = state_[key + "|" + std::string(category)];
@@ -57,6 +58,11 @@ bool RateLimiter::take(const RateLimitOptions& o, const std::string& key, std::s
     headers.set("X-RateLimit-Remaining", std::to_string(remaining < 0 ? 0 : remaining));
     headers.set("X-RateLimit-Reset", std::to_string(reset_s < 1 ? 1 : reset_s));
     return ok;
+}
+
+void RateLimiter::prune(int64_t now_ms) {
+    const int64_t min = now_ms / 60000;
+    for (auto it = state_.begin(); it != state_.end();) it = it->second.minute < min ? state_.erase(it) : std::next(it);
 }
 
 }  // namespace pinlab::emu

@@ -9,7 +9,8 @@
 //   seeded = 0: nothing more (the seed data was never built; it stays lazy)
 //   i64 seed fingerprint, i64 rng state, i64 next_seq, user_id, username, i64 seed_epoch_ms
 //   boards, sections, pins, media: u32 n + n objects (new or changed), u32 m + m ids (deleted seed objects)
-//   codes, tokens: u32 n + n (key, value)
+//   codes, tokens: u32 n + n (key, value); each with its token family
+//   revoked families: u32 n + n bytes
 // The Order maps are not written: they are exactly {seq -> id} of each kind's objects and are rebuilt.
 //
 // Loading is defensive: every count is bounded by the bytes left and by a cap, every string by the input,
@@ -18,6 +19,7 @@
 // because the handlers use at() and index items[0] without checking again.
 #include <algorithm>
 #include <set>
+#include <unordered_set>
 
 #include "core/wire.h"
 #include "emulator/impl.h"
@@ -27,7 +29,7 @@ namespace pinlab::emu {
 namespace {
 
 constexpr uint32_t kMagic = 0x4E534C50;  // "PLSN"
-constexpr uint32_t kVersion = 1;
+constexpr uint32_t kVersion = 2;  // 2: token families (codes, tokens, revoked families)
 constexpr size_t kMaxSnapshot = 64u << 20;  // uploads included; beyond this the page could not hold it anyway
 constexpr uint32_t kMaxObjects = 200000;    // per kind
 constexpr uint32_t kMaxItems = 5;           // carousel items per pin (the API's maximum)
@@ -276,12 +278,12 @@ bool get_scopes(Reader& r, std::vector<std::string>& scopes) {
 
 bool get(Reader& r, AuthCode& c) {
     return r.raw(c.client_id) && r.raw(c.redirect_uri) && r.raw(c.challenge) && get_scopes(r, c.scopes) &&
-           r.time(c.expires_ms) && r.flag(c.used);
+           r.time(c.expires_ms) && r.flag(c.used) && r.raw(c.family);
 }
 
 bool get(Reader& r, Token& t) {
     return r.flag(t.refresh) && r.text(t.client_id) && get_scopes(r, t.scopes) && r.time(t.issued_ms) &&
-           r.time(t.expires_ms) && r.flag(t.revoked);
+           r.time(t.expires_ms) && r.flag(t.revoked) && r.raw(t.family);
 }
 
 // New or changed objects of one kind, then its deleted seed objects; rebuilds its Order.
@@ -386,7 +388,7 @@ std::string Emulator::save_state() const {
     for (const auto& [k, c] : codes) {
         w.bytes(k).bytes(c->client_id).bytes(c->redirect_uri).bytes(c->challenge);
         put_scopes(w, c->scopes);
-        w.i64(c->expires_ms).u32(c->used ? 1 : 0);
+        w.i64(c->expires_ms).u32(c->used ? 1 : 0).bytes(c->family);
     }
     std::map<std::string, const Token*> tokens;
     for (const auto& [k, v] : s.tokens) tokens[k] = &v;
@@ -394,8 +396,11 @@ std::string Emulator::save_state() const {
     for (const auto& [k, t] : tokens) {
         w.bytes(k).u32(t->refresh ? 1 : 0).bytes(t->client_id);
         put_scopes(w, t->scopes);
-        w.i64(t->issued_ms).i64(t->expires_ms).u32(t->revoked ? 1 : 0);
+        w.i64(t->issued_ms).i64(t->expires_ms).u32(t->revoked ? 1 : 0).bytes(t->family);
     }
+    const std::set<std::string> families(im.revoked_families.begin(), im.revoked_families.end());
+    w.u32(static_cast<uint32_t>(families.size()));
+    for (const auto& f : families) w.bytes(f);
     return std::move(w.out());
 }
 
@@ -438,7 +443,21 @@ bool Emulator::load_state(std::string_view bytes, std::string* error) {
           get_kind(r, s.pins, s.pin_order, d.pins, "pins") && get_kind(r, s.media, s.media_order, d.media, "media") &&
           get_keyed(r, s.codes, 10000, "codes") && get_keyed(r, s.tokens, kMaxObjects, "tokens") && consistent(r, s)))
         return refuse(r.error);
+    uint32_t nfam = 0;
+    std::unordered_set<std::string> families;
+    if (!r.count(nfam, kMaxObjects, 4, "revoked families")) return refuse(r.error);
+    for (uint32_t i = 0; i < nfam; ++i) {
+        std::string f;
+        if (!r.raw(f)) return refuse(r.error);
+        families.insert(std::move(f));
+    }
     if (!r.at_end()) return refuse("the snapshot is corrupted (bytes after its end)");
+    // Codes expire in the order they were made (security.cpp keeps that queue): rebuilt from their expiries.
+    std::vector<std::pair<int64_t, std::string>> expiry;
+    for (const auto& [k, c] : s.codes) expiry.emplace_back(c.expires_ms, k);
+    std::sort(expiry.begin(), expiry.end());
+    for (const auto& [t, k] : expiry) im.track_code(k, t);
+    im.revoked_families = std::move(families);
     im.store = std::move(s);
     im.seeded = true;
     return true;

@@ -4,8 +4,11 @@
 #include "server/broker.h"
 
 #include <httplib.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include <chrono>
+#include <fstream>
 
 #include "core/crypto.h"
 #include "core/json.h"
@@ -15,9 +18,7 @@ namespace pinlab::server {
 
 namespace {
 
-constexpr int64_t kPendingTtlMs = 10 * 60 * 1000;  // consent must finish within 10 minutes
-constexpr int64_t kCodeTtlMs = 60 * 1000;          // the page exchanges its code right away
-constexpr size_t kMaxPending = 10000;              // bound memory if someone loops /broker/authorize
+constexpr int64_t kCodeTtlMs = 60 * 1000;  // the page exchanges its code right away
 
 int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -46,21 +47,136 @@ bool same(const std::string& a, const std::string& b) {
     return d == 0;
 }
 
-std::unique_ptr<httplib::Client> upstream_client(const std::string& upstream) {
+std::unique_ptr<httplib::Client> upstream_client(const std::string& upstream, int timeout_ms) {
     auto c = std::make_unique<httplib::Client>(upstream);
-    c->set_connection_timeout(10, 0);
-    c->set_read_timeout(30, 0);
-    c->set_write_timeout(30, 0);
+    const time_t s = timeout_ms / 1000, us = (timeout_ms % 1000) * 1000;
+    c->set_connection_timeout(s, us);
+    c->set_read_timeout(s, us);
+    c->set_write_timeout(s, us);
     return c;
 }
 
+std::string hmac256(const std::string& key, const std::string& data) {
+    unsigned char out[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(data.data()),
+         data.size(), out, &len);
+    return std::string(reinterpret_cast<char*>(out), len);
+}
+
+std::string query_of(const httplib::Request& req) {
+    size_t q = req.target.find('?');
+    return q == std::string::npos ? std::string() : req.target.substr(q + 1);
+}
+
+const char kCodeAad[] = "pinlab-broker-code-v1";
+
 }  // namespace
 
-Broker::Broker(BrokerConfig cfg, std::string origin) : cfg_(std::move(cfg)), origin_(std::move(origin)) {}
+// [SECTION] Keys, signing and sealing ---------------------------------------------------------------
+
+bool load_broker_keys(const std::string& path, std::vector<std::string>& keys, std::string& error) {
+    std::ifstream f(path, std::ios::binary);
+    if (!f) {
+        error = "cannot read the broker key file " + path;
+        return false;
+    }
+    keys.clear();
+    std::string line;
+    while (std::getline(f, line) && keys.size() < 8) {
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
+        if (line.empty()) continue;
+        if (line.size() < 32) {
+            error = "broker key file " + path + ": each key needs at least 32 characters (try: openssl rand -hex 32)";
+            return false;
+        }
+        keys.push_back(line);
+    }
+    if (keys.empty()) {
+        error = "broker key file " + path + " holds no key (try: openssl rand -hex 32 > " + path + ")";
+        return false;
+    }
+    return true;
+}
+
+BrokerSeal::BrokerSeal(std::vector<std::string> keys) {
+    if (keys.empty()) keys.push_back(random_token(32));
+    for (const auto& k : keys) keys_.push_back(Keys{hmac256(k, "pinlab broker state mac"), hmac256(k, "pinlab broker code enc")});
+}
+
+std::string BrokerSeal::sign(const std::string& payload) const {
+    std::string body = base64url_encode(payload);
+    return body + "." + base64url_encode(hmac256(keys_[0].mac, body));
+}
+
+bool BrokerSeal::verify(const std::string& token, std::string& payload) const {
+    if (token.size() > 4096) return false;
+    size_t dot = token.find('.');
+    if (dot == std::string::npos) return false;
+    std::string body = token.substr(0, dot), mac = token.substr(dot + 1);
+    bool ok = false;
+    for (const auto& k : keys_) ok |= same(base64url_encode(hmac256(k.mac, body)), mac);  // current, then previous
+    if (!ok) return false;
+    auto p = base64url_decode(body);
+    if (!p) return false;
+    payload = std::move(*p);
+    return true;
+}
+
+std::string BrokerSeal::seal(const std::string& plaintext) const {
+    unsigned char iv[12];
+    if (!secure_random(iv, sizeof iv)) return {};
+    std::string out(reinterpret_cast<char*>(iv), sizeof iv);
+    std::string ct(plaintext.size(), '\0');
+    unsigned char tag[16];
+    EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+    int len = 0, ok = ctx != nullptr;
+    const auto* key = reinterpret_cast<const unsigned char*>(keys_[0].enc.data());
+    ok = ok && EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, key, iv) == 1;
+    ok = ok && EVP_EncryptUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(kCodeAad), sizeof kCodeAad - 1) == 1;
+    ok = ok && EVP_EncryptUpdate(ctx, reinterpret_cast<unsigned char*>(ct.data()), &len,
+                                 reinterpret_cast<const unsigned char*>(plaintext.data()), static_cast<int>(plaintext.size())) == 1;
+    ok = ok && EVP_EncryptFinal_ex(ctx, nullptr, &len) == 1;
+    ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_GET_TAG, sizeof tag, tag) == 1;
+    EVP_CIPHER_CTX_free(ctx);
+    if (!ok) return {};
+    return base64url_encode(out + ct + std::string(reinterpret_cast<char*>(tag), sizeof tag));
+}
+
+bool BrokerSeal::open(const std::string& sealed, std::string& plaintext) const {
+    if (sealed.size() > 4096) return false;
+    auto raw = base64url_decode(sealed);
+    if (!raw || raw->size() < 12 + 16) return false;
+    const auto* iv = reinterpret_cast<const unsigned char*>(raw->data());
+    std::string ct = raw->substr(12, raw->size() - 28);
+    std::string tag = raw->substr(raw->size() - 16);
+    for (const auto& k : keys_) {
+        std::string pt(ct.size(), '\0');
+        EVP_CIPHER_CTX* ctx = EVP_CIPHER_CTX_new();
+        int len = 0, ok = ctx != nullptr;
+        ok = ok && EVP_DecryptInit_ex(ctx, EVP_aes_256_gcm(), nullptr, reinterpret_cast<const unsigned char*>(k.enc.data()), iv) == 1;
+        ok = ok && EVP_DecryptUpdate(ctx, nullptr, &len, reinterpret_cast<const unsigned char*>(kCodeAad), sizeof kCodeAad - 1) == 1;
+        ok = ok && EVP_DecryptUpdate(ctx, reinterpret_cast<unsigned char*>(pt.data()), &len,
+                                     reinterpret_cast<const unsigned char*>(ct.data()), static_cast<int>(ct.size())) == 1;
+        ok = ok && EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_GCM_SET_TAG, 16, tag.data()) == 1;
+        ok = ok && EVP_DecryptFinal_ex(ctx, nullptr, &len) == 1;
+        EVP_CIPHER_CTX_free(ctx);
+        if (ok) {
+            plaintext = std::move(pt);
+            return true;
+        }
+    }
+    return false;
+}
+
+// [SECTION] Routing ------------------------------------------------------------------------------------
+
+Broker::Broker(BrokerConfig cfg, std::string origin, const Limits& limits, std::vector<std::string> keys)
+    : cfg_(std::move(cfg)), origin_(std::move(origin)), limits_(limits), seal_(std::move(keys)) {}
 
 bool Broker::handles(const std::string& path) const {
     return path == "/broker/authorize" || path == "/broker/callback" || path == "/broker/token" ||
-           path.rfind("/proxy/v5/", 0) == 0;
+           path == "/broker/revoke" || path.rfind("/proxy/", 0) == 0;
 }
 
 std::string Broker::authorize_url() const {
@@ -76,12 +192,8 @@ bool Broker::redirect_allowed(const std::string& uri) const {
     return false;
 }
 
-void Broker::expire(int64_t now) {
-    for (auto it = pending_.begin(); it != pending_.end();) it = it->second.expires_ms < now ? pending_.erase(it) : ++it;
-    for (auto it = codes_.begin(); it != codes_.end();) it = it->second.expires_ms < now ? codes_.erase(it) : ++it;
-}
-
 void Broker::handle(const httplib::Request& req, httplib::Response& res) {
+    res.set_header("Cache-Control", "no-store");
     if (req.path == "/broker/authorize") {
         if (req.method != "GET") return json_error(res, 405, 405, "Method not allowed.");
         return authorize(req, res);
@@ -94,13 +206,17 @@ void Broker::handle(const httplib::Request& req, httplib::Response& res) {
         if (req.method != "POST") return json_error(res, 405, 405, "Method not allowed.");
         return token(req, res);
     }
+    if (req.path == "/broker/revoke") {
+        if (req.method != "POST") return json_error(res, 405, 405, "Method not allowed.");
+        return revoke(req, res);
+    }
     return proxy(req, res);
 }
 
 // [SECTION] Authorization --------------------------------------------------------------------------
 
 void Broker::authorize(const httplib::Request& req, httplib::Response& res) {
-    Params q = parse_query(req.target.find('?') == std::string::npos ? "" : req.target.substr(req.target.find('?') + 1));
+    Params q = parse_query(query_of(req));
     std::string redirect = param(q, "redirect_uri").value_or("");
     std::string challenge = param(q, "code_challenge").value_or("");
     std::string method = param(q, "code_challenge_method").value_or("");
@@ -111,45 +227,41 @@ void Broker::authorize(const httplib::Request& req, httplib::Response& res) {
         return json_error(res, 400, 1, "code_challenge (S256) is required.");
     if (state.empty() || state.size() > 512 || scope.size() > 1024) return json_error(res, 400, 1, "Invalid state or scope.");
 
-    std::string broker_state = random_token(24);
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        int64_t now = now_ms();
-        expire(now);
-        if (pending_.size() >= kMaxPending) return json_error(res, 503, 503, "Too many sign-ins in progress.");
-        pending_[broker_state] = Pending{state, challenge, redirect, now + kPendingTtlMs};
-    }
+    // Nothing is stored: the state Pinterest hands back carries the sign-in, signed and expiring.
+    json payload = {{"c", challenge}, {"r", redirect}, {"s", scope}, {"p", state},
+                    {"x", now_ms() + static_cast<int64_t>(limits_.sign_in_ttl_s) * 1000}, {"n", random_token(8)}};
+    std::string broker_state = seal_.sign(json_dump(payload));
     Params up = {{"client_id", cfg_.app_id}, {"redirect_uri", callback_url()}, {"response_type", "code"},
                  {"scope", scope}, {"state", broker_state}};
     res.set_redirect(with_query(authorize_url(), up), 302);
 }
 
 void Broker::callback(const httplib::Request& req, httplib::Response& res) {
-    Params q = parse_query(req.target.find('?') == std::string::npos ? "" : req.target.substr(req.target.find('?') + 1));
-    std::string broker_state = param(q, "state").value_or("");
-    Pending p;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        expire(now_ms());
-        auto it = pending_.find(broker_state);
-        if (it == pending_.end()) return json_error(res, 400, 1, "Unknown or expired sign-in (state).");
-        p = it->second;
-        pending_.erase(it);  // single use
-    }
+    Params q = parse_query(query_of(req));
+    std::string payload;
+    if (!seal_.verify(param(q, "state").value_or(""), payload))
+        return json_error(res, 400, 1, "Unknown or expired sign-in (state).");
+    auto j = json_parse(payload);
+    if (!j || !j->is_object() || !(*j)["c"].is_string() || !(*j)["r"].is_string() || !(*j)["p"].is_string() ||
+        !(*j)["x"].is_number_integer() || (*j)["x"].get<int64_t>() < now_ms())
+        return json_error(res, 400, 1, "Unknown or expired sign-in (state).");
+    const std::string challenge = (*j)["c"].get<std::string>(), page_redirect = (*j)["r"].get<std::string>(),
+                      page_state = (*j)["p"].get<std::string>();
+    if (!redirect_allowed(page_redirect)) return json_error(res, 400, 1, "Unknown or expired sign-in (state).");
     auto error = param(q, "error");
     if (error) {
-        Params back = {{"error", *error}, {"state", p.page_state}};
+        Params back = {{"error", *error}, {"state", page_state}};
         if (auto d = param(q, "error_description")) back.emplace_back("error_description", *d);
-        return res.set_redirect(with_query(p.page_redirect, back), 302);
+        return res.set_redirect(with_query(page_redirect, back), 302);
     }
     std::string upstream_code = param(q, "code").value_or("");
-    if (upstream_code.empty()) return json_error(res, 400, 1, "No code in the callback.");
-    std::string code = random_token(24);
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        codes_[code] = Code{upstream_code, p.challenge, p.page_redirect, now_ms() + kCodeTtlMs};
-    }
-    res.set_redirect(with_query(p.page_redirect, {{"code", code}, {"state", p.page_state}}), 302);
+    if (upstream_code.empty() || upstream_code.size() > 1024) return json_error(res, 400, 1, "No code in the callback.");
+    // The page's code is Pinterest's, sealed with what it is bound to: Pinterest's code never
+    // reaches the page, and any broker instance with the key file can redeem it.
+    std::string code = seal_.seal(json_dump(json{{"u", upstream_code}, {"c", challenge}, {"r", page_redirect},
+                                                  {"x", now_ms() + kCodeTtlMs}}));
+    if (code.empty()) return json_error(res, 500, 500, "Could not seal the code.");
+    res.set_redirect(with_query(page_redirect, {{"code", code}, {"state", page_state}}), 302);
 }
 
 // [SECTION] Token ------------------------------------------------------------------------------------
@@ -161,20 +273,19 @@ void Broker::token(const httplib::Request& req, httplib::Response& res) {
         std::string code = param(form, "code").value_or("");
         std::string verifier = param(form, "code_verifier").value_or("");
         std::string redirect = param(form, "redirect_uri").value_or("");
-        Code c;
-        {
-            std::lock_guard<std::mutex> lock(mu_);
-            expire(now_ms());
-            auto it = codes_.find(code);
-            if (it == codes_.end()) return json_error(res, 400, 1, "Invalid or expired code.");
-            c = it->second;
-            codes_.erase(it);  // single use, even when the checks below fail
-        }
-        if (!pkce_verifier_is_valid(verifier) || !same(pkce_challenge_s256(verifier), c.challenge))
+        std::string plain;
+        auto c = seal_.open(code, plain) ? json_parse(plain) : std::nullopt;
+        if (!c || !c->is_object() || !(*c)["u"].is_string() || !(*c)["c"].is_string() || !(*c)["r"].is_string() ||
+            !(*c)["x"].is_number_integer() || (*c)["x"].get<int64_t>() < now_ms())
+            return json_error(res, 400, 1, "Invalid or expired code.");
+        // Single use is Pinterest's: its code inside is redeemed once (a replay is refused there).
+        const std::string challenge = (*c)["c"].get<std::string>(), page_redirect = (*c)["r"].get<std::string>(),
+                          upstream_code = (*c)["u"].get<std::string>();
+        if (!pkce_verifier_is_valid(verifier) || !same(pkce_challenge_s256(verifier), challenge))
             return json_error(res, 400, 1, "PKCE verification failed (code_verifier).");
-        if (redirect != c.page_redirect) return json_error(res, 400, 1, "redirect_uri does not match.");
-        upstream_token(form_encode({{"grant_type", "authorization_code"},
-                                    {"code", c.upstream_code},
+        if (redirect != page_redirect) return json_error(res, 400, 1, "redirect_uri does not match.");
+        upstream_form("/v5/oauth/token", form_encode({{"grant_type", "authorization_code"},
+                                    {"code", upstream_code},
                                     {"redirect_uri", callback_url()},
                                     {"continuous_refresh", "true"}}),
                        res);
@@ -185,20 +296,78 @@ void Broker::token(const httplib::Request& req, httplib::Response& res) {
         if (refresh.empty()) return json_error(res, 400, 1, "refresh_token is required.");
         Params up = {{"grant_type", "refresh_token"}, {"refresh_token", refresh}};
         if (auto s = param(form, "scope")) up.emplace_back("scope", *s);
-        upstream_token(form_encode(up), res);
+        upstream_form("/v5/oauth/token", form_encode(up), res);
         return;
     }
     json_error(res, 400, 1, "Unsupported grant_type.");
 }
 
-void Broker::upstream_token(const std::string& form, httplib::Response& res) {
-    auto cli = upstream_client(cfg_.upstream);
+void Broker::revoke(const httplib::Request& req, httplib::Response& res) {
+    // Sign-out: the page hands back its token; the broker revokes it upstream with the app's secret.
+    Params form = form_decode(req.body);
+    std::string token = param(form, "token").value_or("");
+    if (token.empty() || token.size() > 4096) return json_error(res, 400, 1, "token is required.");
+    Params up = {{"token", token}};
+    if (auto hint = param(form, "token_type_hint")) up.emplace_back("token_type_hint", *hint);
+    upstream_form("/v5/oauth/token/revoke", form_encode(up), res);
+}
+
+bool Broker::enter_upstream(httplib::Response& res) {
+    if (upstream_calls_.fetch_add(1) >= limits_.proxy_max_concurrent) {
+        upstream_calls_.fetch_sub(1);
+        res.set_header("Retry-After", "1");
+        json_error(res, 503, 503, "Too many calls to Pinterest in progress; try again shortly.");
+        return false;
+    }
+    return true;
+}
+
+void Broker::leave_upstream() { upstream_calls_.fetch_sub(1); }
+
+void Broker::upstream_form(const std::string& path, const std::string& form, httplib::Response& res) {
+    if (!enter_upstream(res)) return;
+    auto cli = upstream_client(cfg_.upstream, limits_.proxy_timeout_ms);
     httplib::Headers h = {{"Authorization", "Basic " + base64_encode(cfg_.app_id + ":" + cfg_.app_secret)}};
-    auto r = cli->Post("/v5/oauth/token", h, form, "application/x-www-form-urlencoded");
+    auto r = cli->Post(path.c_str(), h, form, "application/x-www-form-urlencoded");
+    leave_upstream();
     if (!r) return json_error(res, 502, 502, "Pinterest token endpoint unreachable: " + httplib::to_string(r.error()));
     res.status = r->status;
     res.set_header("Cache-Control", "no-store");
-    res.set_content(r->body, r->has_header("Content-Type") ? r->get_header_value("Content-Type") : "application/json");
+    std::string ct = r->has_header("Content-Type") ? r->get_header_value("Content-Type") : "application/json";
+    if (!r->body.empty() && !proxy_content_type_allowed(ct))
+        return json_error(res, 502, 502, "Pinterest answered with an unexpected Content-Type.");
+    if (!r->body.empty()) res.set_content(r->body, ct);
+}
+
+bool proxy_path_safe(const std::string& target) {
+    std::string path = target.substr(0, target.find('?'));
+    if (path.rfind("/v5/", 0) != 0 || path.size() > 2048) return false;
+    // Decode once and look at the segments Pinterest would see; an encoded slash or a second layer
+    // of encoding is refused outright rather than interpreted.
+    auto decoded = percent_decode(path, false);
+    if (!decoded) return false;
+    for (char c : *decoded)
+        if (c == '\\' || c == '%' || static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return false;
+    if (decoded->find("//") != std::string::npos) return false;
+    size_t i = 1;
+    while (i <= decoded->size()) {
+        size_t slash = decoded->find('/', i);
+        if (slash == std::string::npos) slash = decoded->size();
+        std::string_view seg(decoded->data() + i, slash - i);
+        if (seg == "." || seg == "..") return false;
+        if (seg.empty() && slash != decoded->size()) return false;
+        i = slash + 1;
+    }
+    for (size_t k = 0; k + 2 < path.size(); ++k)
+        if (path[k] == '%' && path[k + 1] == '2' && (path[k + 2] == 'f' || path[k + 2] == 'F')) return false;
+    return true;
+}
+
+bool proxy_content_type_allowed(const std::string& content_type) {
+    std::string t = content_type.substr(0, content_type.find(';'));
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t == "application/json" || t == "image/png" || t == "image/jpeg" || t == "image/gif" || t == "image/webp";
 }
 
 // [SECTION] Proxy --------------------------------------------------------------------------------------
@@ -206,23 +375,31 @@ void Broker::upstream_token(const std::string& form, httplib::Response& res) {
 void Broker::proxy(const httplib::Request& req, httplib::Response& res) {
     static const std::string kPrefix = "/proxy";
     std::string target = req.target.substr(kPrefix.size());  // "/v5/..." with its query, still encoded
+    if (!proxy_path_safe(target)) return json_error(res, 400, 1, "Invalid path.");
     if (!req.has_header("Authorization")) return json_error(res, 401, 2, "Authentication failed.");
     httplib::Headers h = {{"Authorization", req.get_header_value("Authorization")}, {"Accept", "application/json"}};
     std::string ctype = req.has_header("Content-Type") ? req.get_header_value("Content-Type") : "application/json";
-    auto cli = upstream_client(cfg_.upstream);
+    if (req.method != "GET" && req.method != "HEAD" && req.method != "POST" && req.method != "PATCH" &&
+        req.method != "PUT" && req.method != "DELETE")
+        return json_error(res, 405, 405, "Method not allowed.");
+    if (!enter_upstream(res)) return;
+    auto cli = upstream_client(cfg_.upstream, limits_.proxy_timeout_ms);
     httplib::Result r{nullptr, httplib::Error::Unknown};
     if (req.method == "GET" || req.method == "HEAD") r = cli->Get(target.c_str(), h);
     else if (req.method == "POST") r = cli->Post(target.c_str(), h, req.body, ctype.c_str());
     else if (req.method == "PATCH") r = cli->Patch(target.c_str(), h, req.body, ctype.c_str());
     else if (req.method == "PUT") r = cli->Put(target.c_str(), h, req.body, ctype.c_str());
-    else if (req.method == "DELETE") r = cli->Delete(target.c_str(), h, req.body, ctype.c_str());
-    else return json_error(res, 405, 405, "Method not allowed.");
+    else r = cli->Delete(target.c_str(), h, req.body, ctype.c_str());
+    leave_upstream();
     if (!r) return json_error(res, 502, 502, "Pinterest API unreachable: " + httplib::to_string(r.error()));
+    std::string ct = r->has_header("Content-Type") ? r->get_header_value("Content-Type") : "application/json";
+    // Served from Pinlab's origin: only what the app reads (JSON, images), never HTML or script.
+    if (!r->body.empty() && !proxy_content_type_allowed(ct))
+        return json_error(res, 502, 502, "Pinterest answered with an unexpected Content-Type.");
     res.status = r->status;
     for (const char* name : {"X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"})
         if (r->has_header(name)) res.set_header(name, r->get_header_value(name));
-    if (!r->body.empty())
-        res.set_content(r->body, r->has_header("Content-Type") ? r->get_header_value("Content-Type") : "application/json");
+    if (!r->body.empty()) res.set_content(r->body, ct);
 }
 
 }  // namespace pinlab::server

@@ -6,20 +6,27 @@
 //   page -> GET  /broker/authorize?redirect_uri=R&scope=..&state=S&code_challenge=C&code_challenge_method=S256
 //        <- 302  https://www.pinterest.com/oauth/?client_id=APP&redirect_uri=<origin>/broker/callback&state=B
 //   Pinterest -> GET /broker/callback?code=X&state=B
-//        <- 302  R?code=K&state=S          (K: a one-time broker code bound to C and R; X never leaves)
+//        <- 302  R?code=K&state=S          (K: a sealed one-time broker code bound to C and R; X never leaves)
 //   page -> POST /broker/token  grant_type=authorization_code&code=K&redirect_uri=R&code_verifier=V
 //           broker checks S256(V) == C, then POST <upstream>/v5/oauth/token with Basic APP:SECRET
 //   page -> POST /broker/token  grant_type=refresh_token&refresh_token=..   (forwarded with Basic)
+//   page -> POST /broker/revoke token=..                                     (forwarded with Basic)
 //   page -> ANY  /proxy/v5/...  forwarded to <upstream>/v5/... with the page's bearer token
+//
+// The broker keeps no table: B is an HMAC-SHA256-signed, expiring value binding C, R, the scopes and
+// S; K is the upstream code sealed with AES-256-GCM together with C, R and an expiry. Both use keys
+// derived from the key file, so any number of instances sharing that file serve any step, and a flood
+// of /broker/authorize costs nothing but CPU.
 //
 // The Pinterest app must register <origin>/broker/callback as its redirect URI.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
-#include <map>
-#include <mutex>
 #include <string>
+#include <vector>
 
+#include "server/limits.h"
 #include "server/server.h"
 
 namespace httplib {
@@ -29,10 +36,30 @@ struct Response;
 
 namespace pinlab::server {
 
+// Keys from a key file (see BrokerConfig::state_key_file): each non-empty line is a key of at least
+// 32 characters; the first signs, all verify. False with a reason on a missing, short or empty file.
+bool load_broker_keys(const std::string& path, std::vector<std::string>& keys, std::string& error);
+
+// Signing and sealing with a rotatable key list (exposed for tests and the fuzzer).
+class BrokerSeal {
+public:
+    explicit BrokerSeal(std::vector<std::string> keys);  // empty = one random key
+    std::string sign(const std::string& payload) const;  // base64url(payload) "." base64url(mac)
+    bool verify(const std::string& token, std::string& payload) const;
+    std::string seal(const std::string& plaintext) const;  // AES-256-GCM, base64url
+    bool open(const std::string& sealed, std::string& plaintext) const;
+
+private:
+    struct Keys {
+        std::string mac, enc;
+    };
+    std::vector<Keys> keys_;
+};
+
 class Broker {
 public:
     // `origin`: this server's origin (for the callback URL and the default page redirect URI).
-    Broker(BrokerConfig cfg, std::string origin);
+    Broker(BrokerConfig cfg, std::string origin, const Limits& limits, std::vector<std::string> keys);
 
     bool handles(const std::string& path) const;
     void handle(const httplib::Request& req, httplib::Response& res);
@@ -42,29 +69,27 @@ public:
     std::string callback_url() const { return origin_ + "/broker/callback"; }
 
 private:
-    struct Pending {  // an authorization on its way through the consent page
-        std::string page_state, challenge, page_redirect;
-        int64_t expires_ms = 0;
-    };
-    struct Code {  // a broker code handed to the page
-        std::string upstream_code, challenge, page_redirect;
-        int64_t expires_ms = 0;
-    };
-
     void authorize(const httplib::Request& req, httplib::Response& res);
     void callback(const httplib::Request& req, httplib::Response& res);
     void token(const httplib::Request& req, httplib::Response& res);
+    void revoke(const httplib::Request& req, httplib::Response& res);
     void proxy(const httplib::Request& req, httplib::Response& res);
     bool redirect_allowed(const std::string& uri) const;
-    // POST form to <upstream>/v5/oauth/token with Basic auth; copies the answer into `res`.
-    void upstream_token(const std::string& form, httplib::Response& res);
-    void expire(int64_t now_ms);
+    // POST form to <upstream><path> with Basic auth; copies the answer into `res`.
+    void upstream_form(const std::string& path, const std::string& form, httplib::Response& res);
+    bool enter_upstream(httplib::Response& res);  // false (and a 503) when too many calls are out
+    void leave_upstream();
 
     BrokerConfig cfg_;
     std::string origin_;
-    std::mutex mu_;
-    std::map<std::string, Pending> pending_;  // by broker state
-    std::map<std::string, Code> codes_;       // by broker code
+    Limits limits_;
+    BrokerSeal seal_;
+    std::atomic<int> upstream_calls_{0};
 };
+
+// "/v5/pins/1?x=%2F" -> true; any "..", "." or empty segment, encoded slash or backslash -> false.
+bool proxy_path_safe(const std::string& target);
+// Content types the proxy passes on from upstream (JSON and images); anything else is refused.
+bool proxy_content_type_allowed(const std::string& content_type);
 
 }  // namespace pinlab::server

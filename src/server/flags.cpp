@@ -1,11 +1,14 @@
-// flags.cpp — pinlab-server's command line (see flags.h). Every flag accepts "--flag value" and
-// "--flag=value"; every value is validated here so a typo fails at start with a clear message
-// instead of as odd behaviour later.
+// flags.cpp — pinlab-server's command line (see flags.h). CLI11 does the syntax ("--flag value",
+// "--flag=value", unknown flags, missing values, flags that take none); every value is validated
+// here so a typo fails at start with a clear message instead of as odd behaviour later.
 #include "server/flags.h"
+
+#include <CLI/CLI.hpp>
 
 #include <cctype>
 #include <cerrno>
 #include <cmath>
+#include <type_traits>
 #include <cstdlib>
 
 #include "core/url.h"
@@ -169,6 +172,33 @@ Real Pinterest (token broker + API proxy; optional):
   --pinterest-secret-file F file holding the app secret
   --pinterest-upstream URL  API origin (default https://api.pinterest.com)
 
+Limits (defaults in brackets; see SECURITY.md):
+  --max-body-bytes N        request body, any transfer encoding [16777216]; 413
+  --max-header-line N       request line (414) and each header line (431) [8192]
+  --max-header-count N      header fields per request [100]; 431
+  --max-header-bytes N      request line + headers [32768]; 431
+  --max-ranges N            ranges per request; more = the whole file [1]
+  --header-timeout-ms MS    first byte to end of headers [10000]; 408
+  --body-timeout-ms MS      end of headers to end of body [30000]; 408
+  --idle-timeout-ms MS      idle keep-alive connection [5000]
+  --write-timeout-ms MS     a client that does not read its answer [15000]
+  --max-connections N       open connections [512]; 503
+  --max-connections-per-peer N  per client address, 0 = no limit [64]; 429
+  --max-queued N            requests waiting for a worker [256]; 503
+  --max-renders N           images drawn at once, 0 = half the cores [0]; 503 when busy
+  --proxy-max-concurrent N  broker calls to Pinterest at once [8]; 503
+  --proxy-timeout-ms MS     each broker call to Pinterest [10000]
+  --sign-in-ttl-s S         a broker sign-in must finish within [600]
+  --max-pins N              pins created past the seed data [20000]; 429
+  --max-boards N            boards + sections [2000]; 429
+  --max-stored-bytes N      uploaded image bytes kept [268435456]; 413
+  --max-pending-codes N     authorization codes outstanding [10000]; 503
+
+Security:
+  --broker-key-file F       key file for the broker's signed state (one key per line: current,
+                            then previous); shared by every broker instance
+  --csp-connect ORIGIN      another origin the page may connect to (repeatable)
+
   --help                    this text
 )";
 }
@@ -186,7 +216,6 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
     Config cfg;
     ServerConfig& s = cfg.server;
     emu::Options& e = s.emulator;
-    bool port_given = false;
     std::vector<emu::ClientApp> clients;
 
     auto fail = [&](std::string msg) {
@@ -201,56 +230,81 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
         s.port = static_cast<int>(*p);
     }
 
-    for (size_t i = 0; i < args.size(); ++i) {
-        std::string arg = args[i];
-        std::string name = arg, value;
-        bool has_inline = false;
-        if (arg.rfind("--", 0) != 0) return fail("unexpected argument '" + arg + "' (flags start with --)");
-        size_t eq = arg.find('=');
-        if (eq != std::string::npos) {
-            name = arg.substr(0, eq);
-            value = arg.substr(eq + 1);
-            has_inline = true;
+    // [SECTION] Syntax (CLI11): which flags were given, with which raw values, in order.
+    CLI::App app{"pinlab-server"};
+    app.set_help_flag();  // --help is ours (usage())
+    app.allow_windows_style_options(false);
+    std::vector<std::pair<std::string, std::string>> given;
+    auto flag = [&](const char* name) {
+        app.add_flag_callback(name, [&given, name] { given.emplace_back(name, ""); })->disable_flag_override();
+    };
+    for (const char* f : {"--help", "--quiet", "--control", "--no-demo-client"}) flag(f);
+    static const char* kValued[] = {
+        "--host", "--port", "--web-root", "--public-url", "--threads", "--flavor", "--seed", "--pins",
+        "--allow-origin", "--client", "--rate-limit", "--latency-ms", "--fail-rate", "--rate-429",
+        "--malformed-rate", "--truncate-rate", "--drop-rate", "--pinterest-app-id", "--pinterest-secret-file",
+        "--pinterest-upstream", "--max-body-bytes", "--max-header-line", "--max-header-count", "--max-header-bytes",
+        "--max-ranges", "--header-timeout-ms", "--body-timeout-ms", "--idle-timeout-ms", "--write-timeout-ms",
+        "--max-connections", "--max-connections-per-peer", "--max-queued", "--max-renders", "--proxy-max-concurrent",
+        "--proxy-timeout-ms", "--sign-in-ttl-s", "--max-pins", "--max-boards", "--max-stored-bytes",
+        "--max-pending-codes", "--broker-key-file", "--csp-connect"};
+    for (const char* name : kValued) {
+        app.add_option_function<std::vector<std::string>>(
+               name, [&given, name](const std::vector<std::string>& vs) {
+                   for (const auto& v : vs) given.emplace_back(name, v);
+               })
+            ->expected(1)
+            ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+            ->allow_extra_args(false);
+    }
+    std::vector<std::string> argv_rev(args.rbegin(), args.rend());  // CLI11 takes them reversed
+    try {
+        app.parse(argv_rev);
+    } catch (const CLI::ParseError& err) {
+        std::string what = err.what();
+        // CLI11 names some options without their dashes ("quiet was given a disallowed flag
+        // override"): name them as they are typed.
+        for (const auto* opt : app.get_options()) {
+            const std::string& plain = opt->get_single_name();
+            if (plain.empty() || what.rfind(plain + " ", 0) != 0) continue;
+            what = what.find("flag override") != std::string::npos ? "--" + plain + " takes no value" : "--" + what;
+            break;
         }
-        // Flags without a value.
-        auto no_value = [&](const char* flag) -> bool { return name == flag; };
-        if (no_value("--help") || no_value("--quiet") || no_value("--control") || no_value("--no-demo-client")) {
-            if (has_inline) return fail(name + " takes no value");
-            if (name == "--help") cfg.help = true;
-            if (name == "--quiet") s.access_log = false;
-            if (name == "--control") e.control_endpoint = true;
-            if (name == "--no-demo-client") s.register_demo_client = false;
-            continue;
-        }
-        // Everything else takes a value.
-        static const char* kValued[] = {"--host", "--port", "--web-root", "--public-url", "--threads", "--flavor",
-                                        "--seed", "--pins", "--allow-origin", "--client", "--rate-limit",
-                                        "--latency-ms", "--fail-rate", "--rate-429", "--malformed-rate",
-                                        "--truncate-rate", "--drop-rate", "--pinterest-app-id",
-                                        "--pinterest-secret-file", "--pinterest-upstream"};
-        bool known = false;
-        for (const char* k : kValued)
-            if (name == k) known = true;
-        if (!known) return fail("unknown flag '" + name + "'");
-        if (!has_inline) {
-            if (i + 1 >= args.size()) return fail(name + " needs a value");
-            value = args[++i];
-        }
+        if (!args.empty() && what.find("--") == std::string::npos) what += " (flags start with --)";
+        return fail(what);
+    }
+
+    // [SECTION] Values
+    auto limit = [&](const std::string& name, const std::string& value, long long lo, long long hi,
+                     auto& field) -> std::optional<std::string> {
+        auto n = parse_int(value, lo, hi);
+        if (!n) return name + ": expected " + std::to_string(lo) + ".." + std::to_string(hi) + ", got '" + value + "'";
+        field = static_cast<std::remove_reference_t<decltype(field)>>(*n);
+        return std::nullopt;
+    };
+    for (const auto& [name, value] : given) {
         auto rate = [&](double& field) -> bool {
             auto v = parse_double(value, 0.0, 1.0);
             if (!v) return false;
             field = *v;
             return true;
         };
-
-        if (name == "--host") {
+        std::optional<std::string> bad;
+        if (name == "--help") {
+            cfg.help = true;
+        } else if (name == "--quiet") {
+            s.access_log = false;
+        } else if (name == "--control") {
+            e.control_endpoint = true;
+        } else if (name == "--no-demo-client") {
+            s.register_demo_client = false;
+        } else if (name == "--host") {
             if (!is_plain_host(value)) return fail("--host: expected a host name or IP address, got '" + value + "'");
             s.host = value;
         } else if (name == "--port") {
             auto p = parse_int(value, 0, 65535);
             if (!p) return fail("--port: expected a port number 0..65535, got '" + value + "'");
             s.port = static_cast<int>(*p);
-            port_given = true;
         } else if (name == "--web-root") {
             if (value.empty()) return fail("--web-root: empty path");
             s.web_root = value;
@@ -331,9 +385,39 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
             if (!u || (u->scheme != "http" && u->scheme != "https") || u->host.empty())
                 return fail("--pinterest-upstream: expected an http(s) origin, got '" + value + "'");
             s.broker.upstream = u->origin();
+        } else if (name == "--broker-key-file") {
+            if (value.empty()) return fail("--broker-key-file: empty path");
+            s.broker.state_key_file = value;
+        } else if (name == "--csp-connect") {
+            auto u = parse_url(value);
+            if (!u || (u->scheme != "http" && u->scheme != "https") || u->host.empty() ||
+                (u->path != "/" && !u->path.empty()) || !u->query.empty())
+                return fail("--csp-connect: expected an origin like https://api.example.com, got '" + value + "'");
+            s.csp_connect.push_back(u->origin());
         }
+        // [SECTION] Limits (limits.h, emulator Quotas)
+        else if (name == "--max-body-bytes") bad = limit(name, value, 1024, 1LL << 32, s.max_body_bytes);
+        else if (name == "--max-header-line") bad = limit(name, value, 256, 1 << 20, s.max_header_line);
+        else if (name == "--max-header-count") bad = limit(name, value, 8, 10000, s.max_header_count);
+        else if (name == "--max-header-bytes") bad = limit(name, value, 1024, 1 << 24, s.max_header_bytes);
+        else if (name == "--max-ranges") bad = limit(name, value, 0, 64, s.max_ranges);
+        else if (name == "--header-timeout-ms") bad = limit(name, value, 100, 600000, s.header_timeout_ms);
+        else if (name == "--body-timeout-ms") bad = limit(name, value, 100, 3600000, s.body_timeout_ms);
+        else if (name == "--idle-timeout-ms") bad = limit(name, value, 100, 600000, s.idle_timeout_ms);
+        else if (name == "--write-timeout-ms") bad = limit(name, value, 100, 3600000, s.write_timeout_ms);
+        else if (name == "--max-connections") bad = limit(name, value, 1, 100000, s.max_connections);
+        else if (name == "--max-connections-per-peer") bad = limit(name, value, 0, 100000, s.max_connections_per_peer);
+        else if (name == "--max-queued") bad = limit(name, value, 1, 100000, s.max_queued_requests);
+        else if (name == "--max-renders") bad = limit(name, value, 0, 256, s.max_concurrent_renders);
+        else if (name == "--proxy-max-concurrent") bad = limit(name, value, 1, 1024, s.proxy_max_concurrent);
+        else if (name == "--proxy-timeout-ms") bad = limit(name, value, 100, 600000, s.proxy_timeout_ms);
+        else if (name == "--sign-in-ttl-s") bad = limit(name, value, 30, 86400, s.sign_in_ttl_s);
+        else if (name == "--max-pins") bad = limit(name, value, 0, 10000000, e.quotas.max_pins);
+        else if (name == "--max-boards") bad = limit(name, value, 1, 1000000, e.quotas.max_boards);
+        else if (name == "--max-stored-bytes") bad = limit(name, value, 0, 1LL << 40, e.quotas.max_stored_bytes);
+        else if (name == "--max-pending-codes") bad = limit(name, value, 1, 10000000, e.quotas.max_pending_codes);
+        if (bad) return fail(*bad);
     }
-    (void)port_given;
     if (s.broker.enabled() && cfg.pinterest_secret_file.empty())
         return fail("--pinterest-app-id needs --pinterest-secret-file (the secret never goes on the command line)");
     if (!s.broker.enabled() && !cfg.pinterest_secret_file.empty())

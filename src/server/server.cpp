@@ -4,7 +4,6 @@
 #include "server/server.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <netdb.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -14,20 +13,24 @@
 #include <httplib.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <fstream>
 #include <mutex>
 #include <sstream>
 
+#include "core/crypto.h"
 #include "core/json.h"
 #include "core/network_effects.h"
 #include "core/request_log.h"
 #include "core/text.h"
 #include "core/url.h"
 #include "server/broker.h"
+#include "server/http_front.h"
 #include "server/static_files.h"
 
 namespace pinlab::server {
@@ -77,42 +80,6 @@ const char* reason_for(int status) {
 int64_t wall_clock_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
-}
-
-std::string numeric_host(const sockaddr* sa, socklen_t len, int* port) {
-    char host[NI_MAXHOST], serv[NI_MAXSERV];
-    if (getnameinfo(sa, len, host, sizeof host, serv, sizeof serv, NI_NUMERICHOST | NI_NUMERICSERV) != 0) return {};
-    *port = std::atoi(serv);
-    return host;
-}
-
-// X-Emulator-Drop: close the connection without an answer. httplib gives handlers no socket, so
-// find it among our descriptors by its address pair (unique per TCP connection) and shut it
-// down; httplib's write then fails and it closes the descriptor itself (no double close).
-bool shutdown_connection(const httplib::Request& req) {
-    DIR* dir = ::opendir("/proc/self/fd");
-    if (!dir) return false;
-    bool done = false;
-    int self = ::dirfd(dir);
-    while (dirent* ent = ::readdir(dir)) {
-        char* end = nullptr;
-        long fd = std::strtol(ent->d_name, &end, 10);
-        if (!end || *end != '\0' || fd < 0 || fd == self) continue;
-        sockaddr_storage local{}, peer{};
-        socklen_t ll = sizeof local, pl = sizeof peer;
-        if (::getsockname(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&local), &ll) != 0) continue;
-        if (::getpeername(static_cast<int>(fd), reinterpret_cast<sockaddr*>(&peer), &pl) != 0) continue;
-        int lport = -1, pport = -1;
-        if (numeric_host(reinterpret_cast<sockaddr*>(&peer), pl, &pport) != req.remote_addr || pport != req.remote_port)
-            continue;
-        if (numeric_host(reinterpret_cast<sockaddr*>(&local), ll, &lport) != req.local_addr || lport != req.local_port)
-            continue;
-        ::shutdown(static_cast<int>(fd), SHUT_RDWR);
-        done = true;
-        break;
-    }
-    ::closedir(dir);
-    return done;
 }
 
 // Why bind failed, from a probe bind of our own (httplib does not report errno).
@@ -182,6 +149,69 @@ void apply_rate_limit(emu::Options& opts, const RateLimitSetting& r) {
 
 }  // namespace
 
+// [SECTION] Content-Security-Policy ------------------------------------------------------------------
+
+std::string page_csp(const std::string& index_html, const std::vector<std::string>& connect) {
+    std::string scripts = "'self' 'wasm-unsafe-eval'";
+    // Inline <script> blocks (the boot check in shell.html) are allowed by hash, nothing else inline.
+    size_t pos = 0;
+    while ((pos = index_html.find("<script", pos)) != std::string::npos) {
+        size_t close = index_html.find('>', pos);
+        if (close == std::string::npos) break;
+        std::string_view tag(index_html.data() + pos, close - pos);
+        size_t end = index_html.find("</script>", close);
+        if (end == std::string::npos) break;
+        if (tag.find(" src=") == std::string_view::npos) {
+            auto digest = sha256(std::string_view(index_html).substr(close + 1, end - close - 1));
+            scripts += " 'sha256-" + base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) + "'";
+        }
+        pos = end + 9;
+    }
+    // Inline event handlers (the canvas's oncontextmenu) by hash too; 'unsafe-hashes' lets a hash
+    // match a handler, and only handlers with exactly these sources run.
+    bool handlers = false;
+    for (size_t at = index_html.find(" on"); at != std::string::npos; at = index_html.find(" on", at + 3)) {
+        size_t name_end = at + 3;
+        while (name_end < index_html.size() && std::islower(static_cast<unsigned char>(index_html[name_end]))) ++name_end;
+        if (name_end == at + 3 || index_html.compare(name_end, 2, "=\"") != 0) continue;
+        size_t close = index_html.find('"', name_end + 2);
+        if (close == std::string::npos) break;
+        auto digest = sha256(std::string_view(index_html).substr(name_end + 2, close - name_end - 2));
+        std::string h = " 'sha256-" + base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size())) + "'";
+        if (scripts.find(h) == std::string::npos) scripts += h;
+        handlers = true;
+    }
+    if (handlers) scripts += " 'unsafe-hashes'";
+    std::string conn = "'self'";
+    for (const auto& c : connect)
+        if (conn.find(" " + c) == std::string::npos) conn += " " + c;
+    return "default-src 'none'; script-src " + scripts + "; worker-src 'self'; connect-src " + conn +
+           "; img-src 'self' https: data: blob:; style-src 'self' 'unsafe-inline'; font-src 'self' data:; "
+           "manifest-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'; frame-ancestors 'none'";
+}
+
+std::vector<std::string> config_origins(const std::string& config_json) {
+    std::vector<std::string> out;
+    auto j = json_parse(config_json);
+    if (!j) return out;
+    std::vector<const json*> stack{&*j};
+    while (!stack.empty() && out.size() < 64) {
+        const json* v = stack.back();
+        stack.pop_back();
+        if (v->is_object() || v->is_array()) {
+            for (const auto& child : *v) stack.push_back(&child);
+        } else if (v->is_string()) {
+            auto u = parse_url(v->get_ref<const std::string&>());
+            if (u && (u->scheme == "https" || u->scheme == "http") && !u->host.empty()) {
+                std::string o = u->origin();
+                bool clean = o.find_first_of(" ;,'\"") == std::string::npos;
+                if (clean && std::find(out.begin(), out.end(), o) == out.end()) out.push_back(o);
+            }
+        }
+    }
+    return out;
+}
+
 // [SECTION] Redaction ------------------------------------------------------------------------------
 
 std::string redact_target(const std::string& target) {
@@ -193,14 +223,14 @@ std::string redact_target(const std::string& target) {
     size_t i = 0;
     bool first = true;
     while (i <= query.size()) {
-        size_t amp = query.find('&', i);
+        size_t amp = query.find_first_of("&;", i);
         if (amp == std::string_view::npos) amp = query.size();
         std::string_view pair = query.substr(i, amp - i);
         size_t eq = pair.find('=');
         std::string_view raw_key = pair.substr(0, eq);
         auto key = percent_decode(raw_key, true);
-        const bool secret = key && is_secret_key(*key);
-        if (!first) out += '&';
+        const bool secret = key && is_secret_key(*key);  // any case, escapes decoded (request_log.h)
+        if (!first) out += query[i - 1];  // the separator that was there ('&' or ';')
         first = false;
         if (secret && eq != std::string_view::npos) {
             out.append(raw_key.data(), raw_key.size());
@@ -217,13 +247,45 @@ std::string redact_target(const std::string& target) {
 
 struct PinlabServer::Impl {
     const ServerConfig& cfg;
-    httplib::Server http;
+    RequestProcessor http;         // routing and handlers; fed by the front, never listens itself
+    std::unique_ptr<HttpFront> front;  // connections, limits, workers
     std::unique_ptr<emu::Emulator> emulator;
     std::mutex emulator_mutex;  // the emulator is not thread-safe; httplib runs a thread pool
     std::unique_ptr<Broker> broker;  // --pinterest-app-id only
     std::string root_real;      // empty = no page
+    std::string csp;            // the page's Content-Security-Policy (page_csp)
     std::atomic<bool> stopping{false};
     std::mutex log_mutex;
+
+    // [SECTION] Render slots: at most max_concurrent_renders draw; at most half the workers wait
+    // (up to 10 s: a page asks for a screenful of thumbnails at once and each must arrive).
+    std::mutex render_mu;
+    std::condition_variable render_cv;
+    int renders_active = 0, renders_waiting = 0;
+    int render_limit() const {
+        if (cfg.max_concurrent_renders > 0) return cfg.max_concurrent_renders;
+        return std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2);
+    }
+    struct RenderSlot {
+        Impl& im;
+        bool ok = false;
+        explicit RenderSlot(Impl& i) : im(i) {
+            std::unique_lock<std::mutex> lock(im.render_mu);
+            if (im.renders_active + im.renders_waiting >= im.render_limit() + std::max(1, im.cfg.threads / 2)) return;
+            ++im.renders_waiting;
+            ok = im.render_cv.wait_for(lock, std::chrono::seconds(10), [&] { return im.renders_active < im.render_limit(); });
+            --im.renders_waiting;
+            if (ok) ++im.renders_active;
+        }
+        ~RenderSlot() {
+            if (!ok) return;
+            {
+                std::lock_guard<std::mutex> lock(im.render_mu);
+                --im.renders_active;
+            }
+            im.render_cv.notify_one();
+        }
+    };
 
     explicit Impl(const ServerConfig& c) : cfg(c) {}
 
@@ -266,10 +328,11 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
     for (const auto& h : req.headers) {
         // httplib adds these for its own bookkeeping; they are not from the client.
         if (iequals(h.first, "REMOTE_ADDR") || iequals(h.first, "REMOTE_PORT") || iequals(h.first, "LOCAL_ADDR") ||
-            iequals(h.first, "LOCAL_PORT"))
+            iequals(h.first, "LOCAL_PORT") || iequals(h.first, "X-Emulator-Peer"))
             continue;
         in.headers.add(h.first, h.second);
     }
+    in.headers.add("X-Emulator-Peer", req.remote_addr);  // the token endpoint's limits are per client + peer
     in.body = req.body;
 
     pinlab::Response out;
@@ -278,28 +341,35 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         out = emulator->handle(in, wall_clock_ms());
     }
 
-    // The emulator's transport instructions: acted on here, never forwarded.
-    const NetworkEffects effects = take_network_effects(out);
-    if (effects.delay_ms > 0) {
-        auto ms = static_cast<long long>(effects.delay_ms);
-        // Sleep in slices so stop() is not held up by a long emulated latency.
-        auto until = Clock::now() + std::chrono::milliseconds(ms);
-        while (!stopping.load() && Clock::now() < until) {
-            auto left = until - Clock::now();
-            std::this_thread::sleep_for(std::min<Clock::duration>(left, std::chrono::milliseconds(50)));
-        }
-    }
-    if (effects.drop) {
-        if (shutdown_connection(req)) {
-            log_request(req, "dropped");
-            t_request_dropped = true;
-            res.status = 500;  // never reaches the client: the socket is already shut down
+    // An image to draw: outside the lock, so API calls do not wait behind ~70 ms renders, and a
+    // few at a time, so an image flood leaves cores and workers for everyone else.
+    if (std::string job(out.headers.get("X-Emulator-Render")); !job.empty()) {
+        RenderSlot slot(*this);
+        if (!slot.ok) {
+            res.status = 503;
+            res.set_header("Retry-After", "1");
+            res.set_content(json_error(503, "Busy drawing images; try again shortly."), "application/json");
             return;
         }
-        // Could not find the socket: the closest thing the client can still observe.
-        res.status = 502;
-        res.set_header("Connection", "close");
-        res.set_content(json_error(502, "emulated connection drop"), "application/json");
+        out.body = emu::Emulator::render_deferred(job);
+        if (out.body.empty()) {
+            out.status = 500;
+        } else {
+            std::lock_guard<std::mutex> lock(emulator_mutex);
+            emulator->cache_image(req.path, out.body);
+        }
+    }
+
+    // The emulator's transport instructions: acted on here, never forwarded.
+    const NetworkEffects effects = take_network_effects(out);
+    // Latency is served by the front's event loop (no thread sleeps); a drop closes the
+    // connection there without the answer.
+    if (effects.delay_ms > 0) current_connection_effects().delay_ms = static_cast<int64_t>(effects.delay_ms);
+    if (effects.drop) {
+        current_connection_effects().drop = true;
+        log_request(req, "dropped");
+        t_request_dropped = true;
+        res.status = 500;  // never reaches the client
         return;
     }
 
@@ -327,6 +397,7 @@ void PinlabServer::Impl::handle_static(const httplib::Request& req, httplib::Res
         else
             res.set_content("Not found (the page is not built: run ./scripts/run)\n", "text/plain; charset=utf-8");
         res.set_header("Cache-Control", "no-cache");
+        res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
         return;
     }
     StaticLookup f = resolve_static(root_real, req.path);
@@ -338,6 +409,10 @@ void PinlabServer::Impl::handle_static(const httplib::Request& req, httplib::Res
     std::string etag = make_etag(f);
     res.set_header("Cache-Control", cache_control_for(f.mime));
     res.set_header("ETag", etag);
+    if (f.mime.rfind("text/html", 0) == 0) {  // the page that holds tokens: no framing, no foreign script
+        res.set_header("Content-Security-Policy", csp);
+        res.set_header("X-Frame-Options", "DENY");
+    }
     if (req.has_header("If-None-Match") && etag_matches(req.get_header_value("If-None-Match"), etag)) {
         res.status = 304;
         return;
@@ -354,7 +429,8 @@ void PinlabServer::Impl::handle_static(const httplib::Request& req, httplib::Res
         res.set_content("Not found\n", "text/plain; charset=utf-8");
         return;
     }
-    res.status = 200;
+    // httplib cuts the body to the (single, see http_front) range; the status must say so.
+    res.status = req.ranges.empty() ? 200 : 206;
     res.set_content(std::move(data), f.mime);
 }
 
@@ -399,48 +475,30 @@ bool PinlabServer::start(std::string& error) {
 
     impl_ = std::make_unique<Impl>(config_);
     Impl& im = *impl_;
-    httplib::Server& http = im.http;
+    RequestProcessor& http = im.http;
 
-    // [SECTION] Listener settings
-    const int threads = config_.threads > 0 ? config_.threads : 16;
-    http.new_task_queue = [threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-    // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, which would let a second server
-    // silently share the port instead of reporting "address already in use".
-    http.set_socket_options([](socket_t sock) {
-        int yes = 1;
-        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-    });
-    http.set_tcp_nodelay(true);
+    // [SECTION] Listener settings (the limits themselves are enforced by the front)
     http.set_payload_max_length(config_.max_body_bytes);
-    http.set_read_timeout(config_.read_timeout_s, 0);
-    http.set_write_timeout(config_.write_timeout_s, 0);
-    http.set_keep_alive_max_count(1000);
-    http.set_keep_alive_timeout(3);
+    http.set_keep_alive_max_count(static_cast<size_t>(std::max(1, config_.keep_alive_max_requests)));
+    http.set_keep_alive_timeout(std::max(1, config_.idle_timeout_ms / 1000));
+    im.front = std::make_unique<HttpFront>(http, static_cast<const Limits&>(config_),
+                                           [&im](const std::string& line) { im.log(line); });
 
     // [SECTION] Bind (before the emulator: its URLs need the final port)
-    if (config_.port == 0) {
-        int p = http.bind_to_any_port(config_.host);
-        if (p <= 0) {
-            error = "cannot listen on " + config_.host + ":0: " + bind_failure_reason(config_.host, 0);
-            impl_.reset();
-            return false;
-        }
-        port_ = p;
-    } else {
-        if (!http.bind_to_port(config_.host, config_.port)) {
-            error = "cannot listen on " + config_.host + ":" + std::to_string(config_.port) + ": " +
-                    bind_failure_reason(config_.host, config_.port);
-            impl_.reset();
-            return false;
-        }
-        port_ = config_.port;
+    if (!im.front->bind(config_.host, config_.port)) {
+        error = "cannot listen on " + config_.host + ":" + std::to_string(config_.port) + ": " +
+                bind_failure_reason(config_.host, config_.port);
+        impl_.reset();
+        return false;
     }
+    port_ = im.front->port();
     origin_ = !config_.public_url.empty() ? config_.public_url
                                           : "http://" + url_host(config_.host) + ":" + std::to_string(port_);
 
     // [SECTION] Emulator
     emu::Options opts = config_.emulator;
     opts.public_base_url = origin_;
+    opts.defer_image_renders = true;
     apply_rate_limit(opts, config_.rate_limit);
     if (config_.register_demo_client) {
         // The page this server serves may be opened as <origin>, localhost or 127.0.0.1.
@@ -462,7 +520,14 @@ bool PinlabServer::start(std::string& error) {
     }
     im.emulator = std::make_unique<emu::Emulator>(std::move(opts));
 
-    if (config_.broker.enabled()) im.broker = std::make_unique<Broker>(config_.broker, origin_);
+    if (config_.broker.enabled()) {
+        std::vector<std::string> keys;
+        if (!config_.broker.state_key_file.empty() && !load_broker_keys(config_.broker.state_key_file, keys, error)) {
+            impl_.reset();
+            return false;
+        }
+        im.broker = std::make_unique<Broker>(config_.broker, origin_, config_, std::move(keys));
+    }
 
     // [SECTION] Static root
     if (auto r = real_directory(config_.web_root)) {
@@ -470,6 +535,17 @@ bool PinlabServer::start(std::string& error) {
         if (index.status == 200) {
             im.root_real = *r;
             has_web_root_ = true;
+            auto slurp = [](const std::string& path) {
+                std::ifstream in(path, std::ios::binary);
+                std::ostringstream ss;
+                ss << in.rdbuf();
+                return ss.str();
+            };
+            std::vector<std::string> connect = {"https://api.pinterest.com", "https://api-sandbox.pinterest.com",
+                                                "https://*.pinimg.com"};
+            for (const auto& o : config_origins(slurp(*r + "/config.json"))) connect.push_back(o);
+            for (const auto& o : config_.csp_connect) connect.push_back(o);
+            im.csp = page_csp(slurp(index.file), connect);
         }
     }
 
@@ -520,9 +596,7 @@ bool PinlabServer::start(std::string& error) {
     http.set_logger([&im](const httplib::Request& req, const httplib::Response& res) { im.access_log(req, res); });
 
     // [SECTION] Serve
-    thread_ = std::thread([&http] { http.listen_after_bind(); });
-    // stop() before the listener is running would be lost (httplib ignores it), so wait.
-    for (int i = 0; i < 500 && !http.is_running(); ++i) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    im.front->start();
     running_ = true;
     return true;
 }
@@ -530,8 +604,7 @@ bool PinlabServer::start(std::string& error) {
 void PinlabServer::stop() {
     if (!impl_) return;
     impl_->stopping = true;
-    impl_->http.stop();
-    if (thread_.joinable()) thread_.join();
+    impl_->front->stop();
     running_ = false;
     impl_.reset();
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "emulator/emulator.h"
+#include "server/limits.h"
 
 namespace pinlab::server {
 
@@ -22,6 +23,10 @@ struct BrokerConfig {
     std::string app_secret;                              // read from --pinterest-secret-file
     std::string upstream = "https://api.pinterest.com";  // tests point it at another pinlab-server
     std::vector<std::string> redirect_uris;              // redirect URIs the page may use; empty = this origin's "/"
+    // Key file for the signed `state` and sealed codes: first line the current key, an optional
+    // second line the previous one (still accepted: rotation). Every broker instance behind a load
+    // balancer reads the same file. Empty = a random key for this process only.
+    std::string state_key_file;
     bool enabled() const { return !app_id.empty(); }
 };
 
@@ -31,7 +36,8 @@ struct RateLimitSetting {
     int per_minute = 0;                          // PerMinute only
 };
 
-struct ServerConfig {
+// The limits (limits.h) are part of the configuration: cfg.max_body_bytes, cfg.threads, ...
+struct ServerConfig : Limits {
     std::string host = "127.0.0.1";
     int port = 8080;                 // 0 = pick a free port (see PinlabServer::port())
     std::string web_root;            // folder with index.html; empty or missing = API only
@@ -39,15 +45,21 @@ struct ServerConfig {
     emu::Options emulator;           // flavour, seed, clients, origins, faults...; public_base_url is set by start()
     bool register_demo_client = true;  // add "pinlab-demo" for the page this server serves
     bool access_log = true;          // one line per request (--quiet turns it off)
-    size_t max_body_bytes = 16u << 20;  // bigger bodies get 413 (pins with image_base64 need several MB)
-    int read_timeout_s = 10;
-    int write_timeout_s = 10;
-    int threads = 16;                // worker threads; X-Emulator-Delay-Ms sleeps occupy one each
     RateLimitSetting rate_limit;
     BrokerConfig broker;
+    // Origins the page may connect to besides its own, Pinterest's APIs and image hosts, and the
+    // absolute URLs in the web root's config.json (--csp-connect, repeatable).
+    std::vector<std::string> csp_connect;
     // Where log lines go (access log, warnings). Default: stderr, one write per line.
     std::function<void(const std::string&)> log_sink;
 };
+
+// The page's Content-Security-Policy: scripts from this origin and the page's own inline scripts
+// (by hash), WebAssembly, workers from this origin, connections to this origin and `connect`,
+// images from https:, data: and blob:, and no framing. Exposed for tests.
+std::string page_csp(const std::string& index_html, const std::vector<std::string>& connect);
+// Origins of the absolute http(s) URLs in a config.json (the backends the page may call).
+std::vector<std::string> config_origins(const std::string& config_json);
 
 // Lines for the log sink. Exposed for tests.
 // Access-log form of a request target: query values of the request log's secret keys
@@ -79,7 +91,6 @@ public:
 private:
     ServerConfig config_;
     std::unique_ptr<Impl> impl_;
-    std::thread thread_;
     int port_ = 0;
     std::string origin_;
     bool has_web_root_ = false;

@@ -261,11 +261,11 @@ TEST_F(HostileSnapshot, WrongVersionSeedFlavourOrSizeIsRefused) {
     const std::string saved = emu->save_state();
     std::string err;
 
-    std::string v2 = saved;
-    v2[4] = 2;
+    std::string v1 = saved;  // the version before token families: its tokens could not be revoked as a family
+    v1[4] = 1;
     Emulator e(opts);
-    EXPECT_FALSE(e.load_state(v2, &err));
-    EXPECT_EQ(err, "snapshot version 2 (this emulator reads version 1)");
+    EXPECT_FALSE(e.load_state(v1, &err));
+    EXPECT_EQ(err, "snapshot version 1 (this emulator reads version 2)");
     EXPECT_FALSE(e.load_state("PLSN", &err));
     EXPECT_EQ(err, "the snapshot is truncated");
     EXPECT_FALSE(e.load_state("not a snapshot at all", &err));
@@ -332,5 +332,24 @@ TEST_F(HostileSnapshot, AFailedLoadDropsWhatWasThere) {
     expect_fresh(e);
 }
 
+// Token families survive a snapshot (RFC 9700 §4.14.2): revoking the sign-in's refresh token kills its access
+// token, and it stays dead after a restore; the live state round-trips to the same bytes.
+TEST_F(SnapshotTest, RevokedTokenFamiliesStayRevoked) {
+    make_changes();
+    ASSERT_EQ(get("/v5/user_account", access).status, 200);
+    Response rv = send(make("POST", "/v5/oauth/token/revoke", "",
+                            form_encode({{"token", refresh}, {"token_type_hint", "refresh_token"}, {"client_id", "pinlab-demo"}}),
+                            "application/x-www-form-urlencoded"));
+    ASSERT_EQ(rv.status, 200) << rv.body;
+    ASSERT_EQ(get("/v5/user_account", access).status, 401) << "the family's access token died with its refresh token";
+    const std::string saved = emu->save_state();
+    Emulator restored(opts);
+    std::string err;
+    ASSERT_TRUE(restored.load_state(saved, &err)) << err;
+    EXPECT_EQ(restored.handle(make("GET", "/v5/user_account", access), now).status, 401);
+    EXPECT_EQ(restored.save_state(), saved);
+}
+
 }  // namespace
 }  // namespace pinlab::emu::test
+

@@ -7,8 +7,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <fstream>
 #include <memory>
 #include <string>
+#include <thread>
+
+#include "raw_socket.h"
+#include "server/broker.h"
 
 #include "core/crypto.h"
 #include "core/json.h"
@@ -49,7 +55,16 @@ struct Pair {
     std::string page_redirect;
 };
 
-Pair start_pair(std::string& error) {
+// A key file for the broker's signed state (one key per line: current, then previous).
+std::string write_key_file(const std::string& name, const std::vector<std::string>& keys) {
+    std::string path = "/tmp/pinlab-broker-" + name + "-" + std::to_string(::getpid()) + ".key";
+    std::ofstream f(path);
+    for (const auto& k : keys) f << k << "\n";
+    return path;
+}
+
+Pair start_pair(std::string& error, const std::string& key_file = "", const Limits* limits = nullptr,
+                const std::string& upstream_origin = "") {
     Pair p;
     int broker_port = free_port();
     std::string broker_origin = "http://127.0.0.1:" + std::to_string(broker_port);
@@ -65,13 +80,15 @@ Pair start_pair(std::string& error) {
     if (!p.upstream->start(error)) return p;
 
     ServerConfig b;
+    if (limits) static_cast<Limits&>(b) = *limits;
+    b.broker.state_key_file = key_file;
     b.host = "127.0.0.1";
     b.port = broker_port;
     b.access_log = false;
     b.emulator.pin_count = 40;
     b.broker.app_id = "1234567";
     b.broker.app_secret = "top-secret";
-    b.broker.upstream = p.upstream->origin();
+    b.broker.upstream = upstream_origin.empty() ? p.upstream->origin() : upstream_origin;
     p.page_redirect = broker_origin + "/";
     p.broker = std::make_unique<PinlabServer>(b);
     if (!p.broker->start(error)) p.broker.reset();
@@ -167,11 +184,6 @@ TEST(ServerBroker, TokenExchangeAndProxy) {
     ASSERT_TRUE(j && (*j)["access_token"].is_string()) << tok->body;
     std::string access = (*j)["access_token"].get<std::string>();
 
-    // The code is single use.
-    auto again = post_form(page, "/broker/token", form);
-    ASSERT_TRUE(again);
-    EXPECT_EQ(again->status, 400);
-
     // The proxy forwards with the page's bearer token.
     auto me = page.Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
     ASSERT_TRUE(me);
@@ -187,7 +199,19 @@ TEST(ServerBroker, TokenExchangeAndProxy) {
         auto r = post_form(page, "/broker/token", rf);
         ASSERT_TRUE(r);
         EXPECT_EQ(r->status, 200) << r->body;
+        auto rj = json_parse(r->body);
+        ASSERT_TRUE(rj && (*rj)["access_token"].is_string());
+        access = (*rj)["access_token"].get<std::string>();
     }
+
+    // The code is single use, and a replay revokes what it issued (RFC 6749 §4.1.2), refreshed
+    // tokens included.
+    auto again = post_form(page, "/broker/token", form);
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 400);
+    auto revoked = page.Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
+    ASSERT_TRUE(revoked);
+    EXPECT_EQ(revoked->status, 401);
 }
 
 TEST(ServerBroker, RefusesUnregisteredRedirectAndMissingPkce) {
@@ -207,4 +231,221 @@ TEST(ServerBroker, RefusesUnregisteredRedirectAndMissingPkce) {
     auto r3 = page.Get("/broker/callback?state=never-issued&code=x");
     ASSERT_TRUE(r3);
     EXPECT_EQ(r3->status, 400);
+}
+
+// [SECTION] Hardening (issue 13) ----------------------------------------------------------------------
+
+namespace {
+
+// A second broker instance for the same public origin (as behind a load balancer).
+std::unique_ptr<PinlabServer> second_broker(const Pair& p, const std::string& key_file, std::string& error) {
+    ServerConfig b;
+    b.host = "127.0.0.1";
+    b.port = 0;
+    b.access_log = false;
+    b.emulator.pin_count = 40;
+    b.public_url = p.broker->origin();
+    b.broker.app_id = "1234567";
+    b.broker.app_secret = "top-secret";
+    b.broker.upstream = p.upstream->origin();
+    b.broker.state_key_file = key_file;
+    auto s = std::make_unique<PinlabServer>(b);
+    if (!s->start(error)) s.reset();
+    return s;
+}
+
+}  // namespace
+
+TEST(ServerBroker, SignInStartedOnOneInstanceFinishesOnAnotherSharingOnlyTheKeyFile) {
+    const std::string k1(64, 'a'), k2(64, 'b');
+    std::string key_a = write_key_file("a", {k1});
+    std::string error;
+    Pair p = start_pair(error, key_a);
+    ASSERT_TRUE(p.upstream && p.broker) << error;
+    // Instance B: rotated key file (new key first, A's key as the previous one).
+    std::string key_b = write_key_file("b", {k2, k1});
+    auto b = second_broker(p, key_b, error);
+    ASSERT_TRUE(b) << error;
+    // Instance C: an unrelated key.
+    std::string key_c = write_key_file("c", {std::string(64, 'c')});
+    auto c = second_broker(p, key_c, error);
+    ASSERT_TRUE(c) << error;
+
+    httplib::Client on_a("127.0.0.1", p.broker->port()), on_b("127.0.0.1", b->port()), on_c("127.0.0.1", c->port());
+    httplib::Client pinterest("127.0.0.1", p.upstream->port());
+    const std::string verifier = pkce_make_verifier();
+    auto a = authorize(on_a, p, verifier, "page-state");
+    ASSERT_TRUE(a && a->status == 302);
+    auto approved = approve(pinterest, a->get_header_value("Location"));
+    ASSERT_TRUE(approved && approved->status == 302);
+    std::string callback_path = approved->get_header_value("Location").substr(p.broker->origin().size());
+
+    auto wrong = on_c.Get(callback_path.c_str());  // another key: the state is not ours
+    ASSERT_TRUE(wrong);
+    EXPECT_EQ(wrong->status, 400);
+    auto cb = on_b.Get(callback_path.c_str());
+    ASSERT_TRUE(cb);
+    ASSERT_EQ(cb->status, 302) << cb->body;
+    EXPECT_EQ(location_param(cb, "state"), "page-state");
+    std::string code = location_param(cb, "code");
+    ASSERT_FALSE(code.empty());
+    EXPECT_EQ(code.find(location_param(approved, "code")), std::string::npos);  // sealed, not readable
+
+    // B sealed the code with its current key (k2), which A does not have: refused there, and
+    // redeemed on B (or any instance with B's file).
+    Params form = {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", p.page_redirect},
+                   {"code_verifier", verifier}};
+    auto on_old = post_form(on_a, "/broker/token", form);
+    ASSERT_TRUE(on_old);
+    EXPECT_EQ(on_old->status, 400);
+    auto tok = post_form(on_b, "/broker/token", form);
+    ASSERT_TRUE(tok);
+    EXPECT_EQ(tok->status, 200) << tok->body;
+    ::unlink(key_a.c_str());
+    ::unlink(key_b.c_str());
+    ::unlink(key_c.c_str());
+}
+
+TEST(ServerBroker, TamperedOrExpiredStateIsRefused) {
+    BrokerSeal seal({std::string(40, 'k')});
+    std::string t = seal.sign("{\"x\":1}"), out;
+    EXPECT_TRUE(seal.verify(t, out));
+    EXPECT_EQ(out, "{\"x\":1}");
+    std::string tampered = t;
+    tampered[2] = tampered[2] == 'A' ? 'B' : 'A';
+    EXPECT_FALSE(seal.verify(tampered, out));
+    EXPECT_FALSE(seal.verify("no-dot", out));
+    std::string sealed = seal.seal("secret"), plain;
+    EXPECT_TRUE(seal.open(sealed, plain));
+    EXPECT_EQ(plain, "secret");
+    EXPECT_FALSE(BrokerSeal({std::string(40, 'z')}).open(sealed, plain));
+    std::vector<std::string> keys;
+    std::string err;
+    std::string short_key = write_key_file("short", {"tooshort"});
+    EXPECT_FALSE(load_broker_keys(short_key, keys, err));
+    EXPECT_NE(err.find("32"), std::string::npos);
+    EXPECT_FALSE(load_broker_keys("/nonexistent/pinlab.key", keys, err));
+    ::unlink(short_key.c_str());
+}
+
+TEST(ServerBroker, AuthorizeFloodStoresNothingAndSignInStillWorks) {
+    std::string error;
+    Pair p = start_pair(error);
+    ASSERT_TRUE(p.upstream && p.broker) << error;
+    httplib::Client page("127.0.0.1", p.broker->port());
+    for (int i = 0; i < 300; ++i) {
+        auto r = authorize(page, p, pkce_make_verifier(), "flood" + std::to_string(i));
+        ASSERT_TRUE(r);
+        ASSERT_EQ(r->status, 302);
+    }
+    httplib::Client pinterest("127.0.0.1", p.upstream->port());
+    const std::string verifier = pkce_make_verifier();
+    auto a = authorize(page, p, verifier, "real");
+    ASSERT_TRUE(a && a->status == 302);
+    auto approved = approve(pinterest, a->get_header_value("Location"));
+    ASSERT_TRUE(approved && approved->status == 302);
+    auto cb = page.Get(approved->get_header_value("Location").substr(p.broker->origin().size()).c_str());
+    ASSERT_TRUE(cb);
+    EXPECT_EQ(cb->status, 302);
+}
+
+TEST(ServerBroker, RevokeRouteEndsTheSession) {
+    std::string error;
+    Pair p = start_pair(error);
+    ASSERT_TRUE(p.upstream && p.broker) << error;
+    httplib::Client page("127.0.0.1", p.broker->port());
+    httplib::Client pinterest("127.0.0.1", p.upstream->port());
+    const std::string verifier = pkce_make_verifier();
+    auto a = authorize(page, p, verifier, "s");
+    auto approved = approve(pinterest, a->get_header_value("Location"));
+    auto cb = page.Get(approved->get_header_value("Location").substr(p.broker->origin().size()).c_str());
+    Params form = {{"grant_type", "authorization_code"}, {"code", location_param(cb, "code")},
+                   {"redirect_uri", p.page_redirect}, {"code_verifier", verifier}};
+    auto tok = post_form(page, "/broker/token", form);
+    ASSERT_TRUE(tok && tok->status == 200);
+    auto j = json_parse(tok->body);
+    std::string access = (*j)["access_token"].get<std::string>(), refresh = (*j)["refresh_token"].get<std::string>();
+    auto me = page.Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
+    ASSERT_TRUE(me);
+    EXPECT_EQ(me->status, 200);
+    auto rv = post_form(page, "/broker/revoke", {{"token", refresh}, {"token_type_hint", "refresh_token"}});
+    ASSERT_TRUE(rv);
+    EXPECT_EQ(rv->status, 200) << rv->body;
+    auto after = page.Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->status, 401);
+}
+
+TEST(ServerBroker, ProxyRefusesTraversalAndEncodedEscapes) {
+    EXPECT_TRUE(proxy_path_safe("/v5/pins/123?bookmark=a%2Fb"));
+    EXPECT_TRUE(proxy_path_safe("/v5/boards"));
+    for (const char* bad : {"/v5/../../x", "/v5/%2e%2e/x", "/v5/%2E%2E/%2e%2e/x", "/v5/a/./b", "/v5/%252e%252e/x",
+                            "/v5/a%2fb", "/v5/a%5c..%5cb", "/v5//x", "/x/v5", "/v5/a\\b", "/v5/%00"})
+        EXPECT_FALSE(proxy_path_safe(bad)) << bad;
+    std::string error;
+    Pair p = start_pair(error);
+    ASSERT_TRUE(p.upstream && p.broker) << error;
+    for (const char* bad : {"/proxy/v5/../../oauth/", "/proxy/v5/%2e%2e/%2e%2e/oauth/", "/proxy/v5/..%2f..%2foauth/"}) {
+        RawSocket s(p.broker->port());
+        s.send(std::string("GET ") + bad + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\nConnection: close\r\n\r\n");
+        std::string r = s.read(3000);
+        EXPECT_EQ(raw_status(r), 400) << bad << ": " << r.substr(0, 200);
+    }
+}
+
+TEST(ServerBroker, ProxyServesOnlyJsonAndImagesAndBoundsSlowUpstreams) {
+    EXPECT_TRUE(proxy_content_type_allowed("application/json; charset=utf-8"));
+    EXPECT_TRUE(proxy_content_type_allowed("image/png"));
+    EXPECT_FALSE(proxy_content_type_allowed("text/html"));
+    EXPECT_FALSE(proxy_content_type_allowed("application/javascript"));
+    EXPECT_FALSE(proxy_content_type_allowed("image/svg+xml"));
+
+    // A fake upstream: HTML on one path, a slow answer on another.
+    httplib::Server fake;
+    fake.Get("/v5/html", [](const httplib::Request&, httplib::Response& res) {
+        res.set_content("<script>alert(1)</script>", "text/html");
+    });
+    fake.Get("/v5/slow", [](const httplib::Request&, httplib::Response& res) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+        res.set_content("{}", "application/json");
+    });
+    int fake_port = fake.bind_to_any_port("127.0.0.1");
+    std::thread fake_thread([&] { fake.listen_after_bind(); });
+
+    Limits lim;
+    lim.proxy_max_concurrent = 2;
+    lim.proxy_timeout_ms = 400;
+    std::string error;
+    Pair p = start_pair(error, "", &lim, "http://127.0.0.1:" + std::to_string(fake_port));
+    ASSERT_TRUE(p.upstream && p.broker) << error;
+    httplib::Client page("127.0.0.1", p.broker->port());
+    httplib::Headers bearer{{"Authorization", "Bearer x"}};
+    auto html = page.Get("/proxy/v5/html", bearer);
+    ASSERT_TRUE(html);
+    EXPECT_EQ(html->status, 502);
+    EXPECT_EQ(html->body.find("<script>"), std::string::npos);
+
+    // Two slow calls take the proxy's slots; a third is refused at once; both time out.
+    auto t0 = std::chrono::steady_clock::now();
+    std::vector<std::thread> slow;
+    std::vector<int> statuses(2, 0);
+    for (int i = 0; i < 2; ++i)
+        slow.emplace_back([&, i] {
+            httplib::Client c("127.0.0.1", p.broker->port());
+            auto r = c.Get("/proxy/v5/slow", bearer);
+            statuses[i] = r ? r->status : -1;
+        });
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    auto third = page.Get("/proxy/v5/slow", bearer);
+    ASSERT_TRUE(third);
+    EXPECT_EQ(third->status, 503);
+    auto other = page.Get("/broker/callback?state=x");  // the server itself still answers
+    ASSERT_TRUE(other);
+    EXPECT_EQ(other->status, 400);
+    for (auto& t : slow) t.join();
+    EXPECT_EQ(statuses[0], 502);
+    EXPECT_EQ(statuses[1], 502);
+    EXPECT_LT(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(), 1.4);
+    fake.stop();
+    fake_thread.join();
 }
