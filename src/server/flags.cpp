@@ -282,7 +282,9 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
         field = static_cast<std::remove_reference_t<decltype(field)>>(*n);
         return std::nullopt;
     };
-    for (const auto& [name, value] : given) {
+    for (const auto& flag_value : given) {
+        const std::string& name = flag_value.first;  // not a structured binding: lambdas below capture it
+        const std::string& value = flag_value.second;
         auto rate = [&](double& field) -> bool {
             auto v = parse_double(value, 0.0, 1.0);
             if (!v) return false;
