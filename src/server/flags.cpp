@@ -5,6 +5,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <functional>
+
 #include <cctype>
 #include <cerrno>
 #include <cmath>
@@ -230,6 +232,38 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
         s.port = static_cast<int>(*p);
     }
 
+    // [SECTION] Numeric limits (limits.h, the emulator's Quotas): name, range and destination, once each.
+    struct LimitFlag {
+        const char* name;
+        long long lo, hi;
+        std::function<void(long long)> set;
+    };
+    auto to = [](auto& field) {
+        return std::function<void(long long)>(
+            [&field](long long v) { field = static_cast<std::remove_reference_t<decltype(field)>>(v); });
+    };
+    const LimitFlag limits[] = {
+        {"--max-body-bytes", 1024, 1LL << 32, to(s.max_body_bytes)},
+        {"--max-header-line", 256, 1 << 20, to(s.max_header_line)},
+        {"--max-header-count", 8, 10000, to(s.max_header_count)},
+        {"--max-header-bytes", 1024, 1 << 24, to(s.max_header_bytes)},
+        {"--max-ranges", 0, 64, to(s.max_ranges)},
+        {"--header-timeout-ms", 100, 600000, to(s.header_timeout_ms)},
+        {"--body-timeout-ms", 100, 3600000, to(s.body_timeout_ms)},
+        {"--idle-timeout-ms", 100, 600000, to(s.idle_timeout_ms)},
+        {"--write-timeout-ms", 100, 3600000, to(s.write_timeout_ms)},
+        {"--max-connections", 1, 100000, to(s.max_connections)},
+        {"--max-connections-per-peer", 0, 100000, to(s.max_connections_per_peer)},
+        {"--max-queued", 1, 100000, to(s.max_queued_requests)},
+        {"--max-renders", 0, 256, to(s.max_concurrent_renders)},
+        {"--proxy-max-concurrent", 1, 1024, to(s.proxy_max_concurrent)},
+        {"--proxy-timeout-ms", 100, 600000, to(s.proxy_timeout_ms)},
+        {"--sign-in-ttl-s", 30, 86400, to(s.sign_in_ttl_s)},
+        {"--max-pins", 0, 10000000, to(e.quotas.max_pins)},
+        {"--max-boards", 1, 1000000, to(e.quotas.max_boards)},
+        {"--max-stored-bytes", 0, 1LL << 40, to(e.quotas.max_stored_bytes)},
+        {"--max-pending-codes", 1, 10000000, to(e.quotas.max_pending_codes)}};
+
     // [SECTION] Syntax (CLI11): which flags were given, with which raw values, in order.
     CLI::App app{"pinlab-server"};
     app.set_help_flag();  // --help is ours (usage())
@@ -243,12 +277,10 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
         "--host", "--port", "--web-root", "--public-url", "--threads", "--flavor", "--seed", "--pins",
         "--allow-origin", "--client", "--rate-limit", "--latency-ms", "--fail-rate", "--rate-429",
         "--malformed-rate", "--truncate-rate", "--drop-rate", "--pinterest-app-id", "--pinterest-secret-file",
-        "--pinterest-upstream", "--max-body-bytes", "--max-header-line", "--max-header-count", "--max-header-bytes",
-        "--max-ranges", "--header-timeout-ms", "--body-timeout-ms", "--idle-timeout-ms", "--write-timeout-ms",
-        "--max-connections", "--max-connections-per-peer", "--max-queued", "--max-renders", "--proxy-max-concurrent",
-        "--proxy-timeout-ms", "--sign-in-ttl-s", "--max-pins", "--max-boards", "--max-stored-bytes",
-        "--max-pending-codes", "--broker-key-file", "--csp-connect"};
-    for (const char* name : kValued) {
+        "--pinterest-upstream", "--broker-key-file", "--csp-connect"};
+    std::vector<const char*> valued(std::begin(kValued), std::end(kValued));
+    for (const auto& l : limits) valued.push_back(l.name);
+    for (const char* name : valued) {
         app.add_option_function<std::vector<std::string>>(
                name, [&given, name](const std::vector<std::string>& vs) {
                    for (const auto& v : vs) given.emplace_back(name, v);
@@ -275,13 +307,6 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
     }
 
     // [SECTION] Values
-    auto limit = [&](const std::string& name, const std::string& value, long long lo, long long hi,
-                     auto& field) -> std::optional<std::string> {
-        auto n = parse_int(value, lo, hi);
-        if (!n) return name + ": expected " + std::to_string(lo) + ".." + std::to_string(hi) + ", got '" + value + "'";
-        field = static_cast<std::remove_reference_t<decltype(field)>>(*n);
-        return std::nullopt;
-    };
     for (const auto& flag_value : given) {
         const std::string& name = flag_value.first;  // not a structured binding: lambdas below capture it
         const std::string& value = flag_value.second;
@@ -397,27 +422,15 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
                 return fail("--csp-connect: expected an origin like https://api.example.com, got '" + value + "'");
             s.csp_connect.push_back(u->origin());
         }
-        // [SECTION] Limits (limits.h, emulator Quotas)
-        else if (name == "--max-body-bytes") bad = limit(name, value, 1024, 1LL << 32, s.max_body_bytes);
-        else if (name == "--max-header-line") bad = limit(name, value, 256, 1 << 20, s.max_header_line);
-        else if (name == "--max-header-count") bad = limit(name, value, 8, 10000, s.max_header_count);
-        else if (name == "--max-header-bytes") bad = limit(name, value, 1024, 1 << 24, s.max_header_bytes);
-        else if (name == "--max-ranges") bad = limit(name, value, 0, 64, s.max_ranges);
-        else if (name == "--header-timeout-ms") bad = limit(name, value, 100, 600000, s.header_timeout_ms);
-        else if (name == "--body-timeout-ms") bad = limit(name, value, 100, 3600000, s.body_timeout_ms);
-        else if (name == "--idle-timeout-ms") bad = limit(name, value, 100, 600000, s.idle_timeout_ms);
-        else if (name == "--write-timeout-ms") bad = limit(name, value, 100, 3600000, s.write_timeout_ms);
-        else if (name == "--max-connections") bad = limit(name, value, 1, 100000, s.max_connections);
-        else if (name == "--max-connections-per-peer") bad = limit(name, value, 0, 100000, s.max_connections_per_peer);
-        else if (name == "--max-queued") bad = limit(name, value, 1, 100000, s.max_queued_requests);
-        else if (name == "--max-renders") bad = limit(name, value, 0, 256, s.max_concurrent_renders);
-        else if (name == "--proxy-max-concurrent") bad = limit(name, value, 1, 1024, s.proxy_max_concurrent);
-        else if (name == "--proxy-timeout-ms") bad = limit(name, value, 100, 600000, s.proxy_timeout_ms);
-        else if (name == "--sign-in-ttl-s") bad = limit(name, value, 30, 86400, s.sign_in_ttl_s);
-        else if (name == "--max-pins") bad = limit(name, value, 0, 10000000, e.quotas.max_pins);
-        else if (name == "--max-boards") bad = limit(name, value, 1, 1000000, e.quotas.max_boards);
-        else if (name == "--max-stored-bytes") bad = limit(name, value, 0, 1LL << 40, e.quotas.max_stored_bytes);
-        else if (name == "--max-pending-codes") bad = limit(name, value, 1, 10000000, e.quotas.max_pending_codes);
+        else {
+            // A numeric limit (the table above names each once).
+            for (const auto& l : limits)
+                if (name == l.name) {
+                    auto n = parse_int(value, l.lo, l.hi);
+                    if (!n) bad = name + ": expected " + std::to_string(l.lo) + ".." + std::to_string(l.hi) + ", got '" + value + "'";
+                    else l.set(*n);
+                }
+        }
         if (bad) return fail(*bad);
     }
     if (s.broker.enabled() && cfg.pinterest_secret_file.empty())

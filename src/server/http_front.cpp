@@ -768,22 +768,36 @@ bool HttpFront::bind(const std::string& host, int port) {
     hints.ai_flags = AI_PASSIVE;
     addrinfo* res = nullptr;
     std::string service = std::to_string(port);
-    if (::getaddrinfo(host.c_str(), service.c_str(), &hints, &res) != 0) return false;
-    int fd = -1;
+    bind_error_.clear();
+    if (int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &res); rc != 0) {
+        bind_error_ = std::string("cannot resolve host (") + gai_strerror(rc) + ")";
+        return false;
+    }
+    int fd = -1, err = 0;
     for (addrinfo* ai = res; ai; ai = ai->ai_next) {
         fd = ::socket(ai->ai_family, ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, ai->ai_protocol);
-        if (fd < 0) continue;
+        if (fd < 0) {
+            err = errno;
+            continue;
+        }
         // SO_REUSEADDR only: SO_REUSEPORT would let a second server silently share the port.
         int yes = 1;
         ::setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
         if (::bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && ::listen(fd, 1024) == 0) break;
-        int saved = errno;
+        err = errno;
         ::close(fd);
-        errno = saved;
         fd = -1;
     }
     ::freeaddrinfo(res);
-    if (fd < 0) return false;
+    if (fd < 0) {
+        switch (err) {
+            case EADDRINUSE: bind_error_ = "address already in use (try --port N)"; break;
+            case EACCES: bind_error_ = "permission denied (ports below 1024 need privileges; try --port N)"; break;
+            case EADDRNOTAVAIL: bind_error_ = "address not available on this machine (try --host 127.0.0.1)"; break;
+            default: bind_error_ = err ? std::strerror(err) : "listen failed";
+        }
+        return false;
+    }
     sockaddr_storage sa{};
     socklen_t len = sizeof sa;
     ::getsockname(fd, reinterpret_cast<sockaddr*>(&sa), &len);

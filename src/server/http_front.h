@@ -42,8 +42,9 @@ public:
     HttpFront(const HttpFront&) = delete;
     HttpFront& operator=(const HttpFront&) = delete;
 
-    // Binds host:port (0 = any free port). On failure returns false (errno is left as bind set it).
+    // Binds host:port (0 = any free port). On failure returns false and bind_error() says why.
     bool bind(const std::string& host, int port);
+    const std::string& bind_error() const { return bind_error_; }
     int port() const { return port_; }
     void start();  // event loop + workers on their own threads
     void stop();   // safe to call twice
@@ -56,6 +57,7 @@ public:
 private:
     std::unique_ptr<Impl> impl_;
     int port_ = 0;
+    std::string bind_error_;
     std::atomic<size_t> open_{0};
 };
 

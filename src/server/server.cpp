@@ -82,40 +82,6 @@ int64_t wall_clock_ms() {
         .count();
 }
 
-// Why bind failed, from a probe bind of our own (httplib does not report errno).
-std::string bind_failure_reason(const std::string& host, int port) {
-    addrinfo hints{};
-    hints.ai_family = AF_UNSPEC;
-    hints.ai_socktype = SOCK_STREAM;
-    hints.ai_flags = AI_PASSIVE;
-    addrinfo* res = nullptr;
-    std::string service = std::to_string(port);
-    int rc = ::getaddrinfo(host.c_str(), service.c_str(), &hints, &res);
-    if (rc != 0) return std::string("cannot resolve host (") + gai_strerror(rc) + ")";
-    int err = 0;
-    for (addrinfo* ai = res; ai; ai = ai->ai_next) {
-        int s = ::socket(ai->ai_family, ai->ai_socktype, ai->ai_protocol);
-        if (s < 0) { err = errno; continue; }
-        int yes = 1;
-        ::setsockopt(s, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
-        if (::bind(s, ai->ai_addr, ai->ai_addrlen) == 0) {
-            err = 0;
-            ::close(s);
-            break;
-        }
-        err = errno;
-        ::close(s);
-    }
-    ::freeaddrinfo(res);
-    switch (err) {
-        case EADDRINUSE: return "address already in use (try --port N)";
-        case EACCES: return "permission denied (ports below 1024 need privileges; try --port N)";
-        case EADDRNOTAVAIL: return "address not available on this machine (try --host 127.0.0.1)";
-        case 0: return "listen failed";
-        default: return std::strerror(err);
-    }
-}
-
 std::string url_host(const std::string& host) {
     if (host == "0.0.0.0" || host == "::" || host.empty()) return "localhost";
     if (host.find(':') != std::string::npos) return "[" + host + "]";
@@ -486,8 +452,7 @@ bool PinlabServer::start(std::string& error) {
 
     // [SECTION] Bind (before the emulator: its URLs need the final port)
     if (!im.front->bind(config_.host, config_.port)) {
-        error = "cannot listen on " + config_.host + ":" + std::to_string(config_.port) + ": " +
-                bind_failure_reason(config_.host, config_.port);
+        error = "cannot listen on " + config_.host + ":" + std::to_string(config_.port) + ": " + im.front->bind_error();
         impl_.reset();
         return false;
     }
