@@ -31,7 +31,6 @@ struct Boards {
     std::string section_rename;
 
     void load(AppState& s, bool reset);
-    void load_more(AppState& s) { list.load_more(); }
     void fetch(AppState& s, const std::string& id);  // into the cache, unless there already
     void create(AppState& s, const BoardCreate& b);
     void update(AppState& s, const std::string& id, const BoardUpdate& b);

@@ -16,6 +16,8 @@
 #include <cmath>
 #include <vector>
 
+#include "app/theme.h"
+
 namespace pinlab::app::ui_input {
 
 namespace {
@@ -70,11 +72,6 @@ struct State {
 };
 State S;
 
-float scale() {
-    // Device pixels per CSS pixel: the font is 15 CSS px (theme.cpp).
-    ImGuiContext* g = GImGui;
-    return g && g->IO.Fonts && !g->IO.Fonts->Fonts.empty() ? g->IO.Fonts->Fonts[0]->FontSize / 15.0f : 1.0f;
-}
 
 // [SECTION] scrolling ------------------------------------------------------------------------------
 
@@ -216,7 +213,7 @@ void touch_down(const Event& e, std::vector<Event>& q, size_t at) {
 void touch_move(const Event& e, std::vector<Event>& q, size_t at) {
     Touch& t = S.touch;
     if (!t.active || e.button != t.id) return;
-    if (!t.dragging && !t.long_fired && std::hypot(e.x - t.x0, e.y - t.y0) > kTouchSlopCss * scale()) {
+    if (!t.dragging && !t.long_fired && std::hypot(e.x - t.x0, e.y - t.y0) > kTouchSlopCss * ui_scale()) {
         t.dragging = true;
         q.insert(q.begin() + static_cast<std::ptrdiff_t>(at), synthetic(Type::MouseLeave, e.x, e.y));
     }

@@ -53,7 +53,7 @@ struct Pins {
 
     void open_grid_for_nav(AppState& s);  // the grid of the board/section in the address
     void load_all(AppState& s, bool reset);
-    void load_more(AppState& s, PinGrid& g) { g.pager.load_more(); }
+    void load_more(PinGrid& g) { g.pager.load_more(); }  // the next page of a grid this module shows
     void load(AppState& s, const std::string& id);
     void submit_create(AppState& s);
     void update(AppState& s, const std::string& id, const PinUpdate& u);

@@ -68,7 +68,7 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
     g.scrolled_to_end = origin.y + L.height <= clip1.y + 1;
     // Load the next page before the end comes into view.
     const float scroll = ImGui::GetScrollY(), view_h = ImGui::GetWindowHeight();
-    if (!pager.done && !pager.loading && pager.error.ok() && scroll + view_h * 2 > L.height) s.pins.load_more(s, g);
+    if (!pager.done && !pager.loading && pager.error.ok() && scroll + view_h * 2 > L.height) s.pins.load_more(g);
     if (pager.items.empty() && pager.done) ImGui::TextDisabled("No pins here yet.");
     ImGui::EndChild();
 
@@ -79,7 +79,7 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
         spinner("loading");
     } else if (!pager.done && pager.error.ok()) {
         ImGui::SameLine();
-        if (button(s, "Load more")) s.pins.load_more(s, g);
+        if (button(s, "Load more")) s.pins.load_more(g);
     }
     if (s.images.loading()) {
         ImGui::SameLine();

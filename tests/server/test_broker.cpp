@@ -118,6 +118,19 @@ httplib::Result approve(httplib::Client& pinterest, const std::string& consent_u
 
 }  // namespace
 
+// Sign-in up to the broker's redirect back to the page: authorize, approve at the upstream, follow the
+// upstream's redirect to the broker's callback. Each step must answer 302.
+httplib::Result to_page_callback(httplib::Client& page, httplib::Client& pinterest, const Pair& p,
+                                 const std::string& verifier, const std::string& state) {
+    auto a = authorize(page, p, verifier, state);
+    EXPECT_TRUE(a && a->status == 302) << "authorize";
+    if (!a || a->status != 302) return a;
+    auto approved = approve(pinterest, a->get_header_value("Location"));
+    EXPECT_TRUE(approved && approved->status == 302) << "approve";
+    if (!approved || approved->status != 302) return approved;
+    return page.Get(approved->get_header_value("Location").substr(p.broker->origin().size()).c_str());
+}
+
 TEST(ServerBroker, FullFlowWithPkceCheckedByTheBroker) {
     std::string error;
     Pair p = start_pair(error);
@@ -167,11 +180,7 @@ TEST(ServerBroker, TokenExchangeAndProxy) {
     httplib::Client pinterest("127.0.0.1", p.upstream->port());
 
     const std::string verifier = pkce_make_verifier();
-    auto a = authorize(page, p, verifier, "s");
-    ASSERT_TRUE(a && a->status == 302);
-    auto approved = approve(pinterest, a->get_header_value("Location"));
-    ASSERT_TRUE(approved && approved->status == 302);
-    auto cb = page.Get(approved->get_header_value("Location").substr(p.broker->origin().size()).c_str());
+    auto cb = to_page_callback(page, pinterest, p, verifier, "s");
     ASSERT_TRUE(cb && cb->status == 302);
     std::string code = location_param(cb, "code");
 
@@ -340,11 +349,7 @@ TEST(ServerBroker, AuthorizeFloodStoresNothingAndSignInStillWorks) {
     }
     httplib::Client pinterest("127.0.0.1", p.upstream->port());
     const std::string verifier = pkce_make_verifier();
-    auto a = authorize(page, p, verifier, "real");
-    ASSERT_TRUE(a && a->status == 302);
-    auto approved = approve(pinterest, a->get_header_value("Location"));
-    ASSERT_TRUE(approved && approved->status == 302);
-    auto cb = page.Get(approved->get_header_value("Location").substr(p.broker->origin().size()).c_str());
+    auto cb = to_page_callback(page, pinterest, p, verifier, "real");
     ASSERT_TRUE(cb);
     EXPECT_EQ(cb->status, 302);
 }
@@ -356,9 +361,8 @@ TEST(ServerBroker, RevokeRouteEndsTheSession) {
     httplib::Client page("127.0.0.1", p.broker->port());
     httplib::Client pinterest("127.0.0.1", p.upstream->port());
     const std::string verifier = pkce_make_verifier();
-    auto a = authorize(page, p, verifier, "s");
-    auto approved = approve(pinterest, a->get_header_value("Location"));
-    auto cb = page.Get(approved->get_header_value("Location").substr(p.broker->origin().size()).c_str());
+    auto cb = to_page_callback(page, pinterest, p, verifier, "s");
+    ASSERT_TRUE(cb);
     Params form = {{"grant_type", "authorization_code"}, {"code", location_param(cb, "code")},
                    {"redirect_uri", p.page_redirect}, {"code_verifier", verifier}};
     auto tok = post_form(page, "/broker/token", form);

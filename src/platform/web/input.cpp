@@ -222,9 +222,15 @@ EM_JS(void, pl_js_input_sync, (int want_text, float cx, float cy, float ch, int 
     if (want_text) {
         var name = UTF8ToString(label) || "Text input";
         if (ta.getAttribute("aria-label") !== name) ta.setAttribute("aria-label", name);
-        ta.style.left = Math.max(0, Math.round(cx)) + "px";
-        ta.style.top = Math.max(0, Math.round(cy)) + "px";
-        ta.style.height = Math.max(16, Math.round(ch)) + "px";
+        // Moved only when the caret moved: a style write every frame would restyle the page every frame.
+        var at = Math.max(0, Math.round(cx)) + "," + Math.max(0, Math.round(cy)) + "," + Math.max(16, Math.round(ch));
+        if (Module.pinlabCaretAt !== at) {
+            Module.pinlabCaretAt = at;
+            var p = at.split(",");
+            ta.style.left = p[0] + "px";
+            ta.style.top = p[1] + "px";
+            ta.style.height = p[2] + "px";
+        }
         if (document.activeElement !== ta) ta.focus({ preventScroll: true });
     } else if (document.activeElement === ta) {
         ta.value = "";
