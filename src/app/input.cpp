@@ -356,7 +356,12 @@ void begin_frame(double now_ms) {
             case Type::KeyUp: {
                 const int k = static_cast<int>(e.key);
                 const bool down = e.type == Type::KeyDown;
-                if (k > 0 && k < static_cast<int>(Key::Count) && (keys_changed[k] || (down && text_added))) {
+                // ImGui ignores typed characters while Ctrl is down: text typed just before a Ctrl+V must
+                // not share its frame with the Ctrl press.
+                const bool mods_change = io.KeyCtrl != e.mods.ctrl || io.KeyShift != e.mods.shift ||
+                                         io.KeyAlt != e.mods.alt || io.KeySuper != e.mods.super;
+                if ((k > 0 && k < static_cast<int>(Key::Count) && (keys_changed[k] || (down && text_added))) ||
+                    (mods_change && text_added)) {
                     stop = true;
                     break;
                 }

@@ -368,3 +368,26 @@ TEST(Input, ATapSeenByALateFrameIsStillATap) {
     EXPECT_GE(p.clicked, 1);
     EXPECT_EQ(p.right_clicked, -1);
 }
+
+// Text typed just before Ctrl+V arrives in the same frame as the Ctrl press: ImGui drops characters while
+// Ctrl is down, so the text must be applied a frame before the modifier.
+TEST(Input, TextTypedRightBeforeAPasteIsKept) {
+    Ui ui;
+    Field f;
+    f.text = "ab";
+    ui.frame(std::ref(f));
+    click_field(ui, f);
+    ImGui::SetClipboardText("?x=1");
+    in::Event t;
+    t.type = in::Type::Text;
+    t.text = "cd";
+    in::push(t);
+    in::Mods ctrl;
+    ctrl.ctrl = true;
+    ui.key(in::Type::KeyDown, in::Key::None, ctrl);  // Ctrl goes down
+    in::Event paste;
+    paste.type = in::Type::Paste;
+    in::push(paste);
+    for (int i = 0; i < 6; ++i) ui.frame(std::ref(f));
+    EXPECT_EQ(f.text, "abcd?x=1");
+}

@@ -1,0 +1,25 @@
+const { chromium } = require('playwright-core');
+const { startStaticServer, waitForFirstFrame } = require('./lib');
+const { waitForItem } = require('./ui');
+(async () => {
+  const srv = await startStaticServer();
+  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--no-sandbox','--use-angle=swiftshader','--enable-unsafe-swiftshader','--ignore-gpu-blocklist'] });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.url.replace(/\/$/, '') });
+  const page = await context.newPage();
+  await page.goto(srv.url);
+  await waitForFirstFrame(page);
+  const it = await waitForItem(page, 'input:Redirect URI');
+  await page.mouse.click(it.x + it.w / 2, it.y + it.h / 2);
+  await page.waitForTimeout(200);
+  await page.evaluate(() => { window.__log = []; const orig = Module.pinlabPushInput; const q = Module.pinlabInput; const push = q.push.bind(q); q.push = (e) => { window.__log.push(JSON.stringify([e[0], e[3], e[7], (document.activeElement||{}).id||document.activeElement.tagName])); return push(e); }; });
+  await page.keyboard.press('End');
+  await page.keyboard.type('cb', { delay: 20 });
+  await page.evaluate(() => navigator.clipboard.writeText('?x=1'));
+  await page.keyboard.press('Control+V');
+  await page.waitForTimeout(300);
+  await page.keyboard.press('Control+A'); await page.keyboard.press('Control+C');
+  await page.waitForTimeout(300);
+  console.log(await page.evaluate(() => navigator.clipboard.readText()), await page.evaluate(() => window.__log.join(' ')));
+  await browser.close(); await srv.close();
+})();
