@@ -78,7 +78,10 @@ EM_JS(void, pl_js_input_install, (), {
             push(5, p[0], p[1], e.pointerId, 0, 0);
         } else {
             try { c.setPointerCapture(e.pointerId); } catch (x) {}
-            if (document.activeElement !== ta) c.focus({ preventScroll: true });
+            // A click on a text field gives the hidden field the keys at once, so what is typed right
+            // after the click is not lost while the frame that activates the field is still to come.
+            if (e.button === 0 && inTextRect(p[0], p[1])) { ta.focus({ preventScroll: true }); Module.pinlabFocusGrace = 4; }
+            else if (document.activeElement !== ta) c.focus({ preventScroll: true });
             push(1, p[0], p[1], buttonOf(e.button), 0, mods(e));
         }
         e.preventDefault();
@@ -96,7 +99,7 @@ EM_JS(void, pl_js_input_install, (), {
         var s = touchStart;
         touchStart = null;
         if (s && s.id === e.pointerId && Math.hypot(p[0] - s.x, p[1] - s.y) < 10 && performance.now() - s.t < 500) {
-            if (inTextRect(s.x, s.y)) ta.focus({ preventScroll: true });
+            if (inTextRect(s.x, s.y)) { ta.focus({ preventScroll: true }); Module.pinlabFocusGrace = 4; }
             else if (document.activeElement === ta) c.focus({ preventScroll: true });
         }
         e.preventDefault();
@@ -232,6 +235,11 @@ EM_JS(void, pl_js_input_sync, (int want_text, float cx, float cy, float ch, int 
             ta.style.height = p[2] + "px";
         }
         if (document.activeElement !== ta) ta.focus({ preventScroll: true });
+        Module.pinlabFocusGrace = 0;
+    } else if (Module.pinlabFocusGrace > 0) {
+        // A click or tap on a text field focused the hidden field before ImGui has activated the field (it
+        // says so a frame or two later): keep the keys there meanwhile instead of dropping them.
+        Module.pinlabFocusGrace--;
     } else if (document.activeElement === ta) {
         ta.value = "";
         c.focus({ preventScroll: true });
