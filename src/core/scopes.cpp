@@ -1,30 +1,11 @@
-// scopes.cpp — the OAuth scope table (generated once from the OpenAPI description by
-// scripts/gen_spec_meta.py; tests/emulator/test_conformance.cpp checks it against the spec).
+// scopes.cpp — the OAuth scope table, generated at build time from spec/openapi.json by scripts/gen_spec.py.
 #include "core/scopes.h"
 
 namespace pinlab {
 
 namespace {
 const ScopeInfo kScopes[] = {
-    {"ads:read", "See all of your advertising data, including ads, ad groups, campaigns etc."},
-    {"ads:write", "Create, update, or delete ads, ad groups, campaigns etc."},
-    {"billing:read", "See all of your billing data, billing profile, etc."},
-    {"billing:write", "Create, update, or delete billing data, billing profiles, etc."},
-    {"biz_access:read", "See business access data"},
-    {"biz_access:write", "Create, update, or delete business access data"},
-    {"boards:read", "See your public boards, including group boards you join"},
-    {"boards:read_secret", "See your secret boards"},
-    {"boards:write", "Create, update, or delete your public boards"},
-    {"boards:write_secret", "Create, update, or delete your secret boards"},
-    {"catalogs:read", "See all of your catalogs data"},
-    {"catalogs:write", "Create, update, or delete your catalogs data"},
-    {"msot:write", "Create measurement source of truth events"},
-    {"pins:read", "See your public Pins"},
-    {"pins:read_secret", "See your secret Pins"},
-    {"pins:write", "Create, update, or delete your public Pins"},
-    {"pins:write_secret", "Create, update, or delete your secret Pins"},
-    {"user_accounts:read", "See your user accounts and followers"},
-    {"user_accounts:write", "Update your user accounts and followers"},
+#include "scopes_table.inc"
 };
 }  // namespace
 
