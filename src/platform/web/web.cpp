@@ -45,6 +45,8 @@ EM_JS(void, pl_js_install, (), {
         resetFrameTimes: function() { Module.pinlabFrames = []; Module.pinlabIdleFrames = 0; },
         idleFrames: function() { return Module.pinlabIdleFrames; },
         heapBytes: function() { return HEAP8.length; },
+        // Bytes of pin image textures alive on the GPU (RGBA, 4 bytes a pixel), for the performance suite.
+        textureBytes: function() { return Module.pinlabTexBytes || 0; },
         // The Demo worker's WASM heap (a promise; 0 when Demo mode has not been used).
         demoHeapBytes: function() {
             if (!Module.pinlabDemo) return Promise.resolve(0);
@@ -76,6 +78,8 @@ EM_JS(void, pl_js_install, (), {
         else
             GLctx.texImage2D(GLctx.TEXTURE_2D, 0, GLctx.RGBA, GLctx.RGBA, GLctx.UNSIGNED_BYTE, src);
         var glid = GL.getNewId(GL.textures);
+        entry.bytes = w * h * 4;
+        Module.pinlabTexBytes = (Module.pinlabTexBytes || 0) + entry.bytes;
         tex.name = glid;
         GL.textures[glid] = tex;
         entry.tex = glid; entry.w = w; entry.h = h; entry.state = 1;
@@ -238,7 +242,10 @@ EM_JS(void, pl_js_image_release, (int id), {
     if (!e) return;
     e.released = true;
     if (e.state === 0 && e.ctrl) { try { e.ctrl.abort(); } catch (x) {} }
-    if (e.tex) { GLctx.deleteTexture(GL.textures[e.tex]); GL.textures[e.tex] = null; }
+    if (e.tex) {
+        GLctx.deleteTexture(GL.textures[e.tex]); GL.textures[e.tex] = null;
+        Module.pinlabTexBytes -= e.bytes || 0;
+    }
     delete Module.pinlabImages[id];
 });
 // File picker: the chosen file is read into the WASM heap and handed over once.

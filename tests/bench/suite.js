@@ -1,0 +1,520 @@
+#!/usr/bin/env node
+// suite.js — Pinlab's performance suite (./scripts/bench runs it; it is not part of the tests). Every
+// figure is measured in this run, on loopback, in headless Chromium where a page is involved, next to
+// the peer a user would pick instead (Swagger UI showing the same OpenAPI description, Prism mocking it),
+// and written to docs/PERFORMANCE.md with min/median/max over the runs, the ratio and the goal.
+//
+// Usage: node tests/bench/suite.js [--runs=N] [--only=weight,first,explorer,scroll,decode,server,roundtrip]
+//                                  [--out=docs/PERFORMANCE.md] [--server=build/native-release/pinlab-server]
+// Needs: dist/ (web-release build), a pinlab-server binary, tests/bench/node_modules (npm ci), wrk.
+'use strict';
+const fs = require('fs');
+const os = require('os');
+const path = require('path');
+const zlib = require('zlib');
+const http = require('http');
+const { spawn, execFileSync } = require('child_process');
+const e2e = path.join(__dirname, '..', 'e2e');
+const { ROOT, DIST, freePort, startStaticServer, startPinlabServer, launchBrowser, waitForFirstFrame } =
+  require(path.join(e2e, 'lib'));
+const { waitForState, clickItem, findItem, waitForItem } = require(path.join(e2e, 'ui'));
+
+const arg = (name, def) => {
+  const a = process.argv.find((x) => x.startsWith(`--${name}=`));
+  return a ? a.slice(name.length + 3) : def;
+};
+const RUNS = Number(arg('runs', '5'));
+const ONLY = arg('only', '').split(',').filter(Boolean);
+const OUT = path.resolve(ROOT, arg('out', 'docs/PERFORMANCE.md'));
+const SERVER = path.resolve(ROOT, arg('server', 'build/native-release/pinlab-server'));
+const SPEC = path.join(ROOT, 'spec', 'openapi.json');
+const OPS = 231;
+const want = (s) => !ONLY.length || ONLY.includes(s);
+
+// [SECTION] Figures ---------------------------------------------------------------------------------
+// A figure: samples for Pinlab and (optionally) the peer; the goal is a ratio of medians (lower is
+// better unless `higher`) or an absolute bound on Pinlab's median.
+const figures = [];
+const notes = [];
+const sorted = (xs) => [...xs].sort((a, b) => a - b);
+const median = (xs) => { const s = sorted(xs); const n = s.length; return n ? (n % 2 ? s[(n - 1) / 2] : (s[n / 2 - 1] + s[n / 2]) / 2) : NaN; };
+const pct = (xs, p) => { const s = sorted(xs); return s.length ? s[Math.min(s.length - 1, Math.floor(p * s.length))] : NaN; };
+function figure(f) {
+  figures.push(f);
+  const m = median(f.pinlab), pm = f.peer ? median(f.peer) : null;
+  console.log(`  ${f.name}: Pinlab ${fmt(m, f.unit)}` + (pm !== null ? `, ${f.peerName} ${fmt(pm, f.unit)}` : '') +
+              (f.goal ? ` — goal ${f.goal.text}: ${met(f) ? 'met' : 'NOT met'}` : ''));
+}
+function fmt(x, unit) {
+  if (x === null || x === undefined || Number.isNaN(x)) return '–';
+  if (unit === 'B') return `${Math.round(x).toLocaleString('en-US')} B`;
+  if (unit === 'req/s') return `${Math.round(x).toLocaleString('en-US')} req/s`;
+  const digits = Math.abs(x) >= 100 ? 0 : Math.abs(x) >= 10 ? 1 : 2;
+  return `${x.toFixed(digits)} ${unit}`;
+}
+function ratio(f) { return f.peer ? median(f.pinlab) / median(f.peer) : null; }
+function met(f) {
+  if (!f.goal) return null;
+  const m = median(f.pinlab);
+  if (f.goal.maxRatio !== undefined) return ratio(f) <= f.goal.maxRatio;
+  if (f.goal.minRatio !== undefined) return ratio(f) >= f.goal.minRatio;
+  if (f.goal.max !== undefined) return m <= f.goal.max;
+  return null;
+}
+
+const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+
+// A static host that also records what was requested (to weigh exactly what a visitor downloaded).
+function recordRequests(page, origin) {
+  const seen = new Set();
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    if (u.origin === origin) seen.add(decodeURIComponent(u.pathname));
+  });
+  return seen;
+}
+function weigh(dir, paths) {
+  let gz = 0;
+  const files = [];
+  for (let p of paths) {
+    if (p.endsWith('/')) p += 'index.html';
+    const file = path.join(dir, p);
+    if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) continue;
+    const g = gzipSize(file);
+    gz += g;
+    files.push(`${p.replace(/^\//, '')} ${g.toLocaleString('en-US')}`);
+  }
+  return { gz, files };
+}
+async function noCache(browser, page) {
+  const cdp = await browser.context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  return cdp;
+}
+
+// Swagger UI (npm swagger-ui-dist) set up the way its README says, showing Pinterest's description.
+function swaggerDir() {
+  const src = path.join(__dirname, 'node_modules', 'swagger-ui-dist');
+  if (!fs.existsSync(src)) throw new Error('tests/bench/node_modules is missing: run ./scripts/bench (it runs npm ci)');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-swagger-'));
+  for (const f of ['index.html', 'index.css', 'swagger-ui.css', 'swagger-ui-bundle.js',
+                   'swagger-ui-standalone-preset.js', 'favicon-16x16.png', 'favicon-32x32.png'])
+    fs.copyFileSync(path.join(src, f), path.join(dir, f));
+  fs.copyFileSync(SPEC, path.join(dir, 'openapi.json'));
+  fs.writeFileSync(path.join(dir, 'swagger-initializer.js'),
+    'window.onload = function() { window.ui = SwaggerUIBundle({ url: "openapi.json", dom_id: "#swagger-ui", ' +
+    'deepLinking: true, presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset], ' +
+    'plugins: [SwaggerUIBundle.plugins.DownloadUrl], layout: "StandaloneLayout" }); };\n');
+  return dir;
+}
+// Records when Swagger UI has drawn its operation list (performance.now() ms): its first operation row.
+// Like Pinlab, Swagger UI 5 draws the rows of the sections on screen, not all 231 at once.
+const SWAGGER_OBSERVER = `(() => {
+  const mark = () => {
+    if (window.__opsDrawn) return;
+    if (document.querySelector('.opblock')) window.__opsDrawn = performance.now();
+  };
+  new MutationObserver(mark).observe(document, { childList: true, subtree: true });
+})();`;
+
+// [SECTION] Page weight and first useful frame --------------------------------------------------------
+async function pageSections(browser) {
+  const stat = await startStaticServer();
+  const sw = swaggerDir();
+  const swStat = await startStaticServer(sw);
+  try {
+    const pinFirst = [], swFirst = [], swList = [];
+    let pageWeight = null, swWeight = null, demoWeight = null;
+    for (let i = 0; i < RUNS; i++) {
+      // Pinlab: the page logs its first useful frame (ms since navigation) in window.pinlabFirstFrameMs.
+      const page = await browser.context.newPage();
+      await noCache(browser, page);
+      const seen = recordRequests(page, stat.url.replace(/\/$/, ''));
+      await page.goto(stat.url);
+      await waitForFirstFrame(page);
+      pinFirst.push(await page.evaluate(() => window.pinlabFirstFrameMs));
+      if (!pageWeight) pageWeight = weigh(DIST, [...seen]);
+      if (i === 0 && want('weight')) {
+        // The Demo visitor: everything downloaded to sign in to Demo and see the pins.
+        await clickItem(page, 'backend:demo');
+        await clickItem(page, 'button:Sign in');
+        await clickItem(page, 'button:Allow');
+        await waitForState(page, (s) => s.signed_in, 'signed in to Demo', 30000);
+        await clickItem(page, 'nav:Pins');
+        await waitForState(page, (s) => s.view === 'pins' && s.pins_loaded > 0, 'pins grid', 30000);
+        await page.waitForTimeout(500);
+        demoWeight = weigh(DIST, [...seen]);
+      }
+      await page.close();
+
+      const sp = await browser.context.newPage();
+      await noCache(browser, sp);
+      const swSeen = recordRequests(sp, swStat.url.replace(/\/$/, ''));
+      await sp.addInitScript(SWAGGER_OBSERVER);
+      await sp.goto(swStat.url);
+      await sp.waitForFunction(() => window.__opsDrawn, null, { timeout: 120000, polling: 50 });
+      const t = await sp.evaluate(() => {
+        const spec = performance.getEntriesByType('resource').find((r) => r.name.endsWith('openapi.json'));
+        return { drawn: window.__opsDrawn, specStart: spec ? spec.startTime : 0 };
+      });
+      swFirst.push(t.drawn);
+      swList.push(t.drawn - t.specStart);
+      if (!swWeight) swWeight = weigh(sw, [...swSeen]);
+      await sp.close();
+    }
+    if (want('weight')) {
+      figure({ name: 'Page weight before the first useful frame (gzip -9)', unit: 'B', pinlab: [pageWeight.gz],
+               peer: [swWeight.gz], peerName: 'Swagger UI', goal: { maxRatio: 0.4, text: '≤ 0.4×' },
+               detail: `Pinlab: ${pageWeight.files.join(', ')}. Swagger UI: ${swWeight.files.join(', ')}.` });
+      figure({ name: 'A Demo visitor’s whole download (gzip -9)', unit: 'B', pinlab: [demoWeight.gz],
+               peer: [swWeight.gz], peerName: 'Swagger UI', goal: { maxRatio: 0.5, text: '≤ 0.5×' },
+               detail: `Pinlab: ${demoWeight.files.join(', ')}.` });
+    }
+    if (want('first')) {
+      figure({ name: 'First useful frame after navigation (Swagger UI: its operation list drawn)', unit: 'ms',
+               pinlab: pinFirst, peer: swFirst, peerName: 'Swagger UI', goal: { maxRatio: 0.4, text: '≤ 0.4×' } });
+    }
+    return { swList };
+  } finally {
+    await stat.close();
+    await swStat.close();
+    fs.rmSync(sw, { recursive: true, force: true });
+  }
+}
+
+// [SECTION] Explorer: opening it to the operation list drawn -----------------------------------------
+// The page logs "explorer-ready <ms>" (ms from the click's frame to the first frame that draws an
+// operation of the catalogue); the peer is Swagger UI from the description's fetch to its list drawn.
+async function explorerSection(browser, swList) {
+  const stat = await startStaticServer();
+  try {
+    const times = [];
+    for (let i = 0; i < RUNS; i++) {
+      const page = await browser.context.newPage();
+      await noCache(browser, page);
+      let ready = null;
+      page.on('console', (m) => { const x = /explorer-ready ([\d.]+)/.exec(m.text()); if (x) ready = Number(x[1]); });
+      await page.goto(stat.url);
+      await waitForFirstFrame(page);
+      const state = await waitForState(page, (s) => findItem(s, 'menu:Explorer') || findItem(s, 'nav:Explorer') ||
+                                                     findItem(s, 'button:Menu'), 'a way to the Explorer');
+      if (findItem(state, 'nav:Explorer')) await clickItem(page, 'nav:Explorer');
+      else {
+        if (!findItem(state, 'menu:Explorer')) await clickItem(page, 'button:Menu');
+        await clickItem(page, 'menu:Explorer');
+      }
+      const deadline = Date.now() + 60000;
+      while (ready === null && Date.now() < deadline) await page.waitForTimeout(20);
+      if (ready === null) throw new Error('the page never logged explorer-ready');
+      times.push(ready);
+      await page.close();
+    }
+    figure({ name: 'Explorer: opening it to the operation list drawn (Swagger UI: description fetched to list drawn)',
+             unit: 'ms', pinlab: times, peer: swList, peerName: 'Swagger UI', goal: { maxRatio: 1, text: '≤ 1×' } });
+  } finally {
+    await stat.close();
+  }
+}
+
+// [SECTION] Scrolling 100, 1,000 and 10,000 pins ----------------------------------------------------
+// pinlab-server's emulator with N pins, signed in as a person would (Local backend, PKCE), "All pins"
+// scrolled to the end by the mouse wheel (DevTools wheel events, 4 notches of 100 px a frame) and back.
+async function signInLocal(page, server) {
+  await page.goto(server.url);
+  await waitForFirstFrame(page);
+  await clickItem(page, 'backend:local');
+  await clickItem(page, 'button:Sign in');
+  await page.waitForURL(/\/oauth\//, { timeout: 15000 });
+  await page.click('button[value="allow"]');
+  await waitForFirstFrame(page);
+  await waitForState(page, (s) => s.signed_in, 'signed in (Local)', 30000);
+}
+async function scrollSection(browser) {
+  for (const n of [100, 1000, 10000]) {
+    const server = await startPinlabServer(['--pins', String(n), '--rate-limit', 'off']);
+    const page = await browser.context.newPage();
+    try {
+      await signInLocal(page, server);
+      await clickItem(page, 'nav:Pins');
+      await waitForState(page, (s) => s.view === 'pins' && s.pins_loaded > 0, 'pins grid', 30000);
+      await page.mouse.move(640, 400);
+      const cdp = await browser.context.newCDPSession(page);
+      const notch = (dy) => cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', x: 640, y: 400, deltaX: 0, deltaY: dy });
+      await page.evaluate(() => window.pinlab.resetFrameTimes());
+      let s = {};
+      for (let i = 0; i < 20000; i++) {
+        for (let k = 0; k < 4; k++) await notch(100);
+        await page.waitForTimeout(16);
+        if (i % 20 === 0) {
+          s = await page.evaluate(() => window.pinlab.state());
+          if (s.pins_loaded >= n && s.at_bottom) break;
+        }
+      }
+      for (let i = 0; i < 20000; i++) {
+        for (let k = 0; k < 8; k++) await notch(-100);
+        await page.waitForTimeout(16);
+        if (i % 20 === 0 && (await page.evaluate(() => window.pinlab.state())).grid_scroll <= 0) break;
+      }
+      const ft = await page.evaluate(() => window.pinlab.frameTimes());
+      const heap = await page.evaluate(() => window.pinlab.heapBytes());
+      const tex = await page.evaluate(() => (window.pinlab.textureBytes ? window.pinlab.textureBytes() : 0));
+      s = await page.evaluate(() => window.pinlab.state());
+      const label = n.toLocaleString('en-US');
+      figure({ name: `Scrolling ${label} pins: frame CPU p50`, unit: 'ms', pinlab: [pct(ft, 0.5)] });
+      figure({ name: `Scrolling ${label} pins: frame CPU p95`, unit: 'ms', pinlab: [pct(ft, 0.95)],
+               goal: { max: 8, text: '≤ 8 ms' } });
+      figure({ name: `Scrolling ${label} pins: frame CPU p99`, unit: 'ms', pinlab: [pct(ft, 0.99)] });
+      figure({ name: `Scrolling ${label} pins: WASM heap after`, unit: 'MiB', pinlab: [heap / 1048576],
+               goal: n === 10000 ? { max: 96 / 1.048576, text: '≤ 96 MB' } : undefined });
+      figure({ name: `Scrolling ${label} pins: pin textures after`, unit: 'MiB', pinlab: [tex / 1048576],
+               detail: `${s.pins_loaded} pins loaded, ${s.textures} textures, ${ft.length} frames drawn` });
+    } finally {
+      await page.close();
+      await server.close();
+    }
+  }
+}
+
+// [SECTION] Demo round trip: page ↔ worker against the same call to pinlab-server ---------------------
+// The board page call (GET /v5/boards/{id}/pins) as the UI makes it, timed from the page's post to the
+// reply (Demo: the worker channel; Local: the Resource Timing of the fetch). Decoding is not included.
+async function roundTripSection(browser) {
+  const openBoardRepeatedly = async (page) => {
+    await clickItem(page, 'nav:Boards');
+    const st = await waitForState(page, (s) => s.view === 'boards' && findItem(s, /^board:/), 'boards', 30000);
+    const label = findItem(st, /^board:/).label;
+    for (let i = 0; i < RUNS * 4; i++) {
+      await clickItem(page, label);
+      await waitForState(page, (s) => s.view === 'board' && s.pins_loaded > 0 && !s.busy, 'board', 30000);
+      await clickItem(page, 'nav:Boards');
+      await waitForState(page, (s) => s.view === 'boards', 'boards', 30000);
+    }
+  };
+  // Demo
+  const stat = await startStaticServer();
+  const demo = [];
+  try {
+    const page = await browser.context.newPage();
+    await page.goto(stat.url);
+    await waitForFirstFrame(page);
+    await clickItem(page, 'backend:demo');
+    await clickItem(page, 'button:Sign in');
+    await clickItem(page, 'button:Allow');
+    await waitForState(page, (s) => s.signed_in, 'signed in to Demo', 30000);
+    await page.evaluate(() => {
+      const d = Module.pinlabDemo;
+      window.__rt = [];
+      const started = {};
+      const post = d.worker.postMessage.bind(d.worker);
+      d.worker.postMessage = (msg, tr) => {
+        if (msg && msg.funcName === 'demo_handle') {
+          const text = new TextDecoder('latin1').decode(msg.data);
+          if (/\/v5\/boards\/\d+\/pins/.test(text)) started[msg.callbackId] = performance.now();
+        }
+        return post(msg, tr);
+      };
+      const onmessage = d.worker.onmessage;
+      d.worker.onmessage = (m) => {
+        const t0 = started[m.data.callbackId];
+        if (t0 !== undefined) { window.__rt.push(performance.now() - t0); delete started[m.data.callbackId]; }
+        return onmessage(m);
+      };
+    });
+    await openBoardRepeatedly(page);
+    demo.push(...(await page.evaluate(() => window.__rt)));
+    await page.close();
+  } finally {
+    await stat.close();
+  }
+  const server = await startPinlabServer(['--rate-limit', 'off']);
+  const local = [];
+  try {
+    const page = await browser.context.newPage();
+    await signInLocal(page, server);
+    await openBoardRepeatedly(page);
+    local.push(...(await page.evaluate(() => performance.getEntriesByType('resource')
+      .filter((r) => /\/v5\/boards\/\d+\/pins/.test(r.name)).map((r) => r.responseEnd - r.startTime))));
+    await page.close();
+  } finally {
+    await server.close();
+  }
+  figure({ name: 'A board page call: Demo (page ↔ worker) against Local (page ↔ pinlab-server, loopback)',
+           unit: 'ms', pinlab: demo, peer: local, peerName: 'pinlab-server' });
+}
+
+// [SECTION] Decoding a 250-pin page in WASM against JSON.parse --------------------------------------
+function decodeSection() {
+  const driver = path.join(__dirname, 'decode_wasm.js');
+  if (!fs.existsSync(driver)) { notes.push('Decoding: tests/bench/decode_wasm.js is missing; not measured.'); return; }
+  const out = execFileSync(process.execPath, ['--no-experimental-fetch', driver, `--runs=${Math.max(RUNS, 9)}`, '--json'],
+                           { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const r = JSON.parse(out.trim().split('\n').pop());
+  figure({ name: `Decoding a 250-pin page (${r.bytes.toLocaleString('en-US')} B) into models, WASM as shipped (JSON.parse: same bytes, same engine)`,
+           unit: 'ms', pinlab: r.decode_ms, peer: r.json_parse_ms, peerName: 'JSON.parse', goal: { maxRatio: 3, text: '≤ 3×' } });
+}
+
+// [SECTION] Servers: pinlab-server against Prism, with wrk ------------------------------------------
+function wrk(url, { connections = 16, duration = '8s', token, script } = {}) {
+  const args = ['-t2', `-c${connections}`, `-d${duration}`, '--latency', '-H', `Authorization: Bearer ${token}`];
+  if (script) args.push('-s', script);
+  args.push(url);
+  const out = execFileSync('wrk', args, { encoding: 'utf8' });
+  const rps = Number((/Requests\/sec:\s+([\d.]+)/.exec(out) || [])[1]);
+  const tr = /Transfer\/sec:\s+([\d.]+)(\w+)/.exec(out);
+  const mb = tr ? Number(tr[1]) * ({ B: 1 / 1048576, KB: 1 / 1024, MB: 1, GB: 1024 }[tr[2]] || 1) : NaN;
+  const p99m = /99%\s+([\d.]+)(us|ms|s)/.exec(out);
+  const p99 = p99m ? Number(p99m[1]) * ({ us: 0.001, ms: 1, s: 1000 }[p99m[2]]) : NaN;
+  const non2xx = Number((/Non-2xx or 3xx responses:\s+(\d+)/.exec(out) || [0, 0])[1]);
+  return { rps, mb, p99, non2xx };
+}
+function httpJson(method, url, { body, headers = {}, form } = {}) {
+  return new Promise((resolve, reject) => {
+    const u = new URL(url);
+    const data = form ? new URLSearchParams(form).toString() : body ? JSON.stringify(body) : null;
+    const h = { ...headers };
+    if (data) h['Content-Type'] = form ? 'application/x-www-form-urlencoded' : 'application/json';
+    const req = http.request({ method, hostname: u.hostname, port: u.port, path: u.pathname + u.search, headers: h }, (res) => {
+      let s = '';
+      res.on('data', (c) => { s += c; });
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: s }));
+    });
+    req.on('error', reject);
+    if (data) req.write(data);
+    req.end();
+  });
+}
+async function localToken(origin) {
+  const crypto = require('crypto');
+  const verifier = crypto.randomBytes(48).toString('base64url');
+  const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
+  const redirect = `${origin}/`;
+  const q = { client_id: 'pinlab-demo', redirect_uri: redirect, response_type: 'code',
+              scope: 'user_accounts:read,boards:read,boards:write,pins:read,pins:write', state: 'bench',
+              code_challenge: challenge, code_challenge_method: 'S256' };
+  const consent = await httpJson('POST', `${origin}/oauth/`, { form: { ...q, decision: 'allow' } });
+  const code = new URL(consent.headers.location || '', origin).searchParams.get('code');
+  if (!code) throw new Error(`no code from the consent step: ${consent.status} ${consent.body.slice(0, 200)}`);
+  const tok = await httpJson('POST', `${origin}/v5/oauth/token`, { form: { grant_type: 'authorization_code', code,
+    redirect_uri: redirect, client_id: 'pinlab-demo', code_verifier: verifier } });
+  return JSON.parse(tok.body).access_token;
+}
+async function serverSection() {
+  if (!fs.existsSync(SERVER)) throw new Error(`no ${SERVER}: ./scripts/bench builds it (native-release)`);
+  const port = await freePort();
+  const threads = String(Math.max(16, os.cpus().length * 4));
+  const child = spawn(SERVER, ['--port', String(port), '--web-root', DIST, '--quiet', '--rate-limit', 'off',
+                               '--pins', '1000', '--threads', threads], { stdio: 'ignore' });
+  const origin = `http://127.0.0.1:${port}`;
+  const prismPort = await freePort();
+  const prismBin = path.join(__dirname, 'node_modules', '.bin', 'prism');
+  const prism = spawn(prismBin, ['mock', SPEC, '-p', String(prismPort), '-h', '127.0.0.1', '--errors', 'false'],
+                      { stdio: ['ignore', 'pipe', 'pipe'] });
+  const prismOrigin = `http://127.0.0.1:${prismPort}`;
+  try {
+    for (let i = 0; i < 600; i++) {
+      try { await httpJson('GET', `${origin}/config.json`); break; } catch (e) { await new Promise((r) => setTimeout(r, 100)); }
+    }
+    const token = await localToken(origin);
+    const boards = JSON.parse((await httpJson('GET', `${origin}/v5/boards?page_size=25`, { headers: { Authorization: `Bearer ${token}` } })).body);
+    const board = boards.items.sort((a, b) => (b.pin_count || 0) - (a.pin_count || 0))[0].id;
+    for (let i = 0; i < 1200; i++) {
+      try { const r = await httpJson('GET', `${prismOrigin}/v5/user_account`, { headers: { Authorization: 'Bearer x' } }); if (r.status < 500) break; } catch (e) { /* starting */ }
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-wrk-'));
+    const createLua = path.join(tmp, 'create.lua');
+    fs.writeFileSync(createLua, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n` +
+      `wrk.body = '{"board_id":"${board}","title":"wrk","media_source":{"source_type":"image_url","url":"https://example.com/a.jpg"}}'\n`);
+    const cases = [
+      ['GET /v5/user_account', '/v5/user_account', null],
+      ['GET a 25-pin board page', `/v5/boards/${board}/pins?page_size=25`, null],
+      ['GET a 250-pin page', `/v5/pins?page_size=250`, null],
+      ['POST /v5/pins (create)', '/v5/pins', createLua],
+    ];
+    for (const [name, p, script] of cases) {
+      const ours = [], theirs = [], oursP99 = [], theirsP99 = [], oursMb = [], theirsMb = [];
+      for (let i = 0; i < Math.min(RUNS, 3); i++) {
+        const a = wrk(origin + p, { token, script });
+        const b = wrk(prismOrigin + p, { token: 'x', script });
+        ours.push(a.rps); theirs.push(b.rps); oursP99.push(a.p99); theirsP99.push(b.p99); oursMb.push(a.mb); theirsMb.push(b.mb);
+        if (a.non2xx) notes.push(`${name}: pinlab-server answered ${a.non2xx} non-2xx responses in a run.`);
+        if (b.non2xx) notes.push(`${name}: Prism answered ${b.non2xx} non-2xx responses in a run.`);
+      }
+      figure({ name: `${name}: requests/s, 16 connections`, unit: 'req/s', pinlab: ours, peer: theirs, peerName: 'Prism',
+               goal: { minRatio: 10, text: '≥ 10×' }, higher: true,
+               detail: `MB/s: Pinlab ${median(oursMb).toFixed(1)}, Prism ${median(theirsMb).toFixed(1)}` });
+      figure({ name: `${name}: latency p99`, unit: 'ms', pinlab: oursP99, peer: theirsP99, peerName: 'Prism' });
+    }
+    // Contention: the 25-pin page at 16 connections while other clients create pins and fetch uncached images.
+    const imgLua = path.join(tmp, 'images.lua');
+    const pins = JSON.parse((await httpJson('GET', `${origin}/v5/pins?page_size=250`, { headers: { Authorization: `Bearer ${token}` } })).body);
+    const urls = [];
+    for (const pin of pins.items) for (const img of Object.values((pin.media && pin.media.images) || {})) urls.push(new URL(img.url, origin).pathname);
+    fs.writeFileSync(imgLua, `paths = {${urls.map((u) => JSON.stringify(u)).join(',')}}\ncounter = 0\n` +
+      `request = function()\n  counter = counter % #paths + 1\n  return wrk.format("GET", paths[counter])\nend\n`);
+    notes.push(`Mixed load: ${urls.length} distinct pin image URLs fetched in turn (each uncached the first time).`);
+    const bg = [spawn('wrk', ['-t1', '-c4', '-d10s', '-H', `Authorization: Bearer ${token}`, '-s', createLua, origin + '/v5/pins'], { stdio: 'ignore' }),
+                spawn('wrk', ['-t1', '-c4', '-d10s', '-s', imgLua, origin + '/'], { stdio: 'ignore' })];
+    await new Promise((r) => setTimeout(r, 500));
+    const mixed = wrk(`${origin}/v5/boards/${board}/pins?page_size=25`, { token, duration: '8s' });
+    await Promise.all(bg.map((c) => new Promise((r) => c.on('exit', r))));
+    figure({ name: 'A 25-pin page under mixed load (creates and uncached images alongside): latency p99', unit: 'ms',
+             pinlab: [mixed.p99], goal: { max: 10, text: '≤ 10 ms' }, detail: `${Math.round(mixed.rps)} req/s alongside` });
+    fs.rmSync(tmp, { recursive: true, force: true });
+  } finally {
+    child.kill('SIGTERM');
+    prism.kill('SIGTERM');
+  }
+}
+
+// [SECTION] Report ------------------------------------------------------------------------------------
+function machine() {
+  const cpu = os.cpus()[0] ? os.cpus()[0].model : 'unknown CPU';
+  let chromium = '';
+  try { chromium = execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8' }).trim(); } catch (e) { /* none */ }
+  return `${os.cpus().length} × ${cpu}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM, ${os.type()} ${os.release()}, ` +
+         `Node ${process.version}, ${chromium}`;
+}
+function report() {
+  const line = (xs, unit) => xs && xs.length ? `${fmt(Math.min(...xs), unit)} / **${fmt(median(xs), unit)}** / ${fmt(Math.max(...xs), unit)}` : '–';
+  let md = `# Performance\n\nWritten by \`./scripts/bench\` (tests/bench/suite.js) on ${new Date().toISOString().slice(0, 10)}. ` +
+           `Every figure below comes from that one run, on loopback, next to the peer measured in the same run. ` +
+           `Cells read min / **median** / max over the samples (runs, or frames for frame times); the ratio is ` +
+           `Pinlab's median over the peer's.\n\nMachine: ${machine()}.\n\nCommand: \`./scripts/bench\` ` +
+           `(\`node tests/bench/suite.js --runs=${RUNS}${ONLY.length ? ' --only=' + ONLY.join(',') : ''}\`).\n\n` +
+           `| Measure | Pinlab | Peer | Ratio | Goal |\n|---|---|---|---|---|\n`;
+  for (const f of figures) {
+    const r = ratio(f);
+    const goal = f.goal ? `${f.goal.text}: ${met(f) ? 'met' : '**not met**'}` : '';
+    md += `| ${f.name} | ${line(f.pinlab, f.unit)} | ${f.peer ? `${f.peerName}: ${line(f.peer, f.unit)}` : ''} | ` +
+          `${r === null ? '' : r.toFixed(r < 10 ? 2 : 0) + '×'} | ${goal} |\n`;
+  }
+  const details = figures.filter((f) => f.detail);
+  if (details.length) md += `\n## Details\n\n` + details.map((f) => `- ${f.name}: ${f.detail}`).join('\n') + '\n';
+  if (notes.length) md += `\n## Notes\n\n` + notes.map((n) => `- ${n}`).join('\n') + '\n';
+  fs.mkdirSync(path.dirname(OUT), { recursive: true });
+  fs.writeFileSync(OUT, md);
+  console.log(`wrote ${path.relative(ROOT, OUT)}`);
+}
+
+(async () => {
+  const browser = await launchBrowser();
+  try {
+    let swList = [];
+    if (want('weight') || want('first') || want('explorer')) {
+      console.log('page weight and first frame');
+      ({ swList } = await pageSections(browser));
+    }
+    if (want('explorer')) {
+      console.log('explorer');
+      try { await explorerSection(browser, swList); } catch (e) { notes.push(`Explorer: not measured (${e.message.split('\n')[0]}).`); }
+    }
+    if (want('scroll')) { console.log('scrolling'); await scrollSection(browser); }
+    if (want('roundtrip')) { console.log('Demo round trip'); await roundTripSection(browser); }
+  } finally {
+    await browser.close();
+  }
+  if (want('decode')) { console.log('decoding'); decodeSection(); }
+  if (want('server')) { console.log('servers'); await serverSection(); }
+  report();
+})().catch((e) => { console.error(e); try { report(); } catch (x) { /* nothing to write */ } process.exit(1); });
