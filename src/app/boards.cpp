@@ -10,6 +10,12 @@ namespace pinlab::app {
 void Boards::load(AppState& s, bool reset) {
     Client* c = s.session.client();
     if (!c) return;
+    if (reset && started && !list.items.empty()) {
+        reload = c->boards_pager(50);
+        reloading = true;
+        reload.load_more();
+        return;
+    }
     if (reset || !started) list = c->boards_pager(50);
     started = true;
     list.load_more();
@@ -25,22 +31,28 @@ void Boards::fetch(AppState& s, const std::string& id) {
 void Boards::create(AppState& s, const BoardCreate& b) {
     Client* c = s.session.client();
     if (!c) return;
+    form.saving = true;
+    form.error = {};
     s.track<Board>(c->create_board(b), [this, &s](Board& nb) {
         cache[nb.id] = nb;
         list.items.insert(list.items.begin(), nb);
+        form = {};  // closes the dialog
         s.notices.toast("Board \"" + nb.name + "\" created");
-    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+    }, [this](const ApiError& e) { saving_failed(e); });
 }
 
 void Boards::update(AppState& s, const std::string& id, const BoardUpdate& u) {
     Client* c = s.session.client();
     if (!c) return;
+    form.saving = true;
+    form.error = {};
     s.track<Board>(c->update_board(id, u), [this, &s](Board& nb) {
         cache[nb.id] = nb;
         for (auto& b : list.items)
             if (b.id == nb.id) b = nb;
+        if (form.id == nb.id) form = {};  // closes the dialog
         s.notices.toast("Board \"" + nb.name + "\" saved");
-    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+    }, [this](const ApiError& e) { saving_failed(e); });
 }
 
 void Boards::remove(AppState& s, const std::string& id) {
@@ -115,7 +127,23 @@ std::string Boards::name_of(const std::string& id) const {
     return it == cache.end() ? id : it->second.name;
 }
 
+// The dialog stays open with what was typed and says why.
+void Boards::saving_failed(const ApiError& e) {
+    form.saving = false;
+    form.error = e;
+}
+
 void Boards::poll(AppState& s) {
+    if (reloading && s.poll_pager(reload, [&s] { s.boards.reload.load_more(); })) {
+        if (!reload.done && reload.items.size() < 1000) {
+            reload.load_more();
+        } else {
+            list = std::move(reload);
+            reload = {};
+            reloading = false;
+            for (const auto& b : list.items) cache[b.id] = b;
+        }
+    }
     if (s.poll_pager(list, [&s] { s.boards.list.load_more(); })) {
         for (const auto& b : list.items) cache[b.id] = b;
         if (!list.done && list.items.size() < 1000) list.load_more();  // boards are few: load them all

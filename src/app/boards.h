@@ -16,11 +16,16 @@ struct BoardForm {
     std::string id;  // empty = a new board
     std::string name, description;
     int privacy = 0;  // 0 PUBLIC, 1 SECRET, 2 PROTECTED (create only)
+    bool saving = false;  // the create/update call is under way (the dialog stays open until it succeeds)
+    ApiError error;       // why the last save failed, shown in the dialog with what was typed
 };
 
 struct Boards {
     Pager<Board> list;
     bool started = false;
+    // A reload under way: `list` stays on screen until `reload` has every board (a failed reload keeps it).
+    Pager<Board> reload;
+    bool reloading = false;
     std::map<std::string, Board> cache;  // by id (from lists and gets)
     Pager<BoardSection> sections;        // the sections of `sections_board`
     std::string sections_board;
@@ -42,8 +47,9 @@ struct Boards {
     void delete_section(AppState& s, const std::string& board_id, const std::string& section_id);
     std::string name_of(const std::string& id) const;  // the cached name, or the id
 
+    void saving_failed(const ApiError& e);
     void poll(AppState& s);  // pages arriving; boards and sections are few, so all of them are loaded
-    bool busy() const { return list.loading || sections.loading; }
+    bool busy() const { return list.loading || reload.loading || sections.loading; }
 };
 
 }  // namespace pinlab::app

@@ -45,6 +45,9 @@ std::string AppState::signed_in_user() const {
 void AppState::forget_data() {
     ops_.clear();
     boards.list = {};
+    boards.reload = {};
+    boards.reloading = false;
+    boards.form = {};
     boards.started = false;
     boards.sections = {};
     boards.sections_board.clear();

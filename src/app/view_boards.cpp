@@ -31,7 +31,11 @@ void board_form_popup(AppState& s) {
     ImGui::Combo("##privacy", &f.privacy, kPrivacy, f.id.empty() ? 3 : 2);
     s.bridge.item("combo:Privacy");
     ImGui::Spacing();
-    if (primary_button(s, "Save board")) {
+    if (!f.error.ok()) error_box(s, f.error, false);  // what the API said; the typed text stays
+    ImGui::BeginDisabled(f.saving);
+    bool save = primary_button(s, f.saving ? "Saving…###Save board" : "Save board");
+    ImGui::EndDisabled();
+    if (save) {
         if (f.id.empty()) {
             BoardCreate b;
             b.name = f.name;
@@ -45,14 +49,11 @@ void board_form_popup(AppState& s) {
             u.privacy = kPrivacy[std::min(f.privacy, 1)];
             s.boards.update(s, f.id, u);
         }
-        f.open = false;
-        ImGui::CloseCurrentPopup();
+        // The dialog closes when the save succeeds (Boards resets the form); a failure keeps it open.
     }
     ImGui::SameLine();
-    if (button(s, "Cancel") || escape_pressed()) {
-        f.open = false;
-        ImGui::CloseCurrentPopup();
-    }
+    if (button(s, "Cancel") || escape_pressed()) f = {};
+    if (!f.open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
@@ -127,11 +128,17 @@ void view_boards(AppState& s) {
     if (button(s, "New board")) open_board_form(s, nullptr);
     ImGui::SameLine();
     if (button(s, "Reload")) s.boards.load(s, true);
-    if (s.boards.list.loading) {
+    const Boards& bs = s.boards;
+    if (bs.list.loading || bs.reload.loading) {
         ImGui::SameLine();
         spinner("loading boards");
     }
-    ImGui::TextDisabled("%zu boards", s.boards.list.items.size());
+    // The count says what is known: nothing yet while the first page loads; the boards shown while a reload runs.
+    if (bs.list.items.empty() && (bs.list.loading || !bs.started)) ImGui::TextDisabled("Loading boards…");
+    else if (bs.reloading && !bs.reload.error.ok())
+        ImGui::TextDisabled("%zu boards (as loaded before: the reload failed)", bs.list.items.size());
+    else if (bs.reloading) ImGui::TextDisabled("%zu boards (reloading…)", bs.list.items.size());
+    else ImGui::TextDisabled("%zu boards%s", bs.list.items.size(), bs.list.done ? "" : " so far");
     ImGui::BeginChild("##boards", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     if (s.boards.list.items.empty() && s.boards.list.done) ImGui::TextDisabled("No boards yet. Create one with \"New board\".");
     board_cards(s, s.boards.list.items, "board:");

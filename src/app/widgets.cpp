@@ -34,29 +34,57 @@ void spinner(const char* label) {
     }
 }
 
-bool error_box(AppState& s, const ApiError& e, bool show_retry) {
-    if (e.ok()) return false;
-    bool clicked = false;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.75f, 0.08f, 0.12f, 0.18f));
-    ImGui::PushID(&e);
-    float h = ImGui::GetTextLineHeightWithSpacing() * (e.hint.empty() ? 2.6f : 3.8f) + px(8);
-    ImGui::BeginChild("##error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
-    std::string head = e.message.empty() ? std::string(to_string(e.kind)) : e.message;
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.45f, 1.0f));
-    ImGui::TextWrapped("%s", head.c_str());
-    ImGui::PopStyleColor();
+namespace {
+std::string error_head(const ApiError& e) { return e.message.empty() ? std::string(to_string(e.kind)) : e.message; }
+std::string error_meta(const ApiError& e) {
     std::string meta = std::string(to_string(e.kind));
     if (!e.operation.empty()) meta += " · " + e.operation;
     if (e.http_status) meta += " · HTTP " + std::to_string(e.http_status);
     if (e.pinterest_code) meta += " · code " + std::to_string(*e.pinterest_code);
-    ImGui::TextDisabled("%s", meta.c_str());
-    if (!e.hint.empty()) ImGui::TextWrapped("Hint: %s", e.hint.c_str());
-    if (show_retry) clicked = button(s, "Retry");
+    return meta;
+}
+}  // namespace
+
+// Measured from the wrapped text and the button row, so nothing is clipped however narrow the box.
+float error_box_height(const ApiError& e, float width, bool buttons) {
+    if (e.ok()) return 0;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float wrap = std::max(px(40), width - st.WindowPadding.x * 2);
+    float h = st.WindowPadding.y * 2;
+    h += ImGui::CalcTextSize(error_head(e).c_str(), nullptr, false, wrap).y;
+    h += st.ItemSpacing.y + ImGui::CalcTextSize(error_meta(e).c_str(), nullptr, false, wrap).y;
+    if (!e.hint.empty()) h += st.ItemSpacing.y + ImGui::CalcTextSize(("Hint: " + e.hint).c_str(), nullptr, false, wrap).y;
+    if (buttons) h += st.ItemSpacing.y + ImGui::GetFrameHeight();
+    return std::ceil(h + px(2));
+}
+
+int error_box_ex(AppState& s, const ApiError& e, bool show_retry, bool show_dismiss) {
+    if (e.ok()) return 0;
+    int clicked = 0;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.75f, 0.08f, 0.12f, 0.18f));
+    ImGui::PushID(&e);
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float h = error_box_height(e, w, show_retry || show_dismiss);
+    ImGui::BeginChild("##error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
+    ImGui::PushTextWrapPos(0);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.45f, 1.0f));
+    ImGui::TextUnformatted(error_head(e).c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("%s", error_meta(e).c_str());
+    if (!e.hint.empty()) ImGui::TextUnformatted(("Hint: " + e.hint).c_str());
+    ImGui::PopTextWrapPos();
+    if (show_retry && button(s, "Retry")) clicked = 1;
+    if (show_dismiss) {
+        if (show_retry) ImGui::SameLine();
+        if (button(s, "Dismiss")) clicked = 2;
+    }
     ImGui::EndChild();
     ImGui::PopID();
     ImGui::PopStyleColor();
     return clicked;
 }
+
+bool error_box(AppState& s, const ApiError& e, bool show_retry) { return error_box_ex(s, e, show_retry, false) == 1; }
 
 bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline) {
     ImGui::PushID(label);

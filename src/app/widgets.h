@@ -22,6 +22,10 @@ void spinner(const char* label = nullptr);
 // Red box with the error's message, HTTP status/code, hint; a Retry button when `retry` is set.
 // Returns true when Retry was clicked.
 bool error_box(AppState& s, const ApiError& e, bool show_retry);
+// The same with an optional Dismiss beside Retry: 0 nothing, 1 Retry, 2 Dismiss.
+int error_box_ex(AppState& s, const ApiError& e, bool show_retry, bool show_dismiss);
+// The height error_box needs at `width` (its text wrapped, its buttons' row), so a caller can reserve it.
+float error_box_height(const ApiError& e, float width, bool buttons);
 // Label + input + "n/limit" counter (red over the limit, counted in UTF-8 code points).
 bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline = false);
 // Yes/no modal; returns 1 confirmed, -1 cancelled, 0 still open. Open it with ImGui::OpenPopup(id).
