@@ -83,6 +83,7 @@ void Boards::create_section(AppState& s, const std::string& board_id, const std:
     sc.name = name;
     s.track<BoardSection>(c->create_section(board_id, sc), [this, &s, board_id](BoardSection& sec) {
         if (sections_board == board_id) sections.items.push_back(sec);
+        section_names[sec.id] = sec.name;
         s.notices.toast("Section \"" + sec.name + "\" created");
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
@@ -97,6 +98,7 @@ void Boards::rename_section(AppState& s, const std::string& board_id, const std:
         if (sections_board == board_id)
             for (auto& x : sections.items)
                 if (x.id == sec.id) x = sec;
+        section_names[sec.id] = sec.name;
         section_rename_open = false;
         s.notices.toast("Section renamed to \"" + sec.name + "\"");
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
@@ -120,6 +122,14 @@ void Boards::delete_section(AppState& s, const std::string& board_id, const std:
         if (s.nav.route == Route::Board && s.nav.board_id == board_id) s.go(Nav{Route::Board, board_id});
         if (s.nav.route == Route::Board) s.pins.open_grid_for_nav(s);
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
+}
+
+void Boards::lookup_sections(AppState& s, const std::string& bid) {
+    Client* c = s.session.client();
+    if (!c || bid.empty() || names_board == bid || sections_board == bid) return;
+    names_board = bid;
+    names = c->sections_pager(bid, 100);
+    names.load_more();
 }
 
 std::string Boards::name_of(const std::string& id) const {
@@ -149,7 +159,12 @@ void Boards::poll(AppState& s) {
         if (!list.done && list.items.size() < 1000) list.load_more();  // boards are few: load them all
     }
     if (s.poll_pager(sections, [&s] { s.boards.sections.load_more(); })) {
+        for (const auto& x : sections.items) section_names[x.id] = x.name;
         if (!sections.done && sections.items.size() < 500) sections.load_more();
+    }
+    if (s.poll_pager(names, [&s] { s.boards.names.load_more(); })) {
+        for (const auto& x : names.items) section_names[x.id] = x.name;
+        if (!names.done && names.items.size() < 500) names.load_more();
     }
 }
 

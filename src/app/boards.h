@@ -46,10 +46,16 @@ struct Boards {
                         const std::string& name);
     void delete_section(AppState& s, const std::string& board_id, const std::string& section_id);
     std::string name_of(const std::string& id) const;  // the cached name, or the id
+    // Section names by id from every sections page seen; lookup_sections loads a board's (the pin view's
+    // section) without moving `sections`, which the pickers drive.
+    std::map<std::string, std::string> section_names;
+    Pager<BoardSection> names;
+    std::string names_board;
+    void lookup_sections(AppState& s, const std::string& board_id);
 
     void saving_failed(const ApiError& e);
     void poll(AppState& s);  // pages arriving; boards and sections are few, so all of them are loaded
-    bool busy() const { return list.loading || reload.loading || sections.loading; }
+    bool busy() const { return list.loading || reload.loading || sections.loading || names.loading; }
 };
 
 }  // namespace pinlab::app

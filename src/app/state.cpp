@@ -51,6 +51,9 @@ void AppState::forget_data() {
     boards.started = false;
     boards.sections = {};
     boards.sections_board.clear();
+    boards.names = {};
+    boards.names_board.clear();
+    boards.section_names.clear();
     boards.section_rename_open = false;
     boards.cache.clear();
     pins.grid = {};

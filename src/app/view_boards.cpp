@@ -100,7 +100,10 @@ static void board_card(AppState& s, const Board& b, float w, const char* label_p
     }
     if (hovered) dl->AddRect(c0, c1, ImGui::GetColorU32(ImGuiCol_PlotLines), r, 0, px(2));
     dl->PushClipRect(ImVec2(p.x, c1.y), ImVec2(p.x + w, c1.y + text_h + px(6)), true);
-    dl->AddText(ImVec2(p.x + px(2), c1.y + px(4)), ImGui::GetColorU32(ImGuiCol_Text), b.name.c_str());
+    // A long name ends in "…" at a word break; the whole name is in the tooltip.
+    const std::string shown = ellipsize(b.name, w - px(4));
+    dl->AddText(ImVec2(p.x + px(2), c1.y + px(4)), ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
+    if (hovered && shown != b.name) ImGui::SetTooltip("%s", b.name.c_str());
     std::string meta = b.privacy.value_or("PUBLIC") + " · " +
                        (b.pin_count ? std::to_string(*b.pin_count) + " pins" : std::string("? pins"));
     dl->AddText(ImVec2(p.x + px(2), c1.y + px(4) + ImGui::GetTextLineHeightWithSpacing()),
