@@ -187,6 +187,7 @@ void view_pin(AppState& s) {
         auto it = s.boards.section_names.find(sid);
         if (it == s.boards.section_names.end() && p.board_id) s.boards.lookup_sections(s, *p.board_id);
         field("Section", opt_str{it != s.boards.section_names.end() ? it->second + " (" + sid + ")" : sid});
+        s.bridge.item("section:" + (it != s.boards.section_names.end() ? it->second : sid));
     }
     if (p.creative_type) field("Creative type", p.creative_type);
     if (p.pin_metrics && ImGui::TreeNode("Metrics")) {
