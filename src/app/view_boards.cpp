@@ -138,6 +138,7 @@ void view_boards(AppState& s) {
     }
     // The count says what is known: nothing yet while the first page loads; the boards shown while a reload runs.
     if (bs.list.items.empty() && (bs.list.loading || !bs.started)) ImGui::TextDisabled("Loading boards…");
+    else if (bs.list.items.empty() && !bs.list.error.ok()) ImGui::TextDisabled("Boards could not be loaded (the error is below).");
     else if (bs.reloading && !bs.reload.error.ok())
         ImGui::TextDisabled("%zu boards (as loaded before: the reload failed)", bs.list.items.size());
     else if (bs.reloading) ImGui::TextDisabled("%zu boards (reloading…)", bs.list.items.size());

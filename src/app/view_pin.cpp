@@ -84,9 +84,11 @@ void pin_edit_form(AppState& s, const Pin& p, bool stacked) {
     const ImGuiStyle& st = ImGui::GetStyle();
     const float buttons_h = ImGui::GetFrameHeight() + st.ItemSpacing.y * 2 + px(4);
     bool enter = false;
-    if (!stacked)
-        ImGui::BeginChild("##editfields", ImVec2(0, std::max(px(120), ImGui::GetContentRegionAvail().y - buttons_h)),
-                          false, ImGuiWindowFlags_NavFlattened);
+    if (!stacked) {
+        const float room = std::max(px(120), ImGui::GetContentRegionAvail().y - buttons_h);
+        ImGui::BeginChild("##editfields", ImVec2(0, e.fields_h > 0 ? std::min(e.fields_h, room) : room), false,
+                          ImGuiWindowFlags_NavFlattened);
+    }
     counted_input(s, "Title", e.title, 100);
     enter |= submitted_with_enter();
     counted_input(s, "Description", e.description, 800, true);
@@ -94,7 +96,10 @@ void pin_edit_form(AppState& s, const Pin& p, bool stacked) {
     enter |= submitted_with_enter();
     counted_input(s, "Alt text", e.alt_text, 500);
     enter |= submitted_with_enter();
-    if (!stacked) ImGui::EndChild();
+    if (!stacked) {
+        e.fields_h = ImGui::GetCursorPosY() + st.WindowPadding.y;
+        ImGui::EndChild();
+    }
     ImGui::Separator();
     if (primary_button(s, "Save changes") || enter) {
         PinUpdate u;

@@ -147,6 +147,7 @@ std::string soft_wrap(const std::string& text, float width, int* cursor) {
         while (b < e) {
             const char* brk = font->CalcWordWrapPositionA(scale, b, e, width);
             if (brk <= b) brk = b + 1;
+            while (brk < e && *brk == ' ') ++brk;  // the spaces end the line; the next starts with a word
             if (brk >= e) break;
             size_t at = static_cast<size_t>(brk - text.c_str());
             out.append(text, static_cast<size_t>(b - text.c_str()), at - static_cast<size_t>(b - text.c_str()));

@@ -24,12 +24,18 @@ namespace {
 class ScriptedNet : public Transport {
 public:
     std::function<Response(const Request&)> answer;
+    std::string fail_detail;  // non-empty: every request fails at the network level with this detail
     std::vector<Request> sent;
     const double* clock = nullptr;
     RequestId send(Request req) override {
         Completion c;
         c.id = next_++;
-        c.response = answer(req);
+        if (!fail_detail.empty()) {
+            c.error = TransportError::Network;
+            c.error_detail = fail_detail;
+        } else {
+            c.response = answer(req);
+        }
         sent.push_back(std::move(req));
         ready_.push_back(c);
         return c.id;
@@ -361,4 +367,42 @@ TEST(HonestPin, DescriptionWrapsAtTheFieldsWidthWithoutChangingTheText) {
     int lines = 1;
     for (int i = 0; i < st->CurLenW; ++i) lines += st->TextW[i] == '\n';
     EXPECT_GT(lines, 2) << "the description wraps";
+}
+
+// [SECTION] Layout -------------------------------------------------------------------------------------
+
+TEST(HonestLayout, TitlesEndInAnEllipsisAtAWordBreak) {
+    Harness h;
+    h.frame();
+    const std::string title = "Cozy recipe book for her with a printable checklist and honest tips";
+    std::string cut = ellipsize(title, 150);
+    ASSERT_NE(cut, title);
+    EXPECT_LE(ImGui::CalcTextSize(cut.c_str()).x, 150.5f);
+    ASSERT_GE(cut.size(), 4u);
+    EXPECT_EQ(cut.substr(cut.size() - 3), "…");
+    std::string kept = cut.substr(0, cut.size() - 3);
+    EXPECT_EQ(title.compare(0, kept.size(), kept), 0);
+    EXPECT_EQ(title[kept.size()], ' ') << "cut at a word break, not mid-word: " << cut;
+    EXPECT_EQ(ellipsize("Short", 150), "Short");
+}
+
+TEST(HonestLayout, ALongStatusDoesNotSqueezeTheConsolesPath) {
+    Harness h("http://127.0.0.1:8080/", false);
+    TokenApi api;
+    sign_in_with_token(h, api);
+    api.net.fail_detail = "net::ERR_NAME_NOT_RESOLVED while connecting to a host that the browser could not find at all";
+    AppState* s = state_for_tests();
+    s->boards.load(*s, true);
+    h.frame();
+    ASSERT_TRUE(h.click("nav:Console"));
+    for (int i = 0; i < 10; ++i) h.frame();
+    ImGuiContext& g = *GImGui;
+    float path_w = -1;
+    for (int i = 0; i < g.Tables.GetBufSize(); ++i) {
+        ImGuiTable* t = g.Tables.GetByIndex(i);
+        if (t && t->ColumnsCount == 7 && std::string(ImGui::TableGetColumnName(t, 1)) == "Path")
+            path_w = t->Columns[1].WidthGiven;
+    }
+    ASSERT_GT(path_w, 0) << "the console's table was drawn";
+    EXPECT_GT(path_w, ImGui::CalcTextSize("/v5/boards?page_size=").x) << "the path keeps its room";
 }
