@@ -94,7 +94,9 @@ void view_console(AppState& s) {
     ImGui::Text("%zu requests", entries.size());
     const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-    if (ImGui::BeginTable("##requests", 7, tf)) {
+    // A narrow log (a phone) keeps method, path and status; the rest is in the selected request's details.
+    const bool narrow = ImGui::GetContentRegionAvail().x < px(560);
+    if (ImGui::BeginTable(narrow ? "##requests_narrow" : "##requests", narrow ? 3 : 7, tf)) {
         ImGui::TableSetupScrollFreeze(0, 1);
         // Fixed widths for everything but the path, so no cell's text (a long transport error, say) can
         // squeeze the path: long cells end in "…" with the whole text in a tooltip.
@@ -103,10 +105,12 @@ void view_console(AppState& s) {
         ImGui::TableSetupColumn("Method", fixed, digit * 7);
         ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch);
         ImGui::TableSetupColumn("Status", fixed, digit * 8);
-        ImGui::TableSetupColumn("ms", fixed, digit * 5);
-        ImGui::TableSetupColumn("Size", fixed, digit * 7);
-        ImGui::TableSetupColumn("Category", fixed, digit * 11);
-        ImGui::TableSetupColumn("Try", fixed, digit * 3);
+        if (!narrow) {
+            ImGui::TableSetupColumn("ms", fixed, digit * 5);
+            ImGui::TableSetupColumn("Size", fixed, digit * 7);
+            ImGui::TableSetupColumn("Category", fixed, digit * 11);
+            ImGui::TableSetupColumn("Try", fixed, digit * 3);
+        }
         ImGui::TableHeadersRow();
         ImGuiListClipper clip;
         clip.Begin(static_cast<int>(entries.size()));
@@ -133,6 +137,7 @@ void view_console(AppState& s) {
                     text_ellipsized(e.error.empty() ? "error" : e.error, ImGui::GetContentRegionAvail().x);
                     ImGui::PopStyleColor();
                 }
+                if (narrow) continue;
                 ImGui::TableNextColumn();
                 ImGui::Text("%.0f", e.duration_ms);
                 ImGui::TableNextColumn();

@@ -405,4 +405,14 @@ TEST(HonestLayout, ALongStatusDoesNotSqueezeTheConsolesPath) {
     }
     ASSERT_GT(path_w, 0) << "the console's table was drawn";
     EXPECT_GT(path_w, ImGui::CalcTextSize("/v5/boards?page_size=").x) << "the path keeps its room";
+    // A phone: the log keeps method, path and status, and the path most of the width.
+    ImGui::GetIO().DisplaySize = ImVec2(390, 844);
+    for (int i = 0; i < 10; ++i) h.frame();
+    path_w = -1;
+    for (int i = 0; i < g.Tables.GetBufSize(); ++i) {
+        ImGuiTable* t = g.Tables.GetByIndex(i);
+        if (t && t->ColumnsCount == 3 && std::string(ImGui::TableGetColumnName(t, 1)) == "Path")
+            path_w = t->Columns[1].WidthGiven;
+    }
+    EXPECT_GT(path_w, 150) << "on a phone too";
 }
