@@ -208,17 +208,28 @@ void toasts(AppState& s) {
     ImGui::End();
 }
 
+// The error box of the view on screen. It belongs to the view it was first shown on (another view clears
+// it) and sits below the view, above the status bar, so the page does not move when it comes or goes.
+float error_banner_height(AppState& s) {
+    Notices& n = s.notices;
+    if (n.error.ok()) return 0;
+    std::string here = s.signed_in() ? to_hash(s.nav) : "#/connect";
+    if (n.error_view.empty()) n.error_view = here;
+    else if (n.error_view != here) n.clear_error();
+    if (n.error.ok()) return 0;
+    return error_box_height(n.error, ImGui::GetContentRegionAvail().x, true) + ImGui::GetStyle().ItemSpacing.y;
+}
+
+void error_banner(AppState& s) {
+    if (s.notices.error.ok()) return;
+    int clicked = error_box_ex(s, s.notices.error, static_cast<bool>(s.notices.retry), true);
+    if (clicked == 0) return;
+    auto r = clicked == 1 ? s.notices.retry : nullptr;
+    s.notices.clear_error();
+    if (r) r();
+}
+
 void content(AppState& s) {
-    if (!s.notices.error.ok()) {
-        if (error_box(s, s.notices.error, static_cast<bool>(s.notices.retry))) {
-            auto r = s.notices.retry;
-            s.notices.clear_error();
-            if (r) r();
-        }
-        if (!s.notices.error.ok()) {
-            if (button(s, "Dismiss")) s.notices.clear_error();
-        }
-    }
     Route r = s.signed_in() ? s.nav.route : Route::Connect;
     if (!s.signed_in() && s.nav.route != Route::Connect) {
         // The console works before sign-in (it shows the sign-in's own calls); the rest needs an account.
@@ -283,9 +294,11 @@ void frame() {
     const float status_h = ImGui::GetTextLineHeightWithSpacing() + ImGui::GetStyle().ItemSpacing.y + px(4);
     // NavFlattened: the keyboard moves between the bar, the view and the status bar as one page
     // (otherwise the view is one item that Enter must first open).
-    ImGui::BeginChild("##content", ImVec2(0, -status_h), false, ImGuiWindowFlags_NavFlattened);
+    const float banner_h = error_banner_height(s);
+    ImGui::BeginChild("##content", ImVec2(0, -(status_h + banner_h)), false, ImGuiWindowFlags_NavFlattened);
     content(s);
     ImGui::EndChild();
+    error_banner(s);
     status_bar(s);
     ImGui::End();
     view_consent_dialog(s);

@@ -10,6 +10,12 @@ namespace pinlab::app {
 void Boards::load(AppState& s, bool reset) {
     Client* c = s.session.client();
     if (!c) return;
+    if (reset && started && !list.items.empty()) {
+        reload = c->boards_pager(50);
+        reloading = true;
+        reload.load_more();
+        return;
+    }
     if (reset || !started) list = c->boards_pager(50);
     started = true;
     list.load_more();
@@ -25,22 +31,28 @@ void Boards::fetch(AppState& s, const std::string& id) {
 void Boards::create(AppState& s, const BoardCreate& b) {
     Client* c = s.session.client();
     if (!c) return;
+    form.saving = true;
+    form.error = {};
     s.track<Board>(c->create_board(b), [this, &s](Board& nb) {
         cache[nb.id] = nb;
         list.items.insert(list.items.begin(), nb);
+        form = {};  // closes the dialog
         s.notices.toast("Board \"" + nb.name + "\" created");
-    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+    }, [this](const ApiError& e) { saving_failed(e); });
 }
 
 void Boards::update(AppState& s, const std::string& id, const BoardUpdate& u) {
     Client* c = s.session.client();
     if (!c) return;
+    form.saving = true;
+    form.error = {};
     s.track<Board>(c->update_board(id, u), [this, &s](Board& nb) {
         cache[nb.id] = nb;
         for (auto& b : list.items)
             if (b.id == nb.id) b = nb;
+        if (form.id == nb.id) form = {};  // closes the dialog
         s.notices.toast("Board \"" + nb.name + "\" saved");
-    }, [&s](const ApiError& e) { s.notices.set_error(e); });
+    }, [this](const ApiError& e) { saving_failed(e); });
 }
 
 void Boards::remove(AppState& s, const std::string& id) {
@@ -71,6 +83,7 @@ void Boards::create_section(AppState& s, const std::string& board_id, const std:
     sc.name = name;
     s.track<BoardSection>(c->create_section(board_id, sc), [this, &s, board_id](BoardSection& sec) {
         if (sections_board == board_id) sections.items.push_back(sec);
+        section_names[sec.id] = sec.name;
         s.notices.toast("Section \"" + sec.name + "\" created");
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
@@ -85,6 +98,7 @@ void Boards::rename_section(AppState& s, const std::string& board_id, const std:
         if (sections_board == board_id)
             for (auto& x : sections.items)
                 if (x.id == sec.id) x = sec;
+        section_names[sec.id] = sec.name;
         section_rename_open = false;
         s.notices.toast("Section renamed to \"" + sec.name + "\"");
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
@@ -110,18 +124,47 @@ void Boards::delete_section(AppState& s, const std::string& board_id, const std:
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
+void Boards::lookup_sections(AppState& s, const std::string& bid) {
+    Client* c = s.session.client();
+    if (!c || bid.empty() || names_board == bid || sections_board == bid) return;
+    names_board = bid;
+    names = c->sections_pager(bid, 100);
+    names.load_more();
+}
+
 std::string Boards::name_of(const std::string& id) const {
     auto it = cache.find(id);
     return it == cache.end() ? id : it->second.name;
 }
 
+// The dialog stays open with what was typed and says why.
+void Boards::saving_failed(const ApiError& e) {
+    form.saving = false;
+    form.error = e;
+}
+
 void Boards::poll(AppState& s) {
+    if (reloading && s.poll_pager(reload, [&s] { s.boards.reload.load_more(); })) {
+        if (!reload.done && reload.items.size() < 1000) {
+            reload.load_more();
+        } else {
+            list = std::move(reload);
+            reload = {};
+            reloading = false;
+            for (const auto& b : list.items) cache[b.id] = b;
+        }
+    }
     if (s.poll_pager(list, [&s] { s.boards.list.load_more(); })) {
         for (const auto& b : list.items) cache[b.id] = b;
         if (!list.done && list.items.size() < 1000) list.load_more();  // boards are few: load them all
     }
     if (s.poll_pager(sections, [&s] { s.boards.sections.load_more(); })) {
+        for (const auto& x : sections.items) section_names[x.id] = x.name;
         if (!sections.done && sections.items.size() < 500) sections.load_more();
+    }
+    if (s.poll_pager(names, [&s] { s.boards.names.load_more(); })) {
+        for (const auto& x : names.items) section_names[x.id] = x.name;
+        if (!names.done && names.items.size() < 500) names.load_more();
     }
 }
 

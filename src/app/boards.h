@@ -16,11 +16,16 @@ struct BoardForm {
     std::string id;  // empty = a new board
     std::string name, description;
     int privacy = 0;  // 0 PUBLIC, 1 SECRET, 2 PROTECTED (create only)
+    bool saving = false;  // the create/update call is under way (the dialog stays open until it succeeds)
+    ApiError error;       // why the last save failed, shown in the dialog with what was typed
 };
 
 struct Boards {
     Pager<Board> list;
     bool started = false;
+    // A reload under way: `list` stays on screen until `reload` has every board (a failed reload keeps it).
+    Pager<Board> reload;
+    bool reloading = false;
     std::map<std::string, Board> cache;  // by id (from lists and gets)
     Pager<BoardSection> sections;        // the sections of `sections_board`
     std::string sections_board;
@@ -41,9 +46,16 @@ struct Boards {
                         const std::string& name);
     void delete_section(AppState& s, const std::string& board_id, const std::string& section_id);
     std::string name_of(const std::string& id) const;  // the cached name, or the id
+    // Section names by id from every sections page seen; lookup_sections loads a board's (the pin view's
+    // section) without moving `sections`, which the pickers drive.
+    std::map<std::string, std::string> section_names;
+    Pager<BoardSection> names;
+    std::string names_board;
+    void lookup_sections(AppState& s, const std::string& board_id);
 
+    void saving_failed(const ApiError& e);
     void poll(AppState& s);  // pages arriving; boards and sections are few, so all of them are loaded
-    bool busy() const { return list.loading || sections.loading; }
+    bool busy() const { return list.loading || reload.loading || sections.loading || names.loading; }
 };
 
 }  // namespace pinlab::app

@@ -50,6 +50,11 @@ public:
 
     // Asks for `url` this frame and marks it recently used. Never returns nullptr.
     const CachedImage& request(const std::string& url, int display_width = 0);
+    // The entry for `url` if there is one, without asking for it (nullptr when none).
+    const CachedImage* find(const std::string& url) const {
+        auto it = map_.find(url);
+        return it == map_.end() ? nullptr : &*it->second;
+    }
     // Once per frame, after the views: starts queued loads (bounded), polls loads, evicts over budget.
     void update();
     void clear();

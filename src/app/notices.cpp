@@ -16,6 +16,7 @@ void Notices::set_status(const std::string& s) {
 void Notices::set_error(const ApiError& e, std::function<void()> retry_fn) {
     error = e;
     retry = std::move(retry_fn);
+    error_view.clear();
     std::string text = e.message.empty() ? std::string(to_string(e.kind)) : e.message;
     if (!e.hint.empty()) text += ". " + e.hint;
     p_.announce("Error: " + text, true);
@@ -24,6 +25,7 @@ void Notices::set_error(const ApiError& e, std::function<void()> retry_fn) {
 void Notices::clear_error() {
     error = {};
     retry = nullptr;
+    error_view.clear();
 }
 
 void Notices::toast(const std::string& text, bool is_error) {

@@ -24,6 +24,7 @@ public:
     std::string status;
     ApiError error;
     std::function<void()> retry;  // what the error box's Retry does (empty: no Retry)
+    std::string error_view;       // the view (its hash) the error was first shown on: it goes when that view does
     std::vector<Toast> toasts;    // newest last, at most 4
 
     void set_status(const std::string& s);

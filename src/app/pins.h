@@ -37,6 +37,7 @@ struct CreateForm {
 
 struct PinEdit {
     bool open = false;
+    float fields_h = 0;  // the form's fields as last drawn: the buttons follow them, or stay in view below
     std::string title, description, link, alt_text;
 };
 

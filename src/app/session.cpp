@@ -10,6 +10,12 @@ namespace pinlab::app {
 
 namespace {
 const char* kSigninBackendKey = "pinlab.signin_backend";  // sessionStorage: the backend a redirect started with
+
+// A failed code exchange: the code is spent either way, so Retry is a new sign-in.
+void sign_in_failed(AppState& s, const ApiError& e) {
+    s.notices.set_error(e, [&s] { s.session.begin_sign_in(s); });
+    s.notices.set_status("Sign-in failed");
+}
 }
 
 Session::Session(Platform& p) : p_(p), tokens_(p), storage_(p, Store::Session) {}
@@ -87,10 +93,15 @@ void Session::build_client(AppState& s, bool fresh_demo) {
         cfg.oauth.revoke_url = b->revoke_url;
     } else {
         if (b->kind == BackendKind::Token) {
-            cfg.api_base = s.settings.token_production ? kProductionBase : kSandboxBase;
+            // config.json's api_base (a self-hosted proxy, say) wins over Pinterest's own hosts.
+            cfg.api_base = !b->api_base.empty() ? resolve_url(href, b->api_base)
+                           : s.settings.token_production ? kProductionBase
+                                                         : kSandboxBase;
             cfg.oauth.environment = s.settings.token_production ? "production" : "sandbox";
+            cfg.sandbox = !s.settings.token_production;
             cfg.oauth.token_url.clear();
         } else {
+            cfg.sandbox = b->environment == "sandbox";
             cfg.api_base = resolve_url(href, b->api_base);
             cfg.oauth.authorize_url = resolve_url(href, b->authorize_url);
             cfg.oauth.token_url = resolve_url(href, b->token_url);
@@ -155,10 +166,7 @@ void Session::consent_decision(AppState& s, bool allow) {
         }
         signin_call = client_->complete_sign_in(loc);
         s.track<Tokens>(signin_call, [this, &s](Tokens&) { signed_in_now(s); },
-                        [&s](const ApiError& e) {
-                            s.notices.set_error(e);
-                            s.notices.set_status("Sign-in failed");
-                        });
+                        [&s](const ApiError& e) { sign_in_failed(s, e); });
     }, [&s](const ApiError& e) {
         // The Demo emulator could not be reached at all.
         s.notices.set_error(make_error(ErrorKind::Transport, "The consent step failed: " + e.message,
@@ -181,10 +189,7 @@ void Session::finish_redirect(AppState& s) {
     signin_call = client_->complete_sign_in(href);
     s.notices.set_status("Completing sign-in…");
     s.track<Tokens>(signin_call, [this, &s](Tokens&) { signed_in_now(s); },
-                    [&s](const ApiError& e) {
-                        s.notices.set_error(e);
-                        s.notices.set_status("Sign-in failed");
-                    });
+                    [&s](const ApiError& e) { sign_in_failed(s, e); });
 }
 
 void Session::use_pasted_token(AppState& s, const std::string& token) {

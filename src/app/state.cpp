@@ -45,9 +45,15 @@ std::string AppState::signed_in_user() const {
 void AppState::forget_data() {
     ops_.clear();
     boards.list = {};
+    boards.reload = {};
+    boards.reloading = false;
+    boards.form = {};
     boards.started = false;
     boards.sections = {};
     boards.sections_board.clear();
+    boards.names = {};
+    boards.names_board.clear();
+    boards.section_names.clear();
     boards.section_rename_open = false;
     boards.cache.clear();
     pins.grid = {};

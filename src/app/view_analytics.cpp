@@ -109,15 +109,8 @@ void view_analytics(AppState& s) {
         return;
     }
     if (call->failed()) {
-        const ApiError& e = call->error;
-        if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Permission || e.kind == ErrorKind::NotFound) {
-            ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "Analytics are not available here.");
-            ImGui::TextWrapped("%s", e.message.c_str());
-            ImGui::TextWrapped("The Pinterest sandbox does not serve analytics, and they need the user_accounts:read "
-                               "scope (and pins:read for a pin). Try the Demo or production backend.");
-        } else {
-            error_box(s, e, false);
-        }
+        // The API's own error and its hint (a mistyped pin ID is a 404, the sandbox's refusal says so).
+        if (error_box(s, call->error, true)) s.analytics.load(s);
         return;
     }
     if (!call->value || call->value->groups.empty()) {

@@ -57,7 +57,9 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
         if (hovered || ImGui::IsItemFocused()) dl->AddRect(a, b, hover_col, rounding, 0, px(2));
         if (p.title && !p.title->empty()) {
             dl->PushClipRect(ImVec2(a.x, b.y), ImVec2(b.x, b.y + title_h), true);
-            dl->AddText(ImVec2(a.x + px(2), b.y + px(4)), text_col, p.title->c_str());
+            const std::string shown = ellipsize(*p.title, c.w - px(4));  // whole in the tooltip
+            dl->AddText(ImVec2(a.x + px(2), b.y + px(4)), text_col, shown.c_str());
+            if (hovered && shown != *p.title) ImGui::SetTooltip("%s", p.title->c_str());
             dl->PopClipRect();
         }
         if (clicked) s.go(Nav{Route::Pin, "", "", p.id});

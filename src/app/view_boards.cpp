@@ -31,7 +31,11 @@ void board_form_popup(AppState& s) {
     ImGui::Combo("##privacy", &f.privacy, kPrivacy, f.id.empty() ? 3 : 2);
     s.bridge.item("combo:Privacy");
     ImGui::Spacing();
-    if (primary_button(s, "Save board")) {
+    if (!f.error.ok()) error_box(s, f.error, false);  // what the API said; the typed text stays
+    ImGui::BeginDisabled(f.saving);
+    bool save = primary_button(s, f.saving ? "Saving…###Save board" : "Save board");
+    ImGui::EndDisabled();
+    if (save) {
         if (f.id.empty()) {
             BoardCreate b;
             b.name = f.name;
@@ -45,14 +49,11 @@ void board_form_popup(AppState& s) {
             u.privacy = kPrivacy[std::min(f.privacy, 1)];
             s.boards.update(s, f.id, u);
         }
-        f.open = false;
-        ImGui::CloseCurrentPopup();
+        // The dialog closes when the save succeeds (Boards resets the form); a failure keeps it open.
     }
     ImGui::SameLine();
-    if (button(s, "Cancel") || escape_pressed()) {
-        f.open = false;
-        ImGui::CloseCurrentPopup();
-    }
+    if (button(s, "Cancel") || escape_pressed()) f = {};
+    if (!f.open) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
 }
 
@@ -99,7 +100,10 @@ static void board_card(AppState& s, const Board& b, float w, const char* label_p
     }
     if (hovered) dl->AddRect(c0, c1, ImGui::GetColorU32(ImGuiCol_PlotLines), r, 0, px(2));
     dl->PushClipRect(ImVec2(p.x, c1.y), ImVec2(p.x + w, c1.y + text_h + px(6)), true);
-    dl->AddText(ImVec2(p.x + px(2), c1.y + px(4)), ImGui::GetColorU32(ImGuiCol_Text), b.name.c_str());
+    // A long name ends in "…" at a word break; the whole name is in the tooltip.
+    const std::string shown = ellipsize(b.name, w - px(4));
+    dl->AddText(ImVec2(p.x + px(2), c1.y + px(4)), ImGui::GetColorU32(ImGuiCol_Text), shown.c_str());
+    if (hovered && shown != b.name) ImGui::SetTooltip("%s", b.name.c_str());
     std::string meta = b.privacy.value_or("PUBLIC") + " · " +
                        (b.pin_count ? std::to_string(*b.pin_count) + " pins" : std::string("? pins"));
     dl->AddText(ImVec2(p.x + px(2), c1.y + px(4) + ImGui::GetTextLineHeightWithSpacing()),
@@ -127,11 +131,18 @@ void view_boards(AppState& s) {
     if (button(s, "New board")) open_board_form(s, nullptr);
     ImGui::SameLine();
     if (button(s, "Reload")) s.boards.load(s, true);
-    if (s.boards.list.loading) {
+    const Boards& bs = s.boards;
+    if (bs.list.loading || bs.reload.loading) {
         ImGui::SameLine();
         spinner("loading boards");
     }
-    ImGui::TextDisabled("%zu boards", s.boards.list.items.size());
+    // The count says what is known: nothing yet while the first page loads; the boards shown while a reload runs.
+    if (bs.list.items.empty() && (bs.list.loading || !bs.started)) ImGui::TextDisabled("Loading boards…");
+    else if (bs.list.items.empty() && !bs.list.error.ok()) ImGui::TextDisabled("Boards could not be loaded (the error is below).");
+    else if (bs.reloading && !bs.reload.error.ok())
+        ImGui::TextDisabled("%zu boards (as loaded before: the reload failed)", bs.list.items.size());
+    else if (bs.reloading) ImGui::TextDisabled("%zu boards (reloading…)", bs.list.items.size());
+    else ImGui::TextDisabled("%zu boards%s", bs.list.items.size(), bs.list.done ? "" : " so far");
     ImGui::BeginChild("##boards", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     if (s.boards.list.items.empty() && s.boards.list.done) ImGui::TextDisabled("No boards yet. Create one with \"New board\".");
     board_cards(s, s.boards.list.items, "board:");

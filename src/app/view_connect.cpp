@@ -93,6 +93,11 @@ void view_connect(AppState& s) {
             s.save_settings();
         }
         s.bridge.item("combo:Environment");
+        if (!b->api_base.empty()) {  // config.json's own API base (a proxy): say where the token will go
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled("Calls go to %s (api_base in config.json).", b->api_base.c_str());
+            ImGui::PopTextWrapPos();
+        }
         input(s, "Access token", s.session.pasted_token, ImGuiInputTextFlags_Password, "pina_…");
         const bool token_entered = submitted_with_enter();
         if (ImGui::Checkbox("Remember me on this device", &s.settings.remember)) s.save_settings();

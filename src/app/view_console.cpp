@@ -94,15 +94,23 @@ void view_console(AppState& s) {
     ImGui::Text("%zu requests", entries.size());
     const ImGuiTableFlags tf = ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollY | ImGuiTableFlags_BordersInnerV |
                                ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_Resizable;
-    if (ImGui::BeginTable("##requests", 7, tf)) {
+    // A narrow log (a phone) keeps method, path and status; the rest is in the selected request's details.
+    const bool narrow = ImGui::GetContentRegionAvail().x < px(560);
+    if (ImGui::BeginTable(narrow ? "##requests_narrow" : "##requests", narrow ? 3 : 7, tf)) {
         ImGui::TableSetupScrollFreeze(0, 1);
-        ImGui::TableSetupColumn("Method");
+        // Fixed widths for everything but the path, so no cell's text (a long transport error, say) can
+        // squeeze the path: long cells end in "…" with the whole text in a tooltip.
+        const float digit = ImGui::CalcTextSize("0").x;
+        const ImGuiTableColumnFlags fixed = ImGuiTableColumnFlags_WidthFixed;
+        ImGui::TableSetupColumn("Method", fixed, digit * 7);
         ImGui::TableSetupColumn("Path", ImGuiTableColumnFlags_WidthStretch);
-        ImGui::TableSetupColumn("Status");
-        ImGui::TableSetupColumn("ms");
-        ImGui::TableSetupColumn("Size");
-        ImGui::TableSetupColumn("Category");
-        ImGui::TableSetupColumn("Try");
+        ImGui::TableSetupColumn("Status", fixed, digit * 8);
+        if (!narrow) {
+            ImGui::TableSetupColumn("ms", fixed, digit * 5);
+            ImGui::TableSetupColumn("Size", fixed, digit * 7);
+            ImGui::TableSetupColumn("Category", fixed, digit * 11);
+            ImGui::TableSetupColumn("Try", fixed, digit * 3);
+        }
         ImGui::TableHeadersRow();
         ImGuiListClipper clip;
         clip.Begin(static_cast<int>(entries.size()));
@@ -118,17 +126,24 @@ void view_console(AppState& s) {
                 s.bridge.item("console:row:" + std::to_string(e.id));
                 ImGui::PopID();
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(path_of(e.url).c_str());
+                text_ellipsized(path_of(e.url), ImGui::GetContentRegionAvail().x);
                 ImGui::TableNextColumn();
-                if (!e.done) ImGui::TextDisabled("…");
-                else if (e.status) ImGui::TextColored(status_color(e.status), "%d", e.status);
-                else ImGui::TextColored(status_color(0), "%s", e.error.empty() ? "error" : e.error.c_str());
+                if (!e.done) {
+                    ImGui::TextDisabled("…");
+                } else if (e.status) {
+                    ImGui::TextColored(status_color(e.status), "%d", e.status);
+                } else {
+                    ImGui::PushStyleColor(ImGuiCol_Text, status_color(0));
+                    text_ellipsized(e.error.empty() ? "error" : e.error, ImGui::GetContentRegionAvail().x);
+                    ImGui::PopStyleColor();
+                }
+                if (narrow) continue;
                 ImGui::TableNextColumn();
                 ImGui::Text("%.0f", e.duration_ms);
                 ImGui::TableNextColumn();
                 ImGui::TextUnformatted(human_bytes(e.response_bytes).c_str());
                 ImGui::TableNextColumn();
-                ImGui::TextUnformatted(e.ratelimit_category.c_str());
+                text_ellipsized(e.ratelimit_category, ImGui::GetContentRegionAvail().x);
                 ImGui::TableNextColumn();
                 ImGui::Text("%d", e.attempt);
             }
@@ -155,8 +170,12 @@ void view_console(AppState& s) {
                                 e->ratelimit_remaining.c_str(), e->ratelimit_limit.c_str(),
                                 e->ratelimit_reset.c_str());
         if (button(s, "Copy as curl")) {
-            s.platform.set_clipboard(to_curl(*e));
-            s.notices.toast("Copied a curl command (secrets redacted)");
+            // Demo's calls are origin-relative (the emulator is in the page): give them Pinterest's host so the
+            // command runs against the real API as it is.
+            const bool relative = !e->url.empty() && e->url[0] == '/';
+            s.platform.set_clipboard(to_curl(*e, relative ? "https://api.pinterest.com" : ""));
+            s.notices.toast(relative ? "Copied a curl command for api.pinterest.com (secrets redacted)"
+                                     : "Copied a curl command (secrets redacted)");
         }
         if (ImGui::CollapsingHeader("Request headers", ImGuiTreeNodeFlags_DefaultOpen)) headers(e->request_headers);
         if (!e->request_body.empty() && ImGui::CollapsingHeader("Request body", ImGuiTreeNodeFlags_DefaultOpen))

@@ -27,6 +27,16 @@ void view_create_pin(AppState& s) {
     s.bridge.item("radio:Local file");
     if (f.source == 0) {
         input(s, "Image URL", f.image_url, 0, "https://…/image.jpg");
+        const BackendDef* b = s.backend();
+        if (b && (b->kind == BackendKind::Demo || b->kind == BackendKind::Emulator)) {
+            // The emulator cannot download the image, so it makes one up: say so before the pin shows it.
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextDisabled("The emulator does not download images: the pin gets a picture generated from the "
+                                "URL (the same URL always gives the same picture). Pinterest fetches the real "
+                                "image. To see your own image here, choose a local file.");
+            ImGui::PopTextWrapPos();
+            s.bridge.item("note:generated image");
+        }
     } else {
         if (button(s, "Choose file")) s.platform.pick_file("image/png,image/jpeg");
         ImGui::SameLine();

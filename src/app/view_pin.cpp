@@ -10,6 +10,7 @@
 #include "app/state.h"
 #include "app/theme.h"
 #include "app/views.h"
+#include "app/masonry.h"
 #include "app/widgets.h"
 
 namespace pinlab::app {
@@ -61,6 +62,56 @@ void board_section_pickers(AppState& s, std::string& board_id, std::string& sect
     }
     s.bridge.item(std::string("combo:") + std::string(section_label, ImGui::FindRenderedTextEnd(section_label)));
 }
+// The pin's aspect (height / width) as its media says, unclamped (the grid clamps; this view shows it whole).
+float declared_aspect(const Pin& p) {
+    if (p.media) {
+        for (const char* k : {"1200x", "600x", "originals", "400x300"}) {
+            auto it = p.media->images.find(k);
+            if (it != p.media->images.end() && it->second.width && it->second.height && *it->second.width > 0 &&
+                *it->second.height > 0)
+                return std::clamp(static_cast<float>(*it->second.height) / static_cast<float>(*it->second.width),
+                                  0.05f, 20.0f);
+        }
+    }
+    return pin_aspect(p);
+}
+
+// The edit form, in place of the details. On a wide screen the fields scroll and Save / Cancel stay
+// in view below them; Enter in a one-line field saves.
+void pin_edit_form(AppState& s, const Pin& p, bool stacked) {
+    PinEdit& e = s.pins.edit;
+    ImGui::TextUnformatted("Edit pin");
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float buttons_h = ImGui::GetFrameHeight() + st.ItemSpacing.y * 2 + px(4);
+    bool enter = false;
+    if (!stacked) {
+        const float room = std::max(px(120), ImGui::GetContentRegionAvail().y - buttons_h);
+        ImGui::BeginChild("##editfields", ImVec2(0, e.fields_h > 0 ? std::min(e.fields_h, room) : room), false,
+                          ImGuiWindowFlags_NavFlattened);
+    }
+    counted_input(s, "Title", e.title, 100);
+    enter |= submitted_with_enter();
+    counted_input(s, "Description", e.description, 800, true);
+    counted_input(s, "Link", e.link, 2048);
+    enter |= submitted_with_enter();
+    counted_input(s, "Alt text", e.alt_text, 500);
+    enter |= submitted_with_enter();
+    if (!stacked) {
+        e.fields_h = ImGui::GetCursorPosY() + st.WindowPadding.y;
+        ImGui::EndChild();
+    }
+    ImGui::Separator();
+    if (primary_button(s, "Save changes") || enter) {
+        PinUpdate u;
+        u.title = e.title;
+        u.description = e.description;
+        u.link = e.link;
+        u.alt_text = e.alt_text;
+        s.pins.update(s, p.id, u);
+    }
+    ImGui::SameLine();
+    if (button(s, "Cancel") || escape_pressed()) e.open = false;
+}
 }  // namespace
 
 void view_pin(AppState& s) {
@@ -75,17 +126,26 @@ void view_pin(AppState& s) {
         return;
     }
     const Pin& p = *s.pins.pin;
-    const float avail = ImGui::GetContentRegionAvail().x;
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
     // Side by side on wide screens; on a phone the image comes first and the details follow it in the
     // same scroll (two panes of half a phone each would show neither).
     const bool stacked = compact_layout();
-    const float img_w = stacked ? avail : std::min(px(560), avail * 0.55f);
-    const float img_h = std::round(img_w * pin_aspect(p));
+    // The whole image, as large as the room allows with its aspect (the loaded image's, else the pin's).
+    const std::string url = pin_image_url(p, "1200x", 1200);
+    float aspect = declared_aspect(p);
+    if (const CachedImage* ci = s.images.find(url); ci && ci->state == ImageState::Ready && ci->width > 0)
+        aspect = static_cast<float>(ci->height) / static_cast<float>(ci->width);
+    const float max_w = stacked ? avail.x : std::max(px(200), std::min(avail.x * 0.62f, avail.x - px(340)));
+    const float max_h = stacked ? ImGui::GetMainViewport()->WorkSize.y * 0.7f : avail.y - px(4);
+    const float img_w = std::floor(std::max(px(120), std::min(max_w, max_h / aspect)));
+    const float img_h = std::floor(img_w * aspect);
     if (!stacked) ImGui::BeginChild("##pinimage", ImVec2(img_w + px(8), 0), false, ImGuiWindowFlags_NavFlattened);
     ImVec2 a = ImGui::GetCursorScreenPos();
-    ImGui::Dummy(ImVec2(img_w, img_h));
-    image_cover(s, pin_image_url(p, "1200x", 1200), a, ImVec2(a.x + img_w, a.y + img_h),
-                parse_hex_color(p.dominant_color.value_or(""), IM_COL32(128, 128, 136, 255)), px(14));
+    if (stacked) a.x += std::floor((avail.x - img_w) * 0.5f);
+    ImGui::Dummy(ImVec2(stacked ? avail.x : img_w, img_h));
+    s.bridge.rect("image:pin", a.x, a.y, a.x + img_w, a.y + img_h);
+    image_contain(s, url, a, ImVec2(a.x + img_w, a.y + img_h),
+                  parse_hex_color(p.dominant_color.value_or(""), IM_COL32(128, 128, 136, 255)), px(14));
     if (!stacked) {
         ImGui::EndChild();
         ImGui::SameLine(0, px(16));
@@ -96,6 +156,12 @@ void view_pin(AppState& s) {
     ImGui::SetWindowFontScale(1.0f);
     ImGui::TextDisabled("Pin %s%s", p.id.c_str(), p.created_at ? (" · created " + *p.created_at).c_str() : "");
     ImGui::Spacing();
+    PinEdit& e = s.pins.edit;
+    if (e.open) {
+        pin_edit_form(s, p, stacked);
+        if (!stacked) ImGui::EndChild();
+        return;
+    }
     field("Description", p.description);
     ImGui::TextDisabled("Link");
     if (p.link && !p.link->empty()) {
@@ -120,7 +186,14 @@ void view_pin(AppState& s) {
     std::string board = p.board_id ? *p.board_id : "";
     if (s.boards.cache.count(board)) board = s.boards.cache[board].name + " (" + board + ")";
     field("Board", board.empty() ? opt_str{} : opt_str{board});
-    if (p.board_section_id) field("Section", p.board_section_id);
+    if (p.board_section_id && !p.board_section_id->empty()) {
+        // The section's name (its board's sections are looked up once); the ID while they load.
+        const std::string& sid = *p.board_section_id;
+        auto it = s.boards.section_names.find(sid);
+        if (it == s.boards.section_names.end() && p.board_id) s.boards.lookup_sections(s, *p.board_id);
+        field("Section", opt_str{it != s.boards.section_names.end() ? it->second + " (" + sid + ")" : sid});
+        s.bridge.item("section:" + (it != s.boards.section_names.end() ? it->second : sid));
+    }
     if (p.creative_type) field("Creative type", p.creative_type);
     if (p.pin_metrics && ImGui::TreeNode("Metrics")) {
         ImGui::TextUnformatted(json_dump(*p.pin_metrics, 2).c_str());
@@ -128,17 +201,14 @@ void view_pin(AppState& s) {
     }
     ImGui::Separator();
     // Edit / delete / save / analytics.
-    PinEdit& e = s.pins.edit;
-    if (!e.open) {
-        if (button(s, "Edit pin")) {
-            e.open = true;
-            e.title = p.title.value_or("");
-            e.description = p.description.value_or("");
-            e.link = p.link.value_or("");
-            e.alt_text = p.alt_text.value_or("");
-        }
-        ImGui::SameLine();
+    if (button(s, "Edit pin")) {
+        e.open = true;
+        e.title = p.title.value_or("");
+        e.description = p.description.value_or("");
+        e.link = p.link.value_or("");
+        e.alt_text = p.alt_text.value_or("");
     }
+    ImGui::SameLine();
     if (button(s, "Delete pin")) ImGui::OpenPopup("Delete pin?");
     ImGui::SameLine();
     if (button(s, "Analytics")) {
@@ -148,22 +218,6 @@ void view_pin(AppState& s) {
     }
     if (confirm_dialog(s, "Delete pin?", "Delete this pin? This cannot be undone.", "Confirm delete") == 1)
         s.pins.remove(s, p.id);
-    if (e.open) {
-        counted_input(s, "Title", e.title, 100);
-        counted_input(s, "Description", e.description, 800, true);
-        counted_input(s, "Link", e.link, 2048);
-        counted_input(s, "Alt text", e.alt_text, 500);
-        if (primary_button(s, "Save changes")) {
-            PinUpdate u;
-            u.title = e.title;
-            u.description = e.description;
-            u.link = e.link;
-            u.alt_text = e.alt_text;
-            s.pins.update(s, p.id, u);
-        }
-        ImGui::SameLine();
-        if (button(s, "Cancel")) e.open = false;
-    }
     ImGui::Separator();
     ImGui::TextUnformatted("Save to another board");
     board_section_pickers(s, s.pins.save_board_id, s.pins.save_section_id, "Save to board##save", "Save to section##save");

@@ -2,11 +2,13 @@
 // refresh, sign out; in Demo mode also "Reset demo data". The access token itself is never shown in full.
 #include <imgui.h>
 
+#include <algorithm>
 #include <cstdio>
 
 #include "app/state.h"
 #include "app/views.h"
 #include "app/widgets.h"
+#include "core/text.h"
 
 namespace pinlab::app {
 
@@ -57,11 +59,48 @@ void view_token(AppState& s) {
         ImGui::EndTable();
     }
     ImGui::Spacing();
-    ImGui::Text("Scopes (%zu)", t.scopes.size());
+    const BackendDef* backend = s.backend();
+    const bool pasted = backend && backend->kind == BackendKind::Token;
+    const ScopeEvidence& ev = c->scope_evidence();
+    auto has = [](const std::vector<std::string>& v, const std::string& x) {
+        return std::find(v.begin(), v.end(), x) != v.end();
+    };
+    ImGui::PushTextWrapPos(0);
+    if (pasted) {
+        // A pasted token comes without its scopes: these are what the person ticked, not what Pinterest granted.
+        ImGui::Text("Declared scopes (%zu): the ones you ticked, not read from the token", t.scopes.size());
+        s.bridge.item("text:Declared scopes");
+    } else {
+        ImGui::Text("Scopes (%zu)", t.scopes.size());
+    }
     for (const auto& sc : t.scopes) {  // Bullet + wrapped text: BulletText() does not wrap on a phone
         ImGui::Bullet();
-        ImGui::TextWrapped("%s — %s", sc.c_str(), scope_label(sc));
+        const char* seen = has(ev.confirmed, sc) ? "  [confirmed by the API]"
+                           : has(ev.missing, sc) ? "  [refused by the API: the token lacks it]"
+                                                 : "";
+        ImGui::Text("%s — %s%s", sc.c_str(), scope_label(sc), seen);
     }
+    // What the API's answers showed beyond the list above.
+    std::vector<std::string> extra_confirmed, extra_missing;
+    for (const auto& sc : ev.confirmed)
+        if (!has(t.scopes, sc)) extra_confirmed.push_back(sc);
+    for (const auto& sc : ev.missing)
+        if (!has(t.scopes, sc)) extra_missing.push_back(sc);
+    if (!extra_confirmed.empty()) {
+        ImGui::Text("Also granted (calls that needed them succeeded): %s", join(extra_confirmed, ", ").c_str());
+        s.bridge.item("text:Also granted");
+    }
+    if (!extra_missing.empty()) ImGui::Text("Also missing: %s", join(extra_missing, ", ").c_str());
+    for (const auto& u : ev.unclear) ImGui::Text("Missing one of: %s (a call needing them was refused)", u.c_str());
+    if (!ev.missing.empty()) {
+        ImGui::TextColored(ImVec4(1.0f, 0.6f, 0.3f, 1.0f), "Missing (the API refused a call for it): %s",
+                           join(ev.missing, ", ").c_str());
+        s.bridge.item("text:Missing scopes");
+    }
+    if (pasted && ev.confirmed.empty() && ev.missing.empty() && ev.unclear.empty())
+        ImGui::TextDisabled("Nothing learnt yet: each call that succeeds confirms the scopes it needs, and a refusal "
+                            "for missing scopes shows which one is missing.");
+    ImGui::PopTextWrapPos();
     ImGui::Spacing();
     ImGui::BeginDisabled(!t.can_refresh(now));
     if (button(s, "Refresh token")) s.session.refresh_token(s);

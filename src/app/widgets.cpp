@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <map>
 
 #include "app/input.h"
 #include "core/text.h"
@@ -34,28 +35,175 @@ void spinner(const char* label) {
     }
 }
 
-bool error_box(AppState& s, const ApiError& e, bool show_retry) {
-    if (e.ok()) return false;
-    bool clicked = false;
-    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.75f, 0.08f, 0.12f, 0.18f));
-    ImGui::PushID(&e);
-    float h = ImGui::GetTextLineHeightWithSpacing() * (e.hint.empty() ? 2.6f : 3.8f) + px(8);
-    ImGui::BeginChild("##error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar);
-    std::string head = e.message.empty() ? std::string(to_string(e.kind)) : e.message;
-    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.45f, 1.0f));
-    ImGui::TextWrapped("%s", head.c_str());
-    ImGui::PopStyleColor();
+namespace {
+std::string error_head(const ApiError& e) { return e.message.empty() ? std::string(to_string(e.kind)) : e.message; }
+std::string error_meta(const ApiError& e) {
     std::string meta = std::string(to_string(e.kind));
     if (!e.operation.empty()) meta += " · " + e.operation;
     if (e.http_status) meta += " · HTTP " + std::to_string(e.http_status);
     if (e.pinterest_code) meta += " · code " + std::to_string(*e.pinterest_code);
-    ImGui::TextDisabled("%s", meta.c_str());
-    if (!e.hint.empty()) ImGui::TextWrapped("Hint: %s", e.hint.c_str());
-    if (show_retry) clicked = button(s, "Retry");
+    return meta;
+}
+}  // namespace
+
+// Measured from the wrapped text and the button row, so nothing is clipped however narrow the box.
+float error_box_height(const ApiError& e, float width, bool buttons) {
+    if (e.ok()) return 0;
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float wrap = std::max(px(40), width - st.WindowPadding.x * 2);
+    float h = st.WindowPadding.y * 2;
+    h += ImGui::CalcTextSize(error_head(e).c_str(), nullptr, false, wrap).y;
+    h += st.ItemSpacing.y + ImGui::CalcTextSize(error_meta(e).c_str(), nullptr, false, wrap).y;
+    if (!e.hint.empty()) h += st.ItemSpacing.y + ImGui::CalcTextSize(("Hint: " + e.hint).c_str(), nullptr, false, wrap).y;
+    if (buttons) h += st.ItemSpacing.y + ImGui::GetFrameHeight();
+    return std::ceil(h + px(2));
+}
+
+int error_box_ex(AppState& s, const ApiError& e, bool show_retry, bool show_dismiss) {
+    if (e.ok()) return 0;
+    int clicked = 0;
+    ImGui::PushStyleColor(ImGuiCol_ChildBg, ImVec4(0.75f, 0.08f, 0.12f, 0.18f));
+    ImGui::PushID(&e);
+    const float w = ImGui::GetContentRegionAvail().x;
+    const float h = error_box_height(e, w, show_retry || show_dismiss);
+    ImGui::BeginChild("##error", ImVec2(0, h), true, ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NavFlattened);
+    ImGui::PushTextWrapPos(0);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.0f, 0.42f, 0.45f, 1.0f));
+    ImGui::TextUnformatted(error_head(e).c_str());
+    ImGui::PopStyleColor();
+    ImGui::TextDisabled("%s", error_meta(e).c_str());
+    if (!e.hint.empty()) ImGui::TextUnformatted(("Hint: " + e.hint).c_str());
+    ImGui::PopTextWrapPos();
+    if (show_retry && button(s, "Retry")) clicked = 1;
+    if (show_dismiss) {
+        if (show_retry) ImGui::SameLine();
+        if (button(s, "Dismiss")) clicked = 2;
+    }
     ImGui::EndChild();
     ImGui::PopID();
     ImGui::PopStyleColor();
     return clicked;
+}
+
+bool error_box(AppState& s, const ApiError& e, bool show_retry) { return error_box_ex(s, e, show_retry, false) == 1; }
+
+std::string ellipsize(const std::string& text, float max_w) {
+    if (text.empty() || ImGui::CalcTextSize(text.c_str()).x <= max_w) return text;
+    const char* dots = "…";
+    const float room = max_w - ImGui::CalcTextSize(dots).x;
+    if (room <= 0) return dots;
+    // The longest prefix that fits, then back to the last word break when one is in the later half.
+    const char* begin = text.c_str();
+    const char* end = ImGui::GetFont()->CalcWordWrapPositionA(ImGui::GetFontSize() / ImGui::GetFont()->FontSize,
+                                                               begin, begin + text.size(), room);
+    size_t cut = utf8_floor(text, static_cast<size_t>(end - begin));
+    size_t space = text.rfind(' ', cut);
+    if (space != std::string::npos && space > cut / 2) cut = space;
+    while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',')) --cut;
+    if (cut == 0) cut = utf8_floor(text, static_cast<size_t>(end - begin));
+    return text.substr(0, cut) + dots;
+}
+
+void text_ellipsized(const std::string& text, float max_w, bool disabled) {
+    std::string shown = ellipsize(text, max_w);
+    if (disabled) ImGui::TextDisabled("%s", shown.c_str());
+    else ImGui::TextUnformatted(shown.c_str());
+    if (shown != text && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", text.c_str());
+}
+
+// [SECTION] Word-wrapped multiline text
+// ImGui 1.86's multiline field does not wrap. This one shows the text with soft breaks ("\r\n": ImGui draws
+// no glyph for '\r' and filters it from typed and pasted text, so a soft break is never confused with a
+// typed newline) re-flowed to the field's width; the caller's string never holds them.
+namespace {
+std::string strip_soft_breaks(const std::string& v, int* cursor) {
+    std::string out;
+    out.reserve(v.size());
+    for (size_t i = 0; i < v.size(); ++i) {
+        if (v[i] == '\r') {
+            size_t n = i + 1 < v.size() && v[i + 1] == '\n' ? 2 : 1;
+            if (cursor && static_cast<int>(i) < *cursor) *cursor -= std::min<int>(static_cast<int>(n), *cursor - static_cast<int>(i));
+            i += n - 1;
+            continue;
+        }
+        out += v[i];
+    }
+    return out;
+}
+
+std::string soft_wrap(const std::string& text, float width, int* cursor) {
+    std::string out;
+    out.reserve(text.size() + 16);
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    int shift = 0;
+    const int cur = cursor ? *cursor : -1;
+    size_t line_start = 0;
+    while (line_start <= text.size()) {
+        size_t nl = text.find('\n', line_start);
+        size_t line_end = nl == std::string::npos ? text.size() : nl;
+        const char* b = text.c_str() + line_start;
+        const char* e = text.c_str() + line_end;
+        while (b < e) {
+            const char* brk = font->CalcWordWrapPositionA(scale, b, e, width);
+            if (brk <= b) brk = b + 1;
+            while (brk < e && *brk == ' ') ++brk;  // the spaces end the line; the next starts with a word
+            if (brk >= e) break;
+            size_t at = static_cast<size_t>(brk - text.c_str());
+            out.append(text, static_cast<size_t>(b - text.c_str()), at - static_cast<size_t>(b - text.c_str()));
+            out += "\r\n";
+            if (cur >= 0 && static_cast<int>(at) <= cur) shift += 2;
+            b = brk;
+        }
+        out.append(text, static_cast<size_t>(b - text.c_str()), static_cast<size_t>(e - b));
+        if (nl == std::string::npos) break;
+        out += '\n';
+        line_start = nl + 1;
+    }
+    if (cursor) *cursor = cur + shift;
+    return out;
+}
+
+struct WrapState {
+    std::string shown;  // the field's buffer: the value with soft breaks
+    float width = 0;
+};
+
+int wrap_callback(ImGuiInputTextCallbackData* d) {
+    auto* w = static_cast<float*>(d->UserData);
+    std::string buf(d->Buf, static_cast<size_t>(d->BufTextLen));
+    int cursor = d->CursorPos;
+    std::string plain = strip_soft_breaks(buf, &cursor);
+    std::string wrapped = soft_wrap(plain, *w, &cursor);
+    if (wrapped != buf) {
+        d->DeleteChars(0, d->BufTextLen);
+        d->InsertChars(0, wrapped.c_str(), wrapped.c_str() + wrapped.size());
+        d->CursorPos = d->SelectionStart = d->SelectionEnd = std::clamp(cursor, 0, d->BufTextLen);
+    }
+    return 0;
+}
+}  // namespace
+
+bool wrapped_multiline(const char* id, std::string& value, const ImVec2& size) {
+    static std::map<ImGuiID, WrapState> states;
+    const ImGuiID key = ImGui::GetID(id);
+    WrapState& st = states[key];
+    const float full_w = size.x > 0 ? size.x : ImGui::GetContentRegionAvail().x + size.x;
+    // The text area: the field minus its padding and a vertical scrollbar.
+    float width = std::max(px(40), full_w - ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ScrollbarSize - px(2));
+    // While the field is being edited ImGui keeps its own copy (re-flowed by the callback); otherwise the
+    // shown text follows the value.
+    if (ImGui::GetActiveID() != key && (st.width != width || strip_soft_breaks(st.shown, nullptr) != value))
+        st.shown = soft_wrap(value, width, nullptr);
+    st.width = width;
+    bool changed = ImGui::InputTextMultiline(id, &st.shown, size,
+                                             ImGuiInputTextFlags_CallbackAlways, wrap_callback, &st.width);
+    if (changed) {
+        std::string plain = strip_soft_breaks(st.shown, nullptr);
+        changed = plain != value;
+        value = std::move(plain);
+    }
+    return changed;
 }
 
 bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline) {
@@ -69,7 +217,7 @@ bool counted_input(AppState& s, const char* label, std::string& value, size_t li
     if (n > limit) ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.35f, 1.0f), "%s", counter);
     else ImGui::TextDisabled("%s", counter);
     ImGui::SetNextItemWidth(-1);
-    bool changed = multiline ? ImGui::InputTextMultiline("##v", &value, ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f))
+    bool changed = multiline ? wrapped_multiline("##v", value, ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f))
                              : ImGui::InputText("##v", &value);
     s.bridge.item(std::string("input:") + label);
     ImGui::PopID();
@@ -177,6 +325,30 @@ bool image_cover(AppState& s, const std::string& url, ImVec2 a, ImVec2 b, uint32
     ImTextureID tex = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(img.texture));
     dl->AddImageRounded(tex, a, b, uv0, uv1, IM_COL32_WHITE, rounding);
     return true;
+}
+
+ImVec2 image_contain(AppState& s, const std::string& url, ImVec2 a, ImVec2 b, uint32_t placeholder, float rounding) {
+    const float bw = b.x - a.x, bh = b.y - a.y;
+    if (url.empty()) {
+        image_cover(s, url, a, b, placeholder, rounding);
+        return ImVec2(bw, bh);
+    }
+    const CachedImage& img = s.images.request(url, static_cast<int>(bw));
+    if (img.state != ImageState::Ready || img.width <= 0 || img.height <= 0) {
+        image_cover(s, url, a, b, placeholder, rounding);  // the placeholder (and "image unavailable")
+        return ImVec2(bw, bh);
+    }
+    const float ia = static_cast<float>(img.height) / static_cast<float>(img.width);
+    float w = bw, h = bw * ia;
+    if (h > bh) {
+        h = bh;
+        w = bh / ia;
+    }
+    const ImVec2 p0(std::round(a.x + (bw - w) * 0.5f), std::round(a.y + (bh - h) * 0.5f));
+    ImTextureID tex = reinterpret_cast<ImTextureID>(static_cast<intptr_t>(img.texture));
+    ImGui::GetWindowDrawList()->AddImageRounded(tex, p0, ImVec2(p0.x + w, p0.y + h), ImVec2(0, 0), ImVec2(1, 1),
+                                                IM_COL32_WHITE, rounding);
+    return ImVec2(w, h);
 }
 
 uint32_t parse_hex_color(const std::string& hex, uint32_t fallback) {

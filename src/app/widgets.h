@@ -22,8 +22,18 @@ void spinner(const char* label = nullptr);
 // Red box with the error's message, HTTP status/code, hint; a Retry button when `retry` is set.
 // Returns true when Retry was clicked.
 bool error_box(AppState& s, const ApiError& e, bool show_retry);
+// The same with an optional Dismiss beside Retry: 0 nothing, 1 Retry, 2 Dismiss.
+int error_box_ex(AppState& s, const ApiError& e, bool show_retry, bool show_dismiss);
+// The height error_box needs at `width` (its text wrapped, its buttons' row), so a caller can reserve it.
+float error_box_height(const ApiError& e, float width, bool buttons);
 // Label + input + "n/limit" counter (red over the limit, counted in UTF-8 code points).
 bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline = false);
+// A multiline field that wraps its text at the field's width (the value itself never holds the breaks).
+bool wrapped_multiline(const char* id, std::string& value, const ImVec2& size);
+// `text` cut at a word break with "…" to fit `max_w` (whole when it fits); text_ellipsized draws it and
+// shows the full text in a tooltip when cut.
+std::string ellipsize(const std::string& text, float max_w);
+void text_ellipsized(const std::string& text, float max_w, bool disabled = false);
 // Yes/no modal; returns 1 confirmed, -1 cancelled, 0 still open. Open it with ImGui::OpenPopup(id).
 int confirm_dialog(AppState& s, const char* id, const std::string& message, const char* confirm_label);
 
@@ -45,6 +55,10 @@ bool input(AppState& s, const char* label, std::string& value, int flags = 0, co
 // Draws the image at `url` covering [a, b] (cropped to keep its aspect), or `placeholder` while it
 // loads. Asks the image cache for it (so call it only for items on screen). True when drawn.
 bool image_cover(AppState& s, const std::string& url, ImVec2 a, ImVec2 b, uint32_t placeholder, float rounding = 0);
+
+// Draws the whole image inside [a, b], scaled to fit with its aspect kept and centred (never cropped); the
+// placeholder fills the box while it loads. Returns the size drawn.
+ImVec2 image_contain(AppState& s, const std::string& url, ImVec2 a, ImVec2 b, uint32_t placeholder, float rounding = 0);
 
 uint32_t parse_hex_color(const std::string& hex, uint32_t fallback);  // "#rrggbb" -> ImU32
 // A pin's image URL: the variant `key` ("600x", "1200x") when it has one, else the smallest at least

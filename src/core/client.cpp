@@ -3,13 +3,16 @@
 #include "core/client.h"
 
 #include <algorithm>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <deque>
 
 #include "core/dates.h"
+#include "core/oauth.h"
 #include "core/operations.h"
+#include "core/scopes.h"
 #include "core/text.h"
 #include "core/url.h"
 
@@ -122,9 +125,54 @@ struct Client::Impl {
     uint64_t next_call_id = 1;
     std::shared_ptr<Call<Tokens>> refresh_call;  // the running (or last) refresh, for refresh_now()
     bool refresh_running = false;
+    ScopeEvidence evidence;
 
     Impl(Transport& t, ClientConfig c, Storage& s)
-        : tr(t), cfg(std::move(c)), oauth(cfg.oauth, s), log(cfg.log_capacity, cfg.log_body_cap) {}
+        : tr(t), cfg(std::move(c)), oauth(cfg.oauth, s), log(cfg.log_capacity, cfg.log_body_cap) {
+        if (cfg.api_base.find("api-sandbox.pinterest.com") != std::string::npos) cfg.sandbox = true;
+    }
+
+    static void add_unique(std::vector<std::string>& v, const std::string& x) {
+        auto it = std::lower_bound(v.begin(), v.end(), x);
+        if (it == v.end() || *it != x) v.insert(it, x);
+    }
+    static bool has(const std::vector<std::string>& v, const std::string& x) {
+        return std::binary_search(v.begin(), v.end(), x);
+    }
+    // An authed operation succeeded: the token has every scope it needs.
+    void scopes_granted(const OperationInfo& op) {
+        for (const auto& sc : split_scopes(op.scopes)) {
+            add_unique(evidence.confirmed, sc);
+            auto it = std::lower_bound(evidence.missing.begin(), evidence.missing.end(), sc);
+            if (it != evidence.missing.end() && *it == sc) evidence.missing.erase(it);  // a wrong guess, corrected
+        }
+    }
+    // A refusal for missing scopes: a scope the message names, else the one required scope not yet proven.
+    void scopes_refused(const OperationInfo& op, const std::string& message) {
+        bool named = false;
+        for (const ScopeInfo* i = scopes_begin(); i != scopes_end(); ++i) {
+            std::string n = i->name;
+            size_t at = message.find(n);
+            // Whole names only: "pins:read" must not match inside "pins:read_secret".
+            while (at != std::string::npos) {
+                size_t end = at + n.size();
+                bool word_end = end >= message.size() || !(std::isalnum(static_cast<unsigned char>(message[end])) ||
+                                                           message[end] == '_' || message[end] == ':');
+                if (word_end && !has(evidence.confirmed, n)) {
+                    add_unique(evidence.missing, n);
+                    named = true;
+                    break;
+                }
+                at = message.find(n, at + 1);
+            }
+        }
+        if (named) return;
+        std::vector<std::string> unproven;
+        for (const auto& sc : split_scopes(op.scopes))
+            if (!has(evidence.confirmed, sc)) unproven.push_back(sc);
+        if (unproven.size() == 1) add_unique(evidence.missing, unproven[0]);
+        else if (unproven.size() > 1) add_unique(evidence.unclear, join(unproven, " or "));
+    }
 
     int64_t epoch_ms() const {
         if (cfg.epoch_ms) return cfg.epoch_ms();
@@ -290,6 +338,7 @@ struct Client::Impl {
         }
         const Response& r = c.response;
         if (r.status >= 200 && r.status < 300) {
+            if (j.authed) scopes_granted(j.op);
             ApiError err;
             j.finish(r, err);
             if (err.ok()) return complete(*j.call, {});
@@ -309,6 +358,17 @@ struct Client::Impl {
             return fail(j, err);
         }
         ApiError e = error_from_response(r, j.op);
+        if (r.status == 401 && cfg.sandbox && !j.op.sandbox && j.authed) {
+            // The sandbox's answer to an operation it does not serve: the token is fine, so neither refresh
+            // nor sign-out would help.
+            e.kind = ErrorKind::NotInSandbox;
+            e.hint = "This operation is not available in the Pinterest sandbox (x-sandbox: disabled), so it "
+                     "answers 401 whatever the token. Your session is fine: use a production backend or token "
+                     "to try it.";
+            return fail(j, e);
+        }
+        if (e.kind == ErrorKind::Permission && j.authed && (r.status == 403 || e.pinterest_code == 3))
+            scopes_refused(j.op, e.message);
         if (r.status == 401 && e.kind == ErrorKind::Auth && j.authed && !j.replayed_after_refresh &&
             oauth.can_refresh(now_s())) {
             // Refresh once and replay. A 401 means the request was not carried out, so even a POST is safe.
@@ -419,6 +479,7 @@ size_t Client::in_flight() const { return impl_->inflight.size(); }
 size_t Client::queued() const { return impl_->waiting.size(); }
 const ClientConfig& Client::config() const { return impl_->cfg; }
 int64_t Client::now_epoch_s() const { return impl_->now_s(); }
+const ScopeEvidence& Client::scope_evidence() const { return impl_->evidence; }
 void Client::add_task(std::function<bool()> task) { impl_->tasks.push_back(std::move(task)); }
 
 void Client::submit(const OperationInfo& op, std::string path_and_query, std::optional<std::string> body,
@@ -469,6 +530,7 @@ Result<std::string> Client::begin_sign_in() { return impl_->oauth.begin_sign_in(
 Handle<Tokens> Client::complete_sign_in(std::string_view redirect_url) {
     auto call = std::make_shared<Call<Tokens>>();
     call->call_id = impl_->next_call_id++;
+    impl_->evidence = {};
     Result<AuthCode> code = impl_->oauth.handle_redirect(redirect_url);
     if (!code.ok()) {
         Impl::complete(*call, code.error);
@@ -502,10 +564,14 @@ Handle<Tokens> Client::complete_sign_in(std::string_view redirect_url) {
 
 void Client::use_token(std::string access_token, std::vector<std::string> scopes, std::string environment,
                        int64_t expires_at) {
+    impl_->evidence = {};
     impl_->oauth.use_token(std::move(access_token), std::move(scopes), std::move(environment), expires_at);
 }
 
-ApiError Client::restore_tokens(const Tokens& t) { return impl_->oauth.restore(t); }
+ApiError Client::restore_tokens(const Tokens& t) {
+    impl_->evidence = {};
+    return impl_->oauth.restore(t);
+}
 
 Handle<Tokens> Client::refresh_now() {
     auto call = std::make_shared<Call<Tokens>>();
@@ -526,6 +592,7 @@ Handle<Empty> Client::sign_out() {
     auto call = std::make_shared<Call<Empty>>();
     call->call_id = impl_->next_call_id++;
     std::optional<Request> rev = impl_->oauth.revoke_request();
+    impl_->evidence = {};
     impl_->oauth.sign_out();  // forget at once: nothing may use the tokens after this
     // Requests waiting for auth now fail; queued authed requests fail at dispatch.
     impl_->wake_auth_waiters();

@@ -96,6 +96,10 @@ struct RateLimitState {
 
 struct ClientConfig {
     std::string api_base = "https://api.pinterest.com/v5";  // or "/v5" (same origin), or the emulator's
+    // The backend applies api-sandbox.pinterest.com's rules: it answers an operation it does not serve
+    // (x-sandbox: disabled) with 401, which then says nothing about the token (no refresh, no sign-out; the
+    // error is ErrorKind::NotInSandbox). An api_base on api-sandbox.pinterest.com implies it.
+    bool sandbox = false;
     OAuthConfig oauth;
     RetryPolicy retry;
     int max_in_flight = 6;
@@ -108,6 +112,17 @@ struct ClientConfig {
     // Wall clock in ms since the Unix epoch (token expiry, "today" for analytics date checks).
     // Empty = the system clock. Tests inject one.
     std::function<int64_t()> epoch_ms;
+};
+
+// What the API's answers showed about the token's scopes: a pasted token's scopes are only what the person
+// declared. An operation that succeeded proves the token has every scope it needs; a refusal for missing
+// scopes (code 3, or 403) proves one of the operation's scopes not yet proven is missing (Pinterest's
+// message does not name it; a message that does is believed).
+struct ScopeEvidence {
+    std::vector<std::string> confirmed;  // sorted, unique
+    std::vector<std::string> missing;    // sorted, unique: certainly not granted
+    // Refusals that could not be pinned on one scope: "boards:read or pins:read" (one of them is missing).
+    std::vector<std::string> unclear;
 };
 
 // [SECTION] Query parameters ----------------------------------------------------------------------
@@ -280,6 +295,7 @@ public:
     size_t queued() const;      // waiting for a slot, a backoff, a rate-limit reset or a token refresh
     const ClientConfig& config() const;
     int64_t now_epoch_s() const;
+    const ScopeEvidence& scope_evidence() const;  // forgotten when the tokens change (sign-in, pasted token)
 
     using Finish = std::function<void(const Response&, ApiError& err)>;  // decode into the Call or set err
 

@@ -24,6 +24,7 @@ const char* to_string(ErrorKind k) {
         case ErrorKind::Server: return "server";
         case ErrorKind::Decode: return "decode";
         case ErrorKind::OutcomeUnknown: return "outcome unknown";
+        case ErrorKind::NotInSandbox: return "not in the sandbox";
     }
     return "unknown";
 }

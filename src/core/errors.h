@@ -27,6 +27,7 @@ enum class ErrorKind : uint8_t {
     Server,          // 5xx
     Decode,          // body is not the JSON the spec promises; message names the field
     OutcomeUnknown,  // a create/update may or may not have happened (dropped connection, 5xx, unreadable body)
+    NotInSandbox,    // the sandbox refused an operation it does not serve (x-sandbox: disabled): not a token problem
 };
 
 const char* to_string(ErrorKind k);
@@ -75,6 +76,7 @@ struct OperationInfo {
     const char* scopes = "";        // comma-separated required scopes, e.g. "boards:read,pins:read"
     const char* category = "";      // x-ratelimit-category, e.g. "org_read"
     bool creates = false;           // POST that creates something: never retried blindly
+    bool sandbox = true;            // x-sandbox: enabled (the sandbox serves it)
 };
 
 // Maps a transport failure to Transport/Timeout/Cancelled (or OutcomeUnknown for writes).

@@ -228,6 +228,15 @@ ApiError OAuth::accept_token_response(const Response& resp, int64_t now_s) {
             e.hint = refreshing ? "The refresh token is no longer valid: sign in again."
                                 : "The authorization code was rejected (expired or already used): sign in again.";
         }
+        if (e.kind == ErrorKind::OutcomeUnknown || resp.status >= 500) {
+            // The token endpoint failed on its side. Nothing in the account changes with a token request, so
+            // the generic "may or may not have been applied" hint of a failed write does not fit.
+            e.kind = ErrorKind::Server;
+            e.hint = refreshing ? "The token endpoint had a problem on its side; the current token still works "
+                                  "until it expires. Try again shortly."
+                                : "The token endpoint had a problem on its side; you are not signed in yet. Retry "
+                                  "starts the sign-in again (an authorization code works only once).";
+        }
         if (refreshing && e.kind != ErrorKind::Auth) {
             // A transient failure while refreshing keeps the current tokens usable.
             state_ = AuthState::SignedIn;

@@ -32,6 +32,7 @@ OperationInfo operation_info(const char* operation_id) {
         info.method = op->method;
         info.scopes = op->scopes;
         info.category = op->ratelimit;
+        info.sandbox = op->sandbox_enabled;
         info.creates = std::string_view(op->method) == "POST" && !starts_with(op->path, "/oauth/");
     }
     return info;

@@ -173,10 +173,19 @@ std::string shell_quote(std::string_view s) {
     return out;
 }
 
-std::string to_curl(const LogEntry& e) {
+std::string absolute_for_curl(std::string_view url, std::string_view origin) {
+    if (origin.empty() || url.empty() || url[0] != '/' || (url.size() > 1 && url[1] == '/')) return std::string(url);
+    while (!origin.empty() && origin.back() == '/') origin.remove_suffix(1);
+    // The consent page lives on www.pinterest.com, the API (and its token endpoint) on api.pinterest.com.
+    if (url.substr(0, 7) == "/oauth/" && origin == "https://api.pinterest.com")
+        return "https://www.pinterest.com" + std::string(url);
+    return std::string(origin) + std::string(url);
+}
+
+std::string to_curl(const LogEntry& e, std::string_view origin) {
     std::string s = "curl";
     if (e.method != "GET") s += " -X " + shell_quote(e.method);
-    s += " " + shell_quote(e.url);
+    s += " " + shell_quote(absolute_for_curl(e.url, origin));
     for (const auto& [k, v] : e.request_headers.items) s += " -H " + shell_quote(k + ": " + v);
     if (!e.request_body.empty()) s += " --data-raw " + shell_quote(e.request_body);
     return s;

@@ -60,6 +60,9 @@ std::string redact_text(std::string_view text);      // any body: JSON, form, or
 std::string redact_url(std::string_view url);         // query values of code/state/tokens/secrets
 Headers redact_headers(const Headers& h);             // Authorization, Cookie, Set-Cookie, …
 std::string shell_quote(std::string_view s);          // POSIX single-quote quoting
-std::string to_curl(const LogEntry& e);               // redacted, copy-pasteable
+// Redacted, copy-pasteable. An origin-relative URL ("/v5/boards", as Demo's in-page emulator is called) is
+// given the host `origin` ("https://api.pinterest.com"), so the command runs against the real API.
+std::string to_curl(const LogEntry& e, std::string_view origin = {});
+std::string absolute_for_curl(std::string_view url, std::string_view origin);
 
 }  // namespace pinlab
