@@ -5,6 +5,7 @@
 // and written to docs/PERFORMANCE.md with min/median/max over the runs, the ratio and the goal.
 //
 // Usage: node tests/bench/suite.js [--runs=N] [--only=weight,first,explorer,scroll,decode,server,roundtrip]
+//                                  [--sizes=100,1000,10000] (the boards scrolled)
 //                                  [--out=docs/PERFORMANCE.md] [--server=build/native-release/pinlab-server]
 // Needs: dist/ (web-release build), a pinlab-server binary, tests/bench/node_modules (npm ci), wrk.
 'use strict';
@@ -230,7 +231,7 @@ async function signInLocal(page, server) {
   await waitForState(page, (s) => s.signed_in, 'signed in (Local)', 30000);
 }
 async function scrollSection(browser) {
-  for (const n of [100, 1000, 10000]) {
+  for (const n of arg('sizes', '100,1000,10000').split(',').map(Number)) {
     const server = await startPinlabServer(['--pins', String(n), '--rate-limit', 'off']);
     const page = await browser.context.newPage();
     try {
