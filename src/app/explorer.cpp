@@ -130,6 +130,12 @@ void Explorer::poll(AppState& s) {
 
 bool Explorer::busy() const { return !waiting_.empty() || validation_due; }
 
+std::string Explorer::answer_hint() const {
+    if (!call || !call->value || call->value->status < 400) return "";
+    const SpecOperation* op = find_spec_operation(call_op);
+    return error_from_response(*call->value, operation_info(op ? op->operation_id : "")).hint;
+}
+
 json Explorer::bridge_state() const {
     static const char* loads[] = {"idle", "loading", "ready", "failed"};
     json j{{"index", loads[static_cast<int>(index_state)]}, {"ops", ops.size()}, {"selected", selected},
@@ -140,6 +146,8 @@ json Explorer::bridge_state() const {
     if (call && call->done() && call->value) {
         j["status"] = call->value->status;
         j["source"] = std::string(call->value->headers.get("X-Emulator-Source"));
+        j["response_body"] = call->value->body.substr(0, 32 * 1024);
+        if (call->value->status >= 400) j["hint"] = answer_hint();
     }
     if (check.is_object()) {
         if (check.contains("conforms")) j["conforms"] = check.value("conforms", false);

@@ -104,6 +104,8 @@ struct Explorer {
     bool busy() const;
     // For the test bridge: what is loaded, selected, answered and checked.
     json bridge_state() const;
+    // What the person can do about the answer's error status ("" for a 2xx): core/errors' hint.
+    std::string answer_hint() const;
 
 private:
     enum class Ask : uint8_t { Index, Op, Validate, Check };

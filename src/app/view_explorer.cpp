@@ -300,8 +300,8 @@ void answer(AppState& s, Explorer& e) {
                                                                                   : "modelled resource");
     }
     if (r.status >= 400) {
-        OperationInfo info = operation_info(find_spec_operation(e.call_op) ? find_spec_operation(e.call_op)->operation_id : "");
-        ApiError err = error_from_response(r, info);
+        const SpecOperation* op = find_spec_operation(e.call_op);
+        ApiError err = error_from_response(r, operation_info(op ? op->operation_id : ""));
         ImGui::PushTextWrapPos(0);
         if (!err.message.empty()) ImGui::TextColored(kBad, "%s", err.message.c_str());
         if (!err.hint.empty()) ImGui::TextUnformatted(err.hint.c_str());
