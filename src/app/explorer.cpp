@@ -140,7 +140,8 @@ json Explorer::bridge_state() const {
     static const char* loads[] = {"idle", "loading", "ready", "failed"};
     json j{{"index", loads[static_cast<int>(index_state)]}, {"ops", ops.size()}, {"selected", selected},
            {"detail", loads[static_cast<int>(detail_state)]}, {"query", form_query()},
-           {"history", history.size()}, {"saved", saved.size()}, {"visible", visible().size()}};
+           {"history", history.size()}, {"saved", saved.size()}, {"visible", visible().size()},
+           {"phone_detail", show_detail_on_phone}};
     if (!index_error.empty()) j["index_error"] = index_error;
     if (validation.is_object()) j["body_valid"] = validation.value("ok", false);
     if (call && call->done() && call->value) {

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -53,6 +54,7 @@ struct Explorer {
     std::string cursor_id;  // the keyboard's position in the list (arrows move it, Enter opens)
     std::map<std::string, bool> collapsed;  // tag -> folded
     bool show_detail_on_phone = false;      // phone layout: list and detail are separate screens
+    int list_tab = 0;                       // 0 operations, 1 history, 2 saved
 
     // [SECTION] the selected operation
     std::string selected;  // operationId shown
@@ -75,6 +77,8 @@ struct Explorer {
     std::string call_op;
     double sent_ms = 0, answered_ms = 0;
     json check;  // /_spec/check for the answer
+    std::optional<json> answer_doc;  // the answer's body parsed (once), for the tree
+    const void* answer_of = nullptr;  // the call answer_doc belongs to
     bool include_secrets = false;
     std::string copied;  // what was last copied ("curl", …), for the confirmation
 

@@ -4,6 +4,7 @@
 // Send through the Client, and the answer with its schema check, headers and body tree. History and saved
 // requests beside the list. Phones show the list and the operation as separate screens.
 #include <imgui.h>
+#include <imgui_internal.h>
 #include <imgui_stdlib.h>
 
 #include <algorithm>
@@ -31,13 +32,13 @@ ImVec4 method_color(const std::string& m) {
 
 ImVec4 status_color(int st) { return st < 300 ? kGood : st < 400 ? ImVec4(0.5f, 0.7f, 1.0f, 1) : kBad; }
 
-int g_list_tab = 0;  // 0 operations, 1 history, 2 saved
-
 void operation_list(AppState& s, Explorer& e) {
     ImGui::SetNextItemWidth(-1);
     bool typed = ImGui::InputTextWithHint("##filter", "Filter: path, summary or operationId", &e.filter);
     s.bridge.item("input:Filter operations");
     const bool filter_active = ImGui::IsItemActive();
+    // Up/Down belong to the list while the filter has the keyboard (ImGui would move its focus away).
+    if (filter_active) GImGui->ActiveIdUsingNavDirMask |= (1 << ImGuiDir_Up) | (1 << ImGuiDir_Down);
     const bool enter = submitted_with_enter();
     std::vector<const ExplorerOp*> vis = e.visible();
     // Arrows move the selection while the filter has the keyboard; Enter opens it.
@@ -166,17 +167,17 @@ void list_pane(AppState& s, Explorer& e) {
     static const char* tabs[] = {"Operations", "History", "Saved"};
     for (int i = 0; i < 3; ++i) {
         if (i) ImGui::SameLine();
-        const bool on = g_list_tab == i;
+        const bool on = e.list_tab == i;
         if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
         char label[40];
         std::snprintf(label, sizeof label, "%s%s", tabs[i],
                       i == 1 && !e.history.empty() ? (" (" + std::to_string(e.history.size()) + ")").c_str() : "");
-        if (ImGui::Button(label)) g_list_tab = i;
+        if (ImGui::Button(label)) e.list_tab = i;
         s.bridge.item(std::string("tab:") + tabs[i]);
         if (on) ImGui::PopStyleColor();
     }
-    if (g_list_tab == 0) operation_list(s, e);
-    else request_list(s, e, g_list_tab == 2);
+    if (e.list_tab == 0) operation_list(s, e);
+    else request_list(s, e, e.list_tab == 2);
 }
 
 // [SECTION] The operation ------------------------------------------------------------------------------
@@ -328,7 +329,12 @@ void answer(AppState& s, Explorer& e) {
         for (const auto& [k, v] : r.headers.items) ImGui::TextWrapped("%s: %s", k.c_str(), v.c_str());
     }
     if (ImGui::CollapsingHeader("Response body", ImGuiTreeNodeFlags_DefaultOpen)) {
-        auto j = json_parse(r.body);
+        ImGui::BeginChild("##answer", ImVec2(0, px(compact_layout() ? 260 : 320)), true);
+        if (e.answer_of != e.call.get()) {  // parsed once, not every frame
+            e.answer_of = e.call.get();
+            e.answer_doc = json_parse(r.body);
+        }
+        const std::optional<json>& j = e.answer_doc;
         if (!j) {
             ImGui::TextWrapped("%s", r.body.empty() ? "(empty)" : r.body.substr(0, 4000).c_str());
         } else {
@@ -336,6 +342,7 @@ void answer(AppState& s, Explorer& e) {
             body_tree("body", *j, budget);
             if (budget < 0) ImGui::TextDisabled("(the rest is not shown)");
         }
+        ImGui::EndChild();
     }
 }
 
@@ -395,6 +402,30 @@ void operation_pane(AppState& s, Explorer& e) {
     ImGui::SameLine(0, px(16));
     ImGui::TextColored(sandbox ? kGood : kWarn, sandbox ? "Sandbox: allowed" : "Sandbox: not available");
 
+    // Send and copy stay at the top, the answer right under them; the form follows.
+    ImGui::Spacing();
+    std::string problem;
+    e.request_path(&problem);
+    if (!problem.empty()) ImGui::TextColored(kWarn, "%s", problem.c_str());
+    if (!s.signed_in()) ImGui::TextDisabled("Sign in to send requests (Demo needs no account).");
+    const bool can_send = problem.empty() && s.signed_in() && !(e.call && e.call->pending());
+    ImGui::BeginDisabled(!can_send);
+    if (primary_button(s, "Send request")) e.send(s);
+    ImGui::EndDisabled();
+    same_line_or_wrap(px(120));
+    if (button(s, "Copy as curl")) e.copy(s, 0);
+    same_line_or_wrap(px(120));
+    if (button(s, "Copy as fetch")) e.copy(s, 1);
+    same_line_or_wrap(px(120));
+    if (button(s, "Copy as Python")) e.copy(s, 2);
+    same_line_or_wrap(px(160));
+    ImGui::Checkbox("Include the token", &e.include_secrets);
+    s.bridge.item("check:Include the token");
+    same_line_or_wrap(px(120));
+    if (button(s, "Save request")) e.save_current(s);
+
+    answer(s, e);
+
     std::string doc = json_string(d, "description");
     if (!doc.empty() && ImGui::CollapsingHeader("Documentation", ImGuiTreeNodeFlags_DefaultOpen)) {
         ImGui::PushTextWrapPos(0);
@@ -452,28 +483,6 @@ void operation_pane(AppState& s, Explorer& e) {
         }
     }
 
-    ImGui::Spacing();
-    std::string problem;
-    e.request_path(&problem);
-    if (!problem.empty()) ImGui::TextColored(kWarn, "%s", problem.c_str());
-    if (!s.signed_in()) ImGui::TextDisabled("Sign in to send requests (Demo needs no account).");
-    const bool can_send = problem.empty() && s.signed_in() && !(e.call && e.call->pending());
-    ImGui::BeginDisabled(!can_send);
-    if (primary_button(s, "Send request")) e.send(s);
-    ImGui::EndDisabled();
-    same_line_or_wrap(px(120));
-    if (button(s, "Copy as curl")) e.copy(s, 0);
-    same_line_or_wrap(px(120));
-    if (button(s, "Copy as fetch")) e.copy(s, 1);
-    same_line_or_wrap(px(120));
-    if (button(s, "Copy as Python")) e.copy(s, 2);
-    same_line_or_wrap(px(160));
-    ImGui::Checkbox("Include the token", &e.include_secrets);
-    s.bridge.item("check:Include the token");
-    same_line_or_wrap(px(120));
-    if (button(s, "Save request")) e.save_current(s);
-
-    answer(s, e);
 
     if (const json* rs = json_field(d, "responses"); rs && rs->is_array() && ImGui::CollapsingHeader("Responses")) {
         ImGui::PushTextWrapPos(0);

