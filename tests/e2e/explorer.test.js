@@ -99,6 +99,7 @@ test('Explorer: an ads operation answers 2xx that conforms; copy as curl; histor
   await waitForItem(page, 'button:Back to operations');
   saveArtifact('explorer-390-operation.png', await page.screenshot());
   await clickItem(page, 'button:Back to operations');
+  await clickItem(page, 'tab:Operations');  // the list remembers its tab (History, from above)
   await waitForItem(page, 'input:Filter operations');
   saveArtifact('explorer-390-list.png', await page.screenshot());
   assert.deepEqual(con.errors, [], con.failed.join('\n'));
