@@ -109,6 +109,10 @@ EMSCRIPTEN_KEEPALIVE void demo_handle(char* data, int size) {
     respond(pinlab::encode_response(req ? g_host.handle(*req, now) : bad_message()));
 }
 
+// As demo_handle, for the Explorer's questions about the API description (/_spec/…): the page posts them
+// without waiting for the saved Demo data to be read, since they never touch the emulator.
+EMSCRIPTEN_KEEPALIVE void spec_handle(char* data, int size) { demo_handle(data, size); }
+
 // i64 now_ms, u32 max_width, bytes url -> encode_demo_image.
 EMSCRIPTEN_KEEPALIVE void demo_image(char* data, int size) {
     pinlab::WireReader r(std::string_view(data, size > 0 ? static_cast<size_t>(size) : 0));
