@@ -39,10 +39,10 @@ struct NavItem {
     const char* name;
     Route route;
 };
-// The views of the top bar, in order; Alt+1…Alt+8 open them.
+// The views of the top bar, in order; Alt+1…Alt+9 open them.
 const NavItem kNav[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Pins", Route::Pins},
                         {"Create", Route::Create},       {"Search", Route::Search},   {"Analytics", Route::Analytics},
-                        {"Console", Route::Console},     {"Token", Route::Token}};
+                        {"Console", Route::Console},     {"Token", Route::Token},     {"Explorer", Route::Explorer}};
 
 bool nav_active(const AppState& s, Route r) {
     return s.nav.route == r || (r == Route::Boards && (s.nav.route == Route::Board || s.nav.route == Route::Pin));
@@ -90,7 +90,7 @@ void top_bar(AppState& s) {
     if (compact_layout()) {
         const char* here = "Sign in";
         for (const auto& it : kNav)
-            if (in && nav_active(s, it.route)) here = it.name;
+            if ((in || it.route == Route::Explorer) && nav_active(s, it.route)) here = it.name;
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(here);
         const char* label = "Menu";
@@ -102,7 +102,7 @@ void top_bar(AppState& s) {
         return;
     }
     for (const auto& it : kNav) {
-        bool active = in && nav_active(s, it.route);
+        bool active = (in || it.route == Route::Explorer) && nav_active(s, it.route);
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
         if (ImGui::Button(it.name)) open_view(s, it.route);
         s.bridge.item(std::string("nav:") + it.name);
@@ -230,6 +230,7 @@ void error_banner(AppState& s) {
 }
 
 void content(AppState& s) {
+    if (s.nav.route == Route::Explorer) return view_explorer(s);  // documentation needs no sign-in
     Route r = s.signed_in() ? s.nav.route : Route::Connect;
     if (!s.signed_in() && s.nav.route != Route::Connect) {
         // The console works before sign-in (it shows the sign-in's own calls); the rest needs an account.
@@ -249,6 +250,7 @@ void content(AppState& s) {
         case Route::Console: view_console(s); break;
         case Route::Token: view_token(s); break;
         case Route::Pins: view_pins(s); break;
+        case Route::Explorer: break;
     }
 }
 }  // namespace

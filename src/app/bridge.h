@@ -23,11 +23,17 @@
 //   combo:Range  button:Load analytics  chart:<metric>
 //   console:row:<log id>  button:Copy as curl  input:Raw method  input:Raw path  input:Raw body  button:Send
 //   button:Refresh token
+//   Explorer: nav:Explorer  input:Filter operations  tag:<tag>  op:<operationId>  tab:Operations  tab:History
+//   tab:Saved  history:<n>  saved:<n>  button:Clear history  param:<parameter name>  input:Body  button:Reset body
+//   button:Send request  button:Copy as curl  button:Copy as fetch  button:Copy as Python  check:Include the token
+//   button:Save request  button:Back to operations (phone)
 //
 // STATE FIELDS (besides items): view, hash, backend, signed_in, user, status, error, hint, busy,
 //   grid_scroll (CSS px the shown grid is scrolled), focus (the label of the item with the keyboard focus outline, "" when none),
 //   pins_loaded (the shown grid's pins), at_bottom (the shown grid is scrolled to its end and has
-//   nothing more to load), images_ready, textures, images_loading, consent_open.
+//   nothing more to load), images_ready, textures, images_loading, consent_open, explorer (Explorer::bridge_state:
+//   index, ops, visible, selected, detail, query, body_valid, status, source, conforms, check_issues, hint,
+//   response_body, history, saved, phone_detail).
 #pragma once
 
 #include <string>

@@ -7,7 +7,7 @@
 namespace pinlab::app {
 
 std::string bridge_json(AppState& s) {
-    Route r = s.signed_in() ? s.nav.route : Route::Connect;
+    Route r = s.signed_in() || s.nav.route == Route::Explorer ? s.nav.route : Route::Connect;
     std::string href = s.platform.location_href();
     size_t h = href.find('#');
     const PinGrid* grid = s.current_grid();
@@ -37,6 +37,7 @@ std::string bridge_json(AppState& s) {
               {"textures", s.images.textures()},
               {"images_loading", s.images.in_flight() + s.images.queued()},
               {"consent_open", s.session.consent_open},
+              {"explorer", s.explorer.bridge_state()},
               {"items", std::move(items)}};
     return json_dump(j);
 }

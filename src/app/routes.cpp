@@ -19,6 +19,7 @@ const char* route_name(Route r) {
         case Route::Console: return "console";
         case Route::Token: return "token";
         case Route::Pins: return "pins";
+        case Route::Explorer: return "explorer";
     }
     return "connect";
 }
@@ -32,9 +33,29 @@ bool is_id(std::string_view s) {
 }
 }  // namespace
 
+// "#/explorer/<operationId>?<parameters>": operationIds hold '/' ("ad_accounts/list"), so the rest of the
+// path is the id; the query is kept as it is (percent-encoded), capped.
+static std::optional<Nav> parse_explorer(std::string_view h) {
+    Nav n(Route::Explorer);
+    size_t q = h.find('?');
+    if (q != std::string_view::npos) {
+        n.query = std::string(h.substr(q + 1));
+        h = h.substr(0, q);
+        if (n.query.size() > 4000) return std::nullopt;
+    }
+    if (h.empty()) return n;
+    if (h[0] != '/' || h.size() > 101) return std::nullopt;
+    h.remove_prefix(1);
+    for (char c : h)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '/' || c == '-' || c == '.')) return std::nullopt;
+    n.op = std::string(h);
+    return n;
+}
+
 std::optional<Nav> parse_hash(std::string_view h) {
     if (!h.empty() && h[0] == '#') h.remove_prefix(1);
     if (!h.empty() && h[0] == '/') h.remove_prefix(1);
+    if (h.substr(0, 8) == "explorer" && (h.size() == 8 || h[8] == '/' || h[8] == '?')) return parse_explorer(h.substr(8));
     while (!h.empty() && h.back() == '/') h.remove_suffix(1);
     std::vector<std::string_view> parts;
     size_t start = 0;
@@ -84,13 +105,15 @@ std::string to_hash(const Nav& n) {
         case Route::Board:
             return "#/boards/" + n.board_id + (n.section_id.empty() ? "" : "/sections/" + n.section_id);
         case Route::Pin: return "#/pins/" + n.pin_id;
+        case Route::Explorer:
+            return "#/explorer" + (n.op.empty() ? "" : "/" + n.op) + (n.query.empty() ? "" : "?" + n.query);
         default: return std::string("#/") + route_name(n.route);
     }
 }
 
 const char* route_title(Route r) {
     static const char* titles[] = {"Connect", "Profile", "Boards", "Board", "Pin", "Create pin", "Search",
-                                   "Analytics", "API console", "Token", "All pins"};
+                                   "Analytics", "API console", "Token", "All pins", "API explorer"};
     return titles[static_cast<int>(r)];
 }
 

@@ -9,16 +9,18 @@
 
 namespace pinlab::app {
 
-enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token, Pins };
+enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token, Pins, Explorer };
 
 struct Nav {
     Route route = Route::Connect;
     std::string board_id, section_id, pin_id;
+    std::string op, query;  // Explorer: the operationId shown and its filled parameters ("a=1&b=2")
     Nav() = default;
     explicit Nav(Route r, std::string board = {}, std::string section = {}, std::string pin = {})
         : route(r), board_id(std::move(board)), section_id(std::move(section)), pin_id(std::move(pin)) {}
     bool operator==(const Nav& o) const {
-        return route == o.route && board_id == o.board_id && section_id == o.section_id && pin_id == o.pin_id;
+        return route == o.route && board_id == o.board_id && section_id == o.section_id && pin_id == o.pin_id &&
+               op == o.op && query == o.query;
     }
     bool operator!=(const Nav& o) const { return !(*this == o); }
 };

@@ -17,9 +17,14 @@ AppState::AppState(Platform& p) : platform(p), notices(p), session(p) {
     size_t hash = href.find('#');
     last_hash_ = hash == std::string::npos ? "" : href.substr(hash);
     if (auto n = parse_hash(last_hash_)) wanted = *n;
+    if (wanted.route == Route::Explorer) {  // the Explorer needs no sign-in: a deep link opens at once
+        nav = wanted;
+        wanted = {};
+    }
     if (!config.warning.empty()) notices.toast(config.warning, true);
     session.init(*this);
     notices.set_status(signed_in() ? "Signed in" : "Choose a backend and sign in");
+    if (nav.route == Route::Explorer) on_route_enter();
 }
 
 AppState::~AppState() {
@@ -114,7 +119,7 @@ void AppState::sync_location() {
         notices.toast("Unknown link " + h, true);
         return;
     }
-    if (!signed_in()) {
+    if (!signed_in() && n->route != Route::Explorer) {
         wanted = *n;
         return;
     }
@@ -125,7 +130,8 @@ void AppState::sync_location() {
 }
 
 void AppState::on_route_enter() {
-    Route r = signed_in() ? nav.route : Route::Connect;
+    Route r = signed_in() || nav.route == Route::Explorer ? nav.route : Route::Connect;
+    if (nav.route == Route::Explorer) explorer.enter(*this, nav.op, nav.query);
     platform.set_title(std::string("Pinlab — ") + route_title(r));
     platform.announce(std::string(route_title(r)) + " view", false);  // screen readers hear the move
     if (!signed_in()) return;
@@ -173,6 +179,7 @@ PinGrid* AppState::current_grid() {
 // [SECTION] Per frame ---------------------------------------------------------------------------------------
 
 void AppState::poll() {
+    explorer.poll(*this);
     if (!session.client()) return;
     session.pump();
 
@@ -201,6 +208,7 @@ void AppState::poll() {
 }
 
 bool AppState::busy() const {
+    if (explorer.busy()) return true;
     if (!session.client()) return false;
     return session.busy() || !ops_.empty() || boards.busy() || pins.busy() || search.busy() || images.loading();
 }

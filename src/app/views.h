@@ -23,6 +23,7 @@ void view_search(AppState& s);
 void view_analytics(AppState& s);
 void view_console(AppState& s);
 void view_token(AppState& s);
+void view_explorer(AppState& s);       // every operation of the spec: docs, a form, send, check (explorer.h)
 
 // Shared by the board, all-pins and search views: a masonry grid of a PinGrid that loads more on scroll.
 struct PinGrid;

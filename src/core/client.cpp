@@ -895,6 +895,26 @@ Handle<Response> Client::send_raw(const std::string& method, const std::string& 
     return call;
 }
 
+Handle<Response> Client::call_operation(const std::string& operation_id, const std::string& path_and_query,
+                                        const std::string& json_body) {
+    auto call = std::make_shared<Call<Response>>();
+    const SpecOperation* spec = find_spec_operation(operation_id);
+    if (!spec || path_and_query.empty() || path_and_query[0] != '/') {
+        call->call_id = impl_->next_call_id++;
+        Impl::complete(*call, invalid(spec ? "path" : "operation",
+                                      spec ? "must start with '/'" : "is not an operation of the API description"));
+        return call;
+    }
+    auto j = std::make_unique<Job>();
+    j->op = operation_info(spec->operation_id);  // static storage: the generated table
+    j->url = impl_->base_url(path_and_query);
+    if (!json_body.empty()) j->body = json_body;
+    j->call = call;
+    j->special = Impl::any_answer(call, j->op);
+    impl_->enqueue(std::move(j));
+    return call;
+}
+
 Handle<Response> Client::post_form(const Request& form, const char* operation) {
     auto call = std::make_shared<Call<Response>>();
     OperationInfo op = operation_info(operation);

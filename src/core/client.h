@@ -272,6 +272,11 @@ public:
     // --- raw (API console): any method/path under api_base, answered with the raw Response ------
     Handle<Response> send_raw(const std::string& method, const std::string& path_and_query,
                               const std::string& json_body = "");
+    // --- any operation of the spec by operationId (the Explorer): like send_raw, any HTTP answer is the
+    // result, but logged under the operation and paced by its x-ratelimit-category; never retried, so a
+    // create is never repeated blindly. An id the spec does not have fails at once (no request is sent).
+    Handle<Response> call_operation(const std::string& operation_id, const std::string& path_and_query,
+                                    const std::string& json_body = "");
     // --- an unauthenticated form POST (the Demo consent step), logged under `operation` like every call
     // and never retried; any HTTP answer (a 302 with its Location included) is the result ------------
     Handle<Response> post_form(const Request& form_post, const char* operation);

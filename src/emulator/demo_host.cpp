@@ -1,6 +1,7 @@
 // demo_host.cpp — see demo_host.h.
 #include "emulator/demo_host.h"
 
+#include "core/spec_service.h"
 #include "core/wire.h"
 
 namespace pinlab::emu {
@@ -31,6 +32,17 @@ std::string DemoStartResult::describe() const {
 }
 
 Response DemoHost::handle(const Request& req, int64_t now_ms) {
+    if (is_spec_request(req.url)) {
+        if (!spec_loaded_) {  // a failed fetch is tried again by the next request; a bad file is not
+            spec_error_.clear();
+            std::string text = catalogue_loader_ ? catalogue_loader_(&spec_error_) : std::string();
+            if (!catalogue_loader_) spec_error_ = "nothing loads it here";
+            spec_loaded_ = !text.empty();
+            if (!text.empty()) spec_catalogue_ = Catalogue::parse(text, &spec_error_);
+            else if (spec_error_.empty()) spec_error_ = "it is empty";
+        }
+        return spec_handle(spec_catalogue_.get(), req, spec_error_);
+    }
     if (emu_) return emu_->handle(req, now_ms);
     Response r;
     r.status = 503;

@@ -4,11 +4,13 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "core/catalogue.h"
 #include "core/http.h"
 #include "emulator/emulator.h"
 
@@ -43,8 +45,16 @@ public:
     std::string snapshot() const;
 
     // An API call at wall-clock `now_ms`; 503 before start(). The X-Emulator-* headers are left for the
-    // transport (see core/network_effects.h).
+    // transport (see core/network_effects.h). Paths under /_spec/ go to the Explorer's spec service
+    // (core/spec_service.h) instead, started or not: whatever the session's backend, the page asks the
+    // Demo worker about the API description.
     Response handle(const Request& req, int64_t now_ms);
+
+    // Where the spec service's catalogue comes from: `load` returns catalogue.json's text (or "" and sets
+    // the error) and is called once, on the first /_spec/ request (the worker fetches the file; tests read it).
+    using CatalogueLoader = std::function<std::string(std::string* error)>;
+    void set_catalogue_loader(CatalogueLoader load) { catalogue_loader_ = std::move(load); }
+    bool has_catalogue_loader() const { return static_cast<bool>(catalogue_loader_); }
 
     // A pin image by URL: generated ones rendered no wider than max_width (0 = full size), uploaded ones as
     // their bytes.
@@ -52,6 +62,11 @@ public:
 
 private:
     std::unique_ptr<Emulator> emu_;
+    // The spec service's catalogue, loaded on first use (see set_catalogue_loader).
+    CatalogueLoader catalogue_loader_;
+    std::shared_ptr<const Catalogue> spec_catalogue_;
+    std::string spec_error_;
+    bool spec_loaded_ = false;
 };
 
 // The image as the worker posts it to the page (parsed by the page's JavaScript in platform/web/demo.cpp):

@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <functional>
 #include <map>
 #include <optional>
@@ -20,6 +21,7 @@
 #include "app/theme.h"
 #include "core/crypto.h"
 #include "core/json.h"
+#include "core/spec_service.h"
 #include "emulator/demo_host.h"
 #include "emulator/emulator_transport.h"
 
@@ -83,6 +85,59 @@ private:
     std::function<void()> saved_;
     std::vector<RequestId> changing_;
 };
+
+// The page's Demo worker answers /_spec/… from its DemoHost (the Explorer's spec service) before the
+// emulator, started or not; this does the same in-process, so headless tests reach it like the page does.
+class SpecRoutingTransport : public Transport {
+public:
+    SpecRoutingTransport(emu::DemoHost& host, std::unique_ptr<Transport> inner, const double* clock)
+        : host_(host), inner_(std::move(inner)), clock_(clock) {}
+    RequestId send(Request req) override {
+        if (pinlab::is_spec_request(req.url) || !inner_) {
+            Completion c;
+            c.id = next_++;
+            if (pinlab::is_spec_request(req.url)) {
+                c.response = host_.handle(req, 0);
+            } else {
+                c.error = TransportError::Network;
+                c.error_detail = "the Demo emulator has not been started";
+            }
+            ready_.push_back(std::move(c));
+            return ready_.back().id;
+        }
+        return inner_->send(std::move(req));
+    }
+    void cancel(RequestId id) override {
+        if (inner_) inner_->cancel(id);
+    }
+    void poll(std::vector<Completion>& out) override {
+        if (inner_) inner_->poll(out);
+        for (auto& c : ready_) out.push_back(std::move(c));
+        ready_.clear();
+    }
+    double now_ms() const override { return *clock_; }
+
+private:
+    emu::DemoHost& host_;
+    std::unique_ptr<Transport> inner_;
+    const double* clock_;
+    RequestId next_ = RequestId(1) << 40;  // apart from the inner transport's ids
+    std::vector<Completion> ready_;
+};
+
+inline std::string read_catalogue_file(std::string* error) {
+    std::FILE* f = std::fopen(PINLAB_CATALOGUE_PATH, "rb");
+    if (!f) {
+        if (error) *error = "cannot open " PINLAB_CATALOGUE_PATH;
+        return {};
+    }
+    std::string text;
+    char buf[65536];
+    size_t n;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
+    std::fclose(f);
+    return text;
+}
 
 class FakePlatform : public Platform {
 public:
@@ -191,13 +246,17 @@ public:
     }
     void demo_forget() override { demo_saved.reset(); }
     std::unique_ptr<Transport> demo_transport() override {
-        return std::make_unique<SavingTransport>(
-            std::make_unique<emu::EmulatorTransport>(*demo.emulator(), [this] { return now; },
-                                                     [this] { return epoch_ms(); }),
-            [this] {
-                demo_saved = demo.snapshot();
-                ++demo_saves;
-            });
+        if (!demo.has_catalogue_loader()) demo.set_catalogue_loader(read_catalogue_file);
+        std::unique_ptr<Transport> inner;
+        if (demo.started())
+            inner = std::make_unique<SavingTransport>(
+                std::make_unique<emu::EmulatorTransport>(*demo.emulator(), [this] { return now; },
+                                                         [this] { return epoch_ms(); }),
+                [this] {
+                    demo_saved = demo.snapshot();
+                    ++demo_saves;
+                });
+        return std::make_unique<SpecRoutingTransport>(demo, std::move(inner), &now);
     }
     std::vector<int> demo_image_widths;  // max_width of every demo_image call
     uint32_t demo_image(const std::string& url, int max_width) override {

@@ -11,9 +11,50 @@
 #include "core/wire.h"
 #include "emulator/demo_host.h"
 
+// The spec service's catalogue: catalogue.json beside this script, fetched synchronously (allowed in a
+// worker) the first time the page asks about the API description. -1 on failure (the error kept for
+// pl_catalogue_take), else its length.
+// clang-format off
+EM_JS(int, pl_catalogue_fetch, (), {
+    Module.pinlabCatalogue = null;
+    try {
+        var x = new XMLHttpRequest();
+        x.open("GET", "catalogue.json", false);
+        x.responseType = "arraybuffer";
+        x.send();
+        if (x.status !== 200) { Module.pinlabCatalogueError = "HTTP " + x.status + " for catalogue.json"; return -1; }
+        Module.pinlabCatalogue = new Uint8Array(x.response);
+        return Module.pinlabCatalogue.length;
+    } catch (e) {
+        Module.pinlabCatalogueError = String(e && e.message || e);
+        return -1;
+    }
+});
+EM_JS(void, pl_catalogue_take, (char* dst), {
+    if (Module.pinlabCatalogue) HEAPU8.set(Module.pinlabCatalogue, dst);
+    Module.pinlabCatalogue = null;
+});
+EM_JS(int, pl_catalogue_error, (char* dst, int cap), {
+    return stringToUTF8(Module.pinlabCatalogueError || "catalogue.json could not be loaded", dst, cap);
+});
+// clang-format on
+
 namespace {
 
 pinlab::emu::DemoHost g_host;
+
+std::string load_catalogue(std::string* error) {
+    int n = pl_catalogue_fetch();
+    if (n < 0) {
+        char buf[256] = {0};
+        pl_catalogue_error(buf, sizeof buf);
+        if (error) *error = buf;
+        return {};
+    }
+    std::string text(static_cast<size_t>(n), '\0');
+    pl_catalogue_take(text.data());
+    return text;
+}
 
 void respond(const std::string& bytes) {
     emscripten_worker_respond(const_cast<char*>(bytes.data()), static_cast<int>(bytes.size()));
@@ -64,8 +105,13 @@ EMSCRIPTEN_KEEPALIVE void demo_handle(char* data, int size) {
     std::string req_bytes;
     std::optional<pinlab::Request> req;
     if (r.i64(now) && r.bytes(req_bytes)) req = pinlab::decode_request(req_bytes);
+    if (!g_host.has_catalogue_loader()) g_host.set_catalogue_loader(load_catalogue);
     respond(pinlab::encode_response(req ? g_host.handle(*req, now) : bad_message()));
 }
+
+// As demo_handle, for the Explorer's questions about the API description (/_spec/…): the page posts them
+// without waiting for the saved Demo data to be read, since they never touch the emulator.
+EMSCRIPTEN_KEEPALIVE void spec_handle(char* data, int size) { demo_handle(data, size); }
 
 // i64 now_ms, u32 max_width, bytes url -> encode_demo_image.
 EMSCRIPTEN_KEEPALIVE void demo_image(char* data, int size) {

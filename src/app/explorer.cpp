@@ -1,0 +1,478 @@
+// explorer.cpp — see explorer.h.
+#include "app/explorer.h"
+
+#include <algorithm>
+#include <cctype>
+
+#include "app/state.h"
+#include "core/errors.h"
+#include "core/json_util.h"
+#include "core/operations.h"
+#include "core/snippets.h"
+#include "core/url.h"
+
+namespace pinlab::app {
+
+namespace {
+
+constexpr const char* kStoreKey = "pinlab.explorer";
+constexpr size_t kHistoryCap = 30, kSavedCap = 20, kStoredBodyCap = 8 * 1024;
+constexpr double kValidateDebounceMs = 250;
+
+bool contains_ci(const std::string& hay, const std::string& needle) {
+    if (needle.empty()) return true;
+    auto it = std::search(hay.begin(), hay.end(), needle.begin(), needle.end(), [](char a, char b) {
+        return std::tolower(static_cast<unsigned char>(a)) == std::tolower(static_cast<unsigned char>(b));
+    });
+    return it != hay.end();
+}
+
+json request_json(const ExplorerRequest& r) {
+    json j{{"op", r.op}, {"query", r.query}, {"body", r.body}, {"status", r.status}, {"at", r.at_ms}};
+    if (!r.name.empty()) j["name"] = r.name;
+    return j;
+}
+
+std::vector<ExplorerRequest> requests_from(const json* list, size_t cap) {
+    std::vector<ExplorerRequest> out;
+    if (!list || !list->is_array()) return out;
+    for (const json& j : *list) {
+        if (!j.is_object() || out.size() >= cap) continue;
+        ExplorerRequest r;
+        r.op = json_string(j, "op");
+        if (r.op.empty() || !find_spec_operation(r.op)) continue;  // an operation this spec no longer has
+        r.query = json_string(j, "query");
+        r.body = json_string(j, "body");
+        r.name = json_string(j, "name");
+        if (const json* st = json_field(j, "status"); st && st->is_number_integer()) r.status = st->get<int>();
+        if (const json* at = json_field(j, "at"); at && at->is_number_integer()) r.at_ms = at->get<int64_t>();
+        out.push_back(std::move(r));
+    }
+    return out;
+}
+
+bool is_date(const std::string& v) {
+    if (v.size() != 10 || v[4] != '-' || v[7] != '-') return false;
+    for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+        if (!std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+    return true;
+}
+
+bool is_integer(const std::string& v) {
+    size_t i = (!v.empty() && v[0] == '-') ? 1 : 0;
+    if (i >= v.size()) return false;
+    for (; i < v.size(); ++i)
+        if (!std::isdigit(static_cast<unsigned char>(v[i]))) return false;
+    return true;
+}
+
+// Why `value` does not fit the parameter `p` (flattened by the spec service); "" when it fits.
+std::string value_problem(const json& p, const std::string& value) {
+    const std::string type = json_string(p, "type"), format = json_string(p, "format");
+    const std::string name = json_string(p, "name");
+    if (type == "integer" || type == "number") {
+        char* end = nullptr;
+        double d = std::strtod(value.c_str(), &end);
+        if (type == "integer" ? !is_integer(value) : (end == value.c_str() || *end != '\0'))
+            return name + " must be " + (type == "integer" ? "a whole number" : "a number");
+        const json* mn = json_field(p, "minimum");
+        const json* mx = json_field(p, "maximum");
+        if (mn && mn->is_number() && d < mn->get<double>()) return name + " must be at least " + mn->dump();
+        if (mx && mx->is_number() && d > mx->get<double>()) return name + " must be at most " + mx->dump();
+    }
+    if (type == "string" && format == "date" && !is_date(value)) return name + " must be a date YYYY-MM-DD";
+    if (type == "boolean" && value != "true" && value != "false") return name + " must be true or false";
+    return "";
+}
+
+}  // namespace
+
+// [SECTION] Spec service ---------------------------------------------------------------------------------
+
+void Explorer::ask(AppState& s, Ask what, const std::string& method, const std::string& path,
+                   const std::string& body) {
+    if (!spec_) {
+        s.platform.demo_warm();
+        spec_ = s.platform.demo_transport();
+    }
+    Request r;
+    r.method = method;
+    r.url = path;
+    r.body = body;
+    r.timeout_ms = 60000;  // the first question waits for the worker and the catalogue
+    if (!body.empty()) r.headers.set("Content-Type", "application/json");
+    Waiting w;
+    w.what = what;
+    w.key = what == Ask::Op ? selected : what == Ask::Validate ? body : std::string();
+    w.id = spec_->send(std::move(r));
+    waiting_.push_back(std::move(w));
+}
+
+void Explorer::poll(AppState& s) {
+    if (!spec_) return;
+    std::vector<Completion> done;
+    spec_->poll(done);
+    for (const Completion& c : done) {
+        auto it = std::find_if(waiting_.begin(), waiting_.end(), [&](const Waiting& w) { return w.id == c.id; });
+        if (it == waiting_.end()) continue;
+        Waiting w = *it;
+        waiting_.erase(it);
+        on_answer(s, w.what, w.key, c);
+    }
+    // The body is validated once the user pauses typing (one question in flight at a time).
+    if (detail_state == Load::Ready && detail.contains("body") && validation_due &&
+        s.platform.now_ms() - body_edited_ms >= kValidateDebounceMs &&
+        std::none_of(waiting_.begin(), waiting_.end(), [](const Waiting& w) { return w.what == Ask::Validate; })) {
+        validation_due = false;
+        ask(s, Ask::Validate, "POST", "/_spec/validate", json_dump(json{{"op", selected}, {"body", body}}));
+    }
+}
+
+bool Explorer::busy() const { return !waiting_.empty() || validation_due; }
+
+std::string Explorer::answer_hint() const {
+    if (!call || !call->value || call->value->status < 400) return "";
+    const SpecOperation* op = find_spec_operation(call_op);
+    return error_from_response(*call->value, operation_info(op ? op->operation_id : "")).hint;
+}
+
+json Explorer::bridge_state() const {
+    static const char* loads[] = {"idle", "loading", "ready", "failed"};
+    json j{{"index", loads[static_cast<int>(index_state)]}, {"ops", ops.size()}, {"selected", selected},
+           {"detail", loads[static_cast<int>(detail_state)]}, {"query", form_query()},
+           {"history", history.size()}, {"saved", saved.size()}, {"visible", visible().size()},
+           {"phone_detail", show_detail_on_phone}};
+    if (!index_error.empty()) j["index_error"] = index_error;
+    if (validation.is_object()) j["body_valid"] = validation.value("ok", false);
+    if (call && call->done() && call->value) {
+        j["status"] = call->value->status;
+        j["source"] = std::string(call->value->headers.get("X-Emulator-Source"));
+        j["response_body"] = call->value->body.substr(0, 32 * 1024);
+        if (call->value->status >= 400) j["hint"] = answer_hint();
+    }
+    if (check.is_object()) {
+        if (check.contains("conforms")) j["conforms"] = check.value("conforms", false);
+        if (const json* is = json_field(check, "issues"); is && is->is_array()) j["check_issues"] = is->size();
+    }
+    return j;
+}
+
+void Explorer::on_answer(AppState& s, Ask what, const std::string& key, const Completion& c) {
+    std::optional<json> j;
+    std::string problem;
+    if (c.error != TransportError::None) {
+        problem = "the Demo worker did not answer" + (c.error_detail.empty() ? "" : ": " + c.error_detail);
+    } else {
+        j = json_parse(c.response.body);
+        if (!j || !j->is_object()) problem = "unreadable answer from the spec service (HTTP " + std::to_string(c.response.status) + ")";
+        else if (c.response.status != 200) problem = json_string(*j, "message", "HTTP " + std::to_string(c.response.status));
+    }
+    switch (what) {
+        case Ask::Index: {
+            if (!problem.empty()) {
+                index_state = Load::Failed;
+                index_error = problem;
+                return;
+            }
+            ops.clear();
+            groups.clear();
+            version = json_string(*j, "version");
+            if (const json* list = json_field(*j, "ops"); list && list->is_array())
+                for (const json& o : *list) {
+                    ExplorerOp op{json_string(o, "id"), json_string(o, "method"), json_string(o, "path"),
+                                  json_string(o, "tag"), json_string(o, "summary"), false};
+                    op.deprecated = json_field(o, "deprecated") != nullptr;
+                    ops.push_back(std::move(op));
+                }
+            if (const json* gs = json_field(*j, "groups"); gs && gs->is_array())
+                for (const json& g : *gs) {
+                    ExplorerGroup eg{json_string(g, "name"), {}};
+                    if (const json* tags = json_field(g, "tags"); tags && tags->is_array())
+                        for (const json& t : *tags) {
+                            const json* n = json_field(t, "count");
+                            eg.tags.emplace_back(json_string(t, "name"), n && n->is_number_integer() ? n->get<int>() : 0);
+                        }
+                    groups.push_back(std::move(eg));
+                }
+            index_state = Load::Ready;
+            return;
+        }
+        case Ask::Op: {
+            if (key != selected) return;  // another operation was selected meanwhile
+            if (!problem.empty()) {
+                detail_state = Load::Failed;
+                detail_error = problem;
+                return;
+            }
+            detail = std::move(*j);
+            const json* params = json_field(detail, "params");
+            values.assign(params && params->is_array() ? params->size() : 0, "");
+            const json* b = json_field(detail, "body");
+            body = b ? json_string(*b, "skeleton") : "";
+            validation = json();
+            validated_body.clear();
+            validation_due = b != nullptr;
+            apply_values(pending_query);
+            if (!pending_body.empty()) body = pending_body;
+            pending_query.clear();
+            pending_body.clear();
+            detail_state = Load::Ready;
+            return;
+        }
+        case Ask::Validate:
+            if (!problem.empty()) {
+                validation = json{{"ok", false}, {"error", problem}};
+            } else {
+                validation = std::move(*j);
+            }
+            validated_body = json_string(json_parse(key).value_or(json::object()), "body");
+            return;
+        case Ask::Check:
+            check = problem.empty() ? std::move(*j) : json{{"error", problem}};
+            return;
+    }
+}
+
+// [SECTION] Navigation -----------------------------------------------------------------------------------
+
+void Explorer::enter(AppState& s, const std::string& op_id, const std::string& query) {
+    load_stored(s);
+    if (index_state == Load::Idle || index_state == Load::Failed) {
+        index_state = Load::Loading;
+        ask(s, Ask::Index, "GET", "/_spec/index", "");
+    }
+    show_detail_on_phone = !op_id.empty();
+    if (op_id.empty()) return;
+    cursor_id = op_id;
+    if (op_id != selected || detail_state == Load::Failed) {
+        selected = op_id;
+        detail = json();
+        detail_state = Load::Loading;
+        pending_query = query;
+        call.reset();
+        check = json();
+        ask(s, Ask::Op, "GET", "/_spec/op/" + percent_encode(op_id), "");
+    } else if (!query.empty() && query != form_query()) {
+        if (detail_state == Load::Ready) apply_values(query);
+        else pending_query = query;
+    }
+}
+
+void Explorer::select(AppState& s, const std::string& op_id) {
+    Nav n(Route::Explorer);
+    n.op = op_id;
+    s.go(n);
+}
+
+void Explorer::apply_values(const std::string& query) {
+    if (query.empty()) return;
+    const json* params = json_field(detail, "params");
+    if (!params || !params->is_array()) return;
+    for (const auto& [k, v] : parse_query(query)) {
+        if (k == "_body") {
+            body = v;
+            validation_due = true;
+            continue;
+        }
+        for (size_t i = 0; i < params->size() && i < values.size(); ++i)
+            if (json_string((*params)[i], "name") == k) values[i] = v;
+    }
+}
+
+std::string Explorer::form_query() const {
+    Params p;
+    const json* params = json_field(detail, "params");
+    if (!params || !params->is_array()) return "";
+    for (size_t i = 0; i < params->size() && i < values.size(); ++i)
+        if (!values[i].empty()) p.emplace_back(json_string((*params)[i], "name"), values[i]);
+    return build_query(p);
+}
+
+std::string Explorer::request_path(std::string* problem) const {
+    const json* params = json_field(detail, "params");
+    std::string path = json_string(detail, "path");
+    Params query;
+    for (size_t i = 0; params && params->is_array() && i < params->size() && i < values.size(); ++i) {
+        const json& p = (*params)[i];
+        const std::string name = json_string(p, "name"), in = json_string(p, "in");
+        std::string v = values[i];
+        if (v.empty()) {
+            const json* req = json_field(p, "required");
+            if (req && *req == true) {
+                if (problem) *problem = name + " is required";
+                return "";
+            }
+            continue;
+        }
+        if (json_string(p, "type") != "array") {
+            std::string why = value_problem(p, v);
+            if (!why.empty()) {
+                if (problem) *problem = why;
+                return "";
+            }
+        } else {  // "a, b" -> "a,b": arrays go comma-separated, as Pinterest reads them
+            v.erase(std::remove(v.begin(), v.end(), ' '), v.end());
+        }
+        if (in == "path") {
+            std::string token = "{" + name + "}";
+            size_t at = path.find(token);
+            if (at != std::string::npos) path.replace(at, token.size(), percent_encode(v));
+        } else if (in == "query") {
+            query.emplace_back(name, v);
+        }
+    }
+    return with_query(path, query);
+}
+
+std::vector<const ExplorerOp*> Explorer::visible() const {
+    std::vector<const ExplorerOp*> out;
+    for (const ExplorerGroup& g : groups)
+        for (const auto& [tag, n] : g.tags) {
+            (void)n;
+            bool folded = collapsed.count(tag) && collapsed.at(tag) && filter.empty();
+            if (folded) continue;
+            for (const ExplorerOp& op : ops)
+                if (op.tag == tag && (contains_ci(op.path, filter) || contains_ci(op.summary, filter) ||
+                                      contains_ci(op.id, filter)))
+                    out.push_back(&op);
+        }
+    return out;
+}
+
+bool Explorer::has_scope(const AppState& s, const std::string& scope, bool* known) const {
+    const Client* c = s.client();
+    const auto& t = c ? c->auth().tokens() : std::optional<Tokens>();
+    *known = t.has_value() && !t->scopes.empty();
+    return *known && t->has_scope(scope);
+}
+
+// [SECTION] Sending ------------------------------------------------------------------------------------
+
+void Explorer::send(AppState& s) {
+    Client* c = s.session.client();
+    if (!c || !s.signed_in()) {
+        s.notices.set_status("Sign in to send requests (the documentation works without)");
+        return;
+    }
+    std::string problem;
+    std::string path = request_path(&problem);
+    if (path.empty()) {
+        s.notices.set_status("Not sent: " + problem);
+        return;
+    }
+    const bool has_body = json_field(detail, "body") != nullptr;
+    call_op = selected;
+    check = json();
+    sent_ms = s.platform.now_ms();
+    call = c->call_operation(selected, path, has_body ? body : "");
+    ExplorerRequest rec{selected, form_query(), has_body && body.size() <= kStoredBodyCap ? body : "", 0,
+                        s.platform.epoch_ms(), ""};
+    Handle<Response> h = call;
+    s.track<Response>(
+        call,
+        [this, &s, h, rec](Response& r) mutable {
+            if (call != h) return;  // a newer request replaced it
+            answered_ms = s.platform.now_ms();
+            rec.status = r.status;
+            history.insert(history.begin(), rec);
+            if (history.size() > kHistoryCap) history.resize(kHistoryCap);
+            store(s);
+            s.notices.set_status("HTTP " + std::to_string(r.status));
+            ask(s, Ask::Check, "POST", "/_spec/check",
+                json_dump(json{{"op", call_op}, {"status", r.status}, {"body", r.body}}));
+        },
+        [this, &s, h](const ApiError& e) {
+            if (call != h) return;
+            answered_ms = s.platform.now_ms();
+            s.notices.set_status(e.describe());
+        });
+    // The address now carries the filled parameters (Back returns to the previous ones).
+    Nav n(Route::Explorer);
+    n.op = selected;
+    n.query = form_query();
+    s.go(n);
+}
+
+void Explorer::copy(AppState& s, int kind) {
+    std::string problem;
+    std::string path = request_path(&problem);
+    if (path.empty()) {
+        s.notices.set_status("Not copied: " + problem);
+        return;
+    }
+    const Client* c = s.client();
+    std::string token;
+    if (c && c->auth().tokens()) token = c->auth().tokens()->access_token;
+    Request r;
+    r.method = json_string(detail, "method", "GET");
+    r.url = "https://api.pinterest.com/v5" + path;
+    r.headers.set("Authorization", "Bearer " + (token.empty() ? std::string("<your access token>") : token));
+    if (json_field(detail, "body")) {
+        r.headers.set("Content-Type", "application/json");
+        r.body = body;
+    }
+    LogEntry e;
+    e.method = r.method;
+    e.url = r.url;
+    e.request_headers = redact_headers(r.headers);
+    e.request_body = redact_text(r.body);
+    static const char* names[] = {"curl", "fetch", "Python requests"};
+    kind = std::clamp(kind, 0, 2);
+    s.platform.set_clipboard(request_snippet(e, static_cast<SnippetKind>(kind), include_secrets ? token : ""));
+    copied = names[kind];
+    s.notices.toast(std::string("Copied as ") + names[kind] + (include_secrets ? " (with the token)" : ""), false);
+}
+
+// [SECTION] History and saved requests ------------------------------------------------------------------
+
+void Explorer::load_stored(AppState& s) {
+    if (stored_loaded) return;
+    stored_loaded = true;
+    auto text = s.platform.storage_get(Store::Local, kStoreKey);
+    auto j = text ? json_parse(*text) : std::nullopt;
+    if (!j || !j->is_object()) return;
+    history = requests_from(json_field(*j, "history"), kHistoryCap);
+    saved = requests_from(json_field(*j, "saved"), kSavedCap);
+}
+
+void Explorer::store(AppState& s) {
+    json h = json::array(), sv = json::array();
+    for (const auto& r : history) h.push_back(request_json(r));
+    for (const auto& r : saved) sv.push_back(request_json(r));
+    s.platform.storage_set(Store::Local, kStoreKey, json_dump(json{{"history", h}, {"saved", sv}}));
+}
+
+void Explorer::save_current(AppState& s) {
+    if (detail_state != Load::Ready) return;
+    ExplorerRequest r{selected, form_query(), body.size() <= kStoredBodyCap ? body : "", 0, s.platform.epoch_ms(),
+                      json_string(detail, "summary", selected)};
+    saved.insert(saved.begin(), r);
+    if (saved.size() > kSavedCap) saved.resize(kSavedCap);
+    store(s);
+    s.notices.toast("Saved: " + r.name, false);
+}
+
+void Explorer::open_request(AppState& s, const ExplorerRequest& r) {
+    ExplorerRequest copy = r;  // `r` may live in the history this changes
+    if (copy.op == selected && detail_state == Load::Ready) {
+        values.assign(values.size(), "");
+        apply_values(copy.query);
+        if (json_field(detail, "body")) {
+            body = copy.body.empty() ? json_string(detail["body"], "skeleton") : copy.body;
+            validation_due = true;
+        }
+    } else {
+        pending_body = copy.body;
+    }
+    Nav n(Route::Explorer);
+    n.op = copy.op;
+    n.query = copy.query;
+    s.go(n);
+}
+
+void Explorer::forget_history(AppState& s) {
+    history.clear();
+    store(s);
+}
+
+}  // namespace pinlab::app

@@ -1,0 +1,130 @@
+// explorer.h — the Explorer's state: every operation of the API description, browsable and tryable. What it
+// knows of the spec comes from the spec service (core/spec_service.h) in the Demo worker, asked through
+// Platform::demo_transport() whatever the session's backend, so the page never parses the catalogue: the
+// index (231 rows) when the Explorer is first opened, one operation's detail when it is selected, and the
+// body validation and response check as small POSTs. Sending goes through the session's Client
+// (call_operation: pacing, no blind retry for creates, the redacted log, the console).
+// History and saved requests live in localStorage (bounded).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/client.h"
+#include "core/json.h"
+
+namespace pinlab::app {
+
+class AppState;
+
+struct ExplorerOp {
+    std::string id, method, path, tag, summary;
+    bool deprecated = false;
+};
+
+struct ExplorerGroup {
+    std::string name;
+    std::vector<std::pair<std::string, int>> tags;  // tag, operation count
+};
+
+// A request as history and saved requests keep it (and a deep link carries: op + query).
+struct ExplorerRequest {
+    std::string op;      // operationId
+    std::string query;   // the form's values as a query string: "ad_account_id=1&page_size=5"
+    std::string body;    // the body editor's text
+    int status = 0;      // the answer's HTTP status (history), 0 = none
+    int64_t at_ms = 0;   // epoch ms it was sent or saved
+    std::string name;    // saved requests: what the user called it
+};
+
+struct Explorer {
+    enum class Load : uint8_t { Idle, Loading, Ready, Failed };
+
+    // [SECTION] the index
+    Load index_state = Load::Idle;
+    std::string index_error;
+    std::vector<ExplorerOp> ops;
+    std::vector<ExplorerGroup> groups;
+    std::string version;
+    std::string filter;
+    std::string cursor_id;  // the keyboard's position in the list (arrows move it, Enter opens)
+    std::map<std::string, bool> collapsed;  // tag -> folded
+    bool show_detail_on_phone = false;      // phone layout: list and detail are separate screens
+    int list_tab = 0;                       // 0 operations, 1 history, 2 saved
+
+    // [SECTION] the selected operation
+    std::string selected;  // operationId shown
+    Load detail_state = Load::Idle;
+    std::string detail_error;
+    json detail;                       // the spec service's /_spec/op answer
+    std::vector<std::string> values;   // one per detail["params"], as typed ("" = not set)
+    std::string body;                  // the body editor
+    std::string pending_query;         // a deep link's values, applied when the detail arrives
+    std::string pending_body;
+
+    // [SECTION] body validation (debounced, in the worker)
+    std::string validated_body;  // the text the shown result is for
+    json validation;             // {"ok", "syntax"?, "issues"}
+    double body_edited_ms = 0;
+    bool validation_due = false;
+
+    // [SECTION] sending and the answer
+    Handle<Response> call;
+    std::string call_op;
+    double sent_ms = 0, answered_ms = 0;
+    json check;  // /_spec/check for the answer
+    std::optional<json> answer_doc;  // the answer's body parsed (once), for the tree
+    const void* answer_of = nullptr;  // the call answer_doc belongs to
+    bool include_secrets = false;
+    std::string copied;  // what was last copied ("curl", …), for the confirmation
+
+    // [SECTION] history and saved requests (localStorage)
+    std::vector<ExplorerRequest> history, saved;
+    bool stored_loaded = false;
+
+    // Actions (views call these).
+    void enter(AppState& s, const std::string& op_id, const std::string& query);  // the route was entered
+    void select(AppState& s, const std::string& op_id);  // from the list: navigates (a history entry)
+    void send(AppState& s);
+    void copy(AppState& s, int kind);  // 0 curl, 1 fetch, 2 Python requests
+    void save_current(AppState& s);
+    void open_request(AppState& s, const ExplorerRequest& r);
+    void forget_history(AppState& s);
+
+    // Derived from the form.
+    std::string form_query() const;  // the values as a query string (the deep link's and history's)
+    // The path and query to send ("/ad_accounts/1/campaigns?page_size=5"); "" and `missing` set when a
+    // required parameter is empty or a value is malformed.
+    std::string request_path(std::string* problem) const;
+    std::vector<const ExplorerOp*> visible() const;  // filtered, in list order
+    bool has_scope(const AppState& s, const std::string& scope, bool* known) const;
+
+    // Per frame: spec-service answers, the debounced validation. busy() keeps frames coming meanwhile.
+    void poll(AppState& s);
+    bool busy() const;
+    // For the test bridge: what is loaded, selected, answered and checked.
+    json bridge_state() const;
+    // What the person can do about the answer's error status ("" for a 2xx): core/errors' hint.
+    std::string answer_hint() const;
+
+private:
+    enum class Ask : uint8_t { Index, Op, Validate, Check };
+    void ask(AppState& s, Ask what, const std::string& method, const std::string& path, const std::string& body);
+    void on_answer(AppState& s, Ask what, const std::string& key, const Completion& c);
+    void apply_values(const std::string& query);
+    void load_stored(AppState& s);
+    void store(AppState& s);
+    std::unique_ptr<Transport> spec_;
+    struct Waiting {
+        RequestId id;
+        Ask what;
+        std::string key;  // the op id (Op), the body text (Validate), the call (Check)
+    };
+    std::vector<Waiting> waiting_;
+};
+
+}  // namespace pinlab::app

@@ -1,0 +1,521 @@
+// view_explorer.cpp — the API Explorer: every operation of the spec grouped by tag (x-tagGroups) with a
+// filter and keyboard navigation; for the selected one its documentation, scopes against the token's, rate
+// limit budget and sandbox rule, a parameter form and body editor built from the spec (validated as typed),
+// Send through the Client, and the answer with its schema check, headers and body tree. History and saved
+// requests beside the list. Phones show the list and the operation as separate screens.
+#include <imgui.h>
+#include <imgui_internal.h>
+#include <imgui_stdlib.h>
+
+#include <algorithm>
+#include <cstdio>
+
+#include "app/state.h"
+#include "app/theme.h"
+#include "app/views.h"
+#include "app/widgets.h"
+#include "core/json_util.h"
+#include "core/operations.h"
+
+namespace pinlab::app {
+
+namespace {
+
+const ImVec4 kGood(0.35f, 0.8f, 0.45f, 1), kBad(1.0f, 0.42f, 0.42f, 1), kWarn(0.95f, 0.7f, 0.25f, 1);
+
+ImVec4 method_color(const std::string& m) {
+    if (m == "GET") return ImVec4(0.4f, 0.7f, 1.0f, 1);
+    if (m == "POST") return kGood;
+    if (m == "DELETE") return kBad;
+    return kWarn;
+}
+
+ImVec4 status_color(int st) { return st < 300 ? kGood : st < 400 ? ImVec4(0.5f, 0.7f, 1.0f, 1) : kBad; }
+
+void operation_list(AppState& s, Explorer& e) {
+    ImGui::SetNextItemWidth(-1);
+    bool typed = ImGui::InputTextWithHint("##filter", "Filter: path, summary or operationId", &e.filter);
+    s.bridge.item("input:Filter operations");
+    const bool filter_active = ImGui::IsItemActive();
+    // Up/Down belong to the list while the filter has the keyboard (ImGui would move its focus away).
+    if (filter_active) GImGui->ActiveIdUsingNavDirMask |= (1 << ImGuiDir_Up) | (1 << ImGuiDir_Down);
+    const bool enter = submitted_with_enter();
+    std::vector<const ExplorerOp*> vis = e.visible();
+    // Arrows move the selection while the filter has the keyboard; Enter opens it.
+    auto pos = std::find_if(vis.begin(), vis.end(), [&](const ExplorerOp* o) { return o->id == e.cursor_id; });
+    bool moved = false;
+    if ((typed || pos == vis.end()) && !vis.empty() && !e.filter.empty()) {
+        e.cursor_id = vis.front()->id;
+        pos = vis.begin();
+    }
+    if (filter_active && !vis.empty()) {
+        if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_DownArrow))) {
+            pos = pos == vis.end() || pos + 1 == vis.end() ? (pos == vis.end() ? vis.begin() : pos) : pos + 1;
+            moved = true;
+        } else if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_UpArrow))) {
+            pos = pos == vis.end() ? vis.begin() : (pos == vis.begin() ? pos : pos - 1);
+            moved = true;
+        }
+        if (moved) e.cursor_id = (*pos)->id;
+    }
+    if (enter && pos != vis.end()) e.select(s, (*pos)->id);
+
+    if (e.index_state == Explorer::Load::Loading || e.index_state == Explorer::Load::Idle) {
+        spinner("Loading the API description…");
+        return;
+    }
+    if (e.index_state == Explorer::Load::Failed) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextColored(kBad, "The API description could not be loaded: %s", e.index_error.c_str());
+        ImGui::PopTextWrapPos();
+        if (button(s, "Retry")) e.enter(s, e.selected, "");
+        return;
+    }
+    ImGui::TextDisabled("%zu of %zu operations · v%s", vis.size(), e.ops.size(), e.version.c_str());
+    ImGui::BeginChild("##oplist", ImVec2(0, 0), false);
+    for (const ExplorerGroup& g : e.groups) {
+        bool group_shown = false;
+        for (const auto& [tag, count] : g.tags) {
+            std::vector<const ExplorerOp*> rows;
+            for (const ExplorerOp* o : vis)
+                if (o->tag == tag) rows.push_back(o);
+            const bool folded = e.collapsed.count(tag) && e.collapsed[tag];
+            if (!e.filter.empty() && rows.empty()) continue;
+            if (!group_shown) {
+                ImGui::Spacing();
+                ImGui::TextDisabled("%s", g.name.c_str());
+                group_shown = true;
+            }
+            char head[160];
+            std::snprintf(head, sizeof head, "%s %s  (%d)", folded && e.filter.empty() ? "+" : "-", tag.c_str(),
+                          e.filter.empty() ? count : static_cast<int>(rows.size()));
+            if (ImGui::Selectable(head, false)) e.collapsed[tag] = !folded;
+            s.bridge.item("tag:" + tag);
+            for (const ExplorerOp* o : rows) {
+                ImGui::PushID(o->id.c_str());
+                const bool sel = o->id == e.selected, cur = o->id == e.cursor_id;
+                ImVec2 start = ImGui::GetCursorScreenPos();
+                if (ImGui::Selectable("##op", sel || cur, 0, ImVec2(0, ImGui::GetTextLineHeight() * 2 + px(4))))
+                    e.select(s, o->id);
+                s.bridge.item("op:" + o->id);
+                if (cur && moved) ImGui::SetScrollHereY(0.5f);
+                ImVec2 end = ImGui::GetCursorScreenPos();
+                ImGui::SetCursorScreenPos(ImVec2(start.x + px(8), start.y + px(2)));
+                ImGui::TextColored(method_color(o->method), "%s", o->method.c_str());
+                ImGui::SameLine();
+                ImGui::TextUnformatted(o->path.c_str());
+                ImGui::SetCursorScreenPos(ImVec2(start.x + px(8), start.y + ImGui::GetTextLineHeight() + px(2)));
+                if (o->deprecated) ImGui::TextDisabled("%s (deprecated)", o->summary.c_str());
+                else ImGui::TextDisabled("%s", o->summary.c_str());
+                ImGui::SetCursorScreenPos(end);
+                ImGui::Dummy(ImVec2(0, 0));
+                ImGui::PopID();
+            }
+        }
+    }
+    ImGui::EndChild();
+}
+
+std::string when(int64_t ms_now, int64_t at) {
+    int64_t s = (ms_now - at) / 1000;
+    if (s < 60) return "just now";
+    if (s < 3600) return std::to_string(s / 60) + " min ago";
+    if (s < 86400) return std::to_string(s / 3600) + " h ago";
+    return std::to_string(s / 86400) + " d ago";
+}
+
+void request_list(AppState& s, Explorer& e, bool saved) {
+    auto& list = saved ? e.saved : e.history;
+    if (list.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled(saved ? "No saved requests. \"Save request\" keeps the form of an operation here."
+                                  : "No requests yet. What you send from the Explorer is kept here (this browser).");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    if (!saved && button(s, "Clear history")) e.forget_history(s);
+    ImGui::BeginChild("##requests");
+    const int64_t now = s.platform.epoch_ms();
+    for (size_t i = 0; i < list.size(); ++i) {
+        const ExplorerRequest& r = list[i];
+        ImGui::PushID(static_cast<int>(i));
+        const SpecOperation* op = find_spec_operation(r.op);
+        std::string line = std::string(op ? op->method : "") + " " + (saved ? r.name : r.op);
+        std::string sub = (saved ? r.op : (r.status ? "HTTP " + std::to_string(r.status) : std::string("no answer"))) +
+                          " · " + when(now, r.at_ms) + (r.query.empty() ? "" : " · " + r.query);
+        ImVec2 start = ImGui::GetCursorScreenPos();
+        if (ImGui::Selectable("##r", false, 0, ImVec2(0, ImGui::GetTextLineHeight() * 2 + px(4)))) {
+            ExplorerRequest copy = r;
+            e.open_request(s, copy);
+            ImGui::PopID();
+            break;  // the list may have changed
+        }
+        s.bridge.item(std::string(saved ? "saved:" : "history:") + std::to_string(i));
+        ImVec2 end = ImGui::GetCursorScreenPos();
+        ImGui::SetCursorScreenPos(ImVec2(start.x + px(8), start.y + px(2)));
+        ImGui::TextUnformatted(line.c_str());
+        ImGui::SetCursorScreenPos(ImVec2(start.x + px(8), start.y + ImGui::GetTextLineHeight() + px(2)));
+        ImGui::TextDisabled("%s", sub.c_str());
+        ImGui::SetCursorScreenPos(end);
+        ImGui::Dummy(ImVec2(0, 0));
+        ImGui::PopID();
+    }
+    ImGui::EndChild();
+}
+
+void list_pane(AppState& s, Explorer& e) {
+    static const char* tabs[] = {"Operations", "History", "Saved"};
+    for (int i = 0; i < 3; ++i) {
+        if (i) ImGui::SameLine();
+        const bool on = e.list_tab == i;
+        if (on) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+        char label[40];
+        std::snprintf(label, sizeof label, "%s%s", tabs[i],
+                      i == 1 && !e.history.empty() ? (" (" + std::to_string(e.history.size()) + ")").c_str() : "");
+        if (ImGui::Button(label)) e.list_tab = i;
+        s.bridge.item(std::string("tab:") + tabs[i]);
+        if (on) ImGui::PopStyleColor();
+    }
+    if (e.list_tab == 0) operation_list(s, e);
+    else request_list(s, e, e.list_tab == 2);
+}
+
+// [SECTION] The operation ------------------------------------------------------------------------------
+
+void param_field(AppState& s, Explorer& e, const json& p, std::string& value) {
+    const std::string name = json_string(p, "name"), type = json_string(p, "type"), in = json_string(p, "in");
+    const bool required = json_field(p, "required") && p["required"] == true;
+    ImGui::PushID(name.c_str());
+    ImGui::TextUnformatted(name.c_str());
+    if (required) {
+        ImGui::SameLine(0, px(2));
+        ImGui::TextColored(kBad, "*");
+    }
+    ImGui::SameLine();
+    std::string meta = in + " · " + type;
+    if (const json* f = json_field(p, "format")) meta += " (" + (f->is_string() ? f->get<std::string>() : f->dump()) + ")";
+    if (type == "array") {
+        const json* items = json_field(p, "items");
+        meta += " of " + (items ? json_string(*items, "type", "string") : std::string("string"));
+    }
+    const json* mn = json_field(p, "minimum");
+    const json* mx = json_field(p, "maximum");
+    if (mn || mx) meta += " · " + (mn ? mn->dump() : std::string("…")) + " to " + (mx ? mx->dump() : std::string("…"));
+    if (const json* d = json_field(p, "default")) meta += " · default " + (d->is_string() ? d->get<std::string>() : d->dump());
+    ImGui::TextDisabled("%s", meta.c_str());
+
+    const json* en = json_field(p, "enum");
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, px(420)));
+    if ((en && en->is_array()) || type == "boolean") {
+        std::vector<std::string> options = {""};
+        if (type == "boolean") options = {"", "true", "false"};
+        else
+            for (const json& v : *en) options.push_back(v.is_string() ? v.get<std::string>() : v.dump());
+        if (ImGui::BeginCombo("##v", value.empty() ? "(not set)" : value.c_str())) {
+            for (const std::string& o : options)
+                if (ImGui::Selectable(o.empty() ? "(not set)" : o.c_str(), o == value)) value = o;
+            ImGui::EndCombo();
+        }
+    } else {
+        std::string hint;
+        if (type == "integer" || type == "number") hint = "a number";
+        else if (json_string(p, "format") == "date") hint = "YYYY-MM-DD";
+        else if (type == "array") {
+            hint = "comma-separated";
+            if (const json* items = json_field(p, "items"))
+                if (const json* ie = json_field(*items, "enum"); ie && ie->is_array()) {
+                    hint += ": ";
+                    for (size_t i = 0; i < ie->size() && i < 6; ++i)
+                        hint += (i ? ", " : "") + ((*ie)[i].is_string() ? (*ie)[i].get<std::string>() : (*ie)[i].dump());
+                    if (ie->size() > 6) hint += ", …";
+                }
+        } else if (const json* ex = json_field(p, "example")) hint = ex->is_string() ? ex->get<std::string>() : ex->dump();
+        ImGui::InputTextWithHint("##v", hint.c_str(), &value);
+    }
+    s.bridge.item("param:" + name);
+    std::string d = json_string(p, "description");
+    if (!d.empty()) {
+        if (d.size() > 240) d = d.substr(0, 240) + "…";
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextDisabled("%s", d.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    ImGui::PopID();
+    ImGui::Spacing();
+    (void)e;
+}
+
+void body_tree(const std::string& key, const json& v, int& budget) {
+    if (--budget < 0) return;
+    if (v.is_object() || v.is_array()) {
+        char label[200];
+        std::snprintf(label, sizeof label, "%s  %s%zu", key.c_str(), v.is_object() ? "{…} " : "[…] ", v.size());
+        if (ImGui::TreeNodeEx(key.c_str(), budget > 1400 ? ImGuiTreeNodeFlags_DefaultOpen : 0, "%s", label)) {
+            size_t i = 0;
+            for (auto it = v.begin(); it != v.end() && budget > 0; ++it, ++i)
+                body_tree(v.is_object() ? it.key() : "[" + std::to_string(i) + "]", it.value(), budget);
+            ImGui::TreePop();
+        }
+        return;
+    }
+    std::string text = json_dump(v);
+    if (text.size() > 300) text = text.substr(0, 300) + "…";
+    ImGui::TreeNodeEx(key.c_str(), ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen, "%s: %s",
+                      key.c_str(), text.c_str());
+}
+
+void issue_list(const json& issues, const ImVec4& color) {
+    if (!issues.is_array()) return;
+    ImGui::PushTextWrapPos(0);
+    size_t shown = 0;
+    for (const json& i : issues) {
+        if (++shown > 20) {
+            ImGui::TextDisabled("… and %zu more", issues.size() - 20);
+            break;
+        }
+        std::string ptr = json_string(i, "pointer");
+        ImGui::TextColored(color, "%s: %s", ptr.empty() ? "(root)" : ptr.c_str(), json_string(i, "message").c_str());
+    }
+    ImGui::PopTextWrapPos();
+}
+
+void answer(AppState& s, Explorer& e) {
+    if (!e.call) return;
+    ImGui::Separator();
+    if (e.call->pending()) {
+        spinner("Waiting for the answer…");
+        return;
+    }
+    if (e.call->failed()) {
+        error_box(s, e.call->error, false);
+        return;
+    }
+    const Response& r = *e.call->value;
+    ImGui::TextColored(status_color(r.status), "HTTP %d", r.status);
+    ImGui::SameLine(0, px(12));
+    ImGui::TextDisabled("%.0f ms · %zu bytes", e.answered_ms - e.sent_ms, r.body.size());
+    std::string source(r.headers.get("X-Emulator-Source"));
+    if (!source.empty()) {
+        ImGui::SameLine(0, px(12));
+        ImGui::TextDisabled("answered by the emulator's %s", source == "generic" ? "generic layer (from the spec)"
+                                                                                  : "modelled resource");
+    }
+    if (r.status >= 400) {
+        const SpecOperation* op = find_spec_operation(e.call_op);
+        ApiError err = error_from_response(r, operation_info(op ? op->operation_id : ""));
+        ImGui::PushTextWrapPos(0);
+        if (!err.message.empty()) ImGui::TextColored(kBad, "%s", err.message.c_str());
+        if (!err.hint.empty()) ImGui::TextUnformatted(err.hint.c_str());
+        ImGui::PopTextWrapPos();
+    }
+    // The body against the schema the spec gives this status.
+    if (e.check.is_null()) {
+        spinner("Checking the body against the spec…");
+    } else if (e.check.contains("error")) {
+        ImGui::TextColored(kWarn, "Schema check unavailable: %s", json_string(e.check, "error").c_str());
+    } else if (e.check.value("conforms", false)) {
+        std::string schema = json_string(e.check, "schema");
+        ImGui::TextColored(kGood, "Conforms to the spec's %s response%s%s", json_string(e.check, "code").c_str(),
+                           schema.empty() ? "" : ": ", schema.c_str());
+    } else {
+        const json* is = json_field(e.check, "issues");
+        std::string note = json_string(e.check, "note");
+        ImGui::TextColored(kBad, "Does not conform to the spec's %s response (%zu mismatch%s)%s%s",
+                           json_string(e.check, "code").c_str(), is ? is->size() : 0,
+                           is && is->size() == 1 ? "" : "es", note.empty() ? "" : ": ", note.c_str());
+        if (is) issue_list(*is, kBad);
+    }
+    if (ImGui::CollapsingHeader("Response headers")) {
+        for (const auto& [k, v] : r.headers.items) ImGui::TextWrapped("%s: %s", k.c_str(), v.c_str());
+    }
+    if (ImGui::CollapsingHeader("Response body", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::BeginChild("##answer", ImVec2(0, px(compact_layout() ? 260 : 320)), true);
+        if (e.answer_of != e.call.get()) {  // parsed once, not every frame
+            e.answer_of = e.call.get();
+            e.answer_doc = json_parse(r.body);
+        }
+        const std::optional<json>& j = e.answer_doc;
+        if (!j) {
+            ImGui::TextWrapped("%s", r.body.empty() ? "(empty)" : r.body.substr(0, 4000).c_str());
+        } else {
+            int budget = 1500;  // nodes drawn per frame at most
+            body_tree("body", *j, budget);
+            if (budget < 0) ImGui::TextDisabled("(the rest is not shown)");
+        }
+        ImGui::EndChild();
+    }
+}
+
+void operation_pane(AppState& s, Explorer& e) {
+    if (e.selected.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted("The whole Pinterest API v5: pick an operation on the left to read its documentation, "
+                               "fill in its parameters and send it.");
+        ImGui::TextDisabled("Arrow keys move through the list while the filter has the keyboard; Enter opens.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    if (e.detail_state != Explorer::Load::Ready) {
+        if (e.detail_state == Explorer::Load::Failed) ImGui::TextColored(kBad, "%s", e.detail_error.c_str());
+        else spinner("Loading the operation…");
+        return;
+    }
+    const json& d = e.detail;
+    const std::string method = json_string(d, "method");
+    ImGui::TextColored(method_color(method), "%s", method.c_str());
+    ImGui::SameLine();
+    ImGui::TextUnformatted(json_string(d, "path").c_str());
+    ImGui::PushTextWrapPos(0);
+    ImGui::Text("%s", json_string(d, "summary").c_str());
+    ImGui::TextDisabled("operationId %s · tag %s%s", e.selected.c_str(), json_string(d, "tag").c_str(),
+                        json_field(d, "deprecated") ? " · deprecated" : "");
+    ImGui::PopTextWrapPos();
+
+    // Scopes against the token's, the rate-limit budget, the sandbox rule.
+    if (const json* scopes = json_field(d, "scopes"); scopes && scopes->is_array()) {
+        ImGui::TextUnformatted("Scopes:");
+        for (const json& sc : *scopes) {
+            std::string name = json_string(sc, "name");
+            bool known = false;
+            bool has = e.has_scope(s, name, &known);
+            ImGui::SameLine();
+            if (!known) ImGui::TextDisabled("%s", name.c_str());
+            else ImGui::TextColored(has ? kGood : kBad, "%s (%s)", name.c_str(), has ? "granted" : "not granted");
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", json_string(sc, "description").c_str());
+        }
+        if (scopes->empty()) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("none");
+        }
+    }
+    const std::string cat = json_string(d, "ratelimit");
+    std::string budget = "no calls in this category yet";
+    if (const Client* c = s.client()) {
+        auto it = c->rate_limits().find(cat);
+        if (it != c->rate_limits().end() && it->second.remaining >= 0)
+            budget = std::to_string(it->second.remaining) + " of " + std::to_string(it->second.limit) + " left";
+    }
+    ImGui::Text("Rate limit: %s", cat.empty() ? "(none)" : cat.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("(%s)", budget.c_str());
+    const bool sandbox = d.value("sandbox", false);
+    ImGui::SameLine(0, px(16));
+    ImGui::TextColored(sandbox ? kGood : kWarn, sandbox ? "Sandbox: allowed" : "Sandbox: not available");
+
+    // Send and copy stay at the top, the answer right under them; the form follows.
+    ImGui::Spacing();
+    std::string problem;
+    e.request_path(&problem);
+    if (!problem.empty()) ImGui::TextColored(kWarn, "%s", problem.c_str());
+    if (!s.signed_in()) ImGui::TextDisabled("Sign in to send requests (Demo needs no account).");
+    const bool can_send = problem.empty() && s.signed_in() && !(e.call && e.call->pending());
+    ImGui::BeginDisabled(!can_send);
+    if (primary_button(s, "Send request")) e.send(s);
+    ImGui::EndDisabled();
+    same_line_or_wrap(px(120));
+    if (button(s, "Copy as curl")) e.copy(s, 0);
+    same_line_or_wrap(px(120));
+    if (button(s, "Copy as fetch")) e.copy(s, 1);
+    same_line_or_wrap(px(120));
+    if (button(s, "Copy as Python")) e.copy(s, 2);
+    same_line_or_wrap(px(160));
+    ImGui::Checkbox("Include the token", &e.include_secrets);
+    s.bridge.item("check:Include the token");
+    same_line_or_wrap(px(120));
+    if (button(s, "Save request")) e.save_current(s);
+
+    answer(s, e);
+
+    std::string doc = json_string(d, "description");
+    if (!doc.empty() && ImGui::CollapsingHeader("Documentation", ImGuiTreeNodeFlags_DefaultOpen)) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(doc.c_str());
+        ImGui::PopTextWrapPos();
+    }
+
+    const json* params = json_field(d, "params");
+    if (params && params->is_array() && !params->empty() &&
+        ImGui::CollapsingHeader("Parameters", ImGuiTreeNodeFlags_DefaultOpen)) {
+        for (size_t i = 0; i < params->size() && i < e.values.size(); ++i) param_field(s, e, (*params)[i], e.values[i]);
+    }
+
+    if (const json* b = json_field(d, "body")) {
+        std::string title = "Request body: " + json_string(*b, "type") + (b->value("required", false) ? " (required)" : "");
+        if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+            if (const json* props = json_field(*b, "properties"); props && props->is_array() && !props->empty() &&
+                ImGui::TreeNode(b->value("items_of", false) ? "Fields of each item" : "Fields")) {
+                ImGui::PushTextWrapPos(0);
+                for (const json& p : *props) {
+                    ImGui::Text("%s%s", json_string(p, "name").c_str(), p.value("required", false) ? " *" : "");
+                    ImGui::SameLine();
+                    ImGui::TextDisabled("%s%s %s", json_string(p, "type").c_str(),
+                                        p.value("read_only", false) ? " (read-only)" : "",
+                                        json_string(p, "description").c_str());
+                }
+                ImGui::PopTextWrapPos();
+                ImGui::TreePop();
+            }
+            float h = std::max(px(140), std::min(px(320), ImGui::GetTextLineHeight() *
+                                                               (std::count(e.body.begin(), e.body.end(), '\n') + 3.0f)));
+            if (ImGui::InputTextMultiline("##body", &e.body, ImVec2(-1, h), ImGuiInputTextFlags_AllowTabInput)) {
+                e.body_edited_ms = s.platform.now_ms();
+                e.validation_due = true;
+            }
+            s.bridge.item("input:Body");
+            if (e.validation.is_object() && e.validated_body == e.body) {
+                if (e.validation.contains("error")) {
+                    ImGui::TextColored(kWarn, "Not validated: %s", json_string(e.validation, "error").c_str());
+                } else if (const json* syn = json_field(e.validation, "syntax")) {
+                    ImGui::TextColored(kBad, "JSON syntax error at line %d, column %d: %s", syn->value("line", 0),
+                                       syn->value("column", 0), json_string(*syn, "message").c_str());
+                } else if (e.validation.value("ok", false)) {
+                    ImGui::TextColored(kGood, "Valid against the schema");
+                } else if (const json* is = json_field(e.validation, "issues")) {
+                    issue_list(*is, kBad);
+                }
+            } else {
+                ImGui::TextDisabled("Checking…");
+            }
+            if (button(s, "Reset body")) {
+                e.body = json_string(*b, "skeleton");
+                e.validation_due = true;
+            }
+        }
+    }
+
+
+    if (const json* rs = json_field(d, "responses"); rs && rs->is_array() && ImGui::CollapsingHeader("Responses")) {
+        ImGui::PushTextWrapPos(0);
+        for (const json& r : *rs)
+            ImGui::Text("%s  %s  %s", json_string(r, "code").c_str(), json_string(r, "type").c_str(),
+                        json_string(r, "description").c_str());
+        ImGui::PopTextWrapPos();
+    }
+}
+
+}  // namespace
+
+void view_explorer(AppState& s) {
+    Explorer& e = s.explorer;
+    if (compact_layout()) {
+        if (e.show_detail_on_phone && !e.selected.empty()) {
+            if (button(s, "Back to operations")) e.show_detail_on_phone = false;
+            ImGui::BeginChild("##op", ImVec2(0, 0), false);
+            operation_pane(s, e);
+            ImGui::EndChild();
+        } else {
+            list_pane(s, e);
+        }
+        return;
+    }
+    const float list_w = std::min(px(380), ImGui::GetContentRegionAvail().x * 0.38f);
+    ImGui::BeginChild("##list", ImVec2(list_w, 0), false, ImGuiWindowFlags_NavFlattened);
+    list_pane(s, e);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("##op", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    operation_pane(s, e);
+    ImGui::EndChild();
+}
+
+}  // namespace pinlab::app
