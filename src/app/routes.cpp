@@ -19,6 +19,11 @@ const char* route_name(Route r) {
         case Route::Console: return "console";
         case Route::Token: return "token";
         case Route::Pins: return "pins";
+        case Route::Network: return "people";
+        case Route::TopPins: return "top-pins";
+        case Route::Video: return "video";
+        case Route::Websites: return "websites";
+        case Route::Businesses: return "businesses";
     }
     return "connect";
 }
@@ -52,7 +57,8 @@ std::optional<Nav> parse_hash(std::string_view h) {
         static const std::pair<const char*, Route> simple[] = {
             {"profile", Route::Profile}, {"boards", Route::Boards},   {"pins", Route::Pins}, {"create", Route::Create},
             {"search", Route::Search},   {"analytics", Route::Analytics}, {"console", Route::Console},
-            {"token", Route::Token}};
+            {"token", Route::Token},     {"people", Route::Network},      {"top-pins", Route::TopPins},
+            {"video", Route::Video},     {"websites", Route::Websites},   {"businesses", Route::Businesses}};
         for (const auto& [name, r] : simple)
             if (p0 == name) {
                 n.route = r;
@@ -90,7 +96,8 @@ std::string to_hash(const Nav& n) {
 
 const char* route_title(Route r) {
     static const char* titles[] = {"Connect", "Profile", "Boards", "Board", "Pin", "Create pin", "Search",
-                                   "Analytics", "API console", "Token", "All pins"};
+                                   "Analytics", "API console", "Token", "All pins",
+                                   "Followers", "Top pins", "Video pin", "Websites", "Businesses"};
     return titles[static_cast<int>(r)];
 }
 

@@ -13,9 +13,11 @@
 #include "app/analytics.h"
 #include "app/boards.h"
 #include "app/bridge.h"
+#include "app/businesses.h"
 #include "app/config.h"
 #include "app/console.h"
 #include "app/images.h"
+#include "app/network.h"
 #include "app/notices.h"
 #include "app/pins.h"
 #include "app/platform.h"
@@ -24,6 +26,9 @@
 #include "app/search.h"
 #include "app/session.h"
 #include "app/settings.h"
+#include "app/top_pins.h"
+#include "app/video.h"
+#include "app/websites.h"
 
 namespace pinlab::app {
 
@@ -53,6 +58,11 @@ public:
     Search search;
     Analytics analytics;
     Console console;
+    Network network;      // followers and following
+    TopPins top_pins;     // top (video) pins and their comparison
+    VideoPin video;       // a video pin from a file
+    Websites websites;
+    Businesses businesses;
 
     // The backend chosen in settings (nullptr when config.json no longer lists it).
     const BackendDef* backend() const;
