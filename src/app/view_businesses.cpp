@@ -66,19 +66,11 @@ void view_businesses(AppState& s) {
     ImGui::EndDisabled();
     if (b.searched) {
         input(s, "Filter by name (loaded partners)", b.filter, 0, "part of a username");
-        int shown = 0;
         std::string f = ascii_lower(b.filter);
+        int shown = 0;
         for (const auto& p : b.partners.items) {
             std::string name = p.user && p.user->username ? *p.user->username : p.id;
-            if (!f.empty() && ascii_lower(name).find(f) == std::string::npos) continue;
-            ++shown;
-            ImGui::PushID(p.id.c_str());
-            ImGui::TextUnformatted(("@" + name).c_str());
-            ImGui::SameLine();
-            ImGui::TextDisabled("%s · %s · id %s", p.is_shared_partner.value_or(false) ? "EXTERNAL" : "INTERNAL",
-                                p.user && p.user->email ? p.user->email->c_str() : "", p.id.c_str());
-            s.bridge.item("partner:" + name);
-            ImGui::PopID();
+            if (f.empty() || ascii_lower(name).find(f) != std::string::npos) ++shown;
         }
         if (!b.partners.error.ok() && error_box(s, b.partners.error, true)) b.partners.load_more();
         if (b.partners.loading) spinner("loading…");
@@ -87,6 +79,19 @@ void view_businesses(AppState& s) {
             if (!b.partners.done) ImGui::SameLine();
             ImGui::TextDisabled("%d shown of %zu loaded%s", shown, b.partners.items.size(), b.partners.done ? " (all)" : "");
         }
+        for (const auto& p : b.partners.items) {
+            std::string name = p.user && p.user->username ? *p.user->username : p.id;
+            if (!f.empty() && ascii_lower(name).find(f) == std::string::npos) continue;
+            ImGui::PushID(p.id.c_str());
+            ImGui::TextUnformatted(("@" + name).c_str());
+            ImGui::SameLine();
+            ImGui::TextDisabled("%s · %s · id %s", p.is_shared_partner.value_or(false) ? "EXTERNAL" : "INTERNAL",
+                                p.user && p.user->email ? p.user->email->c_str() : "", p.id.c_str());
+            s.bridge.item("partner:" + name);
+            ImGui::PopID();
+        }
+        if (!b.partners.loading && b.partners.error.ok() && !b.partners.done && button(s, "Load more##bottom"))
+            b.partners.load_more();
     }
     ImGui::EndChild();
 }

@@ -20,17 +20,18 @@ void tab_button(AppState& s, const char* label, const char* name, int tab) {
 }
 
 // "Load more" or "All N loaded", and the page error with Retry.
+// Above the list (always in view) and again below it.
 template <class T>
-void pager_footer(AppState& s, Pager<T>& p, const char* what) {
+void pager_footer(AppState& s, Pager<T>& p, const char* what, bool bottom) {
     ImGui::Spacing();
     if (!p.error.ok()) {
-        if (error_box(s, p.error, true)) p.load_more();
+        if (!bottom && error_box(s, p.error, true)) p.load_more();
         return;
     }
     if (p.loading) {
         spinner("loading…");
     } else if (!p.done) {
-        if (button(s, "Load more")) p.load_more();
+        if (button(s, bottom ? "Load more##bottom" : "Load more")) p.load_more();
         ImGui::SameLine();
         ImGui::TextDisabled("%zu %s loaded (%d page%s)", p.items.size(), what, p.pages, p.pages == 1 ? "" : "s");
     } else {
@@ -116,16 +117,19 @@ void view_network(AppState& s) {
     ImGui::BeginChild("##network_list", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     if (n.tab == Network::Followers) {
         ImGui::TextDisabled("Who follows you (GET /user_account/followers)");
+        pager_footer(s, n.followers, "followers", false);
         user_rows(s, n.followers, true);
-        pager_footer(s, n.followers, "followers");
+        pager_footer(s, n.followers, "followers", true);
     } else if (n.tab == Network::Following) {
         ImGui::TextDisabled("Who you follow, newest first (GET /user_account/following)");
+        pager_footer(s, n.following, "accounts", false);
         user_rows(s, n.following, false);
-        pager_footer(s, n.following, "accounts");
+        pager_footer(s, n.following, "accounts", true);
     } else {
         ImGui::TextDisabled("Boards you follow (GET /user_account/following/boards)");
+        pager_footer(s, n.boards, "boards", false);
         board_rows(s, n.boards);
-        pager_footer(s, n.boards, "boards");
+        pager_footer(s, n.boards, "boards", true);
     }
     ImGui::EndChild();
 }

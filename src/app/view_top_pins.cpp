@@ -114,6 +114,7 @@ void view_top_pins(AppState& s) {
     ImGui::SameLine();
     ImGui::TextDisabled("Tick pins to see their analytics side by side");
     ImGui::BeginChild("##toplist", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+    comparison(s);
     const std::string sort_by = sorts[t.sort];
     const bool narrow = ImGui::GetContentRegionAvail().x < px(560);
     if (ImGui::BeginTable("##top", narrow ? 3 : 4, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerH)) {
@@ -153,7 +154,6 @@ void view_top_pins(AppState& s) {
         }
         ImGui::EndTable();
     }
-    comparison(s);
     ImGui::EndChild();
 }
 

@@ -981,7 +981,10 @@ Handle<Empty> Client::upload_media(const MediaUpload& target, const std::string&
     j->special = [call, op](const Completion& c) {
         if (c.error != TransportError::None) return Impl::complete(*call, error_from_transport(c.error, c.error_detail, op));
         const Response& r = c.response;
-        if (r.status >= 200 && r.status < 300) return Impl::complete(*call, {});
+        if (r.status >= 200 && r.status < 300) {
+            call->value = Empty{};
+            return Impl::complete(*call, {});
+        }
         // S3 answers <Error><Code>…</Code><Message>…</Message></Error>.
         auto tag = [&](const char* t) {
             std::string open = std::string("<") + t + ">", close = std::string("</") + t + ">";

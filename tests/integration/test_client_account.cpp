@@ -192,6 +192,7 @@ TEST(ClientAccount, VideoPinFromAnUploadedFile) {
     auto up = env.client->upload_media(target, mp4(), "clip.mp4", "video/mp4");
     env.wait(up);
     ASSERT_TRUE(up->done()) << up->error.describe();
+    EXPECT_TRUE(up->value.has_value());  // like every Done call (the UI's track() relies on it)
     // The log shows the upload without the signed fields' values or the file.
     const auto& entry = env.client->log().entries().back();
     EXPECT_EQ(entry.operation, "media/upload (upload_url)");
