@@ -41,6 +41,7 @@ std::string bridge_json(AppState& s) {
               {"followers_pages", s.network.followers.pages},
               {"following_loaded", s.network.following.items.size()},
               {"video_step", s.video.step_name()},
+              {"video_file", s.video.file ? s.video.file->name : std::string()},
               {"video_status", s.video.status},
               {"video_pin", s.video.pin_id},
               {"items", std::move(items)}};

@@ -104,6 +104,7 @@ size_t Emulator::memory_estimate() const {
     for (const auto& [id, x] : s.sections) n += kNode + str(id) + sizeof(Section) + str(x.name);
     n += (s.pin_order.size() + s.board_order.size() + s.section_order.size() + s.media_order.size()) * (kNode + 40);
     n += s.media.size() * (kNode + sizeof(MediaItem) + 40);
+    n += s.following.size() * (2 * kNode + sizeof(Follow) + 64) + s.websites.size() * (2 * kNode + sizeof(Website) + 64);
     n += s.tokens.size() * (sizeof(Token) + 96) + s.codes.size() * (sizeof(AuthCode) + 160);
     n += impl_->png_cache.bytes();
     return n;
