@@ -34,7 +34,7 @@ void VideoPin::take(PickedFile f) {
 
 void VideoPin::start(AppState& s) {
     Client* c = s.session.client();
-    if (!c || busy() || step == Step::Processing) return;
+    if (!c || busy()) return;
     error = {};
     if (!file || file->bytes.empty()) {
         error = make_error(ErrorKind::Validation, "Choose a video file first", "MP4, MOV or WebM; the API accepts up to 2 GB.");

@@ -35,7 +35,10 @@ struct VideoPin {
     void start(AppState& s);    // register, then upload, then poll
     void create(AppState& s);   // the pin, once the upload succeeded
     void poll(AppState& s);
-    bool busy() const { return step == Step::Registering || step == Step::Uploading || step == Step::Creating; }
+    // Processing counts: the page draws (and so polls the status) only while something is busy.
+    bool busy() const {
+        return step == Step::Registering || step == Step::Uploading || step == Step::Processing || step == Step::Creating;
+    }
     const char* step_name() const;
     void reset() { *this = VideoPin{}; }
 };

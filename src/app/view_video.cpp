@@ -54,7 +54,7 @@ void view_video(AppState& s) {
     ImGui::TextWrapped("Pinterest takes a video in steps: register an upload, send the file to the address it "
                        "gives, wait while it is processed, then create the pin from it.");
     ImGui::Spacing();
-    const bool running = v.busy() || v.step == Step::Processing;
+    const bool running = v.busy();
     ImGui::BeginDisabled(running);
     if (button(s, "Choose video file")) v.pick(s);
     ImGui::EndDisabled();

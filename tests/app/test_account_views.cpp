@@ -88,13 +88,17 @@ TEST(AccountViews, VideoPinFromAPickedFileReachesSucceededAndIsCreated) {
     ASSERT_TRUE(type_into(h, "input:Title", "My clip"));
     ASSERT_TRUE(h.click("button:Upload video"));
     std::vector<std::string> statuses;
+    bool busy_while_processing = true;  // the page draws, and so polls the status, only while busy
     ASSERT_TRUE(h.until([&] {
-        std::string st = h.bridge().value("video_status", "");
+        json b = h.bridge();
+        if (b.value("video_step", "") == "processing") busy_while_processing = busy_while_processing && b.value("busy", false);
+        std::string st = b.value("video_status", "");
         if (!st.empty() && (statuses.empty() || statuses.back() != st)) statuses.push_back(st);
         return h.bridge().value("video_step", "") == "ready";
     }, 1000)) << s->video.error.describe() << " step " << s->video.step_name() << " status " << s->video.status
                << " polls " << s->video.polls;
     EXPECT_EQ(statuses.back(), "succeeded");
+    EXPECT_TRUE(busy_while_processing);
     EXPECT_NE(std::find(statuses.begin(), statuses.end(), "processing"), statuses.end());
     ASSERT_TRUE(h.click("button:Create video pin"));
     ASSERT_TRUE(h.until([&] { return !h.bridge().value("video_pin", "").empty(); }));
