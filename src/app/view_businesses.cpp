@@ -54,7 +54,7 @@ void view_businesses(AppState& s) {
         ImGui::TextDisabled("GET /user_account/businesses, GET /businesses/employers");
     }
     ImGui::Separator();
-    ImGui::Text("Partners of business %s (GET /businesses/{id}/partners)", b.business_id.empty() ? "—" : b.business_id.c_str());
+    ImGui::TextWrapped("Partners of business %s (GET /businesses/{id}/partners)", b.business_id.empty() ? "—" : b.business_id.c_str());
     static const char* types[] = {"Any partner", "INTERNAL (you share with them)", "EXTERNAL (they share with you)"};
     ImGui::SetNextItemWidth(std::min(px(300), ImGui::GetContentRegionAvail().x));
     ImGui::Combo("##ptype", &b.partner_type, types, 3);

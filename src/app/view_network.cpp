@@ -111,7 +111,9 @@ void view_network(AppState& s) {
     if (primary_button(s, "Follow") || (enter && !pending)) n.follow(s, n.follow_name);
     ImGui::EndDisabled();
     if (!n.follow_error.ok()) error_box(s, n.follow_error, false);
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("POST /user_account/following/{username}. The API has no unfollow: do that on pinterest.com.");
+    ImGui::PopTextWrapPos();
     ImGui::Separator();
 
     ImGui::BeginChild("##network_list", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);

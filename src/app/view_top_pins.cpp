@@ -111,7 +111,7 @@ void view_top_pins(AppState& s) {
     std::snprintf(label, sizeof label, "Compare selected (%zu)###compare", t.selected.size());
     if (primary_button(s, label)) t.compare(s);
     ImGui::EndDisabled();
-    ImGui::SameLine();
+    same_line_or_wrap(ImGui::CalcTextSize("Tick pins to see their analytics side by side").x);
     ImGui::TextDisabled("Tick pins to see their analytics side by side");
     ImGui::BeginChild("##toplist", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     comparison(s);
@@ -137,7 +137,9 @@ void view_top_pins(AppState& s) {
             s.bridge.item("select:" + p.pin_id);
             ImGui::TableNextColumn();
             char name[48];
-            std::snprintf(name, sizeof name, "%d. %s", rank, p.pin_id.c_str());
+            // On a phone the id's last digits (they differ; the full id is in the address it opens).
+            std::string shown = narrow && p.pin_id.size() > 8 ? "…" + p.pin_id.substr(p.pin_id.size() - 8) : p.pin_id;
+            std::snprintf(name, sizeof name, "%d. %s", rank, shown.c_str());
             if (ImGui::Selectable(name)) s.go(Nav{Route::Pin, "", "", p.pin_id});
             s.bridge.item("top:" + p.pin_id);
             ImGui::TableNextColumn();

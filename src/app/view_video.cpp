@@ -37,8 +37,10 @@ void step_line(const char* text, int state) {  // 0 waiting, 1 running, 2 done, 
                        ImVec4(0.3f, 0.8f, 0.4f, 1), ImVec4(1.0f, 0.42f, 0.45f, 1)};
     ImGui::TextColored(colors[state], "%s", marks[state]);
     ImGui::SameLine();
+    ImGui::PushTextWrapPos(0);
     if (state == 0) ImGui::TextDisabled("%s", text);
     else ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
 }
 
 }  // namespace

@@ -28,9 +28,10 @@ constexpr int kF = sizeof(kFirst) / sizeof(kFirst[0]);
 constexpr int kH = sizeof(kHobby) / sizeof(kHobby[0]);
 static_assert(kF * kH >= kUsers, "the directory needs unique names");
 
-// User i of the directory: a unique "<first>_<hobby>" (the seed rotates the hobbies).
+// User i of the directory: a unique "<first>_<hobby>" (for one first name, the kH values of i / kF give
+// kH different hobbies; the seed rotates them).
 std::string user_name(const Options& o, int i) {
-    return std::string(kFirst[i % kF]) + "_" + kHobby[(i / kF + static_cast<int>(o.seed % kH)) % kH];
+    return std::string(kFirst[i % kF]) + "_" + kHobby[(i % kF + i / kF + static_cast<int>(o.seed % kH)) % kH];
 }
 
 int user_index(const Options& o, std::string_view name) {
