@@ -43,6 +43,9 @@ struct NavItem {
 const NavItem kNav[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Pins", Route::Pins},
                         {"Create", Route::Create},       {"Search", Route::Search},   {"Analytics", Route::Analytics},
                         {"Console", Route::Console},     {"Token", Route::Token},     {"Explorer", Route::Explorer}};
+// The account's other views, under "More" (in the phone Menu after the ones above).
+const NavItem kMore[] = {{"Followers", Route::Network}, {"Top pins", Route::TopPins}, {"Video pin", Route::Video},
+                         {"Websites", Route::Websites}, {"Businesses", Route::Businesses}};
 
 bool nav_active(const AppState& s, Route r) {
     return s.nav.route == r || (r == Route::Boards && (s.nav.route == Route::Board || s.nav.route == Route::Pin));
@@ -67,6 +70,10 @@ void menu_popup(AppState& s) {
         if (ImGui::Selectable(it.name, nav_active(s, it.route), 0, row)) open_view(s, it.route);
         s.bridge.item(std::string("menu:") + it.name);
     }
+    for (const auto& it : kMore) {
+        if (ImGui::Selectable(it.name, nav_active(s, it.route), 0, row)) open_view(s, it.route);
+        s.bridge.item(std::string("menu:") + it.name);
+    }
     ImGui::Separator();
     if (ImGui::Selectable(s.settings.dark ? "Light theme" : "Dark theme", false, 0, row)) toggle_theme(s);
     s.bridge.item("menu:Theme");
@@ -80,6 +87,24 @@ void menu_popup(AppState& s) {
     ImGui::EndPopup();
 }
 
+// "More ▾": the views of kMore (a popup under the button).
+void more_menu(AppState& s, bool in) {
+    bool active = false;
+    for (const auto& it : kMore) active = active || (in && nav_active(s, it.route));
+    if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
+    if (ImGui::Button("More")) ImGui::OpenPopup("##more");
+    s.bridge.item("nav:More");
+    if (active) ImGui::PopStyleColor();
+    ImGui::SameLine();
+    if (ImGui::BeginPopup("##more")) {
+        for (const auto& it : kMore) {
+            if (ImGui::Selectable(it.name, in && nav_active(s, it.route), 0, ImVec2(px(200), 0))) open_view(s, it.route);
+            s.bridge.item(std::string("more:") + it.name);
+        }
+        ImGui::EndPopup();
+    }
+}
+
 void top_bar(AppState& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.90f, 0.0f, 0.14f, 1.0f));
     ImGui::AlignTextToFramePadding();
@@ -91,6 +116,8 @@ void top_bar(AppState& s) {
         const char* here = "Sign in";
         for (const auto& it : kNav)
             if ((in || it.route == Route::Explorer) && nav_active(s, it.route)) here = it.name;
+        for (const auto& it : kMore)
+            if (in && nav_active(s, it.route)) here = it.name;
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(here);
         const char* label = "Menu";
@@ -109,6 +136,7 @@ void top_bar(AppState& s) {
         if (active) ImGui::PopStyleColor();
         ImGui::SameLine();
     }
+    more_menu(s, in);
     float right = ImGui::GetWindowContentRegionMax().x;
     const char* theme_label = s.settings.dark ? "Light theme" : "Dark theme";
     float w = ImGui::CalcTextSize(theme_label).x + ImGui::CalcTextSize(in ? "Sign out" : "Sign in").x + px(40);
@@ -138,6 +166,8 @@ void shortcuts(AppState& s) {
 void sign_in_needed(AppState& s) {
     const char* name = "This view";
     for (const auto& it : kNav)
+        if (nav_active(s, it.route)) name = it.name;
+    for (const auto& it : kMore)
         if (nav_active(s, it.route)) name = it.name;
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0);
@@ -251,6 +281,11 @@ void content(AppState& s) {
         case Route::Token: view_token(s); break;
         case Route::Pins: view_pins(s); break;
         case Route::Explorer: break;
+        case Route::Network: view_network(s); break;
+        case Route::TopPins: view_top_pins(s); break;
+        case Route::Video: view_video(s); break;
+        case Route::Websites: view_websites(s); break;
+        case Route::Businesses: view_businesses(s); break;
     }
 }
 }  // namespace
@@ -277,8 +312,12 @@ void frame() {
     s.sync_location();
     s.poll();
     if (auto f = s.platform.take_picked_file()) {
-        s.pins.create.file = std::move(f);
-        s.pins.create.source = 1;
+        if (s.video.picking) {  // opened by the video pin view
+            s.video.take(std::move(*f));
+        } else {
+            s.pins.create.file = std::move(f);
+            s.pins.create.source = 1;
+        }
     }
     const bool dark = current_theme() == Theme::Dark;
     if (dark != s.settings.dark) apply_palette(s.settings.dark ? Theme::Dark : Theme::Light);

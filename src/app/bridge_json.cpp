@@ -38,6 +38,13 @@ std::string bridge_json(AppState& s) {
               {"images_loading", s.images.in_flight() + s.images.queued()},
               {"consent_open", s.session.consent_open},
               {"explorer", s.explorer.bridge_state()},
+              {"followers_loaded", s.network.followers.items.size()},
+              {"followers_pages", s.network.followers.pages},
+              {"following_loaded", s.network.following.items.size()},
+              {"video_step", s.video.step_name()},
+              {"video_file", s.video.file ? s.video.file->name : std::string()},
+              {"video_status", s.video.status},
+              {"video_pin", s.video.pin_id},
               {"items", std::move(items)}};
     return json_dump(j);
 }

@@ -11,7 +11,8 @@ const char* const kProductionBase = "https://api.pinterest.com/v5";
 const std::vector<std::string>& default_scopes() {
     static const std::vector<std::string> kDefault = {"user_accounts:read", "boards:read", "boards:read_secret",
                                                       "boards:write", "boards:write_secret", "pins:read",
-                                                      "pins:read_secret", "pins:write", "pins:write_secret"};
+                                                      "pins:read_secret", "pins:write", "pins:write_secret",
+                                                      "user_accounts:write", "biz_access:read"};  // follow, websites; businesses
     return kDefault;
 }
 

@@ -20,6 +20,11 @@ const char* route_name(Route r) {
         case Route::Token: return "token";
         case Route::Pins: return "pins";
         case Route::Explorer: return "explorer";
+        case Route::Network: return "people";
+        case Route::TopPins: return "top-pins";
+        case Route::Video: return "video";
+        case Route::Websites: return "websites";
+        case Route::Businesses: return "businesses";
     }
     return "connect";
 }
@@ -73,7 +78,8 @@ std::optional<Nav> parse_hash(std::string_view h) {
         static const std::pair<const char*, Route> simple[] = {
             {"profile", Route::Profile}, {"boards", Route::Boards},   {"pins", Route::Pins}, {"create", Route::Create},
             {"search", Route::Search},   {"analytics", Route::Analytics}, {"console", Route::Console},
-            {"token", Route::Token}};
+            {"token", Route::Token},     {"people", Route::Network},      {"top-pins", Route::TopPins},
+            {"video", Route::Video},     {"websites", Route::Websites},   {"businesses", Route::Businesses}};
         for (const auto& [name, r] : simple)
             if (p0 == name) {
                 n.route = r;
@@ -113,7 +119,8 @@ std::string to_hash(const Nav& n) {
 
 const char* route_title(Route r) {
     static const char* titles[] = {"Connect", "Profile", "Boards", "Board", "Pin", "Create pin", "Search",
-                                   "Analytics", "API console", "Token", "All pins", "API explorer"};
+                                   "Analytics", "API console", "Token", "All pins", "API explorer",
+                                   "Followers", "Top pins", "Video pin", "Websites", "Businesses"};
     return titles[static_cast<int>(r)];
 }
 

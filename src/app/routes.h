@@ -9,7 +9,8 @@
 
 namespace pinlab::app {
 
-enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token, Pins, Explorer };
+enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token, Pins,
+                              Explorer, Network, TopPins, Video, Websites, Businesses };
 
 struct Nav {
     Route route = Route::Connect;

@@ -71,6 +71,11 @@ void AppState::forget_data() {
     profile = {};
     analytics.call.reset();
     console.raw_call.reset();
+    network.reset();
+    top_pins.reset();
+    video.reset();
+    websites.reset();
+    businesses.reset();
     images.clear();
 }
 
@@ -162,6 +167,22 @@ void AppState::on_route_enter() {
         case Route::Analytics:
             if (!analytics.call) analytics.load(*this);
             break;
+        case Route::Network:
+            if (!network.started) network.load(*this);
+            break;
+        case Route::TopPins:
+            if (!top_pins.call) top_pins.load(*this);
+            break;
+        case Route::Video:
+            if (!boards.started) boards.load(*this, true);
+            if (video.board_id.empty()) video.board_id = pins.last_board_id;
+            break;
+        case Route::Websites:
+            if (!websites.started) websites.load(*this);
+            break;
+        case Route::Businesses:
+            if (!businesses.started) businesses.load(*this);
+            break;
         default: break;
     }
 }
@@ -203,6 +224,10 @@ void AppState::poll() {
     boards.poll(*this);
     pins.poll(*this);
     search.poll(*this);
+    network.poll(*this);
+    video.poll(*this);
+    websites.poll(*this);
+    businesses.poll(*this);
     session.check(*this);
     notices.expire(platform.now_ms());
 }
@@ -210,7 +235,8 @@ void AppState::poll() {
 bool AppState::busy() const {
     if (explorer.busy()) return true;
     if (!session.client()) return false;
-    return session.busy() || !ops_.empty() || boards.busy() || pins.busy() || search.busy() || images.loading();
+    return session.busy() || !ops_.empty() || boards.busy() || pins.busy() || search.busy() || images.loading() ||
+           network.busy() || video.busy() || websites.busy() || businesses.busy();
 }
 
 }  // namespace pinlab::app

@@ -13,10 +13,12 @@
 #include "app/analytics.h"
 #include "app/boards.h"
 #include "app/bridge.h"
+#include "app/businesses.h"
 #include "app/config.h"
 #include "app/console.h"
 #include "app/explorer.h"
 #include "app/images.h"
+#include "app/network.h"
 #include "app/notices.h"
 #include "app/pins.h"
 #include "app/platform.h"
@@ -25,6 +27,9 @@
 #include "app/search.h"
 #include "app/session.h"
 #include "app/settings.h"
+#include "app/top_pins.h"
+#include "app/video.h"
+#include "app/websites.h"
 
 namespace pinlab::app {
 
@@ -55,6 +60,11 @@ public:
     Analytics analytics;
     Console console;
     Explorer explorer;
+    Network network;      // followers and following
+    TopPins top_pins;     // top (video) pins and their comparison
+    VideoPin video;       // a video pin from a file
+    Websites websites;
+    Businesses businesses;
 
     // The backend chosen in settings (nullptr when config.json no longer lists it).
     const BackendDef* backend() const;

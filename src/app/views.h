@@ -24,6 +24,11 @@ void view_analytics(AppState& s);
 void view_console(AppState& s);
 void view_token(AppState& s);
 void view_explorer(AppState& s);       // every operation of the spec: docs, a form, send, check (explorer.h)
+void view_network(AppState& s);     // followers, following, followed boards
+void view_top_pins(AppState& s);    // top (video) pins, compare a selection
+void view_video(AppState& s);       // a video pin from a file
+void view_websites(AppState& s);
+void view_businesses(AppState& s);
 
 // Shared by the board, all-pins and search views: a masonry grid of a PinGrid that loads more on scroll.
 struct PinGrid;

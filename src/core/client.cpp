@@ -52,6 +52,20 @@ const OperationInfo ad_accounts_list = operation_info("ad_accounts/list");
 const OperationInfo oauth_token = operation_info("oauth/token");
 const OperationInfo oauth_revoke = operation_info("token/revoke");
 const OperationInfo raw_get{"raw", "GET", "", "", false};
+const OperationInfo top_video_pins = operation_info("user_account/analytics/top_video_pins");
+const OperationInfo followers = operation_info("followers/list");
+const OperationInfo following = operation_info("user_following/get");
+const OperationInfo following_boards = operation_info("boards_user_follows/list");
+const OperationInfo follow_user = operation_info("follow_user/update");
+const OperationInfo websites = operation_info("user_websites/get");
+const OperationInfo website_verify = operation_info("verify_website/update");
+const OperationInfo website_unverify = operation_info("unverify_website/delete");
+const OperationInfo website_code = operation_info("website_verification/get");
+const OperationInfo businesses = operation_info("linked_business_accounts/get");
+const OperationInfo employers = operation_info("get/business_employers");
+const OperationInfo partners = operation_info("get/business_partners");
+// Not an API operation: the file POSTed to a media upload's upload_url (S3).
+const OperationInfo media_upload{"media/upload (upload_url)", "POST", "", "", true};
 }  // namespace ops
 
 // [SECTION] RetryPolicy -------------------------------------------------------------------------------
@@ -93,6 +107,7 @@ struct Job {
     double sent_at = 0;
     uint64_t log_id = 0;
     bool waiting_auth = false;
+    std::string log_body;             // non-empty: what the log shows instead of the body (uploads)
 };
 
 // A job for one of the OAuth form POSTs (code exchange, refresh, revoke) as OAuth built it: no Bearer
@@ -270,7 +285,13 @@ struct Client::Impl {
         ++j.attempt;
         j.call->attempts = j.attempt;
         j.sent_at = now;
-        j.log_id = log.begin(j.op.name, r, now, j.attempt);
+        if (j.log_body.empty()) {
+            j.log_id = log.begin(j.op.name, r, now, j.attempt);
+        } else {  // the signed upload fields and the file stay out of the log
+            Request shown = r;
+            shown.body = j.log_body;
+            j.log_id = log.begin(j.op.name, shown, now, j.attempt);
+        }
         j.call->log_id = j.log_id;
         j.rid = tr.send(std::move(r));
     }
@@ -872,6 +893,187 @@ Handle<Paginated<AdAccount>> Client::list_ad_accounts(const PageQuery& page, std
     return run<Paginated<AdAccount>>(ops::ad_accounts_list, path("/ad_accounts", q), {}, check_page(page));
 }
 
+// [SECTION] Followers, following, websites, businesses, video uploads ---------------------------------
+
+Handle<Paginated<UserSummary>> Client::list_followers(const PageQuery& page) {
+    Params q;
+    add_page(q, page);
+    return run<Paginated<UserSummary>>(ops::followers, path("/user_account/followers", q), {}, check_page(page));
+}
+
+Handle<Paginated<UserSummary>> Client::list_following(const PageQuery& page) {
+    Params q;
+    add_page(q, page);
+    return run<Paginated<UserSummary>>(ops::following, path("/user_account/following", q), {}, check_page(page));
+}
+
+Handle<Paginated<Board>> Client::list_following_boards(const PageQuery& page) {
+    Params q;
+    add_page(q, page);
+    return run<Paginated<Board>>(ops::following_boards, path("/user_account/following/boards", q), {}, check_page(page));
+}
+
+Handle<UserSummary> Client::follow_user(const std::string& username) {
+    ApiError v;
+    if (username.empty()) v = invalid("username", "required");
+    else if (is_digits(username)) v = invalid("username", "is a username, not a numeric id (got \"" + username + "\")");
+    else if (username.size() > 100) v = invalid("username", "at most 100 characters");
+    return run<UserSummary>(ops::follow_user, "/user_account/following/" + enc(username),
+                            json_dump(json{{"auto_follow", false}}), v);
+}
+
+Handle<TopPinsAnalytics> Client::get_user_account_top_video_pins(const TopPinsQuery& t) {
+    ApiError v = check_analytics(t, impl_->now_s() / 86400);
+    static const char* sorts[] = {"IMPRESSION", "SAVE", "OUTBOUND_CLICK", "VIDEO_MRC_VIEW", "VIDEO_AVG_WATCH_TIME",
+                                  "VIDEO_V50_WATCH_TIME", "QUARTILE_95_PERCENT_VIEW", "VIDEO_10S_VIEW", "VIDEO_START"};
+    if (v.ok() && std::none_of(std::begin(sorts), std::end(sorts), [&](const char* s) { return t.sort_by == s; }))
+        v = invalid("sort_by", "must be IMPRESSION, SAVE, OUTBOUND_CLICK or a VIDEO_* metric (got \"" + t.sort_by + "\")");
+    if (v.ok() && (t.num_of_pins < 1 || t.num_of_pins > 50)) v = invalid("num_of_pins", "must be 1 to 50");
+    if (v.ok() && t.created_in_last_n_days && *t.created_in_last_n_days != 30)
+        v = invalid("created_in_last_n_days", "only 30 is supported");
+    Params q;
+    add_analytics(q, t);
+    q.emplace_back("sort_by", t.sort_by);
+    q.emplace_back("num_of_pins", std::to_string(t.num_of_pins));
+    if (t.created_in_last_n_days) q.emplace_back("created_in_last_n_days", std::to_string(*t.created_in_last_n_days));
+    return run<TopPinsAnalytics>(ops::top_video_pins, path("/user_account/analytics/top_video_pins", q), {}, v);
+}
+
+Handle<Paginated<UserWebsite>> Client::list_websites(const PageQuery& page) {
+    Params q;
+    add_page(q, page);
+    return run<Paginated<UserWebsite>>(ops::websites, path("/user_account/websites", q), {}, check_page(page));
+}
+
+namespace {
+// host[/path] without a scheme, as the API wants it.
+ApiError check_website(const std::string& w) {
+    if (w.empty()) return invalid("website", "required");
+    if (w.find("://") != std::string::npos)
+        return invalid("website", "give the domain without http:// or https:// (e.g. mysite.com/shop)");
+    if (w.size() > 255) return invalid("website", "at most 255 characters");
+    if (w.find(' ') != std::string::npos || w.find('.') == std::string::npos)
+        return invalid("website", "must be a domain with an optional path (got \"" + w + "\")");
+    return {};
+}
+}  // namespace
+
+Handle<UserWebsite> Client::verify_website(const std::string& website, const std::string& method) {
+    ApiError v = check_website(website);
+    if (v.ok() && method != "METATAG" && method != "FILENAME" && method != "DNSTXT")
+        v = invalid("verification_method", "must be METATAG, FILENAME or DNSTXT");
+    return run<UserWebsite>(ops::website_verify, "/user_account/websites",
+                            json_dump(json{{"website", website}, {"verification_method", method}}), v);
+}
+
+Handle<Empty> Client::unverify_website(const std::string& website) {
+    return run<Empty>(ops::website_unverify, path("/user_account/websites", {{"website", website}}), {},
+                      website.empty() ? invalid("website", "required") : ApiError{});
+}
+
+Handle<WebsiteVerificationCode> Client::get_website_verification() {
+    return run<WebsiteVerificationCode>(ops::website_code, "/user_account/websites/verification");
+}
+
+Handle<LinkedBusinesses> Client::list_linked_businesses() {
+    return run<LinkedBusinesses>(ops::businesses, "/user_account/businesses");
+}
+
+Handle<Paginated<BusinessRoleBinding>> Client::list_business_employers(const PageQuery& page) {
+    Params q;
+    add_page(q, page);
+    return run<Paginated<BusinessRoleBinding>>(ops::employers, path("/businesses/employers", q), {}, check_page(page));
+}
+
+Handle<Paginated<BusinessRoleBinding>> Client::list_business_partners(const std::string& business_id,
+                                                                      const PartnerQuery& pq, const PageQuery& page) {
+    ApiError v = check_id("business_id", business_id);
+    if (v.ok()) v = check_page(page);
+    if (v.ok() && !pq.partner_type.empty() && pq.partner_type != "INTERNAL" && pq.partner_type != "EXTERNAL")
+        v = invalid("partner_type", "must be INTERNAL or EXTERNAL");
+    for (size_t i = 0; v.ok() && i < pq.partner_ids.size(); ++i)
+        if (!is_digits(pq.partner_ids[i]))
+            v = invalid("partner_ids", "must be numeric ids (got \"" + pq.partner_ids[i] + "\")");
+    std::string ids = join(pq.partner_ids, ",");
+    if (v.ok() && ids.size() > 500) v = invalid("partner_ids", "at most 500 characters together");
+    Params q;
+    add_page(q, page);
+    if (!pq.partner_type.empty()) q.emplace_back("partner_type", pq.partner_type);
+    if (!ids.empty()) q.emplace_back("partner_ids", ids);
+    if (pq.assets_summary) q.emplace_back("assets_summary", "true");
+    return run<Paginated<BusinessRoleBinding>>(ops::partners, path("/businesses/" + enc(business_id) + "/partners", q),
+                                               {}, v);
+}
+
+Handle<Empty> Client::upload_media(const MediaUpload& target, const std::string& bytes, const std::string& filename,
+                                   const std::string& content_type) {
+    auto call = std::make_shared<Call<Empty>>();
+    call->call_id = impl_->next_call_id++;
+    ApiError v;
+    if (!target.upload_url || target.upload_url->empty()) v = invalid("upload_url", "the registered upload has none");
+    else if (bytes.empty()) v = invalid("file", "is empty");
+    if (!v.ok()) {
+        v.operation = ops::media_upload.name;
+        Impl::complete(*call, v);
+        return call;
+    }
+    // A boundary that cannot occur in the file (checked, not hoped).
+    uint64_t h = 1469598103934665603ull;  // FNV-1a of the file: the same file, the same body
+    for (unsigned char ch : bytes) h = (h ^ ch) * 1099511628211ull;
+    std::string boundary = "----pinlab" + std::to_string(h);
+    while (bytes.find(boundary) != std::string::npos) boundary += "x";
+    std::string body, shown;
+    auto header = [&](const std::string& name, const std::string& extra) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"" + extra + "\r\n";
+    };
+    for (const auto& [k, val] : target.upload_parameters) {  // S3 reads the fields before the file
+        body += header(k, "") + "\r\n" + val + "\r\n";
+        shown += k + "=[" + std::to_string(val.size()) + " chars] ";
+    }
+    std::string fname;
+    for (char ch : filename) fname += (ch == '"' || ch == '\r' || ch == '\n') ? '_' : ch;
+    body += header("file", "; filename=\"" + fname + "\"") + "Content-Type: " +
+            (content_type.empty() ? std::string("application/octet-stream") : content_type) + "\r\n\r\n";
+    body.append(bytes);
+    body += "\r\n--" + boundary + "--\r\n";
+    auto j = std::make_unique<Job>();
+    j->op = ops::media_upload;
+    j->url = *target.upload_url;  // absolute (S3) or the emulator's own path
+    j->authed = false;
+    j->content_type = "multipart/form-data; boundary=" + boundary;
+    j->log_body = "multipart/form-data: " + shown + "file=\"" + fname + "\" (" + std::to_string(bytes.size()) + " bytes)";
+    j->body = std::move(body);
+    j->call = call;
+    OperationInfo op = ops::media_upload;
+    j->special = [call, op](const Completion& c) {
+        if (c.error != TransportError::None) return Impl::complete(*call, error_from_transport(c.error, c.error_detail, op));
+        const Response& r = c.response;
+        if (r.status >= 200 && r.status < 300) {
+            call->value = Empty{};
+            return Impl::complete(*call, {});
+        }
+        // S3 answers <Error><Code>…</Code><Message>…</Message></Error>.
+        auto tag = [&](const char* t) {
+            std::string open = std::string("<") + t + ">", close = std::string("</") + t + ">";
+            size_t a = r.body.find(open), b = r.body.find(close);
+            return a == std::string::npos || b == std::string::npos || b < a ? std::string()
+                                                                               : r.body.substr(a + open.size(), b - a - open.size());
+        };
+        std::string code = tag("Code"), msg = tag("Message");
+        ApiError e = make_error(r.status >= 500 ? ErrorKind::Server : r.status == 403 ? ErrorKind::Permission : ErrorKind::Http,
+                                "the upload was refused: " + (code.empty() ? "HTTP " + std::to_string(r.status) : code) +
+                                    (msg.empty() ? "" : " — " + msg),
+                                r.status == 403 ? "Register the upload again (POST /media) and send the file with its new "
+                                                  "upload_parameters; each set is good for one upload."
+                                                : "Check the file and send it again with a new registration.");
+        e.http_status = r.status;
+        e.operation = op.name;
+        Impl::complete(*call, e);
+    };
+    impl_->enqueue(std::move(j));
+    return call;
+}
+
 Handle<Response> Client::send_raw(const std::string& method, const std::string& path_and_query,
                                   const std::string& json_body) {
     auto call = std::make_shared<Call<Response>>();
@@ -937,6 +1139,28 @@ Pager<Board> Client::boards_pager(int page_size, std::string privacy) {
 Pager<Pin> Client::board_pins_pager(std::string board_id, int page_size) {
     return Pager<Pin>(
         [this, page_size, board_id](const std::string& bm) { return list_board_pins(board_id, {page_size, bm}); });
+}
+
+Pager<UserSummary> Client::followers_pager(int page_size) {
+    return Pager<UserSummary>([this, page_size](const std::string& bm) { return list_followers({page_size, bm}); });
+}
+
+Pager<UserSummary> Client::following_pager(int page_size) {
+    return Pager<UserSummary>([this, page_size](const std::string& bm) { return list_following({page_size, bm}); });
+}
+
+Pager<Board> Client::following_boards_pager(int page_size) {
+    return Pager<Board>([this, page_size](const std::string& bm) { return list_following_boards({page_size, bm}); });
+}
+
+Pager<UserWebsite> Client::websites_pager(int page_size) {
+    return Pager<UserWebsite>([this, page_size](const std::string& bm) { return list_websites({page_size, bm}); });
+}
+
+Pager<BusinessRoleBinding> Client::partners_pager(std::string business_id, PartnerQuery q, int page_size) {
+    return Pager<BusinessRoleBinding>([this, business_id, q, page_size](const std::string& bm) {
+        return list_business_partners(business_id, q, {page_size, bm});
+    });
 }
 
 Pager<BoardSection> Client::sections_pager(std::string board_id, int page_size) {

@@ -154,6 +154,12 @@ struct TopPinsQuery : AnalyticsQuery {
     std::optional<int> created_in_last_n_days;
 };
 
+struct PartnerQuery {  // GET /businesses/{business_id}/partners
+    std::string partner_type;              // INTERNAL|EXTERNAL; empty = both
+    std::vector<std::string> partner_ids;  // comma-joined on the wire (at most 500 characters)
+    bool assets_summary = false;
+};
+
 // [SECTION] Pager -----------------------------------------------------------------------------------
 
 // Load-more over a bookmark cursor. The UI keeps it and calls poll() every frame.
@@ -269,6 +275,27 @@ public:
     Handle<Paginated<AdAccount>> list_ad_accounts(const PageQuery& page = {},
                                                   std::optional<bool> include_shared_accounts = {});
 
+    // --- followers, following, websites, businesses, video uploads ------------------------------
+    Handle<Paginated<UserSummary>> list_followers(const PageQuery& page = {});
+    Handle<Paginated<UserSummary>> list_following(const PageQuery& page = {});
+    Handle<Paginated<Board>> list_following_boards(const PageQuery& page = {});
+    Handle<UserSummary> follow_user(const std::string& username);  // the API (5.23) has no unfollow
+    Handle<TopPinsAnalytics> get_user_account_top_video_pins(const TopPinsQuery& q);  // sort_by: a video metric
+    Handle<Paginated<UserWebsite>> list_websites(const PageQuery& page = {});
+    Handle<UserWebsite> verify_website(const std::string& website, const std::string& method = "METATAG");
+    Handle<Empty> unverify_website(const std::string& website);
+    Handle<WebsiteVerificationCode> get_website_verification();
+    Handle<LinkedBusinesses> list_linked_businesses();
+    Handle<Paginated<BusinessRoleBinding>> list_business_employers(const PageQuery& page = {});
+    Handle<Paginated<BusinessRoleBinding>> list_business_partners(const std::string& business_id,
+                                                                  const PartnerQuery& q = {},
+                                                                  const PageQuery& page = {});
+    // The file to a registered upload's upload_url as multipart/form-data (its upload_parameters, then the
+    // file), without the Bearer token: S3's browser POST. Done on any 2xx; an S3 <Error> fails with its text.
+    // Never retried (the policy is good for one upload). The log shows the parameters' names, not values.
+    Handle<Empty> upload_media(const MediaUpload& target, const std::string& bytes, const std::string& filename,
+                               const std::string& content_type);
+
     // --- raw (API console): any method/path under api_base, answered with the raw Response ------
     Handle<Response> send_raw(const std::string& method, const std::string& path_and_query,
                               const std::string& json_body = "");
@@ -286,6 +313,11 @@ public:
     Pager<Board> boards_pager(int page_size = 25, std::string privacy = "");
     Pager<Pin> board_pins_pager(std::string board_id, int page_size = 25);
     Pager<BoardSection> sections_pager(std::string board_id, int page_size = 25);
+    Pager<UserSummary> followers_pager(int page_size = 25);
+    Pager<UserSummary> following_pager(int page_size = 25);
+    Pager<Board> following_boards_pager(int page_size = 25);
+    Pager<UserWebsite> websites_pager(int page_size = 25);
+    Pager<BusinessRoleBinding> partners_pager(std::string business_id, PartnerQuery q, int page_size = 25);
     // Loads pages until the last one or until `cap` items (then Done with the first `cap` items).
     // Fails with the page error if a page fails after its retries.
     template <class T>

@@ -178,6 +178,46 @@ bool read(const json& v, const JPath& p, Dec& d, TopPinsAnalytics& o) {
     return true;
 }
 
+bool read(const json& v, const JPath& p, Dec& d, UserSummary& o) {
+    if (!expect_object(v, p, d)) return false;
+    return req(v, "username", p, d, o.username) && opt(v, "type", p, d, o.type);
+}
+
+bool read(const json& v, const JPath& p, Dec& d, UserWebsite& o) {
+    if (!expect_object(v, p, d)) return false;
+    return req(v, "website", p, d, o.website) && opt(v, "status", p, d, o.status) &&
+           opt(v, "verified_at", p, d, o.verified_at);
+}
+
+bool read(const json& v, const JPath& p, Dec& d, WebsiteVerificationCode& o) {
+    if (!expect_object(v, p, d)) return false;
+    return opt(v, "verification_code", p, d, o.verification_code) && opt(v, "dns_txt_record", p, d, o.dns_txt_record) &&
+           opt(v, "metatag", p, d, o.metatag) && opt(v, "filename", p, d, o.filename) &&
+           opt(v, "file_content", p, d, o.file_content);
+}
+
+bool read(const json& v, const JPath& p, Dec& d, LinkedBusiness& o) {
+    if (!expect_object(v, p, d)) return false;
+    return req(v, "username", p, d, o.username) && opt(v, "image_small_url", p, d, o.image_small_url) &&
+           opt(v, "image_medium_url", p, d, o.image_medium_url) && opt(v, "image_large_url", p, d, o.image_large_url) &&
+           opt(v, "image_xlarge_url", p, d, o.image_xlarge_url);
+}
+
+bool read(const json& v, const JPath& p, Dec& d, LinkedBusinesses& o) { return read(v, p, d, o.items); }
+
+bool read(const json& v, const JPath& p, Dec& d, BusinessAccessUser& o) {
+    if (!expect_object(v, p, d)) return false;
+    return opt(v, "id", p, d, o.id) && opt(v, "username", p, d, o.username) && opt(v, "email", p, d, o.email);
+}
+
+bool read(const json& v, const JPath& p, Dec& d, BusinessRoleBinding& o) {
+    if (!expect_object(v, p, d)) return false;
+    return req(v, "id", p, d, o.id) && opt(v, "business_roles", p, d, o.business_roles) && opt(v, "user", p, d, o.user) &&
+           opt(v, "created_by_business", p, d, o.created_by_business) &&
+           opt(v, "created_by_user", p, d, o.created_by_user) && opt(v, "created_time", p, d, o.created_time) &&
+           opt(v, "is_shared_partner", p, d, o.is_shared_partner) && opt(v, "assets_summary", p, d, o.assets_summary);
+}
+
 bool read(const json& v, const JPath& p, Dec& d, TokenResponse& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "access_token", p, d, o.access_token) && opt(v, "token_type", p, d, o.token_type) &&

@@ -103,6 +103,44 @@ struct AdAccount {
     std::optional<int64_t> created_time, updated_time;
 };
 
+// [SECTION] Account relations: followers/following, websites, businesses (client.h: the social calls)
+
+struct UserSummary {  // followers, following, follow_user
+    std::string username;
+    opt_str type;  // "user"
+};
+
+struct UserWebsite {  // UserWebsiteSummary
+    std::string website;
+    opt_str status, verified_at;
+};
+
+struct WebsiteVerificationCode {  // UserWebsiteVerificationCode
+    opt_str verification_code, dns_txt_record, metatag, filename, file_content;
+};
+
+struct LinkedBusiness {
+    std::string username;
+    opt_str image_small_url, image_medium_url, image_large_url, image_xlarge_url;
+};
+
+struct LinkedBusinesses {  // GET /user_account/businesses answers a bare array
+    std::vector<LinkedBusiness> items;
+};
+
+struct BusinessAccessUser {
+    opt_str id, username, email;
+};
+
+struct BusinessRoleBinding {  // employers, members and partners of a business
+    std::string id;
+    std::vector<std::string> business_roles;
+    std::optional<BusinessAccessUser> user, created_by_business, created_by_user;
+    std::optional<int64_t> created_time;  // ms
+    std::optional<bool> is_shared_partner;
+    std::optional<json> assets_summary;
+};
+
 struct DailyMetrics {
     std::string date;  // YYYY-MM-DD
     opt_str data_status;
@@ -178,6 +216,13 @@ bool read(const json& v, const JPath& p, Dec& d, MultiPinAnalytics& out);
 bool read(const json& v, const JPath& p, Dec& d, TopPin& out);
 bool read(const json& v, const JPath& p, Dec& d, TopPinsAnalytics& out);
 bool read(const json& v, const JPath& p, Dec& d, TokenResponse& out);
+bool read(const json& v, const JPath& p, Dec& d, UserSummary& out);
+bool read(const json& v, const JPath& p, Dec& d, UserWebsite& out);
+bool read(const json& v, const JPath& p, Dec& d, WebsiteVerificationCode& out);
+bool read(const json& v, const JPath& p, Dec& d, LinkedBusiness& out);
+bool read(const json& v, const JPath& p, Dec& d, LinkedBusinesses& out);
+bool read(const json& v, const JPath& p, Dec& d, BusinessAccessUser& out);
+bool read(const json& v, const JPath& p, Dec& d, BusinessRoleBinding& out);
 bool read(const json& v, const JPath& p, Dec& d, PinterestError& out);
 bool read(const json& v, const JPath& p, Dec& d, Empty& out);
 
@@ -237,6 +282,9 @@ struct MediaSource {
     opt_str cover_image_url;          // VideoId
 
     static MediaSource image_url(std::string u) { MediaSource m; m.type = Type::ImageUrl; m.url = std::move(u); return m; }
+    static MediaSource video_id(std::string id, opt_str cover) {
+        MediaSource m; m.type = Type::VideoId; m.media_id = std::move(id); m.cover_image_url = std::move(cover); return m;
+    }
     static MediaSource image_base64(std::string ct, std::string b64) {
         MediaSource m; m.type = Type::ImageBase64; m.content_type = std::move(ct); m.data = std::move(b64); return m;
     }

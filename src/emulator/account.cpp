@@ -1,5 +1,5 @@
-// account.cpp — user_account (+ analytics, top pins), pin analytics (single and multi), media (video upload
-// registration), ad_accounts. Analytics are computed on request from hashes of (entity, day): deterministic,
+// account.cpp — user_account (+ analytics, top pins, top video pins), pin analytics (single and multi),
+// ad_accounts (media uploads: media.cpp). Analytics are computed on request from hashes of (entity, day): deterministic,
 // with a weekly rhythm (weekends are busier on Pinterest) and a slow upward trend; nothing is stored.
 #include <algorithm>
 #include <cmath>
@@ -25,6 +25,8 @@ bool in(const char* (&set)[N], const std::string& v) {
 // Counts for one entity on one day. `scale` sets the size (account ~ thousands of impressions a day).
 struct Day {
     double impression, pin_click, outbound, save, comments, reactions, follows, profile_visits;
+    bool video = false;  // a video pin: the VIDEO_* metrics are derived from impressions
+    double avg_watch_ms = 0;
 };
 
 Day day_counts(uint64_t entity, int64_t day, double scale) {
@@ -63,7 +65,15 @@ double metric(const Day& d, const std::string& m) {
     if (m == "TOTAL_REACTIONS") return d.reactions;
     if (m == "USER_FOLLOW") return d.follows;
     if (m == "PROFILE_VISIT") return d.profile_visits;
-    return 0;  // video metrics: these are image pins
+    if (!d.video) return 0;  // video metrics of an image pin
+    double starts = std::floor(d.impression * 0.35);
+    if (m == "VIDEO_START") return starts;
+    if (m == "VIDEO_MRC_VIEW") return std::floor(d.impression * 0.22);
+    if (m == "VIDEO_10S_VIEW") return std::floor(d.impression * 0.12);
+    if (m == "QUARTILE_95_PERCENT_VIEW") return std::floor(d.impression * 0.05);
+    if (m == "VIDEO_AVG_WATCH_TIME") return starts > 0 ? d.avg_watch_ms : 0;
+    if (m == "VIDEO_V50_WATCH_TIME") return std::floor(starts * d.avg_watch_ms * 0.5);
+    return 0;
 }
 
 Day add(Day a, const Day& b) {
@@ -75,6 +85,8 @@ Day add(Day a, const Day& b) {
     a.reactions += b.reactions;
     a.follows += b.follows;
     a.profile_visits += b.profile_visits;
+    a.video = a.video || b.video;
+    a.avg_watch_ms = std::max(a.avg_watch_ms, b.avg_watch_ms);
     return a;
 }
 
@@ -269,6 +281,16 @@ Response Emulator::Impl::top_pins(Ctx& c) {
 // [SECTION] Pin analytics
 
 namespace {
+// One pin's day: video pins also have the VIDEO_* metrics (a steady average watch time per pin).
+Day pin_day(const Pin& p, uint64_t key, int64_t day, double scale) {
+    Day d = day_counts(key, day, scale);
+    if (p.media_type == "video") {
+        d.video = true;
+        d.avg_watch_ms = 3000.0 + static_cast<double>(key % 9000);
+    }
+    return d;
+}
+
 json pin_analytics_for(const Emulator::Impl& impl, const Pin& p, const Range& r, const std::vector<std::string>& metrics,
                        int64_t now, const std::string& split) {
     uint64_t key = hash64(p.id, impl.opts.seed);
@@ -276,10 +298,10 @@ json pin_analytics_for(const Emulator::Impl& impl, const Pin& p, const Range& r,
     int64_t today = now / kDayMs, created = p.created_ms / kDayMs;
     json out = json::object();
     auto block = [&](uint64_t k, double s) {
-        json b = metrics_block([&](int64_t d) { return day_counts(k, d, s); }, r, metrics, today, created, true);
+        json b = metrics_block([&](int64_t d) { return pin_day(p, k, d, s); }, r, metrics, today, created, true);
         // Lifetime: every day since creation (integers, per the spec).
         Day life{};
-        for (int64_t d = created; d <= today; ++d) life = add(life, day_counts(k, d, s));
+        for (int64_t d = created; d <= today; ++d) life = add(life, pin_day(p, k, d, s));
         json lm = json::object();
         for (const auto& name : metrics)
             if (!is_rate(name)) lm[name] = static_cast<int64_t>(metric(life, name));
@@ -336,60 +358,61 @@ Response Emulator::Impl::multi_pin_analytics(Ctx& c) {
     return json_response(200, out);
 }
 
-// [SECTION] Media (video uploads: registration only; the S3 upload itself is not emulated)
+// [SECTION] Top video pins: the video pins (made from media uploads), by a video metric
 
-namespace {
-json media_json(const MediaItem& m, int64_t now) {
-    int64_t age = now - m.created_ms;
-    const char* status = age < 2000 ? "registered" : age < 5000 ? "processing" : "succeeded";
-    return json{{"media_id", m.id}, {"media_type", "video"}, {"status", status}};
-}
-}  // namespace
-
-Response Emulator::Impl::media_list(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
-    return paginate(
-        c, store.media_order, "media", page_size, [&](const std::string&) { return true; },
-        [&](const std::string& id) { return media_json(store.media.at(id), c.now); });
-}
-
-Response Emulator::Impl::media_create(Ctx& c) {
-    if (static_cast<int>(store.media.size()) >= opts.quotas.max_pins)
-        return error_response(429, 8, "This account has reached its limit of media uploads.");
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
-    auto t = body.find("media_type");
-    if (t == body.end() || !t->is_string() || t->get_ref<const std::string&>() != "video")
-        return error_response(400, 1, "Invalid parameters. media_type must be video.");
-    if (store.media.size() >= 10000) return error_response(429, 8, "Too many media uploads registered.");
-    MediaItem m;
-    m.seq = store.next_seq++;
-    m.id = std::to_string(kMediaIdBase + m.seq);
-    m.created_ms = c.now;
-    store.media_order[m.seq] = m.id;
-    store.media[m.id] = m;
-    std::string date = days_to_ymd(c.now / kDayMs);
-    date.erase(std::remove(date.begin(), date.end(), '-'), date.end());
-    json j = {{"media_id", m.id},
-              {"media_type", "video"},
-              {"upload_url", "https://pinterest-media-upload.s3-accelerate.amazonaws.com/"},
-              {"upload_parameters",
-               {{"x-amz-date", date + "T000000Z"},
-                {"x-amz-signature", std::to_string(hash64(m.id, opts.seed))},
-                {"x-amz-security-token", "emulator"},
-                {"x-amz-algorithm", "AWS4-HMAC-SHA256"},
-                {"key", "uploads/" + m.id + ".mp4"},
-                {"policy", "emulator-policy"},
-                {"x-amz-credential", "EMULATOR/" + date + "/us-east-1/s3/aws4_request"},
-                {"Content-Type", "multipart/form-data"}}}};
-    return json_response(201, j);
-}
-
-Response Emulator::Impl::media_get(Ctx& c) {
-    auto it = store.media.find(c.params[0]);
-    if (it == store.media.end()) return error_response(404, 404, "Media upload not found.");
-    return json_response(200, media_json(it->second, c.now));
+Response Emulator::Impl::top_video_pins(Ctx& c) {
+    Range r;
+    if (auto e = parse_range(c.query, c.now, r, kBadUser)) return *e;
+    const char* kSorts[] = {"IMPRESSION", "SAVE", "OUTBOUND_CLICK", "VIDEO_MRC_VIEW", "VIDEO_AVG_WATCH_TIME",
+                            "VIDEO_V50_WATCH_TIME", "QUARTILE_95_PERCENT_VIEW", "VIDEO_10S_VIEW", "VIDEO_START"};
+    auto sort_by = param(c.query, "sort_by");
+    if (!sort_by || !in(kSorts, *sort_by)) return error_response(400, 1, std::string(kBadUser) + " Invalid sort_by.");
+    int num = 10;
+    if (auto v = param(c.query, "num_of_pins")) {
+        if (!is_digits(*v) || v->size() > 3 || std::stoi(*v) < 1 || std::stoi(*v) > 50)
+            return error_response(400, 1, std::string(kBadUser) + " num_of_pins must be between 1 and 50.");
+        num = std::stoi(*v);
+    }
+    if (auto v = param(c.query, "created_in_last_n_days"); v && *v != "30")
+        return error_response(400, 1, std::string(kBadUser) + " created_in_last_n_days must be 30.");
+    for (auto e : {check_enum(c.query, "app_types", {"ALL", "MOBILE", "TABLET", "WEB"}, kBadUser),
+                   check_enum(c.query, "content_type", {"ALL", "PAID", "ORGANIC"}, kBadUser),
+                   check_enum(c.query, "source", {"ALL", "YOUR_PINS", "OTHER_PINS"}, kBadUser),
+                   check_enum(c.query, "from_claimed_content", {"OTHER", "CLAIMED", "BOTH"}, kBadUser)})
+        if (e) return *e;
+    std::vector<std::string> metrics;
+    if (auto e = parse_metrics(c.query, kSorts, false, metrics, kBadUser)) return *e;
+    int64_t today = c.now / kDayMs;
+    bool recent_only = param(c.query, "created_in_last_n_days").has_value();
+    std::vector<std::pair<const Pin*, Day>> rows;
+    for (const auto& [id, p] : store.pins) {
+        if (p.media_type != "video" || !can_read_pin(c, p)) continue;
+        if (recent_only && p.created_ms < c.now - 30 * kDayMs) continue;
+        uint64_t key = hash64(p.id, opts.seed);
+        double scale = 5.0 + static_cast<double>(key % 60);
+        Day t{};
+        for (int64_t d = std::max(r.start, p.created_ms / kDayMs); d <= r.end; ++d) t = add(t, pin_day(p, key, d, scale));
+        t.video = true;
+        t.avg_watch_ms = 3000.0 + static_cast<double>(key % 9000);
+        rows.emplace_back(&p, t);
+    }
+    std::string sb = *sort_by;
+    std::sort(rows.begin(), rows.end(), [&](const auto& a, const auto& b) {
+        double x = metric(a.second, sb), y = metric(b.second, sb);
+        return x != y ? x > y : a.first->seq > b.first->seq;
+    });
+    json pins = json::array();
+    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < num; ++i) {
+        json m = json::object();
+        for (const auto& name : metrics) m[name] = metric(rows[i].second, name);
+        json status = json::object();
+        for (int64_t d = r.start; d <= r.end; ++d) status[days_to_ymd(d)] = d >= today ? "PROCESSING" : "READY";
+        pins.push_back({{"pin_id", rows[i].first->id}, {"metrics", m}, {"data_status", status}});
+    }
+    json out = {{"date_availability", {{"is_realtime", false}, {"latest_available_timestamp", static_cast<double>(today * kDayMs)}}},
+                {"pins", pins},
+                {"sort_by", sb}};
+    return json_response(200, out);
 }
 
 // [SECTION] Ad accounts (one account owned by the demo user)

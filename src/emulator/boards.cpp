@@ -225,7 +225,7 @@ std::optional<Response> pin_list_params(const Params& q, std::vector<std::string
 
 bool creative_ok(const Pin& p, const std::vector<std::string>& types) {
     if (types.empty()) return true;
-    std::string t = p.media_type == "multiple_images" ? "CAROUSEL" : "REGULAR";
+    std::string t = p.media_type == "multiple_images" ? "CAROUSEL" : p.media_type == "video" ? "VIDEO" : "REGULAR";
     return std::find(types.begin(), types.end(), t) != types.end();
 }
 

@@ -104,6 +104,7 @@ size_t Emulator::memory_estimate() const {
     for (const auto& [id, x] : s.sections) n += kNode + str(id) + sizeof(Section) + str(x.name);
     n += (s.pin_order.size() + s.board_order.size() + s.section_order.size() + s.media_order.size()) * (kNode + 40);
     n += s.media.size() * (kNode + sizeof(MediaItem) + 40);
+    n += s.following.size() * (2 * kNode + sizeof(Follow) + 64) + s.websites.size() * (2 * kNode + sizeof(Website) + 64);
     n += s.tokens.size() * (sizeof(Token) + 96) + s.codes.size() * (sizeof(AuthCode) + 160);
     n += impl_->png_cache.bytes();
     return n;
@@ -219,6 +220,7 @@ Response Emulator::Impl::route(Ctx& c) {
         if (m == "POST") return consent_post(c);
         return error_response(405, 405, "Method not allowed.");
     }
+    if (c.path == "/media/upload/" || c.path == "/media/upload") return media_upload(c);  // media.cpp
     if (starts_with(c.path, "/media/pins/") || starts_with(c.path, "/media/users/")) {
         if (m != "GET" && m != "HEAD") return error_response(405, 405, "Method not allowed.");
         return serve_image(c);
@@ -351,6 +353,18 @@ Response Emulator::Impl::api(Ctx& c) {
         {"media/create", &Impl::media_create},
         {"media/get", &Impl::media_get},
         {"ad_accounts/list", &Impl::ad_accounts},
+        {"user_account/analytics/top_video_pins", &Impl::top_video_pins},
+        {"followers/list", &Impl::followers_list},
+        {"user_following/get", &Impl::following_list},
+        {"boards_user_follows/list", &Impl::following_boards},
+        {"follow_user/update", &Impl::follow_user},
+        {"user_websites/get", &Impl::websites_list},
+        {"verify_website/update", &Impl::website_verify},
+        {"unverify_website/delete", &Impl::website_unverify},
+        {"website_verification/get", &Impl::website_code},
+        {"linked_business_accounts/get", &Impl::linked_businesses},
+        {"get/business_employers", &Impl::business_employers},
+        {"get/business_partners", &Impl::business_partners},
     };
     for (const auto& e : kHandlers)
         if (std::strcmp(e.id, c.op->operation_id) == 0) return (this->*e.fn)(c);

@@ -253,9 +253,9 @@ bool Emulator::Impl::resolve_image(std::string_view path, const ImageSource*& sr
     if (dot == std::string::npos || !parse_size_name(std::string_view(file).substr(0, dot), size)) return false;
     std::string ext = file.substr(dot + 1);
     if (parts[2] == "users") {
-        if (parts.size() != 5 || parts[3] != store.username || ext != "png") return false;
+        if (parts.size() != 5 || ext != "png" || (parts[3] != store.username && !known_user(parts[3]))) return false;
         tmp = ImageSource{};
-        tmp.key = hash64(store.username, opts.seed);
+        tmp.key = hash64(parts[3], opts.seed);
         tmp.width = tmp.height = 600;
         src = &tmp;
         return true;

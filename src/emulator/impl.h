@@ -70,8 +70,10 @@ struct Pin {
     std::optional<std::string> title, description, link, alt_text, dominant_color;
     std::string parent_pin_id;  // empty = null
     int64_t created_ms = 0;
-    std::string media_type = "image";  // "image" or "multiple_images"
-    std::vector<CarouselItem> items;   // one for "image"
+    std::string media_type = "image";  // "image", "multiple_images" or "video"
+    std::vector<CarouselItem> items;   // one for "image"; for "video", its cover image
+    std::string video_media_id;        // "video": the media upload it was made from
+    int64_t video_duration_ms = 0;
 };
 
 struct Board {
@@ -98,6 +100,26 @@ struct MediaItem {
     std::string id;
     uint64_t seq = 0;
     int64_t created_ms = 0;
+    // media.cpp: the upload to upload_url. registered until uploaded, processing for a while after, then
+    // succeeded (a recognised video container) or failed. The video bytes are not kept, only what they said.
+    int64_t uploaded_ms = 0;
+    uint64_t bytes = 0;       // 0 = not uploaded yet (an empty file is refused)
+    bool playable = false;    // MP4/QuickTime/WebM magic
+    bool used = false;        // a pin was made from it
+};
+
+// social.cpp: other accounts (followers, accounts the user follows, their boards, businesses, partners)
+// are generated from the seed; only what the API can change is stored.
+struct Follow {
+    std::string username;
+    uint64_t seq = 0;
+    int64_t since_ms = 0;
+};
+
+struct Website {
+    std::string website;  // host[/path]
+    uint64_t seq = 0;
+    int64_t verified_ms = 0;
 };
 
 struct AuthCode {
@@ -133,6 +155,10 @@ struct Store {
     Order board_order, section_order, pin_order, media_order;
     std::unordered_map<std::string, AuthCode> codes;
     std::unordered_map<std::string, Token> tokens;
+    // social.cpp (saved whole in snapshots: small)
+    std::map<std::string, Follow> following;  // username -> follow
+    std::map<std::string, Website> websites;  // website -> verification
+    Order following_order, website_order;
 };
 
 // Ids are numeric strings (the spec's pattern ^\d+$) of at most kIdDigits digits (a uint64); each kind has
@@ -144,6 +170,7 @@ constexpr uint64_t kSectionIdBase = 5089446300000000000ull;
 constexpr uint64_t kMediaIdBase = 5089446400000000000ull;
 
 void build_seed(Store& store, const Options& opts);  // seed.cpp
+void seed_social(Store& store, const Options& opts);  // social.cpp: follows and websites, after the rest
 
 // [SECTION] Request context and responses ------------------------------------------------------------------
 
@@ -313,6 +340,7 @@ struct Emulator::Impl {
     Response sections_pins(Ctx& c);
     Response pins_list(Ctx& c);
     Response pins_create(Ctx& c);
+    std::optional<Response> read_video(const json& media_source, Ctx& c, Pin& p);  // pins.cpp
     Response pins_get(Ctx& c);
     Response pins_update(Ctx& c);
     Response pins_delete(Ctx& c);
@@ -333,6 +361,25 @@ struct Emulator::Impl {
     Response media_create(Ctx& c);
     Response media_get(Ctx& c);
     Response ad_accounts(Ctx& c);
+
+    // media.cpp (video uploads: registration, the S3-style upload, processing)
+    Response media_upload(Ctx& c);  // POST /media/upload/ (not under /v5: the upload_url)
+    const char* media_status(const MediaItem& m, int64_t now) const;
+    Response top_video_pins(Ctx& c);  // account.cpp
+
+    // social.cpp
+    bool known_user(std::string_view username) const;  // a generated account (avatars are served for it)
+    Response followers_list(Ctx& c);
+    Response following_list(Ctx& c);
+    Response following_boards(Ctx& c);
+    Response follow_user(Ctx& c);
+    Response websites_list(Ctx& c);
+    Response website_verify(Ctx& c);
+    Response website_unverify(Ctx& c);
+    Response website_code(Ctx& c);
+    Response linked_businesses(Ctx& c);
+    Response business_employers(Ctx& c);
+    Response business_partners(Ctx& c);
 
     // images.cpp
     Response serve_image(Ctx& c);

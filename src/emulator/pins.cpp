@@ -50,7 +50,7 @@ json Emulator::Impl::pin_json(const Pin& p, bool with_metrics) const {
     j["description"] = opt(p.description);
     j["dominant_color"] = opt(p.dominant_color);
     j["alt_text"] = opt(p.alt_text);
-    j["creative_type"] = p.media_type == "multiple_images" ? "CAROUSEL" : "REGULAR";
+    j["creative_type"] = p.media_type == "multiple_images" ? "CAROUSEL" : p.media_type == "video" ? "VIDEO" : "REGULAR";
     j["board_id"] = p.board_id;
     j["board_section_id"] = p.section_id.empty() ? json(nullptr) : json(p.section_id);
     j["board_owner"] = {{"username", store.username}};
@@ -66,6 +66,15 @@ json Emulator::Impl::pin_json(const Pin& p, bool with_metrics) const {
                              {"link", opt(it.link)}, {"images", images_json(p.id, static_cast<int>(i), it.image)}});
         }
         j["media"] = {{"media_type", "multiple_images"}, {"items", items}};
+    } else if (p.media_type == "video") {
+        json images = images_json(p.id, 0, p.items[0].image);
+        j["media"] = {{"media_type", "video"},
+                      {"images", images},
+                      {"cover_image_url", images["1200x"]["url"]},
+                      {"video_url", nullptr},  // "limited and not available to all apps"; the bytes are not kept
+                      {"duration", static_cast<double>(p.video_duration_ms)},
+                      {"width", 1280},
+                      {"height", 720}};
     } else {
         j["media"] = {{"media_type", "image"}, {"images", images_json(p.id, 0, p.items[0].image)}};
     }
@@ -241,6 +250,39 @@ std::optional<Response> read_item_texts(const json& item, CarouselItem& out) {
 
 }  // namespace
 
+// media_source video_id: a media upload that finished processing (and made no pin yet) plus its cover: a URL
+// (generated from the URL's hash, as image_url), base64 data, or else a frame of the video (generated).
+std::optional<Response> Emulator::Impl::read_video(const json& ms, Ctx& c, Pin& p) {
+    auto id = ms.find("media_id");
+    if (id == ms.end() || !id->is_string() || !is_digits(id->get_ref<const std::string&>(), kIdDigits))
+        return error_response(400, 1, "Invalid parameters. media_source.media_id is required and must match '^\\d+$'.");
+    auto m = store.media.find(id->get_ref<const std::string&>());
+    if (m == store.media.end()) return error_response(404, 404, "Media upload not found.");
+    std::string status = media_status(m->second, c.now);
+    if (status != "succeeded")
+        return error_response(400, 1, "Invalid parameters. The video upload " + m->second.id + " is " + status +
+                                          (status == "failed" ? " (the file is not a video)." : "; create the Pin once GET /media/" + m->second.id + " says succeeded."));
+    if (m->second.used) return error_response(409, 1, "Media upload " + m->second.id + " has already been used by a Pin.");
+    CarouselItem cover;
+    if (ms.contains("cover_image_url")) {
+        json u = {{"url", ms["cover_image_url"]}};
+        if (auto e = read_image(u, true, cover.image))
+            return error_response(400, 1, "Invalid parameters. media_source.cover_image_url must be an http(s) URL.");
+    } else if (ms.contains("cover_image_data")) {
+        json d = {{"content_type", ms.value("cover_image_content_type", json(nullptr))}, {"data", ms["cover_image_data"]}};
+        if (auto e = read_image(d, false, cover.image)) return e;
+    } else {
+        cover.image.key = hash64(m->second.id, opts.seed);
+        cover.image.width = 1280;
+        cover.image.height = 720;
+    }
+    p.media_type = "video";
+    p.video_media_id = m->second.id;
+    p.video_duration_ms = 5000 + static_cast<int64_t>(hash64(m->second.id, opts.seed) % 55000);
+    p.items.push_back(std::move(cover));
+    return std::nullopt;
+}
+
 Response Emulator::Impl::pins_create(Ctx& c) {
     json body;
     if (auto e = parse_json_body(c.req, body)) return *e;
@@ -293,7 +335,9 @@ Response Emulator::Impl::pins_create(Ctx& c) {
             p.items.push_back(std::move(item));
         }
         p.media_type = "multiple_images";
-    } else if (type == "video_id" || type == "pin_url") {
+    } else if (type == "video_id") {
+        if (auto e = read_video(*ms, c, p)) return *e;
+    } else if (type == "pin_url") {
         return error_response(400, 1, "Invalid parameters. source_type " + type + " is not supported by the emulator.");
     } else {
         return error_response(400, 1, "Invalid parameters. Unknown media_source.source_type.");
@@ -309,6 +353,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
     if (!p.dominant_color) p.dominant_color = p.items[0].image.uploaded ? "#808080" : average_color_hex(p.items[0].image);
     b->second.pins_modified_ms = c.now;
     store.pin_order[p.seq] = p.id;
+    if (p.media_type == "video") store.media.at(p.video_media_id).used = true;
     auto& ref = store.pins[p.id] = std::move(p);
     return json_response(201, pin_json(ref, false));
 }
@@ -384,6 +429,7 @@ Response Emulator::Impl::pins_save(Ctx& c) {
     p.created_ms = c.now;
     b->second.pins_modified_ms = c.now;
     store.pin_order[p.seq] = p.id;
+    if (p.media_type == "video") store.media.at(p.video_media_id).used = true;
     auto& ref = store.pins[p.id] = std::move(p);
     return json_response(201, pin_json(ref, false));
 }

@@ -212,6 +212,7 @@ void build_seed(Store& s, const Options& opts) {
         s.pin_order[p.seq] = p.id;
         s.pins[p.id] = std::move(p);
     }
+    seed_social(s, opts);
 }
 
 }  // namespace pinlab::emu

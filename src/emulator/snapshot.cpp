@@ -11,6 +11,7 @@
 //   boards, sections, pins, media: u32 n + n objects (new or changed), u32 m + m ids (deleted seed objects)
 //   codes, tokens: u32 n + n (key, value); each with its token family
 //   revoked families: u32 n + n bytes
+//   following, websites (social.cpp; small, so written whole): u32 n + n entries
 // The Order maps are not written: they are exactly {seq -> id} of each kind's objects and are rebuilt.
 //
 // Loading is defensive: every count is bounded by the bytes left and by a cap, every string by the input,
@@ -29,7 +30,7 @@ namespace pinlab::emu {
 namespace {
 
 constexpr uint32_t kMagic = 0x4E534C50;  // "PLSN"
-constexpr uint32_t kVersion = 2;  // 2: token families (codes, tokens, revoked families)
+constexpr uint32_t kVersion = 3;  // 2: token families (codes, tokens, revoked families); 3: uploads, video pins, follows, websites
 constexpr size_t kMaxSnapshot = 64u << 20;  // uploads included; beyond this the page could not hold it anyway
 constexpr uint32_t kMaxObjects = 200000;    // per kind
 constexpr uint32_t kMaxItems = 5;           // carousel items per pin (the API's maximum)
@@ -57,7 +58,8 @@ void put(WireWriter& w, const Section& s) {
 }
 
 void put(WireWriter& w, const MediaItem& m) {
-    w.bytes(m.id).i64(static_cast<int64_t>(m.seq)).i64(m.created_ms);
+    w.bytes(m.id).i64(static_cast<int64_t>(m.seq)).i64(m.created_ms).i64(m.uploaded_ms).i64(static_cast<int64_t>(m.bytes));
+    w.u32(m.playable ? 1 : 0).u32(m.used ? 1 : 0);
 }
 
 void put(WireWriter& w, const ImageSource& img) {
@@ -75,6 +77,7 @@ void put(WireWriter& w, const Pin& p) {
         opt(w, it.link);
         put(w, it.image);
     }
+    w.bytes(p.video_media_id).i64(p.video_duration_ms);
 }
 
 void put_scopes(WireWriter& w, const std::vector<std::string>& scopes) {
@@ -225,7 +228,13 @@ bool get(Reader& r, Section& s) {
 }
 
 bool get(Reader& r, MediaItem& m) {
-    return r.id(m.id) && r.seq(m.seq) && r.time(m.created_ms);
+    int64_t bytes = 0;
+    if (!(r.id(m.id) && r.seq(m.seq) && r.time(m.created_ms) && r.time(m.uploaded_ms) && r.i64(bytes) &&
+          r.flag(m.playable) && r.flag(m.used)))
+        return false;
+    if (bytes < 0) return r.fail("the snapshot is corrupted (an upload size)");
+    m.bytes = static_cast<uint64_t>(bytes);
+    return true;
 }
 
 bool get(Reader& r, ImageSource& img) {
@@ -258,12 +267,42 @@ bool get(Reader& r, Pin& p) {
     if ((!p.section_id.empty() && !is_digits(p.section_id)) ||
         (!p.parent_pin_id.empty() && !is_digits(p.parent_pin_id)))
         return r.fail("the snapshot is corrupted (an id that is not a number)");
-    if (p.media_type != "image" && p.media_type != "multiple_images")
+    if (p.media_type != "image" && p.media_type != "multiple_images" && p.media_type != "video")
         return r.fail("the snapshot is corrupted (media type '" + p.media_type + "')");
     if (n < 1 || n > kMaxItems) return r.fail("the snapshot is corrupted (" + std::to_string(n) + " images in a pin)");
     p.items.assign(n, CarouselItem{});
     for (auto& it : p.items)
         if (!(r.opt(it.title) && r.opt(it.description) && r.opt(it.link) && get(r, it.image))) return false;
+    if (!(r.raw(p.video_media_id) && r.i64(p.video_duration_ms))) return false;
+    if ((p.media_type == "video") != !p.video_media_id.empty() || (p.media_type == "video" && n != 1) ||
+        (!p.video_media_id.empty() && !is_digits(p.video_media_id)) || p.video_duration_ms < 0 ||
+        p.video_duration_ms > 86400000)
+        return r.fail("the snapshot is corrupted (a video pin)");
+    return true;
+}
+
+bool get(Reader& r, Follow& f) {
+    return r.text(f.username) && r.seq(f.seq) && r.time(f.since_ms);
+}
+
+bool get(Reader& r, Website& w) {
+    return r.text(w.website) && r.seq(w.seq) && r.time(w.verified_ms);
+}
+
+// following / websites: the whole map, keyed by `key`, and its Order.
+template <class Map, class Key>
+bool get_whole(Reader& r, Map& out, Order& order, Key key, const char* what) {
+    uint32_t n = 0;
+    if (!r.count(n, 100000, 20, what)) return false;
+    out.clear();
+    order.clear();
+    for (uint32_t i = 0; i < n; ++i) {
+        typename Map::mapped_type v;
+        if (!get(r, v)) return false;
+        std::string k = key(v);
+        if (k.empty() || k.size() > 300 || !order.emplace(v.seq, k).second || !out.emplace(k, std::move(v)).second)
+            return r.fail(std::string("the snapshot is corrupted (") + what + ")");
+    }
     return true;
 }
 
@@ -401,6 +440,23 @@ std::string Emulator::save_state() const {
     const std::set<std::string> families(im.revoked_families.begin(), im.revoked_families.end());
     w.u32(static_cast<uint32_t>(families.size()));
     for (const auto& f : families) w.bytes(f);
+    // Follows and websites: a flag (0 = as seeded), then the whole lists when they changed.
+    Store social;
+    social.seed_epoch_ms = s.seed_epoch_ms;
+    seed_social(social, im.opts);
+    auto same_follows = [](const Follow& a, const Follow& b) { return a.username == b.username && a.seq == b.seq && a.since_ms == b.since_ms; };
+    auto same_sites = [](const Website& a, const Website& b) { return a.website == b.website && a.seq == b.seq && a.verified_ms == b.verified_ms; };
+    auto same = [](const auto& x, const auto& y, auto eq) {
+        return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), [&](const auto& a, const auto& b) { return eq(a.second, b.second); });
+    };
+    bool changed = !same(s.following, social.following, same_follows) || !same(s.websites, social.websites, same_sites);
+    w.u32(changed ? 1 : 0);
+    if (changed) {
+        w.u32(static_cast<uint32_t>(s.following.size()));
+        for (const auto& [k, f] : s.following) w.bytes(f.username).i64(static_cast<int64_t>(f.seq)).i64(f.since_ms);
+        w.u32(static_cast<uint32_t>(s.websites.size()));
+        for (const auto& [k, x] : s.websites) w.bytes(x.website).i64(static_cast<int64_t>(x.seq)).i64(x.verified_ms);
+    }
     return std::move(w.out());
 }
 
@@ -451,6 +507,12 @@ bool Emulator::load_state(std::string_view bytes, std::string* error) {
         if (!r.raw(f)) return refuse(r.error);
         families.insert(std::move(f));
     }
+    bool social_changed = false;  // otherwise build_seed's follows and websites stand
+    if (!r.flag(social_changed)) return refuse(r.error);
+    if (social_changed &&
+        (!get_whole(r, s.following, s.following_order, [](const Follow& f) { return f.username; }, "following") ||
+         !get_whole(r, s.websites, s.website_order, [](const Website& x) { return x.website; }, "websites")))
+        return refuse(r.error);
     if (!r.at_end()) return refuse("the snapshot is corrupted (bytes after its end)");
     // Codes expire in the order they were made (security.cpp keeps that queue): rebuilt from their expiries.
     std::vector<std::pair<int64_t, std::string>> expiry;

@@ -132,6 +132,47 @@ TEST_F(ConformanceRun, EveryOperationsSuccessBodyMatchesItsSchema) {
     expect_conforms("GET", "/media", get("/v5/media"));
     expect_conforms("GET", "/media/{media_id}", get("/v5/media/" + str(body_json(media), "media_id")));
     expect_conforms("GET", "/ad_accounts", get("/v5/ad_accounts"));
+    // Followers, following, websites, businesses, top video pins and the video pin (test_social.cpp,
+    // test_media.cpp); these need scopes kAllScopes leaves out.
+    {
+        auto scopes = kAllScopes;
+        for (const char* x : {"user_accounts:write", "biz_access:read"}) scopes.push_back(x);
+        std::string t = mint(scopes);
+        expect_conforms("GET", "/user_account/followers", get("/v5/user_account/followers", t));
+        expect_conforms("GET", "/user_account/following", get("/v5/user_account/following?page_size=3", t));
+        expect_conforms("GET", "/user_account/following/boards", get("/v5/user_account/following/boards", t));
+        expect_conforms("POST", "/user_account/following/{username}",
+                        post("/v5/user_account/following/" + str(body_json(get("/v5/user_account/followers?page_size=1", t))["items"][0], "username"),
+                             json{{"auto_follow", false}}, t));
+        expect_conforms("GET", "/user_account/websites", get("/v5/user_account/websites", t));
+        expect_conforms("POST", "/user_account/websites", post("/v5/user_account/websites", json{{"website", "conf.test"}}, t));
+        expect_conforms("DELETE", "/user_account/websites", del("/v5/user_account/websites?website=conf.test", t));
+        expect_conforms("GET", "/user_account/websites/verification", get("/v5/user_account/websites/verification", t));
+        expect_conforms("GET", "/user_account/businesses", get("/v5/user_account/businesses", t));
+        Response employers = get("/v5/businesses/employers", t);
+        expect_conforms("GET", "/businesses/employers", employers);
+        std::string biz = str(body_json(employers)["items"][0], "id");
+        expect_conforms("GET", "/businesses/{business_id}/partners", get("/v5/businesses/" + biz + "/partners", t));
+        expect_conforms("GET", "/businesses/{business_id}/partners",
+                        get("/v5/businesses/" + biz + "/partners?assets_summary=true&partner_type=EXTERNAL", t));
+        // A video pin: register, upload (multipart to upload_url), processed, created.
+        json reg = body_json(post("/v5/media", json{{"media_type", "video"}}));
+        std::string form;
+        for (auto it = reg["upload_parameters"].begin(); it != reg["upload_parameters"].end(); ++it)
+            form += "--b\r\nContent-Disposition: form-data; name=\"" + it.key() + "\"\r\n\r\n" + it.value().get<std::string>() + "\r\n";
+        form += "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"v.mp4\"\r\n\r\n" +
+                std::string("\0\0\0\x18", 4) + "ftypmp42xxxx\r\n--b--\r\n";
+        ASSERT_EQ(send(make("POST", str(reg, "upload_url"), "", form, "multipart/form-data; boundary=b")).status, 204);
+        now += 10000;
+        expect_conforms("GET", "/media/{media_id}", get("/v5/media/" + str(reg, "media_id")));
+        Response video = post("/v5/pins", json{{"board_id", seeded_board},
+                                               {"media_source", {{"source_type", "video_id"}, {"media_id", str(reg, "media_id")}}}});
+        expect_conforms("POST", "/pins", video);
+        expect_conforms("GET", "/pins/{pin_id}", get("/v5/pins/" + str(body_json(video), "id")));
+        std::string q2 = "start_date=" + test_date(now, -20) + "&end_date=" + test_date(now, 0);
+        expect_conforms("GET", "/user_account/analytics/top_video_pins",
+                        get("/v5/user_account/analytics/top_video_pins?" + q2 + "&sort_by=VIDEO_START"));
+    }
     expect_conforms("DELETE", "/pins/{pin_id}", del("/v5/pins/" + pin));
     expect_conforms("DELETE", "/boards/{board_id}/sections/{section_id}", del("/v5/boards/" + board + "/sections/" + section));
     expect_conforms("DELETE", "/boards/{board_id}", del("/v5/boards/" + board));

@@ -1,0 +1,63 @@
+// top_pins.cpp — one top-pins call for the range and sort; one multi-pin analytics call for the selection.
+#include "app/top_pins.h"
+
+#include "app/state.h"
+
+namespace pinlab::app {
+
+const std::vector<const char*>& TopPins::sorts(bool video) {
+    static const std::vector<const char*> pins = {"IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK", "ENGAGEMENT"};
+    static const std::vector<const char*> videos = {"IMPRESSION", "VIDEO_START", "VIDEO_MRC_VIEW", "VIDEO_AVG_WATCH_TIME",
+                                                    "VIDEO_10S_VIEW", "QUARTILE_95_PERCENT_VIEW", "SAVE", "OUTBOUND_CLICK"};
+    return video ? videos : pins;
+}
+
+const std::vector<std::string>& TopPins::compare_metrics(bool video) {
+    static const std::vector<std::string> pins = {"IMPRESSION", "SAVE", "PIN_CLICK", "OUTBOUND_CLICK"};
+    static const std::vector<std::string> videos = {"IMPRESSION", "VIDEO_START", "VIDEO_MRC_VIEW", "VIDEO_AVG_WATCH_TIME", "SAVE"};
+    return video ? videos : pins;
+}
+
+namespace {
+void range(AppState& s, int days, AnalyticsQuery& q) {
+    int64_t today = s.platform.epoch_ms() / 86400000;
+    q.start_date = days_to_ymd(today - days);
+    q.end_date = days_to_ymd(today);
+}
+}  // namespace
+
+void TopPins::load(AppState& s) {
+    Client* c = s.session.client();
+    if (!c) return;
+    const auto& list = sorts(video);
+    if (sort < 0 || sort >= static_cast<int>(list.size())) sort = 0;
+    TopPinsQuery q;
+    range(s, days, q);
+    q.sort_by = list[sort];
+    q.num_of_pins = 25;
+    call = video ? c->get_user_account_top_video_pins(q) : c->get_user_account_top_pins(q);
+    selected.clear();
+    s.notices.set_status(video ? "Loading top video pins…" : "Loading top pins…");
+    // Errors are shown in the view (with their hint), not as the banner.
+    s.track<TopPinsAnalytics>(call, [&s](TopPinsAnalytics& t) {
+        s.notices.set_status(std::to_string(t.pins.size()) + " top pins");
+    }, [&s](const ApiError&) { s.notices.set_status("Top pins not available"); });
+}
+
+void TopPins::compare(AppState& s) {
+    Client* c = s.session.client();
+    if (!c || selected.empty()) return;
+    compared.clear();
+    if (call && call->value)
+        for (const auto& p : call->value->pins)
+            if (selected.count(p.pin_id)) compared.push_back(p.pin_id);
+    AnalyticsQuery q;
+    range(s, days, q);
+    q.metric_types = compare_metrics(video);
+    compare_call = c->get_multi_pin_analytics(compared, q);
+    s.notices.set_status("Comparing " + std::to_string(compared.size()) + " pins…");
+    s.track<MultiPinAnalytics>(compare_call, [&s](MultiPinAnalytics&) { s.notices.set_status("Comparison loaded"); },
+                               [&s](const ApiError&) { s.notices.set_status("Comparison failed"); });
+}
+
+}  // namespace pinlab::app
