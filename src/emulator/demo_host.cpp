@@ -15,11 +15,17 @@ DemoStartResult DemoHost::start(const std::string& client_id, const std::string&
     app.redirect_uris = {redirect_uri};
     app.name = "Pinlab";
     o.clients = {app};
+    o.catalogue = catalogue_;
     emu_ = std::make_unique<Emulator>(o);
     DemoStartResult res;
     if (!snapshot.empty()) res.restored = emu_->load_state(snapshot, &res.error);
     emu_->prepare();  // a refused snapshot left the emulator fresh, with its seed data still to build
     return res;
+}
+
+void DemoHost::set_catalogue(std::shared_ptr<const Catalogue> catalogue) {
+    catalogue_ = std::move(catalogue);
+    if (emu_) emu_->set_catalogue(catalogue_);
 }
 
 std::string DemoHost::snapshot() const { return emu_ ? emu_->save_state() : std::string(); }

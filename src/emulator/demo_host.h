@@ -37,6 +37,11 @@ public:
     DemoStartResult start(const std::string& client_id, const std::string& redirect_uri,
                           std::string_view snapshot = {});
     bool started() const { return emu_ != nullptr; }
+    // The catalogue (catalogue.json, loaded by the host) behind the generic layer; applied to the running
+    // emulator and to every later start(). Without one, operations that are not modelled answer 501.
+    void set_catalogue(std::shared_ptr<const Catalogue> catalogue);
+    const Catalogue* catalogue() const { return catalogue_.get(); }
+    const std::shared_ptr<const Catalogue>& catalogue_ptr() const { return catalogue_; }
     Emulator* emulator() { return emu_.get(); }
 
     // The running emulator's state for a later start(); empty before start().
@@ -52,6 +57,7 @@ public:
 
 private:
     std::unique_ptr<Emulator> emu_;
+    std::shared_ptr<const Catalogue> catalogue_;
 };
 
 // The image as the worker posts it to the page (parsed by the page's JavaScript in platform/web/demo.cpp):

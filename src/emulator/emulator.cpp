@@ -66,6 +66,7 @@ Emulator::Emulator(Options opts) : impl_(std::make_unique<Impl>(std::move(opts))
 Emulator::~Emulator() = default;
 Faults& Emulator::faults() { return impl_->opts.faults; }
 const Options& Emulator::options() const { return impl_->opts; }
+void Emulator::set_catalogue(std::shared_ptr<const Catalogue> catalogue) { impl_->opts.catalogue = std::move(catalogue); }
 void Emulator::reset() { impl_->reset(); }
 void Emulator::Impl::ensure_seeded() {
     if (seeded) return;
@@ -106,6 +107,7 @@ size_t Emulator::memory_estimate() const {
     n += s.media.size() * (kNode + sizeof(MediaItem) + 40);
     n += s.tokens.size() * (sizeof(Token) + 96) + s.codes.size() * (sizeof(AuthCode) + 160);
     n += impl_->png_cache.bytes();
+    for (const auto& [user, a] : s.generic.accounts) n += a.bytes * 3 + a.objects * (kNode + 64);  // parsed JSON ~3x its text
     return n;
 }
 
@@ -352,9 +354,15 @@ Response Emulator::Impl::api(Ctx& c) {
         {"media/get", &Impl::media_get},
         {"ad_accounts/list", &Impl::ad_accounts},
     };
-    for (const auto& e : kHandlers)
-        if (std::strcmp(e.id, c.op->operation_id) == 0) return (this->*e.fn)(c);
-    return not_found();
+    for (const auto& e : kHandlers) {
+        if (std::strcmp(e.id, c.op->operation_id) != 0) continue;
+        Response r = (this->*e.fn)(c);
+        r.headers.set("X-Emulator-Source", "modelled");
+        return r;
+    }
+    Response r = generic(c);  // generic.cpp: answers it from the catalogue
+    r.headers.set("X-Emulator-Source", "generic");
+    return r;
 }
 
 }  // namespace pinlab::emu

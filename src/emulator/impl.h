@@ -19,6 +19,7 @@
 #include "core/text.h"
 #include "core/url.h"
 #include "emulator/emulator.h"
+#include "emulator/generic.h"
 #include "emulator/router.h"
 
 namespace pinlab::emu {
@@ -133,6 +134,7 @@ struct Store {
     Order board_order, section_order, pin_order, media_order;
     std::unordered_map<std::string, AuthCode> codes;
     std::unordered_map<std::string, Token> tokens;
+    GenericStore generic;  // objects of the resources only the generic layer knows (generic.cpp)
 };
 
 // Ids are numeric strings (the spec's pattern ^\d+$) of at most kIdDigits digits (a uint64); each kind has
@@ -333,6 +335,9 @@ struct Emulator::Impl {
     Response media_create(Ctx& c);
     Response media_get(Ctx& c);
     Response ad_accounts(Ctx& c);
+
+    // generic.cpp: every operation without a handler, driven by opts.catalogue
+    Response generic(Ctx& c);
 
     // images.cpp
     Response serve_image(Ctx& c);

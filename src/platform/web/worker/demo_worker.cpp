@@ -2,18 +2,59 @@
 // as the "Pinlab" app knows it) behind the calls the page posts (see src/platform/web/demo.cpp).
 // Built with -sBUILD_AS_WORKER: each exported function gets the message's bytes and answers once with
 // emscripten_worker_respond. Input is decoded defensively; a bad message gets an error reply.
+// The first demo_start loads catalogue.json from the worker's own origin (a synchronous request, which a
+// worker may make) for the emulator's generic layer; without it, operations that are not modelled answer 501.
 #include <emscripten.h>
 #include <emscripten/heap.h>
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "core/catalogue.h"
 #include "core/wire.h"
 #include "emulator/demo_host.h"
 
 namespace {
 
 pinlab::emu::DemoHost g_host;
+bool g_catalogue_tried = false;
+std::string g_catalogue_error;
+
+// catalogue.json beside pinlab-demo.js, into malloc'd memory (the caller frees it); null when unavailable.
+EM_JS(char*, fetch_catalogue, (int* size, int* status), {
+    try {
+        var xhr = new XMLHttpRequest();
+        xhr.open('GET', 'catalogue.json', false);
+        xhr.responseType = 'arraybuffer';
+        xhr.send(null);
+        HEAP32[status >> 2] = xhr.status;
+        if (xhr.status !== 200 || !xhr.response) return 0;
+        var bytes = new Uint8Array(xhr.response);
+        var p = _malloc(bytes.length + 1);
+        if (!p) return 0;
+        HEAPU8.set(bytes, p);
+        HEAP32[size >> 2] = bytes.length;
+        return p;
+    } catch (e) {
+        return 0;
+    }
+});
+
+void load_catalogue() {
+    if (g_catalogue_tried) return;
+    g_catalogue_tried = true;
+    int size = 0, status = 0;
+    char* text = fetch_catalogue(&size, &status);
+    if (!text) {
+        g_catalogue_error = "catalogue.json could not be loaded (HTTP " + std::to_string(status) + ")";
+        return;
+    }
+    auto cat = pinlab::Catalogue::parse(std::string_view(text, static_cast<size_t>(size)), &g_catalogue_error);
+    free(text);
+    if (cat) g_host.set_catalogue(std::move(cat));
+    else g_catalogue_error = "catalogue.json was refused: " + g_catalogue_error;
+}
 
 void respond(const std::string& bytes) {
     emscripten_worker_respond(const_cast<char*>(bytes.data()), static_cast<int>(bytes.size()));
@@ -41,6 +82,7 @@ EMSCRIPTEN_KEEPALIVE void demo_start(char* data, int size) {
     std::string client_id, redirect_uri, snapshot;
     uint32_t mode = 0;
     pinlab::emu::DemoStartResult res;
+    load_catalogue();
     if (r.bytes(client_id) && r.bytes(redirect_uri)) {
         if ((!r.at_end() && !(r.u32(mode) && r.bytes(snapshot))) || mode > 2) mode = 0;
         if (mode == 2) snapshot = g_host.snapshot();
@@ -51,6 +93,7 @@ EMSCRIPTEN_KEEPALIVE void demo_start(char* data, int size) {
     pinlab::WireWriter w;
     w.u32(res.restored ? 1 : 0);
     w.out() += (mode == 2 && res.restored ? "kept the running Demo data" : res.describe());
+    if (!g_catalogue_error.empty()) w.out() += "; " + g_catalogue_error + ", so operations that are not modelled answer 501";
     respond(w.out());
 }
 
