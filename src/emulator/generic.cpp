@@ -78,6 +78,41 @@ void flatten(const Catalogue& c, const json& schema_in, Shape& out, int depth) {
         out.additional = ap;
 }
 
+// A schema with its allOf parts folded into one (properties and items defined twice become an allOf of
+// both definitions, required names are joined, the schema's own keys win): what a generator can follow.
+void combine(json& out, const json& part) {
+    for (auto it = part.begin(); it != part.end(); ++it) {
+        const std::string& k = it.key();
+        if (!out.contains(k)) {
+            out[k] = it.value();
+        } else if (k == "properties" && out[k].is_object() && it.value().is_object()) {
+            for (auto p = it.value().begin(); p != it.value().end(); ++p) {
+                if (!out[k].contains(p.key())) out[k][p.key()] = p.value();
+                else out[k][p.key()] = json{{"allOf", json::array({out[k][p.key()], p.value()})}};
+            }
+        } else if (k == "required" && out[k].is_array() && it.value().is_array()) {
+            for (const json& r : it.value())
+                if (std::find(out[k].begin(), out[k].end(), r) == out[k].end()) out[k].push_back(r);
+        } else if (k == "items") {
+            out[k] = json{{"allOf", json::array({out[k], it.value()})}};
+        } else if (k == "type" && out[k].is_string() && out[k].get_ref<const std::string&>().empty()) {
+            out[k] = it.value();
+        }
+    }
+}
+
+json merged(const Catalogue& c, const json& schema_in, int depth = 0) {
+    const json* sp = c.resolve(schema_in);
+    if (!sp || !sp->is_object()) return json::object();
+    const json* all = json_field(*sp, "allOf");
+    if (!all || !all->is_array() || depth > 12) return *sp;
+    json out = json::object();
+    for (auto it = sp->begin(); it != sp->end(); ++it)
+        if (it.key() != "allOf") out[it.key()] = it.value();
+    for (const json& part : *all) combine(out, merged(c, part, depth + 1));
+    return out;
+}
+
 // The first token of a JSON pointer ("/name/0" -> "name"), unescaped.
 std::string first_token(const std::string& ptr) {
     if (ptr.size() < 2 || ptr[0] != '/') return {};
@@ -109,6 +144,7 @@ struct Gen {
     uint64_t seed;
     int64_t epoch_s;  // "now" of generated times: the seed data's, so answers do not drift with the clock
     int nodes = 0;
+    const json* hint = nullptr;  // an object the top-level value should match: its discriminator picks the variant
 
     uint64_t key_of(uint64_t key, std::string_view part) const { return mix64(key ^ hash64(part, seed)); }
 
@@ -217,6 +253,13 @@ struct Gen {
         const json* mapping = d ? json_field(*d, "mapping") : nullptr;
         if (mapping && mapping->is_object() && !mapping->empty()) {
             size_t pick = key % mapping->size(), i = 0;
+            std::string prop = json_string(*d, "propertyName");
+            if (hint && depth == 0 && hint->is_object())
+                if (auto h = hint->find(prop); h != hint->end() && h->is_string()) {
+                    size_t j = 0;
+                    for (auto it = mapping->begin(); it != mapping->end(); ++it, ++j)
+                        if (it.key() == h->get_ref<const std::string&>()) pick = j;
+                }
             for (auto it = mapping->begin(); it != mapping->end(); ++it, ++i) {
                 if (i != pick || !it.value().is_string()) continue;
                 json v = value(json{{"$ref", it.value()}}, key, name, depth + 1);
@@ -312,7 +355,9 @@ struct Gen {
         const json* sp = c.resolve(schema_in);
         if (!sp || !sp->is_object()) return nullptr;
         if (depth > kMaxDepth || nodes > kMaxNodes) return schema_skeleton(c, *sp, false);
-        const json& s = *sp;
+        json folded;
+        if (json_field(*sp, "allOf")) folded = merged(c, *sp);
+        const json& s = folded.is_object() ? folded : *sp;
         if (const json* e = json_field(s, "enum"); e && e->is_array() && !e->empty()) {
             size_t n = e->size();
             for (size_t i = 0; i < n; ++i)
@@ -326,12 +371,8 @@ struct Gen {
             if (!json_field(s, "properties") && !json_field(s, "allOf")) return alt;
         }
         std::string type = json_string(s, "type");
-        const json* allof = json_field(s, "allOf");
-        if (type != "object" && allof && allof->is_array() && !allof->empty() && !json_field(s, "properties")) {
-            json first = value((*allof)[0], key, name, depth + 1);
-            if (allof->size() == 1 || !first.is_object()) return first;
-        }
-        if (type.empty() && (json_field(s, "properties") || allof)) type = "object";
+        if (type.empty() && json_field(s, "properties")) type = "object";
+        if (type.empty() && json_field(s, "items")) type = "array";
         if (type == "object" || (type.empty() && alt.is_object())) return object_value(s, key, depth, has_alt ? &alt : nullptr);
         if (type == "array") {
             json out = json::array();
@@ -491,17 +532,28 @@ CreateShape create_shape(const Catalogue& c, const json* success) {
     return out;
 }
 
-// Copies the properties of `src` that the schema has and accepts onto `dst`.
+// Copies onto `dst` each property of `src` that the schema (or the alternative `dst` is) has and accepts.
 void overlay(const Catalogue& c, const json& schema, json& dst, const json& src) {
     if (!dst.is_object() || !src.is_object()) return;
     Shape shape;
-    flatten(c, schema, shape, 0);
+    const json whole = merged(c, schema);  // flatten keeps pointers into it
+    flatten(c, whole, shape, 0);
+    SchemaOptions o;
+    o.max_issues = 64;
+    size_t before = validate_schema(c, schema, dst, o).size();
     for (auto it = src.begin(); it != src.end(); ++it) {
-        auto d = shape.defs.find(it.key());
-        if (d == shape.defs.end()) continue;
-        bool ok = std::all_of(d->second.begin(), d->second.end(),
-                              [&](const json* def) { return conforms(c, *def, it.value()); });
-        if (ok) dst[it.key()] = it.value();
+        const std::string& k = it.key();
+        if (!dst.contains(k) && !shape.defs.count(k)) continue;
+        if (dst.contains(k) && dst[k] == it.value()) continue;
+        json trial = dst;
+        trial[k] = it.value();
+        auto issues = validate_schema(c, schema, trial, o);
+        bool ok = issues.size() <= before &&
+                  std::none_of(issues.begin(), issues.end(), [&](const SchemaIssue& i) { return first_token(i.pointer) == k; });
+        if (ok) {
+            dst = std::move(trial);
+            before = issues.size();
+        }
     }
 }
 
@@ -526,6 +578,14 @@ std::optional<json> typed(const Catalogue& c, const json& schema, const std::vec
         return out;
     }
     const std::string& v = raw.back();
+    if (type == "object") {
+        auto parsed = json_parse(v);
+        if (!parsed || !parsed->is_object()) {
+            why = "expected a JSON object";
+            return std::nullopt;
+        }
+        return *parsed;
+    }
     if (type == "integer") {
         std::string_view d = v;
         if (!d.empty() && d[0] == '-') d.remove_prefix(1);
@@ -664,27 +724,20 @@ Response Emulator::Impl::generic(Ctx& c) {
     const std::string collection = (kind == Kind::Get || kind == Kind::Update || kind == Kind::Delete) ? parent_of(path) : path;
     const std::string item_id = names.empty() || c.params.empty() ? std::string() : c.params.back();
     // The property that names an object: the item placeholder when the objects carry it ("batch_id"), else "id".
-    auto key_prop = [&](const json* object_schema) {
-        std::string item_pattern;
-        for (size_t i = 0; i < cat->size(); ++i) {
-            const std::string& p = cat->operation_at(i)["path"].get_ref<const std::string&>();
-            if (ends_with_placeholder(p) && parent_of(p) == (kind == Kind::Create || kind == Kind::List ||
-                                                              kind == Kind::BulkUpdate ? pattern : parent_of(pattern))) {
-                item_pattern = p;
-                break;
-            }
-        }
-        std::string ph = item_pattern.empty() ? "" : placeholders(item_pattern).back();
-        if (object_schema && !ph.empty()) {
-            Shape shape;
-            flatten(*cat, *object_schema, shape, 0);
-            if (shape.defs.count(ph)) return ph;
-        }
-        return std::string("id");
+    std::string item_ph;
+    const std::string col_pattern = kind == Kind::Get || kind == Kind::Update || kind == Kind::Delete ? parent_of(pattern) : pattern;
+    for (size_t i = 0; i < cat->size() && item_ph.empty(); ++i) {
+        const std::string& p = cat->operation_at(i)["path"].get_ref<const std::string&>();
+        if (ends_with_placeholder(p) && parent_of(p) == col_pattern) item_ph = placeholders(p).back();
+    }
+    auto key_prop = [&](const json& obj) {
+        return !item_ph.empty() && obj.is_object() && obj.contains(item_ph) ? item_ph : std::string("id");
     };
     // A stored object as `schema` describes it: generated for that schema, with the stored values it accepts.
     auto render = [&](const json& schema, const std::string& id, const GenericObject& obj) {
+        gen.hint = &obj.value;
         json v = gen.value(schema, hash64(collection + "/" + id, opts.seed), "", 0);
+        gen.hint = nullptr;
         overlay(*cat, schema, v, obj.value);
         return v;
     };
@@ -698,6 +751,28 @@ Response Emulator::Impl::generic(Ctx& c) {
         return it == col->second.end() ? nullptr : &it->second;
     };
 
+    // One {data, exceptions} item of the ads endpoints: exceptions is an array in some schemas, one object in others.
+    auto data_item = [&](const json& data, const json* error) {
+        bool list = true;
+        if (success) {
+            Shape outer, inner;
+            const json whole = merged(*cat, *success);  // flatten keeps pointers into it
+            flatten(*cat, whole, outer, 0);
+            const json* arr = outer.defs.count("items") ? cat->resolve(*outer.defs["items"].back()) : nullptr;
+            if (const json* item = arr ? json_field(*arr, "items") : nullptr) {
+                const json item_schema = merged(*cat, *item);
+                flatten(*cat, item_schema, inner, 0);
+                if (inner.defs.count("exceptions"))
+                    list = json_string(merged(*cat, *inner.defs["exceptions"].back()), "type") == "array";
+            }
+        }
+        json out = json::object();
+        if (!data.is_null()) out["data"] = data;
+        if (list) out["exceptions"] = error ? json::array({*error}) : json::array();
+        else if (error) out["exceptions"] = *error;
+        return out;
+    };
+
     switch (kind) {
     case Kind::Create: {
         CreateShape shape = create_shape(*cat, success);
@@ -708,16 +783,18 @@ Response Emulator::Impl::generic(Ctx& c) {
             requests.push_back(has_body ? body : json::object());
         }
         if (shape.form == CreateShape::Single) requests.resize(1);
-        std::string kp = key_prop(shape.object);
         std::vector<std::pair<std::string, json>> made;
         size_t add_bytes = 0;
         for (size_t i = 0; i < requests.size(); ++i) {
             uint64_t seq = store.generic.next_seq + i;
+            gen.hint = &requests[i];
             json obj = shape.object ? gen.value(*shape.object, hash64(collection + "#" + std::to_string(seq), opts.seed), "", 0)
                                     : json::object();
+            gen.hint = nullptr;
             if (!obj.is_object()) obj = json::object();
             json fields = requests[i].is_object() ? requests[i] : json::object();
             for (const auto& [n, val] : path_values) fields[n] = val;
+            std::string kp = key_prop(obj);
             std::string id;
             if (auto it = fields.find(kp); kp != "id" && it != fields.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
                 id = it->get<std::string>();
@@ -747,7 +824,7 @@ Response Emulator::Impl::generic(Ctx& c) {
             g.value = obj;
             acct.objects += 1;
             acct.bytes += g.bytes;
-            if (shape.form == CreateShape::DataItems) items.push_back(json{{"data", obj}, {"exceptions", json::array()}});
+            if (shape.form == CreateShape::DataItems) items.push_back(data_item(obj, nullptr));
             else items.push_back(obj);
             col[id] = std::move(g);
         }
@@ -785,13 +862,11 @@ Response Emulator::Impl::generic(Ctx& c) {
             while (start < order.size() && (ascending ? order[start].first <= last : order[start].first >= last)) ++start;
         }
         json items = json::array();
-        std::string kp = key_prop(item_schema);
         size_t i = start;
         for (; i < order.size() && static_cast<int>(items.size()) < page_size; ++i) {
             const GenericObject& g = acct.collections[collection][order[i].second];
             items.push_back(item_schema ? render(*item_schema, order[i].second, g) : g.value);
         }
-        (void)kp;
         v["items"] = std::move(items);
         if (i < order.size()) v["bookmark"] = encode_bookmark(kind_name, order[i - 1].first, opts.seed);
         else v["bookmark"] = nullptr;
@@ -810,7 +885,7 @@ Response Emulator::Impl::generic(Ctx& c) {
         if (!g) return not_found_here(item_id);
         if (has_body && body.is_object()) {
             for (auto it = body.begin(); it != body.end(); ++it)
-                if (it.key() != key_prop(nullptr)) g->value[it.key()] = it.value();
+                if (it.key() != "id" && it.key() != item_ph) g->value[it.key()] = it.value();
             size_t bytes = json_dump(g->value).size();
             acct.bytes = acct.bytes - g->bytes + bytes;
             g->bytes = bytes;
@@ -830,13 +905,13 @@ Response Emulator::Impl::generic(Ctx& c) {
     case Kind::BulkUpdate: {
         CreateShape shape = create_shape(*cat, success);
         json items = json::array();
-        std::string kp = key_prop(shape.object);
         for (const auto& req : body) {
+            std::string kp = key_prop(req);
             std::string id = req.is_object() ? json_string(req, kp.c_str()) : std::string();
             GenericObject* g = id.empty() ? nullptr : find(id);
             if (!g) {
                 json e = {{"code", 404}, {"message", "Not found: no object " + id.substr(0, 40) + " in " + collection + "."}};
-                if (shape.form == CreateShape::DataItems) items.push_back(json{{"exceptions", json::array({e})}});
+                if (shape.form == CreateShape::DataItems) items.push_back(data_item(nullptr, &e));
                 continue;
             }
             for (auto it = req.begin(); it != req.end(); ++it)
@@ -845,7 +920,7 @@ Response Emulator::Impl::generic(Ctx& c) {
             acct.bytes = acct.bytes - g->bytes + bytes;
             g->bytes = bytes;
             json obj = shape.object ? render(*shape.object, id, *g) : g->value;
-            if (shape.form == CreateShape::DataItems) items.push_back(json{{"data", obj}, {"exceptions", json::array()}});
+            if (shape.form == CreateShape::DataItems) items.push_back(data_item(obj, nullptr));
             else items.push_back(obj);
         }
         if (shape.form == CreateShape::Single) return answer(items.empty() ? generated(*success, op_key) : items[0]);

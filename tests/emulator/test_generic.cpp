@@ -268,11 +268,13 @@ TEST_F(Generic, StoreIsBounded) {
     EXPECT_EQ(post("/v5/catalogs/feeds", feed).status, 201);
     // Bytes too.
     opts.quotas.max_generic_objects = 2000;
-    opts.quotas.max_generic_bytes = 2000;
+    opts.quotas.max_generic_bytes = 11000;
     start();
     token = mint(kAdsScopes);
-    json big = campaign(std::string(1500, 'n'));
-    EXPECT_EQ(post(kAcct + "/campaigns", json::array({big})).status, 200);
+    json big = campaign(std::string(6000, 'n'));  // with the rest of a campaign: 6-8 KB; two are over 11,000 bytes
+    Response first = post(kAcct + "/campaigns", json::array({big}));
+    ASSERT_EQ(first.status, 200) << first.body;
+    EXPECT_EQ(str(body_json(first)["items"][0]["data"], "name").size(), 6000u);
     EXPECT_EQ(post(kAcct + "/campaigns", json::array({big})).status, 413);
 }
 
