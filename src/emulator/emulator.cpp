@@ -145,7 +145,8 @@ void Emulator::Impl::add_cors(const Request& req, Response& resp) {
     if (!origin_allowed(origin)) return;
     resp.headers.set("Access-Control-Allow-Origin", std::string(origin));
     resp.headers.set("Vary", "Origin");
-    resp.headers.set("Access-Control-Expose-Headers", "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset");
+    resp.headers.set("Access-Control-Expose-Headers",
+                     "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Emulator-Source");
 }
 
 Response Emulator::Impl::handle(const Request& req, int64_t now_ms) {

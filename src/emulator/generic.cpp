@@ -41,9 +41,13 @@ bool flag(const json& s, const char* key) {
     return v && v->is_boolean() && v->get<bool>();
 }
 
-std::string lower(std::string_view s) { return ascii_lower(s); }
+std::string lower(std::string_view s) {
+    return ascii_lower(s);
+}
 
-bool contains(std::string_view hay, std::string_view needle) { return hay.find(needle) != std::string_view::npos; }
+bool contains(std::string_view hay, std::string_view needle) {
+    return hay.find(needle) != std::string_view::npos;
+}
 
 bool conforms(const Catalogue& c, const json& schema, const json& v, bool request = false) {
     SchemaOptions o;
@@ -54,10 +58,10 @@ bool conforms(const Catalogue& c, const json& schema, const json& v, bool reques
 
 // An object schema's properties (with every definition of each, across allOf parts) and required names.
 struct Shape {
-    std::vector<std::string> order;                         // property names, first definition first
+    std::vector<std::string> order;                        // property names, first definition first
     std::map<std::string, std::vector<const json*>> defs;  // name -> its schemas
     std::set<std::string> required;
-    const json* additional = nullptr;                       // additionalProperties schema, when an object
+    const json* additional = nullptr;  // additionalProperties schema, when an object
 };
 
 void flatten(const Catalogue& c, const json& schema_in, Shape& out, int depth) {
@@ -87,8 +91,10 @@ void combine(json& out, const json& part) {
             out[k] = it.value();
         } else if (k == "properties" && out[k].is_object() && it.value().is_object()) {
             for (auto p = it.value().begin(); p != it.value().end(); ++p) {
-                if (!out[k].contains(p.key())) out[k][p.key()] = p.value();
-                else out[k][p.key()] = json{{"allOf", json::array({out[k][p.key()], p.value()})}};
+                if (!out[k].contains(p.key()))
+                    out[k][p.key()] = p.value();
+                else
+                    out[k][p.key()] = json{{"allOf", json::array({out[k][p.key()], p.value()})}};
             }
         } else if (k == "required" && out[k].is_array() && it.value().is_array()) {
             for (const json& r : it.value())
@@ -130,12 +136,13 @@ std::string first_token(const std::string& ptr) {
     return out;
 }
 
-const char* const kNames[] = {"Spring Sale",          "Holiday Gift Guide", "Evergreen Prospecting",
-                              "Back to School",       "Summer Launch",      "Cart Abandoners",
-                              "Brand Awareness Q3",   "Home Decor Ideas",   "Weeknight Recipes",
-                              "Outdoor Living",       "New Arrivals",       "Best Sellers"};
+const char* const kNames[] = {"Spring Sale",       "Holiday Gift Guide", "Evergreen Prospecting", "Back to School",
+                              "Summer Launch",     "Cart Abandoners",    "Brand Awareness Q3",    "Home Decor Ideas",
+                              "Weeknight Recipes", "Outdoor Living",     "New Arrivals",          "Best Sellers"};
 
-std::string two(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+std::string two(int v) {
+    return (v < 10 ? "0" : "") + std::to_string(v);
+}
 
 // [SECTION] Generation ---------------------------------------------------------------------------
 
@@ -183,7 +190,8 @@ struct Gen {
         } else if (contains(pat, "\\d") || contains(pat, "[0-9]")) {
             out = digits(key, std::min<size_t>(max_len == SIZE_MAX ? 18 : max_len, 18));
         } else if (fmt == "uri" || fmt == "url" || pat.rfind("^(http", 0) == 0 || n == "url" || n == "link" ||
-                   (n.size() > 4 && (n.compare(n.size() - 4, 4, "_url") == 0 || n.compare(n.size() - 5, 5, "_link") == 0))) {
+                   (n.size() > 4 &&
+                    (n.compare(n.size() - 4, 4, "_url") == 0 || n.compare(n.size() - 5, 5, "_link") == 0))) {
             out = "https://www.example.com/" + std::string(n.empty() ? "item" : n) + "/" + digits(key, 6);
         } else if (fmt == "email" || contains(n, "email")) {
             out = "alex.morgan" + std::to_string(key % 100) + "@example.com";
@@ -230,14 +238,16 @@ struct Gen {
         if (flag(s, "exclusiveMinimum")) lo += integer ? 1 : 0.01;
         if (flag(s, "exclusiveMaximum")) hi -= integer ? 1 : 0.01;
         if (integer) {
-            bool time_like = contains(n, "time") || contains(n, "timestamp") || (n.size() > 3 && n.compare(n.size() - 3, 3, "_at") == 0);
+            bool time_like = contains(n, "time") || contains(n, "timestamp") ||
+                             (n.size() > 3 && n.compare(n.size() - 3, 3, "_at") == 0);
             if (time_like && (!mx || hi >= static_cast<double>(epoch_s)) && lo <= static_cast<double>(epoch_s))
                 return epoch_s - static_cast<int64_t>(key % (90 * 86400));
             const json* ex = json_field(s, "example");
             if (ex && ex->is_number_integer() && ex->get<double>() >= lo && ex->get<double>() <= hi && key % 2 == 0)
                 return *ex;
             double span = std::min(hi - lo, 1e6);
-            int64_t v = static_cast<int64_t>(std::ceil(lo)) + static_cast<int64_t>(key % (static_cast<uint64_t>(span) + 1));
+            int64_t v =
+                static_cast<int64_t>(std::ceil(lo)) + static_cast<int64_t>(key % (static_cast<uint64_t>(span) + 1));
             if (static_cast<double>(v) > hi) v = static_cast<int64_t>(std::floor(hi));
             return v;
         }
@@ -326,7 +336,8 @@ struct Gen {
                 auto d = shape.defs.find(name);
                 if (name.empty() || d == shape.defs.end()) continue;
                 std::vector<json> candidates;
-                for (const json* def : d->second) candidates.push_back(value(*def, key_of(key, name + "#"), name, depth + 1));
+                for (const json* def : d->second)
+                    candidates.push_back(value(*def, key_of(key, name + "#"), name, depth + 1));
                 for (const json* def : d->second) candidates.push_back(schema_skeleton(c, *def, false));
                 bool fixed = false;
                 for (auto& cand : candidates) {
@@ -373,12 +384,14 @@ struct Gen {
         std::string type = json_string(s, "type");
         if (type.empty() && json_field(s, "properties")) type = "object";
         if (type.empty() && json_field(s, "items")) type = "array";
-        if (type == "object" || (type.empty() && alt.is_object())) return object_value(s, key, depth, has_alt ? &alt : nullptr);
+        if (type == "object" || (type.empty() && alt.is_object()))
+            return object_value(s, key, depth, has_alt ? &alt : nullptr);
         if (type == "array") {
             json out = json::array();
             size_t lo = 0, hi = 3;
             if (const json* m = json_field(s, "minItems"); m && m->is_number_unsigned()) lo = m->get<size_t>();
-            if (const json* m = json_field(s, "maxItems"); m && m->is_number_unsigned()) hi = std::min<size_t>(hi, m->get<size_t>());
+            if (const json* m = json_field(s, "maxItems"); m && m->is_number_unsigned())
+                hi = std::min<size_t>(hi, m->get<size_t>());
             size_t n = std::max<size_t>(lo, std::min<size_t>(hi, 1 + key % 2));
             n = std::min<size_t>(n, std::max<size_t>(lo, 1) + 2);
             if (depth >= kFullDepth || nodes > kMaxNodes / 2) n = std::min<size_t>(n, std::max<size_t>(lo, 1));
@@ -548,8 +561,9 @@ void overlay(const Catalogue& c, const json& schema, json& dst, const json& src)
         json trial = dst;
         trial[k] = it.value();
         auto issues = validate_schema(c, schema, trial, o);
-        bool ok = issues.size() <= before &&
-                  std::none_of(issues.begin(), issues.end(), [&](const SchemaIssue& i) { return first_token(i.pointer) == k; });
+        bool ok = issues.size() <= before && std::none_of(issues.begin(), issues.end(), [&](const SchemaIssue& i) {
+                      return first_token(i.pointer) == k;
+                  });
         if (ok) {
             dst = std::move(trial);
             before = issues.size();
@@ -558,11 +572,14 @@ void overlay(const Catalogue& c, const json& schema, json& dst, const json& src)
 }
 
 // Pinterest's 400 for a parameter or the body: "Invalid parameters. <where>: <what>".
-Response invalid(const std::string& what) { return error_response(400, 1, "Invalid parameters. " + what); }
+Response invalid(const std::string& what) {
+    return error_response(400, 1, "Invalid parameters. " + what);
+}
 
 // A query or path value as the JSON its schema describes ("5" -> 5, "a,b" -> ["a","b"]); nullopt when it is
 // not of the schema's type (the message says why).
-std::optional<json> typed(const Catalogue& c, const json& schema, const std::vector<std::string>& raw, std::string& why) {
+std::optional<json> typed(const Catalogue& c, const json& schema, const std::vector<std::string>& raw,
+                          std::string& why) {
     const json* sp = c.resolve(schema);
     std::string type = sp ? json_string(*sp, "type") : "";
     if (type == "array") {
@@ -626,7 +643,8 @@ Response Emulator::Impl::generic(Ctx& c) {
                                   " and has no catalogue (catalogue.json) to answer it from. Start pinlab-server "
                                   "with --catalogue FILE or a web root holding catalogue.json.");
     const json* op = cat->operation(c.op->operation_id);
-    if (!op) return error_response(501, 501, std::string("The catalogue does not describe ") + c.op->operation_id + ".");
+    if (!op)
+        return error_response(501, 501, std::string("The catalogue does not describe ") + c.op->operation_id + ".");
     const std::string& pattern = (*op)["path"].get_ref<const std::string&>();
     const std::string path = c.path.substr(3);  // without "/v5"
     std::vector<std::string> names = placeholders(pattern);
@@ -650,7 +668,8 @@ Response Emulator::Impl::generic(Ctx& c) {
                 continue;
             }
             if (raw.empty()) {
-                if (flag(p, "required")) return invalid(name + ": missing required " + in + " parameter '" + name + "'");
+                if (flag(p, "required"))
+                    return invalid(name + ": missing required " + in + " parameter '" + name + "'");
                 continue;
             }
             if (!schema) continue;
@@ -661,9 +680,14 @@ Response Emulator::Impl::generic(Ctx& c) {
             o.request = true;
             o.max_issues = 3;
             auto issues = validate_schema(*cat, *schema, *v, o);
-            if (!issues.empty()) return invalid(name + issues[0].pointer + ": " + issues[0].message);
+            if (!issues.empty()) {
+                std::string msg;
+                for (const auto& i : issues) msg += (msg.empty() ? "" : "; ") + name + i.pointer + ": " + i.message;
+                return invalid(msg);
+            }
             if (in == "path") path_values[name] = *v;
-            if (in == "query" && name != "bookmark" && name != "page_size") query_key += name + "=" + json_dump(*v) + "&";
+            if (in == "query" && name != "bookmark" && name != "page_size")
+                query_key += name + "=" + json_dump(*v) + "&";
         }
     }
 
@@ -714,18 +738,20 @@ Response Emulator::Impl::generic(Ctx& c) {
         json v = gen.value(schema, key, "", 0);
         json echo = json::object();
         for (const auto& [n, val] : path_values) echo[n] = val;
-        if (!names.empty() && path_values.count(names.back())) echo["id"] = path_values[names.back()];
+        if (ends_with_placeholder(pattern) && path_values.count(names.back())) echo["id"] = path_values[names.back()];
         overlay(*cat, schema, v, echo);
         return v;
     };
 
     Kind kind = classify(*cat, *op);
     GenericAccount& acct = store.generic.accounts[store.user_id];
-    const std::string collection = (kind == Kind::Get || kind == Kind::Update || kind == Kind::Delete) ? parent_of(path) : path;
+    const std::string collection =
+        (kind == Kind::Get || kind == Kind::Update || kind == Kind::Delete) ? parent_of(path) : path;
     const std::string item_id = names.empty() || c.params.empty() ? std::string() : c.params.back();
     // The property that names an object: the item placeholder when the objects carry it ("batch_id"), else "id".
     std::string item_ph;
-    const std::string col_pattern = kind == Kind::Get || kind == Kind::Update || kind == Kind::Delete ? parent_of(pattern) : pattern;
+    const std::string col_pattern =
+        kind == Kind::Get || kind == Kind::Update || kind == Kind::Delete ? parent_of(pattern) : pattern;
     for (size_t i = 0; i < cat->size() && item_ph.empty(); ++i) {
         const std::string& p = cat->operation_at(i)["path"].get_ref<const std::string&>();
         if (ends_with_placeholder(p) && parent_of(p) == col_pattern) item_ph = placeholders(p).back();
@@ -740,6 +766,10 @@ Response Emulator::Impl::generic(Ctx& c) {
         gen.hint = nullptr;
         overlay(*cat, schema, v, obj.value);
         return v;
+    };
+    auto too_big = [] {
+        return error_response(
+            413, 413, "This account has reached its limit of bytes stored in the emulator's generic resources.");
     };
     auto not_found_here = [&](const std::string& id) {
         return error_response(404, 404, "Not found: no object " + id.substr(0, 40) + " in " + collection + ".");
@@ -758,8 +788,8 @@ Response Emulator::Impl::generic(Ctx& c) {
             Shape outer, inner;
             const json whole = merged(*cat, *success);  // flatten keeps pointers into it
             flatten(*cat, whole, outer, 0);
-            const json* arr = outer.defs.count("items") ? cat->resolve(*outer.defs["items"].back()) : nullptr;
-            if (const json* item = arr ? json_field(*arr, "items") : nullptr) {
+            const json arr = outer.defs.count("items") ? merged(*cat, *outer.defs["items"].back()) : json::object();
+            if (const json* item = json_field(arr, "items")) {
                 const json item_schema = merged(*cat, *item);
                 flatten(*cat, item_schema, inner, 0);
                 if (inner.defs.count("exceptions"))
@@ -768,171 +798,210 @@ Response Emulator::Impl::generic(Ctx& c) {
         }
         json out = json::object();
         if (!data.is_null()) out["data"] = data;
-        if (list) out["exceptions"] = error ? json::array({*error}) : json::array();
-        else if (error) out["exceptions"] = *error;
+        if (list)
+            out["exceptions"] = error ? json::array({*error}) : json::array();
+        else if (error)
+            out["exceptions"] = *error;
         return out;
     };
 
     switch (kind) {
-    case Kind::Create: {
-        CreateShape shape = create_shape(*cat, success);
-        std::vector<json> requests;
-        if (has_body && body.is_array()) {
-            for (const auto& x : body) requests.push_back(x);
-        } else {
-            requests.push_back(has_body ? body : json::object());
-        }
-        if (shape.form == CreateShape::Single) requests.resize(1);
-        std::vector<std::pair<std::string, json>> made;
-        size_t add_bytes = 0;
-        for (size_t i = 0; i < requests.size(); ++i) {
-            uint64_t seq = store.generic.next_seq + i;
-            gen.hint = &requests[i];
-            json obj = shape.object ? gen.value(*shape.object, hash64(collection + "#" + std::to_string(seq), opts.seed), "", 0)
-                                    : json::object();
-            gen.hint = nullptr;
-            if (!obj.is_object()) obj = json::object();
-            json fields = requests[i].is_object() ? requests[i] : json::object();
-            for (const auto& [n, val] : path_values) fields[n] = val;
-            std::string kp = key_prop(obj);
-            std::string id;
-            if (auto it = fields.find(kp); kp != "id" && it != fields.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
-                id = it->get<std::string>();
-            else
-                id = std::to_string(kGenericIdBase + seq);
-            fields[kp] = id;
-            if (shape.object) overlay(*cat, *shape.object, obj, fields);
-            obj[kp] = id;  // even where the schema has no such property: the store needs it
-            add_bytes += json_dump(obj).size();
-            made.emplace_back(id, std::move(obj));
-        }
-        const Quotas& q = opts.quotas;
-        if (acct.objects + made.size() > static_cast<size_t>(std::max(q.max_generic_objects, 0)))
-            return error_response(429, 8, "This account has reached its limit of " + std::to_string(q.max_generic_objects) +
-                                              " objects created in the emulator's generic resources.");
-        if (acct.bytes + add_bytes > q.max_generic_bytes)
-            return error_response(413, 413, "This account has reached its limit of bytes stored in the emulator's generic resources.");
-        GenericCollection& col = acct.collections[collection];
-        json items = json::array();
-        for (auto& [id, obj] : made) {
-            if (col.count(id)) return error_response(409, 409, "An object " + id.substr(0, 40) + " already exists in " + collection + ".");
-        }
-        for (auto& [id, obj] : made) {
-            GenericObject g;
-            g.seq = store.generic.next_seq++;
-            g.bytes = json_dump(obj).size();
-            g.value = obj;
-            acct.objects += 1;
-            acct.bytes += g.bytes;
-            if (shape.form == CreateShape::DataItems) items.push_back(data_item(obj, nullptr));
-            else items.push_back(obj);
-            col[id] = std::move(g);
-        }
-        if (shape.form == CreateShape::Single) {
-            return answer(items.empty() ? json::object() : items[0]);
-        }
-        json v = success ? gen.value(*success, op_key, "", 0) : json::object();
-        if (!v.is_object()) v = json::object();
-        v["items"] = std::move(items);
-        return answer(v);
-    }
-    case Kind::List: {
-        const json* item_schema = list_item_schema(*cat, *op);
-        json v = success ? gen.value(*success, hash64(query_key, op_key), "", 0) : json::object();
-        if (!v.is_object()) v = json::object();
-        if (!creatable(*cat, pattern)) {
-            // Nothing can create these: a generated page (the API would have some), and no next page.
-            if (v.contains("bookmark")) v["bookmark"] = nullptr;
+        case Kind::Create: {
+            CreateShape shape = create_shape(*cat, success);
+            std::vector<json> requests;
+            if (has_body && body.is_array()) {
+                for (const auto& x : body) requests.push_back(x);
+            } else {
+                requests.push_back(has_body ? body : json::object());
+            }
+            if (shape.form == CreateShape::Single) requests.resize(1);
+            const Quotas& q = opts.quotas;
+            const size_t room = static_cast<size_t>(std::max(q.max_generic_objects, 0));
+            auto full = [&] {
+                return error_response(429, 8,
+                                      "This account has reached its limit of " + std::to_string(q.max_generic_objects) +
+                                          " objects created in the emulator's generic resources.");
+            };
+            if (acct.objects + requests.size() > room) return full();  // before generating any of them
+            std::vector<std::pair<std::string, json>> made;
+            size_t add_bytes = 0;
+            for (size_t i = 0; i < requests.size(); ++i) {
+                uint64_t seq = store.generic.next_seq + i;
+                gen.hint = &requests[i];
+                json obj = shape.object ? gen.value(*shape.object,
+                                                    hash64(collection + "#" + std::to_string(seq), opts.seed), "", 0)
+                                        : json::object();
+                gen.hint = nullptr;
+                if (!obj.is_object()) obj = json::object();
+                json fields = requests[i].is_object() ? requests[i] : json::object();
+                for (const auto& [n, val] : path_values) fields[n] = val;
+                std::string kp = key_prop(obj);
+                std::string id;
+                if (auto it = fields.find(kp);
+                    kp != "id" && it != fields.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
+                    id = it->get<std::string>();
+                else
+                    id = std::to_string(kGenericIdBase + seq);
+                fields[kp] = id;
+                if (shape.object) overlay(*cat, *shape.object, obj, fields);
+                obj[kp] = id;  // even where the schema has no such property: the store needs it
+                add_bytes += json_dump(obj).size();
+                made.emplace_back(id, std::move(obj));
+            }
+            if (acct.bytes + add_bytes > q.max_generic_bytes) return too_big();
+            GenericCollection& col = acct.collections[collection];
+            json items = json::array();
+            for (auto& [id, obj] : made) {
+                if (col.count(id))
+                    return error_response(409, 409,
+                                          "An object " + id.substr(0, 40) + " already exists in " + collection + ".");
+            }
+            for (auto& [id, obj] : made) {
+                GenericObject g;
+                g.seq = store.generic.next_seq++;
+                g.bytes = json_dump(obj).size();
+                g.value = obj;
+                acct.objects += 1;
+                acct.bytes += g.bytes;
+                if (shape.form == CreateShape::DataItems)
+                    items.push_back(data_item(obj, nullptr));
+                else
+                    items.push_back(obj);
+                col[id] = std::move(g);
+            }
+            if (shape.form == CreateShape::Single) {
+                return answer(items.empty() ? json::object() : items[0]);
+            }
+            json v = success ? gen.value(*success, op_key, "", 0) : json::object();
+            if (!v.is_object()) v = json::object();
+            v["items"] = std::move(items);
             return answer(v);
         }
-        int page_size = 25;
-        if (auto ps = param(c.query, "page_size"); ps && is_digits(*ps) && ps->size() < 4) page_size = std::stoi(*ps);
-        bool ascending = param(c.query, "order").value_or("") == "ASCENDING";
-        std::vector<std::pair<uint64_t, std::string>> order;
-        if (auto col = acct.collections.find(collection); col != acct.collections.end())
-            for (const auto& [id, g] : col->second) order.emplace_back(g.seq, id);
-        std::sort(order.begin(), order.end());
-        if (!ascending) std::reverse(order.begin(), order.end());
-        std::string kind_name = "g" + std::to_string(hash64(collection) & 0xFFFFFF) + (ascending ? "a" : "d");
-        size_t start = 0;
-        if (auto bm = param(c.query, "bookmark"); bm && !bm->empty()) {
-            uint64_t last = 0;
-            if (!decode_bookmark(*bm, kind_name, opts.seed, last))
-                return invalid("The bookmark is not valid for this request.");
-            while (start < order.size() && (ascending ? order[start].first <= last : order[start].first >= last)) ++start;
-        }
-        json items = json::array();
-        size_t i = start;
-        for (; i < order.size() && static_cast<int>(items.size()) < page_size; ++i) {
-            const GenericObject& g = acct.collections[collection][order[i].second];
-            items.push_back(item_schema ? render(*item_schema, order[i].second, g) : g.value);
-        }
-        v["items"] = std::move(items);
-        if (i < order.size()) v["bookmark"] = encode_bookmark(kind_name, order[i - 1].first, opts.seed);
-        else v["bookmark"] = nullptr;
-        return answer(v);
-    }
-    case Kind::Get: {
-        GenericObject* g = find(item_id);
-        bool known_account = collection == "/ad_accounts" && item_id == "549755885175";  // the modelled ad account
-        if (!g && !known_account) return not_found_here(item_id);
-        if (!success) return answer(json());
-        if (!g) return answer(generated(*success, hash64(path, opts.seed)));
-        return answer(render(*success, item_id, *g));
-    }
-    case Kind::Update: {
-        GenericObject* g = find(item_id);
-        if (!g) return not_found_here(item_id);
-        if (has_body && body.is_object()) {
-            for (auto it = body.begin(); it != body.end(); ++it)
-                if (it.key() != "id" && it.key() != item_ph) g->value[it.key()] = it.value();
-            size_t bytes = json_dump(g->value).size();
-            acct.bytes = acct.bytes - g->bytes + bytes;
-            g->bytes = bytes;
-        }
-        if (!success) return answer(json());
-        return answer(render(*success, item_id, *g));
-    }
-    case Kind::Delete: {
-        auto col = acct.collections.find(collection);
-        if (col == acct.collections.end() || !col->second.count(item_id)) return not_found_here(item_id);
-        acct.objects -= 1;
-        acct.bytes -= col->second[item_id].bytes;
-        col->second.erase(item_id);
-        if (col->second.empty()) acct.collections.erase(col);
-        return answer(success ? generated(*success, op_key) : json());
-    }
-    case Kind::BulkUpdate: {
-        CreateShape shape = create_shape(*cat, success);
-        json items = json::array();
-        for (const auto& req : body) {
-            std::string kp = key_prop(req);
-            std::string id = req.is_object() ? json_string(req, kp.c_str()) : std::string();
-            GenericObject* g = id.empty() ? nullptr : find(id);
-            if (!g) {
-                json e = {{"code", 404}, {"message", "Not found: no object " + id.substr(0, 40) + " in " + collection + "."}};
-                if (shape.form == CreateShape::DataItems) items.push_back(data_item(nullptr, &e));
-                continue;
+        case Kind::List: {
+            const json* item_schema = list_item_schema(*cat, *op);
+            json v = success ? gen.value(*success, hash64(query_key, op_key), "", 0) : json::object();
+            if (!v.is_object()) v = json::object();
+            if (!creatable(*cat, pattern)) {
+                // Nothing can create these: a generated page (the API would have some), and no next page.
+                if (v.contains("bookmark")) v["bookmark"] = nullptr;
+                return answer(v);
             }
-            for (auto it = req.begin(); it != req.end(); ++it)
-                if (it.key() != kp) g->value[it.key()] = it.value();
-            size_t bytes = json_dump(g->value).size();
-            acct.bytes = acct.bytes - g->bytes + bytes;
-            g->bytes = bytes;
-            json obj = shape.object ? render(*shape.object, id, *g) : g->value;
-            if (shape.form == CreateShape::DataItems) items.push_back(data_item(obj, nullptr));
-            else items.push_back(obj);
+            int page_size = 25;
+            if (auto ps = param(c.query, "page_size"); ps && is_digits(*ps) && ps->size() < 4)
+                page_size = std::stoi(*ps);
+            bool ascending = param(c.query, "order").value_or("") == "ASCENDING";
+            std::vector<std::pair<uint64_t, std::string>> order;
+            if (auto col = acct.collections.find(collection); col != acct.collections.end())
+                for (const auto& [id, g] : col->second) order.emplace_back(g.seq, id);
+            std::sort(order.begin(), order.end());
+            if (!ascending) std::reverse(order.begin(), order.end());
+            std::string kind_name = "g" + std::to_string(hash64(collection) & 0xFFFFFF) + (ascending ? "a" : "d");
+            size_t start = 0;
+            if (auto bm = param(c.query, "bookmark"); bm && !bm->empty()) {
+                uint64_t last = 0;
+                if (!decode_bookmark(*bm, kind_name, opts.seed, last))
+                    return invalid("The bookmark is not valid for this request.");
+                while (start < order.size() && (ascending ? order[start].first <= last : order[start].first >= last))
+                    ++start;
+            }
+            json items = json::array();
+            size_t i = start;
+            for (; i < order.size() && static_cast<int>(items.size()) < page_size; ++i) {
+                const GenericObject& g = acct.collections[collection][order[i].second];
+                items.push_back(item_schema ? render(*item_schema, order[i].second, g) : g.value);
+            }
+            v["items"] = std::move(items);
+            if (i < order.size())
+                v["bookmark"] = encode_bookmark(kind_name, order[i - 1].first, opts.seed);
+            else
+                v["bookmark"] = nullptr;
+            return answer(v);
         }
-        if (shape.form == CreateShape::Single) return answer(items.empty() ? generated(*success, op_key) : items[0]);
-        json v = success ? gen.value(*success, op_key, "", 0) : json::object();
-        if (!v.is_object()) v = json::object();
-        v["items"] = std::move(items);
-        return answer(v);
+        case Kind::Get: {
+            GenericObject* g = find(item_id);
+            bool known_account = collection == "/ad_accounts" && item_id == "549755885175";  // the modelled ad account
+            if (!g && !known_account) return not_found_here(item_id);
+            if (!success) return answer(json());
+            if (!g) return answer(generated(*success, hash64(path, opts.seed)));
+            return answer(render(*success, item_id, *g));
+        }
+        case Kind::Update: {
+            GenericObject* g = find(item_id);
+            if (!g) return not_found_here(item_id);
+            if (has_body && body.is_object()) {
+                json next = g->value;
+                for (auto it = body.begin(); it != body.end(); ++it)
+                    if (it.key() != "id" && it.key() != item_ph) next[it.key()] = it.value();
+                size_t bytes = json_dump(next).size();
+                if (acct.bytes - g->bytes + bytes > opts.quotas.max_generic_bytes) return too_big();
+                acct.bytes = acct.bytes - g->bytes + bytes;
+                g->bytes = bytes;
+                g->value = std::move(next);
+            }
+            if (!success) return answer(json());
+            return answer(render(*success, item_id, *g));
+        }
+        case Kind::Delete: {
+            auto col = acct.collections.find(collection);
+            if (col == acct.collections.end() || !col->second.count(item_id)) return not_found_here(item_id);
+            acct.objects -= 1;
+            acct.bytes -= col->second[item_id].bytes;
+            col->second.erase(item_id);
+            if (col->second.empty()) acct.collections.erase(col);
+            return answer(success ? generated(*success, op_key) : json());
+        }
+        case Kind::BulkUpdate: {
+            CreateShape shape = create_shape(*cat, success);
+            // All or nothing: the new values are checked against the byte quota before any is kept.
+            std::vector<std::pair<GenericObject*, json>> changes;  // null object: an id this collection never made
+            std::vector<std::string> ids;
+            size_t bytes = acct.bytes;
+            for (const auto& req : body) {
+                std::string kp = key_prop(req);
+                std::string id = req.is_object() ? json_string(req, kp.c_str()) : std::string();
+                GenericObject* g = id.empty() ? nullptr : find(id);
+                json next;
+                if (g) {
+                    next = g->value;
+                    for (auto it = req.begin(); it != req.end(); ++it)
+                        if (it.key() != kp) next[it.key()] = it.value();
+                    bytes = bytes - g->bytes + json_dump(next).size();
+                }
+                changes.emplace_back(g, std::move(next));
+                ids.push_back(id);
+            }
+            if (bytes > opts.quotas.max_generic_bytes) return too_big();
+            json items = json::array();
+            for (size_t i = 0; i < changes.size(); ++i) {
+                GenericObject* g = changes[i].first;
+                if (!g) {
+                    json e = {{"code", 404},
+                              {"message", "Not found: no object " + ids[i].substr(0, 40) + " in " + collection + "."}};
+                    if (shape.form == CreateShape::DataItems) items.push_back(data_item(nullptr, &e));
+                    continue;
+                }
+                size_t b = json_dump(changes[i].second).size();
+                acct.bytes = acct.bytes - g->bytes + b;
+                g->bytes = b;
+                g->value = std::move(changes[i].second);
+                json obj = shape.object ? render(*shape.object, ids[i], *g) : g->value;
+                if (shape.form == CreateShape::DataItems)
+                    items.push_back(data_item(obj, nullptr));
+                else
+                    items.push_back(obj);
+            }
+            if (shape.form == CreateShape::Single)
+                return answer(items.empty() ? generated(*success, op_key) : items[0]);
+            json v = success ? gen.value(*success, op_key, "", 0) : json::object();
+            if (!v.is_object()) v = json::object();
+            v["items"] = std::move(items);
+            return answer(v);
+        }
+        case Kind::Generated:
+            break;
     }
-    case Kind::Generated:
-        break;
-    }
-    return answer(success ? generated(*success, hash64(query_key + (has_body ? json_dump(body) : ""), op_key)) : json());
+    return answer(success ? generated(*success, hash64(query_key + (has_body ? json_dump(body) : ""), op_key))
+                          : json());
 }
 
 }  // namespace pinlab::emu

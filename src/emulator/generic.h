@@ -17,9 +17,9 @@
 namespace pinlab::emu {
 
 struct GenericObject {
-    uint64_t seq = 0;   // creation order (lists, bookmarks)
-    json value;         // as the create answer's object schema describes it
-    size_t bytes = 0;   // size of value as JSON (the account's byte quota)
+    uint64_t seq = 0;  // creation order (lists, bookmarks)
+    json value;        // as the create answer's object schema describes it
+    size_t bytes = 0;  // size of value as JSON (the account's byte quota)
 };
 
 // Objects by id, in one concrete collection ("/ad_accounts/549755885175/campaigns").
@@ -31,7 +31,7 @@ struct GenericAccount {
 };
 
 struct GenericStore {
-    uint64_t next_seq = 1;                          // ids and seqs of created objects
+    uint64_t next_seq = 1;                           // ids and seqs of created objects
     std::map<std::string, GenericAccount> accounts;  // by the token's user id
 };
 

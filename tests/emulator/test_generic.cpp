@@ -9,7 +9,7 @@
 namespace pinlab::emu::test {
 namespace {
 
-const std::vector<std::string> kAdsScopes = {"ads:read", "ads:write", "catalogs:read", "catalogs:write",
+const std::vector<std::string> kAdsScopes = {"ads:read",           "ads:write",   "catalogs:read", "catalogs:write",
                                              "user_accounts:read", "boards:read", "pins:read"};
 const std::string kAcct = "/v5/ad_accounts/549755885175";
 
@@ -52,7 +52,8 @@ TEST_F(Generic, ABadBodyIsRefusedNamingTheField) {
     EXPECT_EQ(r.status, 400) << r.body;
     EXPECT_NE(message(r).find("/0/daily_spend_cap"), std::string::npos) << r.body;
     // Not JSON, the wrong container, too many items, no body at all.
-    EXPECT_NE(message(send(make("POST", kAcct + "/campaigns", token, "{nope"))).find("not valid JSON"), std::string::npos);
+    EXPECT_NE(message(send(make("POST", kAcct + "/campaigns", token, "{nope"))).find("not valid JSON"),
+              std::string::npos);
     EXPECT_NE(message(post(kAcct + "/campaigns", campaign("x"))).find("expected array, got object"), std::string::npos);
     json many = json::array();
     for (int i = 0; i < 31; ++i) many.push_back(campaign("c" + std::to_string(i)));
@@ -71,7 +72,8 @@ TEST_F(Generic, BadParametersAreRefusedNamingThem) {
         return message(r);
     };
     EXPECT_NE(msg(kAcct + "/campaigns?page_size=0").find("page_size: 0 is below the minimum 1"), std::string::npos);
-    EXPECT_NE(msg(kAcct + "/campaigns?page_size=251").find("page_size: 251 is above the maximum 250"), std::string::npos);
+    EXPECT_NE(msg(kAcct + "/campaigns?page_size=251").find("page_size: 251 is above the maximum 250"),
+              std::string::npos);
     EXPECT_NE(msg(kAcct + "/campaigns?page_size=ten").find("page_size: 'ten' is not an integer"), std::string::npos);
     EXPECT_NE(msg(kAcct + "/campaigns?entity_statuses=ACTIVE,NOPE").find("entity_statuses/1: \"NOPE\" is not one of"),
               std::string::npos);
@@ -119,8 +121,10 @@ TEST_F(Generic, CampaignsCreateListGetUpdate) {
     EXPECT_EQ(str(body_json(one), "name"), "Spring");
     EXPECT_EQ(str(body_json(one), "id"), spring);
 
-    Response upd = patch(kAcct + "/campaigns", json::array({json{{"id", spring}, {"ad_account_id", "549755885175"},
-                                                                 {"name", "Spring, renamed"}, {"status", "PAUSED"}}}));
+    Response upd = patch(
+        kAcct + "/campaigns",
+        json::array({json{
+            {"id", spring}, {"ad_account_id", "549755885175"}, {"name", "Spring, renamed"}, {"status", "PAUSED"}}}));
     ASSERT_EQ(upd.status, 200) << upd.body;
     EXPECT_EQ(mismatch("campaigns/update", upd), "");
     EXPECT_EQ(str(body_json(upd)["items"][0]["data"], "name"), "Spring, renamed");
@@ -138,7 +142,8 @@ TEST_F(Generic, CampaignsCreateListGetUpdate) {
 }
 
 TEST_F(Generic, ListsPageWithBookmarks) {
-    for (int i = 0; i < 5; ++i) ASSERT_EQ(post(kAcct + "/campaigns", json::array({campaign("c" + std::to_string(i))})).status, 200);
+    for (int i = 0; i < 5; ++i)
+        ASSERT_EQ(post(kAcct + "/campaigns", json::array({campaign("c" + std::to_string(i))})).status, 200);
     std::vector<std::string> names;
     std::string url = kAcct + "/campaigns?page_size=2";
     for (int page = 0; page < 5; ++page) {
@@ -213,8 +218,13 @@ TEST(GenericDeterminism, TheSameSeedAnswersTheSameBytes) {
         Request create = make("POST", kAcct + "/campaigns", tok,
                               R"([{"ad_account_id":"549755885175","name":"A","objective_type":"AWARENESS"}])");
         out += emu.handle(create, kNow).body + "\n";
-        out += emu.handle(make("GET", kAcct + "/campaigns/analytics?start_date=2025-05-01&end_date=2025-05-03"
-                                          "&campaign_ids=1&columns=SPEND_IN_DOLLAR&granularity=DAY", tok), kNow).body + "\n";
+        out += emu.handle(make("GET",
+                               kAcct + "/campaigns/analytics?start_date=2025-05-01&end_date=2025-05-03"
+                                       "&campaign_ids=1&columns=SPEND_IN_DOLLAR&granularity=DAY",
+                               tok),
+                          kNow)
+                   .body +
+               "\n";
         out += emu.handle(make("GET", kAcct + "/order_lines/77", tok), kNow).body + "\n";
         out += emu.handle(make("GET", "/v5/resources/ad_account_countries", tok), kNow).body;
         return out;
@@ -299,7 +309,8 @@ TEST_F(Generic, SnapshotKeepsGenericObjects) {
     ASSERT_EQ(r.status, 200) << r.body;
     EXPECT_EQ(str(body_json(r), "name"), "Kept");
     // New ids continue after the restored ones.
-    Response next = back.handle(make("POST", kAcct + "/campaigns", token, json_dump(json::array({campaign("Next")}))), now);
+    Response next =
+        back.handle(make("POST", kAcct + "/campaigns", token, json_dump(json::array({campaign("Next")}))), now);
     EXPECT_NE(str(body_json(next)["items"][0]["data"], "id"), id);
     EXPECT_EQ(back.save_state().size() > saved.size(), true);
 }
