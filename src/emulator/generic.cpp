@@ -370,6 +370,12 @@ struct Gen {
         if (json_field(*sp, "allOf")) folded = merged(c, *sp);
         const json& s = folded.is_object() ? folded : *sp;
         if (const json* e = json_field(s, "enum"); e && e->is_array() && !e->empty()) {
+            // The values most accounts have, where the enum offers them; else any value.
+            static const char* const kUsual[][2] = {
+                {"currency", "USD"}, {"country", "US"}, {"locale", "en-US"}, {"language", "en"}};
+            std::string n_lower = lower(name);
+            for (const auto& u : kUsual)
+                if (contains(n_lower, u[0]) && std::find(e->begin(), e->end(), json(u[1])) != e->end()) return u[1];
             size_t n = e->size();
             for (size_t i = 0; i < n; ++i)
                 if (!(*e)[(key + i) % n].is_null()) return (*e)[(key + i) % n];
@@ -922,7 +928,16 @@ Response Emulator::Impl::generic(Ctx& c) {
             bool known_account = collection == "/ad_accounts" && item_id == "549755885175";  // the modelled ad account
             if (!g && !known_account) return not_found_here(item_id);
             if (!success) return answer(json());
-            if (!g) return answer(generated(*success, hash64(path, opts.seed)));
+            if (!g) {
+            json v = generated(*success, hash64(path, opts.seed));
+            // As the modelled list (account.cpp) shows it.
+            overlay(*cat, *success, v,
+                    json{{"name", "Pinlab Demo Ads"},
+                         {"owner", {{"id", store.user_id}, {"username", store.username}}},
+                         {"currency", "USD"},
+                         {"country", "US"}});
+            return answer(v);
+        }
             return answer(render(*success, item_id, *g));
         }
         case Kind::Update: {
