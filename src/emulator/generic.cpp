@@ -6,9 +6,14 @@
 //   get / update / delete   GET / PATCH / DELETE P/{x} of such a collection
 //   bulk update             PATCH P of such a collection with an array of {id, ...} (the ads endpoints)
 //   generated               everything else: a conforming body made from the response schema
-// Collections are concrete paths ("/ad_accounts/1/campaigns") per account. An id a collection never
-// created answers 404, except in collections nothing can create (order lines, invoices, ...): those
-// answer a generated object with that id, since the API would have it.
+// Collections are concrete paths ("/ad_accounts/1/campaigns") per account (the token's user). An id a
+// collection never created answers 404, except the modelled ad account (account.cpp lists it) and ids in
+// collections nothing can create (order lines, invoices, ...): those answer a generated object with that
+// id, since the API would have it. A created object is what the create answer's schema describes, with the
+// request's fields it accepts; other answers render it through their own schema (a GET's, a list item's).
+// Lists page newest first (order=ASCENDING: oldest first) with bookmarks; their filters are validated but
+// not applied. Bounds: Quotas::max_generic_objects and max_generic_bytes per account (429 / 413, checked
+// before anything is made), request bodies up to 1 MB.
 //
 // Generated values: from hashes of (seed, operation, concrete path, query, JSON pointer), so the same
 // request answers the same body for a seed. Strings follow their format, pattern and property name
