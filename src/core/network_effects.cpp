@@ -19,7 +19,7 @@ NetworkEffects take_network_effects(Response& resp) {
     e.drop = resp.headers.get("X-Emulator-Drop") == "1";
     for (size_t i = resp.headers.items.size(); i-- > 0;) {
         const std::string& name = resp.headers.items[i].first;
-        if (iequals(std::string_view(name).substr(0, 11), "X-Emulator-"))
+        if (iequals(std::string_view(name).substr(0, 11), "X-Emulator-") && !iequals(name, "X-Emulator-Source"))
             resp.headers.items.erase(resp.headers.items.begin() + static_cast<std::ptrdiff_t>(i));
     }
     return e;

@@ -19,7 +19,8 @@ struct NetworkEffects {
 
 constexpr double kMaxDelayMs = 120000;
 
-// Reads the instructions and removes every X-Emulator-* header from `resp` (they never reach a client).
+// Reads the instructions and removes every X-Emulator-* header from `resp` (they never reach a client), but
+// X-Emulator-Source (modelled|generic): information for the Explorer, not an instruction.
 NetworkEffects take_network_effects(Response& resp);
 
 // What a transport delivers for `req` given the emulator's `resp`: the response, a dropped connection,

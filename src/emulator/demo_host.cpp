@@ -3,6 +3,7 @@
 
 #include "core/spec_service.h"
 #include "core/wire.h"
+#include "emulator/router.h"
 
 namespace pinlab::emu {
 
@@ -16,11 +17,17 @@ DemoStartResult DemoHost::start(const std::string& client_id, const std::string&
     app.redirect_uris = {redirect_uri};
     app.name = "Pinlab";
     o.clients = {app};
+    o.catalogue = catalogue_;
     emu_ = std::make_unique<Emulator>(o);
     DemoStartResult res;
     if (!snapshot.empty()) res.restored = emu_->load_state(snapshot, &res.error);
     emu_->prepare();  // a refused snapshot left the emulator fresh, with its seed data still to build
     return res;
+}
+
+void DemoHost::set_catalogue(std::shared_ptr<const Catalogue> catalogue) {
+    catalogue_ = std::move(catalogue);
+    if (emu_) emu_->set_catalogue(catalogue_);
 }
 
 std::string DemoHost::snapshot() const { return emu_ ? emu_->save_state() : std::string(); }
@@ -31,18 +38,43 @@ std::string DemoStartResult::describe() const {
     return "started with fresh Demo data";
 }
 
+namespace {
+
+// An API call the generic layer answers (so the catalogue must be loaded first).
+bool needs_catalogue(const Request& req) {
+    std::string_view url = req.url;
+    if (size_t q = url.find('?'); q != std::string_view::npos) url = url.substr(0, q);
+    if (size_t scheme = url.find("://"); scheme != std::string_view::npos) {
+        size_t path = url.find('/', scheme + 3);
+        url = path == std::string_view::npos ? std::string_view() : url.substr(path);
+    }
+    if (url.substr(0, 4) != "/v5/") return false;
+    OpMatch m = match_operation(req.method, url.substr(3));
+    return m.op && std::string_view(m.op->path).substr(0, 6) != "/oauth" && !Emulator::modelled(m.op->operation_id);
+}
+
+}  // namespace
+
+bool DemoHost::ensure_catalogue() {
+    if (catalogue_ || catalogue_loaded_) return catalogue_ != nullptr;
+    catalogue_error_.clear();
+    std::string text = catalogue_loader_ ? catalogue_loader_(&catalogue_error_) : std::string();
+    if (!catalogue_loader_) catalogue_error_ = "nothing loads it here";
+    catalogue_loaded_ = !text.empty();
+    if (!text.empty()) {
+        if (auto c = Catalogue::parse(text, &catalogue_error_)) set_catalogue(std::move(c));
+    } else if (catalogue_error_.empty()) {
+        catalogue_error_ = "it is empty";
+    }
+    return catalogue_ != nullptr;
+}
+
 Response DemoHost::handle(const Request& req, int64_t now_ms) {
     if (is_spec_request(req.url)) {
-        if (!spec_loaded_) {  // a failed fetch is tried again by the next request; a bad file is not
-            spec_error_.clear();
-            std::string text = catalogue_loader_ ? catalogue_loader_(&spec_error_) : std::string();
-            if (!catalogue_loader_) spec_error_ = "nothing loads it here";
-            spec_loaded_ = !text.empty();
-            if (!text.empty()) spec_catalogue_ = Catalogue::parse(text, &spec_error_);
-            else if (spec_error_.empty()) spec_error_ = "it is empty";
-        }
-        return spec_handle(spec_catalogue_.get(), req, spec_error_);
+        ensure_catalogue();
+        return spec_handle(catalogue_.get(), req, catalogue_error_);
     }
+    if (emu_ && !catalogue_ && !catalogue_loaded_ && needs_catalogue(req)) ensure_catalogue();
     if (emu_) return emu_->handle(req, now_ms);
     Response r;
     r.status = 503;

@@ -39,6 +39,11 @@ public:
     DemoStartResult start(const std::string& client_id, const std::string& redirect_uri,
                           std::string_view snapshot = {});
     bool started() const { return emu_ != nullptr; }
+    // The catalogue (catalogue.json) behind the generic layer and the spec service; applied to the running
+    // emulator and to every later start(). Without one, operations that are not modelled answer 501.
+    void set_catalogue(std::shared_ptr<const Catalogue> catalogue);
+    const Catalogue* catalogue() const { return catalogue_.get(); }
+    const std::shared_ptr<const Catalogue>& catalogue_ptr() const { return catalogue_; }
     Emulator* emulator() { return emu_.get(); }
 
     // The running emulator's state for a later start(); empty before start().
@@ -50,8 +55,9 @@ public:
     // Demo worker about the API description.
     Response handle(const Request& req, int64_t now_ms);
 
-    // Where the spec service's catalogue comes from: `load` returns catalogue.json's text (or "" and sets
-    // the error) and is called once, on the first /_spec/ request (the worker fetches the file; tests read it).
+    // Where the catalogue comes from when none was set: `load` returns catalogue.json's text (or "" and sets
+    // the error), called on the first need (the worker fetches the file: a Demo visitor who never meets an
+    // unmodelled operation or the Explorer never downloads it; tests read it).
     using CatalogueLoader = std::function<std::string(std::string* error)>;
     void set_catalogue_loader(CatalogueLoader load) { catalogue_loader_ = std::move(load); }
     bool has_catalogue_loader() const { return static_cast<bool>(catalogue_loader_); }
@@ -62,11 +68,13 @@ public:
 
 private:
     std::unique_ptr<Emulator> emu_;
-    // The spec service's catalogue, loaded on first use (see set_catalogue_loader).
+    // The catalogue behind the spec service and the generic layer: one copy, loaded on first need (the first
+    // /_spec/ request or the first call of an operation that is not modelled) through catalogue_loader_.
+    bool ensure_catalogue();
     CatalogueLoader catalogue_loader_;
-    std::shared_ptr<const Catalogue> spec_catalogue_;
-    std::string spec_error_;
-    bool spec_loaded_ = false;
+    std::shared_ptr<const Catalogue> catalogue_;
+    std::string catalogue_error_;
+    bool catalogue_loaded_ = false;  // a failed fetch is tried again by the next need; a bad file is not
 };
 
 // The image as the worker posts it to the page (parsed by the page's JavaScript in platform/web/demo.cpp):

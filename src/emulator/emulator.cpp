@@ -66,6 +66,7 @@ Emulator::Emulator(Options opts) : impl_(std::make_unique<Impl>(std::move(opts))
 Emulator::~Emulator() = default;
 Faults& Emulator::faults() { return impl_->opts.faults; }
 const Options& Emulator::options() const { return impl_->opts; }
+void Emulator::set_catalogue(std::shared_ptr<const Catalogue> catalogue) { impl_->opts.catalogue = std::move(catalogue); }
 void Emulator::reset() { impl_->reset(); }
 void Emulator::Impl::ensure_seeded() {
     if (seeded) return;
@@ -107,6 +108,7 @@ size_t Emulator::memory_estimate() const {
     n += s.following.size() * (2 * kNode + sizeof(Follow) + 64) + s.websites.size() * (2 * kNode + sizeof(Website) + 64);
     n += s.tokens.size() * (sizeof(Token) + 96) + s.codes.size() * (sizeof(AuthCode) + 160);
     n += impl_->png_cache.bytes();
+    for (const auto& [user, a] : s.generic.accounts) n += a.bytes * 3 + a.objects * (kNode + 64);  // parsed JSON ~3x its text
     return n;
 }
 
@@ -144,7 +146,8 @@ void Emulator::Impl::add_cors(const Request& req, Response& resp) {
     if (!origin_allowed(origin)) return;
     resp.headers.set("Access-Control-Allow-Origin", std::string(origin));
     resp.headers.set("Vary", "Origin");
-    resp.headers.set("Access-Control-Expose-Headers", "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset");
+    resp.headers.set("Access-Control-Expose-Headers",
+                     "X-RateLimit-Limit, X-RateLimit-Remaining, X-RateLimit-Reset, X-Emulator-Source");
 }
 
 Response Emulator::Impl::handle(const Request& req, int64_t now_ms) {
@@ -319,10 +322,10 @@ Response Emulator::Impl::with_rate_limit(Ctx& c, const std::string& key, Respons
     return r;
 }
 
-Response Emulator::Impl::api(Ctx& c) {
+Emulator::Impl::Handler Emulator::Impl::handler(std::string_view operation_id) {
     struct Entry {
         const char* id;
-        Response (Impl::*fn)(Ctx&);
+        Handler fn;
     };
     static const Entry kHandlers[] = {
         {"user_account/get", &Impl::user_account},
@@ -367,8 +370,21 @@ Response Emulator::Impl::api(Ctx& c) {
         {"get/business_partners", &Impl::business_partners},
     };
     for (const auto& e : kHandlers)
-        if (std::strcmp(e.id, c.op->operation_id) == 0) return (this->*e.fn)(c);
-    return not_found();
+        if (operation_id == e.id) return e.fn;
+    return nullptr;
+}
+
+bool Emulator::modelled(std::string_view operation_id) { return Impl::handler(operation_id) != nullptr; }
+
+Response Emulator::Impl::api(Ctx& c) {
+    if (Handler fn = handler(c.op->operation_id)) {
+        Response r = (this->*fn)(c);
+        r.headers.set("X-Emulator-Source", "modelled");
+        return r;
+    }
+    Response r = generic(c);  // generic.cpp: answers it from the catalogue
+    r.headers.set("X-Emulator-Source", "generic");
+    return r;
 }
 
 }  // namespace pinlab::emu

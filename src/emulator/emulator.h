@@ -12,6 +12,10 @@
 
 #include "core/http.h"
 
+namespace pinlab {
+class Catalogue;  // core/catalogue.h
+}
+
 namespace pinlab::emu {
 
 enum class Flavor {
@@ -52,6 +56,8 @@ struct Quotas {
     int max_boards = 2000;                    // boards and sections together
     size_t max_stored_bytes = 256u << 20;     // uploaded image bytes kept (pins and carousels)
     int max_pending_codes = 10000;            // authorization codes not yet expired: consent answers 503
+    int max_generic_objects = 2000;           // objects created through the generic layer, per account: 429
+    size_t max_generic_bytes = 4u << 20;      // their JSON, per account: 413
 };
 
 struct Options {
@@ -68,6 +74,9 @@ struct Options {
     // Image answers that need drawing carry a render job (X-Emulator-Render) instead of the PNG, so
     // a multi-threaded host can draw outside its lock (render_deferred, then cache_image).
     bool defer_image_renders = false;
+    // The catalogue (catalogue.json, parsed by the host: the emulator does no I/O) that drives the generic
+    // layer answering every operation without a modelled handler. Without it those answer 501.
+    std::shared_ptr<const Catalogue> catalogue;
 };
 
 // The demo client registered by default ("pinlab-demo", public, PKCE). Redirect URIs:
@@ -90,6 +99,8 @@ public:
     // Special response headers (never sent to a browser by the server):
     //   X-Emulator-Drop: 1        -> the transport should fail with a network error
     //   X-Emulator-Delay-Ms: N    -> the transport should deliver the response N ms later
+    // and on API answers X-Emulator-Source: modelled (a handler of a modelled resource) or generic (the
+    // catalogue-driven layer, generic.h), which the Explorer shows.
     Response handle(const Request& req, int64_t now_ms);
 
     // Builds the seed data now rather than on the first request (it is built lazily, so constructing an
@@ -104,6 +115,11 @@ public:
 
     Faults& faults();
     const Options& options() const;
+    // Whether a handler of a modelled resource answers this operationId (else the generic layer does, which
+    // needs the catalogue: hosts that load it lazily ask this first).
+    static bool modelled(std::string_view operation_id);
+    // Replaces Options::catalogue (the Demo worker loads it after the emulator exists).
+    void set_catalogue(std::shared_ptr<const Catalogue> catalogue);
 
     // Back to the seed data: drops tokens, codes, created objects and rate-limit counters.
     void reset();

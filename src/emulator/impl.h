@@ -19,6 +19,7 @@
 #include "core/text.h"
 #include "core/url.h"
 #include "emulator/emulator.h"
+#include "emulator/generic.h"
 #include "emulator/router.h"
 
 namespace pinlab::emu {
@@ -159,6 +160,7 @@ struct Store {
     std::map<std::string, Follow> following;  // username -> follow
     std::map<std::string, Website> websites;  // website -> verification
     Order following_order, website_order;
+    GenericStore generic;  // objects of the resources only the generic layer knows (generic.cpp)
 };
 
 // Ids are numeric strings (the spec's pattern ^\d+$) of at most kIdDigits digits (a uint64); each kind has
@@ -286,6 +288,8 @@ struct Emulator::Impl {
     Response route(Ctx& c);
     Response api_entry(Ctx& c);  // auth, sandbox, scopes, rate limit
     Response api(Ctx& c);        // dispatch by operationId
+    using Handler = Response (Impl::*)(Ctx&);
+    static Handler handler(std::string_view operation_id);  // null: not modelled
     // Runs the rate limiter for `key` and then `fn` (or answers 429); either way the response carries the
     // X-RateLimit-* headers.
     Response with_rate_limit(Ctx& c, const std::string& key, Response (Impl::*fn)(Ctx&));
@@ -380,6 +384,8 @@ struct Emulator::Impl {
     Response linked_businesses(Ctx& c);
     Response business_employers(Ctx& c);
     Response business_partners(Ctx& c);
+    // generic.cpp: every operation without a handler, driven by opts.catalogue
+    Response generic(Ctx& c);
 
     // images.cpp
     Response serve_image(Ctx& c);

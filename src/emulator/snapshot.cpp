@@ -12,6 +12,8 @@
 //   codes, tokens: u32 n + n (key, value); each with its token family
 //   revoked families: u32 n + n bytes
 //   following, websites (social.cpp; small, so written whole): u32 n + n entries
+//   version 4: the generic store (generic.h): i64 next_seq, u32 accounts, each: user id, u32 collections,
+//   each: path, u32 objects, each: id, i64 seq, JSON text. 
 // The Order maps are not written: they are exactly {seq -> id} of each kind's objects and are rebuilt.
 //
 // Loading is defensive: every count is bounded by the bytes left and by a cap, every string by the input,
@@ -30,7 +32,8 @@ namespace pinlab::emu {
 namespace {
 
 constexpr uint32_t kMagic = 0x4E534C50;  // "PLSN"
-constexpr uint32_t kVersion = 3;  // 2: token families (codes, tokens, revoked families); 3: uploads, video pins, follows, websites
+constexpr uint32_t kVersion = 4;  // 2: token families; 3: uploads, video pins, follows, websites; 4: the generic store
+constexpr uint32_t kOldestVersion = 4;  // earlier ones are refused once: Demo starts fresh
 constexpr size_t kMaxSnapshot = 64u << 20;  // uploads included; beyond this the page could not hold it anyway
 constexpr uint32_t kMaxObjects = 200000;    // per kind
 constexpr uint32_t kMaxItems = 5;           // carousel items per pin (the API's maximum)
@@ -395,6 +398,53 @@ bool consistent(Reader& r, const Store& s) {
     return true;
 }
 
+void put_generic(WireWriter& w, const GenericStore& g) {
+    w.i64(static_cast<int64_t>(g.next_seq)).u32(static_cast<uint32_t>(g.accounts.size()));
+    for (const auto& [user, a] : g.accounts) {
+        w.bytes(user).u32(static_cast<uint32_t>(a.collections.size()));
+        for (const auto& [path, col] : a.collections) {
+            w.bytes(path).u32(static_cast<uint32_t>(col.size()));
+            for (const auto& [id, o] : col) w.bytes(id).i64(static_cast<int64_t>(o.seq)).bytes(json_dump(o.value));
+        }
+    }
+}
+
+// The generic store, within the quotas an account has (a snapshot cannot hold more than requests could make).
+bool get_generic(Reader& r, GenericStore& g, const Quotas& q) {
+    uint32_t accounts = 0;
+    if (!(r.seq(g.next_seq) && r.count(accounts, 64, 8, "generic accounts"))) return false;
+    for (uint32_t i = 0; i < accounts; ++i) {
+        std::string user;
+        uint32_t cols = 0;
+        if (!(r.text(user) && r.count(cols, kMaxObjects, 8, "generic collections"))) return false;
+        GenericAccount& a = g.accounts[user];
+        for (uint32_t j = 0; j < cols; ++j) {
+            std::string path;
+            uint32_t n = 0;
+            if (!(r.text(path) && r.count(n, kMaxObjects, 16, "generic objects"))) return false;
+            if (path.empty() || path[0] != '/') return r.fail("the snapshot is corrupted (a generic collection path)");
+            GenericCollection& col = a.collections[path];
+            for (uint32_t k = 0; k < n; ++k) {
+                std::string id, text;
+                GenericObject o;
+                if (!(r.text(id) && r.seq(o.seq) && r.text(text))) return false;
+                auto v = json_parse(text);
+                if (!v || !v->is_object()) return r.fail("the snapshot is corrupted (a generic object that is not JSON)");
+                if (o.seq >= g.next_seq) return r.fail("the snapshot is corrupted (a generic sequence number)");
+                o.value = std::move(*v);
+                o.bytes = text.size();
+                a.objects += 1;
+                a.bytes += o.bytes;
+                if (!col.emplace(std::move(id), std::move(o)).second)
+                    return r.fail("the snapshot is corrupted (a duplicate generic object)");
+            }
+        }
+        if (a.objects > static_cast<size_t>(std::max(q.max_generic_objects, 0)) || a.bytes > q.max_generic_bytes)
+            return r.fail("the snapshot holds more generic objects than an account may");
+    }
+    return true;
+}
+
 }  // namespace
 
 // [SECTION] Save and load ------------------------------------------------------------------------
@@ -457,6 +507,7 @@ std::string Emulator::save_state() const {
         w.u32(static_cast<uint32_t>(s.websites.size()));
         for (const auto& [k, x] : s.websites) w.bytes(x.website).i64(static_cast<int64_t>(x.seq)).i64(x.verified_ms);
     }
+    put_generic(w, s.generic);
     return std::move(w.out());
 }
 
@@ -475,9 +526,12 @@ bool Emulator::load_state(std::string_view bytes, std::string* error) {
     bool seeded = false;
     if (!(r.u32(magic) && r.u32(version))) return refuse(r.error);
     if (magic != kMagic) return refuse("not an emulator snapshot");
-    if (version != kVersion)
-        return refuse("snapshot version " + std::to_string(version) + " (this emulator reads version " +
-                      std::to_string(kVersion) + ")");
+    if (version < kOldestVersion || version > kVersion)
+        return refuse("snapshot version " + std::to_string(version) + " (this emulator reads " +
+                      (kOldestVersion == kVersion ? "version " + std::to_string(kVersion)
+                                                  : "versions " + std::to_string(kOldestVersion) + " to " +
+                                                        std::to_string(kVersion)) +
+                      ")");
     if (!(r.u64(seed) && r.u32(pin_count) && r.u32(flavor) && r.flag(seeded))) return refuse(r.error);
     if (seed != im.opts.seed) return refuse("the snapshot is of another seed (" + std::to_string(seed) + ")");
     if (pin_count != static_cast<uint32_t>(im.opts.pin_count))
@@ -513,6 +567,7 @@ bool Emulator::load_state(std::string_view bytes, std::string* error) {
         (!get_whole(r, s.following, s.following_order, [](const Follow& f) { return f.username; }, "following") ||
          !get_whole(r, s.websites, s.website_order, [](const Website& x) { return x.website; }, "websites")))
         return refuse(r.error);
+    if (!get_generic(r, s.generic, im.opts.quotas)) return refuse(r.error);
     if (!r.at_end()) return refuse("the snapshot is corrupted (bytes after its end)");
     // Codes expire in the order they were made (security.cpp keeps that queue): rebuilt from their expiries.
     std::vector<std::pair<int64_t, std::string>> expiry;

@@ -151,6 +151,9 @@ Emulator:
   --flavor public|strict|sandbox   public: PKCE clients + CORS; strict: as production
                             (secret required, no CORS); sandbox: as api-sandbox (default public)
   --seed N                  seed of the generated data and faults (default 1)
+  --catalogue FILE          the API catalogue (catalogue.json) behind the operations the emulator
+                            does not model (default: catalogue.json in the web root, which the web
+                            build puts there; without one, those operations answer 501)
   --pins N                  number of generated pins (default 1000)
   --allow-origin ORIGIN     allow CORS from ORIGIN (public flavour; repeatable; * = any)
   --client id=ID,redirect=URI[,redirect=URI2][,secret=S][,name=N]
@@ -277,7 +280,7 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
         "--host", "--port", "--web-root", "--public-url", "--threads", "--flavor", "--seed", "--pins",
         "--allow-origin", "--client", "--rate-limit", "--latency-ms", "--fail-rate", "--rate-429",
         "--malformed-rate", "--truncate-rate", "--drop-rate", "--pinterest-app-id", "--pinterest-secret-file",
-        "--pinterest-upstream", "--broker-key-file", "--csp-connect"};
+        "--pinterest-upstream", "--broker-key-file", "--csp-connect", "--catalogue"};
     std::vector<const char*> valued(std::begin(kValued), std::end(kValued));
     for (const auto& l : limits) valued.push_back(l.name);
     for (const char* name : valued) {
@@ -336,6 +339,9 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
             if (value.empty()) return fail("--web-root: empty path");
             s.web_root = value;
             cfg.web_root_given = true;
+        } else if (name == "--catalogue") {
+            if (value.empty()) return fail("--catalogue: empty path");
+            cfg.catalogue_file = value;
         } else if (name == "--public-url") {
             auto u = parse_url(value);
             if (!u || (u->scheme != "http" && u->scheme != "https") || u->host.empty() ||

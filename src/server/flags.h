@@ -15,6 +15,7 @@ struct Config {
     bool help = false;                 // --help: print usage() and exit 0
     bool web_root_given = false;       // --web-root was passed (else main looks for ./dist)
     std::string pinterest_secret_file; // --pinterest-secret-file; main reads it
+    std::string catalogue_file;        // --catalogue; main reads it (else <web root>/catalogue.json)
 };
 
 struct FlagsResult {

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "core/catalogue.h"
 #include "server/flags.h"
 #include "server/server.h"
 #include "server/static_files.h"
@@ -63,6 +64,28 @@ int main(int argc, char** argv) {
         if (!has_index("dist")) {
             std::string fallback = exe_dir() + "/../../dist";
             if (!exe_dir().empty() && has_index(fallback)) cfg.server.web_root = fallback;
+        }
+    }
+
+    // The catalogue behind the emulator's generic layer: --catalogue, else the one the web build put in the
+    // web root. A missing default is a warning (those operations answer 501); a bad --catalogue is an error.
+    {
+        std::string file = cfg.catalogue_file.empty() ? cfg.server.web_root + "/catalogue.json" : cfg.catalogue_file;
+        std::ifstream f(file, std::ios::binary);
+        std::stringstream ss;
+        ss << f.rdbuf();
+        std::string error = "cannot read it";
+        auto cat = f ? pinlab::Catalogue::parse(ss.str(), &error) : nullptr;
+        if (cat) {
+            cfg.server.emulator.catalogue = std::move(cat);
+        } else if (!cfg.catalogue_file.empty()) {
+            std::fprintf(stderr, "pinlab-server: --catalogue %s: %s\n", file.c_str(), error.c_str());
+            return 2;
+        } else {
+            std::fprintf(stderr,
+                         "pinlab-server: warning: no catalogue at %s (%s); operations the emulator does not model "
+                         "answer 501. Build the page or pass --catalogue FILE.\n",
+                         file.c_str(), error.c_str());
         }
     }
 

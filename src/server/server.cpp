@@ -546,10 +546,11 @@ bool PinlabServer::start(std::string& error) {
         res.headers.clear();
         res.set_content(json_error(500, "Internal server error"), "application/json");
     });
-    // Every response: security headers, and never an emulator instruction.
+    // Every response: security headers, and never an emulator instruction (X-Emulator-Source is not one).
     http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
         for (auto it = res.headers.begin(); it != res.headers.end();) {
-            if (it->first.size() >= 11 && iequals(std::string_view(it->first).substr(0, 11), "X-Emulator-"))
+            if (it->first.size() >= 11 && iequals(std::string_view(it->first).substr(0, 11), "X-Emulator-") &&
+                !iequals(it->first, "X-Emulator-Source"))  // information (modelled|generic), not an instruction
                 it = res.headers.erase(it);
             else
                 ++it;

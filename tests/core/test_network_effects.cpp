@@ -14,11 +14,13 @@ TEST(NetworkEffects, ReadsAndStripsTheEmulatorsInstructions) {
     r.headers.add("x-emulator-drop", "1");
     r.headers.add("X-Emulator-Other", "z");
     r.headers.add("Content-Type", "application/json");
+    r.headers.add("X-Emulator-Source", "generic");  // information for the Explorer: kept
     NetworkEffects e = take_network_effects(r);
     EXPECT_DOUBLE_EQ(e.delay_ms, 250);
     EXPECT_TRUE(e.drop);
-    ASSERT_EQ(r.headers.items.size(), 1u);
+    ASSERT_EQ(r.headers.items.size(), 2u);
     EXPECT_EQ(r.headers.items[0].first, "Content-Type");
+    EXPECT_EQ(r.headers.get("X-Emulator-Source"), "generic");
 
     for (const char* bad : {"-5", "nan", "1e9", "", "abc"}) {
         Response b;

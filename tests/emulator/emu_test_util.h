@@ -4,9 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <sstream>
 #include <string>
 #include <vector>
 
+#include "core/catalogue.h"
 #include "core/crypto.h"
 #include "core/dates.h"
 #include "core/json.h"
@@ -20,6 +23,23 @@ inline constexpr int64_t kNow = 1750000000000LL;  // 2025-06-15T15:06:40Z
 inline const std::vector<std::string> kAllScopes = {
     "boards:read", "boards:read_secret", "boards:write", "boards:write_secret", "pins:read",
     "pins:read_secret", "pins:write", "pins:write_secret", "user_accounts:read", "ads:read"};
+
+// The build's catalogue (PINLAB_CATALOGUE_PATH), parsed once: the generic layer's spec.
+inline std::shared_ptr<const Catalogue> test_catalogue() {
+    static const std::shared_ptr<const Catalogue> c = [] {
+        std::ifstream in(PINLAB_CATALOGUE_PATH);
+        std::stringstream ss;
+        ss << in.rdbuf();
+        return Catalogue::parse(ss.str());
+    }();
+    return c;
+}
+
+inline Options options_with_catalogue() {
+    Options o;
+    o.catalogue = test_catalogue();
+    return o;
+}
 
 // "YYYY-MM-DD" of the UTC day `offset` days from `now_ms`.
 inline std::string test_date(int64_t now_ms, int offset) { return days_to_ymd(now_ms / kDayMs + offset); }
@@ -54,7 +74,7 @@ inline int code_of(const Response& r) {
 }
 
 struct EmuFixture : ::testing::Test {
-    Options opts;
+    Options opts = options_with_catalogue();
     std::unique_ptr<Emulator> emu;
     int64_t now = kNow;
     std::string token;  // all scopes

@@ -25,6 +25,23 @@ TEST(DemoHost, AnswersOnlyOnceStarted) {
     EXPECT_EQ(h.handle(make("GET", "/v5/user_account"), kNow).status, 401);  // no token: a real answer
 }
 
+TEST(DemoHost, HoldsTheCatalogueForTheGenericLayer) {
+    DemoHost h;
+    h.start("pinlab-demo", "http://example.test/app/");
+    EXPECT_EQ(h.catalogue(), nullptr);
+    std::string tok = h.emulator()->mint_access_token("pinlab-demo", {"ads:read"}, kNow);
+    Request r = make("GET", "/v5/ad_accounts/549755885175/campaigns", tok);
+    EXPECT_EQ(h.handle(r, kNow).status, 501);  // no catalogue yet: said, not a bare 404
+    h.set_catalogue(test_catalogue());         // applies to the running emulator...
+    EXPECT_EQ(h.catalogue(), test_catalogue().get());
+    Response ok = h.handle(r, kNow);
+    EXPECT_EQ(ok.status, 200) << ok.body;
+    EXPECT_EQ(ok.headers.get("X-Emulator-Source"), "generic");
+    h.start("pinlab-demo", "http://example.test/app/", h.snapshot());  // ...and to the next start
+    tok = h.emulator()->mint_access_token("pinlab-demo", {"ads:read"}, kNow);
+    EXPECT_EQ(h.handle(make("GET", "/v5/ad_accounts/549755885175/campaigns", tok), kNow).status, 200);
+}
+
 TEST(DemoHost, KnowsThePageAsItsApp) {
     DemoHost h;
     h.start("my-app", "http://example.test/app/");

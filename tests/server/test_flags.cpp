@@ -30,6 +30,16 @@ TEST(ServerFlags, DefaultsWithoutArguments) {
     EXPECT_EQ(s.rate_limit.mode, RateLimitSetting::On);
     EXPECT_FALSE(r.config->help);
     EXPECT_FALSE(r.config->web_root_given);
+    EXPECT_TRUE(r.config->catalogue_file.empty());  // main looks in the web root
+}
+
+TEST(ServerFlags, CatalogueFile) {
+    auto r = parse({"--catalogue", "/tmp/catalogue.json"});
+    ASSERT_TRUE(r.config) << r.error;
+    EXPECT_EQ(r.config->catalogue_file, "/tmp/catalogue.json");
+    auto empty = parse({"--catalogue="});
+    EXPECT_FALSE(empty.config);
+    EXPECT_NE(empty.error.find("--catalogue"), std::string::npos) << empty.error;
 }
 
 TEST(ServerFlags, ParsesEveryFamilyInBothForms) {
@@ -149,7 +159,7 @@ TEST(ServerFlags, HelpAndUsage) {
     std::string u = usage();
     for (const char* flag : {"--host", "--port", "--web-root", "--flavor", "--seed", "--allow-origin", "--client",
                              "--control", "--latency-ms", "--fail-rate", "--rate-429", "--pins", "--quiet",
-                             "--rate-limit", "--help"})
+                             "--rate-limit", "--catalogue", "--help"})
         EXPECT_NE(u.find(flag), std::string::npos) << flag;
 }
 

@@ -354,6 +354,31 @@ TEST(ServerHttp, OversizedBodyIs413Json) {
     EXPECT_EQ(small->status, 401);
 }
 
+// Where an answer came from (a modelled resource or the generic layer) is information, not an instruction:
+// it reaches the client, which the Explorer shows.
+TEST(ServerHttp, TheAnswersSourceReachesTheClient) {
+    ServerConfig cfg;
+    emu::ClientApp app;
+    app.client_id = "svc";
+    app.secret = "svc-secret";
+    app.redirect_uris = {"http://localhost/cb"};
+    cfg.emulator.clients = {app};
+    Running srv(cfg);
+    ASSERT_TRUE(srv.ok()) << srv.error();
+    auto cli = srv.client();
+    cli->set_basic_auth("svc", "svc-secret");
+    auto tok = cli->Post("/v5/oauth/token", "grant_type=client_credentials&scope=user_accounts:read",
+                         "application/x-www-form-urlencoded");
+    ASSERT_TRUE(tok);
+    auto j = json_parse(tok->body);
+    ASSERT_TRUE(j && (*j)["access_token"].is_string()) << tok->body;
+    auto me = srv.client()->Get("/v5/user_account",
+                                httplib::Headers{{"Authorization", "Bearer " + (*j)["access_token"].get<std::string>()}});
+    ASSERT_TRUE(me);
+    EXPECT_EQ(me->status, 200) << me->body;
+    EXPECT_EQ(me->get_header_value("X-Emulator-Source"), "modelled");
+}
+
 TEST(ServerHttp, EmulatorInstructionsAreActedOnNeverSent) {
     ServerConfig cfg;
     cfg.emulator.faults.latency_ms = 5;

@@ -2,17 +2,22 @@
 // as the "Pinlab" app knows it) behind the calls the page posts (see src/platform/web/demo.cpp).
 // Built with -sBUILD_AS_WORKER: each exported function gets the message's bytes and answers once with
 // emscripten_worker_respond. Input is decoded defensively; a bad message gets an error reply.
+// catalogue.json (for the emulator's generic layer and the Explorer's spec service) is fetched from the
+// worker's own origin on first need, with a synchronous request (which a worker may make); without it,
+// operations that are not modelled answer 501 and the spec service says why.
 #include <emscripten.h>
 #include <emscripten/heap.h>
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "core/catalogue.h"
 #include "core/wire.h"
 #include "emulator/demo_host.h"
 
-// The spec service's catalogue: catalogue.json beside this script, fetched synchronously (allowed in a
-// worker) the first time the page asks about the API description. -1 on failure (the error kept for
+// The catalogue: catalogue.json beside this script, fetched synchronously (allowed in a worker) on first
+// need: the page asks about the API description, or calls an operation that is not modelled. -1 on failure (the error kept for
 // pl_catalogue_take), else its length.
 // clang-format off
 EM_JS(int, pl_catalogue_fetch, (), {
@@ -42,7 +47,6 @@ EM_JS(int, pl_catalogue_error, (char* dst, int cap), {
 namespace {
 
 pinlab::emu::DemoHost g_host;
-
 std::string load_catalogue(std::string* error) {
     int n = pl_catalogue_fetch();
     if (n < 0) {
