@@ -26,6 +26,16 @@ EMSCRIPTEN_KEEPALIVE int bench_decode(int iters) {
     return pins;
 }
 
+// The reader's parse alone (core/json_reader.h), the first half of decode_json.
+EMSCRIPTEN_KEEPALIVE int bench_parse_reader(int iters) {
+    int n = -1;
+    for (int i = 0; i < iters; ++i) {
+        JDoc doc;
+        n = doc.parse(bench::page()) ? static_cast<int>(doc.root().size()) : -1;
+    }
+    return n;
+}
+
 // nlohmann's DOM parse alone (what decode_json did before its own reader), for reference.
 EMSCRIPTEN_KEEPALIVE int bench_parse_nlohmann(int iters) {
     int n = -1;
