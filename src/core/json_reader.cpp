@@ -12,7 +12,8 @@ const JVal* JVal::find(std::string_view key) const {
     if (t_ != Type::Object) return nullptr;
     const JVal* c = this + 1;
     for (uint32_t i = 0; i < n_; ++i, c += c->span())
-        if (c->key_len_ == key.size() && std::memcmp(c->key_, key.data(), key.size()) == 0) return c;
+        if (c->key_len_ == key.size() && (key.empty() || (c->key_[0] == key[0] && std::memcmp(c->key_, key.data(), key.size()) == 0)))
+            return c;
     return nullptr;
 }
 
@@ -88,9 +89,22 @@ struct Parser {
 
     // `p` is just past the opening quote. On success `s`/`n` view the string's value and `p` is past
     // the closing quote. Strings without escapes are views into the body (the common case).
+    // True if none of the 8 bytes at `s` needs a look: no '"', '\\', control character or non-ASCII
+    // byte (SWAR; a false alarm only sends the bytes to the byte-by-byte path).
+    static bool plain8(const char* s) {
+        uint64_t w;
+        std::memcpy(&w, s, 8);
+        constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
+        auto has_zero = [](uint64_t x) { return (x - ones) & ~x & highs; };
+        uint64_t ctl = (w - 0x20 * ones) & ~w & highs;  // a byte < 0x20
+        return ((w & highs) | has_zero(w ^ (0x22 * ones)) | has_zero(w ^ (0x5C * ones)) | ctl) == 0;
+    }
+
     bool string(const char*& s, uint32_t& n) {
         const char* start = p;
-        while (p < end) {
+        for (;;) {
+            while (end - p >= 8 && plain8(p)) p += 8;  // most of a page's bytes are plain ASCII text
+            if (p >= end) break;
             unsigned char c = static_cast<unsigned char>(*p);
             if (c == '"') {
                 s = start;
