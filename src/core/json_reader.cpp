@@ -42,6 +42,8 @@ json JVal::to_nlohmann() const {
 
 namespace {
 
+static_assert(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__, "special8 assumes the first byte is the lowest");
+
 // The parser's state for one parse() call.
 struct Parser {
     const char* const begin;
@@ -87,23 +89,31 @@ struct Parser {
         return v;
     }
 
-    // `p` is just past the opening quote. On success `s`/`n` view the string's value and `p` is past
-    // the closing quote. Strings without escapes are views into the body (the common case).
-    // True if none of the 8 bytes at `s` needs a look: no '"', '\\', control character or non-ASCII
-    // byte (SWAR; a false alarm only sends the bytes to the byte-by-byte path).
-    static bool plain8(const char* s) {
+    // The bytes among the 8 at `s` that need a look: '"', '\\', a control character or non-ASCII, as
+    // their high bits (SWAR). Bytes above a flagged one may be flagged falsely; the lowest never is.
+    static uint64_t special8(const char* s) {
         uint64_t w;
         std::memcpy(&w, s, 8);
         constexpr uint64_t ones = 0x0101010101010101ull, highs = 0x8080808080808080ull;
-        auto has_zero = [](uint64_t x) { return (x - ones) & ~x & highs; };
-        uint64_t ctl = (w - 0x20 * ones) & ~w & highs;  // a byte < 0x20
-        return ((w & highs) | has_zero(w ^ (0x22 * ones)) | has_zero(w ^ (0x5C * ones)) | ctl) == 0;
+        uint64_t q = w ^ (0x22 * ones), b = w ^ (0x5C * ones);
+        return (w | ((q - ones) & ~q) | ((b - ones) & ~b) | ((w - 0x20 * ones) & ~w)) & highs;
     }
 
+    // `p` is just past the opening quote. On success `s`/`n` view the string's value and `p` is past
+    // the closing quote. Strings without escapes are views into the body (the common case).
     bool string(const char*& s, uint32_t& n) {
         const char* start = p;
         for (;;) {
-            while (end - p >= 8 && plain8(p)) p += 8;  // most of a page's bytes are plain ASCII text
+            // Most of a page's bytes are plain ASCII text: skip it 8 bytes at a time, to the first special.
+            while (end - p >= 8) {
+                uint64_t m = special8(p);
+                if (!m) {
+                    p += 8;
+                    continue;
+                }
+                p += __builtin_ctzll(m) >> 3;  // little-endian: the lowest byte comes first (x86, WASM)
+                break;
+            }
             if (p >= end) break;
             unsigned char c = static_cast<unsigned char>(*p);
             if (c == '"') {
