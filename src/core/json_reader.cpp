@@ -49,7 +49,8 @@ struct Parser {
     const char* const begin;
     const char* const end;
     const char* p;
-    char* out;  // next free byte of the unescape buffer
+    std::unique_ptr<char[]>& unescaped;  // allocated at the first escape (most bodies have none)
+    char* out;                           // next free byte of it
     std::string& error;
 
     bool fail(const char* at, const char* what) {
@@ -137,6 +138,11 @@ struct Parser {
 
     // The slow path: copies the string into the unescape buffer, decoding escapes.
     bool escaped(const char* start, const char*& s, uint32_t& n) {
+        if (!out) {
+            // Unescaped text is never longer than its source, so one buffer of the body's size never moves.
+            unescaped.reset(new char[end - begin]);
+            out = unescaped.get();
+        }
         char* o = out;
         std::memcpy(o, start, p - start);
         o += p - start;
@@ -287,9 +293,8 @@ struct Parser {
 bool JDoc::parse(std::string_view text) {
     nodes_.clear();
     error_.clear();
-    // Unescaped text is never longer than its source, so one buffer of the body's size never moves.
-    unescaped_.reset(new char[text.size() + 1]);
-    Parser ps{text.data(), text.data() + text.size(), text.data(), unescaped_.get(), error_};
+    unescaped_.reset();
+    Parser ps{text.data(), text.data() + text.size(), text.data(), unescaped_, nullptr, error_};
     if (text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0) ps.p += 3;  // as nlohmann does
     nodes_.reserve(text.size() / 16 + 4);
 

@@ -17,8 +17,9 @@
 //
 // Validation matches nlohmann's parser (RFC 8259, strict): UTF-8 checked byte by byte, escapes and
 // surrogate pairs checked, control characters rejected, a leading UTF-8 BOM skipped, numbers that
-// overflow a double rejected, integers beyond 64 bits read as doubles. Two documented differences:
+// overflow a double rejected, integers beyond 64 bits read as doubles. Three documented differences:
 //   - nesting deeper than kMaxDepth (512) is an error (nlohmann has no limit);
+//   - a NUL byte after the value is trailing text, an error (nlohmann stops reading at it);
 //   - with duplicate member names the FIRST one is seen (lookup, iteration, to_nlohmann); nlohmann
 //     keeps the last. RFC 8259 leaves this to the reader; API responses never repeat names.
 #pragma once
@@ -121,7 +122,7 @@ public:
 
 private:
     std::vector<JVal> nodes_;
-    std::unique_ptr<char[]> unescaped_;  // strings with escapes, decoded; sized to the body once
+    std::unique_ptr<char[]> unescaped_;  // strings with escapes, decoded; sized to the body at the first escape
     std::string error_;
 };
 

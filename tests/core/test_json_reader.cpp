@@ -1,6 +1,6 @@
 // test_json_reader.cpp — the JSON reader behind decode_json (core/json_reader.h): the document it
 // builds, strings and numbers, and that it accepts and rejects exactly what nlohmann's parser does
-// (apart from the two documented differences: the depth limit and first-wins duplicate names).
+// (apart from the documented differences: the depth limit, text after a NUL byte, first-wins names).
 #include <gtest/gtest.h>
 
 #include <string>
@@ -150,6 +150,14 @@ TEST(JsonReader, NestingIsLimited) {
     std::string objs;
     for (int i = 0; i < 100000; ++i) objs += "{\"a\":";
     EXPECT_FALSE(doc.parse(objs));
+}
+
+TEST(JsonReader, TextAfterANulByteIsAnError) {
+    const std::string body("{\"id\":\"1\"}\0{\"id\":\"2\"}", 21);
+    JDoc doc;
+    EXPECT_FALSE(doc.parse(body));  // nlohmann stops at the NUL and accepts: the documented difference
+    EXPECT_EQ(doc.error(), "byte 10: unexpected text after the JSON value");
+    EXPECT_TRUE(json_parse(body).has_value());
 }
 
 TEST(JsonReader, DuplicateNamesFirstWins) {
