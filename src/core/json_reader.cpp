@@ -12,7 +12,8 @@ const JVal* JVal::find(std::string_view key) const {
     if (t_ != Type::Object) return nullptr;
     const JVal* c = this + 1;
     for (uint32_t i = 0; i < n_; ++i, c += c->span())
-        if (c->key_len_ == key.size() && (key.empty() || (c->key_[0] == key[0] && std::memcmp(c->key_, key.data(), key.size()) == 0)))
+        if (c->key_len_ == key.size() &&
+            (key.empty() || (c->key_[0] == key[0] && std::memcmp(c->key_, key.data(), key.size()) == 0)))
             return c;
     return nullptr;
 }
@@ -69,7 +70,8 @@ struct Parser {
         unsigned char c = s[0];
         if (c >= 0xC2 && c <= 0xDF) return cont(1, 0x80, 0xBF) ? 2 : 0;
         if (c == 0xE0) return cont(1, 0xA0, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
-        if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF) return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
+        if ((c >= 0xE1 && c <= 0xEC) || c == 0xEE || c == 0xEF)
+            return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) ? 3 : 0;
         if (c == 0xED) return cont(1, 0x80, 0x9F) && cont(2, 0x80, 0xBF) ? 3 : 0;  // no UTF-8-encoded surrogates
         if (c == 0xF0) return cont(1, 0x90, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
         if (c >= 0xF1 && c <= 0xF3) return cont(1, 0x80, 0xBF) && cont(2, 0x80, 0xBF) && cont(3, 0x80, 0xBF) ? 4 : 0;
@@ -83,7 +85,10 @@ struct Parser {
         long v = 0;
         for (int i = 0; i < 4; ++i) {
             char c = s[i];
-            int d = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+            int d = c >= '0' && c <= '9'   ? c - '0'
+                    : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                    : c >= 'A' && c <= 'F' ? c - 'A' + 10
+                                           : -1;
             if (d < 0) return -1;
             v = v * 16 + d;
         }
@@ -362,7 +367,8 @@ bool JDoc::parse(std::string_view text) {
                 continue;
             }
             if (!first) {
-                if (*ps.p != ',') return ps.fail(ps.p, top.t_ == JVal::Type::Object ? "',' or '}' expected" : "',' or ']' expected");
+                if (*ps.p != ',')
+                    return ps.fail(ps.p, top.t_ == JVal::Type::Object ? "',' or '}' expected" : "',' or ']' expected");
                 ++ps.p;
             }
             if (top.t_ == JVal::Type::Object) {

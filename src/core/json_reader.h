@@ -37,7 +37,8 @@ namespace pinlab {
 
 class JVal {
 public:
-    enum class Type : uint8_t { Null, Boolean, Integer /* fits int64 */, Unsigned /* > INT64_MAX */, Float, String, Array, Object };
+    // Integer: fits int64_t; Unsigned: above INT64_MAX (up to UINT64_MAX); larger integers are Float.
+    enum class Type : uint8_t { Null, Boolean, Integer, Unsigned, Float, String, Array, Object };
 
     Type type() const { return t_; }
     bool is_null() const { return t_ == Type::Null; }

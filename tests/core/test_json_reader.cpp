@@ -130,7 +130,8 @@ TEST(JsonReader, AcceptsAndRejectsWhatNlohmannDoes) {
 }
 
 TEST(JsonReader, EveryTruncationIsAnErrorNotACrash) {
-    const std::string full = R"({"items":[{"id":"1","t":"caf\u00e9 \ud83d\ude00 ü","n":-12.5e3,"b":[true,false,null]}],"k":{}})";
+    const std::string full =
+        R"({"items":[{"id":"1","t":"caf\u00e9 \ud83d\ude00 ü","n":-12.5e3,"b":[true,false,null]}],"k":{}})";
     JDoc doc;
     ASSERT_TRUE(doc.parse(full)) << doc.error();
     for (size_t n = 0; n < full.size(); ++n) {

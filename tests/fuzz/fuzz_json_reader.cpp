@@ -1,7 +1,8 @@
 // fuzz_json_reader.cpp — libFuzzer target: the JSON reader behind decode_json (core/json_reader.h)
 // on any bytes, checked against nlohmann's parser: both accept or both reject (except nesting past
-// JDoc::kMaxDepth, and text after a NUL byte, where nlohmann stops reading), and an accepted document walks, looks up and converts to exactly what nlohmann
-// parsed (unless an object repeats a name: the reader keeps the first, nlohmann the last).
+// JDoc::kMaxDepth, and text after a NUL byte, where nlohmann stops reading), and an accepted document
+// walks, looks up and converts to exactly what nlohmann parsed (unless an object repeats a name: the
+// reader keeps the first, nlohmann the last).
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
