@@ -8,7 +8,7 @@
 // frame, ~5 KB headroom) while nlohmann stays for everything else (settings, catalogue, encoders);
 // their size in this build was not measured. This reader only reads, in ~500 lines; with the JVal
 // readers in json_util it adds 3.0 KB gzip to the page (pinlab.wasm 267,605 → 270,638 bytes,
-// gzip -9) and makes decoding that page ~15× faster in WASM (tests/bench/decode_wasm.js).
+// gzip -9) and decodes that page 11× faster in WASM (median; tests/bench/decode_wasm.js).
 //
 // Shape: one pass over the bytes fills one vector of JVal nodes in document order. A container's
 // children follow it and it knows how many nodes its subtree spans, so iteration is pointer
