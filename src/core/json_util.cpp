@@ -142,3 +142,93 @@ bool read(const json& v, const JPath&, Dec&, json& out) {
 }
 
 }  // namespace pinlab
+
+// [SECTION] The same readers over JVal (core/json_reader.h), with the same messages.
+namespace pinlab {
+
+const char* json_type_name(const JVal& j) {
+    switch (j.type()) {
+        case JVal::Type::Null: return "null";
+        case JVal::Type::Object: return "object";
+        case JVal::Type::Array: return "array";
+        case JVal::Type::String: return "string";
+        case JVal::Type::Boolean: return "boolean";
+        case JVal::Type::Integer:
+        case JVal::Type::Unsigned: return "integer";
+        case JVal::Type::Float: return "number";
+    }
+    return "unknown";
+}
+
+static bool type_error(const JVal& v, const JPath& p, Dec& d, const char* expected) {
+    std::string msg = "expected ";
+    msg += expected;
+    msg += ", got ";
+    msg += json_type_name(v);
+    return d.fail(p, msg);
+}
+
+bool expect_object(const JVal& j, const JPath& p, Dec& d) {
+    if (!d.ok()) return false;
+    return j.is_object() ? true : type_error(j, p, d, "object");
+}
+
+bool expect_array(const JVal& j, const JPath& p, Dec& d) {
+    if (!d.ok()) return false;
+    return j.is_array() ? true : type_error(j, p, d, "array");
+}
+
+bool read(const JVal& v, const JPath& p, Dec& d, std::string& out) {
+    if (!v.is_string()) return type_error(v, p, d, "string");
+    std::string_view s = v.get_string();
+    out.assign(s.data(), s.size());
+    return true;
+}
+
+bool read(const JVal& v, const JPath& p, Dec& d, int64_t& out) {
+    switch (v.type()) {
+        case JVal::Type::Integer: out = v.get_int64(); return true;
+        case JVal::Type::Unsigned: return d.fail(p, "integer out of range");  // > INT64_MAX
+        case JVal::Type::Float: {
+            // 12.0 is an integer written as a float; 12.5 or 1e300 are not.
+            double f = v.get_double();
+            if (std::isfinite(f) && std::floor(f) == f && std::fabs(f) < 9.0e15) {
+                out = static_cast<int64_t>(f);
+                return true;
+            }
+            return type_error(v, p, d, "integer");
+        }
+        default: return type_error(v, p, d, "integer");
+    }
+}
+
+bool read(const JVal& v, const JPath& p, Dec& d, int& out) {
+    int64_t wide = 0;
+    if (!read(v, p, d, wide)) return false;
+    if (wide < std::numeric_limits<int>::min() || wide > std::numeric_limits<int>::max())
+        return d.fail(p, "integer out of range");
+    out = static_cast<int>(wide);
+    return true;
+}
+
+bool read(const JVal& v, const JPath& p, Dec& d, double& out) {
+    switch (v.type()) {
+        case JVal::Type::Float: out = v.get_double(); return true;
+        case JVal::Type::Integer: out = static_cast<double>(v.get_int64()); return true;
+        case JVal::Type::Unsigned: out = static_cast<double>(v.get_uint64()); return true;
+        default: return type_error(v, p, d, "number");
+    }
+}
+
+bool read(const JVal& v, const JPath& p, Dec& d, bool& out) {
+    if (!v.is_boolean()) return type_error(v, p, d, "boolean");
+    out = v.get_bool();
+    return true;
+}
+
+bool read(const JVal& v, const JPath&, Dec&, json& out) {
+    out = v.to_nlohmann();
+    return true;
+}
+
+}  // namespace pinlab

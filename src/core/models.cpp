@@ -10,7 +10,7 @@ namespace pinlab {
 
 // [SECTION] Decoders -----------------------------------------------------------------------------
 
-bool read(const json& v, const JPath& p, Dec& d, Account& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, Account& o) {
     if (!expect_object(v, p, d)) return false;
     return opt(v, "id", p, d, o.id) && opt(v, "username", p, d, o.username) &&
            opt(v, "account_type", p, d, o.account_type) && opt(v, "profile_image", p, d, o.profile_image) &&
@@ -20,12 +20,12 @@ bool read(const json& v, const JPath& p, Dec& d, Account& o) {
            opt(v, "following_count", p, d, o.following_count) && opt(v, "monthly_views", p, d, o.monthly_views);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, ImageDetails& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, ImageDetails& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "url", p, d, o.url) && opt(v, "width", p, d, o.width) && opt(v, "height", p, d, o.height);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, PinMediaItem& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, PinMediaItem& o) {
     if (!expect_object(v, p, d)) return false;
     return opt(v, "item_type", p, d, o.item_type) && opt(v, "title", p, d, o.title) &&
            opt(v, "description", p, d, o.description) && opt(v, "link", p, d, o.link) &&
@@ -43,7 +43,7 @@ static MediaKind media_kind(std::string_view t) {
     return MediaKind::Unknown;
 }
 
-bool read(const json& v, const JPath& p, Dec& d, PinMedia& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, PinMedia& o) {
     if (!expect_object(v, p, d)) return false;
     if (!req(v, "media_type", p, d, o.media_type)) return false;
     o.kind = media_kind(o.media_type);
@@ -69,7 +69,7 @@ const ImageDetails* PinMedia::best_image(int min_width) const {
     return best ? best : largest;
 }
 
-bool read(const json& v, const JPath& p, Dec& d, Pin& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, Pin& o) {
     if (!expect_object(v, p, d)) return false;
     if (!req(v, "id", p, d, o.id)) return false;
     if (!(opt(v, "created_at", p, d, o.created_at) && opt(v, "link", p, d, o.link) &&
@@ -80,24 +80,24 @@ bool read(const json& v, const JPath& p, Dec& d, Pin& o) {
           opt(v, "is_owner", p, d, o.is_owner) && opt(v, "is_standard", p, d, o.is_standard) &&
           opt(v, "has_been_promoted", p, d, o.has_been_promoted) && opt(v, "media", p, d, o.media)))
         return false;
-    if (const json* bo = json_field(v, "board_owner"); bo && !bo->is_null()) {
+    if (const JVal* bo = json_field(v, "board_owner"); bo && !bo->is_null()) {
         JPath bp(p, "board_owner");
         if (!expect_object(*bo, bp, d) || !opt(*bo, "username", bp, d, o.board_owner_username)) return false;
     }
-    if (const json* m = json_field(v, "pin_metrics"); m && !m->is_null()) {
+    if (const JVal* m = json_field(v, "pin_metrics"); m && !m->is_null()) {
         if (!m->is_object()) return d.fail(JPath(p, "pin_metrics"), std::string("expected object, got ") + json_type_name(*m));
-        o.pin_metrics = *m;
+        o.pin_metrics = m->to_nlohmann();
     }
     return true;
 }
 
-bool read(const json& v, const JPath& p, Dec& d, BoardMedia& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, BoardMedia& o) {
     if (!expect_object(v, p, d)) return false;
     return opt(v, "image_cover_url", p, d, o.image_cover_url) &&
            opt(v, "pin_thumbnail_urls", p, d, o.pin_thumbnail_urls);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, Board& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, Board& o) {
     if (!expect_object(v, p, d)) return false;
     if (!(req(v, "id", p, d, o.id) && req(v, "name", p, d, o.name) && opt(v, "description", p, d, o.description) &&
           opt(v, "privacy", p, d, o.privacy) && opt(v, "created_at", p, d, o.created_at) &&
@@ -106,37 +106,37 @@ bool read(const json& v, const JPath& p, Dec& d, Board& o) {
           opt(v, "follower_count", p, d, o.follower_count) &&
           opt(v, "collaborator_count", p, d, o.collaborator_count)))
         return false;
-    if (const json* ow = json_field(v, "owner"); ow && !ow->is_null()) {
+    if (const JVal* ow = json_field(v, "owner"); ow && !ow->is_null()) {
         JPath op(p, "owner");
         if (!expect_object(*ow, op, d) || !opt(*ow, "username", op, d, o.owner_username)) return false;
     }
     return true;
 }
 
-bool read(const json& v, const JPath& p, Dec& d, BoardSection& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, BoardSection& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "id", p, d, o.id) && req(v, "name", p, d, o.name);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, Media& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, Media& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "media_id", p, d, o.media_id) && req(v, "media_type", p, d, o.media_type) &&
            opt(v, "status", p, d, o.status);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, MediaUpload& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, MediaUpload& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "media_id", p, d, o.media_id) && req(v, "media_type", p, d, o.media_type) &&
            opt(v, "upload_url", p, d, o.upload_url) && opt(v, "upload_parameters", p, d, o.upload_parameters);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, AdAccount& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, AdAccount& o) {
     if (!expect_object(v, p, d)) return false;
     if (!(req(v, "id", p, d, o.id) && opt(v, "name", p, d, o.name) && opt(v, "country", p, d, o.country) &&
           opt(v, "currency", p, d, o.currency) && opt(v, "permissions", p, d, o.permissions) &&
           opt(v, "created_time", p, d, o.created_time) && opt(v, "updated_time", p, d, o.updated_time)))
         return false;
-    if (const json* ow = json_field(v, "owner"); ow && !ow->is_null()) {
+    if (const JVal* ow = json_field(v, "owner"); ow && !ow->is_null()) {
         JPath op(p, "owner");
         if (!expect_object(*ow, op, d) || !opt(*ow, "id", op, d, o.owner_id) ||
             !opt(*ow, "username", op, d, o.owner_username))
@@ -145,31 +145,31 @@ bool read(const json& v, const JPath& p, Dec& d, AdAccount& o) {
     return true;
 }
 
-bool read(const json& v, const JPath& p, Dec& d, DailyMetrics& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, DailyMetrics& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "date", p, d, o.date) && opt(v, "data_status", p, d, o.data_status) &&
            opt(v, "metrics", p, d, o.metrics);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, AnalyticsGroup& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, AnalyticsGroup& o) {
     if (!expect_object(v, p, d)) return false;
     return opt(v, "summary_metrics", p, d, o.summary_metrics) && opt(v, "daily_metrics", p, d, o.daily_metrics) &&
            opt(v, "lifetime_metrics", p, d, o.lifetime_metrics);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, AnalyticsResponse& o) { return read(v, p, d, o.groups); }
-bool read(const json& v, const JPath& p, Dec& d, MultiPinAnalytics& o) { return read(v, p, d, o.pins); }
+bool read(const JVal& v, const JPath& p, Dec& d, AnalyticsResponse& o) { return read(v, p, d, o.groups); }
+bool read(const JVal& v, const JPath& p, Dec& d, MultiPinAnalytics& o) { return read(v, p, d, o.pins); }
 
-bool read(const json& v, const JPath& p, Dec& d, TopPin& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, TopPin& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "pin_id", p, d, o.pin_id) && opt(v, "metrics", p, d, o.metrics) &&
            opt(v, "data_status", p, d, o.data_status);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, TopPinsAnalytics& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, TopPinsAnalytics& o) {
     if (!expect_object(v, p, d)) return false;
     if (!(opt(v, "pins", p, d, o.pins) && opt(v, "sort_by", p, d, o.sort_by))) return false;
-    if (const json* da = json_field(v, "date_availability"); da && !da->is_null()) {
+    if (const JVal* da = json_field(v, "date_availability"); da && !da->is_null()) {
         JPath dp(p, "date_availability");
         if (!expect_object(*da, dp, d) || !opt(*da, "is_realtime", dp, d, o.is_realtime) ||
             !opt(*da, "latest_available_timestamp", dp, d, o.latest_available_timestamp))
@@ -178,39 +178,39 @@ bool read(const json& v, const JPath& p, Dec& d, TopPinsAnalytics& o) {
     return true;
 }
 
-bool read(const json& v, const JPath& p, Dec& d, UserSummary& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, UserSummary& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "username", p, d, o.username) && opt(v, "type", p, d, o.type);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, UserWebsite& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, UserWebsite& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "website", p, d, o.website) && opt(v, "status", p, d, o.status) &&
            opt(v, "verified_at", p, d, o.verified_at);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, WebsiteVerificationCode& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, WebsiteVerificationCode& o) {
     if (!expect_object(v, p, d)) return false;
     return opt(v, "verification_code", p, d, o.verification_code) && opt(v, "dns_txt_record", p, d, o.dns_txt_record) &&
            opt(v, "metatag", p, d, o.metatag) && opt(v, "filename", p, d, o.filename) &&
            opt(v, "file_content", p, d, o.file_content);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, LinkedBusiness& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, LinkedBusiness& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "username", p, d, o.username) && opt(v, "image_small_url", p, d, o.image_small_url) &&
            opt(v, "image_medium_url", p, d, o.image_medium_url) && opt(v, "image_large_url", p, d, o.image_large_url) &&
            opt(v, "image_xlarge_url", p, d, o.image_xlarge_url);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, LinkedBusinesses& o) { return read(v, p, d, o.items); }
+bool read(const JVal& v, const JPath& p, Dec& d, LinkedBusinesses& o) { return read(v, p, d, o.items); }
 
-bool read(const json& v, const JPath& p, Dec& d, BusinessAccessUser& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, BusinessAccessUser& o) {
     if (!expect_object(v, p, d)) return false;
     return opt(v, "id", p, d, o.id) && opt(v, "username", p, d, o.username) && opt(v, "email", p, d, o.email);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, BusinessRoleBinding& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, BusinessRoleBinding& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "id", p, d, o.id) && opt(v, "business_roles", p, d, o.business_roles) && opt(v, "user", p, d, o.user) &&
            opt(v, "created_by_business", p, d, o.created_by_business) &&
@@ -218,7 +218,7 @@ bool read(const json& v, const JPath& p, Dec& d, BusinessRoleBinding& o) {
            opt(v, "is_shared_partner", p, d, o.is_shared_partner) && opt(v, "assets_summary", p, d, o.assets_summary);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, TokenResponse& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, TokenResponse& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "access_token", p, d, o.access_token) && opt(v, "token_type", p, d, o.token_type) &&
            opt(v, "expires_in", p, d, o.expires_in) && opt(v, "scope", p, d, o.scope) &&
@@ -227,12 +227,12 @@ bool read(const json& v, const JPath& p, Dec& d, TokenResponse& o) {
            opt(v, "refresh_token_expires_at", p, d, o.refresh_token_expires_at);
 }
 
-bool read(const json& v, const JPath& p, Dec& d, PinterestError& o) {
+bool read(const JVal& v, const JPath& p, Dec& d, PinterestError& o) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "code", p, d, o.code) && req(v, "message", p, d, o.message);
 }
 
-bool read(const json&, const JPath&, Dec&, Empty&) { return true; }
+bool read(const JVal&, const JPath&, Dec&, Empty&) { return true; }
 
 // [SECTION] Encoders -----------------------------------------------------------------------------
 

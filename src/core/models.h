@@ -4,6 +4,11 @@
 // Decoding rules: unknown fields are ignored; nullable or non-required fields are std::optional;
 // a wrong type or a missing required field is a Decode error naming the field path. Decoding
 // never throws or aborts (see json.h / json_util.h).
+//
+// Decoders read a JVal (core/json_reader.h: the fast reader decode_json parses with), not nlohmann
+// json. A decoder written for nlohmann converts by type alone: `const json&` → `const JVal&`,
+// `const json*` → `const JVal*`, and a field kept as free-form json is `v.to_nlohmann()`; opt, req,
+// read, expect_object, json_field and json_type_name take both.
 #pragma once
 
 #include <cstdint>
@@ -197,37 +202,37 @@ struct PinterestError {  // {code, message}
 
 struct Empty {};  // 204 responses
 
-// [SECTION] Decoders (json_util style: first error recorded in Dec with its path) -----------------
-bool read(const json& v, const JPath& p, Dec& d, Account& out);
-bool read(const json& v, const JPath& p, Dec& d, ImageDetails& out);
-bool read(const json& v, const JPath& p, Dec& d, PinMediaItem& out);
-bool read(const json& v, const JPath& p, Dec& d, PinMedia& out);
-bool read(const json& v, const JPath& p, Dec& d, Pin& out);
-bool read(const json& v, const JPath& p, Dec& d, BoardMedia& out);
-bool read(const json& v, const JPath& p, Dec& d, Board& out);
-bool read(const json& v, const JPath& p, Dec& d, BoardSection& out);
-bool read(const json& v, const JPath& p, Dec& d, Media& out);
-bool read(const json& v, const JPath& p, Dec& d, MediaUpload& out);
-bool read(const json& v, const JPath& p, Dec& d, AdAccount& out);
-bool read(const json& v, const JPath& p, Dec& d, DailyMetrics& out);
-bool read(const json& v, const JPath& p, Dec& d, AnalyticsGroup& out);
-bool read(const json& v, const JPath& p, Dec& d, AnalyticsResponse& out);
-bool read(const json& v, const JPath& p, Dec& d, MultiPinAnalytics& out);
-bool read(const json& v, const JPath& p, Dec& d, TopPin& out);
-bool read(const json& v, const JPath& p, Dec& d, TopPinsAnalytics& out);
-bool read(const json& v, const JPath& p, Dec& d, TokenResponse& out);
-bool read(const json& v, const JPath& p, Dec& d, UserSummary& out);
-bool read(const json& v, const JPath& p, Dec& d, UserWebsite& out);
-bool read(const json& v, const JPath& p, Dec& d, WebsiteVerificationCode& out);
-bool read(const json& v, const JPath& p, Dec& d, LinkedBusiness& out);
-bool read(const json& v, const JPath& p, Dec& d, LinkedBusinesses& out);
-bool read(const json& v, const JPath& p, Dec& d, BusinessAccessUser& out);
-bool read(const json& v, const JPath& p, Dec& d, BusinessRoleBinding& out);
-bool read(const json& v, const JPath& p, Dec& d, PinterestError& out);
-bool read(const json& v, const JPath& p, Dec& d, Empty& out);
+// [SECTION] Decoders (json_util style over JVal: first error recorded in Dec with its path) -----------------
+bool read(const JVal& v, const JPath& p, Dec& d, Account& out);
+bool read(const JVal& v, const JPath& p, Dec& d, ImageDetails& out);
+bool read(const JVal& v, const JPath& p, Dec& d, PinMediaItem& out);
+bool read(const JVal& v, const JPath& p, Dec& d, PinMedia& out);
+bool read(const JVal& v, const JPath& p, Dec& d, Pin& out);
+bool read(const JVal& v, const JPath& p, Dec& d, BoardMedia& out);
+bool read(const JVal& v, const JPath& p, Dec& d, Board& out);
+bool read(const JVal& v, const JPath& p, Dec& d, BoardSection& out);
+bool read(const JVal& v, const JPath& p, Dec& d, Media& out);
+bool read(const JVal& v, const JPath& p, Dec& d, MediaUpload& out);
+bool read(const JVal& v, const JPath& p, Dec& d, AdAccount& out);
+bool read(const JVal& v, const JPath& p, Dec& d, DailyMetrics& out);
+bool read(const JVal& v, const JPath& p, Dec& d, AnalyticsGroup& out);
+bool read(const JVal& v, const JPath& p, Dec& d, AnalyticsResponse& out);
+bool read(const JVal& v, const JPath& p, Dec& d, MultiPinAnalytics& out);
+bool read(const JVal& v, const JPath& p, Dec& d, TopPin& out);
+bool read(const JVal& v, const JPath& p, Dec& d, TopPinsAnalytics& out);
+bool read(const JVal& v, const JPath& p, Dec& d, TokenResponse& out);
+bool read(const JVal& v, const JPath& p, Dec& d, UserSummary& out);
+bool read(const JVal& v, const JPath& p, Dec& d, UserWebsite& out);
+bool read(const JVal& v, const JPath& p, Dec& d, WebsiteVerificationCode& out);
+bool read(const JVal& v, const JPath& p, Dec& d, LinkedBusiness& out);
+bool read(const JVal& v, const JPath& p, Dec& d, LinkedBusinesses& out);
+bool read(const JVal& v, const JPath& p, Dec& d, BusinessAccessUser& out);
+bool read(const JVal& v, const JPath& p, Dec& d, BusinessRoleBinding& out);
+bool read(const JVal& v, const JPath& p, Dec& d, PinterestError& out);
+bool read(const JVal& v, const JPath& p, Dec& d, Empty& out);
 
 template <class T>
-bool read(const json& v, const JPath& p, Dec& d, Paginated<T>& out) {
+bool read(const JVal& v, const JPath& p, Dec& d, Paginated<T>& out) {
     if (!expect_object(v, p, d)) return false;
     return req(v, "items", p, d, out.items) && opt(v, "bookmark", p, d, out.bookmark);
 }
@@ -236,13 +241,14 @@ bool read(const json& v, const JPath& p, Dec& d, Paginated<T>& out) {
 template <class T>
 Result<T> decode_json(std::string_view body) {
     if constexpr (std::is_same_v<T, Empty>) return Empty{};  // 204 No Content: any body is fine
-    auto j = json_parse(body);
-    if (!j) return make_error(ErrorKind::Decode, "response body is not valid JSON (" + std::to_string(body.size()) +
-                                                     " bytes; malformed or truncated)");
+    JDoc doc;
+    if (!doc.parse(body))  // says where and what, never the body's text: "(240 bytes; byte 17: invalid escape)"
+        return make_error(ErrorKind::Decode,
+                          "response body is not valid JSON (" + std::to_string(body.size()) + " bytes; " + doc.error() + ")");
     T out{};
     Dec d;
     JPath root;
-    if (!read(*j, root, d, out)) {
+    if (!read(doc.root(), root, d, out)) {
         if (d.ok()) d.error = "(root): decode failed";
         return make_error(ErrorKind::Decode, d.error, "The server's answer does not match the API spec.");
     }
