@@ -39,10 +39,10 @@ struct NavItem {
     const char* name;
     Route route;
 };
-// The views of the top bar, in order; Alt+1…Alt+8 open them.
+// The views of the top bar, in order; Alt+1…Alt+9 open them.
 const NavItem kNav[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Pins", Route::Pins},
                         {"Create", Route::Create},       {"Search", Route::Search},   {"Analytics", Route::Analytics},
-                        {"Console", Route::Console},     {"Token", Route::Token}};
+                        {"Console", Route::Console},     {"Token", Route::Token},     {"Faults", Route::Faults}};
 
 bool nav_active(const AppState& s, Route r) {
     return s.nav.route == r || (r == Route::Boards && (s.nav.route == Route::Board || s.nav.route == Route::Pin));
@@ -125,7 +125,7 @@ void top_bar(AppState& s) {
     ImGui::Separator();
 }
 
-// Alt+1…Alt+8 open the views of the top bar (Alt+digit reaches no browser shortcut on any desktop).
+// Alt+1…Alt+9 open the views of the top bar (Alt+digit reaches no browser shortcut on any desktop).
 void shortcuts(AppState& s) {
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.KeyAlt || io.KeyCtrl || io.KeySuper) return;
@@ -223,6 +223,7 @@ void content(AppState& s) {
     if (!s.signed_in() && s.nav.route != Route::Connect) {
         // The console works before sign-in (it shows the sign-in's own calls); the rest needs an account.
         if (s.nav.route == Route::Console && s.client()) view_console(s);
+        else if (s.nav.route == Route::Faults) view_faults(s);  // faults can be armed before signing in
         else sign_in_needed(s);
         return;
     }
@@ -238,6 +239,7 @@ void content(AppState& s) {
         case Route::Console: view_console(s); break;
         case Route::Token: view_token(s); break;
         case Route::Pins: view_pins(s); break;
+        case Route::Faults: view_faults(s); break;
     }
 }
 }  // namespace

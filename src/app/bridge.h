@@ -27,7 +27,11 @@
 // STATE FIELDS (besides items): view, hash, backend, signed_in, user, status, error, hint, busy,
 //   grid_scroll (CSS px the shown grid is scrolled), focus (the label of the item with the keyboard focus outline, "" when none),
 //   pins_loaded (the shown grid's pins), at_bottom (the shown grid is scrolled to its end and has
-//   nothing more to load), images_ready, textures, images_loading, consent_open.
+//   nothing more to load), images_ready, textures, images_loading, consent_open, backends (the ids offered),
+//   demo_sandbox, sandbox_rules (the client's), faults {armed, latency_ms, flavor, fired_total, error,
+//   outcomes [{method, path, fault, hint, retried, wait_ms, then, recovered}]}.
+//   Faults panel: button:Fault <429|401|403|500|503|timeout|malformed|truncated|drop>  button:Clear faults
+//   radio:Production rules  radio:Sandbox rules  radio:Delay <No delay|0.5 s|2 s|5 s>  nav:Faults
 #pragma once
 
 #include <string>

@@ -2,6 +2,7 @@
 // with their descriptions: what the connect screen lists and the session signs in with.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,6 +25,11 @@ struct BackendDef {
     std::string description;
     bool enabled = true;
     std::string disabled_reason;
+    // Emulator backends, as pinlab-server's own config.json says (absent from a static host's): its rules
+    // ("public", "strict", "sandbox"; empty = not said) and whether its /_emulator/* control endpoint is on
+    // (the Faults panel; unset = not said, the panel asks the server).
+    std::string flavor;
+    std::optional<bool> faults;
 };
 
 struct AppConfig {

@@ -19,6 +19,7 @@ const char* route_name(Route r) {
         case Route::Console: return "console";
         case Route::Token: return "token";
         case Route::Pins: return "pins";
+        case Route::Faults: return "faults";
     }
     return "connect";
 }
@@ -52,7 +53,7 @@ std::optional<Nav> parse_hash(std::string_view h) {
         static const std::pair<const char*, Route> simple[] = {
             {"profile", Route::Profile}, {"boards", Route::Boards},   {"pins", Route::Pins}, {"create", Route::Create},
             {"search", Route::Search},   {"analytics", Route::Analytics}, {"console", Route::Console},
-            {"token", Route::Token}};
+            {"token", Route::Token},     {"faults", Route::Faults}};
         for (const auto& [name, r] : simple)
             if (p0 == name) {
                 n.route = r;
@@ -90,7 +91,7 @@ std::string to_hash(const Nav& n) {
 
 const char* route_title(Route r) {
     static const char* titles[] = {"Connect", "Profile", "Boards", "Board", "Pin", "Create pin", "Search",
-                                   "Analytics", "API console", "Token", "All pins"};
+                                   "Analytics", "API console", "Token", "All pins", "Faults"};
     return titles[static_cast<int>(r)];
 }
 

@@ -9,7 +9,7 @@
 
 namespace pinlab::app {
 
-enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token, Pins };
+enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token, Pins, Faults };
 
 struct Nav {
     Route route = Route::Connect;

@@ -61,6 +61,7 @@ void AppState::forget_data() {
     analytics.call.reset();
     console.raw_call.reset();
     images.clear();
+    faults.forget();  // its door may lead to the emulator being replaced, and the log it reads goes
 }
 
 void AppState::after_sign_in() {
@@ -122,6 +123,7 @@ void AppState::on_route_enter() {
     Route r = signed_in() ? nav.route : Route::Connect;
     platform.set_title(std::string("Pinlab — ") + route_title(r));
     platform.announce(std::string(route_title(r)) + " view", false);  // screen readers hear the move
+    if (nav.route == Route::Faults) faults.refresh(*this);  // works signed out too
     if (!signed_in()) return;
     switch (nav.route) {
         case Route::Profile:
@@ -167,6 +169,7 @@ PinGrid* AppState::current_grid() {
 // [SECTION] Per frame ---------------------------------------------------------------------------------------
 
 void AppState::poll() {
+    faults.poll(*this);
     if (!session.client()) return;
     session.pump();
 
@@ -196,7 +199,7 @@ void AppState::poll() {
 
 bool AppState::busy() const {
     if (!session.client()) return false;
-    return session.busy() || !ops_.empty() || boards.busy() || pins.busy() || search.busy() || images.loading();
+    return session.busy() || faults.busy() || !ops_.empty() || boards.busy() || pins.busy() || search.busy() || images.loading();
 }
 
 }  // namespace pinlab::app

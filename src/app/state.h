@@ -15,6 +15,7 @@
 #include "app/bridge.h"
 #include "app/config.h"
 #include "app/console.h"
+#include "app/faults.h"
 #include "app/images.h"
 #include "app/notices.h"
 #include "app/pins.h"
@@ -53,6 +54,7 @@ public:
     Search search;
     Analytics analytics;
     Console console;
+    Faults faults;
 
     // The backend chosen in settings (nullptr when config.json no longer lists it).
     const BackendDef* backend() const;

@@ -23,6 +23,7 @@ void view_search(AppState& s);
 void view_analytics(AppState& s);
 void view_console(AppState& s);
 void view_token(AppState& s);
+void view_faults(AppState& s);         // faults on demand (Demo and Local emulator)
 
 // Shared by the board, all-pins and search views: a masonry grid of a PinGrid that loads more on scroll.
 struct PinGrid;
