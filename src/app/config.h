@@ -2,7 +2,7 @@
 // with their descriptions: what the connect screen lists and the session signs in with.
 #pragma once
 
-#include <optional>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,9 +27,10 @@ struct BackendDef {
     std::string disabled_reason;
     // Emulator backends, as pinlab-server's own config.json says (absent from a static host's): its rules
     // ("public", "strict", "sandbox"; empty = not said) and whether its /_emulator/* control endpoint is on
-    // (the Faults panel; unset = not said, the panel asks the server).
+    // (the Faults panel: 1 on, 0 off, -1 not said, the panel asks the server). Not an optional<bool>: copying
+    // a disengaged one reads an uninitialised bool (UBSan).
     std::string flavor;
-    std::optional<bool> faults;
+    int8_t faults = -1;
 };
 
 struct AppConfig {

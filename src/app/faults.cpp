@@ -49,7 +49,7 @@ const std::vector<FaultKind>& fault_kinds() {
 
 bool Faults::available(const AppState& s) const {
     const BackendDef* b = s.backend();
-    return b && (b->kind == BackendKind::Demo || b->kind == BackendKind::Emulator) && b->faults.value_or(true);
+    return b && (b->kind == BackendKind::Demo || b->kind == BackendKind::Emulator) && b->faults != 0;
 }
 
 std::string Faults::unavailable_reason(const AppState& s) const {

@@ -62,6 +62,7 @@ TEST(AppFaults, DemoSandboxRulesKeepDataAndSignInAndAreSaved) {
     EXPECT_TRUE(h.p.demo_start_sandbox.back());
     EXPECT_EQ(h.p.demo.emulator()->options().flavor, emu::Flavor::Sandbox);
 
+    ASSERT_TRUE(h.until([&] { return h.item("nav:Faults").has_value(); }));
     ASSERT_TRUE(h.click("nav:Faults"));
     ASSERT_TRUE(h.until([&] { return h.item("radio:Production rules").has_value(); }));
     ASSERT_TRUE(h.click("radio:Production rules"));
@@ -124,7 +125,7 @@ TEST(AppBackends, ListFollowsConfigJson) {
     AppState* s = state_for_tests();
     ASSERT_EQ(s->config.backends.size(), 3u);
     EXPECT_EQ(s->config.backends[1].flavor, "sandbox");
-    EXPECT_EQ(s->config.backends[1].faults, std::optional<bool>(true));
+    EXPECT_EQ(s->config.backends[1].faults, 1);
     // Local in the sandbox flavour: the client knows the sandbox's rules apply.
     ASSERT_TRUE(h.click("backend:local"));
     h.frame();
