@@ -98,8 +98,10 @@ void Session::build_client(AppState& s, bool fresh_demo) {
             if (!b->revoke_url.empty()) cfg.oauth.revoke_url = resolve_url(href, b->revoke_url);
         }
     }
-    cfg.sandbox = cfg.oauth.environment == "sandbox" || (b->kind == BackendKind::Demo && s.settings.demo_sandbox) ||
-                  (b->kind == BackendKind::Emulator && b->flavor == "sandbox");
+    // Demo and Local follow their emulator's rules (the Faults view; pinlab-server --flavor sandbox).
+    if (cfg.oauth.environment == "sandbox" || (b->kind == BackendKind::Demo && s.settings.demo_sandbox) ||
+        (b->kind == BackendKind::Emulator && b->flavor == "sandbox"))
+        cfg.sandbox = true;
     client_ = std::make_unique<Client>(*transport, cfg, storage_);
 }
 
@@ -112,6 +114,7 @@ void Session::set_demo_sandbox(AppState& s, bool on) {
     const bool was = signed_in();
     build_client(s);
     if (was) restore(s);
+    if (s.nav.route == Route::Faults) s.faults.refresh(s);  // the panel reads the new emulator
     s.notices.toast(on ? "Demo follows the sandbox's rules" : "Demo follows production's rules");
 }
 

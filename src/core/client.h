@@ -96,13 +96,14 @@ struct RateLimitState {
 
 struct ClientConfig {
     std::string api_base = "https://api.pinterest.com/v5";  // or "/v5" (same origin), or the emulator's
+    // The backend applies api-sandbox.pinterest.com's rules: it answers an operation it does not serve
+    // (x-sandbox: disabled) with 401, which then says nothing about the token (no refresh, no sign-out; the
+    // error is ErrorKind::NotInSandbox). An api_base on api-sandbox.pinterest.com implies it.
+    bool sandbox = false;
     OAuthConfig oauth;
     RetryPolicy retry;
     int max_in_flight = 6;
     int timeout_ms = 30000;
-    // The API behind api_base applies the sandbox's rules: operations marked x-sandbox: disabled answer 401
-    // code 2 there, which is no reason to refresh or sign out (api-sandbox, Demo and Local in sandbox flavour).
-    bool sandbox = false;
     int64_t refresh_margin_s = 300;   // refresh when the access token expires within this
     int64_t pace_reserve = 0;         // hold a category when remaining <= this (until its reset)
     double pace_default_wait_ms = 1000;  // hold time when remaining hits the reserve and no reset is known
