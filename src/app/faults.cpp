@@ -34,15 +34,15 @@ std::string result_of(const LogEntry& e) {
 
 const std::vector<FaultKind>& fault_kinds() {
     static const std::vector<FaultKind> kinds = {
-        {"429", "429 rate limit", "waits until X-RateLimit-Reset, then sends it again"},
-        {"401", "401 expired token", "refreshes the token once and sends it again"},
-        {"403", "403 forbidden", "stops: the token or the app may not do this"},
-        {"500", "500 server error", "reads (GET) are retried with backoff; writes report an unknown outcome"},
-        {"503", "503 unavailable", "reads (GET) are retried with backoff; writes report an unknown outcome"},
-        {"timeout", "Timeout", "no answer within 30 s: reads are retried, writes report an unknown outcome"},
-        {"malformed", "Malformed body", "an HTML page instead of JSON: reads are read again"},
-        {"truncated", "Truncated body", "JSON cut in half: reads are read again"},
-        {"drop", "Dropped connection", "a network error: reads are retried, writes report an unknown outcome"},
+        {"429", "429 rate limit", "The client waits until X-RateLimit-Reset (3 s), then sends it again."},
+        {"401", "401 expired token", "Every access token expires now: the client refreshes once and sends it again."},
+        {"403", "403 forbidden", "Code 29: the client stops and shows the error and its hint."},
+        {"500", "500 server error", "Reads (GET) are sent again with backoff; a write reports an unknown outcome."},
+        {"503", "503 unavailable", "Reads (GET) are sent again with backoff; a write reports an unknown outcome."},
+        {"timeout", "Timeout", "No answer within the client's 30 s: reads are sent again, a write reports an unknown outcome."},
+        {"malformed", "Malformed body", "An HTML page instead of JSON: a read is sent again."},
+        {"truncated", "Truncated body", "JSON cut in half: a read is sent again."},
+        {"drop", "Dropped connection", "A network error: reads are sent again, a write reports an unknown outcome."},
     };
     return kinds;
 }

@@ -20,7 +20,7 @@ class AppState;
 struct FaultKind {
     const char* id;     // "429"
     const char* label;  // "429 rate limit"
-    const char* what;   // what the client should do about it
+    const char* what;   // what it answers and what the client does about it (a sentence)
 };
 const std::vector<FaultKind>& fault_kinds();
 

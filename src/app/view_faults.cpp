@@ -6,6 +6,7 @@
 #include <cstdio>
 
 #include "app/state.h"
+#include "app/theme.h"
 #include "app/views.h"
 #include "app/widgets.h"
 
@@ -56,7 +57,13 @@ void one_shots(AppState& s) {
         if (i > 0) same_line_or_wrap(ImGui::CalcTextSize(k.label).x + ImGui::GetStyle().FramePadding.x * 2);
         if (ImGui::Button(k.label)) f.arm(s, k.id);
         s.bridge.item(std::string("button:Fault ") + k.id);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("The client %s.", k.what);
+        if (ImGui::IsItemHovered() && !compact_layout()) {
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(px(360));
+            ImGui::TextUnformatted(k.what);
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
     }
     ImGui::Spacing();
     if (f.armed.empty()) {
