@@ -97,7 +97,16 @@ void Faults::send(AppState& s, const std::string& method, const std::string& bod
         floor_set_ = true;
     }
     if (pending_) {  // one control call at a time; the latest change waits its turn
-        if (method == "POST") queued_body_ = body;
+        if (method == "POST") {  // merged, so a delay set meanwhile does not drop a fault armed before it
+            auto merged = json_parse(queued_body_.empty() ? "{}" : queued_body_);
+            auto add = json_parse(body);
+            if (merged && add && merged->is_object() && add->is_object()) {
+                for (auto it = add->begin(); it != add->end(); ++it) (*merged)[it.key()] = it.value();
+                queued_body_ = json_dump(*merged);
+            } else {
+                queued_body_ = body;
+            }
+        }
         return;
     }
     if (!door_) door_ = s.demo() ? s.platform.demo_transport() : s.platform.network_door();

@@ -72,7 +72,7 @@ private:
     std::unique_ptr<Transport> door_;
     RequestId pending_ = 0;
     bool pending_post_ = false;
-    std::string queued_body_;  // a change asked for while another call was on its way
+    std::string queued_body_;  // changes asked for while another call was on its way (a JSON object, merged)
     double next_refresh_ms_ = 0;
     uint64_t seen_log_ = 0;   // the request log as of the last refresh (newest id, and whether it was done)
     uint64_t log_floor_ = 0;  // request-log ids above this are since the panel was first used

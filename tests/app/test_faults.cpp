@@ -154,3 +154,17 @@ TEST(AppBackends, BackendWhoseConsentPageIsMissingIsExplainedNotFollowed) {
     EXPECT_EQ(b.value("view", ""), "connect");
     EXPECT_TRUE(h.item("backend:demo"));  // the way back is right there
 }
+
+TEST(AppFaults, ChangesMadeWhileACallIsOnItsWayAreAllApplied) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    s->faults.arm(*s, "429");      // sent
+    s->faults.arm(*s, "500");      // waits its turn
+    s->faults.set_latency(*s, 500);  // merged with the wait, not in place of it
+    ASSERT_TRUE(h.until([&] { return !s->faults.busy() && s->faults.loaded; }));
+    h.frame();
+    ASSERT_TRUE(h.until([&] { return !s->faults.busy(); }));
+    EXPECT_EQ(h.p.demo.emulator()->faults().next, (std::vector<std::string>{"429", "500"}));
+    EXPECT_EQ(h.p.demo.emulator()->faults().latency_ms, 500);
+}
