@@ -153,6 +153,7 @@ AppConfig parse_config(const std::string& text) {
     }
     if (!skipped.empty()) c.warning = "config.json: skipped backends with a missing id or unknown kind: " + skipped;
     c.default_backend = json_string(*j, "default_backend", c.backends.front().id);
+    c.from_server = json_string(*j, "served_by") == "pinlab-server";
     return c;
 }
 

@@ -37,6 +37,9 @@ struct AppConfig {
     std::vector<BackendDef> backends;
     std::string default_backend = "demo";
     std::string warning;  // non-empty when config.json was absent or invalid (defaults used)
+    // config.json was written by pinlab-server from its flags ("served_by": "pinlab-server"): it lists only
+    // what that server runs, so its consent pages need no check before sign-in.
+    bool from_server = false;
 };
 
 // Never fails: bad or missing input gives the built-in defaults and a warning.

@@ -222,6 +222,7 @@ std::string server_config_json(const ServerConfig& cfg) {
     backends.push_back({{"id", "token"}, {"label", "Paste a token"}, {"kind", "token"}, {"environment", "sandbox"},
                         {"description", "A token generated in Pinterest's developer portal (sandbox or production)."}});
     return json_dump(json{{"_comment", "Written by pinlab-server from its flags: the backends it can serve."},
+                          {"served_by", "pinlab-server"},
                           {"default_backend", "demo"},
                           {"backends", std::move(backends)}});
 }

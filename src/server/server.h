@@ -64,7 +64,8 @@ std::vector<std::string> config_origins(const std::string& config_json);
 // The page's config.json, written from what the server was started with (GET /config.json answers it, in
 // place of the web root's): Demo and "Paste a token" always; the Local emulator with its flavour and whether
 // its control endpoint is on ("faults"); the broker's Pinterest backend (production or sandbox, by its
-// upstream) only when the broker runs. So the page offers only backends that can work here.
+// upstream) only when the broker runs. So the page offers only backends that can work here; "served_by":
+// "pinlab-server" tells the page it need not check them before sign-in.
 std::string server_config_json(const ServerConfig& cfg);
 
 // Lines for the log sink. Exposed for tests.

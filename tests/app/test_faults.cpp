@@ -168,3 +168,21 @@ TEST(AppFaults, ChangesMadeWhileACallIsOnItsWayAreAllApplied) {
     EXPECT_EQ(h.p.demo.emulator()->faults().next, (std::vector<std::string>{"429", "500"}));
     EXPECT_EQ(h.p.demo.emulator()->faults().latency_ms, 500);
 }
+
+TEST(AppBackends, PinlabServersOwnConfigIsTrustedWithoutACheck) {
+    const std::string base = "http://127.0.0.1:8080/";
+    int probes = 0;
+    Harness h(base, false);
+    h.p.door_factory = [&] {
+        ++probes;
+        return std::unique_ptr<Transport>();
+    };
+    h.p.config = R"({"served_by":"pinlab-server","backends":[{"id":"local","kind":"emulator","faults":false}]})";
+    h.start();
+    h.frame();
+    EXPECT_TRUE(state_for_tests()->config.from_server);
+    ASSERT_TRUE(h.click("button:Sign in"));
+    ASSERT_TRUE(h.until([&] { return h.p.navigated.size() == 1; }, 5));
+    EXPECT_EQ(probes, 0);
+    EXPECT_EQ(h.p.navigated.front().rfind(base + "oauth/?", 0), 0u) << h.p.navigated.front();
+}

@@ -466,6 +466,7 @@ TEST(ServerHttp, ConfigJsonFollowsTheFlags) {
     for (const auto& b : (*j)["backends"]) ids.push_back(b.value("id", ""));
     EXPECT_EQ(ids, (std::vector<std::string>{"demo", "local", "token"}));  // no broker: no Pinterest
     EXPECT_EQ((*j)["backends"][1].value("flavor", ""), "public");
+    EXPECT_EQ(j->value("served_by", ""), "pinlab-server");
     EXPECT_FALSE((*j)["backends"][1].value("faults", true));
 
     cfg.emulator.flavor = emu::Flavor::Sandbox;
