@@ -42,7 +42,8 @@ struct NavItem {
 // The views of the top bar, in order; Alt+1…Alt+9 open them.
 const NavItem kNav[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Pins", Route::Pins},
                         {"Create", Route::Create},       {"Search", Route::Search},   {"Analytics", Route::Analytics},
-                        {"Console", Route::Console},     {"Token", Route::Token},     {"Explorer", Route::Explorer}};
+                        {"Console", Route::Console},     {"Token", Route::Token},     {"Explorer", Route::Explorer},
+                        {"Faults", Route::Faults}};
 // The account's other views, under "More" (in the phone Menu after the ones above).
 const NavItem kMore[] = {{"Followers", Route::Network}, {"Top pins", Route::TopPins}, {"Video pin", Route::Video},
                          {"Websites", Route::Websites}, {"Businesses", Route::Businesses}};
@@ -153,7 +154,7 @@ void top_bar(AppState& s) {
     ImGui::Separator();
 }
 
-// Alt+1…Alt+8 open the views of the top bar (Alt+digit reaches no browser shortcut on any desktop).
+// Alt+1…Alt+9 open the views of the top bar (Alt+digit reaches no browser shortcut on any desktop).
 void shortcuts(AppState& s) {
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.KeyAlt || io.KeyCtrl || io.KeySuper) return;
@@ -265,6 +266,7 @@ void content(AppState& s) {
     if (!s.signed_in() && s.nav.route != Route::Connect) {
         // The console works before sign-in (it shows the sign-in's own calls); the rest needs an account.
         if (s.nav.route == Route::Console && s.client()) view_console(s);
+        else if (s.nav.route == Route::Faults) view_faults(s);  // faults can be armed before signing in
         else sign_in_needed(s);
         return;
     }
@@ -286,6 +288,7 @@ void content(AppState& s) {
         case Route::Video: view_video(s); break;
         case Route::Websites: view_websites(s); break;
         case Route::Businesses: view_businesses(s); break;
+        case Route::Faults: view_faults(s); break;
     }
 }
 }  // namespace

@@ -33,7 +33,11 @@
 //   pins_loaded (the shown grid's pins), at_bottom (the shown grid is scrolled to its end and has
 //   nothing more to load), images_ready, textures, images_loading, consent_open, explorer (Explorer::bridge_state:
 //   index, ops, visible, selected, detail, query, body_valid, status, source, conforms, check_issues, hint,
-//   response_body, history, saved, phone_detail).
+//   response_body, history, saved, phone_detail), backends (the ids offered),
+//   demo_sandbox, sandbox_rules (the client's), faults {armed, latency_ms, flavor, fired_total, error,
+//   outcomes [{method, path, fault, hint, retried, wait_ms, then, recovered}]}.
+//   Faults panel: button:Fault <429|401|403|500|503|timeout|malformed|truncated|drop>  button:Clear faults
+//   radio:Production rules  radio:Sandbox rules  radio:Delay <No delay|0.5 s|2 s|5 s>  nav:Faults
 #pragma once
 
 #include <string>

@@ -20,6 +20,12 @@ std::string bridge_json(AppState& s) {
         err = s.notices.error.message.empty() ? to_string(s.notices.error.kind) : s.notices.error.message;
         hint = s.notices.error.hint;
     }
+    json outcomes = json::array();
+    for (const auto& o : s.faults.outcomes(s))
+        outcomes.push_back({{"method", o.method}, {"path", o.path}, {"fault", o.fault}, {"hint", o.hint},
+                            {"retried", o.retried}, {"wait_ms", o.wait_ms}, {"then", o.then}, {"recovered", o.recovered}});
+    json backends = json::array();
+    for (const auto& b : s.config.backends) backends.push_back(b.id);
     json j = {{"view", route_name(r)},
               {"hash", h == std::string::npos ? std::string() : href.substr(h)},
               {"backend", s.settings.backend_id},
@@ -45,6 +51,12 @@ std::string bridge_json(AppState& s) {
               {"video_file", s.video.file ? s.video.file->name : std::string()},
               {"video_status", s.video.status},
               {"video_pin", s.video.pin_id},
+              {"backends", std::move(backends)},
+              {"demo_sandbox", s.settings.demo_sandbox},
+              {"sandbox_rules", s.client() && s.client()->config().sandbox},
+              {"faults", {{"armed", s.faults.armed}, {"latency_ms", s.faults.latency_ms}, {"flavor", s.faults.flavor},
+                          {"fired_total", s.faults.fired_total}, {"error", s.faults.error},
+                          {"outcomes", std::move(outcomes)}}},
               {"items", std::move(items)}};
     return json_dump(j);
 }

@@ -58,6 +58,7 @@ void finalize(BackendDef& b) {
         b.revoke_url = "/v5/oauth/token/revoke";
         if (b.client_id.empty()) b.client_id = "pinlab-demo";
         if (b.environment.empty()) b.environment = "demo";
+        b.faults = 1;  // the page's own emulator always takes them
     }
     if (b.kind == BackendKind::Emulator) {
         if (b.api_base.empty()) b.api_base = "v5";
@@ -139,6 +140,8 @@ AppConfig parse_config(const std::string& text) {
         b.client_id = json_string(e, "client_id");
         b.environment = json_string(e, "environment");
         b.description = json_string(e, "description");
+        b.flavor = json_string(e, "flavor");
+        if (const json* f = json_field(e, "faults"); f && f->is_boolean()) b.faults = f->get<bool>() ? 1 : 0;
         finalize(b);
         bool dup = false;
         for (const auto& x : c.backends) dup = dup || x.id == b.id;
@@ -151,6 +154,7 @@ AppConfig parse_config(const std::string& text) {
     }
     if (!skipped.empty()) c.warning = "config.json: skipped backends with a missing id or unknown kind: " + skipped;
     c.default_backend = json_string(*j, "default_backend", c.backends.front().id);
+    c.from_server = json_string(*j, "served_by") == "pinlab-server";
     return c;
 }
 

@@ -2,6 +2,7 @@
 // with their descriptions: what the connect screen lists and the session signs in with.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -24,12 +25,21 @@ struct BackendDef {
     std::string description;
     bool enabled = true;
     std::string disabled_reason;
+    // Emulator backends, as pinlab-server's own config.json says (absent from a static host's): its rules
+    // ("public", "strict", "sandbox"; empty = not said) and whether its /_emulator/* control endpoint is on
+    // (the Faults panel: 1 on, 0 off, -1 not said, the panel asks the server). Not an optional<bool>: copying
+    // a disengaged one reads an uninitialised bool (UBSan).
+    std::string flavor;
+    int8_t faults = -1;
 };
 
 struct AppConfig {
     std::vector<BackendDef> backends;
     std::string default_backend = "demo";
     std::string warning;  // non-empty when config.json was absent or invalid (defaults used)
+    // config.json was written by pinlab-server from its flags ("served_by": "pinlab-server"): it lists only
+    // what that server runs, so its consent pages need no check before sign-in.
+    bool from_server = false;
 };
 
 // Never fails: bad or missing input gives the built-in defaults and a warning.

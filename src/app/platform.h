@@ -72,12 +72,17 @@ public:
         // Carry on with this tab's Demo data: the running emulator's, else what was saved before a reload
         // (when there is one and it is valid). false = fresh seed data.
         bool restore = false;
+        bool sandbox = false;  // the sandbox's rules (operations it disables answer 401) instead of production's
     };
     virtual void demo_start(const DemoOptions& o) = 0;            // the emulator for the calls that follow
     virtual void demo_forget() = 0;  // deletes this tab's saved Demo data (the running emulator is untouched)
     virtual void demo_warm() {}  // a hint: Demo calls are coming soon, load the emulator now
     virtual std::unique_ptr<Transport> demo_transport() = 0;      // a door into it (one per caller)
     virtual uint32_t demo_image(const std::string& url, int max_width) = 0;  // a ticket, as image_load
+
+    // Another door to the network with its own completions (the Faults panel's control calls, which must not
+    // land in the client's poll).
+    virtual std::unique_ptr<Transport> network_door() = 0;
 
     // [SECTION] local files (pin images from disk)
     virtual void pick_file(const std::string& accept) = 0;           // opens the browser's picker

@@ -25,6 +25,7 @@ const char* route_name(Route r) {
         case Route::Video: return "video";
         case Route::Websites: return "websites";
         case Route::Businesses: return "businesses";
+        case Route::Faults: return "faults";
     }
     return "connect";
 }
@@ -79,7 +80,8 @@ std::optional<Nav> parse_hash(std::string_view h) {
             {"profile", Route::Profile}, {"boards", Route::Boards},   {"pins", Route::Pins}, {"create", Route::Create},
             {"search", Route::Search},   {"analytics", Route::Analytics}, {"console", Route::Console},
             {"token", Route::Token},     {"people", Route::Network},      {"top-pins", Route::TopPins},
-            {"video", Route::Video},     {"websites", Route::Websites},   {"businesses", Route::Businesses}};
+            {"video", Route::Video},     {"websites", Route::Websites},   {"businesses", Route::Businesses},
+            {"faults", Route::Faults}};
         for (const auto& [name, r] : simple)
             if (p0 == name) {
                 n.route = r;
@@ -120,7 +122,7 @@ std::string to_hash(const Nav& n) {
 const char* route_title(Route r) {
     static const char* titles[] = {"Connect", "Profile", "Boards", "Board", "Pin", "Create pin", "Search",
                                    "Analytics", "API console", "Token", "All pins", "API explorer",
-                                   "Followers", "Top pins", "Video pin", "Websites", "Businesses"};
+                                   "Followers", "Top pins", "Video pin", "Websites", "Businesses", "Faults"};
     return titles[static_cast<int>(r)];
 }
 

@@ -10,7 +10,7 @@
 namespace pinlab::app {
 
 enum class Route : uint8_t { Connect, Profile, Boards, Board, Pin, Create, Search, Analytics, Console, Token, Pins,
-                              Explorer, Network, TopPins, Video, Websites, Businesses };
+                              Explorer, Network, TopPins, Video, Websites, Businesses, Faults };
 
 struct Nav {
     Route route = Route::Connect;

@@ -66,6 +66,7 @@ void Session::build_client(AppState& s, bool fresh_demo) {
     s.images.set_demo(false);
     signin_call.reset();
     consent_call_.reset();
+    probe_door_.reset();
     client_.reset();
     demo_transport_.reset();
 
@@ -83,7 +84,7 @@ void Session::build_client(AppState& s, bool fresh_demo) {
     if (b->kind == BackendKind::Demo) {
         // The Demo emulator, knowing this page as the demo app's redirect URI. It carries on with the tab's
         // data (the running emulator's, or what was saved before a reload) unless asked for fresh data.
-        p_.demo_start({app_id(s), redirect_uri(s), !fresh_demo});
+        p_.demo_start({app_id(s), redirect_uri(s), !fresh_demo, s.settings.demo_sandbox});
         demo_transport_ = p_.demo_transport();
         transport = demo_transport_.get();
         s.images.set_demo(true);
@@ -108,7 +109,24 @@ void Session::build_client(AppState& s, bool fresh_demo) {
             if (!b->revoke_url.empty()) cfg.oauth.revoke_url = resolve_url(href, b->revoke_url);
         }
     }
+    // Demo and Local follow their emulator's rules (the Faults view; pinlab-server --flavor sandbox).
+    if (cfg.oauth.environment == "sandbox" || (b->kind == BackendKind::Demo && s.settings.demo_sandbox) ||
+        (b->kind == BackendKind::Emulator && b->flavor == "sandbox"))
+        cfg.sandbox = true;
     client_ = std::make_unique<Client>(*transport, cfg, storage_);
+}
+
+// Demo's rules: the emulator starts again with them, keeping its data and this session's tokens.
+void Session::set_demo_sandbox(AppState& s, bool on) {
+    if (s.settings.demo_sandbox == on) return;
+    s.settings.demo_sandbox = on;
+    s.save_settings();
+    if (!s.demo()) return;
+    const bool was = signed_in();
+    build_client(s);
+    if (was) restore(s);
+    if (s.nav.route == Route::Faults) s.faults.refresh(s);  // the panel reads the new emulator
+    s.notices.toast(on ? "Demo follows the sandbox's rules" : "Demo follows production's rules");
 }
 
 // [SECTION] Sign-in --------------------------------------------------------------------------------
@@ -139,9 +157,67 @@ void Session::begin_sign_in(AppState& s) {
         s.notices.set_status("Waiting for your consent");
         return;
     }
+    // A consent page on this origin is asked first: a backend whose endpoints are not there (a static host, a
+    // server started without the broker) is explained here instead of followed to a bare "Not found" page.
+    const std::string href = p_.location_href();
+    std::string probe = resolve_url(href, b->authorize_url);
+    auto pu = parse_url(probe), hu = parse_url(href);
+    // (A config.json written by pinlab-server lists only what it runs: no check, and no 400 in the browser's
+    // console from asking a consent page without its parameters.)
+    if (pu && hu && pu->origin() == hu->origin() && !s.config.from_server) {
+        if (size_t q = probe.find_first_of("?#"); q != std::string::npos) probe.resize(q);
+        probe_door_ = p_.network_door();
+        Request r;
+        r.url = probe;
+        r.timeout_ms = 10000;
+        probe_id_ = probe_door_->send(std::move(r));
+        probe_url_ = probe;
+        probe_target_ = *url.value;
+        s.notices.set_status("Checking " + b->label + "…");
+        return;
+    }
+    follow_sign_in(s, *url.value);
+}
+
+void Session::follow_sign_in(AppState& s, const std::string& url) {
+    const BackendDef* b = s.backend();
+    if (!b) return;
     p_.storage_set(Store::Session, kSigninBackendKey, b->id);
     s.notices.set_status("Redirecting to the consent page…");
-    p_.navigate(*url.value);
+    p_.navigate(url);
+}
+
+// The answer to begin_sign_in's check: a consent page (any answer but "not here") is followed.
+void Session::check_probe(AppState& s) {
+    if (!probe_door_) return;
+    std::vector<Completion> done;
+    probe_door_->poll(done);
+    for (auto& c : done) {
+        if (c.id != probe_id_) continue;
+        probe_door_.reset();
+        const BackendDef* b = s.backend();
+        if (!b) return;
+        // Only a definite "not here" stops the sign-in: nothing listening, or no such page. A check that could
+        // not be made (refused by the browser, slow) is no reason to keep the user from trying.
+        const bool missing = c.error == TransportError::Network ||
+                             (c.error == TransportError::None &&
+                              (c.response.status == 404 || c.response.status == 405 || c.response.status == 501));
+        if (!missing) return follow_sign_in(s, probe_target_);
+        std::string answer = c.error != TransportError::None
+                                 ? std::string("did not answer (") + to_string(c.error) + ")"
+                                 : "answered " + std::to_string(c.response.status) +
+                                       (c.response.status == 404 ? " Not found" : "");
+        std::string hint =
+            b->kind == BackendKind::Broker
+                ? "The server of this page runs no token broker. Start pinlab-server with --pinterest-app-id ID "
+                  "--pinterest-secret-file FILE (add --pinterest-upstream https://api-sandbox.pinterest.com for the "
+                  "sandbox), or choose another backend."
+                : "This page is not served by pinlab-server (a static host?). Run ./scripts/run and open the address "
+                  "it prints, or choose Demo.";
+        s.notices.set_error(make_error(ErrorKind::Transport, b->label + " is not available here: " + probe_url_ + " " + answer, hint));
+        s.notices.set_status(b->label + " is not available here");
+        return;
+    }
 }
 
 void Session::consent_decision(AppState& s, bool allow) {
@@ -279,6 +355,7 @@ void Session::pump() {
 }
 
 void Session::check(AppState& s) {
+    check_probe(s);
     if (!client_) return;
     // A refresh (automatic or not) rotated the tokens: keep the stored copy current.
     if (signed_in() && was_signed_in_ && tokens_.stale(*client_->auth().tokens())) keep_tokens(s);
@@ -293,6 +370,6 @@ void Session::check(AppState& s) {
     }
 }
 
-bool Session::busy() const { return client_ && client_->in_flight() + client_->queued() > 0; }
+bool Session::busy() const { return probe_door_ != nullptr || (client_ && client_->in_flight() + client_->queued() > 0); }
 
 }  // namespace pinlab::app

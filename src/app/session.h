@@ -49,6 +49,7 @@ public:
     void use_pasted_token(AppState& s, const std::string& token);
     void sign_out(AppState& s);
     void reset_demo(AppState& s);  // Demo: wipes the tab's saved data, fresh emulator, signed out
+    void set_demo_sandbox(AppState& s, bool on);  // Demo: the sandbox's rules (or production's), saved
     void refresh_token(AppState& s);
     void keep_tokens(AppState& s);  // where "Remember me" says, now (after a sign-in or a settings change)
 
@@ -66,6 +67,11 @@ public:
 private:
     void build_client(AppState& s, bool fresh_demo = false);
     void finish_redirect(AppState& s);
+    void follow_sign_in(AppState& s, const std::string& url);  // leaves for the consent page
+    void check_probe(AppState& s);
+    std::unique_ptr<Transport> probe_door_;  // begin_sign_in's check that the consent page is there
+    RequestId probe_id_ = 0;
+    std::string probe_url_, probe_target_;
     void restore(AppState& s);
     void signed_in_now(AppState& s);
     Platform& p_;

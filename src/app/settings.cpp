@@ -34,13 +34,14 @@ Settings load_settings(Platform& p) {
     flag("dark", s.dark);
     flag("remember", s.remember);
     flag("token_production", s.token_production);
+    flag("demo_sandbox", s.demo_sandbox);
     return s;
 }
 
 void save_settings(Platform& p, const Settings& s) {
     json j = {{"backend", s.backend_id}, {"app_id", s.app_id},         {"redirect_uri", s.redirect_uri},
               {"scopes", s.scopes},      {"dark", s.dark},             {"remember", s.remember},
-              {"token_production", s.token_production}};
+              {"token_production", s.token_production}, {"demo_sandbox", s.demo_sandbox}};
     p.storage_set(Store::Local, kSettingsKey, json_dump(j));
 }
 

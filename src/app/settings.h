@@ -17,6 +17,7 @@ struct Settings {
     bool dark = true;
     bool remember = false;
     bool token_production = false;      // Paste-a-token: production instead of sandbox
+    bool demo_sandbox = false;          // Demo: the sandbox's rules instead of production's
 };
 
 // The saved settings; the defaults (config.h's default scopes) for anything absent or unreadable.

@@ -77,6 +77,7 @@ void AppState::forget_data() {
     websites.reset();
     businesses.reset();
     images.clear();
+    faults.forget();  // its door may lead to the emulator being replaced, and the log it reads goes
 }
 
 void AppState::after_sign_in() {
@@ -139,6 +140,7 @@ void AppState::on_route_enter() {
     if (nav.route == Route::Explorer) explorer.enter(*this, nav.op, nav.query);
     platform.set_title(std::string("Pinlab — ") + route_title(r));
     platform.announce(std::string(route_title(r)) + " view", false);  // screen readers hear the move
+    if (nav.route == Route::Faults) faults.refresh(*this);  // works signed out too
     if (!signed_in()) return;
     switch (nav.route) {
         case Route::Profile:
@@ -201,6 +203,7 @@ PinGrid* AppState::current_grid() {
 
 void AppState::poll() {
     explorer.poll(*this);
+    faults.poll(*this);
     if (!session.client()) return;
     session.pump();
 
@@ -235,7 +238,7 @@ void AppState::poll() {
 bool AppState::busy() const {
     if (explorer.busy()) return true;
     if (!session.client()) return false;
-    return session.busy() || !ops_.empty() || boards.busy() || pins.busy() || search.busy() || images.loading() ||
+    return session.busy() || faults.busy() || !ops_.empty() || boards.busy() || pins.busy() || search.busy() || images.loading() ||
            network.busy() || video.busy() || websites.busy() || businesses.busy();
 }
 

@@ -17,6 +17,7 @@
 #include "app/config.h"
 #include "app/console.h"
 #include "app/explorer.h"
+#include "app/faults.h"
 #include "app/images.h"
 #include "app/network.h"
 #include "app/notices.h"
@@ -65,6 +66,7 @@ public:
     VideoPin video;       // a video pin from a file
     Websites websites;
     Businesses businesses;
+    Faults faults;
 
     // The backend chosen in settings (nullptr when config.json no longer lists it).
     const BackendDef* backend() const;

@@ -29,6 +29,7 @@ void view_top_pins(AppState& s);    // top (video) pins, compare a selection
 void view_video(AppState& s);       // a video pin from a file
 void view_websites(AppState& s);
 void view_businesses(AppState& s);
+void view_faults(AppState& s);         // faults on demand (Demo and Local emulator)
 
 // Shared by the board, all-pins and search views: a masonry grid of a PinGrid that loads more on scroll.
 struct PinGrid;

@@ -8,9 +8,12 @@
 namespace pinlab::emu {
 
 DemoStartResult DemoHost::start(const std::string& client_id, const std::string& redirect_uri,
-                                std::string_view snapshot) {
+                                std::string_view snapshot, Flavor flavor) {
     Options o;
-    o.flavor = Flavor::Public;
+    o.flavor = flavor == Flavor::Sandbox ? Flavor::Sandbox : Flavor::Public;
+    // The page's own emulator: its Faults panel sets faults through /_emulator/faults (the worker has no
+    // other client, and no Host or Origin to check).
+    o.control_endpoint = true;
     o.seed = 1;
     ClientApp app;
     app.client_id = client_id;

@@ -36,8 +36,10 @@ public:
     // An emulator whose public client `client_id` may redirect to `redirect_uri`: restored from `snapshot`
     // (Emulator::save_state bytes) when it is given and valid, else fresh (seed data, no tokens). The seed
     // data is built here, so the first API call does not wait for it.
+    // `flavor`: Public (production's rules) or Sandbox (api-sandbox's: operations it disables answer 401);
+    // either restores the other's snapshot.
     DemoStartResult start(const std::string& client_id, const std::string& redirect_uri,
-                          std::string_view snapshot = {});
+                          std::string_view snapshot = {}, Flavor flavor = Flavor::Public);
     bool started() const { return emu_ != nullptr; }
     // The catalogue (catalogue.json) behind the generic layer and the spec service; applied to the running
     // emulator and to every later start(). Without one, operations that are not modelled answer 501.

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "core/network_effects.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -60,6 +61,8 @@ void Emulator::Impl::reset() {
     code_expiry.clear();
     fault_rng.state = mix64(opts.seed ^ 0xFA017ull);
     opts.faults = initial_faults;
+    fired.clear();
+    fired_total = 0;
 }
 
 Emulator::Emulator(Options opts) : impl_(std::make_unique<Impl>(std::move(opts))) {}
@@ -118,13 +121,31 @@ namespace {
 
 Response not_found() { return error_response(404, 404, "Not found."); }
 
-json faults_json(const Faults& f) {
-    return json{{"latency_ms", f.latency_ms}, {"p_5xx", f.p_5xx},   {"p_429", f.p_429},
-                {"p_malformed", f.p_malformed}, {"p_truncated", f.p_truncated}, {"p_drop", f.p_drop},
-                {"expire_tokens_now", f.expire_tokens_now}};
+constexpr const char* kFaultKinds[] = {"429", "401", "403", "500", "503", "timeout", "malformed", "truncated", "drop"};
+constexpr size_t kMaxNext = 50;   // one-shots queued at once
+constexpr size_t kMaxFired = 20;  // fired ones reported
+
+const char* flavor_json(Flavor f) {
+    return f == Flavor::Sandbox ? "sandbox" : f == Flavor::Strict ? "strict" : "public";
 }
 
 }  // namespace
+
+bool is_fault_kind(std::string_view kind) {
+    for (const char* k : kFaultKinds)
+        if (kind == k) return true;
+    return false;
+}
+
+json Emulator::Impl::faults_json() const {
+    const Faults& f = opts.faults;
+    json fired_list = json::array();
+    for (const auto& e : fired) fired_list.push_back(e);
+    return json{{"latency_ms", f.latency_ms}, {"p_5xx", f.p_5xx},   {"p_429", f.p_429},
+                {"p_malformed", f.p_malformed}, {"p_truncated", f.p_truncated}, {"p_drop", f.p_drop},
+                {"expire_tokens_now", f.expire_tokens_now}, {"next", f.next}, {"fired", std::move(fired_list)},
+                {"fired_total", fired_total}, {"flavor", flavor_json(opts.flavor)}};
+}
 
 std::string Emulator::Impl::media_url(const std::string& path) const {
     if (opts.public_base_url.empty()) return path;
@@ -189,29 +210,53 @@ Response Emulator::Impl::handle(const Request& req, int64_t now_ms) {
     }
 
     // Faults apply to the API only. One draw per kind per request keeps the sequence deterministic.
-    const Faults& f = opts.faults;
+    Faults& f = opts.faults;
     double d_drop = fault_rng.unit(), d_5xx = fault_rng.unit(), d_429 = fault_rng.unit();
     double d_bad = fault_rng.unit(), d_cut = fault_rng.unit();
     bool five = fault_rng.next() & 1;
-    if (d_drop < f.p_drop) {
+    // A one-shot fault takes the place of the draws; the token endpoints are left alone (sign-in, refresh).
+    std::string shot;
+    if (!f.next.empty() && !starts_with(c.path, "/v5/oauth/")) {
+        shot = f.next.front();
+        f.next.erase(f.next.begin());
+        fired.push_back(json{{"fault", shot}, {"method", req.method}, {"path", c.path}, {"at_ms", now_ms}});
+        if (fired.size() > kMaxFired) fired.pop_front();
+        ++fired_total;
+        if (shot == "401") {  // as if the token had run out: every access token issued so far expires now
+            for (auto& [k, t] : store.tokens)
+                if (!t.refresh && t.expires_ms > now_ms) t.expires_ms = now_ms;
+        }
+    }
+    if (shot == "drop" || (shot.empty() && d_drop < f.p_drop)) {
         resp.status = 502;
         resp.headers.set("X-Emulator-Drop", "1");
-    } else if (d_5xx < f.p_5xx) {
-        resp = five ? error_response(503, 503, "Service unavailable. Please try again later.")
-                    : error_response(500, 500, "Something went wrong on our end. Please try again.");
-    } else if (d_429 < f.p_429) {
+    } else if (shot == "500" || shot == "503" || (shot.empty() && d_5xx < f.p_5xx)) {
+        resp = (shot.empty() ? five : shot == "503")
+                   ? error_response(503, 503, "Service unavailable. Please try again later.")
+                   : error_response(500, 500, "Something went wrong on our end. Please try again.");
+    } else if (shot == "429" || (shot.empty() && d_429 < f.p_429)) {
         resp = rate_limited();
+        if (!shot.empty()) {  // a window that starts over in 3 s, as the limiter would say it
+            resp.headers.set("X-RateLimit-Limit", "10");
+            resp.headers.set("X-RateLimit-Remaining", "0");
+            resp.headers.set("X-RateLimit-Reset", "3");
+        }
+    } else if (shot == "403") {
+        resp = error_response(403, 29, "You are not permitted to access that resource.");
     } else {
         resp = api_entry(c);
         bool is_json = resp.headers.get("Content-Type") == "application/json" && !resp.body.empty();
-        if (is_json && d_bad < f.p_malformed) {
+        if (is_json && (shot == "malformed" || (shot.empty() && d_bad < f.p_malformed))) {
             resp.body = "<html><body><h1>502 Bad Gateway</h1></body></html>";
             resp.headers.set("Content-Type", "text/html");
-        } else if (is_json && d_cut < f.p_truncated) {
+        } else if (is_json && (shot == "truncated" || (shot.empty() && d_cut < f.p_truncated))) {
             resp.body.resize(resp.body.size() / 2);
         }
     }
-    if (f.latency_ms > 0) resp.headers.set("X-Emulator-Delay-Ms", std::to_string(std::llround(f.latency_ms)));
+    if (shot == "timeout")  // held past any client's timeout: the transport reports one
+        resp.headers.set("X-Emulator-Delay-Ms", std::to_string(std::llround(kMaxDelayMs)));
+    else if (f.latency_ms > 0)
+        resp.headers.set("X-Emulator-Delay-Ms", std::to_string(std::llround(f.latency_ms)));
     add_cors(req, resp);
     return resp;
 }
@@ -237,7 +282,7 @@ Response Emulator::Impl::control(Ctx& c) {
     if (auto refused = control_refused(c)) return *refused;
     const std::string& m = c.req.method;
     if (c.path == "/_emulator/faults") {
-        if (m == "GET") return json_response(200, faults_json(opts.faults));
+        if (m == "GET") return json_response(200, faults_json());
         if (m != "POST") return error_response(405, 405, "Method not allowed.");
         json body;
         if (auto err = parse_json_body(c.req, body)) return *err;
@@ -245,6 +290,18 @@ Response Emulator::Impl::control(Ctx& c) {
         for (auto it = body.begin(); it != body.end(); ++it) {
             const std::string& k = it.key();
             const json& v = it.value();
+            if (k == "next") {
+                if (!v.is_array() || v.size() > kMaxNext)
+                    return error_response(400, 1, "Invalid parameters. 'next' must be a list of at most 50 faults.");
+                next.next.clear();
+                for (const auto& x : v) {
+                    if (!x.is_string() || !is_fault_kind(x.get_ref<const std::string&>()))
+                        return error_response(400, 1, "Invalid parameters. 'next' takes 429, 401, 403, 500, 503, "
+                                                      "timeout, malformed, truncated or drop.");
+                    next.next.push_back(x.get<std::string>());
+                }
+                continue;
+            }
             if (k == "expire_tokens_now") {
                 if (!v.is_boolean()) return error_response(400, 1, "Invalid parameters. 'expire_tokens_now' must be a boolean.");
                 next.expire_tokens_now = v.get<bool>();
@@ -265,7 +322,7 @@ Response Emulator::Impl::control(Ctx& c) {
             *target = x;
         }
         opts.faults = next;
-        return json_response(200, faults_json(opts.faults));
+        return json_response(200, faults_json());
     }
     if (c.path == "/_emulator/reset") {
         if (m != "POST") return error_response(405, 405, "Method not allowed.");

@@ -40,7 +40,16 @@ struct Faults {
     double p_truncated = 0;       // JSON cut in the middle
     double p_drop = 0;            // connection dropped: see Response header X-Emulator-Drop
     bool expire_tokens_now = false;  // every access token issued so far expires now
+    // One-shot faults, in order: each answers the next API call (the OAuth token endpoints excepted, so
+    // sign-in and refresh keep working) before the probabilities are drawn — a person's "next call: 429".
+    // Kinds (is_fault_kind): "429" (with X-RateLimit-Reset: 3), "401" (the access tokens expire now, so the
+    // call answers as for an expired token), "403" (code 29), "500", "503", "timeout" (the answer is held past
+    // any client's timeout), "malformed" (HTML instead of JSON), "truncated" (JSON cut in half), "drop".
+    std::vector<std::string> next;
 };
+
+// True for the kinds Faults::next accepts.
+bool is_fault_kind(std::string_view kind);
 
 // Rate limits per access token and x-ratelimit-category, in a per-second and a per-minute window.
 // 0 = the built-in per-category defaults (see ratelimit.cpp for the numbers and why).
@@ -66,7 +75,11 @@ struct Options {
     std::vector<ClientApp> clients;          // a demo client is added when empty
     std::vector<std::string> allowed_origins;  // CORS (Public flavour); "*" allows any
     std::string public_base_url;             // absolute origin used in URLs the emulator hands out (images), e.g. "http://127.0.0.1:8080"; empty = relative
-    bool control_endpoint = false;           // enable /_emulator/* control endpoints
+    // Enables /_emulator/* (same origin only, see control_refused): GET/POST /_emulator/faults reads and sets
+    // Faults (POST takes any subset of its fields; "next" replaces the one-shot queue) and reports "fired",
+    // the one-shot faults that answered calls (newest 20, with "fired_total"), and "flavor"; POST
+    // /_emulator/reset goes back to the seed data.
+    bool control_endpoint = false;
     int pin_count = 1000;                    // size of the seed data set
     Faults faults;
     RateLimitOptions rate_limit;

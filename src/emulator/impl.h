@@ -277,6 +277,8 @@ struct Emulator::Impl {
     RateLimiter limiter;
     Rng fault_rng;
     PngCache png_cache;
+    std::deque<json> fired;   // one-shot faults that answered a call, newest last (at most 20)
+    uint64_t fired_total = 0; // how many ever did, so a poller sees new ones
 
     explicit Impl(Options o);
     void reset();
@@ -294,6 +296,7 @@ struct Emulator::Impl {
     // X-RateLimit-* headers.
     Response with_rate_limit(Ctx& c, const std::string& key, Response (Impl::*fn)(Ctx&));
     Response control(Ctx& c);
+    json faults_json() const;  // what GET /_emulator/faults answers
     void add_cors(const Request& req, Response& resp);
     bool origin_allowed(std::string_view origin) const;
     std::string media_url(const std::string& path) const;  // absolute when public_base_url is set

@@ -536,7 +536,11 @@ bool Emulator::load_state(std::string_view bytes, std::string* error) {
     if (seed != im.opts.seed) return refuse("the snapshot is of another seed (" + std::to_string(seed) + ")");
     if (pin_count != static_cast<uint32_t>(im.opts.pin_count))
         return refuse("the snapshot is of another data set (" + std::to_string(pin_count) + " pins)");
-    if (flavor != static_cast<uint32_t>(im.opts.flavor)) return refuse("the snapshot is of another flavour");
+    // Public and Sandbox hold the same data (only their answers differ), so the page's Demo can switch rules
+    // and keep what the user made; Strict's codes carry no PKCE challenge.
+    auto family = [](uint32_t f) { return f == static_cast<uint32_t>(Flavor::Strict) ? 1u : 0u; };
+    if (flavor > 2 || family(flavor) != family(static_cast<uint32_t>(im.opts.flavor)))
+        return refuse("the snapshot is of another flavour");
     if (!seeded) return r.at_end() ? true : refuse("the snapshot is corrupted (bytes after its end)");
 
     uint64_t fingerprint = 0;

@@ -160,7 +160,8 @@ Emulator:
                             register an app (repeatable); "pinlab-demo" is registered for
                             this server's own page unless --no-demo-client
   --no-demo-client          do not register "pinlab-demo"
-  --control                 enable the /_emulator/* control endpoints
+  --control                 enable the /_emulator/* control endpoints (the page's Faults view;
+                            same origin only)
   --rate-limit on|off|N     emulator rate limits: on (default, as Pinterest), off, or N
                             requests per minute per category
 

@@ -30,6 +30,7 @@
 #include "core/text.h"
 #include "core/url.h"
 #include "server/broker.h"
+#include "server/flags.h"
 #include "server/http_front.h"
 #include "server/static_files.h"
 
@@ -178,6 +179,54 @@ std::vector<std::string> config_origins(const std::string& config_json) {
     return out;
 }
 
+// [SECTION] config.json ----------------------------------------------------------------------------
+
+std::string server_config_json(const ServerConfig& cfg) {
+    json backends = json::array();
+    backends.push_back({{"id", "demo"}, {"label", "Demo (in this page, no network)"}, {"kind", "demo"},
+                        {"client_id", "pinlab-demo"},
+                        {"description", "The Pinterest API emulator runs inside this page: no account, no network."}});
+    const emu::Flavor fl = cfg.emulator.flavor;
+    std::string local_desc = "The emulator in the pinlab-server that served this page, with a real OAuth redirect";
+    local_desc += fl == emu::Flavor::Sandbox  ? " and the sandbox's rules."
+                  : fl == emu::Flavor::Strict ? " and production's strict rules (confidential clients only)."
+                                              : ".";
+    std::string client_id = "pinlab-demo";
+    if (!cfg.register_demo_client && !cfg.emulator.clients.empty()) client_id = cfg.emulator.clients.front().client_id;
+    backends.push_back({{"id", "local"},
+                        {"label", "Local emulator (pinlab-server)"},
+                        {"kind", "emulator"},
+                        {"api_base", "v5"},
+                        {"authorize_url", "oauth/"},
+                        {"token_url", "v5/oauth/token"},
+                        {"revoke_url", "v5/oauth/token/revoke"},
+                        {"client_id", client_id},
+                        {"environment", "emulator"},
+                        {"flavor", flavor_name(fl)},
+                        {"faults", cfg.emulator.control_endpoint},
+                        {"description", local_desc}});
+    if (cfg.broker.enabled()) {
+        const bool sandbox = cfg.broker.upstream.find("api-sandbox.") != std::string::npos;
+        backends.push_back({{"id", sandbox ? "sandbox" : "pinterest"},
+                            {"label", sandbox ? "Pinterest sandbox" : "Pinterest"},
+                            {"kind", "broker"},
+                            {"environment", sandbox ? "sandbox" : "production"},
+                            {"api_base", "proxy/v5"},
+                            {"authorize_url", "broker/authorize"},
+                            {"token_url", "broker/token"},
+                            {"revoke_url", "broker/revoke"},
+                            {"client_id", "pinlab"},
+                            {"description", cfg.broker.upstream + " through this server's token broker (it keeps the "
+                                                                   "app secret)."}});
+    }
+    backends.push_back({{"id", "token"}, {"label", "Paste a token"}, {"kind", "token"}, {"environment", "sandbox"},
+                        {"description", "A token generated in Pinterest's developer portal (sandbox or production)."}});
+    return json_dump(json{{"_comment", "Written by pinlab-server from its flags: the backends it can serve."},
+                          {"served_by", "pinlab-server"},
+                          {"default_backend", "demo"},
+                          {"backends", std::move(backends)}});
+}
+
 // [SECTION] Redaction ------------------------------------------------------------------------------
 
 std::string redact_target(const std::string& target) {
@@ -220,6 +269,7 @@ struct PinlabServer::Impl {
     std::unique_ptr<Broker> broker;  // --pinterest-app-id only
     std::string root_real;      // empty = no page
     std::string csp;            // the page's Content-Security-Policy (page_csp)
+    std::string config_json;    // GET /config.json (server_config_json)
     std::atomic<bool> stopping{false};
     std::mutex log_mutex;
 
@@ -277,6 +327,11 @@ void PinlabServer::Impl::dispatch(const httplib::Request& req, httplib::Response
     const std::string& path = req.path;
     if (is_emulator_path(path)) return handle_emulator(req, res);
     if (broker && broker->handles(path)) return broker->handle(req, res);
+    if (path == "/config.json" && (req.method == "GET" || req.method == "HEAD")) {
+        res.set_header("Cache-Control", "no-cache");
+        res.set_content(config_json, "application/json");
+        return;
+    }
     if (req.method == "GET" || req.method == "HEAD") return handle_static(req, res);
     if (req.method == "OPTIONS") {
         res.status = 204;
@@ -484,6 +539,7 @@ bool PinlabServer::start(std::string& error) {
         build(&emu::default_confidential_client);
     }
     im.emulator = std::make_unique<emu::Emulator>(std::move(opts));
+    im.config_json = server_config_json(config_);
 
     if (config_.broker.enabled()) {
         std::vector<std::string> keys;

@@ -61,6 +61,13 @@ std::string page_csp(const std::string& index_html, const std::vector<std::strin
 // Origins of the absolute http(s) URLs in a config.json (the backends the page may call).
 std::vector<std::string> config_origins(const std::string& config_json);
 
+// The page's config.json, written from what the server was started with (GET /config.json answers it, in
+// place of the web root's): Demo and "Paste a token" always; the Local emulator with its flavour and whether
+// its control endpoint is on ("faults"); the broker's Pinterest backend (production or sandbox, by its
+// upstream) only when the broker runs. So the page offers only backends that can work here; "served_by":
+// "pinlab-server" tells the page it need not check them before sign-in.
+std::string server_config_json(const ServerConfig& cfg);
+
 // Lines for the log sink. Exposed for tests.
 // Access-log form of a request target: query values of the request log's secret keys
 // (is_secret_key in core/request_log.h: codes, tokens, code_verifier, secrets) become "REDACTED".

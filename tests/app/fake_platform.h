@@ -182,6 +182,15 @@ public:
     void announce(const std::string& t, bool) override { announced.push_back(t); }
     void set_title(const std::string& t) override { titles.push_back(t); }
     Transport& network() override { return network_override ? *network_override : net; }
+    // network_door(): a new door from `door_factory` (e.g. another EmulatorTransport over the "local"
+    // backend's emulator), else one that refuses everything like `net`.
+    std::function<std::unique_ptr<Transport>()> door_factory;
+    std::unique_ptr<Transport> network_door() override {
+        if (door_factory) return door_factory();
+        auto t = std::make_unique<NoNetwork>();
+        t->clock = &now;
+        return t;
+    }
     std::string config_json() override { return config; }
     double now_ms() override { return now; }
     int64_t epoch_ms() override { return 1750000000000LL + static_cast<int64_t>(now); }
@@ -238,11 +247,14 @@ public:
     int demo_saves = 0;
     emu::DemoStartResult demo_started;  // how the last start went
     std::vector<bool> demo_start_restore;  // DemoOptions::restore of every demo_start
+    std::vector<bool> demo_start_sandbox;  // DemoOptions::sandbox of every demo_start
     void demo_start(const DemoOptions& o) override {
         demo_start_restore.push_back(o.restore);
         std::string from;
         if (o.restore) from = demo.started() ? demo.snapshot() : demo_saved.value_or("");
-        demo_started = demo.start(o.client_id, o.redirect_uri, from);
+        demo_started = demo.start(o.client_id, o.redirect_uri, from,
+                                  o.sandbox ? emu::Flavor::Sandbox : emu::Flavor::Public);
+        demo_start_sandbox.push_back(o.sandbox);
     }
     void demo_forget() override { demo_saved.reset(); }
     std::unique_ptr<Transport> demo_transport() override {

@@ -683,7 +683,7 @@ TEST(AppLocal, SessionTokensSurviveReloadAndRefreshRememberMovesThem) {
     h.frame();
     ASSERT_TRUE(h.item("check:Remember me"));
     ASSERT_TRUE(h.click("button:Sign in"));
-    ASSERT_EQ(h.p.navigated.size(), 1u);
+    ASSERT_TRUE(h.until([&] { return h.p.navigated.size() == 1; }));  // after the check of the consent page
     // The "browser": consent on the emulator's page, which redirects back with a code.
     auto u = parse_url(h.p.navigated.back());
     ASSERT_TRUE(u);

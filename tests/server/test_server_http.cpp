@@ -472,3 +472,77 @@ TEST(ServerHttp, StopIsIdempotentAndFreesThePort) {
     std::string error;
     EXPECT_TRUE(again.start(error)) << error;
 }
+
+// [SECTION] config.json and the Faults panel's control endpoint ------------------------------------
+
+TEST(ServerHttp, ConfigJsonFollowsTheFlags) {
+    TempSite site;  // its own config.json ({"ok":true}) is not what the page gets
+    ServerConfig cfg;
+    cfg.web_root = site.root();
+    Running plain(cfg);
+    ASSERT_TRUE(plain.ok()) << plain.error();
+    auto r = plain.client()->Get("/config.json");
+    ASSERT_TRUE(r);
+    EXPECT_EQ(r->status, 200);
+    EXPECT_EQ(header(r, "Cache-Control"), "no-cache");
+    auto j = json_parse(r->body);
+    ASSERT_TRUE(j && j->is_object()) << r->body;
+    std::vector<std::string> ids;
+    for (const auto& b : (*j)["backends"]) ids.push_back(b.value("id", ""));
+    EXPECT_EQ(ids, (std::vector<std::string>{"demo", "local", "token"}));  // no broker: no Pinterest
+    EXPECT_EQ((*j)["backends"][1].value("flavor", ""), "public");
+    EXPECT_EQ(j->value("served_by", ""), "pinlab-server");
+    EXPECT_FALSE((*j)["backends"][1].value("faults", true));
+
+    cfg.emulator.flavor = emu::Flavor::Sandbox;
+    cfg.emulator.control_endpoint = true;
+    cfg.broker.app_id = "1234";
+    cfg.broker.app_secret = "s3cret";
+    cfg.broker.upstream = "https://api-sandbox.pinterest.com";
+    Running full(cfg);
+    ASSERT_TRUE(full.ok()) << full.error();
+    auto r2 = full.client()->Get("/config.json");
+    ASSERT_TRUE(r2);
+    auto j2 = json_parse(r2->body);
+    ASSERT_TRUE(j2 && j2->is_object());
+    ids.clear();
+    for (const auto& b : (*j2)["backends"]) ids.push_back(b.value("id", ""));
+    EXPECT_EQ(ids, (std::vector<std::string>{"demo", "local", "sandbox", "token"}));
+    EXPECT_EQ((*j2)["backends"][1].value("flavor", ""), "sandbox");
+    EXPECT_TRUE((*j2)["backends"][1].value("faults", false));
+    EXPECT_EQ((*j2)["backends"][2].value("environment", ""), "sandbox");
+    EXPECT_EQ((*j2)["backends"][2].value("token_url", ""), "broker/token");
+    EXPECT_EQ(r2->body.find("s3cret"), std::string::npos);
+}
+
+TEST(ServerHttp, ControlEndpointTakesThePagesOwnCallsOnly) {
+    ServerConfig cfg;
+    cfg.emulator.control_endpoint = true;
+    Running srv(cfg);
+    ASSERT_TRUE(srv.ok()) << srv.error();
+    std::string token = sign_in(srv);
+    ASSERT_FALSE(token.empty());
+    auto cli = srv.client();
+    const std::string self = srv.server().origin();
+    auto arm = [&](const std::string& origin, const std::string& site) {
+        httplib::Headers h;
+        if (!origin.empty()) h.emplace("Origin", origin);
+        if (!site.empty()) h.emplace("Sec-Fetch-Site", site);
+        auto r = cli->Post("/_emulator/faults", h, R"({"next":["429"]})", "application/json");
+        return r ? r->status : -1;
+    };
+    EXPECT_EQ(arm("http://evil.example", "cross-site"), 403);
+    EXPECT_EQ(arm("http://evil.example", ""), 403);
+    EXPECT_EQ(arm("", "same-site"), 403);
+    auto state = cli->Get("/_emulator/faults");
+    ASSERT_TRUE(state);
+    EXPECT_NE(state->body.find("\"next\":[]"), std::string::npos) << state->body;  // nothing armed by those
+    EXPECT_EQ(arm(self, "same-origin"), 200);  // the page this server serves
+    auto boards = cli->Get("/v5/boards", httplib::Headers{{"Authorization", "Bearer " + token}});
+    ASSERT_TRUE(boards);
+    EXPECT_EQ(boards->status, 429);
+    EXPECT_EQ(header(boards, "X-RateLimit-Reset"), "3");
+    auto again = cli->Get("/v5/boards", httplib::Headers{{"Authorization", "Bearer " + token}});
+    ASSERT_TRUE(again);
+    EXPECT_EQ(again->status, 200);
+}

@@ -125,7 +125,7 @@ EM_JS(void, pl_js_demo_init, (), {
             d.post({ funcName: name, callbackId: id, data: data || 0 }, data ? [data.buffer] : []);
         });
     };
-    // base: the C++ part of the start message (client id, redirect URI); then u32 mode, bytes snapshot.
+    // base: the C++ part of the start message (client id, redirect URI, rules); then u32 mode, bytes snapshot.
     d.start = function(base, restore) {
         d.saveOff = false;
         var send = function(mode, snap) {
@@ -374,7 +374,7 @@ void WebPlatform::demo_send_start() {
     if (!demo_restart_) return;
     demo_restart_ = false;  // the start message goes first; the worker handles messages in order
     WireWriter w;
-    w.bytes(demo_options_.client_id).bytes(demo_options_.redirect_uri);
+    w.bytes(demo_options_.client_id).bytes(demo_options_.redirect_uri).u32(demo_options_.sandbox ? 1 : 0);
     pl_js_demo_start(w.out().data(), static_cast<int>(w.out().size()), demo_options_.restore ? 1 : 0);
 }
 

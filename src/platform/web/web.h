@@ -81,6 +81,7 @@ public:
     void announce(const std::string& text, bool assertive) override;
     void set_title(const std::string& title) override;
     Transport& network() override { return fetch_; }
+    std::unique_ptr<Transport> network_door() override { return std::make_unique<FetchTransport>(2); }
     std::string config_json() override { return config_; }
     double now_ms() override;
     int64_t epoch_ms() override;

@@ -76,20 +76,21 @@ pinlab::Response bad_message() {
 
 extern "C" {
 
-// bytes client_id, bytes redirect_uri, then optionally u32 mode and bytes snapshot: the emulator for the
-// calls that follow. Mode 0 (or absent): fresh. 1: restored from the snapshot (the page's saved copy), fresh
+// bytes client_id, bytes redirect_uri, u32 rules (0 production, 1 the sandbox's), then optionally u32 mode and
+// bytes snapshot: the emulator for the calls that follow. Mode 0 (or absent): fresh. 1: restored from the snapshot (the page's saved copy), fresh
 // when it is refused. 2: the running emulator's own state carried over (a new client id or redirect URI, or
 // a sign-out, must not lose what the page has not saved yet).
 // -> u32 restored (0|1), then UTF-8 text saying what happened (the page logs it).
 EMSCRIPTEN_KEEPALIVE void demo_start(char* data, int size) {
     pinlab::WireReader r(std::string_view(data, size > 0 ? static_cast<size_t>(size) : 0));
     std::string client_id, redirect_uri, snapshot;
-    uint32_t mode = 0;
+    uint32_t mode = 0, rules = 0;
     pinlab::emu::DemoStartResult res;
-    if (r.bytes(client_id) && r.bytes(redirect_uri)) {
+    if (r.bytes(client_id) && r.bytes(redirect_uri) && r.u32(rules) && rules <= 1) {
         if ((!r.at_end() && !(r.u32(mode) && r.bytes(snapshot))) || mode > 2) mode = 0;
         if (mode == 2) snapshot = g_host.snapshot();
-        res = g_host.start(client_id, redirect_uri, mode == 0 ? std::string_view() : std::string_view(snapshot));
+        res = g_host.start(client_id, redirect_uri, mode == 0 ? std::string_view() : std::string_view(snapshot),
+                           rules == 1 ? pinlab::emu::Flavor::Sandbox : pinlab::emu::Flavor::Public);
     } else {
         res.error = "malformed start message";
     }
