@@ -316,14 +316,15 @@ TEST_F(Generic, SnapshotKeepsGenericObjects) {
     EXPECT_EQ(back.save_state().size() > saved.size(), true);
 }
 
-TEST_F(Generic, VersionTwoSnapshotsStillLoad) {
-    std::string saved = emu->save_state();  // no generic objects: its generic part is next_seq + 0 accounts
-    ASSERT_GT(saved.size(), 12u);
-    std::string v2 = saved.substr(0, saved.size() - 12);
-    v2[4] = 2;
+TEST_F(Generic, OlderSnapshotsAreRefusedWithAReasonAndACorruptGenericPartToo) {
+    std::string saved = emu->save_state();
+    std::string v3 = saved;
+    v3[4] = 3;  // before the generic store
     Emulator back(opts);
     std::string err;
-    EXPECT_TRUE(back.load_state(v2, &err)) << err;
+    EXPECT_FALSE(back.load_state(v3, &err));
+    EXPECT_NE(err.find("snapshot version 3"), std::string::npos) << err;
+    EXPECT_TRUE(back.load_state(saved, &err)) << err;
     // A corrupted generic part is refused with a reason.
     post(kAcct + "/campaigns", json::array({campaign("x")}));
     std::string with = emu->save_state();
