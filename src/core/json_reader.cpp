@@ -385,4 +385,10 @@ bool JDoc::parse(std::string_view text) {
     }
 }
 
+std::optional<json> json_parse(std::string_view text) {
+    JDoc doc;
+    if (!doc.parse(text)) return std::nullopt;
+    return doc.root().to_nlohmann();
+}
+
 }  // namespace pinlab
