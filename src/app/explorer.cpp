@@ -195,6 +195,7 @@ void Explorer::on_answer(AppState& s, Ask what, const std::string& key, const Co
                     groups.push_back(std::move(eg));
                 }
             index_state = Load::Ready;
+            ++list_generation_;
             return;
         }
         case Ask::Op: {
@@ -324,19 +325,45 @@ std::string Explorer::request_path(std::string* problem) const {
     return with_query(path, query);
 }
 
-std::vector<const ExplorerOp*> Explorer::visible() const {
-    std::vector<const ExplorerOp*> out;
-    for (const ExplorerGroup& g : groups)
-        for (const auto& [tag, n] : g.tags) {
-            (void)n;
-            bool folded = collapsed.count(tag) && collapsed.at(tag) && filter.empty();
-            if (folded) continue;
-            for (const ExplorerOp& op : ops)
-                if (op.tag == tag && (contains_ci(op.path, filter) || contains_ci(op.summary, filter) ||
-                                      contains_ci(op.id, filter)))
-                    out.push_back(&op);
+void Explorer::rebuild_list() const {
+    list_.clear();
+    visible_.clear();
+    for (const ExplorerGroup& g : groups) {
+        ExplorerListGroup lg{g.name, {}};
+        for (const auto& [tag, count] : g.tags) {
+            auto c = collapsed.find(tag);
+            ExplorerListTag lt{tag, count, c != collapsed.end() && c->second && filter.empty(), {}};
+            if (!lt.folded)
+                for (const ExplorerOp& op : ops)
+                    if (op.tag == tag && (contains_ci(op.path, filter) || contains_ci(op.summary, filter) ||
+                                          contains_ci(op.id, filter)))
+                        lt.rows.push_back(&op);
+            if (!filter.empty()) {
+                if (lt.rows.empty()) continue;
+                lt.count = static_cast<int>(lt.rows.size());
+            }
+            visible_.insert(visible_.end(), lt.rows.begin(), lt.rows.end());
+            lg.tags.push_back(std::move(lt));
         }
-    return out;
+        if (!lg.tags.empty()) list_.push_back(std::move(lg));
+    }
+    list_filter_ = filter;
+    built_generation_ = list_generation_;
+}
+
+const std::vector<ExplorerListGroup>& Explorer::list() const {
+    if (built_generation_ != list_generation_ || list_filter_ != filter) rebuild_list();
+    return list_;
+}
+
+const std::vector<const ExplorerOp*>& Explorer::visible() const {
+    list();
+    return visible_;
+}
+
+void Explorer::toggle_tag(const std::string& tag) {
+    collapsed[tag] = !collapsed[tag];
+    ++list_generation_;
 }
 
 bool Explorer::has_scope(const AppState& s, const std::string& scope, bool* known) const {

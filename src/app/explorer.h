@@ -31,6 +31,19 @@ struct ExplorerGroup {
     std::vector<std::pair<std::string, int>> tags;  // tag, operation count
 };
 
+// The operation list as drawn: each group's tags with the operations the filter keeps (none for a folded tag
+// while nothing is typed; a tag the filter empties is left out).
+struct ExplorerListTag {
+    std::string tag;
+    int count = 0;        // what the header shows: the tag's operations, or the filter's matches
+    bool folded = false;  // the header's "+": folded and nothing typed
+    std::vector<const ExplorerOp*> rows;
+};
+struct ExplorerListGroup {
+    std::string name;
+    std::vector<ExplorerListTag> tags;
+};
+
 // A request as history and saved requests keep it (and a deep link carries: op + query).
 struct ExplorerRequest {
     std::string op;      // operationId
@@ -52,7 +65,7 @@ struct Explorer {
     std::string version;
     std::string filter;
     std::string cursor_id;  // the keyboard's position in the list (arrows move it, Enter opens)
-    std::map<std::string, bool> collapsed;  // tag -> folded
+    std::map<std::string, bool> collapsed;  // tag -> folded (change it with toggle_tag)
     bool show_detail_on_phone = false;      // phone layout: list and detail are separate screens
     int list_tab = 0;                       // 0 operations, 1 history, 2 saved
 
@@ -100,7 +113,10 @@ struct Explorer {
     // The path and query to send ("/ad_accounts/1/campaigns?page_size=5"); "" and `missing` set when a
     // required parameter is empty or a value is malformed.
     std::string request_path(std::string* problem) const;
-    std::vector<const ExplorerOp*> visible() const;  // filtered, in list order
+    // The list, cached: rebuilt when the filter, a fold or the index changes, not every frame.
+    const std::vector<ExplorerListGroup>& list() const;
+    const std::vector<const ExplorerOp*>& visible() const;  // the list's operations, in order
+    void toggle_tag(const std::string& tag);
     bool has_scope(const AppState& s, const std::string& scope, bool* known) const;
 
     // Per frame: spec-service answers, the debounced validation. busy() keeps frames coming meanwhile.
@@ -112,6 +128,12 @@ struct Explorer {
     std::string answer_hint() const;
 
 private:
+    void rebuild_list() const;
+    mutable std::vector<ExplorerListGroup> list_;
+    mutable std::vector<const ExplorerOp*> visible_;
+    mutable std::string list_filter_;
+    uint32_t list_generation_ = 1;  // bumped when the index or a fold changes
+    mutable uint32_t built_generation_ = 0;
     enum class Ask : uint8_t { Index, Op, Validate, Check };
     void ask(AppState& s, Ask what, const std::string& method, const std::string& path, const std::string& body);
     void on_answer(AppState& s, Ask what, const std::string& key, const Completion& c);

@@ -40,7 +40,7 @@ void operation_list(AppState& s, Explorer& e) {
     // Up/Down belong to the list while the filter has the keyboard (ImGui would move its focus away).
     if (filter_active) GImGui->ActiveIdUsingNavDirMask |= (1 << ImGuiDir_Up) | (1 << ImGuiDir_Down);
     const bool enter = submitted_with_enter();
-    std::vector<const ExplorerOp*> vis = e.visible();
+    const std::vector<const ExplorerOp*>& vis = e.visible();
     // Arrows move the selection while the filter has the keyboard; Enter opens it.
     auto pos = std::find_if(vis.begin(), vis.end(), [&](const ExplorerOp* o) { return o->id == e.cursor_id; });
     bool moved = false;
@@ -73,25 +73,15 @@ void operation_list(AppState& s, Explorer& e) {
     }
     ImGui::TextDisabled("%zu of %zu operations · v%s", vis.size(), e.ops.size(), e.version.c_str());
     ImGui::BeginChild("##oplist", ImVec2(0, 0), false);
-    for (const ExplorerGroup& g : e.groups) {
-        bool group_shown = false;
-        for (const auto& [tag, count] : g.tags) {
-            std::vector<const ExplorerOp*> rows;
-            for (const ExplorerOp* o : vis)
-                if (o->tag == tag) rows.push_back(o);
-            const bool folded = e.collapsed.count(tag) && e.collapsed[tag];
-            if (!e.filter.empty() && rows.empty()) continue;
-            if (!group_shown) {
-                ImGui::Spacing();
-                ImGui::TextDisabled("%s", g.name.c_str());
-                group_shown = true;
-            }
+    for (const ExplorerListGroup& g : e.list()) {
+        ImGui::Spacing();
+        ImGui::TextDisabled("%s", g.name.c_str());
+        for (const ExplorerListTag& t : g.tags) {
             char head[160];
-            std::snprintf(head, sizeof head, "%s %s  (%d)", folded && e.filter.empty() ? "+" : "-", tag.c_str(),
-                          e.filter.empty() ? count : static_cast<int>(rows.size()));
-            if (ImGui::Selectable(head, false)) e.collapsed[tag] = !folded;
-            s.bridge.item("tag:" + tag);
-            for (const ExplorerOp* o : rows) {
+            std::snprintf(head, sizeof head, "%s %s  (%d)", t.folded ? "+" : "-", t.tag.c_str(), t.count);
+            if (ImGui::Selectable(head, false)) e.toggle_tag(t.tag);
+            s.bridge.item("tag:" + t.tag);
+            for (const ExplorerOp* o : t.rows) {
                 ImGui::PushID(o->id.c_str());
                 const bool sel = o->id == e.selected, cur = o->id == e.cursor_id;
                 ImVec2 start = ImGui::GetCursorScreenPos();

@@ -2,39 +2,10 @@
 #include "core/catalogue.h"
 
 #include <cctype>
-#include <climits>
 
 #include "core/json_util.h"
 
 namespace pinlab {
-
-namespace {
-
-// Matches "/boards/{board_id}" against "/boards/123", filling (name, value) pairs in order.
-bool match_pattern(std::string_view pattern, std::string_view path,
-                   std::vector<std::pair<std::string, std::string>>& params) {
-    params.clear();
-    size_t i = 0, j = 0;
-    while (i < pattern.size() && j < path.size()) {
-        if (pattern[i] == '{') {
-            size_t close = pattern.find('}', i);
-            if (close == std::string_view::npos) return false;
-            size_t end = path.find('/', j);
-            if (end == std::string_view::npos) end = path.size();
-            if (end == j) return false;
-            params.emplace_back(std::string(pattern.substr(i + 1, close - i - 1)), std::string(path.substr(j, end - j)));
-            i = close + 1;
-            j = end;
-        } else {
-            if (pattern[i] != path[j]) return false;
-            ++i;
-            ++j;
-        }
-    }
-    return i == pattern.size() && j == path.size();
-}
-
-}  // namespace
 
 std::shared_ptr<const Catalogue> Catalogue::parse(std::string_view text, std::string* error) {
     auto fail = [&](const char* why) {
@@ -65,22 +36,6 @@ std::shared_ptr<const Catalogue> Catalogue::parse(std::string_view text, std::st
 const json* Catalogue::operation(std::string_view id) const {
     auto it = by_id_.find(std::string(id));
     return it == by_id_.end() ? nullptr : ops_[it->second];
-}
-
-Catalogue::Match Catalogue::match(std::string_view method, std::string_view path) const {
-    Match m;
-    std::vector<std::pair<std::string, std::string>> params;
-    size_t best = SIZE_MAX;
-    for (const json* op : ops_) {
-        if (!match_pattern((*op)["path"].get_ref<const std::string&>(), path, params)) continue;
-        m.path_exists = true;
-        if (method == (*op)["method"].get_ref<const std::string&>() && params.size() < best) {
-            best = params.size();
-            m.op = op;
-            m.params = params;
-        }
-    }
-    return m;
 }
 
 const json* Catalogue::schema(std::string_view name) const {

@@ -1,7 +1,8 @@
 // catalogue.h — the compact catalogue of every API operation (catalogue.json, written by the build from
 // spec/openapi.json by scripts/gen_spec.py; its format is described there) held in memory, indexed by
-// operationId and matched by method + path. Read by the emulator's generic layer and by the Explorer's
-// spec service; never by the page's first frame (the file is 1.1 MB and loads when first needed).
+// operationId (which operation a method + path is: match_operation in core/operations.h). Read by the
+// emulator's generic layer and by the Explorer's spec service; never by the page's first frame (the file is
+// 1.1 MB and loads when first needed).
 #pragma once
 
 #include <memory>
@@ -27,14 +28,6 @@ public:
     const json& operation_at(size_t i) const { return *ops_[i]; }
     // The operation object for an operationId; nullptr when there is none.
     const json* operation(std::string_view id) const;
-    // The operation a method + path ("/v5" already removed) is, with its path parameters by name.
-    // A literal segment beats a placeholder ("/pins/analytics" is not pin "analytics").
-    struct Match {
-        const json* op = nullptr;
-        bool path_exists = false;  // some operation has this path (405 rather than 404)
-        std::vector<std::pair<std::string, std::string>> params;
-    };
-    Match match(std::string_view method, std::string_view path) const;
     // A component schema by name; nullptr when absent.
     const json* schema(std::string_view name) const;
     // Follows "$ref" (a bare component name) until a schema that is not a reference; nullptr when a

@@ -1,9 +1,6 @@
-// json_util.h — checked getters for decoding untrusted JSON into typed models without ever
-// calling a throwing accessor (JSON_NOEXCEPTION turns a throw into an abort).
-//
-// Two document types share these readers: JVal (core/json_reader.h), which decode_json and the
-// model readers in models.cpp use for speed, and nlohmann json, for settings, config and the
-// catalogue. The container and field templates take either.
+// json_util.h — checked getters for JSON without ever calling a throwing accessor (JSON_NOEXCEPTION turns a
+// throw into an abort): lookups on nlohmann json (settings, config, the catalogue), and the readers that
+// decode untrusted responses into typed models, over JVal (core/json_reader.h, what decode_json parses into).
 //
 // Every read takes a JPath (a stack-allocated linked list of keys/indices, only turned into a
 // string when an error happens, so the happy path costs nothing) and a Dec that keeps the first
@@ -50,18 +47,7 @@ const json* json_field(const json& obj, std::string_view key);
 // The string at `key`, or `def` when it is absent or not a string (settings and config files).
 std::string json_string(const json& obj, std::string_view key, const std::string& def = "");
 
-bool expect_object(const json& j, const JPath& p, Dec& d);
-bool expect_array(const json& j, const JPath& p, Dec& d);
-
-// [SECTION] Scalar readers: `v` must already be non-null.
-bool read(const json& v, const JPath& p, Dec& d, std::string& out);
-bool read(const json& v, const JPath& p, Dec& d, int64_t& out);
-bool read(const json& v, const JPath& p, Dec& d, int& out);
-bool read(const json& v, const JPath& p, Dec& d, double& out);
-bool read(const json& v, const JPath& p, Dec& d, bool& out);
-bool read(const json& v, const JPath& p, Dec& d, json& out);  // any value, copied as is
-
-// The same for JVal (the reader behind decode_json); messages are identical.
+// [SECTION] Decoding a response (decode_json's reader, core/json_reader.h): `v` must already be non-null.
 const char* json_type_name(const JVal& j);
 inline const JVal* json_field(const JVal& obj, std::string_view key) { return obj.find(key); }
 bool expect_object(const JVal& j, const JPath& p, Dec& d);
@@ -74,8 +60,8 @@ bool read(const JVal& v, const JPath& p, Dec& d, bool& out);
 bool read(const JVal& v, const JPath& p, Dec& d, json& out);  // any value, converted to nlohmann json
 
 // [SECTION] Containers (templates call `read` for models via ADL).
-template <class J, class T>
-bool read(const J& v, const JPath& p, Dec& d, std::vector<T>& out) {
+template <class T>
+bool read(const JVal& v, const JPath& p, Dec& d, std::vector<T>& out) {
     if (!expect_array(v, p, d)) return false;
     out.clear();
     out.reserve(v.size());
@@ -89,8 +75,8 @@ bool read(const J& v, const JPath& p, Dec& d, std::vector<T>& out) {
     return true;
 }
 
-template <class J, class T>
-bool read(const J& v, const JPath& p, Dec& d, std::map<std::string, T>& out) {
+template <class T>
+bool read(const JVal& v, const JPath& p, Dec& d, std::map<std::string, T>& out) {
     if (!expect_object(v, p, d)) return false;
     out.clear();
     for (auto it = v.begin(); it != v.end(); ++it) {
@@ -105,10 +91,10 @@ bool read(const J& v, const JPath& p, Dec& d, std::map<std::string, T>& out) {
 
 // [SECTION] Fields of an object.
 // Required: absent or null is an error naming the field.
-template <class J, class T>
-bool req(const J& obj, std::string_view key, const JPath& p, Dec& d, T& out) {
+template <class T>
+bool req(const JVal& obj, std::string_view key, const JPath& p, Dec& d, T& out) {
     if (!d.ok()) return false;
-    const J* v = json_field(obj, key);
+    const JVal* v = json_field(obj, key);
     JPath fp(p, key);
     if (!v) return d.fail(fp, "missing required field");
     if (v->is_null()) return d.fail(fp, "required field is null");
@@ -116,11 +102,11 @@ bool req(const J& obj, std::string_view key, const JPath& p, Dec& d, T& out) {
 }
 
 // Optional/nullable: absent or null -> nullopt; wrong type -> error.
-template <class J, class T>
-bool opt(const J& obj, std::string_view key, const JPath& p, Dec& d, std::optional<T>& out) {
+template <class T>
+bool opt(const JVal& obj, std::string_view key, const JPath& p, Dec& d, std::optional<T>& out) {
     if (!d.ok()) return false;
     out.reset();
-    const J* v = json_field(obj, key);
+    const JVal* v = json_field(obj, key);
     if (!v || v->is_null()) return true;
     T value{};
     JPath fp(p, key);
@@ -130,10 +116,10 @@ bool opt(const J& obj, std::string_view key, const JPath& p, Dec& d, std::option
 }
 
 // Optional with a default: absent or null leaves `out` unchanged; wrong type -> error.
-template <class J, class T>
-bool opt(const J& obj, std::string_view key, const JPath& p, Dec& d, T& out) {
+template <class T>
+bool opt(const JVal& obj, std::string_view key, const JPath& p, Dec& d, T& out) {
     if (!d.ok()) return false;
-    const J* v = json_field(obj, key);
+    const JVal* v = json_field(obj, key);
     if (!v || v->is_null()) return true;
     JPath fp(p, key);
     return read(*v, fp, d, out);

@@ -2,6 +2,7 @@
 #include "emulator/demo_host.h"
 
 #include "core/spec_service.h"
+#include "core/url.h"
 #include "core/wire.h"
 #include "emulator/router.h"
 
@@ -45,14 +46,9 @@ namespace {
 
 // An API call the generic layer answers (so the catalogue must be loaded first).
 bool needs_catalogue(const Request& req) {
-    std::string_view url = req.url;
-    if (size_t q = url.find('?'); q != std::string_view::npos) url = url.substr(0, q);
-    if (size_t scheme = url.find("://"); scheme != std::string_view::npos) {
-        size_t path = url.find('/', scheme + 3);
-        url = path == std::string_view::npos ? std::string_view() : url.substr(path);
-    }
-    if (url.substr(0, 4) != "/v5/") return false;
-    OpMatch m = match_operation(req.method, url.substr(3));
+    auto url = parse_url(req.url);
+    if (!url || url->path.rfind("/v5/", 0) != 0) return false;
+    OpMatch m = match_operation(req.method, std::string_view(url->path).substr(3));
     return m.op && std::string_view(m.op->path).substr(0, 6) != "/oauth" && !Emulator::modelled(m.op->operation_id);
 }
 

@@ -1,9 +1,11 @@
 // test_operations.cpp — the operation table (core/operations.h) as the client sees it: one row per
-// operationId, the client's view agrees with the row, and which operations count as creating something.
+// operationId, the client's view agrees with the row, which operations count as creating something, and
+// which operation a method + path is.
 #include <gtest/gtest.h>
 
 #include <set>
 #include <string>
+#include <vector>
 
 #include "core/operations.h"
 
@@ -27,4 +29,20 @@ TEST(Operations, ClientViewComesFromTheSpecTable) {
     OperationInfo unknown = operation_info("no/such");
     EXPECT_STREQ(unknown.method, "GET");
     EXPECT_STREQ(unknown.category, "");
+}
+
+TEST(Operations, MatchPrefersLiteralSegments) {
+    auto m = match_operation("GET", "/pins/analytics");
+    ASSERT_NE(m.op, nullptr);
+    EXPECT_STREQ(m.op->operation_id, "multi_pins/analytics");
+    m = match_operation("GET", "/ad_accounts/123/campaigns/456");
+    ASSERT_NE(m.op, nullptr);
+    EXPECT_STREQ(m.op->operation_id, "campaigns/get");
+    EXPECT_STREQ(m.op->path, "/ad_accounts/{ad_account_id}/campaigns/{campaign_id}");
+    EXPECT_EQ(m.params, (std::vector<std::string>{"123", "456"}));
+    m = match_operation("PUT", "/boards/1");
+    EXPECT_EQ(m.op, nullptr);
+    EXPECT_TRUE(m.path_exists);  // 405, not 404
+    m = match_operation("GET", "/no/such/path");
+    EXPECT_FALSE(m.path_exists);
 }

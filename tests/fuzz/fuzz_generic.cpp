@@ -15,6 +15,7 @@
 
 #include "core/catalogue.h"
 #include "core/json_util.h"
+#include "core/operations.h"
 #include "core/schema.h"
 #include "core/scopes.h"
 #include "emulator/emulator.h"
@@ -97,8 +98,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     if (out.status < 100 || out.status > 599) __builtin_trap();
     if (out.status / 100 == 2 && out.headers.get("X-Emulator-Source") == "generic" && method == op["method"] &&
         out.headers.get("Content-Type") == "application/json") {
-        auto m = w.cat->match(method, path);
-        const pinlab::json* schema = m.op ? w.cat->success_schema(*m.op) : nullptr;
+        auto m = pinlab::match_operation(method, path);
+        const pinlab::json* matched = m.op ? w.cat->operation(m.op->operation_id) : nullptr;
+        const pinlab::json* schema = matched ? w.cat->success_schema(*matched) : nullptr;
         auto parsed = pinlab::json_parse(out.body);
         if (!parsed) __builtin_trap();
         if (schema) {
