@@ -432,7 +432,7 @@ void Explorer::copy(AppState& s, int kind) {
     if (c && c->auth().tokens()) token = c->auth().tokens()->access_token;
     Request r;
     r.method = json_string(detail, "method", "GET");
-    r.url = "https://api.pinterest.com/v5" + path;
+    r.url = std::string(kPinterestApiOrigin) + "/v5" + path;
     r.headers.set("Authorization", "Bearer " + (token.empty() ? std::string("<your access token>") : token));
     if (json_field(detail, "body")) {
         r.headers.set("Content-Type", "application/json");

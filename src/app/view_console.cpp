@@ -173,7 +173,7 @@ void view_console(AppState& s) {
             // Demo's calls are origin-relative (the emulator is in the page): give them Pinterest's host so the
             // command runs against the real API as it is.
             const bool relative = !e->url.empty() && e->url[0] == '/';
-            s.platform.set_clipboard(to_curl(*e, relative ? "https://api.pinterest.com" : ""));
+            s.platform.set_clipboard(to_curl(*e, relative ? kPinterestApiOrigin : std::string_view()));
             s.notices.toast(relative ? "Copied a curl command for api.pinterest.com (secrets redacted)"
                                      : "Copied a curl command (secrets redacted)");
         }

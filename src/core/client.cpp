@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <deque>
+#include <iterator>
 
 #include "core/dates.h"
 #include "core/oauth.h"
@@ -702,10 +703,16 @@ Handle<AnalyticsResponse> Client::get_user_account_analytics(const AnalyticsQuer
 }
 
 Handle<TopPinsAnalytics> Client::get_user_account_top_pins(const TopPinsQuery& t) {
+    static const char* const sorts[] = {"ENGAGEMENT", "SAVE", "IMPRESSION", "OUTBOUND_CLICK", "PIN_CLICK"};
+    return top_pins(ops::top_pins, "/user_account/analytics/top_pins", t, sorts, std::size(sorts),
+                    "must be ENGAGEMENT, SAVE, IMPRESSION, OUTBOUND_CLICK or PIN_CLICK");
+}
+
+Handle<TopPinsAnalytics> Client::top_pins(const OperationInfo& op, const char* endpoint, const TopPinsQuery& t,
+                                          const char* const* sorts, size_t n_sorts, const std::string& sort_rule) {
     ApiError v = check_analytics(t, impl_->now_s() / 86400);
-    static const char* sorts[] = {"ENGAGEMENT", "SAVE", "IMPRESSION", "OUTBOUND_CLICK", "PIN_CLICK"};
-    if (v.ok() && std::none_of(std::begin(sorts), std::end(sorts), [&](const char* s) { return t.sort_by == s; }))
-        v = invalid("sort_by", "must be ENGAGEMENT, SAVE, IMPRESSION, OUTBOUND_CLICK or PIN_CLICK");
+    if (v.ok() && std::none_of(sorts, sorts + n_sorts, [&](const char* s) { return t.sort_by == s; }))
+        v = invalid("sort_by", sort_rule);
     if (v.ok() && (t.num_of_pins < 1 || t.num_of_pins > 50)) v = invalid("num_of_pins", "must be 1 to 50");
     if (v.ok() && t.created_in_last_n_days && *t.created_in_last_n_days != 30)
         v = invalid("created_in_last_n_days", "only 30 is supported");
@@ -714,7 +721,7 @@ Handle<TopPinsAnalytics> Client::get_user_account_top_pins(const TopPinsQuery& t
     q.emplace_back("sort_by", t.sort_by);
     q.emplace_back("num_of_pins", std::to_string(t.num_of_pins));
     if (t.created_in_last_n_days) q.emplace_back("created_in_last_n_days", std::to_string(*t.created_in_last_n_days));
-    return run<TopPinsAnalytics>(ops::top_pins, path("/user_account/analytics/top_pins", q), {}, v);
+    return run<TopPinsAnalytics>(op, path(endpoint, q), {}, v);
 }
 
 Handle<Paginated<Board>> Client::list_boards(const PageQuery& page, const std::string& privacy) {
@@ -923,20 +930,10 @@ Handle<UserSummary> Client::follow_user(const std::string& username) {
 }
 
 Handle<TopPinsAnalytics> Client::get_user_account_top_video_pins(const TopPinsQuery& t) {
-    ApiError v = check_analytics(t, impl_->now_s() / 86400);
-    static const char* sorts[] = {"IMPRESSION", "SAVE", "OUTBOUND_CLICK", "VIDEO_MRC_VIEW", "VIDEO_AVG_WATCH_TIME",
-                                  "VIDEO_V50_WATCH_TIME", "QUARTILE_95_PERCENT_VIEW", "VIDEO_10S_VIEW", "VIDEO_START"};
-    if (v.ok() && std::none_of(std::begin(sorts), std::end(sorts), [&](const char* s) { return t.sort_by == s; }))
-        v = invalid("sort_by", "must be IMPRESSION, SAVE, OUTBOUND_CLICK or a VIDEO_* metric (got \"" + t.sort_by + "\")");
-    if (v.ok() && (t.num_of_pins < 1 || t.num_of_pins > 50)) v = invalid("num_of_pins", "must be 1 to 50");
-    if (v.ok() && t.created_in_last_n_days && *t.created_in_last_n_days != 30)
-        v = invalid("created_in_last_n_days", "only 30 is supported");
-    Params q;
-    add_analytics(q, t);
-    q.emplace_back("sort_by", t.sort_by);
-    q.emplace_back("num_of_pins", std::to_string(t.num_of_pins));
-    if (t.created_in_last_n_days) q.emplace_back("created_in_last_n_days", std::to_string(*t.created_in_last_n_days));
-    return run<TopPinsAnalytics>(ops::top_video_pins, path("/user_account/analytics/top_video_pins", q), {}, v);
+    static const char* const sorts[] = {"IMPRESSION", "SAVE", "OUTBOUND_CLICK", "VIDEO_MRC_VIEW", "VIDEO_AVG_WATCH_TIME",
+                                        "VIDEO_V50_WATCH_TIME", "QUARTILE_95_PERCENT_VIEW", "VIDEO_10S_VIEW", "VIDEO_START"};
+    return top_pins(ops::top_video_pins, "/user_account/analytics/top_video_pins", t, sorts, std::size(sorts),
+                    "must be IMPRESSION, SAVE, OUTBOUND_CLICK or a VIDEO_* metric (got \"" + t.sort_by + "\")");
 }
 
 Handle<Paginated<UserWebsite>> Client::list_websites(const PageQuery& page) {

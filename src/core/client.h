@@ -341,6 +341,9 @@ private:
     void submit(const OperationInfo& op, std::string path_and_query, std::optional<std::string> body,
                 std::shared_ptr<CallBase> call, Finish finish, ApiError validation = {});
     void add_task(std::function<bool()> task);  // polled in pump() until it returns true
+    // Top pins and top video pins: the same query, checked against the operation's own sort_by values.
+    Handle<TopPinsAnalytics> top_pins(const OperationInfo& op, const char* endpoint, const TopPinsQuery& t,
+                                      const char* const* sorts, size_t n_sorts, const std::string& sort_rule);
     template <class T>
     Handle<T> run(const OperationInfo& op, std::string path_and_query, std::optional<std::string> body = {},
                   ApiError validation = {});

@@ -177,7 +177,7 @@ std::string absolute_for_curl(std::string_view url, std::string_view origin) {
     if (origin.empty() || url.empty() || url[0] != '/' || (url.size() > 1 && url[1] == '/')) return std::string(url);
     while (!origin.empty() && origin.back() == '/') origin.remove_suffix(1);
     // The consent page lives on www.pinterest.com, the API (and its token endpoint) on api.pinterest.com.
-    if (url.substr(0, 7) == "/oauth/" && origin == "https://api.pinterest.com")
+    if (url.substr(0, 7) == "/oauth/" && origin == kPinterestApiOrigin)
         return "https://www.pinterest.com" + std::string(url);
     return std::string(origin) + std::string(url);
 }

@@ -63,6 +63,8 @@ std::string shell_quote(std::string_view s);          // POSIX single-quote quot
 // Redacted, copy-pasteable. An origin-relative URL ("/v5/boards", as Demo's in-page emulator is called) is
 // given the host `origin` ("https://api.pinterest.com"), so the command runs against the real API.
 std::string to_curl(const LogEntry& e, std::string_view origin = {});
+// Where Pinterest's API lives: what a copied request is addressed to when the backend was not Pinterest.
+inline constexpr std::string_view kPinterestApiOrigin = "https://api.pinterest.com";
 std::string absolute_for_curl(std::string_view url, std::string_view origin);
 
 }  // namespace pinlab

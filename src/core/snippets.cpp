@@ -5,15 +5,6 @@
 
 namespace pinlab {
 
-std::string public_api_url(std::string_view url) {
-    size_t at = url.find("/v5/");
-    if (at == std::string_view::npos) {
-        if (url.size() >= 3 && url.substr(url.size() - 3) == "/v5") at = url.size() - 3;
-        else return std::string(url);
-    }
-    return "https://api.pinterest.com" + std::string(url.substr(at));
-}
-
 namespace {
 
 // A JSON string literal (valid JavaScript and Python too).
@@ -23,7 +14,6 @@ std::string js_string(const std::string& s) { return json_dump(json(s)); }
 
 std::string request_snippet(const LogEntry& e_in, SnippetKind kind, const std::string& access_token) {
     LogEntry e = e_in;
-    e.url = public_api_url(e.url);
     for (auto& [k, v] : e.request_headers.items)
         if (!access_token.empty() && (k == "Authorization" || k == "authorization")) v = "Bearer " + access_token;
     if (kind == SnippetKind::Curl) return to_curl(e);

@@ -226,58 +226,6 @@ Response Emulator::Impl::user_analytics(Ctx& c) {
     return json_response(200, out);
 }
 
-Response Emulator::Impl::top_pins(Ctx& c) {
-    Range r;
-    if (auto e = parse_range(c.query, c.now, r, kBadUser)) return *e;
-    auto sort_by = param(c.query, "sort_by");
-    const char* kSorts[] = {"ENGAGEMENT", "IMPRESSION", "OUTBOUND_CLICK", "PIN_CLICK", "SAVE"};
-    if (!sort_by || !in(kSorts, *sort_by)) return error_response(400, 1, std::string(kBadUser) + " Invalid sort_by.");
-    int num = 10;
-    if (auto v = param(c.query, "num_of_pins")) {
-        if (!is_digits(*v) || v->size() > 3 || std::stoi(*v) < 1 || std::stoi(*v) > 50)
-            return error_response(400, 1, std::string(kBadUser) + " num_of_pins must be between 1 and 50.");
-        num = std::stoi(*v);
-    }
-    if (auto v = param(c.query, "created_in_last_n_days"); v && *v != "30")
-        return error_response(400, 1, std::string(kBadUser) + " created_in_last_n_days must be 30.");
-    std::vector<std::string> metrics;
-    if (auto e = parse_metrics(c.query, kUserMetrics, false, metrics, kBadUser)) return *e;
-    int64_t today = c.now / kDayMs;
-    struct Row {
-        const Pin* pin;
-        Day total;
-    };
-    std::vector<Row> rows;
-    bool recent_only = param(c.query, "created_in_last_n_days").has_value();
-    for (const auto& [id, p] : store.pins) {
-        if (!can_read_pin(c, p)) continue;
-        if (recent_only && p.created_ms < c.now - 30 * kDayMs) continue;
-        uint64_t key = hash64(p.id, opts.seed);
-        double scale = 5.0 + static_cast<double>(key % 60);
-        Day t{};
-        int64_t created = p.created_ms / kDayMs;
-        for (int64_t d = std::max(r.start, created); d <= r.end; ++d) t = add(t, day_counts(key, d, scale));
-        rows.push_back({&p, t});
-    }
-    std::string sb = *sort_by;
-    std::sort(rows.begin(), rows.end(), [&](const Row& a, const Row& b) {
-        double x = metric(a.total, sb), y = metric(b.total, sb);
-        return x != y ? x > y : a.pin->seq > b.pin->seq;
-    });
-    json pins = json::array();
-    for (size_t i = 0; i < rows.size() && static_cast<int>(i) < num; ++i) {
-        json m = json::object();
-        for (const auto& name : metrics) m[name] = metric(rows[i].total, name);
-        json status = json::object();
-        for (int64_t d = r.start; d <= r.end; ++d) status[days_to_ymd(d)] = d >= today ? "PROCESSING" : "READY";
-        pins.push_back({{"pin_id", rows[i].pin->id}, {"metrics", m}, {"data_status", status}});
-    }
-    json out = {{"date_availability", {{"is_realtime", false}, {"latest_available_timestamp", static_cast<double>(today * kDayMs)}}},
-                {"pins", pins},
-                {"sort_by", sb}};
-    return json_response(200, out);
-}
-
 // [SECTION] Pin analytics
 
 namespace {
@@ -358,15 +306,19 @@ Response Emulator::Impl::multi_pin_analytics(Ctx& c) {
     return json_response(200, out);
 }
 
-// [SECTION] Top video pins: the video pins (made from media uploads), by a video metric
+// [SECTION] Top pins and top video pins
 
-Response Emulator::Impl::top_video_pins(Ctx& c) {
+namespace {
+
+// Top pins and top video pins: the same query and answer; `sorts` are the operation's sort_by values and
+// `metric_set` the metric_types it accepts; `video_only` keeps the video pins (made from media uploads).
+template <size_t N, size_t M>
+Response top_pins_answer(Emulator::Impl& im, Ctx& c, const char* (&sorts)[N], const char* (&metric_set)[M],
+                         bool video_only) {
     Range r;
     if (auto e = parse_range(c.query, c.now, r, kBadUser)) return *e;
-    const char* kSorts[] = {"IMPRESSION", "SAVE", "OUTBOUND_CLICK", "VIDEO_MRC_VIEW", "VIDEO_AVG_WATCH_TIME",
-                            "VIDEO_V50_WATCH_TIME", "QUARTILE_95_PERCENT_VIEW", "VIDEO_10S_VIEW", "VIDEO_START"};
     auto sort_by = param(c.query, "sort_by");
-    if (!sort_by || !in(kSorts, *sort_by)) return error_response(400, 1, std::string(kBadUser) + " Invalid sort_by.");
+    if (!sort_by || !in(sorts, *sort_by)) return error_response(400, 1, std::string(kBadUser) + " Invalid sort_by.");
     int num = 10;
     if (auto v = param(c.query, "num_of_pins")) {
         if (!is_digits(*v) || v->size() > 3 || std::stoi(*v) < 1 || std::stoi(*v) > 50)
@@ -381,19 +333,21 @@ Response Emulator::Impl::top_video_pins(Ctx& c) {
                    check_enum(c.query, "from_claimed_content", {"OTHER", "CLAIMED", "BOTH"}, kBadUser)})
         if (e) return *e;
     std::vector<std::string> metrics;
-    if (auto e = parse_metrics(c.query, kSorts, false, metrics, kBadUser)) return *e;
+    if (auto e = parse_metrics(c.query, metric_set, false, metrics, kBadUser)) return *e;
     int64_t today = c.now / kDayMs;
     bool recent_only = param(c.query, "created_in_last_n_days").has_value();
     std::vector<std::pair<const Pin*, Day>> rows;
-    for (const auto& [id, p] : store.pins) {
-        if (p.media_type != "video" || !can_read_pin(c, p)) continue;
+    for (const auto& [id, p] : im.store.pins) {
+        if ((video_only && p.media_type != "video") || !im.can_read_pin(c, p)) continue;
         if (recent_only && p.created_ms < c.now - 30 * kDayMs) continue;
-        uint64_t key = hash64(p.id, opts.seed);
+        uint64_t key = hash64(p.id, im.opts.seed);
         double scale = 5.0 + static_cast<double>(key % 60);
         Day t{};
         for (int64_t d = std::max(r.start, p.created_ms / kDayMs); d <= r.end; ++d) t = add(t, pin_day(p, key, d, scale));
-        t.video = true;
-        t.avg_watch_ms = 3000.0 + static_cast<double>(key % 9000);
+        if (p.media_type == "video") {
+            t.video = true;
+            t.avg_watch_ms = 3000.0 + static_cast<double>(key % 9000);
+        }
         rows.emplace_back(&p, t);
     }
     std::string sb = *sort_by;
@@ -413,6 +367,19 @@ Response Emulator::Impl::top_video_pins(Ctx& c) {
                 {"pins", pins},
                 {"sort_by", sb}};
     return json_response(200, out);
+}
+
+const char* kTopSorts[] = {"ENGAGEMENT", "IMPRESSION", "OUTBOUND_CLICK", "PIN_CLICK", "SAVE"};
+const char* kTopVideoSorts[] = {"IMPRESSION", "SAVE", "OUTBOUND_CLICK", "VIDEO_MRC_VIEW", "VIDEO_AVG_WATCH_TIME",
+                                "VIDEO_V50_WATCH_TIME", "QUARTILE_95_PERCENT_VIEW", "VIDEO_10S_VIEW", "VIDEO_START"};
+
+}  // namespace
+
+Response Emulator::Impl::top_pins(Ctx& c) { return top_pins_answer(*this, c, kTopSorts, kUserMetrics, false); }
+
+// Top video pins: the video pins (made from media uploads), by a video metric.
+Response Emulator::Impl::top_video_pins(Ctx& c) {
+    return top_pins_answer(*this, c, kTopVideoSorts, kTopVideoSorts, true);
 }
 
 // [SECTION] Ad accounts (one account owned by the demo user)

@@ -199,15 +199,18 @@ Response Emulator::Impl::follow_user(Ctx& c) {
 
 // [SECTION] Websites
 
+namespace {
+json website_json(const Website& x) {
+    return json{{"website", x.website}, {"status", "success"}, {"verified_at", format_datetime(x.verified_ms)}};
+}
+}  // namespace
+
 Response Emulator::Impl::websites_list(Ctx& c) {
     int page_size;
     if (auto e = parse_page_size(c.query, page_size)) return *e;
     return paginate(
         c, store.website_order, "websites", page_size, [](const std::string&) { return true; },
-        [&](const std::string& w) {
-            const Website& x = store.websites.at(w);
-            return json{{"website", x.website}, {"status", "success"}, {"verified_at", format_datetime(x.verified_ms)}};
-        });
+        [&](const std::string& w) { return website_json(store.websites.at(w)); });
 }
 
 Response Emulator::Impl::website_verify(Ctx& c) {
@@ -245,8 +248,7 @@ Response Emulator::Impl::website_verify(Ctx& c) {
         store.website_order[x.seq] = website;
         store.websites[website] = x;
     }
-    const Website& x = store.websites.at(website);
-    return json_response(200, json{{"website", x.website}, {"status", "success"}, {"verified_at", format_datetime(x.verified_ms)}});
+    return json_response(200, website_json(store.websites.at(website)));
 }
 
 Response Emulator::Impl::website_unverify(Ctx& c) {
