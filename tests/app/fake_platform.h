@@ -5,6 +5,7 @@
 // bridge items with io.MousePos/MouseDown (ImGui 1.86) and can simulate a reload of the tab.
 #pragma once
 
+#include <gtest/gtest.h>
 #include <imgui.h>
 
 #include <algorithm>
@@ -24,6 +25,7 @@
 #include "core/spec_service.h"
 #include "emulator/demo_host.h"
 #include "emulator/emulator_transport.h"
+#include "test_catalogue.h"
 
 namespace pinlab::app::test {
 
@@ -124,20 +126,6 @@ private:
     RequestId next_ = RequestId(1) << 40;  // apart from the inner transport's ids
     std::vector<Completion> ready_;
 };
-
-inline std::string read_catalogue_file(std::string* error) {
-    std::FILE* f = std::fopen(PINLAB_CATALOGUE_PATH, "rb");
-    if (!f) {
-        if (error) *error = "cannot open " PINLAB_CATALOGUE_PATH;
-        return {};
-    }
-    std::string text;
-    char buf[65536];
-    size_t n;
-    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0) text.append(buf, n);
-    std::fclose(f);
-    return text;
-}
 
 class FakePlatform : public Platform {
 public:
@@ -258,7 +246,8 @@ public:
     }
     void demo_forget() override { demo_saved.reset(); }
     std::unique_ptr<Transport> demo_transport() override {
-        if (!demo.has_catalogue_loader()) demo.set_catalogue_loader(read_catalogue_file);
+        if (!demo.has_catalogue_loader())
+            demo.set_catalogue_loader([](std::string* e) { return spec_fixture::read_catalogue_file(e); });
         std::unique_ptr<Transport> inner;
         if (demo.started())
             inner = std::make_unique<SavingTransport>(
@@ -350,6 +339,16 @@ public:
             if (l.rfind(prefix, 0) == 0) out.push_back(l);
         }
         return out;
+    }
+    // Opens Boards and then the first board (signed in); returns the board's bridge label ("" if none).
+    std::string open_first_board() {
+        EXPECT_TRUE(click("nav:Boards"));
+        EXPECT_TRUE(until([&] { return !labels_with_prefix("board:").empty(); }));
+        auto boards = labels_with_prefix("board:");
+        if (boards.empty()) return "";
+        EXPECT_TRUE(click(boards.front()));
+        EXPECT_TRUE(until([&] { return bridge().value("pins_loaded", 0) > 0; }));
+        return boards.front();
     }
     // Moves the mouse over the item's centre, presses and releases over frames. False if absent.
     bool click(const std::string& label) {

@@ -20,21 +20,6 @@ using namespace pinlab;
 using namespace pinlab::app;
 using pinlab::app::test::Harness;
 
-namespace {
-
-// Signs in to Demo and opens the first board; returns its bridge label.
-std::string open_first_board(Harness& h) {
-    EXPECT_TRUE(h.click("nav:Boards"));
-    EXPECT_TRUE(h.until([&] { return !h.labels_with_prefix("board:").empty(); }));
-    auto boards = h.labels_with_prefix("board:");
-    if (boards.empty()) return "";
-    EXPECT_TRUE(h.click(boards.front()));
-    EXPECT_TRUE(h.until([&] { return h.bridge().value("pins_loaded", 0) > 0; }));
-    return boards.front();
-}
-
-}  // namespace
-
 // [SECTION] End-to-end through the UI ------------------------------------------------------------
 
 TEST(AppDemo, FirstFrameIsTheConnectScreen) {
@@ -97,7 +82,7 @@ TEST(AppDemo, DenyingConsentIsExplained) {
 TEST(AppDemo, BoardsThenBoardPinsWithImages) {
     Harness h;
     ASSERT_TRUE(h.sign_in_demo());
-    std::string board = open_first_board(h);
+    std::string board = h.open_first_board();
     ASSERT_FALSE(board.empty());
     json b = h.bridge();
     EXPECT_EQ(b.value("view", ""), "board");
@@ -124,7 +109,7 @@ TEST(AppDemo, BoardsThenBoardPinsWithImages) {
 TEST(AppDemo, DeepLinkToPinAndBack) {
     Harness h;
     ASSERT_TRUE(h.sign_in_demo());
-    open_first_board(h);
+    h.open_first_board();
     auto pins = h.labels_with_prefix("pin:");
     ASSERT_FALSE(pins.empty());
     std::string board_hash = h.bridge().value("hash", "");
@@ -335,7 +320,7 @@ TEST(AppImages, DrawnThisFrameIsNeverEvicted) {
 TEST(AppDemo, ThousandPinGridSubmitsOnlyVisibleItems) {
     Harness h;
     ASSERT_TRUE(h.sign_in_demo());
-    std::string board = open_first_board(h);
+    std::string board = h.open_first_board();
     ASSERT_FALSE(board.empty());
     AppState* s = state_for_tests();
     // The rest of the board through the footer's "Load more" (the grid only auto-loads near its end).
@@ -464,7 +449,7 @@ TEST(AppDemo, AnalyticsChartsForAccountAndPin) {
     ASSERT_FALSE(groups.empty());
     EXPECT_FALSE(groups.begin()->second.daily_metrics.empty());
     // One pin's analytics from its page.
-    open_first_board(h);
+    h.open_first_board();
     auto pins = h.labels_with_prefix("pin:");
     ASSERT_FALSE(pins.empty());
     ASSERT_TRUE(h.click(pins.front()));
@@ -483,7 +468,7 @@ TEST(AppDemo, AnalyticsChartsForAccountAndPin) {
 TEST(AppDemo, SectionsCreateRenameDelete) {
     Harness h;
     ASSERT_TRUE(h.sign_in_demo());
-    open_first_board(h);
+    h.open_first_board();
     AppState* s = state_for_tests();
     const std::string board = s->nav.board_id;
     ASSERT_TRUE(h.until([&] { return s->boards.sections_board == board && s->boards.sections.done; }));

@@ -100,16 +100,6 @@ void sign_in_with_token(Harness& h, TokenApi& api, const std::string& config = "
     ASSERT_TRUE(s->signed_in());
 }
 
-std::string open_first_board(Harness& h) {
-    EXPECT_TRUE(h.click("nav:Boards"));
-    EXPECT_TRUE(h.until([&] { return !h.labels_with_prefix("board:").empty(); }));
-    auto boards = h.labels_with_prefix("board:");
-    if (boards.empty()) return "";
-    EXPECT_TRUE(h.click(boards.front()));
-    EXPECT_TRUE(h.until([&] { return h.bridge().value("pins_loaded", 0) > 0; }));
-    return boards.front();
-}
-
 }  // namespace
 
 // [SECTION] Errors keep what was shown and typed --------------------------------------------------
@@ -289,7 +279,7 @@ TEST(HonestPin, TheWholeImageScalesWithTheScreenAndKeepsItsAspect) {
     Harness h;
     ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
     ASSERT_TRUE(h.sign_in_demo());
-    open_first_board(h);
+    h.open_first_board();
     auto pins = h.labels_with_prefix("pin:");
     ASSERT_FALSE(pins.empty());
     ASSERT_TRUE(h.click(pins.front()));
@@ -351,7 +341,7 @@ TEST(HonestPin, DescriptionWrapsAtTheFieldsWidthWithoutChangingTheText) {
     Harness h;
     ASSERT_TRUE(h.sign_in_demo());
     AppState* s = state_for_tests();
-    open_first_board(h);
+    h.open_first_board();
     ASSERT_TRUE(h.click(h.labels_with_prefix("pin:").front()));
     ASSERT_TRUE(h.until([&] { return h.item("button:Edit pin").has_value(); }));
     ASSERT_TRUE(h.click("button:Edit pin"));

@@ -18,7 +18,7 @@ const { spawn, execFileSync } = require('child_process');
 const e2e = path.join(__dirname, '..', 'e2e');
 const { ROOT, DIST, freePort, startStaticServer, startPinlabServer, launchBrowser, waitForFirstFrame } =
   require(path.join(e2e, 'lib'));
-const { waitForState, clickItem, findItem, waitForItem } = require(path.join(e2e, 'ui'));
+const { waitForState, clickItem, findItem, waitForItem, signInDemo } = require(path.join(e2e, 'ui'));
 
 const arg = (name, def) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
@@ -138,10 +138,7 @@ async function pageSections(browser) {
       if (!pageWeight) pageWeight = weigh(DIST, [...seen]);
       if (i === 0 && want('weight')) {
         // The Demo visitor: everything downloaded to sign in to Demo and see the pins.
-        await clickItem(page, 'backend:demo');
-        await clickItem(page, 'button:Sign in');
-        await clickItem(page, 'button:Allow');
-        await waitForState(page, (s) => s.signed_in, 'signed in to Demo', 30000);
+        await signInDemo(page);
         await clickItem(page, 'nav:Pins');
         await waitForState(page, (s) => s.view === 'pins' && s.pins_loaded > 0, 'pins grid', 30000);
         await page.waitForTimeout(500);
@@ -299,10 +296,7 @@ async function roundTripSection(browser) {
     const page = await browser.context.newPage();
     await page.goto(stat.url);
     await waitForFirstFrame(page);
-    await clickItem(page, 'backend:demo');
-    await clickItem(page, 'button:Sign in');
-    await clickItem(page, 'button:Allow');
-    await waitForState(page, (s) => s.signed_in, 'signed in to Demo', 30000);
+    await signInDemo(page);
     await page.evaluate(() => {
       const d = Module.pinlabDemo;
       window.__rt = [];

@@ -10,6 +10,7 @@
 
 #include "core/catalogue.h"
 #include "core/operations.h"
+#include "test_catalogue.h"
 
 using namespace pinlab;
 
@@ -22,10 +23,7 @@ std::string read_file(const std::string& path) {
     return ss.str();
 }
 
-const Catalogue& catalogue() {
-    static std::shared_ptr<const Catalogue> c = Catalogue::parse(read_file(PINLAB_CATALOGUE_PATH));
-    return *c;
-}
+const Catalogue& catalogue() { return *spec_fixture::test_catalogue(); }
 
 }  // namespace
 

@@ -4,24 +4,15 @@
 // operation's request body conforms to that body's own schema.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "core/schema.h"
+#include "test_catalogue.h"
 
 using namespace pinlab;
 
 namespace {
 
-const Catalogue& cat() {
-    static std::shared_ptr<const Catalogue> c = [] {
-        std::ifstream in(PINLAB_CATALOGUE_PATH, std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return Catalogue::parse(ss.str());
-    }();
-    return *c;
-}
+const Catalogue& cat() { return *spec_fixture::test_catalogue(); }
 
 const json& body_schema(const char* op) { return (*cat().operation(op))["body"]["schema"]; }
 

@@ -4,25 +4,16 @@
 // checked against the schema of its status.
 #include <gtest/gtest.h>
 
-#include <fstream>
-#include <sstream>
 
 #include "core/catalogue.h"
 #include "core/spec_service.h"
+#include "test_catalogue.h"
 
 using namespace pinlab;
 
 namespace {
 
-const Catalogue& catalogue() {
-    static std::shared_ptr<const Catalogue> c = [] {
-        std::ifstream in(PINLAB_CATALOGUE_PATH, std::ios::binary);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return Catalogue::parse(ss.str());
-    }();
-    return *c;
-}
+const Catalogue& catalogue() { return *spec_fixture::test_catalogue(); }
 
 json ask(const std::string& method, const std::string& url, const json& body = nullptr, int* status = nullptr) {
     Request r;

@@ -7,7 +7,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { chromium } = require('playwright-core');
 const { startStaticServer, launchBrowser, watchConsole, waitForFirstFrame, saveArtifact, uiState } = require('./lib');
-const { waitForState, findItem, waitForItem, clickItem } = require('./ui');
+const { waitForState, findItem, waitForItem, clickItem, signInDemo } = require('./ui');
 
 const ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu', '--no-first-run',
               '--disable-background-networking', '--disable-component-update', '--disable-sync', '--ignore-gpu-blocklist'];
@@ -34,10 +34,7 @@ test('Demo, mouse: followers page through two pages; every new view at 1280×800
   try {
     await page.goto(server.url);
     await waitForFirstFrame(page);
-    await clickItem(page, 'backend:demo');
-    await clickItem(page, 'button:Sign in');
-    await clickItem(page, 'button:Allow');
-    await waitForState(page, (s) => s.signed_in && s.user === 'pinlab_demo', 'signed in (demo)');
+    await signInDemo(page);
 
     await openMore(page, 'Followers');
     const first = await waitForState(page, (s) => s.view === 'people' && s.followers_loaded === 25 && !s.busy, 'first page');

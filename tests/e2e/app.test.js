@@ -7,7 +7,7 @@ const assert = require('node:assert/strict');
 const http = require('http');
 const { startPinlabServer, startStaticServer, launchBrowser, watchConsole, waitForFirstFrame,
         saveArtifact } = require('./lib');
-const { waitForState, findItem, waitForItem, clickItem, typeInto } = require('./ui');
+const { waitForState, findItem, waitForItem, clickItem, typeInto, signInDemo } = require('./ui');
 const { decodePng, regionStats } = require('./png');
 
 function httpJson(method, url, body) {
@@ -144,10 +144,7 @@ test('Demo mode works with every request outside the page files blocked', async 
   const con = watchConsole(page);
   await page.goto(server.url);
   await waitForFirstFrame(page);
-  await clickItem(page, 'backend:demo');
-  await clickItem(page, 'button:Sign in');
-  await clickItem(page, 'button:Allow');
-  const st = await waitForState(page, (s) => s.signed_in && s.user, 'signed in (demo)');
+  const st = await signInDemo(page);
   assert.equal(st.user, 'pinlab_demo');
   const { pins } = await openFirstBoardWithThumbnails(page);
   await expectRealThumbnails(page, pins, 'demo-board.png');
@@ -182,10 +179,7 @@ test('Deep links and Back/Forward move between views', async (t) => {
   const page = await browser.context.newPage();
   await page.goto(server.url);
   await waitForFirstFrame(page);
-  await clickItem(page, 'backend:demo');
-  await clickItem(page, 'button:Sign in');
-  await clickItem(page, 'button:Allow');
-  await waitForState(page, (s) => s.signed_in, 'signed in (demo)');
+  await signInDemo(page);
   await clickItem(page, 'nav:Boards');
   await waitForState(page, (s) => s.view === 'boards', 'boards');
   await clickItem(page, 'nav:Console');

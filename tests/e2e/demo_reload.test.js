@@ -6,7 +6,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { startStaticServer, launchBrowser, watchConsole, waitForFirstFrame, saveArtifact } = require('./lib');
-const { waitForState, findItem, waitForItem, clickItem, typeInto } = require('./ui');
+const { waitForState, findItem, waitForItem, clickItem, typeInto, signInDemo } = require('./ui');
 
 // The page's saved-Demo-data bookkeeping (demo.cpp): completed saves, and what the last start did.
 async function persist(page) {
@@ -39,13 +39,6 @@ async function settledItem(page, label) {
     last = now;
   }
   return last;
-}
-
-async function signInDemo(page) {
-  await clickItem(page, 'backend:demo');
-  await clickItem(page, 'button:Sign in');
-  await clickItem(page, 'button:Allow');
-  return waitForState(page, (s) => s.signed_in && s.user === 'pinlab_demo', 'signed in (demo)');
 }
 
 async function openFirstBoard(page) {

@@ -8,18 +8,9 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { startStaticServer, launchBrowser, watchConsole, waitForFirstFrame, saveArtifact } = require('./lib');
-const { waitForState, findItem, waitForItem, clickItem, typeInto } = require('./ui');
+const { waitForState, findItem, waitForItem, clickItem, typeInto, signInDemo } = require('./ui');
 
 const ex = (s) => s.explorer || {};
-
-// Signs in to Demo with `scopes` ticked as well as the defaults.
-async function signInDemo(page, scopes = []) {
-  await clickItem(page, 'backend:demo');
-  for (const sc of scopes) await clickItem(page, `scope:${sc}`);
-  await clickItem(page, 'button:Sign in');
-  await clickItem(page, 'button:Allow');
-  await waitForState(page, (s) => s.signed_in && s.user, 'signed in to Demo');
-}
 
 async function openOperation(page, filter, id) {
   await clickItem(page, 'nav:Explorer');

@@ -8,14 +8,7 @@ const test = require('node:test');
 const assert = require('node:assert/strict');
 const { startPinlabServer, startStaticServer, launchBrowser, watchConsole, waitForFirstFrame,
         saveArtifact } = require('./lib');
-const { waitForState, clickItem, typeInto, findItem } = require('./ui');
-
-async function signInDemo(page) {
-  await clickItem(page, 'backend:demo');
-  await clickItem(page, 'button:Sign in');
-  await clickItem(page, 'button:Allow');
-  return waitForState(page, (s) => s.signed_in && s.user && !s.busy, 'signed in (demo)');
-}
+const { waitForState, clickItem, typeInto, findItem, signInDemo } = require('./ui');
 
 test('Demo: a 429 from the Faults panel shows the hint, the wait and the recovery', async (t) => {
   const server = await startStaticServer();

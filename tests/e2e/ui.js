@@ -55,4 +55,14 @@ async function typeInto(page, label, text) {
   await page.keyboard.press('Tab');
 }
 
-module.exports = { waitForState, findItem, waitForItem, clickItem, typeInto };
+// Signs in to Demo as a person does: the backend, any `scopes` ticked besides the defaults, Sign in, then
+// Allow on the consent step; resolves with the state once signed in and idle.
+async function signInDemo(page, scopes = []) {
+  await clickItem(page, 'backend:demo');
+  for (const sc of scopes) await clickItem(page, `scope:${sc}`);
+  await clickItem(page, 'button:Sign in');
+  await clickItem(page, 'button:Allow');
+  return waitForState(page, (s) => s.signed_in && s.user === 'pinlab_demo' && !s.busy, 'signed in to Demo');
+}
+
+module.exports = { waitForState, findItem, waitForItem, clickItem, typeInto, signInDemo };

@@ -16,6 +16,7 @@
 #include "core/url.h"
 #include "emulator/emulator.h"
 #include "emulator/impl.h"
+#include "test_catalogue.h"
 
 namespace pinlab::emu::test {
 
@@ -24,16 +25,7 @@ inline const std::vector<std::string> kAllScopes = {
     "boards:read", "boards:read_secret", "boards:write", "boards:write_secret", "pins:read",
     "pins:read_secret", "pins:write", "pins:write_secret", "user_accounts:read", "ads:read"};
 
-// The build's catalogue (PINLAB_CATALOGUE_PATH), parsed once: the generic layer's spec.
-inline std::shared_ptr<const Catalogue> test_catalogue() {
-    static const std::shared_ptr<const Catalogue> c = [] {
-        std::ifstream in(PINLAB_CATALOGUE_PATH);
-        std::stringstream ss;
-        ss << in.rdbuf();
-        return Catalogue::parse(ss.str());
-    }();
-    return c;
-}
+using ::pinlab::spec_fixture::test_catalogue;  // the build's catalogue: the generic layer's spec (test_catalogue.h)
 
 inline Options options_with_catalogue() {
     Options o;

@@ -4,55 +4,18 @@
 // (register, upload as multipart/form-data, poll the status to succeeded, create the pin).
 #include <gtest/gtest.h>
 
-#include "core/client.h"
-#include "emulator/emulator.h"
-#include "emulator/emulator_transport.h"
+#include "client_env.h"
 
 using namespace pinlab;
 
 namespace {
 
-struct Env {
-    double clock = 0;
-    int64_t epoch = 1'760'000'000'000;  // 2025-10-09
-    emu::Emulator emu;
-    emu::EmulatorTransport tr;
-    MemoryStorage st;
-    std::unique_ptr<Client> client;
-
-    static emu::Options opts() {
-        emu::Options o;
-        o.seed = 7;
-        o.pin_count = 80;
-        return o;
-    }
+// Signed in with a minted token holding `scopes`.
+struct Env : test::ClientEnv {
     explicit Env(std::vector<std::string> scopes = {"user_accounts:read", "user_accounts:write", "boards:read",
                                                     "boards:write", "pins:read", "pins:write", "biz_access:read"})
-        : emu(opts()), tr(emu, [this] { return clock; }, [this] { return epoch; }) {
-        ClientConfig c;
-        c.api_base = "/v5";
-        c.retry.random01 = [] { return 0.5; };
-        c.epoch_ms = [this] { return epoch; };
-        client = std::make_unique<Client>(tr, c, st);
+        : ClientEnv(80, {}) {
         client->use_token(emu.mint_access_token("pinlab-demo", scopes, epoch), scopes, "emulator");
-    }
-    void advance(double ms) {
-        clock += ms;
-        epoch += static_cast<int64_t>(ms);
-    }
-    template <class H>
-    void wait(const H& h, int max_frames = 5000) {
-        for (int i = 0; i < max_frames && h->pending(); ++i) {
-            client->pump();
-            if (h->pending()) advance(50);
-        }
-    }
-    template <class T>
-    std::vector<T> all(Pager<T> p) {
-        auto h = client->fetch_all(std::move(p), 100000);
-        wait(h);
-        EXPECT_TRUE(h->done()) << h->error.describe();
-        return h->value ? *h->value : std::vector<T>{};
     }
 };
 

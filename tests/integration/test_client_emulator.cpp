@@ -6,10 +6,8 @@
 
 #include <set>
 
-#include "core/client.h"
+#include "client_env.h"
 #include "core/url.h"
-#include "emulator/emulator.h"
-#include "emulator/emulator_transport.h"
 
 using namespace pinlab;
 
@@ -17,46 +15,21 @@ namespace {
 
 const char* kRedirect = "http://localhost:8080/oauth/callback";
 
-struct Env {
-    double clock = 0;
-    int64_t epoch = 1'760'000'000'000;  // 2025-10-09
-    emu::Emulator emu;
-    emu::EmulatorTransport tr;
-    MemoryStorage st;
-    std::unique_ptr<Client> client;
+// The PKCE public client "pinlab-demo" of the emulator, signed out.
+ClientConfig with_oauth(ClientConfig c) {
+    c.oauth.authorize_url = "/oauth/";
+    c.oauth.token_url = "/v5/oauth/token";
+    c.oauth.revoke_url = "/v5/oauth/token/revoke";
+    c.oauth.client_id = "pinlab-demo";
+    c.oauth.redirect_uri = kRedirect;
+    c.oauth.environment = "emulator";
+    c.oauth.scopes = {"user_accounts:read", "boards:read", "boards:write", "pins:read", "pins:write", "ads:read",
+                      "boards:read_secret", "boards:write_secret", "pins:read_secret", "pins:write_secret"};
+    return c;
+}
 
-    static emu::Options opts(int pins) {
-        emu::Options o;
-        o.seed = 7;
-        o.pin_count = pins;
-        return o;
-    }
-    explicit Env(int pins = 1000, ClientConfig c = {})
-        : emu(opts(pins)), tr(emu, [this] { return clock; }, [this] { return epoch; }) {
-        c.api_base = "/v5";
-        c.oauth.authorize_url = "/oauth/";
-        c.oauth.token_url = "/v5/oauth/token";
-        c.oauth.revoke_url = "/v5/oauth/token/revoke";
-        c.oauth.client_id = "pinlab-demo";
-        c.oauth.redirect_uri = kRedirect;
-        c.oauth.environment = "emulator";
-        c.oauth.scopes = {"user_accounts:read", "boards:read", "boards:write", "pins:read", "pins:write", "ads:read",
-                          "boards:read_secret", "boards:write_secret", "pins:read_secret", "pins:write_secret"};
-        c.retry.random01 = [] { return 0.5; };
-        c.epoch_ms = [this] { return epoch; };
-        client = std::make_unique<Client>(tr, c, st);
-    }
-    void advance(double ms) {
-        clock += ms;
-        epoch += static_cast<int64_t>(ms);
-    }
-    template <class H>
-    void wait(const H& h, int max_frames = 5000) {
-        for (int i = 0; i < max_frames && h->pending(); ++i) {
-            client->pump();
-            if (h->pending()) advance(50);
-        }
-    }
+struct Env : test::ClientEnv {
+    explicit Env(int pins = 1000, ClientConfig c = {}) : ClientEnv(pins, with_oauth(std::move(c))) {}
     // The "browser": open the consent page, submit the form with `decision`, return the redirect URL.
     std::string consent(const std::string& authorize_url, const std::string& decision) {
         Request get;
