@@ -260,35 +260,49 @@ void error_banner(AppState& s) {
     if (r) r();
 }
 
-void content(AppState& s) {
-    if (s.nav.route == Route::Explorer) return view_explorer(s);  // documentation needs no sign-in
-    Route r = s.signed_in() ? s.nav.route : Route::Connect;
-    if (!s.signed_in() && s.nav.route != Route::Connect) {
-        // The console works before sign-in (it shows the sign-in's own calls); the rest needs an account.
-        if (s.nav.route == Route::Console && s.client()) view_console(s);
-        else if (s.nav.route == Route::Faults) view_faults(s);  // faults can be armed before signing in
-        else sign_in_needed(s);
-        return;
+// The views of the second module (views.h) are called through a pointer: binaryen inlines a function that
+// has one caller, which would pull them all back into the page's first module.
+void (*volatile g_view_deferred)(AppState&, Route) = &view_deferred;
+
+// A view of the second module: drawn once it has arrived; until then a line saying it is on its way, or why
+// it could not be loaded and a Retry.
+void deferred_view(AppState& s, Route r) {
+    Platform& p = s.platform;
+    if (p.deferred_views() == Platform::Code::Idle) p.load_deferred_views();
+    switch (p.deferred_views()) {
+        case Platform::Code::Ready: return g_view_deferred(s, r);
+        case Platform::Code::Idle:
+        case Platform::Code::Loading:
+            ImGui::Spacing();
+            spinner("Loading this view");
+            return;
+        case Platform::Code::Failed: {
+            ApiError e;
+            e.kind = ErrorKind::Transport;
+            e.message = "This view could not be loaded: " + p.deferred_views_error();
+            e.hint = "Check the connection and retry; the rest of Pinlab keeps working.";
+            if (error_box(s, e, true)) p.load_deferred_views();
+            return;
+        }
     }
+}
+
+void content(AppState& s) {
+    const Route r = s.nav.route;
+    // Signed out, only these views have something to show: documentation, the sign-in's own calls, faults
+    // to arm before signing in. The rest explain that they need a sign-in.
+    const bool open = s.signed_in() || r == Route::Connect || r == Route::Explorer || r == Route::Faults ||
+                      (r == Route::Console && s.client());
+    if (!open) return sign_in_needed(s);
+    if (is_deferred_view(r)) return deferred_view(s, r);
     switch (r) {
         case Route::Connect: view_connect(s); break;
         case Route::Profile: view_profile(s); break;
         case Route::Boards: view_boards(s); break;
         case Route::Board: view_board(s); break;
         case Route::Pin: view_pin(s); break;
-        case Route::Create: view_create_pin(s); break;
-        case Route::Search: view_search(s); break;
-        case Route::Analytics: view_analytics(s); break;
-        case Route::Console: view_console(s); break;
-        case Route::Token: view_token(s); break;
         case Route::Pins: view_pins(s); break;
-        case Route::Explorer: break;
-        case Route::Network: view_network(s); break;
-        case Route::TopPins: view_top_pins(s); break;
-        case Route::Video: view_video(s); break;
-        case Route::Websites: view_websites(s); break;
-        case Route::Businesses: view_businesses(s); break;
-        case Route::Faults: view_faults(s); break;
+        default: break;  // the deferred views, above
     }
 }
 }  // namespace
@@ -302,7 +316,10 @@ void set_scale(float scale) {
     apply_theme(g_state && !g_state->settings.dark ? Theme::Light : Theme::Dark, scale);
 }
 
-bool wants_frames() { return g_state && (g_state->busy() || !g_state->notices.toasts.empty()); }
+bool wants_frames() {
+    return g_state && (g_state->busy() || !g_state->notices.toasts.empty() ||
+                       g_state->platform.deferred_views() == Platform::Code::Loading);  // its spinner turns
+}
 
 bool first_useful_frame_drawn() { return g_drawn; }
 

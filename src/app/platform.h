@@ -84,6 +84,14 @@ public:
     // land in the client's poll).
     virtual std::unique_ptr<Transport> network_door() = 0;
 
+    // [SECTION] code loaded on demand: the views a first visit does not need (views.h, is_deferred_view) may
+    // come as a second module, which the page fetches the first time one of them is opened. The app draws
+    // them only when it is Ready.
+    enum class Code : uint8_t { Idle, Loading, Ready, Failed };
+    virtual Code deferred_views() { return Code::Ready; }
+    virtual void load_deferred_views() {}                     // starts, or starts again after Failed
+    virtual std::string deferred_views_error() { return {}; }  // why it Failed, in words
+
     // [SECTION] local files (pin images from disk)
     virtual void pick_file(const std::string& accept) = 0;           // opens the browser's picker
     virtual std::optional<PickedFile> take_picked_file() = 0;        // polled each frame

@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "app/routes.h"
 #include "core/models.h"
 
 namespace pinlab::app {
@@ -30,6 +31,13 @@ void view_video(AppState& s);       // a video pin from a file
 void view_websites(AppState& s);
 void view_businesses(AppState& s);
 void view_faults(AppState& s);         // faults on demand (Demo and Local emulator)
+
+// The views a first visit does not need: the web build puts them (and all code only they use) in a second
+// module, pinlab-views.wasm, which scripts/split_page.py cuts from the page after linking and the page loads
+// after its first frame. app.cpp reaches them only through view_deferred(), and only once
+// Platform::deferred_views() is Ready, so no code of the second module runs before it has arrived.
+bool is_deferred_view(Route r);
+void view_deferred(AppState& s, Route r);  // draws one of them (views_deferred.cpp)
 
 // Shared by the board, all-pins and search views: a masonry grid of a PinGrid that loads more on scroll.
 struct PinGrid;

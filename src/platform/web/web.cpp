@@ -212,6 +212,25 @@ EM_JS(char*, pl_js_config_text, (), {
 });
 EM_JS(double, pl_js_date_now, (), { return Date.now(); });
 
+// The second module (app/views.h, scripts/split_page.py): state 0 not asked for, 1 loading, 2 ready, 3 failed.
+// Its imports are the page module's own exports (memory, table, functions); instantiating it writes its
+// functions into the table slots that held placeholders until then (shell.html's instantiateWasm).
+EM_JS(int, pl_js_views_state, (), { return Module.pinlabViews ? Module.pinlabViews.state : 0; });
+EM_JS(char*, pl_js_views_error, (), { return Module.pinlabString(Module.pinlabViews ? Module.pinlabViews.error : ""); });
+EM_JS(void, pl_js_views_load, (), {
+    var v = Module.pinlabViews;
+    if (v && (v.state === 1 || v.state === 2)) return;
+    v = Module.pinlabViews = { state: 1, error: "" };
+    var done = function(state, error) { v.state = state; v.error = error; Module.pinlabWake(); };
+    fetch("pinlab-views.wasm", { credentials: "same-origin" })
+        .then(function(r) {
+            if (!r.ok) throw new Error("HTTP " + r.status + " for pinlab-views.wasm");
+            return r.arrayBuffer();
+        })
+        .then(function(b) { return WebAssembly.instantiate(b, { primary: Module.pinlabExports }); })
+        .then(function() { done(2, ""); }, function(e) { done(3, String((e && e.message) || e)); });
+});
+
 // Images: fetch + createImageBitmap decode off the main thread; only the upload is on it.
 EM_JS(int, pl_js_image_load, (const char* u), {
     var url = UTF8ToString(u);
@@ -364,6 +383,12 @@ void WebPlatform::announce(const std::string& text, bool assertive) {
     pl_js_announce(text.c_str(), assertive ? 1 : 0);
 }
 void WebPlatform::set_title(const std::string& title) { pl_js_set_title(title.c_str()); }
+app::Platform::Code WebPlatform::deferred_views() {
+    static constexpr Code kStates[] = {Code::Idle, Code::Loading, Code::Ready, Code::Failed};
+    return kStates[pl_js_views_state() & 3];
+}
+void WebPlatform::load_deferred_views() { pl_js_views_load(); }
+std::string WebPlatform::deferred_views_error() { return take_js_string(pl_js_views_error()); }
 double WebPlatform::now_ms() { return emscripten_get_now(); }
 int64_t WebPlatform::epoch_ms() { return static_cast<int64_t>(pl_js_date_now()); }
 

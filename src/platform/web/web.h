@@ -80,6 +80,9 @@ public:
     void set_clipboard(const std::string& text) override;
     void announce(const std::string& text, bool assertive) override;
     void set_title(const std::string& title) override;
+    Code deferred_views() override;
+    void load_deferred_views() override;
+    std::string deferred_views_error() override;
     Transport& network() override { return fetch_; }
     std::unique_ptr<Transport> network_door() override { return std::make_unique<FetchTransport>(2); }
     std::string config_json() override { return config_; }
