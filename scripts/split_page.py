@@ -1,17 +1,17 @@
 #!/usr/bin/env python3
-"""split_page.py WASM ROOT VIEWS_OUT — cuts the linked page module in two (web build, after emcc).
+"""split_page.py WASM ROOTS VIEWS_OUT — cuts the linked page module in two (web build, after emcc).
 
 The page's first frame needs the sign-in, boards and pins views; the Explorer, the console, analytics and
-the rest of the views behind app::view_deferred() (src/app/views.h) are only needed when opened. This
-script moves every function reachable *only* through ROOT (a name prefix, e.g. "pinlab::app::view_deferred")
-into a second module, VIEWS_OUT, with binaryen's wasm-split; the page fetches it the first time one of those
+the rest of the views behind app::deferred_view(), deferred_enter() and deferred_poll() (src/app/views.h)
+are only needed when opened. This script moves every function reachable *only* through the functions whose
+names start with ROOTS (e.g. "pinlab::app::deferred_") into a second module, VIEWS_OUT, with binaryen's wasm-split; the page fetches it the first time one of those
 views is opened (src/platform/web/web.cpp), and until then their table slots hold placeholders
 (shell.html). Both modules are then optimised for size, without names.
 
 Which functions are safe to move is read from the call graph (wasm-opt --print-call-graph): the first module
 keeps everything reachable from its exports and its indirect-call targets without passing through ROOT.
-ROOT itself must have no direct callers (app.cpp calls it through a pointer, only once the second module
-is there), or the split could call a placeholder; the script refuses to split otherwise.
+The roots must have no direct callers (the app calls them through pointers, only once the second module is
+there), or the split could call a placeholder; the script refuses to split otherwise.
 
 WASM must be emcc's output linked with --profiling-funcs (the names are how functions are chosen); it is
 rewritten in place as the first module."""
@@ -77,17 +77,17 @@ def main():
     imports, exports, indirect, defined, calls = call_graph(wasm)
     if not defined or all(n.isdigit() for n in defined):
         sys.exit(f"split_page.py: {wasm} has no function names (link with --profiling-funcs)")
-    roots = [n for n in defined | indirect if n.startswith(root_prefix.replace("(", "\\28"))]
-    if len(roots) != 1:
-        sys.exit(f"split_page.py: expected one function named {root_prefix}…, found {len(roots)}")
-    root = roots[0]
-    callers = sorted(f for f, cs in calls.items() if root in cs)
-    if callers:
-        sys.exit(f"split_page.py: {root} is called directly by {callers[:3]}; call it through a pointer")
-    if root in exports:
-        sys.exit(f"split_page.py: {root} is exported; it must be reached only through the app's pointer")
-    keep = reach((exports | indirect) - {root}, calls, {root})
-    move = sorted(reach([root], calls, keep) - imports)
+    roots = {n for n in defined | indirect if n.startswith(root_prefix.replace("(", "\\28"))}
+    if not roots:
+        sys.exit(f"split_page.py: no function named {root_prefix}…")
+    for root in sorted(roots):
+        callers = sorted(f for f, cs in calls.items() if root in cs)
+        if callers:
+            sys.exit(f"split_page.py: {root} is called directly by {callers[:3]}; call it through a pointer")
+        if root in exports:
+            sys.exit(f"split_page.py: {root} is exported; it must be reached only through the app's pointers")
+    keep = reach((exports | indirect) - roots, calls, roots)
+    move = sorted(reach(roots, calls, keep) - imports)
     if not move:
         sys.exit("split_page.py: nothing to move")
     with tempfile.TemporaryDirectory() as tmp:
@@ -101,7 +101,7 @@ def main():
         size_opt(second, second + ".opt")
         os.replace(second + ".opt", views_out)
         os.replace(first + ".opt", wasm)
-    print(f"split_page.py: {len(move)} functions moved to {os.path.basename(views_out)} "
+    print(f"split_page.py: {len(move)} functions under {len(roots)} roots moved to {os.path.basename(views_out)} "
           f"({os.path.getsize(wasm)} + {os.path.getsize(views_out)} bytes)")
 
 

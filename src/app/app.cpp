@@ -260,28 +260,28 @@ void error_banner(AppState& s) {
     if (r) r();
 }
 
-// The views of the second module (views.h) are called through a pointer: binaryen inlines a function that
-// has one caller, which would pull them all back into the page's first module.
-void (*volatile g_view_deferred)(AppState&, Route) = &view_deferred;
-
 // A view of the second module: drawn once it has arrived; until then a line saying it is on its way, or why
 // it could not be loaded and a Retry.
-void deferred_view(AppState& s, Route r) {
+void draw_deferred(AppState& s, Route r) {
     Platform& p = s.platform;
     if (p.deferred_views() == Platform::Code::Idle) p.load_deferred_views();
     switch (p.deferred_views()) {
-        case Platform::Code::Ready: return g_view_deferred(s, r);
+        case Platform::Code::Ready: return g_deferred->view(s, r);
         case Platform::Code::Idle:
         case Platform::Code::Loading:
             ImGui::Spacing();
             spinner("Loading this view");
+            s.bridge.item("status:Loading this view");
             return;
         case Platform::Code::Failed: {
+            // The error box under the view, with Retry (once: it stays until Retry or another view clears it).
             ApiError e;
             e.kind = ErrorKind::Transport;
             e.message = "This view could not be loaded: " + p.deferred_views_error();
             e.hint = "Check the connection and retry; the rest of Pinlab keeps working.";
-            if (error_box(s, e, true)) p.load_deferred_views();
+            if (s.notices.error.message != e.message) s.notices.set_error(e, [&p] { p.load_deferred_views(); });
+            ImGui::Spacing();
+            ImGui::TextDisabled("This view's code has not arrived.");
             return;
         }
     }
@@ -294,7 +294,7 @@ void content(AppState& s) {
     const bool open = s.signed_in() || r == Route::Connect || r == Route::Explorer || r == Route::Faults ||
                       (r == Route::Console && s.client());
     if (!open) return sign_in_needed(s);
-    if (is_deferred_view(r)) return deferred_view(s, r);
+    if (is_deferred_view(r)) return draw_deferred(s, r);
     switch (r) {
         case Route::Connect: view_connect(s); break;
         case Route::Profile: view_profile(s); break;

@@ -20,10 +20,6 @@ std::string bridge_json(AppState& s) {
         err = s.notices.error.message.empty() ? to_string(s.notices.error.kind) : s.notices.error.message;
         hint = s.notices.error.hint;
     }
-    json outcomes = json::array();
-    for (const auto& o : s.faults.outcomes(s))
-        outcomes.push_back({{"method", o.method}, {"path", o.path}, {"fault", o.fault}, {"hint", o.hint},
-                            {"retried", o.retried}, {"wait_ms", o.wait_ms}, {"then", o.then}, {"recovered", o.recovered}});
     json backends = json::array();
     for (const auto& b : s.config.backends) backends.push_back(b.id);
     json j = {{"view", route_name(r)},
@@ -43,11 +39,11 @@ std::string bridge_json(AppState& s) {
               {"textures", s.images.textures()},
               {"images_loading", s.images.in_flight() + s.images.queued()},
               {"consent_open", s.session.consent_open},
-              {"explorer", s.explorer.bridge_state()},
+              {"explorer", nullptr},  // these three from the deferred views' code, once it has arrived
+              {"video_step", ""},
               {"followers_loaded", s.network.followers.items.size()},
               {"followers_pages", s.network.followers.pages},
               {"following_loaded", s.network.following.items.size()},
-              {"video_step", s.video.step_name()},
               {"video_file", s.video.file ? s.video.file->name : std::string()},
               {"video_status", s.video.status},
               {"video_pin", s.video.pin_id},
@@ -56,8 +52,9 @@ std::string bridge_json(AppState& s) {
               {"sandbox_rules", s.client() && s.client()->config().sandbox},
               {"faults", {{"armed", s.faults.armed}, {"latency_ms", s.faults.latency_ms}, {"flavor", s.faults.flavor},
                           {"fired_total", s.faults.fired_total}, {"error", s.faults.error},
-                          {"outcomes", std::move(outcomes)}}},
+                          {"outcomes", json::array()}}},
               {"items", std::move(items)}};
+    if (s.platform.deferred_views() == Platform::Code::Ready) g_deferred->bridge(s, j);
     return json_dump(j);
 }
 

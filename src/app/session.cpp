@@ -125,7 +125,7 @@ void Session::set_demo_sandbox(AppState& s, bool on) {
     const bool was = signed_in();
     build_client(s);
     if (was) restore(s);
-    if (s.nav.route == Route::Faults) s.faults.refresh(s);  // the panel reads the new emulator
+    if (s.nav.route == Route::Faults) s.enter_deferred();  // the Faults panel reads the new emulator
     s.notices.toast(on ? "Demo follows the sandbox's rules" : "Demo follows production's rules");
 }
 

@@ -1,6 +1,7 @@
 // state.cpp — the coordinator: construction, after sign-in, navigation, location sync, the per-frame poll
 // and busy(). Everything else lives in the module of its concern (state.h lists them).
 #include "app/state.h"
+#include "app/views.h"
 
 #include <algorithm>
 
@@ -137,10 +138,9 @@ void AppState::sync_location() {
 
 void AppState::on_route_enter() {
     Route r = signed_in() || nav.route == Route::Explorer ? nav.route : Route::Connect;
-    if (nav.route == Route::Explorer) explorer.enter(*this, nav.op, nav.query);
     platform.set_title(std::string("Pinlab — ") + route_title(r));
     platform.announce(std::string(route_title(r)) + " view", false);  // screen readers hear the move
-    if (nav.route == Route::Faults) faults.refresh(*this);  // works signed out too
+    if (is_deferred_view(nav.route)) return enter_deferred();
     if (!signed_in()) return;
     switch (nav.route) {
         case Route::Profile:
@@ -158,34 +158,16 @@ void AppState::on_route_enter() {
             if (pins.all.key.empty()) pins.load_all(*this, true);
             break;
         case Route::Pin: pins.load(*this, nav.pin_id); break;
-        case Route::Create:
-            if (!boards.started) boards.load(*this, true);
-            // A new pin most likely belongs where the user just was.
-            if (pins.create.board_id.empty()) {
-                pins.create.board_id = pins.last_board_id;
-                pins.create.section_id = pins.last_section_id;
-            }
-            break;
-        case Route::Analytics:
-            if (!analytics.call) analytics.load(*this);
-            break;
-        case Route::Network:
-            if (!network.started) network.load(*this);
-            break;
-        case Route::TopPins:
-            if (!top_pins.call) top_pins.load(*this);
-            break;
-        case Route::Video:
-            if (!boards.started) boards.load(*this, true);
-            if (video.board_id.empty()) video.board_id = pins.last_board_id;
-            break;
-        case Route::Websites:
-            if (!websites.started) websites.load(*this);
-            break;
-        case Route::Businesses:
-            if (!businesses.started) businesses.load(*this);
-            break;
         default: break;
+    }
+}
+
+void AppState::enter_deferred() {
+    if (platform.deferred_views() == Platform::Code::Ready) {
+        deferred_enter_pending_ = false;
+        g_deferred->enter(*this);
+    } else {
+        deferred_enter_pending_ = true;  // poll() runs it once the code has arrived (drawing the view asks for it)
     }
 }
 
@@ -202,8 +184,10 @@ PinGrid* AppState::current_grid() {
 // [SECTION] Per frame ---------------------------------------------------------------------------------------
 
 void AppState::poll() {
-    explorer.poll(*this);
-    faults.poll(*this);
+    // The deferred views' modules have work only once their code has arrived (they start from those views).
+    const bool deferred = platform.deferred_views() == Platform::Code::Ready;
+    if (deferred && deferred_enter_pending_ && is_deferred_view(nav.route)) enter_deferred();
+    if (deferred) g_deferred->poll(*this, false);
     if (!session.client()) return;
     session.pump();
 
@@ -227,10 +211,7 @@ void AppState::poll() {
     boards.poll(*this);
     pins.poll(*this);
     search.poll(*this);
-    network.poll(*this);
-    video.poll(*this);
-    websites.poll(*this);
-    businesses.poll(*this);
+    if (deferred) g_deferred->poll(*this, true);
     session.check(*this);
     notices.expire(platform.now_ms());
 }

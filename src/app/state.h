@@ -81,6 +81,7 @@ public:
     void go(const Nav& n);   // pushes a history entry
     void sync_location();    // reads location_href (Back/Forward, typed links)
     void on_route_enter();
+    void enter_deferred();   // on_route_enter for a deferred view (views.h): now, or once its code arrives
     PinGrid* current_grid();  // the pin grid the current route shows (nullptr when none)
 
     // Called by the session.
@@ -120,6 +121,7 @@ public:
 private:
     std::vector<PendingOp> ops_;
     std::string last_hash_;
+    bool deferred_enter_pending_ = false;
 };
 
 // The app's state after init() (tests and the bridge use it); nullptr before.

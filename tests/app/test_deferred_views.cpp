@@ -1,0 +1,74 @@
+// test_deferred_views.cpp — the views whose code may arrive after the first frame (app/views.h): until it has
+// arrived they are not drawn and what they load is not asked for; when it arrives they start as if just
+// opened; when it cannot be loaded the user reads why and can retry, and nothing else stops working.
+#include <gtest/gtest.h>
+
+#include "app/app.h"
+#include "app/state.h"
+#include "app/views.h"
+#include "fake_platform.h"
+
+using namespace pinlab;
+using namespace pinlab::app;
+using pinlab::app::test::Harness;
+using Code = Platform::Code;
+
+TEST(DeferredViews, WhichViewsWaitForTheSecondModule) {
+    for (Route r : {Route::Explorer, Route::Console, Route::Analytics, Route::Faults, Route::Create, Route::Search})
+        EXPECT_TRUE(is_deferred_view(r)) << static_cast<int>(r);
+    // What a first visit and the usual browsing draw is in the page's first module.
+    for (Route r : {Route::Connect, Route::Profile, Route::Boards, Route::Board, Route::Pin, Route::Pins})
+        EXPECT_FALSE(is_deferred_view(r)) << static_cast<int>(r);
+}
+
+TEST(DeferredViews, NotDrawnUntilTheCodeArrivesThenEnteredAsIfJustOpened) {
+    Harness h;
+    h.p.views = Code::Idle;
+    ASSERT_TRUE(h.sign_in_demo());  // Connect and Profile need nothing deferred
+    EXPECT_EQ(h.p.views_loads, 0) << "nothing deferred was drawn, so nothing was fetched";
+
+    ASSERT_TRUE(h.click("nav:Analytics"));
+    h.frame();
+    EXPECT_EQ(h.p.views_loads, 1) << "opening the view asks for its code once";
+    EXPECT_EQ(h.p.views, Code::Loading);
+    EXPECT_TRUE(h.item("status:Loading this view"));
+    EXPECT_FALSE(h.item("combo:Range")) << "the view itself is not drawn";
+    AppState* s = state_for_tests();
+    ASSERT_NE(s, nullptr);
+    EXPECT_FALSE(s->analytics.call) << "its data is not asked for before its code is there";
+    EXPECT_TRUE(app::wants_frames()) << "the spinner turns while the code loads";
+
+    h.frame();
+    EXPECT_EQ(h.p.views_loads, 1) << "no second fetch while the first is on its way";
+
+    h.p.views = Code::Ready;  // the second module arrived
+    h.frame();
+    EXPECT_TRUE(s->analytics.call) << "the view's enter ran once its code was there";
+    h.frame();
+    EXPECT_TRUE(h.item("combo:Range"));
+    EXPECT_FALSE(h.item("status:Loading this view"));
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("busy", true) == false; }));
+}
+
+TEST(DeferredViews, ALoadThatFailsSaysWhyAndRetries) {
+    Harness h;
+    h.p.views = Code::Failed;
+    h.p.views_error = "HTTP 404 for pinlab-views.wasm";
+    h.p.href = "http://127.0.0.1:8080/#/explorer";
+    h.frame();
+    h.frame();
+    json b = h.bridge();
+    EXPECT_EQ(b.value("view", ""), "explorer");
+    EXPECT_NE(b.value("error", "").find("HTTP 404 for pinlab-views.wasm"), std::string::npos) << b.dump();
+    EXPECT_TRUE(b["explorer"].is_null()) << "the Explorer's own state is not read without its code";
+    EXPECT_EQ(h.p.views_loads, 0) << "a failed load is retried by the user, not in a loop";
+    ASSERT_TRUE(h.click("button:Retry"));
+    EXPECT_EQ(h.p.views_loads, 1);
+    EXPECT_EQ(h.p.views, Code::Loading);
+    h.frame();
+    EXPECT_TRUE(h.item("status:Loading this view"));
+    // Meanwhile the rest of the app works: the sign-in is one click away.
+    ASSERT_TRUE(h.click("nav:Sign in"));
+    h.frame();
+    EXPECT_EQ(h.bridge().value("view", ""), "connect");
+}
