@@ -406,8 +406,11 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         res.headers.emplace(name, h.second);
     }
     res.status = out.status > 0 ? out.status : 500;
-    if (!out.body.empty() || !content_type.empty())
-        res.set_content(out.body, content_type.empty() ? "application/octet-stream" : content_type);
+    if (!out.body.empty() || !content_type.empty()) {  // set_content without its copy (a page of pins is ~300 KB)
+        res.body = std::move(out.body);
+        res.headers.erase("Content-Type");
+        res.set_header("Content-Type", content_type.empty() ? "application/octet-stream" : content_type);
+    }
 }
 
 void PinlabServer::Impl::handle_static(const httplib::Request& req, httplib::Response& res) {
