@@ -239,13 +239,13 @@ Response Emulator::Impl::boards_pins(Ctx& c) {
     bool metrics;
     if (auto e = pin_list_params(c.query, types, metrics)) return *e;
     const std::string board_id = b->id;
-    return paginate(
+    return paginate_text(
         c, store.pin_order, "board_pins." + board_id, page_size,
         [&](const std::string& id) {
             const Pin& p = store.pins.at(id);
             return p.board_id == board_id && creative_ok(p, types) && can_read_pin(c, p);
         },
-        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics); });
+        [&](const std::string& id, std::string& out) { write_pin_json(out, store.pins.at(id), metrics); });
 }
 
 // [SECTION] Sections
@@ -352,13 +352,13 @@ Response Emulator::Impl::sections_pins(Ctx& c) {
     bool metrics = false;
     if (auto e = pin_list_params(c.query, types, metrics)) return *e;
     const std::string section_id = it->second.id;
-    return paginate(
+    return paginate_text(
         c, store.pin_order, "section_pins." + section_id, page_size,
         [&](const std::string& id) {
             const Pin& p = store.pins.at(id);
             return p.section_id == section_id && can_read_pin(c, p) && creative_ok(p, types);
         },
-        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics); });
+        [&](const std::string& id, std::string& out) { write_pin_json(out, store.pins.at(id), metrics); });
 }
 
 // [SECTION] Search boards (the token user's own boards)

@@ -2,6 +2,7 @@
 // per-area .cpp files (router, oauth, boards/pins, analytics, images, ...) implement together. Not public.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <deque>
 #include <list>
@@ -326,6 +327,9 @@ struct Emulator::Impl {
     json section_json(const Section& s) const;
     json pin_json(const Pin& p, bool with_metrics) const;
     json images_json(const std::string& pin_id, int index, const ImageSource& img) const;
+    // json_dump(pin_json(p, with_metrics)) appended to `out`, without the json tree (pins.cpp).
+    void write_pin_json(std::string& out, const Pin& p, bool with_metrics) const;
+    void write_images_json(std::string& out, const std::string& pin_id, int index, const ImageSource& img) const;
     bool can_read_board(const Ctx& c, const Board& b) const;
     bool can_write_board(const Ctx& c, const Board& b) const;  // SECRET boards need boards:write_secret
     // The board named by the first path parameter when the token may read it; otherwise null, with
@@ -357,6 +361,9 @@ struct Emulator::Impl {
     // Lists `order` newest first from the bookmark, keeping ids `keep` accepts.
     template <typename Keep, typename ToJson>
     Response paginate(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep, ToJson to_json);
+    // The same answer as paginate, with each item's JSON text appended by write(id, out) (write_pin_json).
+    template <typename Keep, typename Write>
+    Response paginate_text(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep, Write write);
 
     // account.cpp (user_account, analytics, media, ad_accounts)
     Response user_account(Ctx& c);
@@ -422,6 +429,46 @@ Response Emulator::Impl::paginate(Ctx& c, const Order& order, std::string_view k
     json body = {{"items", std::move(items)}, {"bookmark", nullptr}};
     if (more) body["bookmark"] = encode_bookmark(kind, last, opts.seed);
     return json_response(200, body);
+}
+
+template <typename Keep, typename Write>
+Response Emulator::Impl::paginate_text(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep,
+                                       Write write) {
+    uint64_t start = UINT64_MAX;
+    if (auto bm = param(c.query, "bookmark"); bm && !bm->empty()) {
+        if (!decode_bookmark(*bm, kind, opts.seed, start))
+            return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
+    }
+    // The page's ids first (the bookmark, written first, depends on them), then the text straight into the body.
+    std::vector<const std::string*> ids;
+    ids.reserve(static_cast<size_t>(std::max(page_size, 0)));
+    uint64_t last = 0;
+    bool more = false;
+    auto it = order.lower_bound(start);  // as paginate: items strictly older than the bookmark's
+    std::map<uint64_t, std::string>::const_reverse_iterator rit(it);
+    for (; rit != order.rend(); ++rit) {
+        if (!keep(rit->second)) continue;
+        if (static_cast<int>(ids.size()) == page_size) {
+            more = true;
+            break;
+        }
+        ids.push_back(&rit->second);
+        last = rit->first;
+    }
+    Response r;
+    r.status = 200;
+    r.headers.set("Content-Type", "application/json");
+    // {"bookmark":...,"items":[...]}: nlohmann's key order, as json_response(200, {items, bookmark}) writes it
+    r.body = "{\"bookmark\":";
+    r.body.reserve(ids.size() * 1400 + 64);
+    r.body += more ? json_dump(json(encode_bookmark(kind, last, opts.seed))) : std::string("null");
+    r.body += ",\"items\":[";
+    for (size_t i = 0; i < ids.size(); ++i) {
+        if (i) r.body += ',';
+        write(*ids[i], r.body);
+    }
+    r.body += "]}";
+    return r;
 }
 
 }  // namespace pinlab::emu

@@ -2,6 +2,7 @@
 // and the Pin JSON shape with its media (image sizes 150x150, 400x300, 600x, 1200x). Pins on SECRET boards
 // need the pins:*_secret scopes.
 #include <algorithm>
+#include <charconv>
 
 #include "core/crypto.h"
 #include "emulator/impl.h"
@@ -95,6 +96,162 @@ json Emulator::Impl::pin_json(const Pin& p, bool with_metrics) const {
     return j;
 }
 
+// The same bytes as json_dump(pin_json(p, with_metrics)), written straight into `out` without building a
+// json tree: a page of pins is most of what the emulator serves, and building, dumping and freeing ~40 small
+// json objects a pin cost more than everything else in a page answer. Keys in nlohmann's order (std::map:
+// bytewise); strings that need escaping or are not plain ASCII go through nlohmann's own dump, so escaping
+// and invalid-UTF-8 replacement cannot differ. tests/emulator/test_pin_writer.cpp compares the two.
+namespace {
+
+void put_str(std::string& o, std::string_view s) {
+    for (unsigned char ch : s)
+        if (ch < 0x20 || ch == '"' || ch == '\\' || ch >= 0x80) {
+            o += json_dump(json(std::string(s)));
+            return;
+        }
+    o += '"';
+    o.append(s.data(), s.size());
+    o += '"';
+}
+
+void put_opt(std::string& o, const std::optional<std::string>& s) {
+    if (s)
+        put_str(o, *s);
+    else
+        o += "null";
+}
+
+void put_int(std::string& o, int64_t v) {
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, v);
+    o.append(buf, static_cast<size_t>(r.ptr - buf));
+}
+
+}  // namespace
+
+void Emulator::Impl::write_images_json(std::string& o, const std::string& pin_id, int index, const ImageSource& img) const {
+    o += '{';
+    bool first = true;
+    for (ImageSize s : {ImageSize::S1200x, ImageSize::S150x150, ImageSize::S400x300, ImageSize::S600x}) {  // key order
+        int w, h;
+        size_dims(s, img.width, img.height, w, h);
+        if (!first) o += ',';
+        first = false;
+        o += '"';
+        o += size_name(s);
+        o += "\":{\"height\":";
+        put_int(o, h);
+        o += ",\"url\":";
+        // media_url(pin_image_path(...)) without the temporaries: one reused buffer per thread
+        thread_local std::string url;
+        url.clear();
+        url += opts.public_base_url;
+        while (!url.empty() && url.back() == '/') url.pop_back();
+        url += "/media/pins/";
+        url += pin_id;
+        if (index > 0) {
+            url += '/';
+            put_int(url, index);
+        }
+        url += '/';
+        url += size_name(s);
+        url += '.';
+        url += image_ext(img);
+        put_str(o, url);
+        o += ",\"width\":";
+        put_int(o, w);
+        o += '}';
+    }
+    o += '}';
+}
+
+void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metrics) const {
+    o += "{\"alt_text\":";
+    put_opt(o, p.alt_text);
+    o += ",\"board_id\":";
+    put_str(o, p.board_id);
+    o += ",\"board_owner\":{\"username\":";
+    put_str(o, store.username);
+    o += "},\"board_section_id\":";
+    if (p.section_id.empty()) o += "null"; else put_str(o, p.section_id);
+    o += ",\"created_at\":";
+    put_str(o, format_datetime(p.created_ms));
+    o += ",\"creative_type\":";
+    o += p.media_type == "multiple_images" ? "\"CAROUSEL\"" : p.media_type == "video" ? "\"VIDEO\"" : "\"REGULAR\"";
+    o += ",\"description\":";
+    put_opt(o, p.description);
+    o += ",\"dominant_color\":";
+    put_opt(o, p.dominant_color);
+    o += ",\"has_been_promoted\":false,\"id\":";
+    put_str(o, p.id);
+    o += ",\"is_owner\":true,\"is_standard\":true,\"link\":";
+    put_opt(o, p.link);
+    o += ",\"media\":";
+    if (p.media_type == "multiple_images") {
+        o += "{\"items\":[";
+        for (size_t i = 0; i < p.items.size(); ++i) {
+            const auto& it = p.items[i];
+            if (i) o += ',';
+            o += "{\"description\":";
+            put_opt(o, it.description);
+            o += ",\"images\":";
+            write_images_json(o, p.id, static_cast<int>(i), it.image);
+            o += ",\"item_type\":\"image\",\"link\":";
+            put_opt(o, it.link);
+            o += ",\"title\":";
+            put_opt(o, it.title);
+            o += '}';
+        }
+        o += "],\"media_type\":\"multiple_images\"}";
+    } else if (p.media_type == "video") {
+        const ImageSource& img = p.items[0].image;
+        int w, h;
+        size_dims(ImageSize::S1200x, img.width, img.height, w, h);
+        o += "{\"cover_image_url\":";
+        put_str(o, media_url(pin_image_path(p.id, 0, size_name(ImageSize::S1200x), img)));
+        o += ",\"duration\":";
+        o += json_dump(json(static_cast<double>(p.video_duration_ms)));
+        o += ",\"height\":720,\"images\":";
+        write_images_json(o, p.id, 0, img);
+        o += ",\"media_type\":\"video\",\"video_url\":null,\"width\":1280}";
+    } else {
+        o += "{\"images\":";
+        write_images_json(o, p.id, 0, p.items[0].image);
+        o += ",\"media_type\":\"image\"}";
+    }
+    o += ",\"parent_pin_id\":";
+    if (p.parent_pin_id.empty()) o += "null"; else put_str(o, p.parent_pin_id);
+    o += ",\"pin_metrics\":";
+    if (with_metrics) {
+        uint64_t h = hash64(p.id, opts.seed);  // as pin_json
+        int64_t impressions = static_cast<int64_t>(200 + h % 20000);
+        int64_t clicks = impressions * static_cast<int64_t>(2 + (h >> 20) % 6) / 100;
+        int64_t out = clicks * static_cast<int64_t>(10 + (h >> 28) % 40) / 100;
+        o += "{\"90d\":{\"clickthrough\":";
+        put_int(o, out / 3);
+        o += ",\"impression\":";
+        put_int(o, impressions / 3);
+        o += ",\"pin_click\":";
+        put_int(o, clicks / 3);
+        o += "},\"lifetime_metrics\":{\"clickthrough\":";
+        put_int(o, out);
+        o += ",\"comment\":";
+        put_int(o, static_cast<int64_t>((h >> 44) % 8));
+        o += ",\"impression\":";
+        put_int(o, impressions);
+        o += ",\"pin_click\":";
+        put_int(o, clicks);
+        o += ",\"reaction\":";
+        put_int(o, static_cast<int64_t>((h >> 36) % 50));
+        o += "}}";
+    } else {
+        o += "null";
+    }
+    o += ",\"title\":";
+    put_opt(o, p.title);
+    o += '}';
+}
+
 bool Emulator::Impl::can_read_pin(const Ctx& c, const Pin& p) const {
     auto b = store.boards.find(p.board_id);
     if (b == store.boards.end()) return false;
@@ -118,7 +275,7 @@ Response Emulator::Impl::pins_list(Ctx& c) {
     std::vector<std::string> types;
     bool metrics = false;
     if (auto e = pin_list_params(c.query, types, metrics)) return *e;
-    return paginate(
+    return paginate_text(
         c, store.pin_order, "pins", page_size,
         [&](const std::string& id) {
             const Pin& p = store.pins.at(id);
@@ -129,7 +286,7 @@ Response Emulator::Impl::pins_list(Ctx& c) {
             if (pin_type && store.boards.at(p.board_id).privacy != "SECRET") return false;
             return creative_ok(p, types);
         },
-        [&](const std::string& id) { return pin_json(store.pins.at(id), metrics); });
+        [&](const std::string& id, std::string& out) { write_pin_json(out, store.pins.at(id), metrics); });
 }
 
 Response Emulator::Impl::pins_get(Ctx& c) {
@@ -444,7 +601,7 @@ Response Emulator::Impl::search_pins(Ctx& c) {
     std::vector<std::string> ids;
     bool by_id = std::all_of(needle.begin(), needle.end(), [](char ch) { return std::isdigit(static_cast<unsigned char>(ch)) || ch == ','; });
     if (by_id) ids = split(needle, ',');
-    return paginate(
+    return paginate_text(
         c, store.pin_order, "search_pins." + std::to_string(hash64(needle) & 0xFFFFFF), 25,
         [&](const std::string& id) {
             const Pin& p = store.pins.at(id);
@@ -454,7 +611,7 @@ Response Emulator::Impl::search_pins(Ctx& c) {
                 if (*f && ascii_lower(**f).find(needle) != std::string::npos) return true;
             return false;
         },
-        [&](const std::string& id) { return pin_json(store.pins.at(id), false); });
+        [&](const std::string& id, std::string& out) { write_pin_json(out, store.pins.at(id), false); });
 }
 
 }  // namespace pinlab::emu

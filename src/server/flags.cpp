@@ -192,6 +192,7 @@ Limits (defaults in brackets; see SECURITY.md):
   --max-connections-per-peer N  per client address, 0 = no limit [64]; 429
   --max-queued N            requests waiting for a worker [256]; 503
   --max-renders N           images drawn at once, 0 = half the cores [0]; 503 when busy
+  --render-nice N           nice value of the threads that draw images, 0..19 [10]; API answers first
   --proxy-max-concurrent N  broker calls to Pinterest at once [8]; 503
   --proxy-timeout-ms MS     each broker call to Pinterest [10000]
   --sign-in-ttl-s S         a broker sign-in must finish within [600]
@@ -260,6 +261,7 @@ FlagsResult parse_flags(const std::vector<std::string>& args, const char* env_po
         {"--max-connections-per-peer", 0, 100000, to(s.max_connections_per_peer)},
         {"--max-queued", 1, 100000, to(s.max_queued_requests)},
         {"--max-renders", 0, 256, to(s.max_concurrent_renders)},
+        {"--render-nice", 0, 19, to(s.render_nice)},
         {"--proxy-max-concurrent", 1, 1024, to(s.proxy_max_concurrent)},
         {"--proxy-timeout-ms", 100, 600000, to(s.proxy_timeout_ms)},
         {"--sign-in-ttl-s", 30, 86400, to(s.sign_in_ttl_s)},

@@ -27,6 +27,7 @@ struct Limits {
     int threads = 16;                     // workers that run handlers; reading and writing take none
     int max_queued_requests = 256;        // complete requests waiting for a worker; past it 503
     int max_concurrent_renders = 0;       // images drawn at once; 0 = half the cores (at least 1)
+    int render_nice = 10;                 // images are drawn on threads at this nice value (0 = the worker draws)
 
     // [SECTION] Broker (broker.cpp)
     int proxy_max_concurrent = 8;         // upstream calls at once (proxy + token); past it 503

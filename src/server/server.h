@@ -68,6 +68,10 @@ std::vector<std::string> config_origins(const std::string& config_json);
 // "pinlab-server" tells the page it need not check them before sign-in.
 std::string server_config_json(const ServerConfig& cfg);
 
+// The PNG of a deferred image job (emu::Emulator::render_deferred), drawn on a thread of its own at nice
+// value `nice` (0: on the calling thread), so API answers run first on a busy machine. Exposed for tests.
+std::string render_at_low_priority(const std::string& job, int nice);
+
 // Lines for the log sink. Exposed for tests.
 // Access-log form of a request target: query values of the request log's secret keys
 // (is_secret_key in core/request_log.h: codes, tokens, code_verifier, secrets) become "REDACTED".

@@ -13,6 +13,9 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
+#include <cerrno>
+
 #include "core/crypto.h"
 #include "core/json.h"
 #include "core/url.h"
@@ -393,4 +396,24 @@ TEST(HttpFront, ImageRendersDoNotHoldUpApiCalls) {
     std::sort(ms.begin(), ms.end());
     EXPECT_GT(drawn.load(), 0);
     EXPECT_LT(ms[ms.size() / 2], 40.0) << "median API latency while images render";
+}
+
+// Images are drawn on a thread of their own at a lower priority; the picture is the same, and the worker
+// that asked keeps its own priority (lowering it could not be undone without privileges).
+TEST(RenderPriority, SamePictureAndTheCallerKeepsItsPriority) {
+    const std::string job = "12345:1000:1500:150:225";
+    errno = 0;
+    const int before = getpriority(PRIO_PROCESS, 0);
+    std::string plain = pinlab::emu::Emulator::render_deferred(job);
+    ASSERT_FALSE(plain.empty());
+    EXPECT_EQ(render_at_low_priority(job, 10), plain);
+    EXPECT_EQ(render_at_low_priority(job, 0), plain);
+    EXPECT_EQ(getpriority(PRIO_PROCESS, 0), before);
+    // Several at once (the render slots allow more than one): each on its own thread, all the same picture.
+    std::vector<std::thread> ts;
+    std::atomic<int> same{0};
+    for (int i = 0; i < 4; ++i)
+        ts.emplace_back([&] { if (render_at_low_priority(job, 19) == plain) ++same; });
+    for (auto& t : ts) t.join();
+    EXPECT_EQ(same.load(), 4);
 }
