@@ -244,7 +244,7 @@ void toasts(AppState& s) {
 float error_banner_height(AppState& s) {
     Notices& n = s.notices;
     if (n.error.ok()) return 0;
-    std::string here = s.signed_in() ? to_hash(s.nav) : "#/connect";
+    std::string here = s.view_open() ? to_hash(s.nav) : "#/connect";
     if (n.error_view.empty()) n.error_view = here;
     else if (n.error_view != here) n.clear_error();
     if (n.error.ok()) return 0;
@@ -289,11 +289,7 @@ void draw_deferred(AppState& s, Route r) {
 
 void content(AppState& s) {
     const Route r = s.nav.route;
-    // Signed out, only these views have something to show: documentation, the sign-in's own calls, faults
-    // to arm before signing in. The rest explain that they need a sign-in.
-    const bool open = s.signed_in() || r == Route::Connect || r == Route::Explorer || r == Route::Faults ||
-                      (r == Route::Console && s.client());
-    if (!open) return sign_in_needed(s);
+    if (!s.view_open()) return sign_in_needed(s);
     if (is_deferred_view(r)) return draw_deferred(s, r);
     switch (r) {
         case Route::Connect: view_connect(s); break;

@@ -7,7 +7,7 @@
 namespace pinlab::app {
 
 std::string bridge_json(AppState& s) {
-    Route r = s.signed_in() || s.nav.route == Route::Explorer ? s.nav.route : Route::Connect;
+    Route r = s.view_open() ? s.nav.route : Route::Connect;
     std::string href = s.platform.location_href();
     size_t h = href.find('#');
     const PinGrid* grid = s.current_grid();

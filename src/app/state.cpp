@@ -136,8 +136,14 @@ void AppState::sync_location() {
     }
 }
 
+bool AppState::view_open() const {
+    const Route r = nav.route;
+    return signed_in() || r == Route::Connect || r == Route::Explorer || r == Route::Faults ||
+           (r == Route::Console && client());
+}
+
 void AppState::on_route_enter() {
-    Route r = signed_in() || nav.route == Route::Explorer ? nav.route : Route::Connect;
+    Route r = view_open() ? nav.route : Route::Connect;
     platform.set_title(std::string("Pinlab — ") + route_title(r));
     platform.announce(std::string(route_title(r)) + " view", false);  // screen readers hear the move
     if (is_deferred_view(nav.route)) return enter_deferred();

@@ -81,6 +81,10 @@ public:
     void go(const Nav& n);   // pushes a history entry
     void sync_location();    // reads location_href (Back/Forward, typed links)
     void on_route_enter();
+    // The route's own view is drawn: signed in, or one of the views with something to show signed out (the
+    // sign-in, documentation, the sign-in's own calls, faults to arm before signing in). The rest explain
+    // that they need a sign-in.
+    bool view_open() const;
     void enter_deferred();   // on_route_enter for a deferred view (views.h): now, or once its code arrives
     PinGrid* current_grid();  // the pin grid the current route shows (nullptr when none)
 
