@@ -296,7 +296,6 @@ void content(AppState& s) {
         case Route::Profile: view_profile(s); break;
         case Route::Boards: view_boards(s); break;
         case Route::Board: view_board(s); break;
-        case Route::Pin: view_pin(s); break;
         case Route::Pins: view_pins(s); break;
         default: break;  // the deferred views, above
     }

@@ -163,9 +163,12 @@ void AppState::on_route_enter() {
         case Route::Pins:
             if (pins.all.key.empty()) pins.load_all(*this, true);
             break;
-        case Route::Pin: pins.load(*this, nav.pin_id); break;
         default: break;
     }
+}
+
+void AppState::expect_view(Route r) {
+    if (is_deferred_view(r) && platform.deferred_views() == Platform::Code::Idle) platform.load_deferred_views();
 }
 
 void AppState::enter_deferred() {

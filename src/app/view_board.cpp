@@ -62,6 +62,7 @@ void pin_grid(AppState& s, PinGrid& g, const char* id) {
             if (hovered && shown != *p.title) ImGui::SetTooltip("%s", p.title->c_str());
             dl->PopClipRect();
         }
+        if (hovered) s.expect_view(Route::Pin);  // a pin about to be opened: its view's code is fetched now
         if (clicked) s.go(Nav{Route::Pin, "", "", p.id});
     }
     ImGui::SetCursorScreenPos(origin);

@@ -10,10 +10,9 @@ bool is_deferred_view(Route r) {
     switch (r) {
         case Route::Analytics: case Route::Console: case Route::Token: case Route::Explorer: case Route::Network:
         case Route::TopPins: case Route::Video: case Route::Websites: case Route::Businesses: case Route::Faults:
-        case Route::Create: case Route::Search:
+        case Route::Create: case Route::Search: case Route::Pin:
             return true;
-        case Route::Connect: case Route::Profile: case Route::Boards: case Route::Board: case Route::Pin:
-        case Route::Pins:
+        case Route::Connect: case Route::Profile: case Route::Boards: case Route::Board: case Route::Pins:
             return false;
     }
     return false;
@@ -33,6 +32,7 @@ void deferred_view(AppState& s, Route r) {
         case Route::Faults: view_faults(s); break;
         case Route::Create: view_create_pin(s); break;
         case Route::Search: view_search(s); break;
+        case Route::Pin: view_pin(s); break;
         default: break;
     }
 }
@@ -43,6 +43,7 @@ void deferred_enter(AppState& s) {
     if (r == Route::Faults) s.faults.refresh(s);                          // faults can be armed signed out
     if (!s.signed_in()) return;
     switch (r) {
+        case Route::Pin: s.pins.load(s, s.nav.pin_id); break;
         case Route::Create:
             if (!s.boards.started) s.boards.load(s, true);
             // A new pin most likely belongs where the user just was.

@@ -2,9 +2,11 @@
 // arrived they are not drawn and what they load is not asked for; when it arrives they start as if just
 // opened; when it cannot be loaded the user reads why and can retry, and nothing else stops working.
 #include <gtest/gtest.h>
+#include <imgui.h>
 
 #include "app/app.h"
 #include "app/state.h"
+#include "app/theme.h"
 #include "app/views.h"
 #include "fake_platform.h"
 
@@ -14,10 +16,11 @@ using pinlab::app::test::Harness;
 using Code = Platform::Code;
 
 TEST(DeferredViews, WhichViewsWaitForTheSecondModule) {
-    for (Route r : {Route::Explorer, Route::Console, Route::Analytics, Route::Faults, Route::Create, Route::Search})
+    for (Route r : {Route::Explorer, Route::Console, Route::Analytics, Route::Faults, Route::Create, Route::Search,
+                    Route::Pin})
         EXPECT_TRUE(is_deferred_view(r)) << static_cast<int>(r);
     // What a first visit and the usual browsing draw is in the page's first module.
-    for (Route r : {Route::Connect, Route::Profile, Route::Boards, Route::Board, Route::Pin, Route::Pins})
+    for (Route r : {Route::Connect, Route::Profile, Route::Boards, Route::Board, Route::Pins})
         EXPECT_FALSE(is_deferred_view(r)) << static_cast<int>(r);
 }
 
@@ -78,4 +81,23 @@ TEST(DeferredViews, ALoadThatFailsSaysWhyAndRetries) {
     h.frame();
     EXPECT_TRUE(h.item("status:Loading this view"));
     EXPECT_EQ(h.bridge().value("error", "?"), "");
+}
+
+TEST(DeferredViews, APointerOverAPinFetchesThePinViewsCodeBeforeTheClick) {
+    Harness h;
+    h.p.views = Code::Idle;
+    ASSERT_TRUE(h.sign_in_demo());
+    h.open_first_board();
+    ASSERT_TRUE(h.until([&] { return !h.labels_with_prefix("pin:").empty(); }));
+    EXPECT_EQ(h.p.views_loads, 0) << "the grid alone needs nothing deferred";
+    const std::string pin = h.labels_with_prefix("pin:").front();
+    auto it = h.item(pin);
+    ASSERT_TRUE(it);
+    ImGui::GetIO().MousePos = ImVec2((it->value("x", 0.0f) + 5) * ui_scale(), (it->value("y", 0.0f) + 5) * ui_scale());
+    h.frame();
+    EXPECT_EQ(h.p.views_loads, 1) << "hovering a pin starts fetching the pin view";
+    h.p.views = Code::Ready;
+    ASSERT_TRUE(h.click(pin));
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin" && h.item("button:Edit pin").has_value(); }));
+    EXPECT_EQ(h.p.views_loads, 1);
 }
