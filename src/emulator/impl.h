@@ -359,6 +359,15 @@ struct Emulator::Impl {
     Response search_pins(Ctx& c);
     Response search_boards(Ctx& c);
     // Lists `order` newest first from the bookmark, keeping ids `keep` accepts.
+    // One page of `order`, newest first, after the request's bookmark: the ids kept, whether more follow and
+    // the last one's sequence number (the next page's bookmark). nullopt: the bookmark is not valid here.
+    struct PageIds {
+        std::vector<const std::string*> ids;
+        bool more = false;
+        uint64_t last = 0;
+    };
+    template <typename Keep>
+    std::optional<PageIds> page_ids(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep) const;
     template <typename Keep, typename ToJson>
     Response paginate(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep, ToJson to_json);
     // The same answer as paginate, with each item's JSON text appended by write(id, out) (write_pin_json).
@@ -403,69 +412,58 @@ struct Emulator::Impl {
     bool resolve_image(std::string_view path, const ImageSource*& src, ImageSource& tmp, ImageSize& size) const;
 };
 
-template <typename Keep, typename ToJson>
-Response Emulator::Impl::paginate(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep,
-                                  ToJson to_json) {
+template <typename Keep>
+std::optional<Emulator::Impl::PageIds> Emulator::Impl::page_ids(Ctx& c, const Order& order, std::string_view kind,
+                                                                int page_size, Keep keep) const {
     uint64_t start = UINT64_MAX;
     if (auto bm = param(c.query, "bookmark"); bm && !bm->empty()) {
-        if (!decode_bookmark(*bm, kind, opts.seed, start))
-            return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
+        if (!decode_bookmark(*bm, kind, opts.seed, start)) return std::nullopt;
     }
-    json items = json::array();
-    uint64_t last = 0;
-    bool more = false;
+    PageIds page;
+    page.ids.reserve(static_cast<size_t>(std::max(page_size, 0)));
     // Items strictly older than the bookmark's item: stays correct when items are added or deleted.
     auto it = order.lower_bound(start);  // first seq >= start; we want seq < start
     std::map<uint64_t, std::string>::const_reverse_iterator rit(it);
     for (; rit != order.rend(); ++rit) {
         if (!keep(rit->second)) continue;
-        if (static_cast<int>(items.size()) == page_size) {
-            more = true;
+        if (static_cast<int>(page.ids.size()) == page_size) {
+            page.more = true;
             break;
         }
-        items.push_back(to_json(rit->second));
-        last = rit->first;
+        page.ids.push_back(&rit->second);
+        page.last = rit->first;
     }
+    return page;
+}
+
+template <typename Keep, typename ToJson>
+Response Emulator::Impl::paginate(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep,
+                                  ToJson to_json) {
+    auto page = page_ids(c, order, kind, page_size, keep);
+    if (!page) return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
+    json items = json::array();
+    for (const std::string* id : page->ids) items.push_back(to_json(*id));
     json body = {{"items", std::move(items)}, {"bookmark", nullptr}};
-    if (more) body["bookmark"] = encode_bookmark(kind, last, opts.seed);
+    if (page->more) body["bookmark"] = encode_bookmark(kind, page->last, opts.seed);
     return json_response(200, body);
 }
 
 template <typename Keep, typename Write>
 Response Emulator::Impl::paginate_text(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep,
                                        Write write) {
-    uint64_t start = UINT64_MAX;
-    if (auto bm = param(c.query, "bookmark"); bm && !bm->empty()) {
-        if (!decode_bookmark(*bm, kind, opts.seed, start))
-            return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
-    }
-    // The page's ids first (the bookmark, written first, depends on them), then the text straight into the body.
-    std::vector<const std::string*> ids;
-    ids.reserve(static_cast<size_t>(std::max(page_size, 0)));
-    uint64_t last = 0;
-    bool more = false;
-    auto it = order.lower_bound(start);  // as paginate: items strictly older than the bookmark's
-    std::map<uint64_t, std::string>::const_reverse_iterator rit(it);
-    for (; rit != order.rend(); ++rit) {
-        if (!keep(rit->second)) continue;
-        if (static_cast<int>(ids.size()) == page_size) {
-            more = true;
-            break;
-        }
-        ids.push_back(&rit->second);
-        last = rit->first;
-    }
+    auto page = page_ids(c, order, kind, page_size, keep);
+    if (!page) return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
     Response r;
     r.status = 200;
     r.headers.set("Content-Type", "application/json");
     // {"bookmark":...,"items":[...]}: nlohmann's key order, as json_response(200, {items, bookmark}) writes it
     r.body = "{\"bookmark\":";
-    r.body.reserve(ids.size() * 1400 + 64);
-    r.body += more ? json_dump(json(encode_bookmark(kind, last, opts.seed))) : std::string("null");
+    r.body.reserve(page->ids.size() * 1400 + 64);
+    r.body += page->more ? json_dump(json(encode_bookmark(kind, page->last, opts.seed))) : std::string("null");
     r.body += ",\"items\":[";
-    for (size_t i = 0; i < ids.size(); ++i) {
+    for (size_t i = 0; i < page->ids.size(); ++i) {
         if (i) r.body += ',';
-        write(*ids[i], r.body);
+        write(*page->ids[i], r.body);
     }
     r.body += "]}";
     return r;

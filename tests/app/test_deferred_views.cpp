@@ -101,3 +101,20 @@ TEST(DeferredViews, APointerOverAPinFetchesThePinViewsCodeBeforeTheClick) {
     ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin" && h.item("button:Edit pin").has_value(); }));
     EXPECT_EQ(h.p.views_loads, 1);
 }
+
+TEST(DeferredViews, TheCatalogueLoadsWhileTheExplorersCodeIsOnItsWay) {
+    Harness h;
+    h.p.views = Code::Idle;
+    h.p.href = "http://127.0.0.1:8080/#/explorer";
+    h.frame();
+    ASSERT_TRUE(h.until([&] { return h.p.demo.catalogue() != nullptr; }, 60))
+        << "the spec service was asked before the Explorer's code arrived";
+    EXPECT_EQ(h.p.views, Code::Loading);
+    EXPECT_TRUE(h.bridge()["explorer"].is_null());
+    h.p.views = Code::Ready;
+    ASSERT_TRUE(h.until([&] {
+        json e = h.bridge()["explorer"];
+        return e.is_object() && e.value("index", "") == "ready";
+    }));
+    EXPECT_EQ(h.bridge()["explorer"].value("ops", 0), 231);
+}
