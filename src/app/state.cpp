@@ -172,6 +172,7 @@ void AppState::expect_view(Route r) {
 }
 
 void AppState::enter_deferred() {
+    if (nav.route == Route::Explorer) platform.spec_warm();
     if (platform.deferred_views() == Platform::Code::Ready) {
         deferred_enter_pending_ = false;
         g_deferred->enter(*this);

@@ -113,9 +113,27 @@ EM_JS(void, pl_js_demo_init, (), {
     };
     // Everything goes to the worker through here: held back, in order, while the saved data is read.
     // Questions about the API description (spec_handle) need no emulator, so they never wait for the saved data.
+    // While the page fetches catalogue.json for the worker (prefetchCatalogue), questions about the API
+    // description wait for it, so the worker parses the page's copy instead of fetching its own.
     d.post = function(msg, transfer) {
         if (d.gate && msg.funcName !== "spec_handle") d.gate.push([msg, transfer]);
+        else if (d.catGate && msg.funcName === "spec_handle") d.catGate.push([msg, transfer]);
         else if (!d.error) d.worker.postMessage(msg, transfer || []);
+    };
+    d.prefetchCatalogue = function() {
+        if (d.catalogue || d.error) return;
+        d.catalogue = true;
+        d.catGate = [];
+        var release = function(bytes) {
+            var held = d.catGate;
+            d.catGate = null;
+            if (bytes && !d.error) d.worker.postMessage({ funcName: "catalogue_give", callbackId: -1, data: bytes }, [bytes.buffer]);
+            held.forEach(function(m) { d.post(m[0], m[1]); });
+        };
+        // Failing here is not an error: the worker fetches it itself and reports what went wrong.
+        fetch("catalogue.json", { credentials: "same-origin" })
+            .then(function(r) { return r.ok ? r.arrayBuffer() : null; })
+            .then(function(b) { release(b ? new Uint8Array(b) : null); }, function() { release(null); });
     };
     d.query = function(name, data) {  // a call answered to JavaScript (the test bridge, saves, starts)
         return new Promise(function(resolve) {
@@ -236,6 +254,7 @@ EM_JS(int, pl_js_demo_post, (const char* fn, const char* data, int len, int imag
     }
     return image ? c.imageId : id;
 });
+EM_JS(void, pl_js_demo_prefetch_catalogue, (), { if (Module.pinlabDemo) Module.pinlabDemo.prefetchCatalogue(); });
 EM_JS(void, pl_js_demo_start, (const char* data, int len, int restore), {
     Module.pinlabDemo.start(new Uint8Array(HEAPU8.subarray(data, data + len)), restore !== 0);
 });
@@ -384,6 +403,12 @@ int WebPlatform::demo_post(const char* fn, const std::string& data, bool image) 
 }
 
 void WebPlatform::demo_warm() { demo_send_start(); }
+
+// The worker and catalogue.json download side by side (the page hands the file over), not one after the other.
+void WebPlatform::spec_warm() {
+    demo_send_start();
+    pl_js_demo_prefetch_catalogue();
+}
 
 // The worker is created by the first call, not here: a page that is never used in Demo mode never
 // downloads the emulator.

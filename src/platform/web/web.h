@@ -93,6 +93,7 @@ public:
     void image_release(uint32_t ticket) override;
     void demo_start(const DemoOptions& o) override;
     void demo_warm() override;
+    void spec_warm() override;
     void demo_forget() override;
     std::unique_ptr<Transport> demo_transport() override;
     uint32_t demo_image(const std::string& url, int max_width) override;

@@ -2,7 +2,8 @@
 // as the "Pinlab" app knows it) behind the calls the page posts (see src/platform/web/demo.cpp).
 // Built with -sBUILD_AS_WORKER: each exported function gets the message's bytes and answers once with
 // emscripten_worker_respond. Input is decoded defensively; a bad message gets an error reply.
-// catalogue.json (for the emulator's generic layer and the Explorer's spec service) is fetched from the
+// catalogue.json (for the emulator's generic layer and the Explorer's spec service) is given by the page when
+// it opens the Explorer (fetched there while this worker starts: catalogue_give), else fetched from the
 // worker's own origin on first need, with a synchronous request (which a worker may make); without it,
 // operations that are not modelled answer 501 and the spec service says why.
 #include <emscripten.h>
@@ -42,12 +43,21 @@ EM_JS(void, pl_catalogue_take, (char* dst), {
 EM_JS(int, pl_catalogue_error, (char* dst, int cap), {
     return stringToUTF8(Module.pinlabCatalogueError || "catalogue.json could not be loaded", dst, cap);
 });
+// emcc's worker glue keeps the messages that arrive before its runtime is up and sends them to itself again on a
+// 100 ms timer, so the page's first call would wait for that timer. main() runs as soon as the runtime is up:
+// one message handed to the glue's own handler now delivers the held ones at once.
+EM_JS(void, pl_deliver_held_messages, (), {
+    if (typeof onmessage === "function") onmessage({ data: { funcName: "demo_noop", callbackId: -1, data: 0 } });
+});
 // clang-format on
 
 namespace {
 
 pinlab::emu::DemoHost g_host;
+std::string g_given_catalogue;  // catalogue.json's bytes from the page (catalogue_give), until loaded
+
 std::string load_catalogue(std::string* error) {
+    if (!g_given_catalogue.empty()) return std::move(g_given_catalogue);
     int n = pl_catalogue_fetch();
     if (n < 0) {
         char buf[256] = {0};
@@ -132,6 +142,14 @@ EMSCRIPTEN_KEEPALIVE void demo_image(char* data, int size) {
     respond(pinlab::emu::encode_demo_image(img));
 }
 
+// catalogue.json's bytes, fetched by the page while this worker started (no reply). Kept for the first need.
+EMSCRIPTEN_KEEPALIVE void catalogue_give(char* data, int size) {
+    if (!g_host.catalogue() && size > 0) g_given_catalogue.assign(data, static_cast<size_t>(size));
+}
+
+// Nothing: the message main() sends to deliver the ones held before the runtime was up (no reply).
+EMSCRIPTEN_KEEPALIVE void demo_noop(char*, int) {}
+
 // -> u32 bytes of WASM heap (benchmarks read it through the page's test bridge).
 EMSCRIPTEN_KEEPALIVE void demo_heap(char*, int) {
     pinlab::WireWriter w;
@@ -141,4 +159,7 @@ EMSCRIPTEN_KEEPALIVE void demo_heap(char*, int) {
 
 }  // extern "C"
 
-int main() { return 0; }
+int main() {
+    pl_deliver_held_messages();
+    return 0;
+}
