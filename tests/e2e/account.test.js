@@ -5,12 +5,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { chromium } = require('playwright-core');
-const { startStaticServer, launchBrowser, watchConsole, waitForFirstFrame, saveArtifact, uiState } = require('./lib');
+const { openApp, saveArtifact, uiState } = require('./lib');
 const { waitForState, findItem, waitForItem, clickItem, signInDemo } = require('./ui');
-
-const ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu', '--no-first-run',
-              '--disable-background-networking', '--disable-component-update', '--disable-sync', '--ignore-gpu-blocklist'];
 
 // The first bytes of an MP4 (an ISO BMFF "ftyp" box), then filler.
 function mp4() {
@@ -26,14 +22,8 @@ async function openMore(page, name) {
 }
 
 test('Demo, mouse: followers page through two pages; every new view at 1280×800', async (t) => {
-  const server = await startStaticServer();
-  const browser = await launchBrowser();
-  t.after(async () => { await browser.close(); await server.close(); });
-  const page = await browser.context.newPage();
-  const con = watchConsole(page);
+  const { page, con } = await openApp(t);
   try {
-    await page.goto(server.url);
-    await waitForFirstFrame(page);
     await signInDemo(page);
 
     await openMore(page, 'Followers');
@@ -61,13 +51,7 @@ test('Demo, mouse: followers page through two pages; every new view at 1280×800
 });
 
 test('Demo, phone size: a video pin from a chosen file reaches succeeded and is created', async (t) => {
-  const srv = await startStaticServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
-  t.after(async () => { await browser.close(); await srv.close(); });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
-                                             isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const con = watchConsole(page);
+  const { page, con } = await openApp(t, { phone: true });
   // Real mouse input at the phone's size. (Touch taps were tried first: on a loaded 2-core machine many are
   // not taken — input.test.js's phone test stops at its first tap there too — so they would test the machine.)
   const tap = (label) => clickItem(page, label);
@@ -76,8 +60,6 @@ test('Demo, phone size: a video pin from a chosen file reaches succeeded and is 
     return waitForState(page, done, what);
   };
   try {
-    await page.goto(srv.url);
-    await waitForFirstFrame(page);
     await clickItem(page, 'button:Sign in');
     await clickItem(page, 'button:Allow');
     await waitForState(page, (s) => s.signed_in && s.user, 'signed in');

@@ -7,7 +7,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { startStaticServer, launchBrowser, watchConsole, waitForFirstFrame, saveArtifact } = require('./lib');
+const { openApp, waitForFirstFrame, saveArtifact } = require('./lib');
 const { waitForState, findItem, waitForItem, clickItem, typeInto, signInDemo } = require('./ui');
 
 const ex = (s) => s.explorer || {};
@@ -31,14 +31,7 @@ async function send(page) {
 
 test('Explorer: an ads operation answers 2xx that conforms; copy as curl; history survives a reload; deep link',
      async (t) => {
-  const srv = await startStaticServer();
-  const { context, close } = await launchBrowser();
-  t.after(async () => { await close(); await srv.close(); });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.url.replace(/\/$/, '') });
-  const page = await context.newPage();
-  const con = watchConsole(page);
-  await page.goto(srv.url);
-  await waitForFirstFrame(page);
+  const { server: srv, page, con } = await openApp(t, { clipboard: true });
   await signInDemo(page, ['ads:read']);
 
   // Open the Explorer; filter with the keyboard and open with Enter.
@@ -97,12 +90,7 @@ test('Explorer: an ads operation answers 2xx that conforms; copy as curl; histor
 });
 
 test('Explorer: a token without the scope gets the 403 and the hint', async (t) => {
-  const srv = await startStaticServer();
-  const { context, close } = await launchBrowser();
-  t.after(async () => { await close(); await srv.close(); });
-  const page = await context.newPage();
-  await page.goto(srv.url);
-  await waitForFirstFrame(page);
+  const { page } = await openApp(t);
   await signInDemo(page);  // the default scopes: no ads:read
   await openOperation(page, 'ad_accounts/list', 'ad_accounts/list');
   const s = await send(page);
@@ -111,15 +99,8 @@ test('Explorer: a token without the scope gets the 403 and the hint', async (t) 
   assert.match(ex(s).hint || '', /ads:read/);
 });
 
-// Needs the emulator's generic layer (issue 11 §4, another branch): until it is merged, Demo answers 404
-// for campaigns and this test fails on that status.
 test('Explorer: an object created on a generic resource is in its list', async (t) => {
-  const srv = await startStaticServer();
-  const { context, close } = await launchBrowser();
-  t.after(async () => { await close(); await srv.close(); });
-  const page = await context.newPage();
-  await page.goto(srv.url);
-  await waitForFirstFrame(page);
+  const { page } = await openApp(t);
   await signInDemo(page, ['ads:read', 'ads:write']);
   // An ad account id to create under.
   await openOperation(page, 'ad_accounts/list', 'ad_accounts/list');

@@ -4,12 +4,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { chromium } = require('playwright-core');
-const { startStaticServer, launchBrowser, watchConsole, waitForFirstFrame, saveArtifact } = require('./lib');
+const { startStaticServer, launchBrowser, openApp, watchConsole, waitForFirstFrame, saveArtifact } = require('./lib');
 const { waitForState, findItem, waitForItem, clickItem } = require('./ui');
-
-const ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu',
-              '--ignore-gpu-blocklist', '--no-first-run', '--disable-background-networking'];
 
 async function signInDemoByMouse(page) {
   await clickItem(page, 'button:Sign in');
@@ -91,15 +87,7 @@ test('mouse wheel scrolls the connect screen and the board grid by the distance 
 });
 
 test('phone: every view from the menu, a swipe scrolls the grid, a tap opens a board', async (t) => {
-  const srv = await startStaticServer();
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: ARGS });
-  t.after(async () => { await browser.close(); await srv.close(); });
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2,
-                                             isMobile: true, hasTouch: true });
-  const page = await context.newPage();
-  const con = watchConsole(page);
-  await page.goto(srv.url);
-  await waitForFirstFrame(page);
+  const { context, page, con } = await openApp(t, { phone: true });
   const cdp = await context.newCDPSession(page);
   const tap = async (label) => {
     const it = await waitForItem(page, label);
@@ -149,14 +137,7 @@ test('phone: every view from the menu, a swipe scrolls the grid, a tap opens a b
 });
 
 test('clipboard: Ctrl+V pastes into the Access token field, Ctrl+C copies a selection', async (t) => {
-  const srv = await startStaticServer();
-  const { context, close } = await launchBrowser();
-  t.after(async () => { await close(); await srv.close(); });
-  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: srv.url.replace(/\/$/, '') });
-  const page = await context.newPage();
-  const con = watchConsole(page);
-  await page.goto(srv.url);
-  await waitForFirstFrame(page);
+  const { page, con } = await openApp(t, { clipboard: true });
 
   // Copy: select all of the App ID field and copy it.
   await page.evaluate(() => navigator.clipboard.writeText('something else'));
@@ -186,13 +167,7 @@ test('clipboard: Ctrl+V pastes into the Access token field, Ctrl+C copies a sele
 });
 
 test('keyboard only: sign in to Demo and open a board', async (t) => {
-  const srv = await startStaticServer();
-  const { context, close } = await launchBrowser();
-  t.after(async () => { await close(); await srv.close(); });
-  const page = await context.newPage();
-  const con = watchConsole(page);
-  await page.goto(srv.url);
-  await waitForFirstFrame(page);
+  const { page, con } = await openApp(t);
   await page.waitForTimeout(200);
   // Tab until the focus outline is on `label` (bounded), as a keyboard user would.
   const tabTo = async (match, max = 80) => {

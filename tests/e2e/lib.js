@@ -84,12 +84,14 @@ async function startPinlabServer(extraArgs = []) {
   };
 }
 
-async function launchBrowser() {
+// phone: a 390×844 touch screen at 2× (a phone's viewport, as isMobile/hasTouch make Chromium report it).
+async function launchBrowser({ phone = false } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    viewport: { width: 1280, height: 800 },
+    ...(phone ? { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }
+              : { viewport: { width: 1280, height: 800 } }),
     args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--disable-gpu',
            '--disable-quic', '--no-first-run', '--disable-background-networking',
            '--disable-component-update', '--disable-sync', '--ignore-gpu-blocklist'],
@@ -99,6 +101,20 @@ async function launchBrowser() {
     fs.rmSync(userDataDir, { recursive: true, force: true });
   };
   return { context, close };
+}
+
+// The page from dist/ on a static host in a fresh browser, its first frame drawn; both closed when the test
+// ends. phone: see launchBrowser; clipboard: the page may read and write the clipboard.
+async function openApp(t, { phone = false, clipboard = false } = {}) {
+  const server = await startStaticServer();
+  const { context, close } = await launchBrowser({ phone });
+  t.after(async () => { await close(); await server.close(); });
+  if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
+  const page = await context.newPage();
+  const con = watchConsole(page);
+  await page.goto(server.url);
+  await waitForFirstFrame(page);
+  return { server, context, page, con };
 }
 
 // Collects console errors and page errors; tests assert the list is empty.
@@ -130,5 +146,5 @@ function saveArtifact(name, data) {
   fs.writeFileSync(path.join(ARTIFACTS, name), data);
 }
 
-module.exports = { ROOT, DIST, freePort, startStaticServer, startPinlabServer, launchBrowser, watchConsole,
+module.exports = { ROOT, DIST, freePort, startStaticServer, startPinlabServer, launchBrowser, openApp, watchConsole,
                    waitForFirstFrame, uiState, saveArtifact };
