@@ -77,7 +77,8 @@ public:
     virtual void demo_start(const DemoOptions& o) = 0;            // the emulator for the calls that follow
     virtual void demo_forget() = 0;  // deletes this tab's saved Demo data (the running emulator is untouched)
     virtual void demo_warm() {}  // a hint: Demo calls are coming soon, load the emulator now
-    virtual void spec_warm() {}  // a hint: the Explorer opens; fetch what its spec service needs now
+    // A hint: the Explorer opens; fetch and parse what its spec service needs now, while its code arrives.
+    virtual void spec_warm() {}
     virtual std::unique_ptr<Transport> demo_transport() = 0;      // a door into it (one per caller)
     virtual uint32_t demo_image(const std::string& url, int max_width) = 0;  // a ticket, as image_load
 

@@ -178,14 +178,6 @@ void AppState::enter_deferred() {
         g_deferred->enter(*this);
     } else {
         deferred_enter_pending_ = true;  // poll() runs it once the code has arrived (drawing the view asks for it)
-        if (nav.route == Route::Explorer && !spec_warm_) {
-            spec_warm_ = platform.demo_transport();
-            Request r;
-            r.method = "GET";
-            r.url = "/_spec/index";
-            r.timeout_ms = 60000;
-            spec_warm_->send(std::move(r));
-        }
     }
 }
 
@@ -204,11 +196,6 @@ PinGrid* AppState::current_grid() {
 void AppState::poll() {
     // The deferred views' modules have work only once their code has arrived (they start from those views).
     const bool deferred = platform.deferred_views() == Platform::Code::Ready;
-    if (spec_warm_) {
-        std::vector<Completion> done;
-        spec_warm_->poll(done);
-        if (!done.empty()) spec_warm_.reset();
-    }
     if (deferred && deferred_enter_pending_ && is_deferred_view(nav.route)) enter_deferred();
     if (deferred) g_deferred->poll(*this, false);
     if (!session.client()) return;

@@ -127,9 +127,6 @@ private:
     std::vector<PendingOp> ops_;
     std::string last_hash_;
     bool deferred_enter_pending_ = false;
-    // Asks the spec service for the Explorer's index while the Explorer's code is on its way, so the worker
-    // loads the catalogue meanwhile instead of after; its answer is dropped (the Explorer asks again).
-    std::unique_ptr<Transport> spec_warm_;
 };
 
 // The app's state after init() (tests and the bridge use it); nullptr before.

@@ -54,7 +54,7 @@ bool needs_catalogue(const Request& req) {
 
 }  // namespace
 
-bool DemoHost::ensure_catalogue() {
+bool DemoHost::load_catalogue() {
     if (catalogue_ || catalogue_loaded_) return catalogue_ != nullptr;
     catalogue_error_.clear();
     std::string text = catalogue_loader_ ? catalogue_loader_(&catalogue_error_) : std::string();
@@ -70,10 +70,10 @@ bool DemoHost::ensure_catalogue() {
 
 Response DemoHost::handle(const Request& req, int64_t now_ms) {
     if (is_spec_request(req.url)) {
-        ensure_catalogue();
+        load_catalogue();
         return spec_handle(catalogue_.get(), req, catalogue_error_);
     }
-    if (emu_ && !catalogue_ && !catalogue_loaded_ && needs_catalogue(req)) ensure_catalogue();
+    if (emu_ && !catalogue_ && !catalogue_loaded_ && needs_catalogue(req)) load_catalogue();
     if (emu_) return emu_->handle(req, now_ms);
     Response r;
     r.status = 503;

@@ -63,6 +63,9 @@ public:
     using CatalogueLoader = std::function<std::string(std::string* error)>;
     void set_catalogue_loader(CatalogueLoader load) { catalogue_loader_ = std::move(load); }
     bool has_catalogue_loader() const { return static_cast<bool>(catalogue_loader_); }
+    // Loads the catalogue now through the loader unless it is loaded (the page is opening the Explorer);
+    // otherwise it is loaded on the first need. False when there is none.
+    bool load_catalogue();
 
     // A pin image by URL: generated ones rendered no wider than max_width (0 = full size), uploaded ones as
     // their bytes.
@@ -70,9 +73,8 @@ public:
 
 private:
     std::unique_ptr<Emulator> emu_;
-    // The catalogue behind the spec service and the generic layer: one copy, loaded on first need (the first
-    // /_spec/ request or the first call of an operation that is not modelled) through catalogue_loader_.
-    bool ensure_catalogue();
+    // The catalogue behind the spec service and the generic layer: one copy, loaded by load_catalogue() or on
+    // first need (the first /_spec/ request or the first call of an operation that is not modelled).
     CatalogueLoader catalogue_loader_;
     std::shared_ptr<const Catalogue> catalogue_;
     std::string catalogue_error_;

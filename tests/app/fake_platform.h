@@ -256,9 +256,16 @@ public:
         demo_start_sandbox.push_back(o.sandbox);
     }
     void demo_forget() override { demo_saved.reset(); }
-    std::unique_ptr<Transport> demo_transport() override {
+    void give_catalogue_loader() {
         if (!demo.has_catalogue_loader())
             demo.set_catalogue_loader([](std::string* e) { return spec_fixture::read_catalogue_file(e); });
+    }
+    void spec_warm() override {  // as the browser: the worker parses the catalogue the page handed over
+        give_catalogue_loader();
+        demo.load_catalogue();
+    }
+    std::unique_ptr<Transport> demo_transport() override {
+        give_catalogue_loader();
         std::unique_ptr<Transport> inner;
         if (demo.started())
             inner = std::make_unique<SavingTransport>(

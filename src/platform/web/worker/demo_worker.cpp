@@ -56,7 +56,7 @@ namespace {
 pinlab::emu::DemoHost g_host;
 std::string g_given_catalogue;  // catalogue.json's bytes from the page (catalogue_give), until loaded
 
-std::string load_catalogue(std::string* error) {
+std::string fetch_catalogue(std::string* error) {
     if (!g_given_catalogue.empty()) return std::move(g_given_catalogue);
     int n = pl_catalogue_fetch();
     if (n < 0) {
@@ -120,7 +120,7 @@ EMSCRIPTEN_KEEPALIVE void demo_handle(char* data, int size) {
     std::string req_bytes;
     std::optional<pinlab::Request> req;
     if (r.i64(now) && r.bytes(req_bytes)) req = pinlab::decode_request(req_bytes);
-    if (!g_host.has_catalogue_loader()) g_host.set_catalogue_loader(load_catalogue);
+    if (!g_host.has_catalogue_loader()) g_host.set_catalogue_loader(fetch_catalogue);
     respond(pinlab::encode_response(req ? g_host.handle(*req, now) : bad_message()));
 }
 
@@ -142,9 +142,13 @@ EMSCRIPTEN_KEEPALIVE void demo_image(char* data, int size) {
     respond(pinlab::emu::encode_demo_image(img));
 }
 
-// catalogue.json's bytes, fetched by the page while this worker started (no reply). Kept for the first need.
+// catalogue.json's bytes, fetched by the page while this worker started (no reply): parsed now, while the
+// page is still loading the Explorer's code.
 EMSCRIPTEN_KEEPALIVE void catalogue_give(char* data, int size) {
-    if (!g_host.catalogue() && size > 0) g_given_catalogue.assign(data, static_cast<size_t>(size));
+    if (g_host.catalogue() || size <= 0) return;
+    g_given_catalogue.assign(data, static_cast<size_t>(size));
+    if (!g_host.has_catalogue_loader()) g_host.set_catalogue_loader(fetch_catalogue);
+    g_host.load_catalogue();
 }
 
 // Nothing: the message main() sends to deliver the ones held before the runtime was up (no reply).
