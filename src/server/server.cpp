@@ -35,6 +35,7 @@
 #include "core/url.h"
 #include "server/broker.h"
 #include "server/flags.h"
+#include "server/turn_mutex.h"
 #include "server/http_front.h"
 #include "server/static_files.h"
 
@@ -294,7 +295,7 @@ struct PinlabServer::Impl {
     RequestProcessor http;         // routing and handlers; fed by the front, never listens itself
     std::unique_ptr<HttpFront> front;  // connections, limits, workers
     std::unique_ptr<emu::Emulator> emulator;
-    std::mutex emulator_mutex;  // the emulator is not thread-safe; httplib runs a thread pool
+    TurnMutex emulator_mutex;  // the emulator is not thread-safe; the front runs a pool of workers
     std::unique_ptr<Broker> broker;  // --pinterest-app-id only
     std::string root_real;      // empty = no page
     std::string csp;            // the page's Content-Security-Policy (page_csp)
@@ -387,7 +388,7 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
 
     pinlab::Response out;
     {
-        std::lock_guard<std::mutex> lock(emulator_mutex);
+        std::lock_guard<TurnMutex> lock(emulator_mutex);
         out = emulator->handle(in, wall_clock_ms());
     }
 
@@ -405,7 +406,7 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         if (out.body.empty()) {
             out.status = 500;
         } else {
-            std::lock_guard<std::mutex> lock(emulator_mutex);
+            std::lock_guard<TurnMutex> lock(emulator_mutex);
             emulator->cache_image(req.path, out.body);
         }
     }

@@ -4,7 +4,7 @@
 // the peer a user would pick instead (Swagger UI showing the same OpenAPI description, Prism mocking it),
 // and written to docs/PERFORMANCE.md with min/median/max over the runs, the ratio and the goal.
 //
-// Usage: node tests/bench/suite.js [--runs=N] [--only=weight,first,explorer,scroll,decode,server,roundtrip]
+// Usage: node tests/bench/suite.js [--runs=N] [--only=weight,first,explorer,scroll,decode,server,contention,roundtrip]
 //                                  [--sizes=100,1000,10000] (the boards scrolled) [--load-seconds=240] [--scroll-seconds=45]
 //                                  [--out=docs/PERFORMANCE.md] [--server=build/native-release/pinlab-server]
 // Needs: dist/ (web-release build), a pinlab-server binary, tests/bench/node_modules (npm ci), wrk.
@@ -452,7 +452,7 @@ async function localToken(origin) {
 // more than a run can create, so every create is a successful one. MAX_PINS_BENCH bounds memory (~1 KB a pin).
 const MAX_PINS_BENCH = 3000000;
 async function startBenchServer(extra = []) {
-  const threads = String(Math.max(16, os.cpus().length * 4));
+  const threads = process.env.BT || String(Math.max(16, os.cpus().length * 4));
   const s = await startPinlabServer(['--rate-limit', 'off', '--pins', '1000', '--threads', threads,
                                      '--max-pins', String(MAX_PINS_BENCH), ...extra]);
   s.origin = s.url.replace(/\/$/, '');
@@ -476,19 +476,24 @@ function prismSpec(dir, answers) {
   fs.writeFileSync(file, JSON.stringify(spec));
   return file;
 }
+// The fullest board and a wrk script that creates a pin on it.
+async function benchBoard(main, tmp) {
+  const boards = JSON.parse((await main.get('/v5/boards?page_size=25')).body);
+  const board = boards.items.sort((a, b) => (b.pin_count || 0) - (a.pin_count || 0))[0].id;
+  const createBody = JSON.stringify({ board_id: board, title: 'wrk',
+                                      media_source: { source_type: 'image_url', url: 'https://example.com/a.jpg' } });
+  const createLua = path.join(tmp, 'create.lua');
+  fs.writeFileSync(createLua, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n` +
+                              `wrk.body = '${createBody}'\n`);
+  return { board, createBody, createLua };
+}
 async function serverSection() {
   if (!fs.existsSync(SERVER)) throw new Error(`no ${SERVER}: ./scripts/bench builds it (native-release)`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-wrk-'));
   const main = await startBenchServer();
   let prism = null;
   try {
-    const boards = JSON.parse((await main.get('/v5/boards?page_size=25')).body);
-    const board = boards.items.sort((a, b) => (b.pin_count || 0) - (a.pin_count || 0))[0].id;
-    const createBody = JSON.stringify({ board_id: board, title: 'wrk',
-                                        media_source: { source_type: 'image_url', url: 'https://example.com/a.jpg' } });
-    const createLua = path.join(tmp, 'create.lua');
-    fs.writeFileSync(createLua, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n` +
-                                `wrk.body = '${createBody}'\n`);
+    const { board, createBody, createLua } = await benchBoard(main, tmp);
     const cases = [
       { name: 'GET /v5/user_account', p: '/v5/user_account', specPath: '/user_account', method: 'get' },
       { name: 'GET a 25-pin board page', p: `/v5/boards/${board}/pins?page_size=25`, specPath: '/boards/{board_id}/pins', method: 'get' },
@@ -557,9 +562,20 @@ async function serverSection() {
       figure({ name: `${c.name}: latency p99`, unit: 'ms', pinlab: ours.map((x) => x.p99), peer: theirs.map((x) => x.p99),
                peerName: 'Prism', invalid });
     }
-    prism.kill('SIGTERM');
-    prism = null;
+  } finally {
+    if (prism) prism.kill('SIGTERM');
+    await main.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
 
+// [SECTION] Contention: one page's tail latency while other clients write and draw ---------------------
+async function contentionSection() {
+  if (!fs.existsSync(SERVER)) throw new Error(`no ${SERVER}: ./scripts/bench builds it (native-release)`);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-wrk-'));
+  const main = await startBenchServer();
+  try {
+    const { board, createLua } = await benchBoard(main, tmp);
     // Contention: the 25-pin page at 16 connections while other clients create pins (4 connections) and
     // fetch pin images nobody fetched before (4 connections, each URL once in turn: the emulator keeps only
     // the last few PNGs, so every one is drawn).
@@ -597,7 +613,6 @@ async function serverSection() {
                      `${Math.round(median(images.map((x) => x.rps))).toLocaleString('en-US')} images/s (4 connections); ` +
                      `non-2xx: page ${sum(mixed, 'non2xx')}, creates ${sum(creates, 'non2xx')}, images ${sum(images, 'non2xx')}` });
   } finally {
-    if (prism) prism.kill('SIGTERM');
     await main.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
@@ -663,6 +678,10 @@ function report() {
   if (want('server')) {
     console.log('servers');
     try { await serverSection(); } catch (e) { notes.push(`Servers: not measured (${e.message.split('\n')[0]}).`); }
+  }
+  if (want('contention')) {
+    console.log('contention');
+    try { await contentionSection(); } catch (e) { notes.push(`Contention: not measured (${e.message.split('\n')[0]}).`); }
   }
   report();
 })().catch((e) => { console.error(e); try { report(); } catch (x) { /* nothing to write */ } process.exit(1); });
