@@ -452,7 +452,7 @@ async function localToken(origin) {
 // more than a run can create, so every create is a successful one. MAX_PINS_BENCH bounds memory (~1 KB a pin).
 const MAX_PINS_BENCH = 3000000;
 async function startBenchServer(extra = []) {
-  const threads = process.env.BT || String(Math.max(16, os.cpus().length * 4));
+  const threads = String(Math.max(16, os.cpus().length * 4));
   const s = await startPinlabServer(['--rate-limit', 'off', '--pins', '1000', '--threads', threads,
                                      '--max-pins', String(MAX_PINS_BENCH), ...extra]);
   s.origin = s.url.replace(/\/$/, '');
