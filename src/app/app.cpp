@@ -100,6 +100,7 @@ void more_menu(AppState& s, bool in) {
     if (ImGui::BeginPopup("##more")) {
         for (const auto& it : kMore) {
             if (ImGui::Selectable(it.name, in && nav_active(s, it.route), 0, ImVec2(px(200), 0))) open_view(s, it.route);
+            if (ImGui::IsItemHovered()) s.expect_view(it.route);
             s.bridge.item(std::string("more:") + it.name);
         }
         ImGui::EndPopup();
@@ -133,6 +134,8 @@ void top_bar(AppState& s) {
         bool active = (in || it.route == Route::Explorer) && nav_active(s, it.route);
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
         if (ImGui::Button(it.name)) open_view(s, it.route);
+        // A pointer over a link is a click on its way (~100-300 ms ahead): a deferred view's code starts now.
+        if (ImGui::IsItemHovered()) s.expect_view(it.route);
         s.bridge.item(std::string("nav:") + it.name);
         if (active) ImGui::PopStyleColor();
         ImGui::SameLine();
@@ -312,8 +315,10 @@ void set_scale(float scale) {
 }
 
 bool wants_frames() {
+    // A deferred view's code on its way: its spinner turns if that view is open (not for a hover's prefetch).
     return g_state && (g_state->busy() || !g_state->notices.toasts.empty() ||
-                       g_state->platform.deferred_views() == Platform::Code::Loading);  // its spinner turns
+                       (g_state->platform.deferred_views() == Platform::Code::Loading &&
+                        is_deferred_view(g_state->nav.route)));
 }
 
 bool first_useful_frame_drawn() { return g_drawn; }

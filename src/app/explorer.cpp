@@ -92,7 +92,7 @@ std::string value_problem(const json& p, const std::string& value) {
 void Explorer::ask(AppState& s, Ask what, const std::string& method, const std::string& path,
                    const std::string& body) {
     if (!spec_) {
-        s.platform.demo_warm();
+        s.platform.spec_warm();
         spec_ = s.platform.demo_transport();
     }
     Request r;

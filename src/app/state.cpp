@@ -169,6 +169,7 @@ void AppState::on_route_enter() {
 
 void AppState::expect_view(Route r) {
     if (is_deferred_view(r) && platform.deferred_views() == Platform::Code::Idle) platform.load_deferred_views();
+    if (r == Route::Explorer) platform.spec_warm();  // the catalogue too: the Explorer's list needs both
 }
 
 void AppState::enter_deferred() {

@@ -102,6 +102,22 @@ TEST(DeferredViews, APointerOverAPinFetchesThePinViewsCodeBeforeTheClick) {
     EXPECT_EQ(h.p.views_loads, 1);
 }
 
+TEST(DeferredViews, APointerOverExplorerFetchesItsCodeAndTheCatalogueBeforeTheClick) {
+    Harness h;
+    h.p.views = Code::Idle;
+    h.frame();
+    ASSERT_TRUE(h.until([&] { return h.item("nav:Explorer").has_value(); }));
+    EXPECT_EQ(h.p.views_loads, 0);
+    EXPECT_EQ(h.p.demo.catalogue(), nullptr);
+    auto it = h.item("nav:Explorer");
+    ImGui::GetIO().MousePos = ImVec2((it->value("x", 0.0f) + 5) * ui_scale(), (it->value("y", 0.0f) + 5) * ui_scale());
+    h.frame();
+    h.frame();
+    EXPECT_EQ(h.p.views_loads, 1) << "hovering Explorer starts fetching its code";
+    EXPECT_NE(h.p.demo.catalogue(), nullptr) << "and the catalogue its list is drawn from";
+    EXPECT_EQ(h.bridge().value("view", ""), "connect") << "a hover opens nothing";
+}
+
 TEST(DeferredViews, TheCatalogueLoadsWhileTheExplorersCodeIsOnItsWay) {
     Harness h;
     h.p.views = Code::Idle;

@@ -7,7 +7,7 @@
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const { startStaticServer, launchBrowser, waitForFirstFrame, saveArtifact } = require('./lib');
-const { waitForState, waitForItem, clickItem } = require('./ui');
+const { waitForState, waitForItem, clickItem, signInDemo } = require('./ui');
 
 const VIEWS = 'pinlab-views.wasm';
 const explorerReady = (s) => s.explorer && s.explorer.index === 'ready';
@@ -79,9 +79,65 @@ test('phone: a deep link into a deferred view shows it loading, then the view', 
   await waitForFirstFrame(page);
   await waitForItem(page, 'status:Loading this view');
   saveArtifact('deferred-loading-390.png', await page.screenshot());
+  // Waiting is drawn at a third of the display's rate (the spinner turns; the cores go to what is awaited).
+  const frames = () => page.evaluate(() => ({ drawn: Module.pinlabFrames.length, idle: Module.pinlabIdleFrames }));
+  const f0 = await frames();
+  await page.waitForTimeout(1500);
+  const f1 = await frames();
+  const drawn = f1.drawn - f0.drawn, ticks = drawn + f1.idle - f0.idle;
+  assert.ok(drawn >= 3, `the spinner turns while the code is on its way (${drawn} frames drawn in 1.5 s)`);
+  assert.ok(drawn * 2 <= ticks, `waiting is not drawn at the display's rate (${drawn} of ${ticks} frames drawn)`);
   release();
   const s = await waitForState(page, explorerReady, 'the Explorer after its code arrived');
   assert.equal(s.error, '');
   await waitForItem(page, 'input:Filter operations');
   saveArtifact('deferred-explorer-390.png', await page.screenshot());
+});
+
+test('a pointer over Explorer fetches its code and the catalogue before the click; the Explorer starts no emulator',
+     async (t) => {
+  const srv = await startStaticServer();
+  const { context, close } = await launchBrowser();
+  t.after(async () => { await close(); await srv.close(); });
+  const page = await context.newPage();
+  // What the page asks of the Demo worker, by function.
+  await page.addInitScript(() => {
+    window.__posted = [];
+    const Real = window.Worker;
+    window.Worker = function(url, opts) {
+      const w = new Real(url, opts);
+      const post = w.postMessage.bind(w);
+      w.postMessage = (m, tr) => { window.__posted.push(m && m.funcName); return post(m, tr); };
+      return w;
+    };
+  });
+  const seen = [];
+  page.on('request', (r) => seen.push(new URL(r.url()).pathname.split('/').pop()));
+  await page.goto(srv.url);
+  await waitForFirstFrame(page);
+  const nav = await waitForItem(page, 'nav:Explorer');
+  assert.ok(!seen.includes(VIEWS) && !seen.includes('catalogue.json'), 'nothing of the Explorer before the pointer');
+
+  await page.mouse.move(nav.x + nav.w / 2, nav.y + nav.h / 2);  // over it, no click
+  const deadline = Date.now() + 10000;
+  while (!(seen.includes(VIEWS) && seen.includes('catalogue.json')) && Date.now() < deadline) await page.waitForTimeout(20);
+  assert.ok(seen.includes(VIEWS), 'the hover fetched the views\' code');
+  assert.ok(seen.includes('catalogue.json'), 'the hover fetched the catalogue');
+  assert.equal((await page.evaluate(() => window.pinlab.state())).view, 'connect', 'still on the view under the pointer');
+
+  await page.mouse.down();
+  await page.mouse.up();
+  await waitForState(page, explorerReady, 'the Explorer');
+  await waitForItem(page, 'input:Filter operations');
+  const posted = await page.evaluate(() => window.__posted);
+  assert.ok(posted.includes('catalogue_give') && posted.includes('spec_handle'), `the spec service was asked (${posted})`);
+  assert.ok(!posted.includes('demo_start'), `the Explorer alone does not start (seed) the emulator (${posted})`);
+  assert.equal(seen.filter((n) => n === VIEWS).length, 1, 'the code is fetched once');
+  assert.equal(seen.filter((n) => n === 'catalogue.json').length, 1, 'the catalogue is fetched once');
+
+  // Signing in to Demo starts it, and the Explorer's answers keep coming from the same worker.
+  await clickItem(page, 'nav:Sign in');
+  await signInDemo(page);
+  assert.ok((await page.evaluate(() => window.__posted)).includes('demo_start'), 'Demo sign-in starts the emulator');
+  assert.equal(seen.filter((n) => n === 'pinlab-demo.js').length, 1, 'one worker');
 });

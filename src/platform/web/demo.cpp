@@ -17,6 +17,7 @@
 // private modes) Demo works as before, only without surviving a reload.
 #include <emscripten.h>
 
+#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -387,9 +388,13 @@ private:
 
 }  // namespace
 
-void WebPlatform::demo_send_start() {
+void WebPlatform::demo_open() {
     pl_js_demo_idb_setup();
     pl_js_demo_init();
+}
+
+void WebPlatform::demo_send_start() {
+    demo_open();
     if (!demo_restart_) return;
     demo_restart_ = false;  // the start message goes first; the worker handles messages in order
     WireWriter w;
@@ -398,7 +403,12 @@ void WebPlatform::demo_send_start() {
 }
 
 int WebPlatform::demo_post(const char* fn, const std::string& data, bool image) {
-    demo_send_start();
+    // Questions about the API description need only the catalogue: the emulator (seeding it, or restoring the
+    // tab's saved data) starts with the first call that needs it, not with the Explorer.
+    if (std::strcmp(fn, "spec_handle") == 0)
+        demo_open();
+    else
+        demo_send_start();
     return pl_js_demo_post(fn, data.data(), static_cast<int>(data.size()), image ? 1 : 0);
 }
 
@@ -406,7 +416,7 @@ void WebPlatform::demo_warm() { demo_send_start(); }
 
 // The worker and catalogue.json download side by side (the page hands the file over), not one after the other.
 void WebPlatform::spec_warm() {
-    demo_send_start();
+    demo_open();
     pl_js_demo_prefetch_catalogue();
 }
 

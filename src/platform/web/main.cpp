@@ -35,6 +35,7 @@ struct Runner {
     float dpr = 1.0f;  // devicePixelRatio the fonts and style are built for
     int css_w = 0, css_h = 0;
     int awake_frames = 3;  // frames still to draw before idling
+    unsigned waiting_ticks = 0;  // animation frames seen while only spinners ask for frames
     bool first_frame_reported = false;
     bool app_started = false;
     pinlab::web::WebPlatform platform;
@@ -80,7 +81,16 @@ void frame() {
     }
     sync_size();
     if (woke) wake();  // network completions, images, config, hash changes
-    if (pinlab::app::wants_frames() || pinlab::app::ui_input::animating()) wake(2);
+    // Input in motion (scrolling, a drag) is drawn at the display's rate. Waiting (a spinner, a toast) is drawn
+    // at a third of it: the work being waited for (the Demo worker, compiling a view's code, a decode) shares
+    // the cores with every frame drawn, and a completion above still wakes the next frame at once.
+    if (pinlab::app::ui_input::animating()) {
+        wake(2);
+    } else if (pinlab::app::wants_frames()) {
+        if (++R.waiting_ticks % 3 == 0) wake(1);
+    } else {
+        R.waiting_ticks = 0;
+    }
     if (R.awake_frames <= 0) {
         R.platform.record_frame(0, false);
         return;

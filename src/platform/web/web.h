@@ -102,7 +102,8 @@ public:
 
     // Posts a call to the Demo worker (demo.cpp); returns its id, or an image ticket when `image`.
     int demo_post(const char* fn, const std::string& data, bool image);
-    void demo_send_start();  // creates the worker on first use; posts a pending start
+    void demo_open();        // creates the worker on first use
+    void demo_send_start();  // demo_open, then posts a pending start (the emulator's data)
 
 private:
     FetchTransport fetch_;
