@@ -188,28 +188,42 @@ async function pageSections(browser) {
 async function explorerSection(browser, swList) {
   const stat = await startStaticServer();
   try {
-    const times = [];
+    // rest: the pointer rests on the link 50 ms before the press, as a mouse does (Pinlab starts fetching the
+    // Explorer's code and the catalogue on hover); tap: it moves and presses at once, as a finger does.
+    const times = { rest: [], tap: [] };
     for (let i = 0; i < RUNS; i++) {
-      const page = await browser.context.newPage();
-      await noCache(browser, page);
-      await page.goto(stat.url);
-      await waitForFirstFrame(page);
-      const nav = await waitForItem(page, 'nav:Explorer');
-      await page.mouse.move(nav.x + nav.w / 2, nav.y + nav.h / 2);
-      await page.waitForTimeout(50);
-      const t0 = await page.evaluate(() => performance.now());
-      await page.mouse.down();
-      await page.mouse.up();
-      await page.waitForFunction(() => (window.pinlab.state().items || []).some((it) => it.label.startsWith('op:')),
-                                 null, { polling: 'raf', timeout: 60000 });
-      times.push((await page.evaluate(() => performance.now())) - t0);
-      await page.close();
+      for (const how of ['rest', 'tap']) {
+        const page = await browser.context.newPage();
+        await noCache(browser, page);
+        await page.goto(stat.url);
+        await waitForFirstFrame(page);
+        const nav = await waitForItem(page, 'nav:Explorer');
+        let t0;
+        if (how === 'rest') {
+          await page.mouse.move(nav.x + nav.w / 2, nav.y + nav.h / 2);
+          await page.waitForTimeout(50);
+          t0 = await page.evaluate(() => performance.now());
+        } else {
+          t0 = await page.evaluate(() => performance.now());
+          await page.mouse.move(nav.x + nav.w / 2, nav.y + nav.h / 2);
+        }
+        await page.mouse.down();
+        await page.mouse.up();
+        await page.waitForFunction(() => (window.pinlab.state().items || []).some((it) => it.label.startsWith('op:')),
+                                   null, { polling: 'raf', timeout: 60000 });
+        times[how].push((await page.evaluate(() => performance.now())) - t0);
+        await page.close();
+      }
     }
+    const detail = `Pinlab loads catalogue.json (${gzipSize(path.join(DIST, 'catalogue.json')).toLocaleString('en-US')} B gzip) ` +
+                   `in its worker on this first open; Swagger UI loads openapi.json (${gzipSize(SPEC).toLocaleString('en-US')} B gzip).`;
     figure({ name: 'Explorer: a click on it to the first operation drawn (Swagger UI: description fetched to its first operation drawn)',
-             unit: 'ms', pinlab: times, peer: swList, peerName: 'Swagger UI', goal: { maxRatio: 1, text: '≤ 1×' },
-             detail: `Pinlab loads catalogue.json (${gzipSize(path.join(DIST, 'catalogue.json')).toLocaleString('en-US')} B gzip) ` +
-                     `in its worker on this first open; Swagger UI loads openapi.json ` +
-                     `(${gzipSize(SPEC).toLocaleString('en-US')} B gzip).` });
+             unit: 'ms', pinlab: times.rest, peer: swList, peerName: 'Swagger UI', goal: { maxRatio: 1, text: '≤ 1×' },
+             detail: `The pointer rests on the link 50 ms before the press; Pinlab starts fetching the view's code and the ` +
+                     `catalogue when the pointer is over the link. ${detail}` });
+    figure({ name: 'Explorer: a tap on it (no hover before the press) to the first operation drawn',
+             unit: 'ms', pinlab: times.tap, peer: swList, peerName: 'Swagger UI',
+             detail: `The pointer moves onto the link and presses at once, so nothing is fetched before the press. ${detail}` });
   } finally {
     await stat.close();
   }
