@@ -1,5 +1,6 @@
-// TurnMutex (the emulator's lock in pinlab-server): waiters are served in the order they arrived, and it
-// still excludes.
+// TurnMutex (the emulator's lock in pinlab-server): a waiter past the bound is served before anyone who
+// came later, a younger one may be overtaken (as with std::mutex), waiters past the bound go in arrival
+// order, and it still excludes.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -20,8 +21,11 @@ void wait_for_waiters(TurnMutex& m, size_t n) {
     }
 }
 
-TEST(TurnMutex, ServesWaitersInArrivalOrder) {
-    TurnMutex m;
+using std::chrono::milliseconds;
+using std::chrono::nanoseconds;
+
+TEST(TurnMutex, ServesWaitersPastTheBoundInArrivalOrder) {
+    TurnMutex m(nanoseconds(0));
     std::vector<int> order;  // written under m
     std::vector<std::thread> threads;
     m.lock();
@@ -38,8 +42,8 @@ TEST(TurnMutex, ServesWaitersInArrivalOrder) {
     EXPECT_EQ(m.waiting(), 0u);
 }
 
-TEST(TurnMutex, ALateArrivalWaitsBehindTheQueue) {
-    TurnMutex m;
+// The holder releases and at once asks again, with one thread waiting since `waited` ago.
+std::vector<int> release_and_ask_again(TurnMutex& m, milliseconds waited) {
     std::vector<int> order;
     m.lock();
     std::thread first([&] {
@@ -47,13 +51,24 @@ TEST(TurnMutex, ALateArrivalWaitsBehindTheQueue) {
         order.push_back(1);
     });
     wait_for_waiters(m, 1);
-    // The holder releases and at once asks again: it must not overtake the thread already waiting.
+    std::this_thread::sleep_for(waited);
     m.unlock();
     m.lock();
     order.push_back(2);
     m.unlock();
     first.join();
-    EXPECT_EQ(order, (std::vector<int>{1, 2}));
+    return order;
+}
+
+TEST(TurnMutex, AWaiterPastTheBoundIsNotOvertaken) {
+    TurnMutex m(milliseconds(20));
+    EXPECT_EQ(release_and_ask_again(m, milliseconds(40)), (std::vector<int>{1, 2}));
+}
+
+TEST(TurnMutex, AWaiterWithinTheBoundMayBeOvertaken) {
+    // The thread that just released is running; taking the lock again spares a wake-up (throughput).
+    TurnMutex m(std::chrono::seconds(30));
+    EXPECT_EQ(release_and_ask_again(m, milliseconds(0)), (std::vector<int>{2, 1}));
 }
 
 TEST(TurnMutex, ExcludesUnderContention) {
