@@ -390,7 +390,7 @@ Response Emulator::Impl::ad_accounts(Ctx& c) {
     if (auto v = param(c.query, "include_shared_accounts"); v && *v != "true" && *v != "false")
         return error_response(400, 1, "Invalid parameters. include_shared_accounts must be true or false.");
     if (auto bm = param(c.query, "bookmark"); bm && !bm->empty())
-        return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
+        return invalid_bookmark();
     int64_t created = store.seed_epoch_ms / 1000 - 400 * 86400;
     json acct = {{"id", "549755885175"},
                  {"name", "Pinlab Demo Ads"},

@@ -147,11 +147,16 @@ json Emulator::Impl::faults_json() const {
                 {"fired_total", fired_total}, {"flavor", flavor_json(opts.flavor)}};
 }
 
+void Emulator::Impl::append_media_base(std::string& out) const {
+    std::string_view base = opts.public_base_url;
+    while (!base.empty() && base.back() == '/') base.remove_suffix(1);
+    out += base;
+}
+
 std::string Emulator::Impl::media_url(const std::string& path) const {
-    if (opts.public_base_url.empty()) return path;
-    std::string base = opts.public_base_url;
-    while (!base.empty() && base.back() == '/') base.pop_back();
-    return base + path;
+    std::string url;
+    append_media_base(url);
+    return url += path;
 }
 
 bool Emulator::Impl::origin_allowed(std::string_view origin) const {

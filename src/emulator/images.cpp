@@ -353,9 +353,23 @@ void Emulator::cache_image(const std::string& path, std::string png) {
 
 const char* image_ext(const ImageSource& img) { return img.uploaded && img.mime == "image/jpeg" ? "jpg" : "png"; }
 
+void append_pin_image_path(std::string& out, std::string_view pin_id, int index, const char* size, const ImageSource& img) {
+    out += "/media/pins/";
+    out += pin_id;
+    if (index > 0) {
+        out += '/';
+        out += std::to_string(index);
+    }
+    out += '/';
+    out += size;
+    out += '.';
+    out += image_ext(img);
+}
+
 std::string pin_image_path(const std::string& pin_id, int index, const char* size, const ImageSource& img) {
-    return "/media/pins/" + pin_id + (index > 0 ? "/" + std::to_string(index) : std::string()) + "/" + size + "." +
-           image_ext(img);
+    std::string path;
+    append_pin_image_path(path, pin_id, index, size, img);
+    return path;
 }
 
 }  // namespace pinlab::emu

@@ -189,6 +189,10 @@ struct Ctx {
 
 Response json_response(int status, const json& body);
 Response error_response(int status, int code, const std::string& message);
+// A list's `bookmark` that is not one this list wrote (or not one at all).
+inline Response invalid_bookmark() {
+    return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
+}
 Response auth_failed();  // 401 code 2
 Response scope_error();  // 401 code 3: the token lacks a scope the operation needs
 Response rate_limited(); // 429 code 8, Pinterest's message
@@ -250,6 +254,7 @@ void size_dims(ImageSize s, int orig_w, int orig_h, int& w, int& h);
 // and "png" otherwise (generated images are PNG). serve_image() accepts exactly these paths.
 const char* image_ext(const ImageSource& img);
 std::string pin_image_path(const std::string& pin_id, int index, const char* size, const ImageSource& img);
+void append_pin_image_path(std::string& out, std::string_view pin_id, int index, const char* size, const ImageSource& img);
 void render_rgba(const ImageSource& src, int w, int h, std::vector<uint8_t>& rgba);
 std::string encode_png(int w, int h, const std::vector<uint8_t>& rgba);
 std::string average_color_hex(const ImageSource& src);
@@ -301,6 +306,7 @@ struct Emulator::Impl {
     void add_cors(const Request& req, Response& resp);
     bool origin_allowed(std::string_view origin) const;
     std::string media_url(const std::string& path) const;  // absolute when public_base_url is set
+    void append_media_base(std::string& out) const;         // media_url's prefix (public_base_url, no trailing /)
 
     // oauth.cpp
     const ClientApp* find_client(std::string_view id) const;
@@ -326,6 +332,11 @@ struct Emulator::Impl {
     json board_json(const Board& b) const;
     json section_json(const Section& s) const;
     json pin_json(const Pin& p, bool with_metrics) const;
+    // A pin's counters: deterministic and plausible, from its id and the seed (the 90-day ones are a third).
+    struct PinMetrics {
+        int64_t impressions, clicks, clickthroughs, reactions, comments;
+    };
+    PinMetrics pin_metrics(const Pin& p) const;
     json images_json(const std::string& pin_id, int index, const ImageSource& img) const;
     // json_dump(pin_json(p, with_metrics)) appended to `out`, without the json tree (pins.cpp).
     void write_pin_json(std::string& out, const Pin& p, bool with_metrics) const;
@@ -358,7 +369,6 @@ struct Emulator::Impl {
     Response pins_save(Ctx& c);
     Response search_pins(Ctx& c);
     Response search_boards(Ctx& c);
-    // Lists `order` newest first from the bookmark, keeping ids `keep` accepts.
     // One page of `order`, newest first, after the request's bookmark: the ids kept, whether more follow and
     // the last one's sequence number (the next page's bookmark). nullopt: the bookmark is not valid here.
     struct PageIds {
@@ -440,7 +450,7 @@ template <typename Keep, typename ToJson>
 Response Emulator::Impl::paginate(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep,
                                   ToJson to_json) {
     auto page = page_ids(c, order, kind, page_size, keep);
-    if (!page) return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
+    if (!page) return invalid_bookmark();
     json items = json::array();
     for (const std::string* id : page->ids) items.push_back(to_json(*id));
     json body = {{"items", std::move(items)}, {"bookmark", nullptr}};
@@ -452,7 +462,7 @@ template <typename Keep, typename Write>
 Response Emulator::Impl::paginate_text(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep,
                                        Write write) {
     auto page = page_ids(c, order, kind, page_size, keep);
-    if (!page) return error_response(400, 1, "Invalid parameters. The bookmark is not valid for this request.");
+    if (!page) return invalid_bookmark();
     Response r;
     r.status = 200;
     r.headers.set("Content-Type", "application/json");

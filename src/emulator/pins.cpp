@@ -42,6 +42,17 @@ json Emulator::Impl::images_json(const std::string& pin_id, int index, const Ima
     return images;
 }
 
+Emulator::Impl::PinMetrics Emulator::Impl::pin_metrics(const Pin& p) const {
+    const uint64_t h = hash64(p.id, opts.seed);
+    PinMetrics m{};
+    m.impressions = static_cast<int64_t>(200 + h % 20000);
+    m.clicks = m.impressions * static_cast<int64_t>(2 + (h >> 20) % 6) / 100;
+    m.clickthroughs = m.clicks * static_cast<int64_t>(10 + (h >> 28) % 40) / 100;
+    m.reactions = static_cast<int64_t>((h >> 36) % 50);
+    m.comments = static_cast<int64_t>((h >> 44) % 8);
+    return m;
+}
+
 json Emulator::Impl::pin_json(const Pin& p, bool with_metrics) const {
     json j;
     j["id"] = p.id;
@@ -80,16 +91,12 @@ json Emulator::Impl::pin_json(const Pin& p, bool with_metrics) const {
         j["media"] = {{"media_type", "image"}, {"images", images_json(p.id, 0, p.items[0].image)}};
     }
     if (with_metrics) {
-        // Deterministic, plausible counters (the 90-day numbers are a slice of lifetime).
-        uint64_t h = hash64(p.id, opts.seed);
-        int64_t impressions = static_cast<int64_t>(200 + h % 20000);
-        int64_t clicks = impressions * static_cast<int64_t>(2 + (h >> 20) % 6) / 100;
-        int64_t out = clicks * static_cast<int64_t>(10 + (h >> 28) % 40) / 100;
+        const PinMetrics m = pin_metrics(p);
         j["pin_metrics"] = {
-            {"90d", {{"pin_click", clicks / 3}, {"impression", impressions / 3}, {"clickthrough", out / 3}}},
+            {"90d", {{"pin_click", m.clicks / 3}, {"impression", m.impressions / 3}, {"clickthrough", m.clickthroughs / 3}}},
             {"lifetime_metrics",
-             {{"pin_click", clicks}, {"impression", impressions}, {"clickthrough", out},
-              {"reaction", static_cast<int64_t>((h >> 36) % 50)}, {"comment", static_cast<int64_t>((h >> 44) % 8)}}}};
+             {{"pin_click", m.clicks}, {"impression", m.impressions}, {"clickthrough", m.clickthroughs},
+              {"reaction", m.reactions}, {"comment", m.comments}}}};
     } else {
         j["pin_metrics"] = nullptr;
     }
@@ -145,18 +152,8 @@ void Emulator::Impl::write_images_json(std::string& o, const std::string& pin_id
         // media_url(pin_image_path(...)) without the temporaries: one reused buffer per thread
         thread_local std::string url;
         url.clear();
-        url += opts.public_base_url;
-        while (!url.empty() && url.back() == '/') url.pop_back();
-        url += "/media/pins/";
-        url += pin_id;
-        if (index > 0) {
-            url += '/';
-            put_int(url, index);
-        }
-        url += '/';
-        url += size_name(s);
-        url += '.';
-        url += image_ext(img);
+        append_media_base(url);
+        append_pin_image_path(url, pin_id, index, size_name(s), img);
         put_str(o, url);
         o += ",\"width\":";
         put_int(o, w);
@@ -223,26 +220,23 @@ void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metr
     if (p.parent_pin_id.empty()) o += "null"; else put_str(o, p.parent_pin_id);
     o += ",\"pin_metrics\":";
     if (with_metrics) {
-        uint64_t h = hash64(p.id, opts.seed);  // as pin_json
-        int64_t impressions = static_cast<int64_t>(200 + h % 20000);
-        int64_t clicks = impressions * static_cast<int64_t>(2 + (h >> 20) % 6) / 100;
-        int64_t out = clicks * static_cast<int64_t>(10 + (h >> 28) % 40) / 100;
+        const PinMetrics m = pin_metrics(p);
         o += "{\"90d\":{\"clickthrough\":";
-        put_int(o, out / 3);
+        put_int(o, m.clickthroughs / 3);
         o += ",\"impression\":";
-        put_int(o, impressions / 3);
+        put_int(o, m.impressions / 3);
         o += ",\"pin_click\":";
-        put_int(o, clicks / 3);
+        put_int(o, m.clicks / 3);
         o += "},\"lifetime_metrics\":{\"clickthrough\":";
-        put_int(o, out);
+        put_int(o, m.clickthroughs);
         o += ",\"comment\":";
-        put_int(o, static_cast<int64_t>((h >> 44) % 8));
+        put_int(o, m.comments);
         o += ",\"impression\":";
-        put_int(o, impressions);
+        put_int(o, m.impressions);
         o += ",\"pin_click\":";
-        put_int(o, clicks);
+        put_int(o, m.clicks);
         o += ",\"reaction\":";
-        put_int(o, static_cast<int64_t>((h >> 36) % 50));
+        put_int(o, m.reactions);
         o += "}}";
     } else {
         o += "null";
