@@ -2,14 +2,14 @@
 """split_page.py WASM ROOTS VIEWS_OUT — cuts the linked page module in two (web build, after emcc).
 
 The page's first frame needs the sign-in, boards and pins views; the Explorer, the console, analytics and
-the rest of the views behind app::deferred_view(), deferred_enter() and deferred_poll() (src/app/views.h)
-are only needed when opened. This script moves every function reachable *only* through the functions whose
-names start with ROOTS (e.g. "pinlab::app::deferred_") into a second module, VIEWS_OUT, with binaryen's wasm-split; the page fetches it the first time one of those
-views is opened (src/platform/web/web.cpp), and until then their table slots hold placeholders
-(shell.html). Both modules are then optimised for size, without names.
+the rest of the views behind app::deferred_view/enter/poll/bridge (src/app/views.h) are only needed when
+opened. This script moves every function reachable *only* through the functions whose names start with
+ROOTS (e.g. "pinlab::app::deferred_") into a second module, VIEWS_OUT, with binaryen's wasm-split; the page
+fetches it the first time one of those views is opened (src/platform/web/web.cpp), and until then their
+table slots hold placeholders (shell.html). Both modules are then optimised for size, without names.
 
 Which functions are safe to move is read from the call graph (wasm-opt --print-call-graph): the first module
-keeps everything reachable from its exports and its indirect-call targets without passing through ROOT.
+keeps everything reachable from its exports and its indirect-call targets without passing through a root.
 The roots must have no direct callers (the app calls them through pointers, only once the second module is
 there), or the split could call a placeholder; the script refuses to split otherwise.
 

@@ -173,7 +173,7 @@ void AppState::expect_view(Route r) {
 }
 
 void AppState::enter_deferred() {
-    if (nav.route == Route::Explorer) platform.spec_warm();
+    expect_view(nav.route);  // its code (and the Explorer's catalogue) start coming now, side by side
     if (platform.deferred_views() == Platform::Code::Ready) {
         deferred_enter_pending_ = false;
         g_deferred->enter(*this);

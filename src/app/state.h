@@ -85,8 +85,8 @@ public:
     // sign-in, documentation, the sign-in's own calls, faults to arm before signing in). The rest explain
     // that they need a sign-in.
     bool view_open() const;
-    void enter_deferred();
-    void expect_view(Route r);  // a hint (a pointer over a link to it): fetch its code now if it is deferred   // on_route_enter for a deferred view (views.h): now, or once its code arrives
+    void enter_deferred();      // on_route_enter for a deferred view (views.h): now, or once its code arrives
+    void expect_view(Route r);  // a hint (a pointer over a link, or the view opening): fetch what it needs now
     PinGrid* current_grid();  // the pin grid the current route shows (nullptr when none)
 
     // Called by the session.

@@ -35,7 +35,7 @@ void view_faults(AppState& s);         // faults on demand (Demo and Local emula
 
 // The views a first visit does not need, and the modules only they start (the Explorer, faults, analytics,
 // followers, top pins, video, websites, businesses, …): the web build puts all code reachable only from the
-// three deferred_* functions below in a second module, pinlab-views.wasm, which scripts/split_page.py cuts
+// four deferred_* functions below in a second module, pinlab-views.wasm, which scripts/split_page.py cuts
 // from the page after linking and the page fetches when one of these views is first opened. The app calls
 // them only through DeferredDoors, and only once Platform::deferred_views() is Ready, so no code of the
 // second module runs before it has arrived (views_deferred.cpp).

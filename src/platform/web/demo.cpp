@@ -17,7 +17,6 @@
 // private modes) Demo works as before, only without surviving a reload.
 #include <emscripten.h>
 
-#include <cstring>
 #include <optional>
 #include <string>
 #include <vector>
@@ -310,7 +309,7 @@ public:
         f.changes = req.method != "GET" && req.method != "HEAD" && !is_spec_request(req.url);  // spec questions change nothing
         WireWriter w;
         w.i64(p_.epoch_ms()).bytes(encode_request(req));
-        f.call = p_.demo_post(is_spec_request(req.url) ? "spec_handle" : "demo_handle", w.out(), false);
+        f.call = is_spec_request(req.url) ? p_.spec_post(w.out()) : p_.demo_post("demo_handle", w.out(), false);
         waiting_.push_back(f);
         return f.id;
     }
@@ -403,19 +402,23 @@ void WebPlatform::demo_send_start() {
 }
 
 int WebPlatform::demo_post(const char* fn, const std::string& data, bool image) {
-    // Questions about the API description need only the catalogue: the emulator (seeding it, or restoring the
-    // tab's saved data) starts with the first call that needs it, not with the Explorer.
-    if (std::strcmp(fn, "spec_handle") == 0)
-        demo_open();
-    else
-        demo_send_start();
+    demo_send_start();
     return pl_js_demo_post(fn, data.data(), static_cast<int>(data.size()), image ? 1 : 0);
+}
+
+// Questions about the API description need only the catalogue: the emulator (seeding it, or restoring the
+// tab's saved data) starts with the first call that needs it, not with the Explorer.
+int WebPlatform::spec_post(const std::string& data) {
+    demo_open();
+    return pl_js_demo_post("spec_handle", data.data(), static_cast<int>(data.size()), 0);
 }
 
 void WebPlatform::demo_warm() { demo_send_start(); }
 
 // The worker and catalogue.json download side by side (the page hands the file over), not one after the other.
 void WebPlatform::spec_warm() {
+    if (spec_warmed_) return;  // asked every frame while a pointer rests on the Explorer's link
+    spec_warmed_ = true;
     demo_open();
     pl_js_demo_prefetch_catalogue();
 }

@@ -102,6 +102,7 @@ public:
 
     // Posts a call to the Demo worker (demo.cpp); returns its id, or an image ticket when `image`.
     int demo_post(const char* fn, const std::string& data, bool image);
+    int spec_post(const std::string& data);  // a /_spec/ question: spec_handle, without starting the emulator
     void demo_open();        // creates the worker on first use
     void demo_send_start();  // demo_open, then posts a pending start (the emulator's data)
 
@@ -109,6 +110,7 @@ private:
     FetchTransport fetch_;
     DemoOptions demo_options_;
     bool demo_restart_ = false;
+    bool spec_warmed_ = false;
     std::string config_;
     int config_state_ = 0;  // 0 loading, 1 loaded, 2 absent/failed
     std::string announced_;

@@ -120,7 +120,6 @@ EMSCRIPTEN_KEEPALIVE void demo_handle(char* data, int size) {
     std::string req_bytes;
     std::optional<pinlab::Request> req;
     if (r.i64(now) && r.bytes(req_bytes)) req = pinlab::decode_request(req_bytes);
-    if (!g_host.has_catalogue_loader()) g_host.set_catalogue_loader(fetch_catalogue);
     respond(pinlab::encode_response(req ? g_host.handle(*req, now) : bad_message()));
 }
 
@@ -147,7 +146,6 @@ EMSCRIPTEN_KEEPALIVE void demo_image(char* data, int size) {
 EMSCRIPTEN_KEEPALIVE void catalogue_give(char* data, int size) {
     if (g_host.catalogue() || size <= 0) return;
     g_given_catalogue.assign(data, static_cast<size_t>(size));
-    if (!g_host.has_catalogue_loader()) g_host.set_catalogue_loader(fetch_catalogue);
     g_host.load_catalogue();
 }
 
@@ -164,6 +162,7 @@ EMSCRIPTEN_KEEPALIVE void demo_heap(char*, int) {
 }  // extern "C"
 
 int main() {
+    g_host.set_catalogue_loader(fetch_catalogue);  // before any message is handled
     pl_deliver_held_messages();
     return 0;
 }
