@@ -398,12 +398,15 @@ function decodeSection() {
 // probed once on both sides first (status and bytes per answer); a run in which either side answered
 // anything but 2xx, or whose bodies differ in size by more than 5 %, is reported and its ratio is not
 // presented as a comparison.
-function wrk(url, { connections = 16, duration = '8s', token, script, threads = 2 } = {}) {
+function wrkArgs(url, { connections, duration, token, script, threads }) {
   const args = [`-t${threads}`, `-c${connections}`, `-d${duration}`, '--latency'];
   if (token) args.push('-H', `Authorization: Bearer ${token}`);
   if (script) args.push('-s', script);
   args.push(url);
-  return parseWrk(execFileSync('wrk', args, { encoding: 'utf8' }));
+  return args;
+}
+function wrk(url, { connections = 16, duration = '8s', token, script, threads = 2 } = {}) {
+  return parseWrk(execFileSync('wrk', wrkArgs(url, { connections, duration, token, script, threads }), { encoding: 'utf8' }));
 }
 function parseWrk(out) {
   const rps = Number((/Requests\/sec:\s+([\d.]+)/.exec(out) || [])[1]);
@@ -419,11 +422,7 @@ function parseWrk(out) {
 }
 // wrk in the background (the mixed load's other clients): resolves with its figures when it ends.
 function wrkAsync(url, { connections, duration, token, script, threads = 1 }) {
-  const args = [`-t${threads}`, `-c${connections}`, `-d${duration}`, '--latency'];
-  if (token) args.push('-H', `Authorization: Bearer ${token}`);
-  if (script) args.push('-s', script);
-  args.push(url);
-  const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn('wrk', wrkArgs(url, { connections, duration, token, script, threads }), { stdio: ['ignore', 'pipe', 'ignore'] });
   let out = '';
   child.stdout.on('data', (d) => { out += d; });
   return new Promise((resolve) => child.on('close', () => resolve(parseWrk(out))));
@@ -490,106 +489,107 @@ function prismSpec(dir, answers) {
   fs.writeFileSync(file, JSON.stringify(spec));
   return file;
 }
-// The fullest board and a wrk script that creates a pin on it.
-async function benchBoard(main, tmp) {
-  const boards = JSON.parse((await main.get('/v5/boards?page_size=25')).body);
-  const board = boards.items.sort((a, b) => (b.pin_count || 0) - (a.pin_count || 0))[0].id;
-  const createBody = JSON.stringify({ board_id: board, title: 'wrk',
-                                      media_source: { source_type: 'image_url', url: 'https://example.com/a.jpg' } });
-  const createLua = path.join(tmp, 'create.lua');
-  fs.writeFileSync(createLua, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n` +
-                              `wrk.body = '${createBody}'\n`);
-  return { board, createBody, createLua };
-}
-async function serverSection() {
+// A section's setting: a bench server (`main`), a scratch directory, the fullest board and a wrk script that
+// creates a pin on it; all removed when `run` ends.
+async function withBenchServer(run) {
   if (!fs.existsSync(SERVER)) throw new Error(`no ${SERVER}: ./scripts/bench builds it (native-release)`);
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-wrk-'));
   const main = await startBenchServer();
-  let prism = null;
   try {
-    const { board, createBody, createLua } = await benchBoard(main, tmp);
-    const cases = [
-      { name: 'GET /v5/user_account', p: '/v5/user_account', specPath: '/user_account', method: 'get' },
-      { name: 'GET a 25-pin board page', p: `/v5/boards/${board}/pins?page_size=25`, specPath: '/boards/{board_id}/pins', method: 'get' },
-      { name: 'GET a 250-pin page', p: '/v5/pins?page_size=250', specPath: '/pins', method: 'get' },
-      { name: 'POST /v5/pins (create)', p: '/v5/pins', specPath: '/pins', method: 'post', script: createLua, fresh: true },
-    ];
-    // pinlab-server's answers, which become Prism's examples.
-    for (const c of cases) {
-      const r = c.method === 'post'
-        ? await httpJson('POST', main.origin + c.p, { body: createBody, headers: { Authorization: `Bearer ${main.token}` } })
-        : await main.get(c.p);
-      if (r.status < 200 || r.status > 299) throw new Error(`pinlab-server answered ${c.p} with ${r.status}: ${r.body.slice(0, 200)}`);
-      c.body = r.body;
-    }
-    const prismPort = await freePort();
-    const prismBin = path.join(__dirname, 'node_modules', '.bin', 'prism');
-    prism = spawn(prismBin, ['mock', prismSpec(tmp, cases), '-p', String(prismPort), '-h', '127.0.0.1', '--errors', 'false'],
-                  { stdio: ['ignore', 'ignore', 'ignore'] });
-    const prismOrigin = `http://127.0.0.1:${prismPort}`;
-    const prismPath = (p) => p.replace(/^\/v5(?=\/)/, '');  // the spec's server URL ends in /v5
-    for (let i = 0; ; i++) {
-      try { const r = await httpJson('GET', `${prismOrigin}/user_account`, { headers: { Authorization: 'Bearer x' } }); if (r.status < 500) break; } catch (e) { /* starting */ }
-      if (i > 1200) throw new Error('Prism did not start in 120 s');
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    for (const c of cases) {
-      const r = c.method === 'post'
-        ? await httpJson('POST', prismOrigin + prismPath(c.p), { body: createBody, headers: { Authorization: 'Bearer x' } })
-        : await httpJson('GET', prismOrigin + prismPath(c.p), { headers: { Authorization: 'Bearer x' } });
-      c.prismStatus = r.status;
-      c.prismBytes = Buffer.byteLength(r.body);
-      c.bytes = Buffer.byteLength(c.body);
-      c.payloadsMatch = r.status >= 200 && r.status <= 299 && Math.abs(c.prismBytes - c.bytes) <= 0.05 * c.bytes;
-      if (!(r.status >= 200 && r.status <= 299))
-        notes.push(`${c.name}: Prism's probe answered ${r.status}: ${r.body.slice(0, 300).replace(/\s+/g, ' ')}`);
-    }
-    for (const c of cases) {
-      const ours = [], theirs = [];
-      for (let i = 0; i < Math.min(RUNS, 3); i++) {
-        let srv = main;
-        if (c.fresh) srv = await startBenchServer();  // each create run from the seed state, within the quota
-        try {
-          ours.push(wrk(srv.origin + c.p, { token: srv.token, script: c.script }));
-        } finally {
-          if (srv !== main) await srv.close();
-        }
-        theirs.push(wrk(prismOrigin + prismPath(c.p), { token: 'x', script: c.script }));
-      }
-      const errs = (xs) => xs.reduce((a, x) => a + x.non2xx + x.socketErrors, 0);
-      const total = (xs) => xs.reduce((a, x) => a + x.requests, 0);
-      const bad = [];
-      if (errs(ours)) bad.push(`pinlab-server answered ${errs(ours)} of ${total(ours)} requests with non-2xx or a socket error`);
-      if (errs(theirs)) bad.push(`Prism answered ${errs(theirs)} of ${total(theirs)} requests with non-2xx or a socket error`);
-      if (!c.payloadsMatch) bad.push(`the bodies differ (pinlab-server ${c.bytes} B, Prism ${c.prismBytes} B, status ${c.prismStatus})`);
-      const invalid = bad.length ? `not a valid comparison: ${bad.join('; ')}` : null;
-      if (invalid) notes.push(`${c.name}: ${invalid}.`);
-      const detail = `${c.bytes.toLocaleString('en-US')} B an answer (Prism ${c.prismBytes.toLocaleString('en-US')} B); ` +
-        `MB/s: Pinlab ${median(ours.map((x) => x.mb)).toFixed(1)}, Prism ${median(theirs.map((x) => x.mb)).toFixed(1)}; ` +
-        `non-2xx: Pinlab ${errs(ours)} of ${total(ours)}, Prism ${errs(theirs)} of ${total(theirs)}` +
-        (c.fresh ? `; each run on a fresh pinlab-server with --max-pins ${MAX_PINS_BENCH} (the default quota, 20,000 pins past the seed data, would refuse most creates)` : '');
-      figure({ name: `${c.name}: requests/s, 16 connections`, unit: 'req/s', pinlab: ours.map((x) => x.rps),
-               peer: theirs.map((x) => x.rps), peerName: 'Prism', goal: { minRatio: 10, text: '≥ 10×' }, higher: true,
-               invalid, detail });
-      figure({ name: `${c.name}: MB/s`, unit: 'MB/s', pinlab: ours.map((x) => x.mb), peer: theirs.map((x) => x.mb),
-               peerName: 'Prism', invalid });
-      figure({ name: `${c.name}: latency p99`, unit: 'ms', pinlab: ours.map((x) => x.p99), peer: theirs.map((x) => x.p99),
-               peerName: 'Prism', invalid });
-    }
+    const boards = JSON.parse((await main.get('/v5/boards?page_size=25')).body);
+    const board = boards.items.sort((a, b) => (b.pin_count || 0) - (a.pin_count || 0))[0].id;
+    const createBody = JSON.stringify({ board_id: board, title: 'wrk',
+                                        media_source: { source_type: 'image_url', url: 'https://example.com/a.jpg' } });
+    const createLua = path.join(tmp, 'create.lua');
+    fs.writeFileSync(createLua, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\n` +
+                                `wrk.body = '${createBody}'\n`);
+    await run({ main, tmp, board, createBody, createLua });
   } finally {
-    if (prism) prism.kill('SIGTERM');
     await main.close();
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 }
+async function serverSection() {
+  await withBenchServer(async ({ main, tmp, board, createBody, createLua }) => {
+    let prism = null;
+    try {
+      const cases = [
+        { name: 'GET /v5/user_account', p: '/v5/user_account', specPath: '/user_account', method: 'get' },
+        { name: 'GET a 25-pin board page', p: `/v5/boards/${board}/pins?page_size=25`, specPath: '/boards/{board_id}/pins', method: 'get' },
+        { name: 'GET a 250-pin page', p: '/v5/pins?page_size=250', specPath: '/pins', method: 'get' },
+        { name: 'POST /v5/pins (create)', p: '/v5/pins', specPath: '/pins', method: 'post', script: createLua, fresh: true },
+      ];
+      // pinlab-server's answers, which become Prism's examples.
+      for (const c of cases) {
+        const r = c.method === 'post'
+          ? await httpJson('POST', main.origin + c.p, { body: createBody, headers: { Authorization: `Bearer ${main.token}` } })
+          : await main.get(c.p);
+        if (r.status < 200 || r.status > 299) throw new Error(`pinlab-server answered ${c.p} with ${r.status}: ${r.body.slice(0, 200)}`);
+        c.body = r.body;
+      }
+      const prismPort = await freePort();
+      const prismBin = path.join(__dirname, 'node_modules', '.bin', 'prism');
+      prism = spawn(prismBin, ['mock', prismSpec(tmp, cases), '-p', String(prismPort), '-h', '127.0.0.1', '--errors', 'false'],
+                    { stdio: ['ignore', 'ignore', 'ignore'] });
+      const prismOrigin = `http://127.0.0.1:${prismPort}`;
+      const prismPath = (p) => p.replace(/^\/v5(?=\/)/, '');  // the spec's server URL ends in /v5
+      for (let i = 0; ; i++) {
+        try { const r = await httpJson('GET', `${prismOrigin}/user_account`, { headers: { Authorization: 'Bearer x' } }); if (r.status < 500) break; } catch (e) { /* starting */ }
+        if (i > 1200) throw new Error('Prism did not start in 120 s');
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      for (const c of cases) {
+        const r = c.method === 'post'
+          ? await httpJson('POST', prismOrigin + prismPath(c.p), { body: createBody, headers: { Authorization: 'Bearer x' } })
+          : await httpJson('GET', prismOrigin + prismPath(c.p), { headers: { Authorization: 'Bearer x' } });
+        c.prismStatus = r.status;
+        c.prismBytes = Buffer.byteLength(r.body);
+        c.bytes = Buffer.byteLength(c.body);
+        c.payloadsMatch = r.status >= 200 && r.status <= 299 && Math.abs(c.prismBytes - c.bytes) <= 0.05 * c.bytes;
+        if (!(r.status >= 200 && r.status <= 299))
+          notes.push(`${c.name}: Prism's probe answered ${r.status}: ${r.body.slice(0, 300).replace(/\s+/g, ' ')}`);
+      }
+      for (const c of cases) {
+        const ours = [], theirs = [];
+        for (let i = 0; i < Math.min(RUNS, 3); i++) {
+          let srv = main;
+          if (c.fresh) srv = await startBenchServer();  // each create run from the seed state, within the quota
+          try {
+            ours.push(wrk(srv.origin + c.p, { token: srv.token, script: c.script }));
+          } finally {
+            if (srv !== main) await srv.close();
+          }
+          theirs.push(wrk(prismOrigin + prismPath(c.p), { token: 'x', script: c.script }));
+        }
+        const errs = (xs) => xs.reduce((a, x) => a + x.non2xx + x.socketErrors, 0);
+        const total = (xs) => xs.reduce((a, x) => a + x.requests, 0);
+        const bad = [];
+        if (errs(ours)) bad.push(`pinlab-server answered ${errs(ours)} of ${total(ours)} requests with non-2xx or a socket error`);
+        if (errs(theirs)) bad.push(`Prism answered ${errs(theirs)} of ${total(theirs)} requests with non-2xx or a socket error`);
+        if (!c.payloadsMatch) bad.push(`the bodies differ (pinlab-server ${c.bytes} B, Prism ${c.prismBytes} B, status ${c.prismStatus})`);
+        const invalid = bad.length ? `not a valid comparison: ${bad.join('; ')}` : null;
+        if (invalid) notes.push(`${c.name}: ${invalid}.`);
+        const detail = `${c.bytes.toLocaleString('en-US')} B an answer (Prism ${c.prismBytes.toLocaleString('en-US')} B); ` +
+          `MB/s: Pinlab ${median(ours.map((x) => x.mb)).toFixed(1)}, Prism ${median(theirs.map((x) => x.mb)).toFixed(1)}; ` +
+          `non-2xx: Pinlab ${errs(ours)} of ${total(ours)}, Prism ${errs(theirs)} of ${total(theirs)}` +
+          (c.fresh ? `; each run on a fresh pinlab-server with --max-pins ${MAX_PINS_BENCH} (the default quota, 20,000 pins past the seed data, would refuse most creates)` : '');
+        figure({ name: `${c.name}: requests/s, 16 connections`, unit: 'req/s', pinlab: ours.map((x) => x.rps),
+                 peer: theirs.map((x) => x.rps), peerName: 'Prism', goal: { minRatio: 10, text: '≥ 10×' }, higher: true,
+                 invalid, detail });
+        figure({ name: `${c.name}: MB/s`, unit: 'MB/s', pinlab: ours.map((x) => x.mb), peer: theirs.map((x) => x.mb),
+                 peerName: 'Prism', invalid });
+        figure({ name: `${c.name}: latency p99`, unit: 'ms', pinlab: ours.map((x) => x.p99), peer: theirs.map((x) => x.p99),
+                 peerName: 'Prism', invalid });
+      }
+    } finally {
+      if (prism) prism.kill('SIGTERM');
+    }
+  });
+}
 
 // [SECTION] Contention: one page's tail latency while other clients write and draw ---------------------
 async function contentionSection() {
-  if (!fs.existsSync(SERVER)) throw new Error(`no ${SERVER}: ./scripts/bench builds it (native-release)`);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-wrk-'));
-  const main = await startBenchServer();
-  try {
-    const { board, createLua } = await benchBoard(main, tmp);
+  await withBenchServer(async ({ main, tmp, board, createLua }) => {
     // Contention: the 25-pin page at 16 connections while other clients create pins (4 connections) and
     // fetch pin images nobody fetched before (4 connections, each URL once in turn: the emulator keeps only
     // the last few PNGs, so every one is drawn).
@@ -626,10 +626,7 @@ async function contentionSection() {
                      `${Math.round(median(creates.map((x) => x.rps))).toLocaleString('en-US')} creates/s (4 connections) and ` +
                      `${Math.round(median(images.map((x) => x.rps))).toLocaleString('en-US')} images/s (4 connections); ` +
                      `non-2xx: page ${sum(mixed, 'non2xx')}, creates ${sum(creates, 'non2xx')}, images ${sum(images, 'non2xx')}` });
-  } finally {
-    await main.close();
-    fs.rmSync(tmp, { recursive: true, force: true });
-  }
+  });
 }
 
 // [SECTION] Report ------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { startStaticServer, launchBrowser, waitForFirstFrame, saveArtifact } = require('./lib');
+const { openApp, saveArtifact } = require('./lib');
 const { waitForState, waitForItem, clickItem, signInDemo } = require('./ui');
 
 const VIEWS = 'pinlab-views.wasm';
@@ -20,18 +20,14 @@ function countRequests(page) {
 
 test('the second module: not before the first frame, once when a view needs it; a failed load says why and Retry works',
      async (t) => {
-  const srv = await startStaticServer();
-  const { context, close } = await launchBrowser();
-  t.after(async () => { await close(); await srv.close(); });
-  const page = await context.newPage();
   const errors = [];
-  page.on('pageerror', (e) => errors.push(String(e)));
-  const fetched = countRequests(page);
-
-  // The first load of the views module fails as a host missing the file would answer.
-  await page.route('**/' + VIEWS, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
-  await page.goto(srv.url);
-  await waitForFirstFrame(page);
+  let fetched;
+  const { page } = await openApp(t, { before: async (p) => {
+    p.on('pageerror', (e) => errors.push(String(e)));
+    fetched = countRequests(p);
+    // The first load of the views module fails as a host missing the file would answer.
+    await p.route('**/' + VIEWS, (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'not found' }));
+  } });
   await waitForItem(page, 'button:Sign in');
   assert.equal(fetched.length, 0, 'the first frame needs nothing from the second module');
 
@@ -66,17 +62,13 @@ test('the second module: not before the first frame, once when a view needs it; 
 });
 
 test('phone: a deep link into a deferred view shows it loading, then the view', async (t) => {
-  const srv = await startStaticServer();
-  const { context, close } = await launchBrowser();
-  t.after(async () => { await close(); await srv.close(); });
-  const page = await context.newPage();
-  await page.setViewportSize({ width: 390, height: 844 });
   // Hold the module until the loading state has been seen and photographed.
   let release;
   const held = new Promise((r) => { release = r; });
-  await page.route('**/' + VIEWS, async (route) => { await held; await route.continue(); });
-  await page.goto(srv.url + '#/explorer');
-  await waitForFirstFrame(page);
+  const { page } = await openApp(t, { hash: '#/explorer', before: async (p) => {
+    await p.setViewportSize({ width: 390, height: 844 });
+    await p.route('**/' + VIEWS, async (route) => { await held; await route.continue(); });
+  } });
   await waitForItem(page, 'status:Loading this view');
   saveArtifact('deferred-loading-390.png', await page.screenshot());
   // Waiting is drawn at a third of the display's rate (the spinner turns; the cores go to what is awaited).
@@ -96,25 +88,21 @@ test('phone: a deep link into a deferred view shows it loading, then the view', 
 
 test('a pointer over Explorer fetches its code and the catalogue before the click; the Explorer starts no emulator',
      async (t) => {
-  const srv = await startStaticServer();
-  const { context, close } = await launchBrowser();
-  t.after(async () => { await close(); await srv.close(); });
-  const page = await context.newPage();
-  // What the page asks of the Demo worker, by function.
-  await page.addInitScript(() => {
-    window.__posted = [];
-    const Real = window.Worker;
-    window.Worker = function(url, opts) {
-      const w = new Real(url, opts);
-      const post = w.postMessage.bind(w);
-      w.postMessage = (m, tr) => { window.__posted.push(m && m.funcName); return post(m, tr); };
-      return w;
-    };
-  });
   const seen = [];
-  page.on('request', (r) => seen.push(new URL(r.url()).pathname.split('/').pop()));
-  await page.goto(srv.url);
-  await waitForFirstFrame(page);
+  const { page } = await openApp(t, { before: async (p) => {
+    // What the page asks of the Demo worker, by function.
+    await p.addInitScript(() => {
+      window.__posted = [];
+      const Real = window.Worker;
+      window.Worker = function(url, opts) {
+        const w = new Real(url, opts);
+        const post = w.postMessage.bind(w);
+        w.postMessage = (m, tr) => { window.__posted.push(m && m.funcName); return post(m, tr); };
+        return w;
+      };
+    });
+    p.on('request', (r) => seen.push(new URL(r.url()).pathname.split('/').pop()));
+  } });
   const nav = await waitForItem(page, 'nav:Explorer');
   assert.ok(!seen.includes(VIEWS) && !seen.includes('catalogue.json'), 'nothing of the Explorer before the pointer');
 

@@ -104,15 +104,17 @@ async function launchBrowser({ phone = false } = {}) {
 }
 
 // The page from dist/ on a static host in a fresh browser, its first frame drawn; both closed when the test
-// ends. phone: see launchBrowser; clipboard: the page may read and write the clipboard.
-async function openApp(t, { phone = false, clipboard = false } = {}) {
+// ends. phone: see launchBrowser; clipboard: the page may read and write the clipboard; before(page): runs
+// before the page is opened (routes, init scripts, request listeners); hash: a deep link ('#/explorer').
+async function openApp(t, { phone = false, clipboard = false, before = null, hash = '' } = {}) {
   const server = await startStaticServer();
   const { context, close } = await launchBrowser({ phone });
   t.after(async () => { await close(); await server.close(); });
   if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
   const page = await context.newPage();
   const con = watchConsole(page);
-  await page.goto(server.url);
+  if (before) await before(page);
+  await page.goto(server.url + hash);
   await waitForFirstFrame(page);
   return { server, context, page, con };
 }
