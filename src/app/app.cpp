@@ -9,12 +9,12 @@
 #include <memory>
 #include <string>
 
-#include "app/input.h"
+#include "app/ui/input.h"
 #include "app/platform.h"
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

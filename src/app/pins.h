@@ -5,7 +5,7 @@
 #include <optional>
 #include <string>
 
-#include "app/masonry.h"
+#include "app/ui/masonry.h"
 #include "app/platform.h"
 #include "core/client.h"
 

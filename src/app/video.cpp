@@ -2,7 +2,7 @@
 #include "app/video.h"
 
 #include "app/state.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

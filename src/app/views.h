@@ -1,4 +1,4 @@
-// views.h — one function per view (one file each: view_<name>.cpp), drawn by app.cpp into the
+// views.h — one function per view (one file each: <name>_view.cpp), drawn by app.cpp into the
 // content area. Views read AppState's modules and call their actions; they never touch the client, a
 // pager or the request log themselves.
 #pragma once
@@ -58,7 +58,7 @@ extern const DeferredDoors* volatile g_deferred;
 // Shared by the board, all-pins and search views: a masonry grid of a PinGrid that loads more on scroll.
 struct PinGrid;
 void pin_grid(AppState& s, PinGrid& g, const char* id);
-// Board cards (boards view, search results) and the board create/edit form (view_boards.cpp).
+// Board cards (boards view, search results) and the board create/edit form (boards_view.cpp).
 void board_cards(AppState& s, const std::vector<Board>& boards, const char* label_prefix);
 void board_form_popup(AppState& s);
 void open_board_form(AppState& s, const Board* b);

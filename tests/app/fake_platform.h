@@ -19,7 +19,7 @@
 #include "app/app.h"
 #include "app/platform.h"
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 #include "core/crypto.h"
 #include "core/json.h"
 #include "core/spec_service.h"

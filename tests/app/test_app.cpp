@@ -10,7 +10,7 @@
 #include <algorithm>
 
 #include "app/fake_platform.h"
-#include "app/images.h"
+#include "app/ui/images.h"
 #include "app/state.h"
 #include "core/url.h"
 #include "emulator/emulator.h"

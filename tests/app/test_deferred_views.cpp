@@ -6,7 +6,7 @@
 
 #include "app/app.h"
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 #include "app/views.h"
 #include "fake_platform.h"
 

@@ -1,4 +1,4 @@
-// test_explorer.cpp — the API Explorer headless (explorer.h, view_explorer.cpp) against the Demo host's spec
+// test_explorer.cpp — the API Explorer headless (explorer.h, explorer_view.cpp) against the Demo host's spec
 // service and emulator: it lists all 231 operations before any sign-in, filters and moves with the keyboard,
 // opens deep links with their parameters, validates the body naming the field, sends through the Client and
 // checks the answer against the spec, explains a 403 for a scope the token lacks, copies as curl with the

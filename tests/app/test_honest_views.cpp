@@ -11,7 +11,7 @@
 
 #include "app/fake_platform.h"
 #include "app/state.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 #include "core/url.h"
 
 using namespace pinlab;

@@ -10,7 +10,7 @@
 #include <functional>
 #include <string>
 
-#include "app/input.h"
+#include "app/ui/input.h"
 
 using namespace pinlab::app;
 namespace in = pinlab::app::ui_input;

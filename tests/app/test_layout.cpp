@@ -8,7 +8,7 @@
 
 #include "app/fake_platform.h"
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 
 using namespace pinlab;
 using namespace pinlab::app;

@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "app/app.h"
-#include "app/input.h"
+#include "app/ui/input.h"
 #include "platform/web/web.h"
 
 // [SECTION] JavaScript -------------------------------------------------------------------------

@@ -23,7 +23,7 @@
 #include <string>
 
 #include "app/app.h"
-#include "app/input.h"
+#include "app/ui/input.h"
 #include "platform/web/web.h"
 
 namespace {

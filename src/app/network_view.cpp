@@ -1,10 +1,10 @@
-// view_network.cpp — followers, following and followed boards in tabs, each paged with "Load more";
+// network_view.cpp — followers, following and followed boards in tabs, each paged with "Load more";
 // a username field to follow someone ("Follow back" on a follower). The API has no unfollow, said so.
 #include <imgui.h>
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,4 +1,4 @@
-// view_console.cpp — the API console: every request from client.log() in a table (method, path,
+// console_view.cpp — the API console: every request from client.log() in a table (method, path,
 // status, time, size, rate-limit category), a detail pane (headers, pretty JSON), copy as curl,
 // a meter of the remaining rate limit per category, and a raw request composer (send_raw).
 #include <imgui.h>
@@ -8,9 +8,9 @@
 #include <cstdio>
 
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 #include "core/url.h"
 
 namespace pinlab::app {

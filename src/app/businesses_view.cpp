@@ -1,11 +1,11 @@
-// view_businesses.cpp — the businesses the user can act for (linked accounts, and the employers list
+// businesses_view.cpp — the businesses the user can act for (linked accounts, and the employers list
 // with the user's role and the business id), and partner search in the chosen business: type, ids,
 // a filter over the usernames loaded, paged with "Load more".
 #include <imgui.h>
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 #include "core/text.h"
 
 namespace pinlab::app {

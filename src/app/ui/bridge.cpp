@@ -1,13 +1,13 @@
 // bridge.cpp — the recorder: labelled item rectangles, keyboard focus and the item in use, per frame
 // (bridge.h lists the labels). bridge_json.cpp writes them out with the UI's state.
-#include "app/bridge.h"
+#include "app/ui/bridge.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
 
 #include <algorithm>
 
-#include "app/theme.h"
+#include "app/ui/theme.h"
 
 namespace pinlab::app {
 

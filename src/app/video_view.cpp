@@ -1,11 +1,11 @@
-// view_video.cpp — a video pin from a local file: choose the file and the board, then one button runs the
+// video_view.cpp — a video pin from a local file: choose the file and the board, then one button runs the
 // API's steps (register → upload → processing → ready); each shows its state, and once the upload has
 // succeeded "Create video pin" makes the pin. A failed step shows its error and hint; the form is kept.
 #include <imgui.h>
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,4 +1,4 @@
-// view_analytics.cpp — account (or one pin's) metrics over a chosen date range as line charts
+// analytics_view.cpp — account (or one pin's) metrics over a chosen date range as line charts
 // drawn with ImDrawList (axes, labels, hover tooltip). Where analytics are not served (the
 // sandbox, a missing scope), the view explains it instead of showing a raw error.
 #include <imgui.h>
@@ -10,7 +10,7 @@
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,4 +1,4 @@
-// view_faults.cpp — the Faults panel: make the next calls to the emulator (Demo or Local) fail on purpose or
+// faults_view.cpp — the Faults panel: make the next calls to the emulator (Demo or Local) fail on purpose or
 // slow down, switch Demo between production's and the sandbox's rules, and see what each fault did: the
 // answer, the hint Pinlab gives for it, the client's wait and whether the call recovered.
 #include <imgui.h>
@@ -6,9 +6,9 @@
 #include <cstdio>
 
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,4 +1,4 @@
-// view_token.cpp — a token debugger like the developer portal's: environment, scopes, expiry,
+// token_view.cpp — a token debugger like the developer portal's: environment, scopes, expiry,
 // refresh, sign out; in Demo mode also "Reset demo data". The access token itself is never shown in full.
 #include <imgui.h>
 
@@ -7,7 +7,7 @@
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 #include "core/text.h"
 
 namespace pinlab::app {

@@ -1,4 +1,4 @@
-// view_top_pins.cpp — top pins or top video pins by a metric over a range, as a table with a tick per
+// top_pins_view.cpp — top pins or top video pins by a metric over a range, as a table with a tick per
 // row; "Compare selected" asks multi-pin analytics for the ticked pins and shows them side by side.
 #include <imgui.h>
 
@@ -6,7 +6,7 @@
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,5 +1,5 @@
 // masonry.cpp — the pin grid's column layout.
-#include "app/masonry.h"
+#include "app/ui/masonry.h"
 
 #include <algorithm>
 #include <cmath>

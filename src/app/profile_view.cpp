@@ -1,10 +1,10 @@
-// view_profile.cpp — the signed-in account: picture, username, account type, website, counts,
+// profile_view.cpp — the signed-in account: picture, username, account type, website, counts,
 // monthly views and about.
 #include <imgui.h>
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

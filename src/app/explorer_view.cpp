@@ -1,4 +1,4 @@
-// view_explorer.cpp — the API Explorer: every operation of the spec grouped by tag (x-tagGroups) with a
+// explorer_view.cpp — the API Explorer: every operation of the spec grouped by tag (x-tagGroups) with a
 // filter and keyboard navigation; for the selected one its documentation, scopes against the token's, rate
 // limit budget and sandbox rule, a parameter form and body editor built from the spec (validated as typed),
 // Send through the Client, and the answer with its schema check, headers and body tree. History and saved
@@ -11,9 +11,9 @@
 #include <cstdio>
 
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 #include "core/json_util.h"
 #include "core/operations.h"
 

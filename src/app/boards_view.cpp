@@ -1,4 +1,4 @@
-// view_boards.cpp — the boards grid (cover, name, privacy, pin count) and the board form popup
+// boards_view.cpp — the boards grid (cover, name, privacy, pin count) and the board form popup
 // shared with the board view (create and edit).
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -8,7 +8,7 @@
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

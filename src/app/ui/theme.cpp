@@ -1,6 +1,6 @@
 // theme.cpp — Pinlab's look: Inter at 15 CSS px (embedded, subset at build time), rounded
 // widgets, Pinterest red as the accent, and a light and a dark palette.
-#include "app/theme.h"
+#include "app/ui/theme.h"
 
 #include <imgui.h>
 

@@ -1,11 +1,11 @@
-// view_create_pin.cpp — the create-pin form: board/section pickers, image from a URL or a local
+// create_pin_view.cpp — the create-pin form: board/section pickers, image from a URL or a local
 // file (sent as image_base64), title/description/link/alt text with counters at the spec's limits.
 // What was typed survives a failed submit: the error and hint are shown above the kept form.
 #include <imgui.h>
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,4 +1,4 @@
-// view_board.cpp — one board (or one of its sections): header with edit/delete, sections as tabs,
+// board_view.cpp — one board (or one of its sections): header with edit/delete, sections as tabs,
 // and the pins masonry grid. The grid is built to scale: the layout is computed once per
 // data/width change (state.cpp), only cells inside the clip rectangle are submitted, a Dummy keeps
 // the scroll height, and only drawn cells ask for their images.
@@ -10,7 +10,7 @@
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,10 +1,10 @@
-// view_pins.cpp — "All pins": every pin of the signed-in user (GET /pins, 100 a page) in the shared
+// pins_view.cpp — "All pins": every pin of the signed-in user (GET /pins, 100 a page) in the shared
 // masonry grid, loading the next page as the end comes near.
 #include <imgui.h>
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

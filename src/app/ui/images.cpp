@@ -1,6 +1,6 @@
 // images.cpp — ImageCache: LRU of textures under a byte budget, bounded loads in flight, stale loads
 // cancelled; Demo images come from the platform's Demo emulator.
-#include "app/images.h"
+#include "app/ui/images.h"
 
 
 namespace pinlab::app {

@@ -1,5 +1,5 @@
 // widgets.cpp — the shared widgets declared in widgets.h.
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 #include <imgui_internal.h>
 #include <imgui_stdlib.h>
@@ -10,10 +10,10 @@
 #include <cstdio>
 #include <map>
 
-#include "app/input.h"
+#include "app/ui/input.h"
 #include "core/text.h"
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 
 namespace pinlab::app {
 

@@ -1,4 +1,4 @@
-// view_connect.cpp — choose a backend and sign in: App ID, redirect URI, scopes (with the spec's
+// connect_view.cpp — choose a backend and sign in: App ID, redirect URI, scopes (with the spec's
 // descriptions), "Remember me", a pasted token; plus Demo mode's in-app OAuth consent dialog.
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -6,9 +6,9 @@
 #include <algorithm>
 
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,4 +1,4 @@
-// view_search.cpp — search the signed-in user's own pins and boards (search/pins, search/boards).
+// search_view.cpp — search the signed-in user's own pins and boards (search/pins, search/boards).
 #include <imgui.h>
 #include <imgui_stdlib.h>
 
@@ -6,7 +6,7 @@
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

@@ -1,4 +1,4 @@
-// view_pin.cpp — one pin: the large image, title, description, link (new tab), alt text, dominant
+// pin_view.cpp — one pin: the large image, title, description, link (new tab), alt text, dominant
 // colour, metrics; edit, delete (with confirmation) and save to another board or section.
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -8,10 +8,10 @@
 #include <cmath>
 
 #include "app/state.h"
-#include "app/theme.h"
+#include "app/ui/theme.h"
 #include "app/views.h"
-#include "app/masonry.h"
-#include "app/widgets.h"
+#include "app/ui/masonry.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

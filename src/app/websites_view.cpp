@@ -1,11 +1,11 @@
-// view_websites.cpp — the verification code to put on the site (meta tag, file or DNS record, each with
+// websites_view.cpp — the verification code to put on the site (meta tag, file or DNS record, each with
 // Copy), the verify form (website + method; what was typed stays when it fails, with the API's reason),
 // and the verified websites with Unverify.
 #include <imgui.h>
 
 #include "app/state.h"
 #include "app/views.h"
-#include "app/widgets.h"
+#include "app/ui/widgets.h"
 
 namespace pinlab::app {
 

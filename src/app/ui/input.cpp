@@ -6,7 +6,7 @@
 // [SECTION] touch gestures
 // [SECTION] Tab between all controls
 // [SECTION] clipboard and caret queries
-#include "app/input.h"
+#include "app/ui/input.h"
 
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -16,7 +16,7 @@
 #include <cmath>
 #include <vector>
 
-#include "app/theme.h"
+#include "app/ui/theme.h"
 
 namespace pinlab::app::ui_input {
 
