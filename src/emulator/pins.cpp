@@ -5,6 +5,7 @@
 #include <charconv>
 
 #include "core/crypto.h"
+#include "core/practice.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -447,7 +448,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
         !get_string(body, "board_section_id", true, section_id, present, err, 20) ||
         !get_string(body, "parent_pin_id", true, parent, present, err, 20))
         return error_response(400, 1, err);
-    if (!board_id) return error_response(400, 1, "Invalid parameters. 'board_id' is required.");
+    if (!board_id) return error_response(400, 1, practice_message("pins/create", "board_id"));
     if (!is_digits(*board_id, kIdDigits)) return error_response(400, 1, "Invalid parameters. 'board_id' does not match '^\\d+$'.");
     auto b = store.boards.find(*board_id);
     if (b == store.boards.end()) return board_not_found();
@@ -466,7 +467,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
 
     auto ms = body.find("media_source");
     if (ms == body.end() || !ms->is_object())
-        return error_response(400, 1, "Invalid parameters. 'media_source' is required.");
+        return error_response(400, 1, practice_message("pins/create", "media_source"));
     auto st = ms->find("source_type");
     if (st == ms->end() || !st->is_string()) return error_response(400, 1, "Invalid parameters. media_source.source_type is required.");
     const std::string& type = st->get_ref<const std::string&>();
