@@ -16,6 +16,7 @@
 
 #include "core/client.h"
 #include "core/json.h"
+#include "core/snippets.h"
 
 namespace pinlab::app {
 
@@ -103,15 +104,15 @@ struct Explorer {
     void enter(AppState& s, const std::string& op_id, const std::string& query);  // the route was entered
     void select(AppState& s, const std::string& op_id);  // from the list: navigates (a history entry)
     void send(AppState& s);
-    void copy(AppState& s, int kind);  // 0 curl, 1 fetch, 2 Python requests
+    void copy(AppState& s, SnippetKind kind);  // the request as code, to the clipboard
     void save_current(AppState& s);
     void open_request(AppState& s, const ExplorerRequest& r);
     void forget_history(AppState& s);
 
     // Derived from the form.
     std::string form_query() const;  // the values as a query string (the deep link's and history's)
-    // The path and query to send ("/ad_accounts/1/campaigns?page_size=5"); "" and `missing` set when a
-    // required parameter is empty or a value is malformed.
+    // The path and query to send ("/ad_accounts/1/campaigns?page_size=5"); "" and `problem` says why when
+    // a required parameter is empty or a value is malformed.
     std::string request_path(std::string* problem) const;
     // The list, cached: rebuilt when the filter, a fold or the index changes, not every frame.
     const std::vector<ExplorerListGroup>& list() const;
