@@ -2,9 +2,9 @@
 """split_page.py WASM ROOTS VIEWS_OUT — cuts the linked page module in two (web build, after emcc).
 
 The page's first frame needs the sign-in, boards and pins views; the Explorer, the console, analytics and
-the rest of the views behind app::deferred_view/enter/poll/bridge (src/app/views.h) are only needed when
-opened. This script moves every function reachable *only* through the functions whose names start with
-ROOTS (e.g. "pinlab::app::deferred_") into a second module, VIEWS_OUT, with binaryen's wasm-split; the page
+the rest of the deferred views of the table of views (src/app/views.h) are only needed when opened. This
+script moves every function reachable *only* through the functions whose names start with ROOTS (e.g.
+"pinlab::app::deferred::", the namespace of those views' entry points) into a second module, VIEWS_OUT, with binaryen's wasm-split; the page
 fetches it the first time one of those views is opened (src/platform/web/web.cpp), and until then their
 table slots hold placeholders (shell.html). Both modules are then optimised for size, without names.
 

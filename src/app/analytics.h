@@ -7,14 +7,14 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct Analytics {
     int days = 30;
     std::string pin_id;  // empty = the account
     Handle<AnalyticsResponse> call;
 
-    void load(AppState& s);
+    void load(Services& s);
 };
 
 }  // namespace pinlab::app

@@ -145,4 +145,16 @@ void view_analytics(AppState& s) {
     ImGui::EndChild();
 }
 
+namespace deferred {  // the view's code arrives later (views.h)
+void analytics_draw(AppState& s) { view_analytics(s); }
+void analytics_enter(AppState& s) {
+    if (!s.analytics.call) s.analytics.load(s);
+}
+void analytics_reset(AppState& s) { s.analytics.call.reset(); }
+}  // namespace deferred
+
+extern const ViewDef kAnalyticsView{Route::Analytics, "analytics", "Analytics", "Analytics", NavGroup::Bar,
+                                    Route::Analytics, SignedOut::AsksToSignIn, true, &deferred::analytics_draw,
+                                    &deferred::analytics_enter, nullptr, nullptr, &deferred::analytics_reset, nullptr};
+
 }  // namespace pinlab::app

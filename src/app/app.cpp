@@ -35,22 +35,8 @@ std::string spoken(const std::string& label) {
     return name + ", " + kind;
 }
 
-struct NavItem {
-    const char* name;
-    Route route;
-};
-// The views of the top bar, in order; Alt+1…Alt+9 open them.
-const NavItem kNav[] = {{"Profile", Route::Profile},     {"Boards", Route::Boards},   {"Pins", Route::Pins},
-                        {"Create", Route::Create},       {"Search", Route::Search},   {"Analytics", Route::Analytics},
-                        {"Console", Route::Console},     {"Token", Route::Token},     {"Explorer", Route::Explorer},
-                        {"Faults", Route::Faults}};
-// The account's other views, under "More" (in the phone Menu after the ones above).
-const NavItem kMore[] = {{"Followers", Route::Network}, {"Top pins", Route::TopPins}, {"Video pin", Route::Video},
-                         {"Websites", Route::Websites}, {"Businesses", Route::Businesses}};
-
-bool nav_active(const AppState& s, Route r) {
-    return s.nav.route == r || (r == Route::Boards && (s.nav.route == Route::Board || s.nav.route == Route::Pin));
-}
+// The view on screen lights its link (a board and a pin light Boards).
+bool nav_active(const AppState& s, Route r) { return view_def(s.nav.route).lights == r; }
 
 // Views stay reachable while signed out: they explain that they need a sign-in (sign_in_needed()).
 void open_view(AppState& s, Route r) { s.go(Nav{r}); }
@@ -67,14 +53,12 @@ void menu_popup(AppState& s) {
     const ImGuiViewport* vp = ImGui::GetMainViewport();
     const float w = std::min(vp->WorkSize.x - px(24), px(320));
     const ImVec2 row(w, touch_target());
-    for (const auto& it : kNav) {
-        if (ImGui::Selectable(it.name, nav_active(s, it.route), 0, row)) open_view(s, it.route);
-        s.bridge.item(std::string("menu:") + it.name);
-    }
-    for (const auto& it : kMore) {
-        if (ImGui::Selectable(it.name, nav_active(s, it.route), 0, row)) open_view(s, it.route);
-        s.bridge.item(std::string("menu:") + it.name);
-    }
+    for (NavGroup group : {NavGroup::Bar, NavGroup::More})
+        for (const ViewDef* v : all_views()) {
+            if (v->group != group) continue;
+            if (ImGui::Selectable(v->nav_label, nav_active(s, v->route), 0, row)) open_view(s, v->route);
+            s.bridge.item(std::string("menu:") + v->nav_label);
+        }
     ImGui::Separator();
     if (ImGui::Selectable(s.settings.dark ? "Light theme" : "Dark theme", false, 0, row)) toggle_theme(s);
     s.bridge.item("menu:Theme");
@@ -88,20 +72,22 @@ void menu_popup(AppState& s) {
     ImGui::EndPopup();
 }
 
-// "More ▾": the views of kMore (a popup under the button).
+// "More ▾": the views of NavGroup::More (a popup under the button).
 void more_menu(AppState& s, bool in) {
     bool active = false;
-    for (const auto& it : kMore) active = active || (in && nav_active(s, it.route));
+    for (const ViewDef* v : all_views()) active = active || (in && v->group == NavGroup::More && nav_active(s, v->route));
     if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
     if (ImGui::Button("More")) ImGui::OpenPopup("##more");
     s.bridge.item("nav:More");
     if (active) ImGui::PopStyleColor();
     ImGui::SameLine();
     if (ImGui::BeginPopup("##more")) {
-        for (const auto& it : kMore) {
-            if (ImGui::Selectable(it.name, in && nav_active(s, it.route), 0, ImVec2(px(200), 0))) open_view(s, it.route);
-            if (ImGui::IsItemHovered()) s.expect_view(it.route);
-            s.bridge.item(std::string("more:") + it.name);
+        for (const ViewDef* v : all_views()) {
+            if (v->group != NavGroup::More) continue;
+            if (ImGui::Selectable(v->nav_label, in && nav_active(s, v->route), 0, ImVec2(px(200), 0)))
+                open_view(s, v->route);
+            if (ImGui::IsItemHovered()) s.expect_view(v->route);
+            s.bridge.item(std::string("more:") + v->nav_label);
         }
         ImGui::EndPopup();
     }
@@ -116,10 +102,9 @@ void top_bar(AppState& s) {
     const bool in = s.signed_in();
     if (compact_layout()) {
         const char* here = "Sign in";
-        for (const auto& it : kNav)
-            if ((in || it.route == Route::Explorer) && nav_active(s, it.route)) here = it.name;
-        for (const auto& it : kMore)
-            if (in && nav_active(s, it.route)) here = it.name;
+        for (const ViewDef* v : all_views())
+            if (v->group != NavGroup::None && (in || v->route == Route::Explorer) && nav_active(s, v->route))
+                here = v->nav_label;
         ImGui::AlignTextToFramePadding();
         ImGui::TextUnformatted(here);
         const char* label = "Menu";
@@ -130,13 +115,14 @@ void top_bar(AppState& s) {
         ImGui::Separator();
         return;
     }
-    for (const auto& it : kNav) {
-        bool active = (in || it.route == Route::Explorer) && nav_active(s, it.route);
+    for (const ViewDef* v : all_views()) {
+        if (v->group != NavGroup::Bar) continue;
+        bool active = (in || v->route == Route::Explorer) && nav_active(s, v->route);
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
-        if (ImGui::Button(it.name)) open_view(s, it.route);
+        if (ImGui::Button(v->nav_label)) open_view(s, v->route);
         // A pointer over a link is a click on its way (~100-300 ms ahead): a deferred view's code starts now.
-        if (ImGui::IsItemHovered()) s.expect_view(it.route);
-        s.bridge.item(std::string("nav:") + it.name);
+        if (ImGui::IsItemHovered()) s.expect_view(v->route);
+        s.bridge.item(std::string("nav:") + v->nav_label);
         if (active) ImGui::PopStyleColor();
         ImGui::SameLine();
     }
@@ -161,18 +147,18 @@ void top_bar(AppState& s) {
 void shortcuts(AppState& s) {
     const ImGuiIO& io = ImGui::GetIO();
     if (!io.KeyAlt || io.KeyCtrl || io.KeySuper) return;
-    for (size_t i = 0; i < sizeof(kNav) / sizeof(kNav[0]); ++i)
-        if (ImGui::IsKeyPressed(static_cast<int>(ui_input::Key::Digit1) + static_cast<int>(i), false))
-            open_view(s, kNav[i].route);
+    int i = 0;
+    for (const ViewDef* v : all_views()) {
+        if (v->group != NavGroup::Bar || i == 9) continue;
+        if (ImGui::IsKeyPressed(static_cast<int>(ui_input::Key::Digit1) + i++, false)) open_view(s, v->route);
+    }
 }
 
 // A view that shows account data, opened while signed out: say so and offer the way in.
 void sign_in_needed(AppState& s) {
     const char* name = "This view";
-    for (const auto& it : kNav)
-        if (nav_active(s, it.route)) name = it.name;
-    for (const auto& it : kMore)
-        if (nav_active(s, it.route)) name = it.name;
+    for (const ViewDef* v : all_views())
+        if (v->group != NavGroup::None && nav_active(s, v->route)) name = v->nav_label;
     ImGui::Spacing();
     ImGui::PushTextWrapPos(0);
     ImGui::Text("%s shows your Pinterest data, so it needs you to sign in first.", name);
@@ -269,7 +255,7 @@ void draw_deferred(AppState& s, Route r) {
     Platform& p = s.platform;
     if (p.deferred_views() == Platform::Code::Idle) p.load_deferred_views();
     switch (p.deferred_views()) {
-        case Platform::Code::Ready: return g_deferred->view(s, r);
+        case Platform::Code::Ready: return view_def(r).draw(s);
         case Platform::Code::Idle:
         case Platform::Code::Loading:
             ImGui::Spacing();
@@ -294,14 +280,7 @@ void content(AppState& s) {
     const Route r = s.nav.route;
     if (!s.view_open()) return sign_in_needed(s);
     if (is_deferred_view(r)) return draw_deferred(s, r);
-    switch (r) {
-        case Route::Connect: view_connect(s); break;
-        case Route::Profile: view_profile(s); break;
-        case Route::Boards: view_boards(s); break;
-        case Route::Board: view_board(s); break;
-        case Route::Pins: view_pins(s); break;
-        default: break;  // the deferred views, above
-    }
+    view_def(r).draw(s);
 }
 }  // namespace
 
@@ -336,7 +315,7 @@ void frame() {
             s.video.take(std::move(*f));
         } else {
             s.pins.create.file = std::move(f);
-            s.pins.create.source = 1;
+            s.pins.create.source = CreateForm::Source::File;
         }
     }
     const bool dark = current_theme() == Theme::Dark;

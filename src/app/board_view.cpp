@@ -110,6 +110,7 @@ void view_board(AppState& s) {
         ImGui::SameLine();
         if (button(s, "New section")) {
             s.boards.section_form_open = !s.boards.section_form_open;
+            s.boards.section_focus = s.boards.section_form_open;
             s.boards.section_name.clear();
         }
         ImGui::SameLine();
@@ -126,10 +127,16 @@ void view_board(AppState& s) {
     }
     if (s.boards.section_form_open) {
         ImGui::SetNextItemWidth(px(260));
-        ImGui::InputTextWithHint("##section", "Section name", &s.boards.section_name);
+        if (s.boards.section_focus) {
+            ImGui::SetKeyboardFocusHere();
+            s.boards.section_focus = false;
+        }
+        // Enter in the field creates it, as the button does.
+        bool enter = ImGui::InputTextWithHint("##section", "Section name", &s.boards.section_name,
+                                              ImGuiInputTextFlags_EnterReturnsTrue);
         s.bridge.item("input:Section name");
         ImGui::SameLine();
-        if (button(s, "Create section") && !s.boards.section_name.empty()) {
+        if ((button(s, "Create section") || enter) && !s.boards.section_name.empty()) {
             s.boards.create_section(s, bid, s.boards.section_name);
             s.boards.section_form_open = false;
         }
@@ -192,5 +199,19 @@ void view_board(AppState& s) {
     pin_grid(s, s.pins.grid, "##grid");
     board_form_popup(s);
 }
+
+namespace {
+// A new pin most likely belongs where the user just was (the create form's default board).
+void board_enter(AppState& s) {
+    s.pins.last_board_id = s.nav.board_id;
+    s.pins.last_section_id = s.nav.section_id;
+    s.pins.open_grid_for_nav(s);
+}
+}  // namespace
+
+// The board's grid is the Pins module's, polled and reset with All pins.
+extern const ViewDef kBoardView{Route::Board, "board", "Board", nullptr, NavGroup::None, Route::Boards,
+                                SignedOut::AsksToSignIn, false, &view_board, &board_enter, nullptr, nullptr, nullptr,
+                                nullptr};
 
 }  // namespace pinlab::app

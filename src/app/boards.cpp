@@ -24,7 +24,7 @@ void Boards::load(AppState& s, bool reset) {
 void Boards::fetch(AppState& s, const std::string& id) {
     Client* c = s.session.client();
     if (!c || id.empty() || cache.count(id)) return;
-    s.track<Board>(c->get_board(id), [this](Board& b) { cache[b.id] = b; },
+    s.calls.track<Board>(c->get_board(id), [this](Board& b) { cache[b.id] = b; },
                    [&s, id](const ApiError& e) { s.notices.set_error(e, [&s, id] { s.boards.fetch(s, id); }); });
 }
 
@@ -33,7 +33,7 @@ void Boards::create(AppState& s, const BoardCreate& b) {
     if (!c) return;
     form.saving = true;
     form.error = {};
-    s.track<Board>(c->create_board(b), [this, &s](Board& nb) {
+    s.calls.track<Board>(c->create_board(b), [this, &s](Board& nb) {
         cache[nb.id] = nb;
         list.items.insert(list.items.begin(), nb);
         form = {};  // closes the dialog
@@ -46,7 +46,7 @@ void Boards::update(AppState& s, const std::string& id, const BoardUpdate& u) {
     if (!c) return;
     form.saving = true;
     form.error = {};
-    s.track<Board>(c->update_board(id, u), [this, &s](Board& nb) {
+    s.calls.track<Board>(c->update_board(id, u), [this, &s](Board& nb) {
         cache[nb.id] = nb;
         for (auto& b : list.items)
             if (b.id == nb.id) b = nb;
@@ -58,7 +58,7 @@ void Boards::update(AppState& s, const std::string& id, const BoardUpdate& u) {
 void Boards::remove(AppState& s, const std::string& id) {
     Client* c = s.session.client();
     if (!c) return;
-    s.track<Empty>(c->delete_board(id), [this, &s, id](Empty&) {
+    s.calls.track<Empty>(c->delete_board(id), [this, &s, id](Empty&) {
         std::string name = name_of(id);
         cache.erase(id);
         list.items.erase(std::remove_if(list.items.begin(), list.items.end(), [&](const Board& b) { return b.id == id; }),
@@ -81,7 +81,7 @@ void Boards::create_section(AppState& s, const std::string& board_id, const std:
     if (!c) return;
     SectionCreate sc;
     sc.name = name;
-    s.track<BoardSection>(c->create_section(board_id, sc), [this, &s, board_id](BoardSection& sec) {
+    s.calls.track<BoardSection>(c->create_section(board_id, sc), [this, &s, board_id](BoardSection& sec) {
         if (sections_board == board_id) sections.items.push_back(sec);
         section_names[sec.id] = sec.name;
         s.notices.toast("Section \"" + sec.name + "\" created");
@@ -94,7 +94,7 @@ void Boards::rename_section(AppState& s, const std::string& board_id, const std:
     if (!c) return;
     SectionCreate sc;
     sc.name = name;
-    s.track<BoardSection>(c->update_section(board_id, section_id, sc), [this, &s, board_id](BoardSection& sec) {
+    s.calls.track<BoardSection>(c->update_section(board_id, section_id, sc), [this, &s, board_id](BoardSection& sec) {
         if (sections_board == board_id)
             for (auto& x : sections.items)
                 if (x.id == sec.id) x = sec;
@@ -107,7 +107,7 @@ void Boards::rename_section(AppState& s, const std::string& board_id, const std:
 void Boards::delete_section(AppState& s, const std::string& board_id, const std::string& section_id) {
     Client* c = s.session.client();
     if (!c) return;
-    s.track<Empty>(c->delete_section(board_id, section_id), [this, &s, board_id, section_id](Empty&) {
+    s.calls.track<Empty>(c->delete_section(board_id, section_id), [this, &s, board_id, section_id](Empty&) {
         std::string name = section_id;
         if (sections_board == board_id) {
             auto& v = sections.items;
@@ -144,7 +144,7 @@ void Boards::saving_failed(const ApiError& e) {
 }
 
 void Boards::poll(AppState& s) {
-    if (reloading && s.poll_pager(reload, [&s] { s.boards.reload.load_more(); })) {
+    if (reloading && s.calls.poll_pager(reload, [&s] { s.boards.reload.load_more(); })) {
         if (!reload.done && reload.items.size() < 1000) {
             reload.load_more();
         } else {
@@ -154,18 +154,33 @@ void Boards::poll(AppState& s) {
             for (const auto& b : list.items) cache[b.id] = b;
         }
     }
-    if (s.poll_pager(list, [&s] { s.boards.list.load_more(); })) {
+    if (s.calls.poll_pager(list, [&s] { s.boards.list.load_more(); })) {
         for (const auto& b : list.items) cache[b.id] = b;
         if (!list.done && list.items.size() < 1000) list.load_more();  // boards are few: load them all
     }
-    if (s.poll_pager(sections, [&s] { s.boards.sections.load_more(); })) {
+    if (s.calls.poll_pager(sections, [&s] { s.boards.sections.load_more(); })) {
         for (const auto& x : sections.items) section_names[x.id] = x.name;
         if (!sections.done && sections.items.size() < 500) sections.load_more();
     }
-    if (s.poll_pager(names, [&s] { s.boards.names.load_more(); })) {
+    if (s.calls.poll_pager(names, [&s] { s.boards.names.load_more(); })) {
         for (const auto& x : names.items) section_names[x.id] = x.name;
         if (!names.done && names.items.size() < 500) names.load_more();
     }
+}
+
+void Boards::reset() {
+    list = {};
+    reload = {};
+    reloading = false;
+    form = {};
+    started = false;
+    sections = {};
+    sections_board.clear();
+    names = {};
+    names_board.clear();
+    section_names.clear();
+    section_rename_open = false;
+    cache.clear();
 }
 
 }  // namespace pinlab::app

@@ -32,6 +32,7 @@ struct Boards {
     BoardForm form;
     std::string section_name;            // the new-section form
     bool section_form_open = false;
+    bool section_focus = false;          // the form was just opened: its field takes the keys typed next
     bool section_rename_open = false;    // the rename form of the section shown (nav.section_id)
     std::string section_rename;
 
@@ -54,6 +55,9 @@ struct Boards {
     void lookup_sections(AppState& s, const std::string& board_id);
 
     void saving_failed(const ApiError& e);
+    // Forgets what came from the previous client (lists, caches, the open forms' state); keeps what was
+    // typed in the new-section form.
+    void reset();
     void poll(AppState& s);  // pages arriving; boards and sections are few, so all of them are loaded
     bool busy() const { return list.loading || reload.loading || sections.loading || names.loading; }
 };

@@ -150,4 +150,19 @@ void view_boards(AppState& s) {
     board_form_popup(s);
 }
 
+namespace {
+void boards_enter(AppState& s) {
+    if (!s.boards.started) s.boards.load(s, true);
+}
+void boards_poll(AppState& s, bool late) {
+    if (late) s.boards.poll(s);
+}
+bool boards_busy(const AppState& s) { return s.boards.busy(); }
+void boards_reset(AppState& s) { s.boards.reset(); }
+}  // namespace
+
+extern const ViewDef kBoardsView{Route::Boards, "boards", "Boards", "Boards", NavGroup::Bar, Route::Boards,
+                                 SignedOut::AsksToSignIn, false, &view_boards, &boards_enter, &boards_poll,
+                                 &boards_busy, &boards_reset, nullptr};
+
 }  // namespace pinlab::app

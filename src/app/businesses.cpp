@@ -1,20 +1,20 @@
 // businesses.cpp — the two business lists and the partner pager.
 #include "app/businesses.h"
 
-#include "app/state.h"
+#include "app/services.h"
 #include "core/text.h"
 
 namespace pinlab::app {
 
-void Businesses::load(AppState& s) {
-    Client* c = s.session.client();
+void Businesses::load(Services& s) {
+    Client* c = s.client();
     if (!c) return;
     started = true;
     linked = c->list_linked_businesses();
     employers = c->list_business_employers();
     // Failures are shown in the view with their hint (a missing biz_access:read scope, the sandbox).
-    s.track<LinkedBusinesses>(linked, {}, [](const ApiError&) {});
-    s.track<Paginated<BusinessRoleBinding>>(employers, [this, &s](Paginated<BusinessRoleBinding>& e) {
+    s.calls.track<LinkedBusinesses>(linked, {}, [](const ApiError&) {});
+    s.calls.track<Paginated<BusinessRoleBinding>>(employers, [this, &s](Paginated<BusinessRoleBinding>& e) {
         if (business_id.empty())
             for (const auto& b : e.items)
                 if (!b.business_roles.empty() && b.business_roles[0] == "BIZ_ADMIN") {
@@ -26,8 +26,8 @@ void Businesses::load(AppState& s) {
     }, [](const ApiError&) {});
 }
 
-void Businesses::search(AppState& s) {
-    Client* c = s.session.client();
+void Businesses::search(Services& s) {
+    Client* c = s.client();
     if (!c || business_id.empty()) return;
     PartnerQuery q;
     static const char* types[] = {"", "INTERNAL", "EXTERNAL"};
@@ -44,7 +44,7 @@ void Businesses::search(AppState& s) {
     partners.load_more();
 }
 
-void Businesses::poll(AppState& s) {
+void Businesses::poll(Services& s) {
     // A failed page is shown in the view (a 403 for a business the user is not an admin of is an answer).
     partners.poll();
     (void)s;

@@ -9,7 +9,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct Businesses {
     Handle<LinkedBusinesses> linked;
@@ -22,9 +22,10 @@ struct Businesses {
     Pager<BusinessRoleBinding> partners;
     bool searched = false;
 
-    void load(AppState& s);
-    void search(AppState& s);
-    void poll(AppState& s);
+    void load(Services& s);
+    void search(Services& s);
+    void more() { partners.load_more(); }  // the next page of partners (or its failed page again)
+    void poll(Services& s);
     bool busy() const { return partners.loading; }
     void reset() { *this = Businesses{}; }
 };

@@ -72,10 +72,10 @@ void view_businesses(AppState& s) {
             std::string name = p.user && p.user->username ? *p.user->username : p.id;
             if (f.empty() || ascii_lower(name).find(f) != std::string::npos) ++shown;
         }
-        if (!b.partners.error.ok() && error_box(s, b.partners.error, true)) b.partners.load_more();
+        if (!b.partners.error.ok() && error_box(s, b.partners.error, true)) b.more();
         if (b.partners.loading) spinner("loading…");
         else if (b.partners.error.ok()) {
-            if (!b.partners.done && button(s, "Load more")) b.partners.load_more();
+            if (!b.partners.done && button(s, "Load more")) b.more();
             if (!b.partners.done) ImGui::SameLine();
             ImGui::TextDisabled("%d shown of %zu loaded%s", shown, b.partners.items.size(), b.partners.done ? " (all)" : "");
         }
@@ -91,9 +91,26 @@ void view_businesses(AppState& s) {
             ImGui::PopID();
         }
         if (!b.partners.loading && b.partners.error.ok() && !b.partners.done && button(s, "Load more##bottom"))
-            b.partners.load_more();
+            b.more();
     }
     ImGui::EndChild();
 }
+
+namespace deferred {  // the view's code arrives later (views.h)
+void businesses_draw(AppState& s) { view_businesses(s); }
+void businesses_enter(AppState& s) {
+    if (!s.businesses.started) s.businesses.load(s);
+}
+void businesses_poll(AppState& s, bool late) {
+    if (late) s.businesses.poll(s);
+}
+bool businesses_busy(const AppState& s) { return s.businesses.busy(); }
+void businesses_reset(AppState& s) { s.businesses.reset(); }
+}  // namespace deferred
+
+extern const ViewDef kBusinessesView{Route::Businesses, "businesses", "Businesses", "Businesses", NavGroup::More,
+                                     Route::Businesses, SignedOut::AsksToSignIn, true, &deferred::businesses_draw,
+                                     &deferred::businesses_enter, &deferred::businesses_poll,
+                                     &deferred::businesses_busy, &deferred::businesses_reset, nullptr};
 
 }  // namespace pinlab::app

@@ -199,4 +199,7 @@ void view_consent_dialog(AppState& s) {
     ImGui::EndPopup();
 }
 
+extern const ViewDef kConnectView{Route::Connect, "connect", "Connect", nullptr, NavGroup::None, Route::Connect,
+                                  SignedOut::Opens, false, &view_connect, nullptr, nullptr, nullptr, nullptr, nullptr};
+
 }  // namespace pinlab::app

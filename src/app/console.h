@@ -9,7 +9,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct Console {
     uint64_t selected = 0;
@@ -21,10 +21,10 @@ struct Console {
     std::string raw_method = "GET", raw_path = "/user_account", raw_body;
     Handle<Response> raw_call;
 
-    void send_raw(AppState& s);
-    void clear_log(AppState& s);
+    void send_raw(Services& s);
+    void clear_log(Services& s);
     // The client's request log to show (read-only), nullptr before a backend is chosen.
-    const RequestLog* log(const AppState& s) const;
+    const RequestLog* log(const Services& s) const;
 };
 
 }  // namespace pinlab::app

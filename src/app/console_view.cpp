@@ -189,4 +189,14 @@ void view_console(AppState& s) {
     ImGui::EndChild();
 }
 
+namespace deferred {  // the view's code arrives later (views.h)
+void console_draw(AppState& s) { view_console(s); }
+void console_reset(AppState& s) { s.console.raw_call.reset(); }
+}  // namespace deferred
+
+// Open once a client exists: the console shows the sign-in's own calls.
+extern const ViewDef kConsoleView{Route::Console, "console", "API console", "Console", NavGroup::Bar, Route::Console,
+                                  SignedOut::OpensWithClient, true, &deferred::console_draw, nullptr, nullptr, nullptr,
+                                  &deferred::console_reset, nullptr};
+
 }  // namespace pinlab::app

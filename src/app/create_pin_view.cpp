@@ -20,12 +20,12 @@ void view_create_pin(AppState& s) {
     board_section_pickers_for_create(s);
     ImGui::Spacing();
     ImGui::TextUnformatted("Image");
-    if (ImGui::RadioButton("Image URL", f.source == 0)) f.source = 0;
+    if (ImGui::RadioButton("Image URL", f.source == CreateForm::Source::Url)) f.source = CreateForm::Source::Url;
     s.bridge.item("radio:Image URL");
     ImGui::SameLine();
-    if (ImGui::RadioButton("Local file", f.source == 1)) f.source = 1;
+    if (ImGui::RadioButton("Local file", f.source == CreateForm::Source::File)) f.source = CreateForm::Source::File;
     s.bridge.item("radio:Local file");
-    if (f.source == 0) {
+    if (f.source == CreateForm::Source::Url) {
         input(s, "Image URL", f.image_url, 0, "https://…/image.jpg");
         const BackendDef* b = s.backend();
         if (b && (b->kind == BackendKind::Demo || b->kind == BackendKind::Emulator)) {
@@ -43,10 +43,15 @@ void view_create_pin(AppState& s) {
         if (f.file) ImGui::Text("%s (%s, %s)", f.file->name.c_str(), f.file->mime.c_str(), human_bytes(f.file->bytes.size()).c_str());
         else ImGui::TextDisabled("No file chosen (PNG or JPEG)");
     }
-    counted_input(s, "Title", f.title, 100);
-    counted_input(s, "Description", f.description, 800, true);
-    counted_input(s, "Link", f.link, 2048);
-    counted_input(s, "Alt text", f.alt_text, 500);
+    bool edited = counted_input(s, "Title", f.title, 100);
+    edited = counted_input(s, "Description", f.description, 800, true) || edited;
+    edited = counted_input(s, "Link", f.link, 2048) || edited;
+    edited = counted_input(s, "Alt text", f.alt_text, 500) || edited;
+    // A rule the text broke ("at most 800 characters (got 950)") says nothing true once the text changed.
+    if (edited && f.error.kind == ErrorKind::Validation) {
+        if (s.notices.error.message == f.error.message) s.notices.clear_error();
+        f.error = {};
+    }
     ImGui::Spacing();
     if (!f.error.ok() && s.notices.error.ok()) error_box(s, f.error, false);
     ImGui::BeginDisabled(f.submitting);
@@ -58,5 +63,21 @@ void view_create_pin(AppState& s) {
     }
     ImGui::EndChild();
 }
+
+namespace deferred {  // the view's code arrives later (views.h)
+void create_pin_draw(AppState& s) { view_create_pin(s); }
+void create_pin_enter(AppState& s) {
+    if (!s.boards.started) s.boards.load(s, true);
+    // A new pin most likely belongs where the user just was.
+    if (s.pins.create.board_id.empty()) {
+        s.pins.create.board_id = s.pins.last_board_id;
+        s.pins.create.section_id = s.pins.last_section_id;
+    }
+}
+}  // namespace deferred
+
+extern const ViewDef kCreatePinView{Route::Create, "create", "Create pin", "Create", NavGroup::Bar, Route::Create,
+                                    SignedOut::AsksToSignIn, true, &deferred::create_pin_draw,
+                                    &deferred::create_pin_enter, nullptr, nullptr, nullptr, nullptr};
 
 }  // namespace pinlab::app

@@ -466,7 +466,7 @@ void Explorer::send(AppState& s) {
     ExplorerRequest rec{selected, form_query(), has_body && body.size() <= kStoredBodyCap ? body : "", 0,
                         s.platform.epoch_ms(), "", {}};
     Handle<Response> h = call;
-    s.track<Response>(
+    s.calls.track<Response>(
         call,
         [this, &s, h, rec](Response& r) mutable {
             if (call != h) return;  // a newer request replaced it
@@ -493,7 +493,7 @@ void Explorer::send(AppState& s) {
     s.go(n);
 }
 
-void Explorer::copy(AppState& s, int kind) {
+void Explorer::copy(AppState& s, SnippetKind kind) {
     std::string problem;
     std::string path = request_path(&problem);
     std::optional<std::string> body_text = path.empty() ? std::nullopt : request_body(&problem);
@@ -517,11 +517,11 @@ void Explorer::copy(AppState& s, int kind) {
     e.url = r.url;
     e.request_headers = redact_headers(r.headers);
     e.request_body = redact_text(r.body);
-    static const char* names[] = {"curl", "fetch", "Python requests"};
-    kind = std::clamp(kind, 0, 2);
-    s.platform.set_clipboard(request_snippet(e, static_cast<SnippetKind>(kind), include_secrets ? token : ""));
-    copied = names[kind];
-    s.notices.toast(std::string("Copied as ") + names[kind] + (include_secrets ? " (with the token)" : ""), false);
+    static const char* names[] = {"curl", "fetch", "Python requests"};  // by SnippetKind
+    const char* name = names[static_cast<int>(kind)];
+    s.platform.set_clipboard(request_snippet(e, kind, include_secrets ? token : ""));
+    copied = name;
+    s.notices.toast(std::string("Copied as ") + name + (include_secrets ? " (with the token)" : ""), false);
 }
 
 // [SECTION] History and saved requests ------------------------------------------------------------------

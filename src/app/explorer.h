@@ -17,6 +17,7 @@
 #include "core/client.h"
 #include "core/json.h"
 #include "core/paging.h"
+#include "core/snippets.h"
 #include "core/variables.h"
 
 namespace pinlab::app {
@@ -119,7 +120,7 @@ struct Explorer {
     void enter(AppState& s, const std::string& op_id, const std::string& query);  // the route was entered
     void select(AppState& s, const std::string& op_id);  // from the list: navigates (a history entry)
     void send(AppState& s);
-    void copy(AppState& s, int kind);  // 0 curl, 1 fetch, 2 Python requests
+    void copy(AppState& s, SnippetKind kind);  // the request as code, to the clipboard
     void save_current(AppState& s);
     void open_request(AppState& s, const ExplorerRequest& r);
     void forget_history(AppState& s);
@@ -137,7 +138,7 @@ struct Explorer {
     // Derived from the form.
     std::string form_query() const;  // the values as a query string (the deep link's and history's)
     // The path and query to send ("/ad_accounts/1/campaigns?page_size=5"), {{variables}} replaced and arrays
-    // as the spec's style says; "" and `problem` set when a required parameter is empty, a value is
+    // as the spec's style says; "" and `problem` says why when a required parameter is empty, a value is
     // malformed or a variable is not set.
     std::string request_path(std::string* problem) const;
     // The body to send: {{variables}} replaced; nullopt and `problem` set when one is not set.

@@ -386,18 +386,20 @@ void operation_pane(AppState& s, Explorer& e) {
     ImGui::Spacing();
     std::string problem;
     e.request_path(&problem);
+    // One line is kept for why Send is off, so Send does not move as the reason comes and goes.
     if (!problem.empty()) ImGui::TextColored(kWarn, "%s", problem.c_str());
+    else ImGui::TextUnformatted(" ");
     if (!s.signed_in()) ImGui::TextDisabled("Sign in to send requests (Demo needs no account).");
     const bool can_send = problem.empty() && s.signed_in() && !(e.call && e.call->pending());
     ImGui::BeginDisabled(!can_send);
     if (primary_button(s, "Send request")) e.send(s);
     ImGui::EndDisabled();
     same_line_or_wrap(px(120));
-    if (button(s, "Copy as curl")) e.copy(s, 0);
+    if (button(s, "Copy as curl")) e.copy(s, SnippetKind::Curl);
     same_line_or_wrap(px(120));
-    if (button(s, "Copy as fetch")) e.copy(s, 1);
+    if (button(s, "Copy as fetch")) e.copy(s, SnippetKind::Fetch);
     same_line_or_wrap(px(120));
-    if (button(s, "Copy as Python")) e.copy(s, 2);
+    if (button(s, "Copy as Python")) e.copy(s, SnippetKind::Python);
     same_line_or_wrap(px(160));
     ImGui::Checkbox("Include the token", &e.include_secrets);
     s.bridge.item("check:Include the token");
@@ -515,5 +517,21 @@ void view_explorer(AppState& s) {
     operation_pane(s, e);
     ImGui::EndChild();
 }
+
+namespace deferred {  // the view's code arrives later (views.h)
+void explorer_draw(AppState& s) { view_explorer(s); }
+void explorer_enter(AppState& s) { s.explorer.enter(s, s.nav.op, s.nav.query); }
+void explorer_poll(AppState& s, bool late) {
+    if (!late) s.explorer.poll(s);  // spec answers need no client
+}
+bool explorer_busy(const AppState& s) { return s.explorer.busy(); }
+void explorer_bridge(AppState& s, json& j) { j["explorer"] = s.explorer.bridge_state(); }
+}  // namespace deferred
+
+// Documentation needs no sign-in.
+extern const ViewDef kExplorerView{Route::Explorer, "explorer", "API explorer", "Explorer", NavGroup::Bar,
+                                   Route::Explorer, SignedOut::Opens, true, &deferred::explorer_draw,
+                                   &deferred::explorer_enter, &deferred::explorer_poll, &deferred::explorer_busy,
+                                   nullptr, &deferred::explorer_bridge};
 
 }  // namespace pinlab::app

@@ -69,8 +69,8 @@ std::string Faults::url(const AppState& s) const {
 }
 
 void Faults::forget() {
-    if (door_ && pending_) door_->cancel(pending_);
-    door_.reset();
+    if (control_ && pending_) control_->cancel(pending_);
+    control_.reset();
     pending_ = 0;
     pending_post_ = false;
     queued_body_.clear();
@@ -109,8 +109,8 @@ void Faults::send(AppState& s, const std::string& method, const std::string& bod
         }
         return;
     }
-    if (!door_) door_ = s.demo() ? s.platform.demo_transport() : s.platform.network_door();
-    if (!door_) return;
+    if (!control_) control_ = s.demo() ? s.platform.demo_transport() : s.platform.network_transport();
+    if (!control_) return;
     Request r;
     r.method = method;
     r.url = url(s);
@@ -119,7 +119,7 @@ void Faults::send(AppState& s, const std::string& method, const std::string& bod
         r.headers.set("Content-Type", "application/json");
         r.body = body;
     }
-    pending_ = door_->send(std::move(r));
+    pending_ = control_->send(std::move(r));
     pending_post_ = method == "POST";
 }
 
@@ -144,9 +144,9 @@ void Faults::clear(AppState& s) {
 }
 
 void Faults::poll(AppState& s) {
-    if (!door_) return;
+    if (!control_) return;
     std::vector<Completion> done;
-    door_->poll(done);
+    control_->poll(done);
     for (auto& c : done) {
         if (c.id != pending_) continue;
         pending_ = 0;

@@ -1,6 +1,6 @@
 // faults.h — faults on demand: the Faults panel's state and actions. It arms one-shot faults ("next call:
 // 429") and a delay on the emulator behind Demo (the page's worker) or Local (pinlab-server), through the
-// emulator's /_emulator/faults control endpoint, on a door of its own (never the client's transport), and
+// emulator's /_emulator/faults control endpoint, on a transport of its own (never the client's transport), and
 // shows what fired and what the client made of it: the answer, its hint, the wait and the recovery, read
 // from the request log. Demo's rules (production or the sandbox's) are switched here too.
 #pragma once
@@ -48,7 +48,7 @@ public:
 
     // Per frame: control answers in, a refresh while armed faults wait for calls.
     void poll(AppState& s);
-    // The backend or its emulator changed: the door and what was read go.
+    // The backend or its emulator changed: its transport and what was read go.
     void forget();
     bool busy() const { return pending_ != 0; }
 
@@ -69,7 +69,7 @@ public:
 private:
     void send(AppState& s, const std::string& method, const std::string& body);
     std::string url(const AppState& s) const;
-    std::unique_ptr<Transport> door_;
+    std::unique_ptr<Transport> control_;
     RequestId pending_ = 0;
     bool pending_post_ = false;
     std::string queued_body_;  // changes asked for while another call was on its way (a JSON object, merged)

@@ -168,4 +168,28 @@ void view_faults(AppState& s) {
     happened(s);
 }
 
+namespace deferred {  // the view's code arrives later (views.h)
+void faults_draw(AppState& s) { view_faults(s); }
+void faults_enter(AppState& s) { s.faults.refresh(s); }
+void faults_poll(AppState& s, bool late) {
+    if (!late) s.faults.poll(s);
+}
+bool faults_busy(const AppState& s) { return s.faults.busy(); }
+// Its control channel may lead to the emulator being replaced, and the log it reads goes.
+void faults_reset(AppState& s) { s.faults.forget(); }
+void faults_bridge(AppState& s, json& j) {
+    json outcomes = json::array();
+    for (const auto& o : s.faults.outcomes(s))
+        outcomes.push_back({{"method", o.method}, {"path", o.path}, {"fault", o.fault}, {"hint", o.hint},
+                            {"retried", o.retried}, {"wait_ms", o.wait_ms}, {"then", o.then}, {"recovered", o.recovered}});
+    j["faults"]["outcomes"] = std::move(outcomes);
+}
+}  // namespace deferred
+
+// Faults can be armed before signing in.
+extern const ViewDef kFaultsView{Route::Faults, "faults", "Faults", "Faults", NavGroup::Bar, Route::Faults,
+                                 SignedOut::Opens, true, &deferred::faults_draw, &deferred::faults_enter,
+                                 &deferred::faults_poll, &deferred::faults_busy, &deferred::faults_reset,
+                                 &deferred::faults_bridge};
+
 }  // namespace pinlab::app

@@ -1,12 +1,12 @@
 // network.cpp — the followers/following pagers and the follow action.
 #include "app/network.h"
 
-#include "app/state.h"
+#include "app/services.h"
 
 namespace pinlab::app {
 
-void Network::load(AppState& s) {
-    Client* c = s.session.client();
+void Network::load(Services& s) {
+    Client* c = s.client();
     if (!c) return;
     started = true;
     followers = c->followers_pager();
@@ -17,8 +17,7 @@ void Network::load(AppState& s) {
     boards.load_more();
 }
 
-void Network::more(AppState& s) {
-    (void)s;
+void Network::more() {
     if (tab == Followers) followers.load_more();
     else if (tab == Following) following.load_more();
     else boards.load_more();
@@ -30,8 +29,8 @@ bool Network::following_user(const std::string& username) const {
     return false;
 }
 
-void Network::follow(AppState& s, const std::string& username) {
-    Client* c = s.session.client();
+void Network::follow(Services& s, const std::string& username) {
+    Client* c = s.client();
     if (!c || (follow_call && follow_call->pending())) return;
     std::string name = username;
     while (!name.empty() && name.front() == '@') name.erase(name.begin());
@@ -39,14 +38,14 @@ void Network::follow(AppState& s, const std::string& username) {
     follow_error = {};
     follow_call = c->follow_user(name);
     s.notices.set_status("Following " + name + "…");
-    s.track<UserSummary>(
+    s.calls.track<UserSummary>(
         follow_call,
         [this, &s](UserSummary& u) {
             s.notices.set_status("Following " + u.username);
             s.notices.toast("You now follow " + u.username);
             if (follow_name == u.username) follow_name.clear();
             // The API lists the newest follow first: reload Following to show it where the API puts it.
-            if (Client* cl = s.session.client()) {
+            if (Client* cl = s.client()) {
                 following = cl->following_pager();
                 following.load_more();
             }
@@ -57,10 +56,10 @@ void Network::follow(AppState& s, const std::string& username) {
         });
 }
 
-void Network::poll(AppState& s) {
-    s.poll_pager(followers, [this] { followers.load_more(); });
-    s.poll_pager(following, [this] { following.load_more(); });
-    s.poll_pager(boards, [this] { boards.load_more(); });
+void Network::poll(Services& s) {
+    s.calls.poll_pager(followers, [this] { followers.load_more(); });
+    s.calls.poll_pager(following, [this] { following.load_more(); });
+    s.calls.poll_pager(boards, [this] { boards.load_more(); });
 }
 
 }  // namespace pinlab::app

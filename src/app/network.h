@@ -8,7 +8,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct Network {
     enum Tab { Followers, Following, Boards };
@@ -20,11 +20,11 @@ struct Network {
     Handle<UserSummary> follow_call;
     ApiError follow_error;
 
-    void load(AppState& s);  // first pages of all three lists
-    void more(AppState& s);  // the next page of the current tab
-    void follow(AppState& s, const std::string& username);
+    void load(Services& s);  // first pages of all three lists
+    void more();  // the next page of the current tab (or its failed page again)
+    void follow(Services& s, const std::string& username);
     bool following_user(const std::string& username) const;
-    void poll(AppState& s);
+    void poll(Services& s);
     bool busy() const { return followers.loading || following.loading || boards.loading; }
     void reset() { *this = Network{}; }
 };

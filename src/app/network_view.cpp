@@ -19,19 +19,19 @@ void tab_button(AppState& s, const char* label, const char* name, int tab) {
     if (active) ImGui::PopStyleColor();
 }
 
-// "Load more" or "All N loaded", and the page error with Retry.
+// "Load more" or "All N loaded", and the page error with Retry (p is the current tab's list).
 // Above the list (always in view) and again below it.
 template <class T>
 void pager_footer(AppState& s, Pager<T>& p, const char* what, bool bottom) {
     ImGui::Spacing();
     if (!p.error.ok()) {
-        if (!bottom && error_box(s, p.error, true)) p.load_more();
+        if (!bottom && error_box(s, p.error, true)) s.network.more();
         return;
     }
     if (p.loading) {
         spinner("loading…");
     } else if (!p.done) {
-        if (button(s, bottom ? "Load more##bottom" : "Load more")) p.load_more();
+        if (button(s, bottom ? "Load more##bottom" : "Load more")) s.network.more();
         ImGui::SameLine();
         ImGui::TextDisabled("%zu %s loaded (%d page%s)", p.items.size(), what, p.pages, p.pages == 1 ? "" : "s");
     } else {
@@ -135,5 +135,21 @@ void view_network(AppState& s) {
     }
     ImGui::EndChild();
 }
+
+namespace deferred {  // the view's code arrives later (views.h)
+void network_draw(AppState& s) { view_network(s); }
+void network_enter(AppState& s) {
+    if (!s.network.started) s.network.load(s);
+}
+void network_poll(AppState& s, bool late) {
+    if (late) s.network.poll(s);
+}
+bool network_busy(const AppState& s) { return s.network.busy(); }
+void network_reset(AppState& s) { s.network.reset(); }
+}  // namespace deferred
+
+extern const ViewDef kNetworkView{Route::Network, "people", "Followers", "Followers", NavGroup::More, Route::Network,
+                                  SignedOut::AsksToSignIn, true, &deferred::network_draw, &deferred::network_enter,
+                                  &deferred::network_poll, &deferred::network_busy, &deferred::network_reset, nullptr};
 
 }  // namespace pinlab::app

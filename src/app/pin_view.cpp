@@ -236,4 +236,12 @@ void board_section_pickers_for_create(AppState& s) {
     board_section_pickers(s, s.pins.create.board_id, s.pins.create.section_id, "Board", "Section");
 }
 
+namespace deferred {  // the view's code arrives later (views.h)
+void pin_draw(AppState& s) { view_pin(s); }
+void pin_enter(AppState& s) { s.pins.load(s, s.nav.pin_id); }
+}  // namespace deferred
+
+extern const ViewDef kPinView{Route::Pin, "pin", "Pin", nullptr, NavGroup::None, Route::Boards, SignedOut::AsksToSignIn,
+                              true, &deferred::pin_draw, &deferred::pin_enter, nullptr, nullptr, nullptr, nullptr};
+
 }  // namespace pinlab::app

@@ -54,7 +54,7 @@ void Pins::load(AppState& s, const std::string& id) {
         for (const auto& p : g->pager.items)
             if (p.id == id) pin = p;  // show at once what the grid knows; the GET refreshes it
     call = c->get_pin(id);
-    s.track<Pin>(call, [this, id](Pin& p) {
+    s.calls.track<Pin>(call, [this, id](Pin& p) {
         if (loaded_id == id) pin = p;
     }, [this, &s, id](const ApiError& e) {
         s.notices.set_error(e, [this, &s, id] {
@@ -82,7 +82,7 @@ void Pins::submit_create(AppState& s) {
         s.notices.set_error(f.error);
         return;
     }
-    if (f.source == 0) {
+    if (f.source == CreateForm::Source::Url) {
         if (f.image_url.empty()) {
             f.error = make_error(ErrorKind::Validation, "media_source.url: an image URL is required",
                                  "Paste the address of a JPEG or PNG image, or choose a local file.");
@@ -102,7 +102,7 @@ void Pins::submit_create(AppState& s) {
     f.submitting = true;
     s.notices.set_status("Creating the pin…");
     const std::string board = f.board_id;
-    s.track<Pin>(c->create_pin(p), [this, &s, board](Pin& np) {
+    s.calls.track<Pin>(c->create_pin(p), [this, &s, board](Pin& np) {
         create.submitting = false;
         create.title.clear();
         create.description.clear();
@@ -129,20 +129,21 @@ void Pins::submit_create(AppState& s) {
 void Pins::update(AppState& s, const std::string& id, const PinUpdate& u) {
     Client* c = s.session.client();
     if (!c) return;
-    s.track<Pin>(c->update_pin(id, u), [this, &s](Pin& np) {
+    s.calls.track<Pin>(c->update_pin(id, u), [this, &s](Pin& np) {
         if (loaded_id == np.id) pin = np;
         for (auto* g : {&grid, &all, &s.search.pins})
             for (auto& p : g->pager.items)
                 if (p.id == np.id) p = np;
         edit.open = false;
         s.notices.toast("Pin saved");
+        s.notices.set_status("Pin saved");  // the status line says what is true now (not an earlier "Pin created")
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
 void Pins::remove(AppState& s, const std::string& id) {
     Client* c = s.session.client();
     if (!c) return;
-    s.track<Empty>(c->delete_pin(id), [this, &s, id](Empty&) {
+    s.calls.track<Empty>(c->delete_pin(id), [this, &s, id](Empty&) {
         for (auto* g : {&grid, &all, &s.search.pins}) {
             auto& items = g->pager.items;
             size_t before = items.size();
@@ -156,6 +157,7 @@ void Pins::remove(AppState& s, const std::string& id) {
             loaded_id.clear();
         }
         s.notices.toast("Pin deleted");
+        s.notices.set_status("Pin deleted");
         if (!board.empty()) s.go(Nav{Route::Board, board});
         else s.go(Nav{Route::Boards});
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
@@ -164,16 +166,26 @@ void Pins::remove(AppState& s, const std::string& id) {
 void Pins::save(AppState& s, const std::string& id, const PinSave& sv) {
     Client* c = s.session.client();
     if (!c) return;
-    s.track<Pin>(c->save_pin(id, sv), [this, &s, sv](Pin&) {
-        s.notices.toast("Saved to " + (sv.board_id && s.boards.cache.count(*sv.board_id) ? s.boards.name_of(*sv.board_id)
-                                                                                          : std::string("the board")));
+    s.calls.track<Pin>(c->save_pin(id, sv), [this, &s, sv](Pin&) {
+        const std::string where = sv.board_id && s.boards.cache.count(*sv.board_id) ? s.boards.name_of(*sv.board_id)
+                                                                                       : std::string("the board");
+        s.notices.toast("Saved to " + where);
+        s.notices.set_status("Saved to " + where);
         all = {};  // the saved copy is a new pin of the user's
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
 void Pins::poll(AppState& s) {
-    s.poll_pager(grid.pager, [this] { grid.pager.load_more(); });
-    s.poll_pager(all.pager, [this] { all.pager.load_more(); });
+    s.calls.poll_pager(grid.pager, [this] { grid.pager.load_more(); });
+    s.calls.poll_pager(all.pager, [this] { all.pager.load_more(); });
+}
+
+void Pins::reset() {
+    grid = {};
+    all = {};
+    pin.reset();
+    loaded_id.clear();
+    call.reset();
 }
 
 }  // namespace pinlab::app

@@ -28,7 +28,8 @@ struct PinGrid {
 
 struct CreateForm {
     std::string board_id, section_id;
-    int source = 0;  // 0 = URL, 1 = local file
+    enum class Source : uint8_t { Url, File };
+    Source source = Source::Url;  // where the image comes from
     std::string image_url, title, description, link, alt_text;
     std::optional<PickedFile> file;
     ApiError error;
@@ -63,6 +64,9 @@ struct Pins {
 
     void poll(AppState& s);
     bool busy() const { return grid.pager.loading || all.pager.loading; }
+    // Forgets what came from the previous client (grids, the pin shown); keeps the forms' text and the
+    // board last opened.
+    void reset();
 };
 
 }  // namespace pinlab::app

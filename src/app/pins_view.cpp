@@ -20,4 +20,19 @@ void view_pins(AppState& s) {
     pin_grid(s, s.pins.all, "##allpins");
 }
 
+namespace {
+void pins_enter(AppState& s) {
+    if (s.pins.all.key.empty()) s.pins.load_all(s, true);
+}
+void pins_poll(AppState& s, bool late) {
+    if (late) s.pins.poll(s);
+}
+bool pins_busy(const AppState& s) { return s.pins.busy(); }
+void pins_reset(AppState& s) { s.pins.reset(); }
+}  // namespace
+
+extern const ViewDef kPinsView{Route::Pins, "pins", "All pins", "Pins", NavGroup::Bar, Route::Pins,
+                               SignedOut::AsksToSignIn, false, &view_pins, &pins_enter, &pins_poll, &pins_busy,
+                               &pins_reset, nullptr};
+
 }  // namespace pinlab::app

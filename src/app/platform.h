@@ -79,12 +79,12 @@ public:
     virtual void demo_warm() {}  // a hint: Demo calls are coming soon, load the emulator now
     // A hint: the Explorer opens; fetch and parse what its spec service needs now, while its code arrives.
     virtual void spec_warm() {}
-    virtual std::unique_ptr<Transport> demo_transport() = 0;      // a door into it (one per caller)
+    virtual std::unique_ptr<Transport> demo_transport() = 0;      // a transport into it (one per caller)
     virtual uint32_t demo_image(const std::string& url, int max_width) = 0;  // a ticket, as image_load
 
-    // Another door to the network with its own completions (the Faults panel's control calls, which must not
+    // Another transport to the network with its own completions (the Faults panel's control calls, which must not
     // land in the client's poll).
-    virtual std::unique_ptr<Transport> network_door() = 0;
+    virtual std::unique_ptr<Transport> network_transport() = 0;
 
     // [SECTION] code loaded on demand: the views a first visit does not need (views.h, is_deferred_view) may
     // come as a second module, which the page fetches the first time one of them is opened. The app draws

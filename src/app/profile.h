@@ -7,13 +7,13 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct Profile {
     std::optional<Account> account;
     Handle<Account> call;
 
-    void load(AppState& s);
+    void load(Services& s);
 };
 
 }  // namespace pinlab::app

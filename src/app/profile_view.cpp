@@ -58,4 +58,15 @@ void view_profile(AppState& s) {
     if (button(s, "Reload")) s.profile.load(s);
 }
 
+namespace {
+void profile_enter(AppState& s) {
+    if (!s.profile.account && !s.profile.call) s.profile.load(s);
+}
+void profile_reset(AppState& s) { s.profile = {}; }
+}  // namespace
+
+extern const ViewDef kProfileView{Route::Profile, "profile", "Profile", "Profile", NavGroup::Bar, Route::Profile,
+                                  SignedOut::AsksToSignIn, false, &view_profile, &profile_enter, nullptr, nullptr,
+                                  &profile_reset, nullptr};
+
 }  // namespace pinlab::app

@@ -1,34 +1,14 @@
-// routes.cpp — hash routes <-> Nav.
+// routes.cpp — hash routes <-> Nav; names and titles come from the table of views (views.h).
 #include "app/routes.h"
+#include "app/views.h"
 
 #include <cctype>
 #include <vector>
 
 namespace pinlab::app {
 
-const char* route_name(Route r) {
-    switch (r) {
-        case Route::Connect: return "connect";
-        case Route::Profile: return "profile";
-        case Route::Boards: return "boards";
-        case Route::Board: return "board";
-        case Route::Pin: return "pin";
-        case Route::Create: return "create";
-        case Route::Search: return "search";
-        case Route::Analytics: return "analytics";
-        case Route::Console: return "console";
-        case Route::Token: return "token";
-        case Route::Pins: return "pins";
-        case Route::Explorer: return "explorer";
-        case Route::Network: return "people";
-        case Route::TopPins: return "top-pins";
-        case Route::Video: return "video";
-        case Route::Websites: return "websites";
-        case Route::Businesses: return "businesses";
-        case Route::Faults: return "faults";
-    }
-    return "connect";
-}
+const char* route_name(Route r) { return view_def(r).slug; }
+const char* route_title(Route r) { return view_def(r).title; }
 
 namespace {
 bool is_id(std::string_view s) {
@@ -76,15 +56,10 @@ std::optional<Nav> parse_hash(std::string_view h) {
     if (parts.empty() || parts[0] == "connect") return parts.size() <= 1 ? std::optional<Nav>(n) : std::nullopt;
     const std::string_view p0 = parts[0];
     if (parts.size() == 1) {
-        static const std::pair<const char*, Route> simple[] = {
-            {"profile", Route::Profile}, {"boards", Route::Boards},   {"pins", Route::Pins}, {"create", Route::Create},
-            {"search", Route::Search},   {"analytics", Route::Analytics}, {"console", Route::Console},
-            {"token", Route::Token},     {"people", Route::Network},      {"top-pins", Route::TopPins},
-            {"video", Route::Video},     {"websites", Route::Websites},   {"businesses", Route::Businesses},
-            {"faults", Route::Faults}};
-        for (const auto& [name, r] : simple)
-            if (p0 == name) {
-                n.route = r;
+        // A view without ids is "#/<slug>"; the board and the pin are addressed by their ids below.
+        for (const ViewDef* v : all_views())
+            if (v->route != Route::Board && v->route != Route::Pin && p0 == v->slug) {
+                n.route = v->route;
                 return n;
             }
         return std::nullopt;
@@ -108,22 +83,12 @@ std::optional<Nav> parse_hash(std::string_view h) {
 }
 
 std::string to_hash(const Nav& n) {
-    switch (n.route) {
-        case Route::Connect: return "#/connect";
-        case Route::Board:
-            return "#/boards/" + n.board_id + (n.section_id.empty() ? "" : "/sections/" + n.section_id);
-        case Route::Pin: return "#/pins/" + n.pin_id;
-        case Route::Explorer:
-            return "#/explorer" + (n.op.empty() ? "" : "/" + n.op) + (n.query.empty() ? "" : "?" + n.query);
-        default: return std::string("#/") + route_name(n.route);
-    }
-}
-
-const char* route_title(Route r) {
-    static const char* titles[] = {"Connect", "Profile", "Boards", "Board", "Pin", "Create pin", "Search",
-                                   "Analytics", "API console", "Token", "All pins", "API explorer",
-                                   "Followers", "Top pins", "Video pin", "Websites", "Businesses", "Faults"};
-    return titles[static_cast<int>(r)];
+    if (n.route == Route::Board)
+        return "#/boards/" + n.board_id + (n.section_id.empty() ? "" : "/sections/" + n.section_id);
+    if (n.route == Route::Pin) return "#/pins/" + n.pin_id;
+    if (n.route == Route::Explorer)
+        return "#/explorer" + (n.op.empty() ? "" : "/" + n.op) + (n.query.empty() ? "" : "?" + n.query);
+    return std::string("#/") + route_name(n.route);
 }
 
 }  // namespace pinlab::app

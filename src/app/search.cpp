@@ -1,12 +1,12 @@
 // search.cpp — runs a search: both result pagers start from the first page.
 #include "app/search.h"
 
-#include "app/state.h"
+#include "app/services.h"
 
 namespace pinlab::app {
 
-void Search::run(AppState& s) {
-    Client* c = s.session.client();
+void Search::run(Services& s) {
+    Client* c = s.client();
     if (!c) return;
     std::string q = query;
     while (!q.empty() && q.back() == ' ') q.pop_back();
@@ -29,9 +29,9 @@ void Search::run(AppState& s) {
     boards.load_more();
 }
 
-void Search::poll(AppState& s) {
-    s.poll_pager(pins.pager, [this] { pins.pager.load_more(); });
-    s.poll_pager(boards, [this] { boards.load_more(); });
+void Search::poll(Services& s) {
+    s.calls.poll_pager(pins.pager, [this] { pins.pager.load_more(); });
+    s.calls.poll_pager(boards, [this] { boards.load_more(); });
 }
 
 }  // namespace pinlab::app

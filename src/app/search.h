@@ -7,16 +7,17 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct Search {
     std::string query;
     PinGrid pins;
     Pager<Board> boards;
     bool searched = false;
+    bool focus_query = false;  // the view was just opened: the field takes the keys typed next
 
-    void run(AppState& s);  // a new search for `query`
-    void poll(AppState& s);
+    void run(Services& s);  // a new search for `query`
+    void poll(Services& s);
     bool busy() const { return pins.pager.loading || boards.loading; }
 };
 

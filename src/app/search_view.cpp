@@ -12,6 +12,10 @@ namespace pinlab::app {
 
 void view_search(AppState& s) {
     ImGui::SetNextItemWidth(std::min(px(360), ImGui::GetContentRegionAvail().x));
+    if (s.search.focus_query) {  // opened to type in: the first keys go to the field
+        ImGui::SetKeyboardFocusHere();
+        s.search.focus_query = false;
+    }
     bool go = ImGui::InputTextWithHint("##q", "Search your pins and boards", &s.search.query,
                                        ImGuiInputTextFlags_EnterReturnsTrue);
     s.bridge.item("input:Search");
@@ -33,5 +37,23 @@ void view_search(AppState& s) {
     ImGui::TextDisabled("Pins");
     pin_grid(s, s.search.pins, "##searchgrid");
 }
+
+namespace deferred {  // the view's code arrives later (views.h)
+void search_draw(AppState& s) { view_search(s); }
+void search_enter(AppState& s) { s.search.focus_query = true; }
+void search_poll(AppState& s, bool late) {
+    if (late) s.search.poll(s);
+}
+bool search_busy(const AppState& s) { return s.search.busy(); }
+void search_reset(AppState& s) {
+    s.search.pins = {};
+    s.search.boards = {};
+}
+}  // namespace deferred
+
+extern const ViewDef kSearchView{Route::Search, "search", "Search", "Search", NavGroup::Bar, Route::Search,
+                                 SignedOut::AsksToSignIn, true, &deferred::search_draw, &deferred::search_enter,
+                                 &deferred::search_poll,
+                                 &deferred::search_busy, &deferred::search_reset, nullptr};
 
 }  // namespace pinlab::app

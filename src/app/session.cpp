@@ -66,7 +66,7 @@ void Session::build_client(AppState& s, bool fresh_demo) {
     s.images.set_demo(false);
     signin_call.reset();
     consent_call_.reset();
-    probe_door_.reset();
+    probe_transport_.reset();
     client_.reset();
     demo_transport_.reset();
 
@@ -166,11 +166,11 @@ void Session::begin_sign_in(AppState& s) {
     // console from asking a consent page without its parameters.)
     if (pu && hu && pu->origin() == hu->origin() && !s.config.from_server) {
         if (size_t q = probe.find_first_of("?#"); q != std::string::npos) probe.resize(q);
-        probe_door_ = p_.network_door();
+        probe_transport_ = p_.network_transport();
         Request r;
         r.url = probe;
         r.timeout_ms = 10000;
-        probe_id_ = probe_door_->send(std::move(r));
+        probe_id_ = probe_transport_->send(std::move(r));
         probe_url_ = probe;
         probe_target_ = *url.value;
         s.notices.set_status("Checking " + b->label + "…");
@@ -189,12 +189,12 @@ void Session::follow_sign_in(AppState& s, const std::string& url) {
 
 // The answer to begin_sign_in's check: a consent page (any answer but "not here") is followed.
 void Session::check_probe(AppState& s) {
-    if (!probe_door_) return;
+    if (!probe_transport_) return;
     std::vector<Completion> done;
-    probe_door_->poll(done);
+    probe_transport_->poll(done);
     for (auto& c : done) {
         if (c.id != probe_id_) continue;
-        probe_door_.reset();
+        probe_transport_.reset();
         const BackendDef* b = s.backend();
         if (!b) return;
         // Only a definite "not here" stops the sign-in: nothing listening, or no such page. A check that could
@@ -230,7 +230,7 @@ void Session::consent_decision(AppState& s, bool allow) {
     // logged form POST, so the console shows the step like every other call.
     consent_call_ = client_->post_form(form_post("/oauth/", form), "oauth/consent");
     s.notices.set_status(allow ? "Consent given; exchanging the code" : "Consent denied");
-    s.track<Response>(consent_call_, [this, &s](Response& r) {
+    s.calls.track<Response>(consent_call_, [this, &s](Response& r) {
         std::string loc(r.headers.get("Location"));
         if (r.status != 302 || loc.empty()) {
             std::string msg = "The consent step failed (HTTP " + std::to_string(r.status) + ")";
@@ -241,7 +241,7 @@ void Session::consent_decision(AppState& s, bool allow) {
             return;
         }
         signin_call = client_->complete_sign_in(loc);
-        s.track<Tokens>(signin_call, [this, &s](Tokens&) { signed_in_now(s); },
+        s.calls.track<Tokens>(signin_call, [this, &s](Tokens&) { signed_in_now(s); },
                         [&s](const ApiError& e) { sign_in_failed(s, e); });
     }, [&s](const ApiError& e) {
         // The Demo emulator could not be reached at all.
@@ -264,7 +264,7 @@ void Session::finish_redirect(AppState& s) {
     p_.replace_url(page_base_url(href) + (hash == std::string::npos ? "" : href.substr(hash)));
     signin_call = client_->complete_sign_in(href);
     s.notices.set_status("Completing sign-in…");
-    s.track<Tokens>(signin_call, [this, &s](Tokens&) { signed_in_now(s); },
+    s.calls.track<Tokens>(signin_call, [this, &s](Tokens&) { signed_in_now(s); },
                     [&s](const ApiError& e) { sign_in_failed(s, e); });
 }
 
@@ -342,7 +342,7 @@ void Session::reset_demo(AppState& s) {
 void Session::refresh_token(AppState& s) {
     if (!client_) return;
     auto h = client_->refresh_now();
-    s.track<Tokens>(h, [this, &s](Tokens&) {
+    s.calls.track<Tokens>(h, [this, &s](Tokens&) {
         keep_tokens(s);
         s.notices.toast("Token refreshed");
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
@@ -370,6 +370,6 @@ void Session::check(AppState& s) {
     }
 }
 
-bool Session::busy() const { return probe_door_ != nullptr || (client_ && client_->in_flight() + client_->queued() > 0); }
+bool Session::busy() const { return probe_transport_ != nullptr || (client_ && client_->in_flight() + client_->queued() > 0); }
 
 }  // namespace pinlab::app

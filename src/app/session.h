@@ -69,7 +69,7 @@ private:
     void finish_redirect(AppState& s);
     void follow_sign_in(AppState& s, const std::string& url);  // leaves for the consent page
     void check_probe(AppState& s);
-    std::unique_ptr<Transport> probe_door_;  // begin_sign_in's check that the consent page is there
+    std::unique_ptr<Transport> probe_transport_;  // begin_sign_in's check that the consent page is there
     RequestId probe_id_ = 0;
     std::string probe_url_, probe_target_;
     void restore(AppState& s);

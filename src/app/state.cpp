@@ -7,7 +7,7 @@
 
 namespace pinlab::app {
 
-AppState::AppState(Platform& p) : platform(p), notices(p), session(p) {
+AppState::AppState(Platform& p) : Services(p) {
     images.configure(&platform);
     config = parse_config(platform.config_json());
     settings = load_settings(platform);
@@ -29,7 +29,7 @@ AppState::AppState(Platform& p) : platform(p), notices(p), session(p) {
 }
 
 AppState::~AppState() {
-    ops_.clear();
+    calls.clear();
     images.clear();
 }
 
@@ -49,36 +49,12 @@ std::string AppState::signed_in_user() const {
 }
 
 void AppState::forget_data() {
-    ops_.clear();
-    boards.list = {};
-    boards.reload = {};
-    boards.reloading = false;
-    boards.form = {};
-    boards.started = false;
-    boards.sections = {};
-    boards.sections_board.clear();
-    boards.names = {};
-    boards.names_board.clear();
-    boards.section_names.clear();
-    boards.section_rename_open = false;
-    boards.cache.clear();
-    pins.grid = {};
-    pins.all = {};
-    pins.pin.reset();
-    pins.loaded_id.clear();
-    pins.call.reset();
-    search.pins = {};
-    search.boards = {};
-    profile = {};
-    analytics.call.reset();
-    console.raw_call.reset();
-    network.reset();
-    top_pins.reset();
-    video.reset();
-    websites.reset();
-    businesses.reset();
+    calls.clear();
+    // The deferred views' modules have run nothing before their code arrived: nothing of theirs to forget.
+    const bool deferred = platform.deferred_views() == Platform::Code::Ready;
+    for (const ViewDef* v : all_views())
+        if (v->reset && (!v->deferred || deferred)) v->reset(*this);
     images.clear();
-    faults.forget();  // its door may lead to the emulator being replaced, and the log it reads goes
 }
 
 void AppState::after_sign_in() {
@@ -137,34 +113,21 @@ void AppState::sync_location() {
 }
 
 bool AppState::view_open() const {
-    const Route r = nav.route;
-    return signed_in() || r == Route::Connect || r == Route::Explorer || r == Route::Faults ||
-           (r == Route::Console && client());
+    switch (view_def(nav.route).signed_out) {
+        case SignedOut::AsksToSignIn: return signed_in();
+        case SignedOut::Opens: return true;
+        case SignedOut::OpensWithClient: return signed_in() || client();
+    }
+    return signed_in();
 }
 
 void AppState::on_route_enter() {
     Route r = view_open() ? nav.route : Route::Connect;
     platform.set_title(std::string("Pinlab — ") + route_title(r));
     platform.announce(std::string(route_title(r)) + " view", false);  // screen readers hear the move
-    if (is_deferred_view(nav.route)) return enter_deferred();
-    if (!signed_in()) return;
-    switch (nav.route) {
-        case Route::Profile:
-            if (!profile.account && !profile.call) profile.load(*this);
-            break;
-        case Route::Boards:
-            if (!boards.started) boards.load(*this, true);
-            break;
-        case Route::Board:
-            pins.last_board_id = nav.board_id;
-            pins.last_section_id = nav.section_id;
-            pins.open_grid_for_nav(*this);
-            break;
-        case Route::Pins:
-            if (pins.all.key.empty()) pins.load_all(*this, true);
-            break;
-        default: break;
-    }
+    const ViewDef& v = view_def(nav.route);
+    if (v.deferred) return enter_deferred();
+    if (v.enter && (signed_in() || v.signed_out == SignedOut::Opens)) v.enter(*this);
 }
 
 void AppState::expect_view(Route r) {
@@ -176,7 +139,8 @@ void AppState::enter_deferred() {
     expect_view(nav.route);  // its code (and the Explorer's catalogue) start coming now, side by side
     if (platform.deferred_views() == Platform::Code::Ready) {
         deferred_enter_pending_ = false;
-        g_deferred->enter(*this);
+        const ViewDef& v = view_def(nav.route);
+        if (v.enter && (signed_in() || v.signed_out == SignedOut::Opens)) v.enter(*this);
     } else {
         deferred_enter_pending_ = true;  // poll() runs it once the code has arrived (drawing the view asks for it)
     }
@@ -184,12 +148,10 @@ void AppState::enter_deferred() {
 
 PinGrid* AppState::current_grid() {
     if (!signed_in()) return nullptr;
-    switch (nav.route) {
-        case Route::Board: return &pins.grid;
-        case Route::Pins: return &pins.all;
-        case Route::Search: return search.searched ? &search.pins : nullptr;
-        default: return nullptr;
-    }
+    if (nav.route == Route::Board) return &pins.grid;
+    if (nav.route == Route::Pins) return &pins.all;
+    if (nav.route == Route::Search) return search.searched ? &search.pins : nullptr;
+    return nullptr;
 }
 
 // [SECTION] Per frame ---------------------------------------------------------------------------------------
@@ -198,12 +160,33 @@ void AppState::poll() {
     // The deferred views' modules have work only once their code has arrived (they start from those views).
     const bool deferred = platform.deferred_views() == Platform::Code::Ready;
     if (deferred && deferred_enter_pending_ && is_deferred_view(nav.route)) enter_deferred();
-    if (deferred) g_deferred->poll(*this, false);
+    for (const ViewDef* v : all_views())
+        if (v->poll && (!v->deferred || deferred)) v->poll(*this, false);
     if (!session.client()) return;
     session.pump();
 
-    // Finished calls run their callbacks (which may start new calls).
-    std::vector<PendingOp> ops;
+    calls.run_finished();
+
+    for (const ViewDef* v : all_views())
+        if (v->poll && (!v->deferred || deferred)) v->poll(*this, true);
+    session.check(*this);
+    notices.expire(platform.now_ms());
+}
+
+bool AppState::busy() const {
+    // A view open signed out (the Explorer, faults) may be busy without a client.
+    const bool deferred = platform.deferred_views() == Platform::Code::Ready;
+    const bool client = session.client() != nullptr;
+    for (const ViewDef* v : all_views())
+        if (v->busy && (!v->deferred || deferred) && (client || v->signed_out == SignedOut::Opens) && v->busy(*this))
+            return true;
+    return client && (session.busy() || calls.busy() || images.loading());
+}
+
+// [SECTION] Calls in flight (services.h) ---------------------------------------------------------------
+
+void Calls::run_finished() {
+    std::vector<Pending> ops;
     ops.swap(ops_);
     for (auto& op : ops) {
         if (op.call->pending()) {
@@ -215,23 +198,9 @@ void AppState::poll() {
         } else if (op.on_fail) {
             op.on_fail(op.call->error);
         } else if (op.call->error.kind != ErrorKind::Cancelled) {
-            notices.set_error(op.call->error);
+            notices_.set_error(op.call->error);
         }
     }
-
-    boards.poll(*this);
-    pins.poll(*this);
-    search.poll(*this);
-    if (deferred) g_deferred->poll(*this, true);
-    session.check(*this);
-    notices.expire(platform.now_ms());
-}
-
-bool AppState::busy() const {
-    if (explorer.busy()) return true;
-    if (!session.client()) return false;
-    return session.busy() || faults.busy() || !ops_.empty() || boards.busy() || pins.busy() || search.busy() || images.loading() ||
-           network.busy() || video.busy() || websites.busy() || businesses.busy();
 }
 
 }  // namespace pinlab::app

@@ -1,59 +1,48 @@
-// state.h — AppState, the coordinator: it owns one module per concern (config, settings, notices, session,
-// profile, boards, pins, search, analytics, console) and what ties them together: navigation (deep links,
-// Back/Forward), what happens after sign-in, the per-frame poll that delivers finished calls to the
-// modules' callbacks, and `busy()`. Views render state and call the modules' actions; they never touch
-// the client, a pager or the log themselves.
+// state.h — AppState, the coordinator: the shared services (services.h: platform, notices, session, calls in
+// flight), one module per feature (profile, boards, pins, search, analytics, console, …) and what ties them
+// together: navigation (deep links, Back/Forward), what happens after sign-in, the per-frame poll (the table
+// of views says which module polls when, views.h), and `busy()`. Views render state and call the modules'
+// actions; they never touch the client, a pager or the log themselves. Most modules take `Services&`; Boards,
+// Pins, Explorer, Faults and the session take the app, because they move the navigation or reach another
+// module.
 #pragma once
 
-#include <functional>
-#include <memory>
 #include <string>
-#include <vector>
 
 #include "app/analytics.h"
 #include "app/boards.h"
-#include "app/ui/bridge.h"
 #include "app/businesses.h"
 #include "app/config.h"
 #include "app/console.h"
 #include "app/explorer.h"
 #include "app/faults.h"
-#include "app/ui/images.h"
 #include "app/network.h"
-#include "app/notices.h"
 #include "app/pins.h"
-#include "app/platform.h"
 #include "app/profile.h"
 #include "app/routes.h"
 #include "app/search.h"
-#include "app/session.h"
+#include "app/services.h"
 #include "app/settings.h"
 #include "app/top_pins.h"
+#include "app/ui/bridge.h"
+#include "app/ui/images.h"
 #include "app/video.h"
 #include "app/websites.h"
 
 namespace pinlab::app {
 
-struct PendingOp {
-    std::shared_ptr<CallBase> call;
-    std::function<void()> on_done;
-    std::function<void(const ApiError&)> on_fail;
-};
-
-class AppState {
+// The app: the shared services (services.h), the feature modules and what ties them together.
+class AppState : public Services {
 public:
     explicit AppState(Platform& p);
     ~AppState();
     AppState(const AppState&) = delete;
     AppState& operator=(const AppState&) = delete;
 
-    Platform& platform;
     AppConfig config;
     Settings settings;
     ImageCache images;
     Bridge bridge;
-    Notices notices;
-    Session session;
     Profile profile;
     Boards boards;
     Pins pins;
@@ -96,35 +85,11 @@ public:
     // Saves the settings; ticking or unticking "Remember me" moves the current tokens.
     void save_settings();
 
-    // Finished calls run their callback in poll(); a failure without one becomes the error box.
-    template <class T>
-    void track(const Handle<T>& h, std::function<void(T&)> ok, std::function<void(const ApiError&)> fail = {}) {
-        PendingOp op;
-        op.call = h;
-        Call<T>* raw = h.get();
-        op.on_done = [raw, ok]() {
-            if (ok && raw->value) ok(*raw->value);
-        };
-        op.on_fail = std::move(fail);
-        ops_.push_back(std::move(op));
-    }
-    // Merges a pager's finished page; a page that fails becomes the visible error with `retry`.
-    // True when a page arrived.
-    template <class P, class F>
-    bool poll_pager(P& pager, F retry) {
-        bool was = pager.loading;
-        pager.poll();
-        if (was && !pager.loading && !pager.error.ok() && pager.error.kind != ErrorKind::Cancelled)
-            notices.set_error(pager.error, retry);
-        return was && !pager.loading && pager.error.ok();
-    }
-
     // Per frame.
     void poll();
     bool busy() const;
 
 private:
-    std::vector<PendingOp> ops_;
     std::string last_hash_;
     bool deferred_enter_pending_ = false;
 };

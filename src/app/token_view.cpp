@@ -124,4 +124,12 @@ void view_token(AppState& s) {
     if (!c->auth().last_error().ok()) error_box(s, c->auth().last_error(), false);
 }
 
+namespace deferred {  // the view's code arrives later (views.h)
+void token_draw(AppState& s) { view_token(s); }
+}  // namespace deferred
+
+extern const ViewDef kTokenView{Route::Token, "token", "Token", "Token", NavGroup::Bar, Route::Token,
+                                SignedOut::AsksToSignIn, true, &deferred::token_draw, nullptr, nullptr, nullptr,
+                                nullptr, nullptr};
+
 }  // namespace pinlab::app

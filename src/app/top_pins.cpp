@@ -1,7 +1,7 @@
 // top_pins.cpp — one top-pins call for the range and sort; one multi-pin analytics call for the selection.
 #include "app/top_pins.h"
 
-#include "app/state.h"
+#include "app/services.h"
 
 namespace pinlab::app {
 
@@ -19,15 +19,15 @@ const std::vector<std::string>& TopPins::compare_metrics(bool video) {
 }
 
 namespace {
-void range(AppState& s, int days, AnalyticsQuery& q) {
+void range(Services& s, int days, AnalyticsQuery& q) {
     int64_t today = s.platform.epoch_ms() / 86400000;
     q.start_date = days_to_ymd(today - days);
     q.end_date = days_to_ymd(today);
 }
 }  // namespace
 
-void TopPins::load(AppState& s) {
-    Client* c = s.session.client();
+void TopPins::load(Services& s) {
+    Client* c = s.client();
     if (!c) return;
     const auto& list = sorts(video);
     if (sort < 0 || sort >= static_cast<int>(list.size())) sort = 0;
@@ -39,13 +39,13 @@ void TopPins::load(AppState& s) {
     selected.clear();
     s.notices.set_status(video ? "Loading top video pins…" : "Loading top pins…");
     // Errors are shown in the view (with their hint), not as the banner.
-    s.track<TopPinsAnalytics>(call, [&s](TopPinsAnalytics& t) {
+    s.calls.track<TopPinsAnalytics>(call, [&s](TopPinsAnalytics& t) {
         s.notices.set_status(std::to_string(t.pins.size()) + " top pins");
     }, [&s](const ApiError&) { s.notices.set_status("Top pins not available"); });
 }
 
-void TopPins::compare(AppState& s) {
-    Client* c = s.session.client();
+void TopPins::compare(Services& s) {
+    Client* c = s.client();
     if (!c || selected.empty()) return;
     compared.clear();
     if (call && call->value)
@@ -56,7 +56,7 @@ void TopPins::compare(AppState& s) {
     q.metric_types = compare_metrics(video);
     compare_call = c->get_multi_pin_analytics(compared, q);
     s.notices.set_status("Comparing " + std::to_string(compared.size()) + " pins…");
-    s.track<MultiPinAnalytics>(compare_call, [&s](MultiPinAnalytics&) { s.notices.set_status("Comparison loaded"); },
+    s.calls.track<MultiPinAnalytics>(compare_call, [&s](MultiPinAnalytics&) { s.notices.set_status("Comparison loaded"); },
                                [&s](const ApiError&) { s.notices.set_status("Comparison failed"); });
 }
 

@@ -11,7 +11,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct TopPins {
     bool video = false;  // top_video_pins
@@ -24,8 +24,8 @@ struct TopPins {
 
     static const std::vector<const char*>& sorts(bool video);
     static const std::vector<std::string>& compare_metrics(bool video);
-    void load(AppState& s);
-    void compare(AppState& s);  // multi-pin analytics of `selected`
+    void load(Services& s);
+    void compare(Services& s);  // multi-pin analytics of `selected`
     void reset() { *this = TopPins{}; }
 };
 

@@ -159,4 +159,16 @@ void view_top_pins(AppState& s) {
     ImGui::EndChild();
 }
 
+namespace deferred {  // the view's code arrives later (views.h)
+void top_pins_draw(AppState& s) { view_top_pins(s); }
+void top_pins_enter(AppState& s) {
+    if (!s.top_pins.call) s.top_pins.load(s);
+}
+void top_pins_reset(AppState& s) { s.top_pins.reset(); }
+}  // namespace deferred
+
+extern const ViewDef kTopPinsView{Route::TopPins, "top-pins", "Top pins", "Top pins", NavGroup::More, Route::TopPins,
+                                  SignedOut::AsksToSignIn, true, &deferred::top_pins_draw, &deferred::top_pins_enter,
+                                  nullptr, nullptr, &deferred::top_pins_reset, nullptr};
+
 }  // namespace pinlab::app

@@ -1,7 +1,7 @@
 // video.cpp — the video pin steps: register, upload, poll the status, create the pin.
 #include "app/video.h"
 
-#include "app/state.h"
+#include "app/services.h"
 #include "app/ui/widgets.h"
 
 namespace pinlab::app {
@@ -20,7 +20,7 @@ const char* VideoPin::step_name() const {
     return "idle";
 }
 
-void VideoPin::pick(AppState& s) {
+void VideoPin::pick(Services& s) {
     picking = true;
     s.platform.pick_file("video/mp4,video/quicktime,video/webm,video/*");
 }
@@ -32,8 +32,8 @@ void VideoPin::take(PickedFile f) {
     error = {};
 }
 
-void VideoPin::start(AppState& s) {
-    Client* c = s.session.client();
+void VideoPin::start(Services& s) {
+    Client* c = s.client();
     if (!c || busy()) return;
     error = {};
     if (!file || file->bytes.empty()) {
@@ -58,16 +58,16 @@ void VideoPin::start(AppState& s) {
     pin_id.clear();
     auto reg = c->register_media();
     s.notices.set_status("Registering the upload (POST /media)…");
-    s.track<MediaUpload>(
+    s.calls.track<MediaUpload>(
         reg,
         [this, &s](MediaUpload& m) {
             upload = m;
-            Client* cl = s.session.client();
+            Client* cl = s.client();
             if (!cl || !file) return;
             step = Step::Uploading;
             s.notices.set_status("Uploading " + file->name + "…");
             auto up = cl->upload_media(upload, file->bytes, file->name, file->mime);
-            s.track<Empty>(
+            s.calls.track<Empty>(
                 up,
                 [this, &s](Empty&) {
                     step = Step::Processing;
@@ -88,9 +88,9 @@ void VideoPin::start(AppState& s) {
         });
 }
 
-void VideoPin::poll(AppState& s) {
+void VideoPin::poll(Services& s) {
     if (step != Step::Processing) return;
-    Client* c = s.session.client();
+    Client* c = s.client();
     if (!c) return;
     if (status_call && status_call->pending()) return;
     if (status_call) {
@@ -122,8 +122,8 @@ void VideoPin::poll(AppState& s) {
     status_call = c->get_media(upload.media_id);
 }
 
-void VideoPin::create(AppState& s) {
-    Client* c = s.session.client();
+void VideoPin::create(Services& s) {
+    Client* c = s.client();
     if (!c || step != Step::Ready) return;
     PinCreate p;
     p.board_id = board_id;
@@ -133,7 +133,7 @@ void VideoPin::create(AppState& s) {
     step = Step::Creating;
     auto h = c->create_pin(p);
     s.notices.set_status("Creating the video pin…");
-    s.track<Pin>(
+    s.calls.track<Pin>(
         h,
         [this, &s](Pin& pin) {
             pin_id = pin.id;

@@ -12,7 +12,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct VideoPin {
     enum class Step { Idle, Registering, Uploading, Processing, Ready, Creating, Created, Failed };
@@ -30,11 +30,11 @@ struct VideoPin {
 
     static constexpr double kPollMs = 1000;
     static constexpr size_t kMaxBytes = 100u << 20;  // what the page reads into memory (the API allows 2 GB)
-    void pick(AppState& s);
+    void pick(Services& s);
     void take(PickedFile f);
-    void start(AppState& s);    // register, then upload, then poll
-    void create(AppState& s);   // the pin, once the upload succeeded
-    void poll(AppState& s);
+    void start(Services& s);    // register, then upload, then poll
+    void create(Services& s);   // the pin, once the upload succeeded
+    void poll(Services& s);
     // Processing counts: the page draws (and so polls the status) only while something is busy.
     bool busy() const {
         return step == Step::Registering || step == Step::Uploading || step == Step::Processing || step == Step::Creating;

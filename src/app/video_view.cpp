@@ -120,4 +120,23 @@ void view_video(AppState& s) {
     ImGui::EndChild();
 }
 
+namespace deferred {  // the view's code arrives later (views.h)
+void video_draw(AppState& s) { view_video(s); }
+void video_enter(AppState& s) {
+    if (!s.boards.started) s.boards.load(s, true);
+    if (s.video.board_id.empty()) s.video.board_id = s.pins.last_board_id;
+}
+void video_poll(AppState& s, bool late) {
+    if (late) s.video.poll(s);
+}
+bool video_busy(const AppState& s) { return s.video.busy(); }
+void video_reset(AppState& s) { s.video.reset(); }
+void video_bridge(AppState& s, json& j) { j["video_step"] = s.video.step_name(); }
+}  // namespace deferred
+
+extern const ViewDef kVideoView{Route::Video, "video", "Video pin", "Video pin", NavGroup::More, Route::Video,
+                                SignedOut::AsksToSignIn, true, &deferred::video_draw, &deferred::video_enter,
+                                &deferred::video_poll, &deferred::video_busy, &deferred::video_reset,
+                                &deferred::video_bridge};
+
 }  // namespace pinlab::app

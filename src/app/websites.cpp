@@ -1,22 +1,22 @@
 // websites.cpp — the websites pager, the code, verify and unverify (each reloads the list).
 #include "app/websites.h"
 
-#include "app/state.h"
+#include "app/services.h"
 
 namespace pinlab::app {
 
-void Websites::load(AppState& s) {
-    Client* c = s.session.client();
+void Websites::load(Services& s) {
+    Client* c = s.client();
     if (!c) return;
     started = true;
     list = c->websites_pager();
     list.load_more();
     code = c->get_website_verification();
-    s.track<WebsiteVerificationCode>(code, {}, [](const ApiError&) {});  // shown in the view
+    s.calls.track<WebsiteVerificationCode>(code, {}, [](const ApiError&) {});  // shown in the view
 }
 
-void Websites::verify(AppState& s) {
-    Client* c = s.session.client();
+void Websites::verify(Services& s) {
+    Client* c = s.client();
     if (!c || (verify_call && verify_call->pending())) return;
     std::string w = website;
     while (!w.empty() && w.back() == ' ') w.pop_back();
@@ -24,13 +24,13 @@ void Websites::verify(AppState& s) {
     verify_error = {};
     verify_call = c->verify_website(w, kMethods[method < 0 || method > 2 ? 0 : method]);
     s.notices.set_status("Verifying " + w + "…");
-    s.track<UserWebsite>(
+    s.calls.track<UserWebsite>(
         verify_call,
         [this, &s](UserWebsite& x) {
             s.notices.toast(x.website + " verified");
             s.notices.set_status(x.website + " verified");
             if (website == x.website) website.clear();
-            if (Client* cl = s.session.client()) {
+            if (Client* cl = s.client()) {
                 list = cl->websites_pager();
                 list.load_more();
             }
@@ -41,19 +41,19 @@ void Websites::verify(AppState& s) {
         });
 }
 
-void Websites::unverify(AppState& s, const std::string& site) {
-    Client* c = s.session.client();
+void Websites::unverify(Services& s, const std::string& site) {
+    Client* c = s.client();
     if (!c || !removing.empty()) return;
     removing = site;
     auto h = c->unverify_website(site);
     s.notices.set_status("Unverifying " + site + "…");
-    s.track<Empty>(
+    s.calls.track<Empty>(
         h,
         [this, &s, site](Empty&) {
             removing.clear();
             s.notices.toast(site + " is no longer verified");
             s.notices.set_status(site + " unverified");
-            if (Client* cl = s.session.client()) {
+            if (Client* cl = s.client()) {
                 list = cl->websites_pager();
                 list.load_more();
             }
@@ -64,6 +64,6 @@ void Websites::unverify(AppState& s, const std::string& site) {
         });
 }
 
-void Websites::poll(AppState& s) { s.poll_pager(list, [this] { list.load_more(); }); }
+void Websites::poll(Services& s) { s.calls.poll_pager(list, [this] { list.load_more(); }); }
 
 }  // namespace pinlab::app

@@ -8,7 +8,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct Websites {
     Pager<UserWebsite> list;
@@ -21,10 +21,11 @@ struct Websites {
     std::string removing;  // the website whose unverify is running
 
     static constexpr const char* kMethods[] = {"METATAG", "FILENAME", "DNSTXT"};
-    void load(AppState& s);
-    void verify(AppState& s);
-    void unverify(AppState& s, const std::string& site);
-    void poll(AppState& s);
+    void load(Services& s);
+    void more() { list.load_more(); }  // the next page (or its failed page again)
+    void verify(Services& s);
+    void unverify(Services& s, const std::string& site);
+    void poll(Services& s);
     bool busy() const { return list.loading; }
     void reset() { *this = Websites{}; }
 };

@@ -83,11 +83,28 @@ void view_websites(AppState& s) {
         ImGui::EndDisabled();
         ImGui::PopID();
     }
-    if (!w.list.error.ok() && error_box(s, w.list.error, true)) w.list.load_more();
+    if (!w.list.error.ok() && error_box(s, w.list.error, true)) w.more();
     if (w.list.loading) spinner("loading…");
     else if (w.list.items.empty() && w.list.error.ok()) ImGui::TextDisabled("No verified websites.");
-    if (!w.list.loading && !w.list.done && w.list.error.ok() && button(s, "Load more")) w.list.load_more();
+    if (!w.list.loading && !w.list.done && w.list.error.ok() && button(s, "Load more")) w.more();
     ImGui::EndChild();
 }
+
+namespace deferred {  // the view's code arrives later (views.h)
+void websites_draw(AppState& s) { view_websites(s); }
+void websites_enter(AppState& s) {
+    if (!s.websites.started) s.websites.load(s);
+}
+void websites_poll(AppState& s, bool late) {
+    if (late) s.websites.poll(s);
+}
+bool websites_busy(const AppState& s) { return s.websites.busy(); }
+void websites_reset(AppState& s) { s.websites.reset(); }
+}  // namespace deferred
+
+extern const ViewDef kWebsitesView{Route::Websites, "websites", "Websites", "Websites", NavGroup::More,
+                                   Route::Websites, SignedOut::AsksToSignIn, true, &deferred::websites_draw,
+                                   &deferred::websites_enter, &deferred::websites_poll, &deferred::websites_busy,
+                                   &deferred::websites_reset, nullptr};
 
 }  // namespace pinlab::app

@@ -2,6 +2,7 @@
 // with hints a person can act on.
 #include "core/errors.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdlib>
 
@@ -52,10 +53,19 @@ static bool is_write(const OperationInfo& op) {
     return m != "GET" && m != "HEAD" && m != "OPTIONS";
 }
 
+// The list a create adds to, named after its operation ("boards/create" -> "boards", "board_sections/create"
+// -> "board sections"), so the hint names what the user was doing.
+static std::string created_list(const OperationInfo& op) {
+    std::string_view n = op.name;
+    std::string out(n.substr(0, n.find('/')));
+    std::replace(out.begin(), out.end(), '_', ' ');
+    return out.empty() ? "the list" : "your " + out;
+}
+
 static std::string unknown_outcome_hint(const OperationInfo& op) {
     if (op.creates)
         return "The request may or may not have been carried out. It was NOT retried, so nothing was created "
-               "twice; check the list (e.g. reload your pins) before trying again.";
+               "twice; reload " + created_list(op) + " to check before trying again.";
     return "The change may or may not have been applied; reload to check before trying again.";
 }
 
@@ -147,6 +157,58 @@ ApiError error_from_response(const Response& resp, const OperationInfo& op) {
         e.kind = ErrorKind::Http;
         e.hint = st == 400 ? "The server rejected the parameters; check the fields named in the message." : "";
     }
+    return e;
+}
+
+// [SECTION] What the client concludes on its own ------------------------------------------------------
+
+ApiError unreadable_write_error(ApiError e, int status, const OperationInfo& op) {
+    e.kind = ErrorKind::OutcomeUnknown;
+    e.message = "the server answered " + std::to_string(status) + " but the body was unreadable: " + e.message;
+    e.hint = op.creates ? "It was most likely created; reload the list before trying again (the request was not "
+                          "repeated)."
+                        : "It was most likely applied; reload to check.";
+    return e;
+}
+
+ApiError not_in_sandbox_error(ApiError e) {
+    e.kind = ErrorKind::NotInSandbox;
+    e.hint = "This operation is not available in the Pinterest sandbox (x-sandbox: disabled), so it answers 401 "
+             "whatever the token. Your session is fine: use a production backend or token to try it.";
+    return e;
+}
+
+ApiError not_signed_in_error() {
+    return make_error(ErrorKind::Auth, "not signed in", "Sign in, or paste an access token in the settings.");
+}
+
+ApiError signed_out_error() { return make_error(ErrorKind::Auth, "signed out", "Sign in again."); }
+
+ApiError cannot_refresh_error() {
+    return make_error(ErrorKind::Auth, "cannot refresh: no valid refresh token or token endpoint", "Sign in again.");
+}
+
+ApiError code_exchange_error(ApiError e) {
+    if (e.kind != ErrorKind::Cancelled) e.kind = ErrorKind::Auth;
+    e.hint = "The code can be used only once; start the sign-in again.";
+    return e;
+}
+
+ApiError revoke_refused_error(const Response& resp, const OperationInfo& op) {
+    ApiError e = error_from_response(resp, op);
+    e.hint = "Signed out locally; the server did not revoke the token (it will expire on its own).";
+    return e;
+}
+
+ApiError upload_refused_error(int status, const std::string& code, const std::string& msg, const OperationInfo& op) {
+    ApiError e = make_error(status >= 500 ? ErrorKind::Server : status == 403 ? ErrorKind::Permission : ErrorKind::Http,
+                            "the upload was refused: " + (code.empty() ? "HTTP " + std::to_string(status) : code) +
+                                (msg.empty() ? "" : " — " + msg),
+                            status == 403 ? "Register the upload again (POST /media) and send the file with its new "
+                                            "upload_parameters; each set is good for one upload."
+                                          : "Check the file and send it again with a new registration.");
+    e.http_status = status;
+    e.operation = op.name;
     return e;
 }
 

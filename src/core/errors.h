@@ -85,4 +85,19 @@ ApiError error_from_transport(TransportError err, std::string_view detail, const
 // For a rate limit, the X-RateLimit-Reset header (seconds), when sane, sets retry_after_ms.
 ApiError error_from_response(const Response& resp, const OperationInfo& op);
 
+// [SECTION] What the client concludes on its own (every hint sentence lives in errors.cpp) -------------
+
+// A write answered 2xx with a body that could not be read: it most likely happened (it is not repeated).
+ApiError unreadable_write_error(ApiError decode, int status, const OperationInfo& op);
+// The sandbox's 401 to an operation it does not serve: not the token's fault.
+ApiError not_in_sandbox_error(ApiError from_response);
+ApiError not_signed_in_error();  // an authed request with no token (and none on its way)
+ApiError signed_out_error();     // requests that waited for a refresh after which no token is left
+ApiError cannot_refresh_error();
+ApiError code_exchange_error(ApiError from_transport);  // the sign-in's code exchange got no answer
+ApiError revoke_refused_error(const Response& resp, const OperationInfo& op);  // signed out locally anyway
+// A media upload refused by its upload_url (S3): its <Code> and <Message> when the body had them.
+ApiError upload_refused_error(int status, const std::string& s3_code, const std::string& s3_message,
+                              const OperationInfo& op);
+
 }  // namespace pinlab

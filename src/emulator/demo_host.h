@@ -45,7 +45,6 @@ public:
     // emulator and to every later start(). Without one, operations that are not modelled answer 501.
     void set_catalogue(std::shared_ptr<const Catalogue> catalogue);
     const Catalogue* catalogue() const { return catalogue_.get(); }
-    const std::shared_ptr<const Catalogue>& catalogue_ptr() const { return catalogue_; }
     Emulator* emulator() { return emu_.get(); }
 
     // The running emulator's state for a later start(); empty before start().

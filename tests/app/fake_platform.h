@@ -25,35 +25,21 @@
 #include "core/spec_service.h"
 #include "emulator/demo_host.h"
 #include "emulator/emulator_transport.h"
+#include "scripted_transport.h"
 #include "test_catalogue.h"
 
 namespace pinlab::app::test {
 
-// A transport that refuses everything: Demo mode must never touch the network.
-class NoNetwork : public Transport {
-public:
-    RequestId send(Request req) override {
-        sent.push_back(req.url);
-        Completion c;
-        c.id = next_++;
-        c.error = TransportError::Refused;
-        c.error_detail = "no network in tests";
-        ready_.push_back(c);
-        return c.id;
-    }
-    void cancel(RequestId) override {}
-    void poll(std::vector<Completion>& out) override {
-        for (auto& c : ready_) out.push_back(c);
-        ready_.clear();
-    }
-    double now_ms() const override { return *clock; }
-    const double* clock = nullptr;
-    std::vector<std::string> sent;
+using pinlab::test::net_error;
+using pinlab::test::ScriptedTransport;
 
-private:
-    RequestId next_ = 1;
-    std::vector<Completion> ready_;
-};
+// A network that refuses everything (Demo mode must never touch it), following the platform's clock.
+inline std::unique_ptr<ScriptedTransport> no_network(const double* clock) {
+    auto t = std::make_unique<ScriptedTransport>();
+    t->follow = clock;
+    t->responder = [](const Request&) { return net_error(TransportError::Refused, "no network in tests"); };
+    return t;
+}
 
 // Wraps the Demo transport like the page's worker channel does: once a call whose method may change the
 // emulator's state completes, `saved()` runs (the page saves the snapshot then; debounced there, at once here).
@@ -129,13 +115,14 @@ private:
 
 class FakePlatform : public Platform {
 public:
-    FakePlatform() { net.clock = &now; }
+    FakePlatform() : net_(no_network(&now)), net(*net_) {}
     std::map<std::string, std::string> local, session;
     std::string href = "http://127.0.0.1:8080/";
     std::vector<std::string> pushed, navigated, opened, announced, titles, replaced;
     std::string clipboard, config = "";
     double now = 1000;
-    NoNetwork net;
+    std::unique_ptr<ScriptedTransport> net_;
+    ScriptedTransport& net;  // what was sent to the network (nothing, in Demo mode)
     Transport* network_override = nullptr;  // e.g. an EmulatorTransport for the "local" backend
     // Images: ticket -> info. sync_images = false keeps them Loading until resolve_all().
     bool sync_images = true;
@@ -181,14 +168,12 @@ public:
     void announce(const std::string& t, bool) override { announced.push_back(t); }
     void set_title(const std::string& t) override { titles.push_back(t); }
     Transport& network() override { return network_override ? *network_override : net; }
-    // network_door(): a new door from `door_factory` (e.g. another EmulatorTransport over the "local"
+    // network_transport(): a new transport from `transport_factory` (e.g. another EmulatorTransport over the "local"
     // backend's emulator), else one that refuses everything like `net`.
-    std::function<std::unique_ptr<Transport>()> door_factory;
-    std::unique_ptr<Transport> network_door() override {
-        if (door_factory) return door_factory();
-        auto t = std::make_unique<NoNetwork>();
-        t->clock = &now;
-        return t;
+    std::function<std::unique_ptr<Transport>()> transport_factory;
+    std::unique_ptr<Transport> network_transport() override {
+        if (transport_factory) return transport_factory();
+        return no_network(&now);
     }
     std::string config_json() override { return config; }
     double now_ms() override { return now; }

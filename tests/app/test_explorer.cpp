@@ -223,3 +223,23 @@ TEST(Explorer, ADeepLinkAfterSignInOpensTheOperationScreenOnAPhone) {
     EXPECT_TRUE(h.item("button:Back to operations").has_value());
     EXPECT_EQ(ex(h)["query"], "page_size=7");
 }
+
+// Send stays where it is while the reason it is off comes and goes (the user is about to click it).
+TEST(Explorer, SendDoesNotMoveWhenTheMissingParameterIsTyped) {
+    Harness h("http://127.0.0.1:8080/#/explorer/pins/get");
+    ASSERT_TRUE(detail_ready(h, "pins/get"));
+    h.frame();
+    auto before = h.item("button:Send request");
+    ASSERT_TRUE(before);
+    std::string problem;
+    state_for_tests()->explorer.request_path(&problem);
+    ASSERT_EQ(problem, "pin_id is required");
+    h.p.set_hash("#/explorer/pins/get?pin_id=123");  // the value filled in (the form is below the fold)
+    ASSERT_TRUE(h.until([&] { return state_for_tests()->explorer.request_path(nullptr) != ""; }));
+    h.frame();
+    state_for_tests()->explorer.request_path(&problem);
+    ASSERT_EQ(problem, "") << "the parameter was typed";
+    auto after = h.item("button:Send request");
+    ASSERT_TRUE(after);
+    EXPECT_EQ(after->value("y", -1.0f), before->value("y", -2.0f));
+}

@@ -95,7 +95,7 @@ TEST(AppFaults, LocalPanelDrivesTheServersControlEndpoint) {
     o.control_endpoint = true;
     emu::Emulator emulator(o);
     Harness h(base, false);
-    h.p.door_factory = [&] {
+    h.p.transport_factory = [&] {
         return std::make_unique<emu::EmulatorTransport>(emulator, [&] { return h.p.now; }, [&] { return h.p.epoch_ms(); });
     };
     h.p.config = R"({"backends":[{"id":"local","kind":"emulator","flavor":"public","faults":true}]})";
@@ -136,7 +136,7 @@ TEST(AppBackends, BackendWhoseConsentPageIsMissingIsExplainedNotFollowed) {
     const std::string base = "http://127.0.0.1:8080/";
     emu::Emulator server{emu::Options{}};  // answers 404 for /broker/*: a server without the broker
     Harness h(base, false);
-    h.p.door_factory = [&] {
+    h.p.transport_factory = [&] {
         return std::make_unique<emu::EmulatorTransport>(server, [&] { return h.p.now; }, [&] { return h.p.epoch_ms(); });
     };
     h.p.config = R"({"backends":[{"id":"demo","kind":"demo"},{"id":"pinterest","label":"Pinterest","kind":"broker",
@@ -173,7 +173,7 @@ TEST(AppBackends, PinlabServersOwnConfigIsTrustedWithoutACheck) {
     const std::string base = "http://127.0.0.1:8080/";
     int probes = 0;
     Harness h(base, false);
-    h.p.door_factory = [&] {
+    h.p.transport_factory = [&] {
         ++probes;
         return std::unique_ptr<Transport>();
     };

@@ -5,7 +5,7 @@
 
 #include "core/client.h"
 #include "core/url.h"
-#include "fake_transport.h"
+#include "scripted_transport.h"
 
 using namespace pinlab;
 using namespace pinlab::test;
@@ -13,7 +13,7 @@ using namespace pinlab::test;
 namespace {
 
 struct Fixture {
-    FakeTransport tr;
+    ScriptedTransport tr;
     MemoryStorage st;
     int64_t epoch = 1'700'000'000'000;  // 2023-11-14
     std::unique_ptr<Client> client;

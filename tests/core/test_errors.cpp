@@ -93,6 +93,21 @@ TEST(Errors, StatusesAndPinterestCodes) {
     EXPECT_EQ(error_from_response(resp(500), kCreate).kind, ErrorKind::OutcomeUnknown);  // the pin may exist
 }
 
+// The hint names the list the user was adding to, not another one.
+TEST(Errors, AnUnknownCreateOutcomeNamesItsOwnList) {
+    const OperationInfo board_create{"boards/create", "POST", "boards:write", "org_write", true};
+    Response r;
+    r.status = 500;
+    r.body = R"({"code":500,"message":"Internal error"})";
+    ApiError e = error_from_response(r, board_create);
+    EXPECT_EQ(e.kind, ErrorKind::OutcomeUnknown);
+    EXPECT_NE(e.hint.find("reload your boards"), std::string::npos) << e.hint;
+    EXPECT_EQ(e.hint.find("pins"), std::string::npos) << e.hint;
+    const OperationInfo section_create{"board_sections/create", "POST", "boards:write", "org_write", true};
+    e = error_from_transport(TransportError::Network, "", section_create);
+    EXPECT_NE(e.hint.find("reload your board sections"), std::string::npos) << e.hint;
+}
+
 TEST(Errors, RateLimitResetIsReadDefensively) {
     Response r = resp(429, R"({"code":8,"message":"slow down"})");
     r.headers.set("X-RateLimit-Reset", "2.5");

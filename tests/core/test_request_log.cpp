@@ -96,3 +96,17 @@ TEST(RequestLog, SecretKeysAreTheCredentials) {
     EXPECT_EQ(redact_text("state=abc&client_id=x"), "state=[REDACTED]&client_id=x");
     EXPECT_EQ(redact_text(R"({"state":"abc"})"), R"({"state":"[REDACTED]"})");
 }
+
+TEST(Curl, DemoRequestsAreGivenPinterestsHostAndStayRedacted) {
+    LogEntry e;
+    e.method = "GET";
+    e.url = "/v5/boards?page_size=50";
+    e.request_headers.set("Authorization", "Bearer [REDACTED]");
+    EXPECT_EQ(to_curl(e, "https://api.pinterest.com"),
+              "curl 'https://api.pinterest.com/v5/boards?page_size=50' -H 'Authorization: Bearer [REDACTED]'");
+    EXPECT_EQ(to_curl(e), "curl '/v5/boards?page_size=50' -H 'Authorization: Bearer [REDACTED]'");
+    EXPECT_EQ(absolute_for_curl("/oauth/?client_id=x", "https://api.pinterest.com"),
+              "https://www.pinterest.com/oauth/?client_id=x");
+    EXPECT_EQ(absolute_for_curl("http://127.0.0.1:8080/v5/pins", "https://api.pinterest.com"),
+              "http://127.0.0.1:8080/v5/pins");
+}

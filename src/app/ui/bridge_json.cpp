@@ -54,7 +54,10 @@ std::string bridge_json(AppState& s) {
                           {"fired_total", s.faults.fired_total}, {"error", s.faults.error},
                           {"outcomes", json::array()}}},
               {"items", std::move(items)}};
-    if (s.platform.deferred_views() == Platform::Code::Ready) g_deferred->bridge(s, j);
+    // The deferred views' parts once their code has arrived.
+    const bool deferred = s.platform.deferred_views() == Platform::Code::Ready;
+    for (const ViewDef* v : all_views())
+        if (v->bridge && (!v->deferred || deferred)) v->bridge(s, j);
     return json_dump(j);
 }
 

@@ -1,9 +1,8 @@
 // input.cpp — browser-like input for Dear ImGui 1.86 (see input.h for what and why).
 //
 // [SECTION] state
-// [SECTION] scrolling (wheel, touch drag, inertia) with scroll chaining to the enclosing region
-// [SECTION] events -> ImGuiIO, one frame at a time
-// [SECTION] touch gestures
+// [SECTION] scrolling (wheel, touch drag and its inertia) with scroll chaining to the enclosing region
+// [SECTION] events -> ImGuiIO, one frame at a time (touch gestures included)
 // [SECTION] Tab between all controls
 // [SECTION] clipboard and caret queries
 #include "app/ui/input.h"

@@ -84,7 +84,7 @@ public:
     void load_deferred_views() override;
     std::string deferred_views_error() override;
     Transport& network() override { return fetch_; }
-    std::unique_ptr<Transport> network_door() override { return std::make_unique<FetchTransport>(2); }
+    std::unique_ptr<Transport> network_transport() override { return std::make_unique<FetchTransport>(2); }
     std::string config_json() override { return config_; }
     double now_ms() override;
     int64_t epoch_ms() override;

@@ -1,6 +1,6 @@
-// fake_transport.h — a scripted Transport with a manual clock for the core's unit tests:
-// every sent request is recorded; a responder (or a queue of scripted replies) answers it after
-// an optional delay on the fake clock; poll() returns what is due.
+// scripted_transport.h — the tests' one scripted Transport (core, app): every sent request is recorded; a
+// queue of scripted replies, then a responder, answers it after an optional delay on a manual clock (its own,
+// or one it follows: the app harness's); poll() returns what is due.
 #pragma once
 
 #include <deque>
@@ -15,6 +15,7 @@ namespace pinlab::test {
 
 struct Reply {
     TransportError error = TransportError::None;
+    std::string error_detail;  // with `error`: what the transport said
     Response response;
     double delay_ms = 0;
     bool never = false;  // never answers (the client's watchdog must time it out)
@@ -28,15 +29,17 @@ inline Reply json_reply(int status, std::string body, Headers h = {}) {
     r.response.headers.set("Content-Type", "application/json");
     return r;
 }
-inline Reply net_error(TransportError e = TransportError::Network) {
+inline Reply net_error(TransportError e = TransportError::Network, std::string detail = {}) {
     Reply r;
     r.error = e;
+    r.error_detail = std::move(detail);
     return r;
 }
 
-class FakeTransport : public Transport {
+class ScriptedTransport : public Transport {
 public:
     double clock = 1000;
+    const double* follow = nullptr;                    // set: the time is read from here instead of `clock`
     std::vector<Request> sent;                         // every request, in order
     std::deque<Reply> script;                          // used first, in order
     std::function<Reply(const Request&)> responder;    // then this
@@ -54,7 +57,7 @@ public:
             r = json_reply(404, R"({"code":404,"message":"no fake reply"})");
         }
         sent.push_back(std::move(req));
-        if (!r.never) pending_.push_back({id, clock + r.delay_ms, std::move(r)});
+        if (!r.never) pending_.push_back({id, now_ms() + r.delay_ms, std::move(r)});
         return id;
     }
     void cancel(RequestId id) override {
@@ -63,15 +66,16 @@ public:
             if (p.id == id) {
                 p.reply = Reply{};
                 p.reply.error = TransportError::Cancelled;
-                p.due = clock;
+                p.due = now_ms();
             }
     }
     void poll(std::vector<Completion>& out) override {
         for (auto it = pending_.begin(); it != pending_.end();) {
-            if (it->due <= clock) {
+            if (it->due <= now_ms()) {
                 Completion c;
                 c.id = it->id;
                 c.error = it->reply.error;
+                c.error_detail = it->reply.error_detail;
                 c.response = it->reply.response;
                 out.push_back(std::move(c));
                 it = pending_.erase(it);
@@ -80,7 +84,7 @@ public:
             }
         }
     }
-    double now_ms() const override { return clock; }
+    double now_ms() const override { return follow ? *follow : clock; }
     size_t outstanding() const { return pending_.size(); }
 
 private:

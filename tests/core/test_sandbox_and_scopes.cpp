@@ -1,13 +1,12 @@
-// test_honest_errors.cpp — what the client says must be true: the sandbox's 401 for an operation it does not
-// serve (x-sandbox: disabled) is not a token problem (no refresh, no replay, the session stays, a hint naming
-// the sandbox); the scopes a token is seen to have or lack from the API's answers; curl commands for Demo's
-// origin-relative calls aimed at the real API.
+// test_sandbox_and_scopes.cpp — the client's reading of refusals: the sandbox's 401 for an operation it does
+// not serve (x-sandbox: disabled) is not a token problem (no refresh, no replay, the session stays, a hint
+// naming the sandbox); the scopes a token is seen to have or lack from the API's answers.
 #include <gtest/gtest.h>
 
 #include "core/client.h"
 #include "core/operations.h"
 #include "core/request_log.h"
-#include "fake_transport.h"
+#include "scripted_transport.h"
 
 using namespace pinlab;
 using namespace pinlab::test;
@@ -20,7 +19,7 @@ const char* kNoScope =
 const char* kBoards = R"({"items":[{"id":"7","name":"Trips"}],"bookmark":null})";
 
 struct Env {
-    FakeTransport tr;
+    ScriptedTransport tr;
     MemoryStorage st;
     int64_t epoch = 1'700'000'000'000;
     std::unique_ptr<Client> client;
@@ -165,18 +164,4 @@ TEST(ScopeEvidence, AMessageNamingTheScopeIsBelieved_AndAmbiguityIsSaidSo) {
     env.wait(b);
     ASSERT_EQ(env.client->scope_evidence().unclear.size(), 1u);
     EXPECT_EQ(env.client->scope_evidence().unclear[0], "boards:read or pins:read");
-}
-
-TEST(Curl, DemoRequestsAreGivenPinterestsHostAndStayRedacted) {
-    LogEntry e;
-    e.method = "GET";
-    e.url = "/v5/boards?page_size=50";
-    e.request_headers.set("Authorization", "Bearer [REDACTED]");
-    EXPECT_EQ(to_curl(e, "https://api.pinterest.com"),
-              "curl 'https://api.pinterest.com/v5/boards?page_size=50' -H 'Authorization: Bearer [REDACTED]'");
-    EXPECT_EQ(to_curl(e), "curl '/v5/boards?page_size=50' -H 'Authorization: Bearer [REDACTED]'");
-    EXPECT_EQ(absolute_for_curl("/oauth/?client_id=x", "https://api.pinterest.com"),
-              "https://www.pinterest.com/oauth/?client_id=x");
-    EXPECT_EQ(absolute_for_curl("http://127.0.0.1:8080/v5/pins", "https://api.pinterest.com"),
-              "http://127.0.0.1:8080/v5/pins");
 }

@@ -1,0 +1,98 @@
+// test_focus.cpp — focus and messages where the user expects them, with real keys: opening Search puts the
+// typed keys in its field and Enter searches; "New section" focuses its field and Enter creates the section;
+// the status line follows the latest action.
+#include <gtest/gtest.h>
+#include <imgui.h>
+
+#include "app/fake_platform.h"
+#include "app/state.h"
+
+using namespace pinlab;
+using namespace pinlab::app;
+using pinlab::app::test::Harness;
+
+namespace {
+void press_enter(Harness& h) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[ImGuiKey_Enter] = true;
+    h.frame();
+    io.KeysDown[ImGuiKey_Enter] = false;
+    h.frame();
+}
+}  // namespace
+
+TEST(Focus, OpeningSearchTakesTheKeysAndEnterSearches) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    ASSERT_TRUE(h.click("nav:Search"));
+    h.frame();
+    h.type("cat");  // no click into the field first
+    EXPECT_EQ(s->search.query, "cat") << "the first keys typed are not lost";
+    press_enter(h);
+    ASSERT_TRUE(h.until([&] { return s->search.searched && !s->search.busy(); }));
+    EXPECT_EQ(h.bridge().value("view", ""), "search");
+}
+
+TEST(Focus, NewSectionTakesTheKeysAndEnterCreatesIt) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    ASSERT_FALSE(h.open_first_board().empty());
+    const std::string board = s->nav.board_id;
+    ASSERT_TRUE(h.until([&] { return s->boards.sections_board == board && s->boards.sections.done; }));
+    ASSERT_TRUE(h.click("button:New section"));
+    h.frame();
+    h.type("Picnics");
+    EXPECT_EQ(s->boards.section_name, "Picnics");
+    press_enter(h);
+    ASSERT_TRUE(h.until([&] { return h.item("tab:Picnics").has_value(); })) << "Enter created the section";
+    EXPECT_FALSE(s->boards.section_form_open);
+}
+
+// The status line describes what is true now: after a delete it no longer says the pin was created.
+TEST(Focus, TheStatusLineFollowsTheLatestAction) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    ASSERT_TRUE(h.until([&] { return s->boards.list.done && !s->boards.list.items.empty(); }));
+    s->pins.create.board_id = s->boards.list.items.front().id;
+    s->pins.create.image_url = "https://example.com/cat.jpg";
+    s->pins.create.title = "Cat";
+    s->go(Nav(Route::Create));
+    h.frame();
+    ASSERT_TRUE(h.click("button:Create pin"));
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin" && s->pins.pin.has_value(); }));
+    EXPECT_EQ(h.bridge().value("status", ""), "Pin created");
+    ASSERT_TRUE(h.until([&] { return h.item("button:Delete pin").has_value(); }));
+    ASSERT_TRUE(h.click("button:Delete pin"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Confirm delete").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Confirm delete"));
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "board"; }));
+    EXPECT_EQ(h.bridge().value("status", ""), "Pin deleted");
+}
+
+// A rule the text broke is not shown after the text changed ("got 950" once the user has cut it).
+TEST(Focus, ARuleMessageGoesOnceTheTextChanges) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    ASSERT_TRUE(h.until([&] { return s->boards.list.done && !s->boards.list.items.empty(); }));
+    s->pins.create.board_id = s->boards.list.items.front().id;
+    s->pins.create.image_url = "https://example.com/cat.jpg";
+    s->pins.create.description = std::string(950, 'a');
+    s->go(Nav(Route::Create));
+    h.frame();
+    ASSERT_TRUE(h.click("button:Create pin"));
+    ASSERT_TRUE(h.until([&] { return !s->pins.create.error.ok(); }));
+    EXPECT_NE(h.bridge().value("error", "").find("got 950"), std::string::npos) << h.bridge().value("error", "");
+    ASSERT_TRUE(h.click("input:Description"));
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[ImGuiKey_Backspace] = true;
+    h.frame();
+    io.KeysDown[ImGuiKey_Backspace] = false;
+    h.frame();
+    EXPECT_EQ(s->pins.create.description.size(), 949u) << "what was typed stays";
+    EXPECT_TRUE(s->pins.create.error.ok());
+    EXPECT_EQ(h.bridge().value("error", "?"), "");
+}

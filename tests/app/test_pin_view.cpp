@@ -1,0 +1,105 @@
+// test_pin_view.cpp — the pin view: the whole image scales with the screen and keeps its aspect, the section
+// name, Save reachable and Enter saving, a description wrapping at the field's width without changing it.
+#include <gtest/gtest.h>
+#include <imgui_internal.h>
+
+#include <functional>
+
+#include "app/fake_platform.h"
+#include "app/state.h"
+#include "app/token_api.h"
+#include "app/ui/widgets.h"
+
+using namespace pinlab;
+using namespace pinlab::app;
+using pinlab::app::test::Harness;
+using pinlab::app::test::json_reply;
+using pinlab::app::test::sign_in_with_token;
+using pinlab::app::test::TokenApi;
+using pinlab::test::ScriptedTransport;
+
+TEST(PinView, TheWholeImageScalesWithTheScreenAndKeepsItsAspect) {
+    Harness h;
+    ImGui::GetIO().DisplaySize = ImVec2(1920, 1080);
+    ASSERT_TRUE(h.sign_in_demo());
+    h.open_first_board();
+    auto pins = h.labels_with_prefix("pin:");
+    ASSERT_FALSE(pins.empty());
+    ASSERT_TRUE(h.click(pins.front()));
+    ASSERT_TRUE(h.until([&] { return h.item("image:pin").has_value() && state_for_tests()->pins.pin; }));
+    for (int i = 0; i < 5; ++i) h.frame();  // the image loads (100×100 in the fake platform)
+    auto img = h.item("image:pin");
+    ASSERT_TRUE(img);
+    const float w = img->value("w", 0.0f), hh = img->value("h", 0.0f);
+    const Pin& pin = *state_for_tests()->pins.pin;
+    const CachedImage* ci = state_for_tests()->images.find(pin_image_url(pin, "1200x", 1200));
+    ASSERT_TRUE(ci && ci->state == ImageState::Ready);
+    EXPECT_NEAR(w / hh, static_cast<float>(ci->width) / ci->height, 0.02f) << "the image's own aspect, not a crop";
+    EXPECT_TRUE(w > 700 || hh > 900) << "as large as the room allows, not a ~560 px column: " << w << "x" << hh;
+    EXPECT_LE(img->value("y", 0.0f) + hh, 1080) << "it fits the height";
+}
+
+TEST(PinView, SectionNameSaveInViewAndEnterSaves) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    // A pin in a section, from All pins.
+    ASSERT_TRUE(h.click("nav:Pins"));
+    std::string pin_id, section_id;
+    ASSERT_TRUE(h.until([&] {
+        for (const auto& p : s->pins.all.pager.items)
+            if (p.board_section_id && !p.board_section_id->empty()) {
+                pin_id = p.id;
+                section_id = *p.board_section_id;
+                return true;
+            }
+        if (!s->pins.all.pager.loading && !s->pins.all.pager.done) s->pins.all.pager.load_more();
+        return false;
+    }, 600));
+    s->go(Nav{Route::Pin, "", "", pin_id});
+    ASSERT_TRUE(h.until([&] { return !h.labels_with_prefix("section:").empty(); }));
+    std::string label = h.labels_with_prefix("section:").front();
+    ASSERT_TRUE(h.until([&] {
+        auto l = h.labels_with_prefix("section:");
+        return !l.empty() && l.front() != "section:" + section_id;
+    })) << "the section's name, not its ID: " << label;
+    // Edit at 1280×800: Save changes is on screen.
+    ASSERT_TRUE(h.click("button:Edit pin"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Save changes").has_value(); }, 10))
+        << "Save changes must be reachable without scrolling";
+    // Enter in the title saves.
+    ASSERT_TRUE(h.click("input:Title"));
+    h.type(" (edited)");
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeysDown[ImGuiKey_Enter] = true;
+    h.frame();
+    io.KeysDown[ImGuiKey_Enter] = false;
+    h.frame();
+    ASSERT_TRUE(h.until([&] { return !s->pins.edit.open; }));
+    ASSERT_TRUE(s->pins.pin);
+    EXPECT_NE(s->pins.pin->title.value_or("").find("(edited)"), std::string::npos);
+}
+
+TEST(PinView, DescriptionWrapsAtTheFieldsWidthWithoutChangingTheText) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    h.open_first_board();
+    ASSERT_TRUE(h.click(h.labels_with_prefix("pin:").front()));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Edit pin").has_value(); }));
+    ASSERT_TRUE(h.click("button:Edit pin"));
+    ASSERT_TRUE(h.until([&] { return h.item("input:Description").has_value(); }, 10));
+    s->pins.edit.description.clear();
+    ASSERT_TRUE(h.click("input:Description"));
+    std::string words;
+    for (int i = 0; i < 40; ++i) words += "word" + std::to_string(i) + " ";
+    h.type(words);
+    h.frame();
+    EXPECT_EQ(s->pins.edit.description, words) << "no break is added to the text itself";
+    // The field shows it on several lines: its buffer has soft breaks.
+    ImGuiInputTextState* st = ImGui::GetInputTextState(ImGui::GetActiveID());
+    ASSERT_NE(st, nullptr);
+    int lines = 1;
+    for (int i = 0; i < st->CurLenW; ++i) lines += st->TextW[i] == '\n';
+    EXPECT_GT(lines, 2) << "the description wraps";
+}
