@@ -340,6 +340,7 @@ std::string Explorer::form_query() const {
 }
 
 std::string Explorer::request_path(std::string* problem) const {
+    if (problem) problem->clear();
     const json* params = json_field(detail, "params");
     std::string path = json_string(detail, "path");
     Params query;
