@@ -1,6 +1,7 @@
 // bridge_json.cpp — the test bridge's JSON (window.pinlab.state() in the browser): the UI's state now and the
 // last drawn frame's labelled items. Built only when a test asks, never per frame.
 #include "app/state.h"
+#include "app/ui/glyphs.h"
 #include "app/views.h"
 #include "core/json.h"
 
@@ -54,6 +55,10 @@ std::string bridge_json(AppState& s) {
                           {"fired_total", s.faults.fired_total}, {"error", s.faults.error},
                           {"outcomes", json::array()}}},
               {"items", std::move(items)}};
+    const glyphs::Stats gs = glyphs::stats();
+    j["glyphs"] = {{"drawn", gs.drawn},           {"undrawable", gs.undrawable},
+                   {"pending", gs.pending},       {"rebuilds", gs.rebuilds},
+                   {"last_rebuild_ms", gs.last_rebuild_ms}, {"fallback_draws", gs.fallback_draws}};
     if (s.platform.deferred_views() == Platform::Code::Ready) g_deferred->bridge(s, j);
     return json_dump(j);
 }

@@ -1,0 +1,141 @@
+// glyphs.cpp — the browser draws the glyphs the UI font lacks (other scripts, emoji) with its own fonts into a
+// 2D canvas, and they join ImGui's font atlas (src/app/ui/glyphs.h has the flow and why).
+//
+// Each glyph is drawn alone, at the atlas's pixel size, in a cell as tall as the line plus a margin above and
+// below, with its baseline on the UI font's. Colour glyphs (emoji) are recognised by their pixels and drawn
+// untinted; the rest are white with their coverage in alpha, so ImGui tints them with the text colour. Text is
+// laid out by ImGui one code point at a time: right-to-left scripts show in logical order, and Arabic letters
+// in their isolated forms (no shaping), which is legible but not how a browser would join them.
+#include <emscripten.h>
+#include <imgui.h>
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <vector>
+
+#include "app/ui/glyphs.h"
+#include "app/ui/theme.h"
+#include "platform/web/web.h"
+
+// Set in the web build's copy of imgui_draw.cpp (scripts/patch_imgui_draw.py): called by ImFont::FindGlyph
+// when a glyph is missing.
+extern void (*GImFontMissingGlyphHook)(unsigned int codepoint);
+
+namespace pinlab::web {
+
+namespace {
+
+// Draws `n` code points at `px` pixels with the baseline `ascent` pixels below the line's top. Returns a
+// malloc'd buffer: int32 count, then per glyph int32 codepoint, w, h, colored, float advance, offset_x,
+// offset_y, then w*h*4 bytes of RGBA (straight alpha). 0 if the page has no 2D canvas.
+EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float ascent), {
+    var c = Module.pinlabGlyphCanvas;
+    if (!c) {
+        c = Module.pinlabGlyphCanvas = (typeof OffscreenCanvas !== 'undefined') ? new OffscreenCanvas(64, 64)
+                                                                                : document.createElement('canvas');
+    }
+    var pad = Math.ceil(px * 0.3);
+    var H = Math.ceil(px) + 2 * pad;
+    var W = Math.ceil(px * 4);
+    if (c.width < W || c.height < H) { c.width = Math.max(c.width, W); c.height = Math.max(c.height, H); }
+    var ctx = c.getContext('2d', {willReadFrequently: true});
+    if (!ctx) return 0;
+    // The page's own sans-serif and the platform's fallbacks; pictographs ask for a colour emoji font first,
+    // as a browser does for them in text.
+    var text = px + 'px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
+    var emoji = px + 'px "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", system-ui, sans-serif';
+    var pict = /\p{Extended_Pictographic}/u;
+    var out = [];
+    var bytes = 4;
+    for (var i = 0; i < n; ++i) {
+        var cp = HEAPU32[(cps >> 2) + i];
+        var s = String.fromCodePoint(cp);
+        ctx.font = pict.test(s) ? emoji : text;
+        ctx.textBaseline = 'alphabetic';
+        var m = ctx.measureText(s);
+        var adv = Math.max(0, m.width);
+        var left = Math.min(W / 2, Math.ceil(Math.max(0, m.actualBoundingBoxLeft || 0)) + 1);
+        var w = Math.min(W, left + Math.ceil(Math.max(adv, m.actualBoundingBoxRight || 0)) + 1);
+        ctx.clearRect(0, 0, W, H);
+        ctx.fillStyle = '#fff';
+        ctx.fillText(s, left, pad + ascent);
+        var px4 = ctx.getImageData(0, 0, w, H).data;
+        var colored = 0;
+        for (var k = 0; k < px4.length; k += 4) {
+            if (px4[k + 3] > 16 && (Math.abs(px4[k] - px4[k + 1]) > 24 || Math.abs(px4[k + 1] - px4[k + 2]) > 24)) {
+                colored = 1;
+                break;
+            }
+        }
+        out.push({cp: cp, w: w, h: H, colored: colored, adv: adv, ox: -left, oy: -pad, px: px4});
+        bytes += 28 + px4.length;
+    }
+    var p = _malloc(bytes);
+    if (!p) return 0;
+    HEAP32[p >> 2] = out.length;
+    var o = p + 4;
+    for (var j = 0; j < out.length; ++j) {
+        var g = out[j];
+        HEAP32[o >> 2] = g.cp; HEAP32[(o >> 2) + 1] = g.w; HEAP32[(o >> 2) + 2] = g.h; HEAP32[(o >> 2) + 3] = g.colored;
+        HEAPF32[(o >> 2) + 4] = g.adv; HEAPF32[(o >> 2) + 5] = g.ox; HEAPF32[(o >> 2) + 6] = g.oy;
+        HEAPU8.set(g.px, o + 28);
+        o += 28 + g.px.length;
+    }
+    return p;
+});
+
+void on_missing(unsigned int codepoint) { app::glyphs::note_missing(codepoint); }
+
+std::vector<app::glyphs::Bitmap> read_bitmaps(const uint8_t* p) {
+    std::vector<app::glyphs::Bitmap> out;
+    int32_t count = 0;
+    std::memcpy(&count, p, 4);
+    const uint8_t* o = p + 4;
+    for (int32_t i = 0; i < count; ++i) {
+        int32_t head[4];
+        float f[3];
+        std::memcpy(head, o, 16);
+        std::memcpy(f, o + 16, 12);
+        app::glyphs::Bitmap b;
+        b.codepoint = static_cast<uint32_t>(head[0]);
+        b.w = head[1];
+        b.h = head[2];
+        b.colored = head[3] != 0;
+        b.advance = f[0];
+        b.offset_x = f[1];
+        b.offset_y = f[2];
+        const size_t n = static_cast<size_t>(b.w) * static_cast<size_t>(b.h) * 4;
+        b.rgba.assign(o + 28, o + 28 + n);
+        o += 28 + n;
+        out.push_back(std::move(b));
+    }
+    return out;
+}
+
+}  // namespace
+
+void install_glyphs() { GImFontMissingGlyphHook = on_missing; }
+
+bool update_glyphs() {
+    if (!app::glyphs::has_pending()) return false;
+    const double t0 = emscripten_get_now();
+    ImGuiIO& io = ImGui::GetIO();
+    const ImFont* font = io.Fonts->Fonts.Size ? io.Fonts->Fonts[0] : nullptr;
+    if (!font) return false;
+    const std::vector<uint32_t> taken = app::glyphs::take_pending();
+    uint8_t* p = pl_js_draw_glyphs(taken.data(), static_cast<int>(taken.size()), font->FontSize, font->Ascent);
+    std::vector<app::glyphs::Bitmap> drawn;
+    if (p) {
+        drawn = read_bitmaps(p);
+        std::free(p);
+    }
+    app::glyphs::add(taken, std::move(drawn), font->FontSize);
+    app::rebuild_fonts();
+    renderer_rebuild_fonts();
+    renderer_new_frame();  // uploads the new atlas now, so the time below includes it
+    app::glyphs::record_rebuild(emscripten_get_now() - t0);
+    return true;
+}
+
+}  // namespace pinlab::web
