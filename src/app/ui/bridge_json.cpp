@@ -56,7 +56,7 @@ std::string bridge_json(AppState& s) {
                           {"outcomes", json::array()}}},
               {"items", std::move(items)}};
     const glyphs::Stats gs = glyphs::stats();
-    j["glyphs"] = {{"drawn", gs.drawn},           {"undrawable", gs.undrawable},
+    j["glyphs"] = {{"drawn", gs.drawn},           {"undrawable", gs.undrawable}, {"no_font", gs.no_font},
                    {"pending", gs.pending},       {"rebuilds", gs.rebuilds},
                    {"last_rebuild_ms", gs.last_rebuild_ms}, {"fallback_draws", gs.fallback_draws}};
     if (s.platform.deferred_views() == Platform::Code::Ready) g_deferred->bridge(s, j);

@@ -182,6 +182,7 @@ Stats stats() {
     Stats s;
     s.drawn = G.drawn.size();
     s.undrawable = G.undrawable.size();
+    for (const auto& [c, b] : G.drawn) s.no_font += b.no_font ? 1 : 0;
     s.pending = G.pending.size();
     s.rebuilds = G.rebuilds;
     s.last_rebuild_ms = G.last_rebuild_ms;

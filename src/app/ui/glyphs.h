@@ -37,6 +37,7 @@ struct Bitmap {
     float advance = 0;             // pen advance in pixels
     float offset_x = 0, offset_y = 0;  // top-left of the bitmap from the pen position at the line's top
     bool colored = false;
+    bool no_font = false;  // the platform has no font for it: this is its "missing glyph" box
     std::vector<uint8_t> rgba;
 };
 
@@ -65,7 +66,8 @@ void fill_rects(ImFontAtlas* atlas, ImFont* font);
 // [SECTION] figures (the bridge and the bench)
 struct Stats {
     size_t drawn = 0;        // glyphs in the atlas
-    size_t undrawable = 0;   // code points the platform could not draw
+    size_t undrawable = 0;   // code points the platform could not draw (ImGui's fallback stays)
+    size_t no_font = 0;      // drawn as the platform's missing-glyph box: no font on this machine has them
     size_t pending = 0;
     size_t rebuilds = 0;     // atlas rebuilds caused by new glyphs
     double last_rebuild_ms = 0;  // the last one, drawing and rebuilding included (set by the platform)

@@ -27,9 +27,12 @@ namespace pinlab::web {
 namespace {
 
 // Draws `n` code points at `px` pixels with the baseline `ascent` pixels below the line's top. Returns a
-// malloc'd buffer: int32 count, then per glyph int32 codepoint, w, h, colored, float advance, offset_x,
-// offset_y, then w*h*4 bytes of RGBA (straight alpha). 0 if the page has no 2D canvas.
+// malloc'd buffer: int32 count, then per glyph int32 codepoint, w, h, flags (1 colour, 2 no font: the browser's
+// box for a missing glyph, drawn as the browser would draw it), float advance, offset_x,
+// offset_y, then w*h*4 bytes of RGBA (straight alpha). 0 if the page cannot draw them (no 2D canvas): they
+// are then remembered as undrawable and keep ImGui's fallback.
 EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float ascent), {
+  try {
     var c = Module.pinlabGlyphCanvas;
     if (!c) {
         c = Module.pinlabGlyphCanvas = (typeof OffscreenCanvas !== 'undefined') ? new OffscreenCanvas(64, 64)
@@ -45,7 +48,17 @@ EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float 
     // as a browser does for them in text.
     var text = px + 'px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
     var emoji = px + 'px "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", system-ui, sans-serif';
-    var pict = /\p{Extended_Pictographic}/u;
+    // No backslash in EM_JS code: it does not survive the trip into the page's JavaScript.
+    var pict = new RegExp(String.fromCharCode(92) + 'p{Extended_Pictographic}', 'u');
+    // What the browser draws for a code point no font has (its "tofu" box), to recognise it below: an
+    // unassigned code point, drawn the same way.
+    var sig = function(img) { var h = 0; for (var k = 3; k < img.length; k += 4) h = (h * 31 + img[k]) | 0; return h; };
+    ctx.font = text;
+    ctx.clearRect(0, 0, W, H);
+    ctx.fillStyle = '#fff';
+    var tofuW = ctx.measureText(String.fromCodePoint(0x10FFFD)).width;
+    ctx.fillText(String.fromCodePoint(0x10FFFD), 1, pad + ascent);
+    var tofu = sig(ctx.getImageData(0, 0, Math.min(W, Math.ceil(tofuW) + 2), H).data);
     var out = [];
     var bytes = 4;
     for (var i = 0; i < n; ++i) {
@@ -68,7 +81,13 @@ EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float 
                 break;
             }
         }
-        out.push({cp: cp, w: w, h: H, colored: colored, adv: adv, ox: -left, oy: -pad, px: px4});
+        var nofont = 0;
+        if (!colored && Math.abs(adv - tofuW) < 0.01) {
+            ctx.clearRect(0, 0, W, H);
+            ctx.fillText(s, 1, pad + ascent);
+            nofont = sig(ctx.getImageData(0, 0, Math.min(W, Math.ceil(tofuW) + 2), H).data) === tofu ? 1 : 0;
+        }
+        out.push({cp: cp, w: w, h: H, colored: colored | (nofont << 1), adv: adv, ox: -left, oy: -pad, px: px4});
         bytes += 28 + px4.length;
     }
     var p = _malloc(bytes);
@@ -83,6 +102,10 @@ EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float 
         o += 28 + g.px.length;
     }
     return p;
+  } catch (e) {
+    console.warn('Pinlab: the browser could not draw glyphs: ' + e);
+    return 0;
+  }
 });
 
 void on_missing(unsigned int codepoint) { app::glyphs::note_missing(codepoint); }
@@ -101,7 +124,8 @@ std::vector<app::glyphs::Bitmap> read_bitmaps(const uint8_t* p) {
         b.codepoint = static_cast<uint32_t>(head[0]);
         b.w = head[1];
         b.h = head[2];
-        b.colored = head[3] != 0;
+        b.colored = (head[3] & 1) != 0;
+        b.no_font = (head[3] & 2) != 0;
         b.advance = f[0];
         b.offset_x = f[1];
         b.offset_y = f[2];
