@@ -33,73 +33,86 @@ namespace {
 // are then remembered as undrawable and keep ImGui's fallback.
 EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float ascent), {
   try {
-    var c = Module.pinlabGlyphCanvas;
-    if (!c) {
-        c = Module.pinlabGlyphCanvas = (typeof OffscreenCanvas !== 'undefined') ? new OffscreenCanvas(64, 64)
-                                                                                : document.createElement('canvas');
-    }
     var pad = Math.ceil(px * 0.3);
     var H = Math.ceil(px) + 2 * pad;
-    var W = Math.ceil(px * 4);
-    if (c.width < W || c.height < H) { c.width = Math.max(c.width, W); c.height = Math.max(c.height, H); }
-    var ctx = c.getContext('2d', {willReadFrequently: true});
-    if (!ctx) return 0;
+    var maxW = Math.ceil(px * 4);
     // The page's own sans-serif and the platform's fallbacks; pictographs ask for a colour emoji font first,
     // as a browser does for them in text.
     var text = px + 'px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
     var emoji = px + 'px "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", system-ui, sans-serif';
     // No backslash in EM_JS code: it does not survive the trip into the page's JavaScript.
     var pict = new RegExp(String.fromCharCode(92) + 'p{Extended_Pictographic}', 'u');
-    // What the browser draws for a code point no font has (its "tofu" box), to recognise it below: an
-    // unassigned code point, drawn the same way.
-    var sig = function(img) { var h = 0; for (var k = 3; k < img.length; k += 4) h = (h * 31 + img[k]) | 0; return h; };
-    ctx.font = text;
-    ctx.clearRect(0, 0, W, H);
-    ctx.fillStyle = '#fff';
-    var tofuW = ctx.measureText(String.fromCodePoint(0x10FFFD)).width;
-    ctx.fillText(String.fromCodePoint(0x10FFFD), 1, pad + ascent);
-    var tofu = sig(ctx.getImageData(0, 0, Math.min(W, Math.ceil(tofuW) + 2), H).data);
-    var out = [];
-    var bytes = 4;
+    var c = Module.pinlabGlyphCanvas;
+    if (!c) {
+        c = Module.pinlabGlyphCanvas = (typeof OffscreenCanvas !== 'undefined') ? new OffscreenCanvas(64, 64)
+                                                                                : document.createElement('canvas');
+    }
+    var ctx = c.getContext('2d', {willReadFrequently: true});
+    if (!ctx) return 0;
+    // Cell 0 is what the browser draws for a code point no font has (its "tofu" box), to recognise it below.
+    var cells = [{cp: 0x10FFFD, font: text}];
     for (var i = 0; i < n; ++i) {
         var cp = HEAPU32[(cps >> 2) + i];
-        var s = String.fromCodePoint(cp);
-        ctx.font = pict.test(s) ? emoji : text;
-        ctx.textBaseline = 'alphabetic';
-        var m = ctx.measureText(s);
-        var adv = Math.max(0, m.width);
-        var left = Math.min(W / 2, Math.ceil(Math.max(0, m.actualBoundingBoxLeft || 0)) + 1);
-        var w = Math.min(W, left + Math.ceil(Math.max(adv, m.actualBoundingBoxRight || 0)) + 1);
-        ctx.clearRect(0, 0, W, H);
-        ctx.fillStyle = '#fff';
-        ctx.fillText(s, left, pad + ascent);
-        var px4 = ctx.getImageData(0, 0, w, H).data;
-        var colored = 0;
-        for (var k = 0; k < px4.length; k += 4) {
-            if (px4[k + 3] > 16 && (Math.abs(px4[k] - px4[k + 1]) > 24 || Math.abs(px4[k + 1] - px4[k + 2]) > 24)) {
-                colored = 1;
-                break;
-            }
-        }
-        var nofont = 0;
-        if (!colored && Math.abs(adv - tofuW) < 0.01) {
-            ctx.clearRect(0, 0, W, H);
-            ctx.fillText(s, 1, pad + ascent);
-            nofont = sig(ctx.getImageData(0, 0, Math.min(W, Math.ceil(tofuW) + 2), H).data) === tofu ? 1 : 0;
-        }
-        out.push({cp: cp, w: w, h: H, colored: colored | (nofont << 1), adv: adv, ox: -left, oy: -pad, px: px4});
-        bytes += 28 + px4.length;
+        cells.push({cp: cp, font: pict.test(String.fromCodePoint(cp)) ? emoji : text});
     }
+    // Measure, then lay the cells out in rows, draw them all and read the pixels back once: a read-back per
+    // glyph costs about 2 ms.
+    var CW = 1024, x = 0, y = 0, cur = null;
+    for (var j = 0; j < cells.length; ++j) {
+        var g = cells[j];
+        if (g.font !== cur) { ctx.font = cur = g.font; }
+        var m = ctx.measureText(String.fromCodePoint(g.cp));
+        g.adv = Math.max(0, m.width);
+        g.left = Math.min(maxW / 2, Math.ceil(Math.max(0, m.actualBoundingBoxLeft || 0)) + 1);
+        g.w = Math.min(maxW, g.left + Math.ceil(Math.max(g.adv, m.actualBoundingBoxRight || 0)) + 1);
+        if (x + g.w > CW) { x = 0; y += H; }
+        g.x = x; g.y = y;
+        x += g.w;
+    }
+    var CH = y + H;
+    if (c.width < CW || c.height < CH) { c.width = CW; c.height = Math.max(c.height, CH); ctx = c.getContext('2d', {willReadFrequently: true}); cur = null; }
+    ctx.clearRect(0, 0, CW, CH);
+    ctx.fillStyle = '#fff';
+    ctx.textBaseline = 'alphabetic';
+    for (var j2 = 0; j2 < cells.length; ++j2) {
+        var g2 = cells[j2];
+        if (g2.font !== cur) { ctx.font = cur = g2.font; }
+        ctx.fillText(String.fromCodePoint(g2.cp), g2.x + g2.left, g2.y + pad + ascent);
+    }
+    var img = ctx.getImageData(0, 0, CW, CH).data;
+    var sig = function(g) {
+        var h = 0;
+        for (var yy = 0; yy < H; ++yy)
+            for (var xx = 0; xx < g.w; ++xx) h = (h * 31 + img[((g.y + yy) * CW + g.x + xx) * 4 + 3]) | 0;
+        return h;
+    };
+    var tofu = cells[0];
+    tofu.sig = sig(tofu);
+    var bytes = 4;
+    for (var k = 1; k < cells.length; ++k) bytes += 28 + cells[k].w * H * 4;
     var p = _malloc(bytes);
     if (!p) return 0;
-    HEAP32[p >> 2] = out.length;
+    HEAP32[p >> 2] = cells.length - 1;
     var o = p + 4;
-    for (var j = 0; j < out.length; ++j) {
-        var g = out[j];
-        HEAP32[o >> 2] = g.cp; HEAP32[(o >> 2) + 1] = g.w; HEAP32[(o >> 2) + 2] = g.h; HEAP32[(o >> 2) + 3] = g.colored;
-        HEAPF32[(o >> 2) + 4] = g.adv; HEAPF32[(o >> 2) + 5] = g.ox; HEAPF32[(o >> 2) + 6] = g.oy;
-        HEAPU8.set(g.px, o + 28);
-        o += 28 + g.px.length;
+    for (var k2 = 1; k2 < cells.length; ++k2) {
+        var g3 = cells[k2];
+        var colored = 0, dst = o + 28;
+        for (var yy = 0; yy < H; ++yy) {
+            var row = ((g3.y + yy) * CW + g3.x) * 4;
+            HEAPU8.set(img.subarray(row, row + g3.w * 4), dst + yy * g3.w * 4);
+            if (!colored) {
+                for (var q = row; q < row + g3.w * 4; q += 4) {
+                    if (img[q + 3] > 16 && (Math.abs(img[q] - img[q + 1]) > 24 || Math.abs(img[q + 1] - img[q + 2]) > 24)) {
+                        colored = 1;
+                        break;
+                    }
+                }
+            }
+        }
+        var nofont = (!colored && g3.w === tofu.w && Math.abs(g3.adv - tofu.adv) < 0.01 && sig(g3) === tofu.sig) ? 2 : 0;
+        HEAP32[o >> 2] = g3.cp; HEAP32[(o >> 2) + 1] = g3.w; HEAP32[(o >> 2) + 2] = H; HEAP32[(o >> 2) + 3] = colored | nofont;
+        HEAPF32[(o >> 2) + 4] = g3.adv; HEAPF32[(o >> 2) + 5] = -g3.left; HEAPF32[(o >> 2) + 6] = -pad;
+        o += 28 + g3.w * H * 4;
     }
     return p;
   } catch (e) {
