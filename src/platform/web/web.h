@@ -36,6 +36,10 @@ void renderer_new_frame();       // uploads the font atlas when it is missing
 void renderer_rebuild_fonts();   // after the font atlas changes (DPR)
 void renderer_draw(ImDrawData* d, int fb_w, int fb_h);
 
+// [SECTION] glyphs (glyphs.cpp): the browser draws the glyphs the UI font lacks; they join the atlas.
+void install_glyphs();  // after ImGui::CreateContext()
+bool update_glyphs();   // between frames: draws what the last frame lacked, rebuilds the atlas; true if it did
+
 // [SECTION] fetch transport: emscripten_fetch, no IndexedDB caching, capped in flight.
 class FetchTransport : public Transport {
 public:
