@@ -42,7 +42,9 @@ async function withDisplay() {
   return xvfb.display;
 }
 function softwareGlEnv(display) {
-  return { ...process.env, DISPLAY: display, LIBGL_ALWAYS_SOFTWARE: '1', MOZ_HEADLESS: '', GDK_BACKEND: 'x11' };
+  const env = { ...process.env, DISPLAY: display, LIBGL_ALWAYS_SOFTWARE: '1', GDK_BACKEND: 'x11' };
+  delete env.MOZ_HEADLESS;  // a headless Firefox has no WebGL here
+  return env;
 }
 
 // [SECTION] keys: playwright's names and chords, translated per engine ---------------------------
@@ -63,6 +65,9 @@ async function swipe(touchAt, x, y0, dy) {
 async function chromiumEngine({ width, height, dpr = 1, touch = false }) {
   const { launchBrowser } = require('./lib');
   const { context, close } = await launchBrowser({ phone: touch });
+  // As a person's Chromium does for the tab they type in: the page may write the clipboard (its copy lands there
+  // after the key event, through navigator.clipboard.writeText).
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const page = await context.newPage();
   if (!touch) await page.setViewportSize({ width, height });
   const errors = [], warnings = [];
