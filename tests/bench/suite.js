@@ -4,9 +4,10 @@
 // the peer a user would pick instead (Swagger UI showing the same OpenAPI description, Prism mocking it),
 // and written to docs/PERFORMANCE.md with min/median/max over the runs, the ratio and the goal.
 //
-// Usage: node tests/bench/suite.js [--runs=N] [--only=weight,first,explorer,scroll,glyphs,decode,server,contention,roundtrip]
+// Usage: node tests/bench/suite.js [--runs=N] [--only=weight,first,explorer,scroll,glyphs,engines,decode,server,contention,roundtrip]
 //                                  [--sizes=100,1000,10000] (the boards scrolled) [--load-seconds=240] [--scroll-seconds=45]
 //                                  [--out=docs/PERFORMANCE.md] [--server=build/native-release/pinlab-server]
+//                                  [--engine-pins=1000] (engines: first frame and scrolling in Firefox and WebKit too)
 // Needs: dist/ (web-release build), a pinlab-server binary, tests/bench/node_modules (npm ci), wrk.
 'use strict';
 const fs = require('fs');
@@ -19,6 +20,7 @@ const e2e = path.join(__dirname, '..', 'e2e');
 const { ROOT, DIST, freePort, startStaticServer, startPinlabServer, launchBrowser, waitForFirstFrame } =
   require(path.join(e2e, 'lib'));
 const { waitForState, clickItem, findItem, waitForItem, signInDemo } = require(path.join(e2e, 'ui'));
+const { enginesSection } = require('./engines');
 
 const arg = (name, def) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
@@ -721,6 +723,13 @@ function report() {
     if (want('glyphs')) {
       console.log('glyphs of other scripts');
       try { await glyphSection(browser); } catch (e) { notes.push(`Glyphs: not measured (${e.message.split('\n')[0]}).`); }
+    }
+    if (want('engines')) {
+      console.log('engines: Firefox and WebKit next to Chromium');
+      try {
+        await enginesSection({ figure, notes, pct }, { runs: RUNS, pins: Number(arg('engine-pins', '1000')),
+                                                      loadSeconds: LOAD_SECONDS, scrollSeconds: Math.min(SCROLL_SECONDS, 20) });
+      } catch (e) { notes.push(`Engines: not measured (${e.message.split('\n')[0]}).`); }
     }
     if (want('roundtrip')) {
       console.log('Demo round trip');
