@@ -321,7 +321,7 @@ SCENARIOS = [
     (3, "48 idle keep-alive after 16 MiB requests", [], None, [big_requests_held], probe_api, None),
     (4, "128 slow readers of an 11.8 MB image", [], prepare_image, [slow_image_readers], probe_api, None),
     (5, "consent flood from one address", [], None, [consent_flood] * 2, probe_sign_in, None),
-    (7, "junk refreshes + wrong secrets", ["--confidential-client", "--rate-limit", "300"], None, [junk_tokens] * 2,
+    (7, "junk refreshes + wrong secrets", ["--confidential-client"], None, [junk_tokens] * 2,
      probe_refresh, None),
     (8, "token churn (sign-in + refresh)", [], None, [token_mint] * 2, probe_api, None),
     (9, "generic layer filled", [], None, [generic_fill], probe_api, None),
