@@ -130,6 +130,7 @@ struct AuthCode {
     int64_t expires_ms = 0;
     bool used = false;
     std::string family;  // set when redeemed: the tokens issued from it (a replay revokes them)
+    std::string issuer;  // client id + address that asked for it (codes are bounded per issuer)
 };
 
 struct Token {
@@ -204,8 +205,17 @@ Response no_content();  // 204
 struct FieldError {
     std::string message;
 };
-// Body of a JSON request: object or an error response.
+// Body of a JSON request: object or an error response. Inside a ParsedBodyScope for `req`, the body the
+// host parsed is taken (moved) instead of parsing req.body again.
 std::optional<Response> parse_json_body(const Request& req, json& out);
+// Lends a body parsed by the host (Emulator::handle with parsed_body) to parse_json_body, for one
+// request on this thread.
+struct ParsedBodyScope {
+    ParsedBodyScope(const Request& req, json* body);
+    ~ParsedBodyScope();
+    ParsedBodyScope(const ParsedBodyScope&) = delete;
+    ParsedBodyScope& operator=(const ParsedBodyScope&) = delete;
+};
 // Optional string field: absent -> nullopt in out and true; wrong type -> false + message.
 bool get_string(const json& obj, const char* name, bool nullable, std::optional<std::string>& out, bool& present,
                 std::string& err, size_t max_len = 0, size_t min_len = 0);
@@ -318,12 +328,25 @@ struct Emulator::Impl {
     Response oauth_entry(Ctx& c, Response (Impl::*fn)(Ctx&));  // authenticate, then rate-limit per client + peer
     void revoke_family(const std::string& family);
     bool token_live(const Token& t, int64_t now_ms) const;     // not revoked, expired or of a revoked family
-    bool code_capacity(int64_t now_ms);                        // expires old codes; false when full
+    // Expires old codes; the refusal (status, sentence for the consent page) when the table, or this
+    // issuer's share of it, is full.
+    std::optional<std::pair<int, std::string>> code_refused(const std::string& issuer, int64_t now_ms);
     void track_code(const std::string& code, int64_t expires_ms);
+    void prune_tokens(int64_t now_ms);                         // expired tokens and revoked families go
+    // Failed client-secret checks per client id: a guesser is slowed down (secret_guess_refused answers 429).
+    std::optional<Response> secret_guess_refused(const std::string& client_id, int64_t now_ms) const;
+    void count_secret_failure(const std::string& client_id, int64_t now_ms);
     std::optional<Response> quota_refused(int add_pins, int add_boards, size_t add_bytes) const;
     std::optional<Response> control_refused(const Ctx& c) const;  // /_emulator/*: same origin, JSON only
     std::unordered_set<std::string> revoked_families;
     std::deque<std::pair<int64_t, std::string>> code_expiry;  // codes in expiry order (one TTL for all)
+    std::unordered_map<std::string, int> codes_per_issuer;     // outstanding codes per client id + address
+    struct SecretFailures {
+        int64_t window_start_ms = 0;
+        int count = 0;
+    };
+    std::unordered_map<std::string, SecretFailures> secret_failures;  // per registered client id
+    size_t issued_since_prune = 0;
     std::string issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
                       int64_t now_ms, int64_t lifetime_s, const std::string& family = "");
     bool has_scope(const Token& t, std::string_view scope) const;

@@ -3,6 +3,7 @@
 // need the pins:*_secret scopes.
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "core/crypto.h"
 #include "emulator/impl.h"
@@ -17,6 +18,12 @@ json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullp
 
 
 bool http_url(std::string_view u) {
+    // Only characters a URL may hold (RFC 3986; UTF-8 allowed): a link is written into pages, where
+    // a quote or an angle bracket would end its attribute.
+    for (char ch : u) {
+        auto b = static_cast<unsigned char>(ch);
+        if (b <= 0x20 || b == 0x7f || std::strchr("\"<>\\^`{|}", ch)) return false;
+    }
     auto p = parse_url(u);
     return p && (p->scheme == "http" || p->scheme == "https") && !p->host.empty() && u.size() <= 2048;
 }

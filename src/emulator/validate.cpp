@@ -50,6 +50,19 @@ Response auth_failed() {
 
 namespace {
 constexpr size_t kMaxBody = 16 * 1024 * 1024;  // image_base64 pins can be large; anything bigger is refused
+// The body a host parsed for the request being handled on this thread (see ParsedBodyScope).
+thread_local const Request* t_parsed_for = nullptr;
+thread_local json* t_parsed = nullptr;
+}  // namespace
+
+ParsedBodyScope::ParsedBodyScope(const Request& req, json* body) {
+    t_parsed_for = body ? &req : nullptr;
+    t_parsed = body;
+}
+
+ParsedBodyScope::~ParsedBodyScope() {
+    t_parsed_for = nullptr;
+    t_parsed = nullptr;
 }
 
 std::optional<Response> parse_json_body(const Request& req, json& out) {
@@ -59,8 +72,15 @@ std::optional<Response> parse_json_body(const Request& req, json& out) {
         if (!starts_with(ascii_lower(ct), "application/json"))
             return error_response(415, 415, "Unsupported Content-Type: expected application/json.");
     }
-    auto parsed = json_parse(req.body);
-    if (!parsed) return error_response(400, 1, "Invalid parameters. The request body is not valid JSON.");
+    std::optional<json> parsed;
+    if (t_parsed_for == &req && t_parsed) {
+        parsed = std::move(*t_parsed);  // parsed by the host, outside its lock
+        t_parsed = nullptr;
+    } else {
+        parsed = json_parse(req.body);
+    }
+    if (!parsed || parsed->is_discarded())  // (discarded: the host found it is not JSON)
+        return error_response(400, 1, "Invalid parameters. The request body is not valid JSON.");
     if (!parsed->is_object()) return error_response(400, 1, "Invalid parameters. The request body must be a JSON object.");
     out = std::move(*parsed);
     return std::nullopt;
