@@ -73,7 +73,7 @@ async function journey(t, phone) {
   await pins.first().waitFor();
   const titles = await pins.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label')));
   const named = titles.filter((x) => /[a-z]{3}/i.test(x || ''));
-  assert.ok(named.length >= 2, `pins are named by their titles: ${JSON.stringify(titles)}`);
+  assert.ok(named.length >= (phone ? 1 : 2), `pins are named by their titles: ${JSON.stringify(titles)}`);
   assert.ok(titles.length <= 80, `only the pins on screen are in the page (${titles.length})`);
   if (axe) await axeCheck(page, 'board');
   saveArtifact(phone ? 'a11y-board-phone.png' : 'a11y-board.png', await page.screenshot());
@@ -109,7 +109,7 @@ test('Demo journey by role, label and text at 390×844 with touch', async (t) =>
 });
 
 test('A response value is copied by a mouse drag and Ctrl+C, and by the right-click menu; find reaches a pin title', async (t) => {
-  const { page } = await openApp(t, { clipboard: true });
+  const { page, con } = await openApp(t, { clipboard: true });
   page.setDefaultTimeout(30000);
   await page.getByRole('radio', { name: /^Demo/ }).click();
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
@@ -136,6 +136,9 @@ test('A response value is copied by a mouse drag and Ctrl+C, and by the right-cl
 
   // The right-click menu on the value.
   await item.click({ button: 'right' });
+  await page.getByRole('menuitem', { name: 'Copy value' }).waitFor({ timeout: 5000 }).catch((e) => {
+    throw new Error(`${e.message}\nconsole: ${con.errors.concat(con.logs.slice(-10)).join('\n')}`);
+  });
   await page.getByRole('menuitem', { name: 'Copy value' }).click();
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'pinlab_demo');
   await item.click({ button: 'right' });

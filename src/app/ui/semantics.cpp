@@ -20,7 +20,7 @@ bool Node::operator==(const Node& o) const {
            size == o.size;
 }
 bool GroupInfo::operator==(const GroupInfo& o) const {
-    return key == o.key && parent == o.parent && kind == o.kind && name == o.name;
+    return key == o.key && parent == o.parent && kind == o.kind && name == o.name && busy == o.busy;
 }
 
 namespace {
@@ -83,13 +83,13 @@ struct Item {
     ImRect bb, raw;  // device pixels: clipped to the window / as submitted
     uint32_t seq = 0;
     bool visible = false, has_role = false, from_content = false, from_widget = false;
-    int vtx_start = -1;  // the window's draw list size when the item was added (a radio's check mark is after it)
     Role role = Role::Button;
     Group parent = Group::Plain;
     const char* parent_name = nullptr;
     uint16_t state = 0;
     uint8_t level = 0;
     std::string name, value, content;
+    float content_y = 0;  // the line of the last text drawn inside it
 };
 
 struct Run {
@@ -100,6 +100,7 @@ struct Run {
     float x = 0, y = 0, w = 0, size = 0;
     uint32_t seq = 0;
     bool heading = false;
+    bool hidden = false;  // outside the view: only an item's name or value
 };
 
 // ImGui 1.86 declares these status flags only with IMGUI_ENABLE_TEST_ENGINE (the web build); the values are its.
@@ -116,6 +117,7 @@ struct Recorder {
     std::vector<Run> runs;
     int last_added = -1;
     std::unordered_map<std::string, std::string> ellipses;
+    std::vector<ImGuiWindow*> busy;
     std::unordered_map<ImGuiWindow*, std::vector<std::string>> tree_keys;  // per window: keys of the open path
     std::vector<Node> nodes, prev_nodes;
     std::vector<GroupInfo> groups, prev_groups;
@@ -205,6 +207,7 @@ void begin_frame(float dpr) {
     R.index.clear();
     R.runs.clear();
     R.ellipses.clear();
+    R.busy.clear();
     R.tree_keys.clear();
     R.last_added = -1;
 }
@@ -215,7 +218,6 @@ void item_add(ImGuiContext* ctx, const ImRect& bb, unsigned int id) {
     Item& i = item_for(id, ctx->CurrentWindow);
     if (!i.id) return;
     set_box(i, bb, ctx->CurrentWindow);
-    i.vtx_start = ctx->CurrentWindow->DrawList->VtxBuffer.Size;
     if (ctx->LastItemData.InFlags & ImGuiItemFlags_Disabled) i.state |= Disabled;
     auto it = R.index.find(id);
     R.last_added = it == R.index.end() ? -1 : static_cast<int>(it->second);
@@ -280,12 +282,13 @@ void labelled(const std::string& label) {
     i.from_widget = k->name == NameFrom::Widget;
     if (i.role != Role::TreeItem) i.level = 0;
     if (k->name == NameFrom::Label || i.name.empty()) i.name = data;
-    // ImGui does not say whether a radio button is on; it draws its dot in the check mark colour.
-    if (k->role == Role::Radio && i.vtx_start >= 0) {
+    // ImGui does not say whether a radio button is on; it draws its dot in the check mark colour, among the
+    // last vertices of the window (its label's glyphs come after it).
+    if (k->role == Role::Radio) {
         const ImDrawList* dl = g.CurrentWindow->DrawList;
         const ImU32 mark = ImGui::GetColorU32(ImGuiCol_CheckMark);
-        for (int v = i.vtx_start; v < dl->VtxBuffer.Size; ++v)
-            if (dl->VtxBuffer[v].col == mark) {
+        for (int v = dl->VtxBuffer.Size - 1, n = 0; v >= 0 && n < 1024; --v, ++n)
+            if (dl->VtxBuffer[v].col == mark && i.raw.Contains(dl->VtxBuffer[v].pos)) {
                 i.state |= Checked;
                 break;
             }
@@ -332,6 +335,16 @@ void mark_invalid() {
     if (it != R.index.end()) R.items[it->second].state |= Invalid;
 }
 
+void describe_last(const std::string& text) {
+    if (!R.on || !GImGui || !GImGui->LastItemData.ID) return;
+    auto it = R.index.find(GImGui->LastItemData.ID);
+    if (it != R.index.end()) R.items[it->second].name = clean(text.data(), text.data() + text.size());
+}
+
+void mark_busy() {
+    if (R.on && GImGui && GImGui->CurrentWindow && R.busy.size() < 64) R.busy.push_back(GImGui->CurrentWindow);
+}
+
 void ellipsized(const std::string& shown, const std::string& full) {
     if (R.on && shown != full && R.ellipses.size() < 1000) R.ellipses[shown] = full;
 }
@@ -360,10 +373,13 @@ void text(const ImFont* font, float size, const ImVec2& pos, unsigned int col, c
                                     clip.w <= r.Max.y + 1;
         if (same && (starts_inside || clipped_inside)) owner = R.last_added;
     }
+    // Lines of an item's text outside the view still name it (a pin's title scrolled below the screen) or are
+    // its value (a field's lines scrolled away); they are not laid over anything.
+    int hidden_left = owner >= 0 ? 64 : 0;
     float y = pos.y;
     const char* s = b;
     while (s < e && R.runs.size() < kMaxRuns) {
-        if (y > clip.w) break;
+        if (y > clip.w && hidden_left <= 0) break;
         const char* nl = static_cast<const char*>(std::memchr(s, '\n', static_cast<size_t>(e - s)));
         const char* le = nl ? nl : e;
         if (wrap_width > 0) {
@@ -371,7 +387,8 @@ void text(const ImFont* font, float size, const ImVec2& pos, unsigned int col, c
             if (brk <= s) brk = s + 1;
             if (brk < le) le = brk;
         }
-        if (y + size >= clip.y) {
+        const bool in_view = y + size >= clip.y && y <= clip.w;
+        if (in_view || hidden_left > 0) {
             const char* ts = s;
             const char* te = le;
             while (ts < te && (*ts == ' ' || *ts == '\t')) ++ts;
@@ -391,7 +408,8 @@ void text(const ImFont* font, float size, const ImVec2& pos, unsigned int col, c
                 r.size = size;
                 r.seq = ++R.seq;
                 r.heading = heading && owner < 0;
-                if (r.x < clip.z && r.x + r.w > clip.x) R.runs.push_back(std::move(r));
+                r.hidden = !(in_view && r.x < clip.z && r.x + r.w > clip.x);
+                if (!r.hidden || (owner >= 0 && hidden_left-- > 0)) R.runs.push_back(std::move(r));
             }
         }
         y += size;
@@ -405,8 +423,10 @@ void text(const ImFont* font, float size, const ImVec2& pos, unsigned int col, c
 // [SECTION] Resolving a frame
 namespace {
 
-// Roles whose drawn text is their name (or value); a tree item keeps its text inside it, selectable.
+// Roles whose drawn text is their name (or value) and not repeated as text. A tree item and a tile keep their
+// text inside them too: a value is selected and copied there, and the page's find reaches a pin's title.
 bool text_is_name(Role r) { return r != Role::TreeItem && r != Role::Textbox && r != Role::Text && r != Role::Heading; }
+bool text_stays(Role r) { return r == Role::TreeItem || r == Role::Tile; }
 
 struct Groups {
     std::unordered_map<ImGuiWindow*, uint32_t> of_window;
@@ -465,10 +485,15 @@ void attach_runs() {
                 i.value += (i.value.empty() ? "" : "\n") + r.text;
             r.text.clear();
         } else if (text_is_name(i.role)) {
-            if (i.from_content || i.name.empty()) i.content += (i.content.empty() ? "" : ", ") + r.text;
-            r.text.clear();
+            // Words on one line are one phrase ("GET /pins"); lines are separated by commas.
+            if (i.from_content || i.name.empty())
+                i.content += (i.content.empty() ? "" : std::fabs(r.y - i.content_y) < 1 ? " " : ", ") + r.text;
+            i.content_y = r.y;
+            if (!text_stays(i.role)) r.text.clear();
         }
     }
+    for (Run& r : R.runs)
+        if (r.hidden) r.text.clear();
     for (Item& i : R.items)
         if (!i.content.empty() && (i.from_content || i.name.empty())) i.name = std::move(i.content);
 }
@@ -540,6 +565,10 @@ void build_nodes() {
         R.nodes.push_back(std::move(n));
         if (is_item) placed[R.nodes.back().key] = &R.nodes.back();
     }
+    for (ImGuiWindow* w : R.busy) {
+        const uint32_t key = G.window(w);
+        R.groups[G.index[key]].busy = true;
+    }
 }
 
 }  // namespace
@@ -597,6 +626,7 @@ void diff() {
         field(out, gi.parent);
         field(out, static_cast<uint32_t>(gi.kind));
         field(out, gi.name);
+        field(out, static_cast<uint32_t>(gi.busy));
         out += '\x1e';
     }
     std::unordered_map<uint32_t, const Node*> pn;

@@ -80,6 +80,7 @@ struct GroupInfo {
     uint32_t parent = 0;  // 0: the layer itself
     Group kind = Group::Plain;
     std::string name;
+    bool busy = false;  // a spinner turns in it (aria-busy)
     bool operator==(const GroupInfo& o) const;
 };
 
@@ -100,6 +101,10 @@ void ellipsized(const std::string& shown, const std::string& full);
 // The last item is a secret field (its value is never recorded) / holds a value over its limit.
 void mark_secret();
 void mark_invalid();
+// The last item's name is `text` (a chart's text alternative: what it shows in words).
+void describe_last(const std::string& text);
+// Something is loading in the current window (a spinner is drawn): its container is busy.
+void mark_busy();
 // Closes the frame: resolves names, values and containers, and compares with the previous frame.
 void end_frame();
 
@@ -107,7 +112,7 @@ void end_frame();
 const std::vector<Node>& nodes();
 const std::vector<GroupInfo>& groups();
 // What changed since the previous frame, "" when nothing did. Records are separated by \x1e, fields by \x1f:
-//   g key parent kind name          a container, new or changed      G key      a container gone
+//   g key parent kind name busy     a container, new or changed      G key      a container gone
 //   n key group parent role state level name value x y w h size      n: a node, new or changed
 //   x key                           a node gone
 //   o key,key,…                     the order of every node (sent when it changed)

@@ -21,6 +21,7 @@ namespace pinlab::app {
 float px(float css) { return css * (ui_scale() > 0 ? ui_scale() : 1.0f); }
 
 void spinner(const char* label) {
+    semantics::mark_busy();
     const float r = px(7);
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(r * 2 + px(2), r * 2 + px(2)));

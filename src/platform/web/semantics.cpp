@@ -96,7 +96,7 @@ EM_JS(void, pl_js_sem_install, (), {
         else if (el.getAttribute(k) !== v) el.setAttribute(k, v);
     };
 
-    var group = function(key, parent, kind, name) {
+    var group = function(key, parent, kind, name, busy) {
         var g = groups[key];
         if (!g) {
             g = groups[key] = document.createElement("div");
@@ -107,6 +107,7 @@ EM_JS(void, pl_js_sem_install, (), {
         setAttr(g, "role", GROUP_ROLES[kind] || null);
         setAttr(g, "aria-modal", kind === 2 ? "true" : null);
         setAttr(g, "aria-label", name ? name : null);
+        setAttr(g, "aria-busy", busy ? "true" : null);
         var p = parent ? groups[parent] : root;
         if (p && g.parentNode !== p) p.appendChild(g);
     };
@@ -132,7 +133,7 @@ EM_JS(void, pl_js_sem_install, (), {
         if (!n) { n = nodes[key] = make(role, state); n.el.dataset.k = key; }
         old = n.f;
         var parent = +f[3];
-        var cont = parent ? (nodes[parent] && nodes[parent].el) : groups[+f[2]];
+        var cont = parent ? (nodes[parent] && nodes[parent].t) : groups[+f[2]];
         if (!cont) cont = root;
         if (n.el.parentNode !== cont) cont.appendChild(n.el);
         n.parent = parent;
@@ -143,7 +144,8 @@ EM_JS(void, pl_js_sem_install, (), {
         if (old[10] !== f[10]) s.top = y + "px";
         if (old[12] !== f[12]) { s.height = h + "px"; if (role < 2) s.lineHeight = h + "px"; }
         if (role < 2) {
-            if (old[7] !== name) n.el.textContent = name;
+            // A space after each run: text selected across runs, and a name read from them, keeps its words apart.
+            if (old[7] !== name) n.el.textContent = name + " ";
             if (old[13] !== f[13]) s.fontSize = size + "px";
             if (old[7] !== name || old[11] !== f[11] || old[13] !== f[13]) {
                 // Scaled so the browser's glyphs span exactly the drawn ones: selection and find highlight them.
@@ -188,7 +190,7 @@ EM_JS(void, pl_js_sem_install, (), {
         for (var i = 0; i < keys.length; i++) {
             var n = nodes[keys[i]];
             if (!n) continue;
-            if (n.parent && nodes[n.parent]) { put(nodes[n.parent].el, n.el); continue; }
+            if (n.parent && nodes[n.parent]) { put(nodes[n.parent].t, n.el); continue; }
             var g = n.el.parentNode && n.el.parentNode.dataset ? n.el.parentNode.dataset.g : null;
             if (g) { ensure(g); put(groups[g], n.el); }
         }
@@ -213,7 +215,7 @@ EM_JS(void, pl_js_sem_install, (), {
                 if (!recs[i]) continue;
                 var f = recs[i].split(String.fromCharCode(31));
                 switch (f[0]) {
-                    case "g": group(+f[1], +f[2], +f[3], f[4]); break;
+                    case "g": group(+f[1], +f[2], +f[3], f[4], f[5] === "1"); break;
                     case "n": node(f); break;
                     case "x": drop(f[1]); break;
                     case "G": dropGroup(+f[1]); break;
@@ -323,21 +325,38 @@ EM_JS(void, pl_js_sem_install, (), {
         menu.style.top = Math.max(0, Math.min(y, window.innerHeight - r.height - 4)) + "px";
         menu.querySelector("button").focus({ preventScroll: true });
     };
-    root.addEventListener("contextmenu", function(e) {
-        e.preventDefault();
+    // On the document: a right press is captured by the canvas (input.cpp), and a long press on touch too, so
+    // the element under the pointer is looked up by position. A right button's release opens it as well: a
+    // press the page cancels (input.cpp) may not raise contextmenu in every browser.
+    var menuAt = function(e) {
         var entries = [], sel = window.getSelection(), st = sel ? String(sel) : "";
         if (st && !sel.isCollapsed) entries.push(["Copy selection", st]);
-        var span = e.target && e.target.closest ? e.target.closest(".t") : null;
-        var item = e.target && e.target.closest ? e.target.closest("[role=treeitem]") : null;
+        var span = null, item = null, under = document.elementsFromPoint(e.clientX, e.clientY);
+        for (var u = 0; u < under.length && !span && !item; u++) {
+            if (!root.contains(under[u])) continue;
+            span = under[u].closest(".t");
+            item = under[u].closest("[role=treeitem]");
+        }
         var n = item ? nodes[item.dataset.k] : null;
         if (n) {
             var v = valueOf(n);
             if (v !== null) entries.push(["Copy value", v]);
             if (n.path) entries.push(["Copy JSON path", n.path]);
         }
-        if (span) entries.push(["Copy text", span.textContent]);
+        if (span) entries.push(["Copy text", span.textContent.trim()]);
         openMenu(e.clientX, e.clientY, entries);
-    });
+    };
+    var pressAt = 0;
+    document.addEventListener("contextmenu", function(e) {
+        if (e.target !== c && !root.contains(e.target)) return;
+        e.preventDefault();
+        pressAt = performance.now();
+        menuAt(e);
+    }, true);
+    document.addEventListener("pointerup", function(e) {
+        if (e.button !== 2 || e.pointerType !== "mouse" || (e.target !== c && !root.contains(e.target))) return;
+        if (performance.now() - pressAt > 1000) menuAt(e);
+    }, true);
     document.addEventListener("pointerdown", function(e) { if (menu && !menu.contains(e.target)) closeMenu(); }, true);
     window.addEventListener("blur", closeMenu);
 });
