@@ -10,9 +10,8 @@
 // mouse's left button: the press is not cancelled, so the browser selects text as on any page (and ImGui
 // still sees the press). An element activated without a pointer (element.click(), a screen reader's
 // "activate", voice control) clicks at its centre through the same input queue; focusing an element
-// focuses its item in ImGui, and ImGui's keyboard focus moves the page's focus to the element. A right
-// click (a long press on touch) on a value or a line of text opens a small menu: Copy value, Copy JSON path,
-// Copy text, Copy selection.
+// focuses its item in ImGui, and ImGui's keyboard focus moves the page's focus to the element. A tree item
+// carries its JSON path (data-path).
 #include <emscripten.h>
 #include <imgui.h>
 
@@ -41,12 +40,7 @@ EM_JS(void, pl_js_sem_install, (), {
         "#pinlab-a11y .g{left:0;top:0;width:0;height:0;pointer-events:none}" +
         "#pinlab-a11y .t{user-select:text;-webkit-user-select:text;cursor:text;transform-origin:0 0}" +
         "#pinlab-a11y ::selection{background:rgba(80,150,255,.45);color:transparent}" +
-        "#pinlab-a11y :focus-visible{outline:2px solid #5aa0ff;outline-offset:1px}" +
-        "#pinlab-menu{position:fixed;z-index:10;min-width:11em;padding:4px;border-radius:6px;background:#26262c;" +
-        "color:#f0f0f4;font:14px/1.2 system-ui,sans-serif;box-shadow:0 4px 18px rgba(0,0,0,.45)}" +
-        "#pinlab-menu button{display:block;width:100%;padding:7px 10px;border:0;border-radius:4px;background:none;" +
-        "color:inherit;font:inherit;text-align:left;cursor:pointer}" +
-        "#pinlab-menu button:hover,#pinlab-menu button:focus{background:#3d3d48;outline:none}";
+        "#pinlab-a11y :focus-visible{outline:2px solid #5aa0ff;outline-offset:1px}";
     document.head.appendChild(css);
     var root = document.createElement("div");
     root.id = "pinlab-a11y";
@@ -58,7 +52,7 @@ EM_JS(void, pl_js_sem_install, (), {
     // Cost per drawn frame (the recorder's end of frame in C++ plus this page's part), for the bench.
     var stats = Module.pinlabSemStats = { frames: 0, applies: 0, cppMs: 0, jsMs: 0, maxMs: 0, writes: 0, samples: [] };
     var measure = document.createElement("canvas").getContext("2d");
-    var syncing = false, menu = null;
+    var syncing = false;
     var GROUP_ROLES = ["", "main", "dialog", "alert", "tablist", "listbox", "tree", "list"];
 
     // [elements] One per role (semantics::Role order); `t` is the element actions and names go to.
@@ -165,7 +159,7 @@ EM_JS(void, pl_js_sem_install, (), {
             if (role === 6 || role === 9) setAttr(n.t, "aria-selected", (state & 4) ? "true" : "false");
             if (role === 3) setAttr(n.t, "aria-current", (state & 4) ? "page" : null);
             if (role === 7 && !(state & 128) && n.t.value !== value && document.activeElement !== n.t) n.t.value = value;
-            if (role === 10) { setAttr(n.t, "aria-level", String(+f[6] || 1)); n.path = value; }
+            if (role === 10) { setAttr(n.t, "aria-level", String(+f[6] || 1)); setAttr(n.t, "data-path", value || null); }
         }
         n.f = f;
         stats.writes++;
@@ -198,7 +192,7 @@ EM_JS(void, pl_js_sem_install, (), {
 
     var focusTo = function(key) {
         var n = nodes[key], ae = document.activeElement;
-        if (!n || ae === ta || ae === n.t || (menu && menu.contains(ae))) return;
+        if (!n || ae === ta || ae === n.t) return;
         syncing = true;
         try { n.t.focus({ preventScroll: true }); } finally { syncing = false; }
     };
@@ -265,100 +259,6 @@ EM_JS(void, pl_js_sem_install, (), {
         Module.pinlabDirty = true;
     });
 
-    // [copy menu]
-    var copyText = function(t) {
-        Module.pinlabClipboard = t;
-        var fallback = function() {
-            var x = document.createElement("textarea");
-            x.value = t;
-            x.style.cssText = "position:fixed;left:0;top:0;opacity:0";
-            document.body.appendChild(x);
-            x.select();
-            try { document.execCommand("copy"); } catch (err) {}
-            document.body.removeChild(x);
-            c.focus({ preventScroll: true });
-        };
-        if (navigator.clipboard && navigator.clipboard.writeText) navigator.clipboard.writeText(t).catch(fallback);
-        else fallback();
-    };
-    var closeMenu = function() {
-        if (!menu) return;
-        if (menu.parentNode) menu.parentNode.removeChild(menu);
-        menu = null;
-        c.focus({ preventScroll: true });
-    };
-    // A tree item's label is "key: value" (a value) or "key  {…} n" (an object or array).
-    var valueOf = function(n) {
-        var name = n.f[7] || "", i = name.indexOf(": ");
-        if (i < 0) return null;
-        var v = name.slice(i + 2);
-        if (v.length > 1 && v.charAt(0) === '"' && v.charAt(v.length - 1) === '"') {
-            try { v = JSON.parse(v); } catch (err) {}
-        }
-        return v;
-    };
-    var openMenu = function(x, y, entries) {
-        closeMenu();
-        if (!entries.length) return;
-        menu = document.createElement("div");
-        menu.id = "pinlab-menu";
-        menu.setAttribute("role", "menu");
-        menu.setAttribute("aria-label", "Copy");
-        entries.forEach(function(en) {
-            var b = document.createElement("button");
-            b.type = "button";
-            b.setAttribute("role", "menuitem");
-            b.textContent = en[0];
-            b.addEventListener("click", function() { copyText(en[1]); closeMenu(); });
-            menu.appendChild(b);
-        });
-        menu.addEventListener("keydown", function(e) {
-            var items = Array.prototype.slice.call(menu.querySelectorAll("button"));
-            var i = items.indexOf(document.activeElement);
-            if (e.key === "Escape" || e.key === "Tab") { e.preventDefault(); closeMenu(); }
-            else if (e.key === "ArrowDown") { e.preventDefault(); items[(i + 1) % items.length].focus(); }
-            else if (e.key === "ArrowUp") { e.preventDefault(); items[(i + items.length - 1) % items.length].focus(); }
-        });
-        document.body.appendChild(menu);
-        var r = menu.getBoundingClientRect();
-        menu.style.left = Math.max(0, Math.min(x, window.innerWidth - r.width - 4)) + "px";
-        menu.style.top = Math.max(0, Math.min(y, window.innerHeight - r.height - 4)) + "px";
-        menu.querySelector("button").focus({ preventScroll: true });
-    };
-    // On the document: a right press is captured by the canvas (input.cpp), and a long press on touch too, so
-    // the element under the pointer is looked up by position. A right button's release opens it as well: a
-    // press the page cancels (input.cpp) may not raise contextmenu in every browser.
-    var menuAt = function(e) {
-        var entries = [], sel = window.getSelection(), st = sel ? String(sel) : "";
-        if (st && !sel.isCollapsed) entries.push(["Copy selection", st]);
-        var span = null, item = null, under = document.elementsFromPoint(e.clientX, e.clientY);
-        for (var u = 0; u < under.length && !span && !item; u++) {
-            if (!root.contains(under[u])) continue;
-            span = under[u].closest(".t");
-            item = under[u].closest("[role=treeitem]");
-        }
-        var n = item ? nodes[item.dataset.k] : null;
-        if (n) {
-            var v = valueOf(n);
-            if (v !== null) entries.push(["Copy value", v]);
-            if (n.path) entries.push(["Copy JSON path", n.path]);
-        }
-        if (span) entries.push(["Copy text", span.textContent.trim()]);
-        openMenu(e.clientX, e.clientY, entries);
-    };
-    var pressAt = 0;
-    document.addEventListener("contextmenu", function(e) {
-        if (e.target !== c && !root.contains(e.target)) return;
-        e.preventDefault();
-        pressAt = performance.now();
-        menuAt(e);
-    }, true);
-    document.addEventListener("pointerup", function(e) {
-        if (e.button !== 2 || e.pointerType !== "mouse" || (e.target !== c && !root.contains(e.target))) return;
-        if (performance.now() - pressAt > 1000) menuAt(e);
-    }, true);
-    document.addEventListener("pointerdown", function(e) { if (menu && !menu.contains(e.target)) closeMenu(); }, true);
-    window.addEventListener("blur", closeMenu);
 });
 
 // The element the page focused since the last frame (0: none).
