@@ -270,7 +270,9 @@ async function scrollSection(browser) {
       await page.mouse.move(640, 400);
       const cdp = await browser.context.newCDPSession(page);
       const notch = (dy) => cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', x: 640, y: 400, deltaX: 0, deltaY: dy });
-      await page.evaluate(() => window.pinlab.resetFrameTimes());
+      await page.evaluate(() => { window.pinlab.resetFrameTimes(); window.Module.pinlabSemStats.samples = []; });
+      const layerNodes = () => page.evaluate(() => document.querySelectorAll('#pinlab-a11y *').length);
+      let mostNodes = await layerNodes();
       const t0 = Date.now();
       let deepest = 0;
       for (let i = 0; Date.now() - t0 < SCROLL_SECONDS * 1000; i++) {
@@ -279,6 +281,7 @@ async function scrollSection(browser) {
         if (i % 10 === 0) {
           s = await page.evaluate(() => window.pinlab.state());
           deepest = Math.max(deepest, s.grid_scroll);
+          mostNodes = Math.max(mostNodes, await layerNodes());
           if (s.pins_loaded >= n && s.at_bottom) break;
         }
       }
@@ -289,6 +292,7 @@ async function scrollSection(browser) {
         if (i % 10 === 0 && (await page.evaluate(() => window.pinlab.state())).grid_scroll <= 0) break;
       }
       const ft = await page.evaluate(() => window.pinlab.frameTimes());
+      const layer = await page.evaluate(() => window.Module.pinlabSemStats.samples.slice());
       const heap = await page.evaluate(() => window.pinlab.heapBytes());
       const tex = await page.evaluate(() => (window.pinlab.textureBytes ? window.pinlab.textureBytes() : 0));
       s = await page.evaluate(() => window.pinlab.state());
@@ -298,6 +302,10 @@ async function scrollSection(browser) {
       figure({ name: `Scrolling ${label} pins: frame CPU p95`, unit: 'ms', pinlab: [pct(ft, 0.95)],
                goal: { max: 8, text: '≤ 8 ms' } });
       figure({ name: `Scrolling ${label} pins: frame CPU p99`, unit: 'ms', pinlab: [pct(ft, 0.99)] });
+      // The DOM layer over the canvas (src/platform/web/semantics.cpp): its share of each frame and its size.
+      figure({ name: `Scrolling ${label} pins: DOM layer per frame p95`, unit: 'ms', pinlab: [pct(layer, 0.95)],
+               detail: `the semantics recorder's end of frame and the page applying what changed, ${layer.length} frames` });
+      figure({ name: `Scrolling ${label} pins: DOM layer nodes (most)`, unit: 'nodes', pinlab: [mostNodes] });
       figure({ name: `Scrolling ${label} pins: WASM heap after`, unit: 'MiB', pinlab: [heap / 1048576],
                goal: n === 10000 ? { max: 96 / 1.048576, text: '≤ 96 MB' } : undefined });
       figure({ name: `Scrolling ${label} pins: pin textures after`, unit: 'MiB', pinlab: [tex / 1048576],

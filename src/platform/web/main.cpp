@@ -109,9 +109,11 @@ void frame() {
     pinlab::app::glyphs::begin_frame();
     ImGui::NewFrame();
     pinlab::app::ui_input::after_new_frame();
+    pinlab::web::semantics_begin(R.dpr);
     pinlab::app::frame();
     ImGui::Render();
     pinlab::web::sync_input(R.dpr);
+    pinlab::web::semantics_sync();
 
     const int fb_w = R.fb_w, fb_h = R.fb_h;
     glViewport(0, 0, fb_w, fb_h);
@@ -175,6 +177,7 @@ int main() {
     R.platform.install_clipboard(io);
     pinlab::web::install_input();
     pinlab::web::install_glyphs();
+    pinlab::web::install_semantics();
     if (!pinlab::web::renderer_init()) {
         pinlab::web::fail_page("Pinlab could not compile its WebGL2 shaders on this browser.");
         return 1;
