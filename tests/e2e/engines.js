@@ -254,9 +254,9 @@ async function webkitEngine({ width, height, dpr = 1, touch = false }) {
 }
 
 const ENGINES = { chromium: chromiumEngine, firefox: firefoxEngine, webkit: webkitEngine };
-// PINLAB_ENGINES=firefox,webkit narrows the run (default: all three).
+// PINLAB_ENGINES=chromium,firefox,webkit picks the engines (default: Firefox and WebKit).
 function enginesToRun() {
-  const want = (process.env.PINLAB_ENGINES || 'chromium,firefox,webkit').split(',').map((s) => s.trim()).filter(Boolean);
+  const want = (process.env.PINLAB_ENGINES || 'firefox,webkit').split(',').map((s) => s.trim()).filter(Boolean);
   for (const w of want) if (!ENGINES[w]) throw new Error(`unknown engine ${w} (chromium, firefox, webkit)`);
   return want;
 }
