@@ -107,7 +107,7 @@ async function openFirstBoard(page, tap) {
 }
 
 for (const engine of enginesToRun()) {
-  test(`${engine}: first frame, Demo sign-in by mouse, a board's pins, a wheel scroll, an Explorer Send`, async (t) => {
+  test(`${engine}: first frame, Demo sign-in by mouse, a board's pins, a wheel scroll, an Explorer Send`, { timeout: 300000 }, async (t) => {
     const page = await open(t, engine, { width: 1280, height: 800 });
     await firstFrameChecks(page, engine, 1280, 800);
 
@@ -148,7 +148,7 @@ for (const engine of enginesToRun()) {
     assert.deepEqual(await consoleErrors(page), [], `${engine}: no console errors`);
   });
 
-  test(`${engine}: text typed and copied elsewhere, pasted with Ctrl+V into a field and used`, async (t) => {
+  test(`${engine}: text typed and copied elsewhere, pasted with Ctrl+V into a field and used`, { timeout: 180000 }, async (t) => {
     const page = await open(t, engine, { width: 1280, height: 800 });
     // Another text field on the page, outside the canvas: what a person copies from and pastes into elsewhere.
     const other = await page.evaluate(() => {
@@ -184,7 +184,7 @@ for (const engine of enginesToRun()) {
     assert.ok(kept.includes(token), `${engine}: the pasted token is the one in use`);
   });
 
-  test(`${engine}: phone layout at 390×844 — menu, every view, the grid scrolls`, async (t) => {
+  test(`${engine}: phone layout at 390×844 — menu, every view, the grid scrolls`, { timeout: 300000 }, async (t) => {
     const page = await open(t, engine, { width: 390, height: 844, dpr: 2, touch: true });
     const gl = await firstFrameChecks(page, engine, 390, 844);
     if (gl.dpr !== 2) t.diagnostic(`${engine}: device pixel ratio ${gl.dpr} (the engine's automation cannot set it)`);
