@@ -148,23 +148,35 @@ async function firefoxEngine({ width, height, dpr = 1, touch = false }) {
 async function webkitEngine({ width, height, dpr = 1, touch = false }) {
   const { Builder, Key, Origin } = require('selenium-webdriver');
   const display = await withDisplay();
-  const port = await freePort();
-  const driverProc = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env: softwareGlEnv(display), stdio: 'ignore' });
-  const stopDriver = () => { try { driverProc.kill(); } catch (e) { /* gone */ } };
-  let driver;
-  for (let i = 0; ; i++) {
-    try {
-      driver = await new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
-        browserName: 'MiniBrowser',
-        // Windows a script opens: the popup that gives a viewport narrower than MiniBrowser's toolbar (setSize).
-        'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', '--javascript-can-open-windows-automatically=true'] },
-      }).build();
-      break;
-    } catch (e) {
-      if (i >= 50) { stopDriver(); throw e; }
-      await sleep(100);
+  // A session that has not started in 30 s (MiniBrowser gone before it answered) is abandoned with its driver,
+  // and a fresh driver tried once more: a stuck start fails the test instead of stalling the run.
+  const startSession = async () => {
+    const port = await freePort();
+    const proc = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env: softwareGlEnv(display), stdio: 'ignore' });
+    const stop = () => { try { proc.kill(); } catch (e) { /* gone */ } };
+    const deadline = Date.now() + 30000;
+    for (;;) {
+      let timer;
+      try {
+        const build = new Builder().usingServer(`http://127.0.0.1:${port}`).withCapabilities({
+          browserName: 'MiniBrowser',
+          // Windows a script opens: the popup that gives a viewport narrower than MiniBrowser's toolbar (setSize).
+          'webkitgtk:browserOptions': { binary: MINIBROWSER, args: ['--automation', '--javascript-can-open-windows-automatically=true'] },
+        }).build();
+        const late = new Promise((_, reject) => { timer = setTimeout(() => reject(new Error('no WebKit session in 30 s')), Math.max(1000, deadline - Date.now())); });
+        const d = await Promise.race([build, late]);
+        clearTimeout(timer);
+        return { driver: d, stop };
+      } catch (e) {
+        clearTimeout(timer);
+        if (Date.now() >= deadline) { stop(); throw e; }
+        await sleep(100);
+      }
     }
-  }
+  };
+  let session;
+  try { session = await startSession(); } catch (e) { session = await startSession(); }
+  const { driver, stop: stopDriver } = session;
   const KEYS = { Control: Key.CONTROL, Shift: Key.SHIFT, Alt: Key.ALT, Meta: Key.META, Tab: Key.TAB, Enter: Key.ENTER,
                  Backspace: Key.BACK_SPACE, Escape: Key.ESCAPE, Space: Key.SPACE, Delete: Key.DELETE };
   const key = (k) => KEYS[k] || (k.length === 1 ? k.toLowerCase() : k);
@@ -254,9 +266,9 @@ async function webkitEngine({ width, height, dpr = 1, touch = false }) {
 }
 
 const ENGINES = { chromium: chromiumEngine, firefox: firefoxEngine, webkit: webkitEngine };
-// PINLAB_ENGINES=firefox,webkit narrows the run (default: all three).
+// PINLAB_ENGINES=chromium,firefox,webkit picks the engines (default: Firefox and WebKit).
 function enginesToRun() {
-  const want = (process.env.PINLAB_ENGINES || 'chromium,firefox,webkit').split(',').map((s) => s.trim()).filter(Boolean);
+  const want = (process.env.PINLAB_ENGINES || 'firefox,webkit').split(',').map((s) => s.trim()).filter(Boolean);
   for (const w of want) if (!ENGINES[w]) throw new Error(`unknown engine ${w} (chromium, firefox, webkit)`);
   return want;
 }
