@@ -292,13 +292,14 @@ Response Emulator::Impl::route(Ctx& c) {
 
 Response Emulator::Impl::control(Ctx& c) {
     if (!opts.control_endpoint) return not_found();
-    if (auto refused = control_refused(c)) return *refused;
+    if (auto allowed = control_allowed(c); !allowed) return allowed.refusal();
     const std::string& m = c.req.method;
     if (c.path == "/_emulator/faults") {
         if (m == "GET") return json_response(200, faults_json());
         if (m != "POST") return error_response(405, 405, "Method not allowed.");
-        json body;
-        if (auto err = parse_json_body(c.req, body)) return *err;
+        auto parsed = parse_json_body(c.req);
+        if (!parsed) return parsed.refusal();
+        json& body = *parsed;
         Faults next = opts.faults;
         for (auto it = body.begin(); it != body.end(); ++it) {
             const std::string& k = it.key();

@@ -78,7 +78,7 @@ struct Options {
     std::vector<ClientApp> clients;          // a demo client is added when empty
     std::vector<std::string> allowed_origins;  // CORS (Public flavour); "*" allows any
     std::string public_base_url;             // absolute origin used in URLs the emulator hands out (images), e.g. "http://127.0.0.1:8080"; empty = relative
-    // Enables /_emulator/* (same origin only, see control_refused): GET/POST /_emulator/faults reads and sets
+    // Enables /_emulator/* (same origin only, see control_allowed): GET/POST /_emulator/faults reads and sets
     // Faults (POST takes any subset of its fields; "next" replaces the one-shot queue) and reports "fired",
     // the one-shot faults that answered calls (newest 20, with "fired_total"), and "flavor"; POST
     // /_emulator/reset goes back to the seed data.

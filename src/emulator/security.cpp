@@ -99,7 +99,7 @@ void Emulator::Impl::count_secret_failure(const std::string& client_id, int64_t 
     ++f.count;
 }
 
-std::optional<Response> Emulator::Impl::quota_refused(int add_pins, int add_boards, size_t add_bytes) const {
+Outcome<> Emulator::Impl::within_quota(int add_pins, int add_boards, size_t add_bytes) const {
     const Quotas& q = opts.quotas;
     if (add_pins > 0 && static_cast<int>(store.pins.size()) + add_pins > q.max_pins + opts.pin_count)
         return quota_full(403, "pins created past the seed data", static_cast<size_t>(q.max_pins), "--max-pins");
@@ -113,14 +113,14 @@ std::optional<Response> Emulator::Impl::quota_refused(int add_pins, int add_boar
         if (used + add_bytes > q.max_stored_bytes)
             return quota_full(413, "bytes of uploaded images", q.max_stored_bytes, "--max-stored-bytes");
     }
-    return std::nullopt;
+    return Done{};
 }
 
 // The control endpoints change every client's faults: only the page of this origin may call them.
 // A browser sends Origin on cross-origin requests and on every POST; the Host must be this server
 // (by its public name or a loopback name on the same port), so a rebound DNS name is refused too.
 // POSTs must be JSON, which no cross-origin form can send without a preflight.
-std::optional<Response> Emulator::Impl::control_refused(const Ctx& c) const {
+Outcome<> Emulator::Impl::control_allowed(const Ctx& c) const {
     std::string_view host = c.req.headers.get("Host");
     std::string_view origin = c.req.headers.get("Origin");
     std::string_view site = c.req.headers.get("Sec-Fetch-Site");
@@ -145,7 +145,7 @@ std::optional<Response> Emulator::Impl::control_refused(const Ctx& c) const {
     }
     if (c.req.method == "POST" && c.req.headers.get("Content-Type").substr(0, 16) != "application/json")
         return error_response(415, 415, "Unsupported Content-Type: expected application/json.");
-    return std::nullopt;
+    return Done{};
 }
 
 }  // namespace pinlab::emu

@@ -14,6 +14,7 @@
 #include "core/text.h"
 #include "emu_test_util.h"
 #include "emulator/router.h"
+#include "schema/ajv.h"
 
 namespace pinlab::emu::test {
 namespace {
@@ -90,7 +91,29 @@ struct ConformanceRun : EmuFixture {
         ASSERT_TRUE(body) << r.body;
         auto issues = validate_schema(cat, (*resp)["schema"], *body);
         EXPECT_TRUE(issues.empty()) << describe(issues[0]) << " in " << r.body.substr(0, 2000);
+        ajv_cases.push_back(json{{"schema", (*resp)["schema"]}, {"value", *body}});
+        ajv_where.push_back(method + " " + spec_path);
     }
+
+    // Every answer checked above, checked again by the reference validator (Ajv, tests/schema/ajv.h).
+    void expect_ajv_accepts_all() {
+        std::string error;
+        auto verdicts = ::pinlab::test::ajv_verdicts(ajv_cases, error);
+        ASSERT_EQ(verdicts.size(), ajv_cases.size()) << error;
+        size_t violations = 0;
+        std::set<std::string> ops;
+        for (size_t i = 0; i < verdicts.size(); ++i) {
+            if (verdicts[i].valid) continue;
+            ++violations;
+            ops.insert(ajv_where[i]);
+            ADD_FAILURE() << "Ajv: " << ajv_where[i] << ": " << verdicts[i].error << " in "
+                          << json_dump(ajv_cases[i]["value"]).substr(0, 600);
+        }
+        std::printf("conformance (Ajv): %zu answers checked, %zu violations in %zu operations\n", verdicts.size(),
+                    violations, ops.size());
+    }
+    json ajv_cases = json::array();
+    std::vector<std::string> ajv_where;
 
     // A value for a path placeholder: the id of an object created in its collection when the catalogue can
     // create one there, else a value its schema accepts.
@@ -307,6 +330,7 @@ TEST_F(ConformanceRun, EveryOperationsSuccessBodyMatchesItsSchema) {
                 "the catalogue; %zu answered by the generic layer)\n",
                 covered.size(), cat.size(), by_hand, covered.size() - by_hand, generic.size());
     EXPECT_EQ(covered.size(), cat.size());
+    expect_ajv_accepts_all();
     // Every operation in the table was exercised.
     for (const OpMeta* op = ops_begin(); op != ops_end(); ++op)
         EXPECT_TRUE(covered.count(std::string(op->method) + " " + op->path)) << op->method << " " << op->path;
