@@ -175,3 +175,29 @@ test('The page\'s find reaches a pin title drawn in the canvas', async (t) => {
   const title = await pin.getAttribute('aria-label');
   assert.equal(await page.evaluate((w) => window.find(w), title), true, `find("${title}")`);
 });
+
+// What a screen reader's "activate" or voice control sends (a click event with no pointer), and the keyboard:
+// ImGui's focus moves the page's focus to the element of the control it is on.
+test('Controls activate without a pointer, and the page\'s focus follows the keyboard focus', async (t) => {
+  const { page } = await openApp(t);
+  page.setDefaultTimeout(30000);
+  const demo = page.getByRole('radio', { name: /^Demo/ });
+  await demo.evaluate((el) => el.click());
+  await page.waitForFunction(() => {
+    const r = [...document.querySelectorAll('#pinlab-a11y input[type=radio]')].find((e) => /^Demo/.test(e.getAttribute('aria-label')));
+    return r && r.checked;
+  });
+  await page.getByRole('button', { name: 'Sign in', exact: true }).evaluate((el) => el.click());
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Allow', exact: true }).waitFor();
+  let focused = '';
+  for (let i = 0; i < 6 && !/^(Allow|Deny)$/.test(focused); i++) {
+    await page.keyboard.press('Tab');
+    await page.waitForTimeout(150);
+    focused = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a && a.closest('#pinlab-a11y') ? a.getAttribute('aria-label') || '' : '';
+    });
+  }
+  assert.match(focused, /^(Allow|Deny)$/, 'the page focus is on a button of the dialog');
+});
