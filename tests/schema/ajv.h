@@ -3,6 +3,8 @@
 // and the emulator's all-operations conformance test.
 #pragma once
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <fstream>
 #include <sstream>
@@ -23,8 +25,11 @@ struct AjvVerdict {
 
 // Ajv's verdict on each case, in order. Empty, with `error` saying why, when node or the packages are missing.
 inline std::vector<AjvVerdict> ajv_verdicts(const json& cases, std::string& error) {
+    // Named by process and call: ctest runs test programs side by side, and each may call this more than once.
+    static int calls = 0;
+    const std::string tag = std::to_string(static_cast<long>(getpid())) + "_" + std::to_string(++calls);
     const std::string dir = ::testing::TempDir();
-    const std::string in = dir + "/pinlab_ajv_in.json", out = dir + "/pinlab_ajv_out.json";
+    const std::string in = dir + "/pinlab_ajv_in_" + tag + ".json", out = dir + "/pinlab_ajv_out_" + tag + ".json";
     {
         std::ofstream f(in, std::ios::binary);
         f << json_dump(json{{"cases", cases}});
@@ -44,9 +49,13 @@ inline std::vector<AjvVerdict> ajv_verdicts(const json& cases, std::string& erro
         error = "cannot run node";
         return {};
     }
-    std::ifstream f(out, std::ios::binary);
     std::stringstream ss;
-    ss << f.rdbuf();
+    {
+        std::ifstream f(out, std::ios::binary);
+        ss << f.rdbuf();
+    }
+    std::remove(in.c_str());
+    std::remove(out.c_str());
     auto parsed = json_parse(ss.str());
     if (!parsed || !parsed->is_array() || parsed->size() != cases.size()) {
         error = "ajv_check.js wrote no verdicts";
