@@ -85,20 +85,32 @@ Response Emulator::Impl::boards_list(Ctx& c) {
         [&](const std::string& id) { return board_json(store.boards.at(id)); });
 }
 
+namespace {
+// The text fields a board create and a board update both take, each checked as the spec says.
+struct BoardFields {
+    TextField name, description, privacy;
+};
+Outcome<BoardFields> board_fields(const json& body) {
+    auto name = get_string(body, "name", false, 180);
+    if (!name) return name.refusal();
+    auto description = get_string(body, "description", true, 500);
+    if (!description) return description.refusal();
+    auto privacy = get_string(body, "privacy", false);
+    if (!privacy) return privacy.refusal();
+    return BoardFields{*name, *description, *privacy};
+}
+}  // namespace
+
 Response Emulator::Impl::boards_create(Ctx& c) {
     if (auto room = within_quota(0, 1, 0); !room) return room.refusal();
     auto parsed = parse_json_body(c.req);
     if (!parsed) return parsed.refusal();
     json& body = *parsed;
-    auto name_field = get_string(body, "name", false, 180);
-    if (!name_field) return name_field.refusal();
-    auto desc_field = get_string(body, "description", true, 500);
-    if (!desc_field) return desc_field.refusal();
-    auto priv_field = get_string(body, "privacy", false);
-    if (!priv_field) return priv_field.refusal();
-    const std::optional<std::string>& name = name_field->value;
-    const std::optional<std::string>& description = desc_field->value;
-    const std::optional<std::string>& privacy = priv_field->value;
+    auto fields = board_fields(body);
+    if (!fields) return fields.refusal();
+    const std::optional<std::string>& name = fields->name.value;
+    const std::optional<std::string>& description = fields->description.value;
+    const std::optional<std::string>& privacy = fields->privacy.value;
     if (!name || name->find_first_not_of(" \t\r\n") == std::string::npos)
         return error_response(400, 1, "Invalid parameters. 'name' is required.");
     std::string priv = privacy.value_or("PUBLIC");
@@ -137,17 +149,12 @@ Response Emulator::Impl::boards_update(Ctx& c) {
     Board& b = **readable;
     auto parsed = parse_json_body(c.req);
     if (!parsed) return parsed.refusal();
-    json& body = *parsed;
-    auto name_field = get_string(body, "name", false, 180);
-    if (!name_field) return name_field.refusal();
-    auto desc_field = get_string(body, "description", true, 500);
-    if (!desc_field) return desc_field.refusal();
-    auto priv_field = get_string(body, "privacy", false);
-    if (!priv_field) return priv_field.refusal();
-    const std::optional<std::string>& name = name_field->value;
-    const std::optional<std::string>& description = desc_field->value;
-    const std::optional<std::string>& privacy = priv_field->value;
-    const bool name_set = name_field->present, desc_set = desc_field->present, priv_set = priv_field->present;
+    auto fields = board_fields(*parsed);
+    if (!fields) return fields.refusal();
+    const std::optional<std::string>& name = fields->name.value;
+    const std::optional<std::string>& description = fields->description.value;
+    const std::optional<std::string>& privacy = fields->privacy.value;
+    const bool name_set = fields->name.present, desc_set = fields->description.present, priv_set = fields->privacy.present;
     if (name_set && name->find_first_not_of(" \t\r\n") == std::string::npos)
         return error_response(400, 1, "Invalid parameters. 'name' must not be empty.");
     if (priv_set && *privacy != "PUBLIC" && *privacy != "SECRET")
