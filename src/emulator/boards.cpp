@@ -244,7 +244,7 @@ Response Emulator::Impl::boards_pins(Ctx& c) {
     const int page_size = *page;
     auto list = pin_list_params(c.query);
     if (!list) return list.refusal();
-    const std::vector<std::string> types = list->types;
+    const std::vector<std::string>& types = list->types;  // (list lives until the answer is written)
     const bool metrics = list->metrics;
     const std::string board_id = b->id;
     return paginate_text(
@@ -361,7 +361,7 @@ Response Emulator::Impl::sections_pins(Ctx& c) {
     const int page_size = *page;
     auto list = pin_list_params(c.query);
     if (!list) return list.refusal();
-    const std::vector<std::string> types = list->types;
+    const std::vector<std::string>& types = list->types;  // (list lives until the answer is written)
     const bool metrics = list->metrics;
     const std::string section_id = it->second.id;
     return paginate_text(

@@ -275,7 +275,7 @@ Response Emulator::Impl::pins_list(Ctx& c) {
     if (!include_protected) return include_protected.refusal();
     auto list = pin_list_params(c.query);
     if (!list) return list.refusal();
-    const std::vector<std::string> types = list->types;
+    const std::vector<std::string>& types = list->types;  // (list lives until the answer is written)
     const bool metrics = list->metrics;
     return paginate_text(
         c, store.pin_order, "pins", page_size,
