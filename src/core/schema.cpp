@@ -123,10 +123,6 @@ std::optional<bool> pattern_matches(const std::string& pattern, std::string_view
     return std::nullopt;
 }
 
-bool flag(const json& s, const char* key) {
-    const json* v = json_field(s, key);
-    return v && v->is_boolean() && v->get<bool>();
-}
 
 const char* value_type(const json& v) { return json_type_name(v); }
 
@@ -182,7 +178,7 @@ struct Validator {
         if (!sp) return add(ptr, "the schema has a dangling reference");
         const json& s = *sp;
         if (!s.is_object()) return;
-        if (v.is_null() && (flag(s, "nullable") || flag(schema_in, "nullable"))) return;
+        if (v.is_null() && (json_flag(s, "nullable") || json_flag(schema_in, "nullable"))) return;
         std::string type = json_string(s, "type");
         if (!type.empty() && !type_matches(type, v))
             return add(ptr, (v.is_null() ? std::string("null where a value is required: expected ")
@@ -330,7 +326,7 @@ struct Validator {
                 if (!r.is_string() || v.contains(r.get_ref<const std::string&>())) continue;
                 const json* ps = props ? json_field(*props, r.get_ref<const std::string&>()) : nullptr;
                 const json* rs = ps ? c.resolve(*ps) : nullptr;
-                if (o.request && ((ps && flag(*ps, "readOnly")) || (rs && flag(*rs, "readOnly")))) continue;
+                if (o.request && ((ps && json_flag(*ps, "readOnly")) || (rs && json_flag(*rs, "readOnly")))) continue;
                 add(ptr + "/" + pointer_token(r.get<std::string>()),
                     "missing required property '" + r.get<std::string>() + "'");
             }
@@ -357,7 +353,7 @@ struct Validator {
             add(ptr, "has " + std::to_string(v.size()) + " items, fewer than the minimum " + std::to_string(*mn));
         if (auto mx = limit(s, "maxItems"); mx && v.size() > *mx)
             add(ptr, "has " + std::to_string(v.size()) + " items, more than the maximum " + std::to_string(*mx));
-        if (flag(s, "uniqueItems") && v.size() <= 2000)  // pairwise: bounded
+        if (json_flag(s, "uniqueItems") && v.size() <= 2000)  // pairwise: bounded
             for (size_t i = 0; i < v.size() && !full(); ++i)
                 for (size_t j = i + 1; j < v.size(); ++j)
                     if (v[i] == v[j]) {
@@ -428,7 +424,7 @@ json skeleton(const Catalogue& c, const json& schema_in, bool all, int depth) {
         for (const std::string& name : shape.order) {
             const json& def = *shape.defs[name].back();  // the last definition wins, as a merged object's would
             const json* rs = c.resolve(def);
-            bool read_only = flag(def, "readOnly") || (rs && flag(*rs, "readOnly"));
+            bool read_only = json_flag(def, "readOnly") || (rs && json_flag(*rs, "readOnly"));
             if ((shape.required.count(name) || all) && !read_only) out[name] = skeleton(c, def, all, depth + 1);
         }
         if (alt_value.is_object())

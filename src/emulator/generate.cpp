@@ -19,10 +19,6 @@ constexpr int kMaxNodes = 4000;  // values in one generated answer
 constexpr int kFullDepth = 5;    // below this, optional properties too; deeper, required only
 constexpr int kMaxDepth = kMaxSchemaDepth;
 
-bool flag(const json& s, const char* key) {
-    const json* v = json_field(s, key);
-    return v && v->is_boolean() && v->get<bool>();
-}
 
 std::string lower(std::string_view s) {
     return ascii_lower(s);
@@ -147,8 +143,8 @@ json Generator::number_value(const json& s, uint64_t key, const std::string& nam
     double lo = mn && mn->is_number() ? mn->get<double>() : 0;
     double hi = mx && mx->is_number() ? mx->get<double>() : lo + 1000;
     if (hi < lo) hi = lo;
-    if (flag(s, "exclusiveMinimum")) lo += integer ? 1 : 0.01;
-    if (flag(s, "exclusiveMaximum")) hi -= integer ? 1 : 0.01;
+    if (json_flag(s, "exclusiveMinimum")) lo += integer ? 1 : 0.01;
+    if (json_flag(s, "exclusiveMaximum")) hi -= integer ? 1 : 0.01;
     if (integer) {
         bool time_like = contains(n, "time") || contains(n, "timestamp") ||
                          ends_with(n, "_at");
@@ -224,7 +220,7 @@ json Generator::object_value(const json& s, uint64_t key, int depth, const json*
         bool req = shape.required.count(name) > 0;
         const json* def = shape.defs[name].back();
         const json* rs = c.resolve(*def);
-        if (!req && (!full || flag(*def, "writeOnly") || (rs && flag(*rs, "writeOnly")))) continue;
+        if (!req && (!full || json_flag(*def, "writeOnly") || (rs && json_flag(*rs, "writeOnly")))) continue;
         out[name] = value(*def, key_of(key, name), name, depth + 1);
     }
     if (shape.order.empty() && shape.additional && full) {
@@ -322,7 +318,7 @@ json Generator::value(const json& schema_in, uint64_t key, const std::string& na
         const json* items = json_field(s, "items");
         for (size_t i = 0; i < n && items; ++i) {
             json v = value(*items, mix64(key + i + 1), name, depth + 1);
-            if (flag(s, "uniqueItems") && std::find(out.begin(), out.end(), v) != out.end()) continue;
+            if (json_flag(s, "uniqueItems") && std::find(out.begin(), out.end(), v) != out.end()) continue;
             out.push_back(std::move(v));
         }
         if (out.size() < lo && items)  // unique enum values ran out: take them in order

@@ -29,10 +29,6 @@ namespace {
 constexpr size_t kMaxGenericBody = 1u << 20;                // request bodies of generic operations
 constexpr uint64_t kGenericIdBase = 689446400000000000ull;  // 18 digits: the spec caps most ids at 18
 
-bool flag(const json& s, const char* key) {
-    const json* v = json_field(s, key);
-    return v && v->is_boolean() && v->get<bool>();
-}
 
 // Placeholder names of a path pattern, in order.
 std::vector<std::string> placeholders(const std::string& pattern) {
@@ -299,7 +295,7 @@ Outcome<> GenericCall::read_params() {
             continue;
         }
         if (raw.empty()) {
-            if (flag(p, "required")) return invalid(name + ": missing required " + in + " parameter '" + name + "'");
+            if (json_flag(p, "required")) return invalid(name + ": missing required " + in + " parameter '" + name + "'");
             continue;
         }
         if (!schema) continue;
@@ -329,7 +325,7 @@ Outcome<> GenericCall::read_body() {
     if (c_.req.body.size() > kMaxGenericBody) return error_response(413, 413, "Request body too large.");
     std::string_view ct = c_.req.headers.get("Content-Type");
     if (c_.req.body.find_first_not_of(" \t\r\n") == std::string::npos) {
-        if (flag(*b, "required")) return invalid("The request body is required (application/json).");
+        if (json_flag(*b, "required")) return invalid("The request body is required (application/json).");
         return Done{};
     }
     if (!ct.empty() && !starts_with(ascii_lower(ct), "application/json"))
