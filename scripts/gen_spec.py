@@ -20,11 +20,12 @@ The catalogue (format 1):
                   "responses": [{"code", "description", "schema"?}]}],
   "schemas": {"Name": schema} }
 Schemas keep the JSON Schema keywords a form and a validator use (type, format, enum, default, example,
-minimum/maximum, min/maxLength, pattern, min/maxItems, items, properties, required,
-additionalProperties, allOf/oneOf/anyOf, nullable, readOnly, description, title); a "$ref" is the
-bare component name ("Pin", not "#/components/schemas/Pin"). A parameter keeps its "style" and "explode"
-where the spec gives them (how an array goes on the wire). Descriptions keep the spec's Markdown and inline
-HTML, whole (the Explorer renders them: core/markdown.h); summaries and tag descriptions are plain text.
+minimum/maximum, multipleOf, min/maxLength, pattern, min/maxItems, uniqueItems, items, properties, required,
+min/maxProperties, additionalProperties, allOf/oneOf/anyOf/not, const, nullable, readOnly, writeOnly,
+discriminator, description, title); a "$ref" is the bare component name ("Pin", not "#/components/schemas/Pin").
+A parameter keeps its "style" and "explode" where the spec gives them (how an array goes on the wire).
+Descriptions keep the spec's Markdown and inline HTML, whole (the Explorer renders them: core/markdown.h);
+summaries and tag descriptions are plain text.
 """
 import html
 import json
@@ -35,7 +36,8 @@ import sys
 METHODS = ("get", "post", "put", "patch", "delete")
 KEEP = ("type", "format", "enum", "default", "example", "minimum", "maximum", "exclusiveMinimum",
         "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "required",
-        "nullable", "readOnly", "writeOnly", "title", "description", "uniqueItems")
+        "nullable", "readOnly", "writeOnly", "title", "description", "uniqueItems", "const", "multipleOf",
+        "minProperties", "maxProperties")
 
 
 def plain(text, limit=None):
@@ -81,6 +83,8 @@ def compact(schema):
             out[k] = v
     if "items" in schema:
         out["items"] = compact(schema["items"])
+    if "not" in schema:
+        out["not"] = compact(schema["not"])
     if "properties" in schema:
         out["properties"] = {n: compact(s) for n, s in schema["properties"].items()}
     ap = schema.get("additionalProperties")

@@ -10,6 +10,7 @@
 
 #include "app/state.h"
 #include "app/views.h"
+#include "app/ui/semantics.h"
 #include "app/ui/widgets.h"
 
 namespace pinlab::app {
@@ -41,6 +42,16 @@ void line_chart(AppState& s, const std::string& metric, const std::vector<DailyM
         v.push_back(it == d.metrics.end() ? 0.0 : it->second);
     }
     double vmax = nice_max(v.empty() ? 1 : *std::max_element(v.begin(), v.end()));
+    // Its text alternative, read by a screen reader: the range, the lowest and highest day, the total.
+    if (!v.empty()) {
+        const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+        double total = 0;
+        for (double x : v) total += x;
+        char alt[256];
+        std::snprintf(alt, sizeof alt, "%s, %zu days from %s to %s: lowest %.0f, highest %.0f, total %.0f",
+                      metric.c_str(), v.size(), days.front().date.c_str(), days.back().date.c_str(), *lo, *hi, total);
+        semantics::describe_last(alt);
+    }
     // Grid and y labels.
     for (int i = 0; i <= 4; ++i) {
         float y = b.y - (b.y - a.y) * i / 4.0f;

@@ -24,6 +24,7 @@ void board_form_popup(AppState& s) {
     if (!ImGui::BeginPopupModal(id, nullptr, ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_AlwaysAutoResize))
         return;
     ImGui::TextUnformatted(f.id.empty() ? "New board" : "Edit board");
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // opened to type in: the name takes the keys
     counted_input(s, "Board name", f.name, 180);
     counted_input(s, "Board description", f.description, 500, true);
     ImGui::TextUnformatted("Privacy");

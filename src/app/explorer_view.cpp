@@ -386,9 +386,6 @@ void operation_pane(AppState& s, Explorer& e) {
     ImGui::Spacing();
     std::string problem;
     e.request_path(&problem);
-    // One line is kept for why Send is off, so Send does not move as the reason comes and goes.
-    if (!problem.empty()) ImGui::TextColored(kWarn, "%s", problem.c_str());
-    else ImGui::TextUnformatted(" ");
     if (!s.signed_in()) ImGui::TextDisabled("Sign in to send requests (Demo needs no account).");
     const bool can_send = problem.empty() && s.signed_in() && !(e.call && e.call->pending());
     ImGui::BeginDisabled(!can_send);
@@ -405,6 +402,8 @@ void operation_pane(AppState& s, Explorer& e) {
     s.bridge.item("check:Include the token");
     same_line_or_wrap(px(120));
     if (button(s, "Save request")) e.save_current(s);
+    // Why Send is off, under the buttons: Send does not move as the reason comes and goes.
+    if (!problem.empty()) ImGui::TextColored(kWarn, "%s", problem.c_str());
 
     answer(s, e);
 

@@ -16,6 +16,23 @@
 
 namespace pinlab {
 
+// What an operation does to the resources its path names, read once from the catalogue's methods and paths
+// when it loads (the emulator's generic layer answers by it):
+//   Create      POST P, where P is a collection (some GET/PATCH/DELETE P/{x} exists, or GET P is a list)
+//   List        GET P answering a paginated `items` list (a page_size or bookmark parameter)
+//   Get / Update / Delete   GET / PATCH / DELETE P/{x} of such a collection
+//   BulkUpdate  PATCH P of such a collection with an array of {id, ...} (the ads endpoints)
+//   Generated   everything else: reports, analytics, lookups
+enum class OpKind { Generated, Create, List, Get, Update, Delete, BulkUpdate };
+
+struct OpShape {
+    OpKind kind = OpKind::Generated;
+    std::string collection;           // the collection's path pattern: the path, or its parent for Get/Update/Delete
+    bool creatable = false;           // a POST to `collection` creates its objects
+    std::string item_key;             // the collection's item placeholder ("campaign_id"); "" when none
+    const json* list_item = nullptr;  // a paginated list's item schema (any GET with one)
+};
+
 class Catalogue {
 public:
     // Parses catalogue.json. nullopt (and `error` set) for malformed text or an unknown format.
@@ -35,8 +52,13 @@ public:
     const json* resolve(const json& schema) const;
     // The 2xx response schema of an operation (nullptr when it declares no body), and its status.
     const json* success_schema(const json& op, int* status = nullptr) const;
+    // What operation_at(i) / operation(id) does (see OpShape); computed by parse().
+    const OpShape& shape_at(size_t i) const { return shapes_[i]; }
+    const OpShape* shape(std::string_view id) const;
 
 private:
+    void classify();
+    std::vector<OpShape> shapes_;
     json root_;
     std::string version_;
     std::vector<const json*> ops_;

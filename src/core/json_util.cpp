@@ -53,6 +53,11 @@ const json* json_field(const json& obj, std::string_view key) {
     return it == obj.end() ? nullptr : &*it;
 }
 
+bool json_flag(const json& obj, std::string_view key) {
+    const json* v = json_field(obj, key);
+    return v && v->is_boolean() && v->get<bool>();
+}
+
 std::string json_string(const json& obj, std::string_view key, const std::string& def) {
     const json* v = json_field(obj, key);
     return v && v->is_string() ? v->get<std::string>() : def;

@@ -46,6 +46,8 @@ const char* json_type_name(const json& j);
 const json* json_field(const json& obj, std::string_view key);
 // The string at `key`, or `def` when it is absent or not a string (settings and config files).
 std::string json_string(const json& obj, std::string_view key, const std::string& def = "");
+// True only when `key` holds the boolean true (schema keywords such as "nullable", "readOnly").
+bool json_flag(const json& obj, std::string_view key);
 
 // [SECTION] Decoding a response (decode_json's reader, core/json_reader.h): `v` must already be non-null.
 const char* json_type_name(const JVal& j);

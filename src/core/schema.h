@@ -3,12 +3,16 @@
 // and its check of a response against the operation's schema), and a valid skeleton of a schema (the
 // Explorer's pre-filled request body).
 //
-// Supported: $ref, allOf, oneOf/anyOf (with discriminator mappings), nullable, type, enum, required,
-// properties, additionalProperties, items, min/maxItems, min/maxLength, minimum/maximum, pattern (the
-// spec's own patterns: digit-only ids are checked; others are not, see schema.cpp), formats date and
-// date-time, and readOnly (a request may omit it).
+// Validation is JSON Schema for the OpenAPI 3.0 dialect the spec writes, held equal to Ajv + ajv-formats by a
+// differential test: $ref, type, nullable, enum, const, allOf, anyOf, oneOf (exactly one), not, discriminator
+// (which alternative's mismatches to report), properties, required, additionalProperties, min/maxProperties,
+// items, min/maxItems, uniqueItems, min/maxLength, pattern (ECMA-262, core/pattern.h), minimum/maximum with
+// OpenAPI's boolean or JSON Schema's numeric exclusive bounds, multipleOf, formats date, date-time (the zone
+// optional, as Pinterest writes it), email, uri, int32, int64; readOnly (a request may omit it).
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -39,5 +43,28 @@ std::string pointer_token(const std::string& key);
 // default where it has one, else its first enum value, else a placeholder by type and format
 // ("2025-01-31" for a date, "" for a string, 0 for a number). `all_properties` fills optional ones too.
 json schema_skeleton(const Catalogue& c, const json& schema, bool all_properties = false);
+
+// [SECTION] Reading a schema's structure (the emulator's generator and generic layer, the catalogue's shapes)
+
+// How deep allOf parts and nested definitions are followed when a schema is read for its structure.
+constexpr int kMaxSchemaDepth = 12;
+
+// An object schema's properties, with every definition of each across its allOf parts, and its required names.
+struct SchemaShape {
+    std::vector<std::string> order;                        // property names, first definition first
+    std::map<std::string, std::vector<const json*>> defs;  // name -> its schemas (pointers into the schema)
+    std::set<std::string> required;
+    const json* additional = nullptr;  // the additionalProperties schema, when it is an object
+};
+// Adds `schema`'s shape to `out` (pointers into `schema` and the catalogue: keep both alive).
+void schema_flatten(const Catalogue& c, const json& schema, SchemaShape& out, int depth = 0);
+// The schema with its allOf parts folded into one: properties and items defined twice become an allOf of both
+// definitions, required names are joined, the schema's own keys win. What a generator can follow.
+json schema_merged(const Catalogue& c, const json& schema, int depth = 0);
+// Copies onto `dst` each property of `src` that the schema (or the alternative `dst` is) has and accepts:
+// a property is kept only when it adds no mismatch.
+void schema_overlay(const Catalogue& c, const json& schema, json& dst, const json& src);
+// The first token of a JSON pointer ("/name/0" -> "name"), unescaped.
+std::string pointer_first_token(const std::string& pointer);
 
 }  // namespace pinlab

@@ -96,7 +96,8 @@ struct Range {
 
 // start_date/end_date rules from the spec: YYYY-MM-DD, start not more than 90 days back, end not more than 90
 // days after start, end not before start.
-std::optional<Response> parse_range(const Params& q, int64_t now_ms, Range& r, const char* bad_message) {
+Outcome<Range> parse_range(const Params& q, int64_t now_ms, const char* bad_message) {
+    Range r;
     auto s = param(q, "start_date"), e = param(q, "end_date");
     if (!s || !e) return error_response(400, 1, std::string(bad_message) + " start_date and end_date are required.");
     auto start = parse_ymd_days(*s), end = parse_ymd_days(*e);
@@ -110,14 +111,14 @@ std::optional<Response> parse_range(const Params& q, int64_t now_ms, Range& r, c
     if (r.end > r.start + 90)
         return error_response(400, 1, std::string(bad_message) + " end_date cannot be more than 90 days past start_date.");
     if (r.end > today) r.end = today;  // no data from the future
-    return std::nullopt;
+    return r;
 }
 
 // Comma-separated metric list (also accepted as repeated parameters); `all` when absent and allowed.
 template <size_t N>
-std::optional<Response> parse_metrics(const Params& q, const char* (&allowed)[N], bool required,
-                                      std::vector<std::string>& out, const char* bad_message) {
-    out.clear();
+Outcome<std::vector<std::string>> parse_metrics(const Params& q, const char* (&allowed)[N], bool required,
+                                                const char* bad_message) {
+    std::vector<std::string> out;
     for (const auto& [k, v] : q) {
         if (k != "metric_types") continue;
         for (auto& m : split(v, ',')) {
@@ -130,15 +131,15 @@ std::optional<Response> parse_metrics(const Params& q, const char* (&allowed)[N]
         if (required && !param(q, "metric_types")) return error_response(400, 1, std::string(bad_message) + " metric_types is required.");
         for (const char* m : allowed) out.emplace_back(m);
     }
-    return std::nullopt;
+    return out;
 }
 
-std::optional<Response> check_enum(const Params& q, const char* name, std::initializer_list<const char*> values,
-                                   const char* bad_message) {
+Outcome<> check_enum(const Params& q, const char* name, std::initializer_list<const char*> values,
+                     const char* bad_message) {
     auto v = param(q, name);
-    if (!v) return std::nullopt;
+    if (!v) return Done{};
     for (const char* x : values)
-        if (*v == x) return std::nullopt;
+        if (*v == x) return Done{};
     return error_response(400, 1, std::string(bad_message) + " Invalid " + name + ".");
 }
 
@@ -197,10 +198,12 @@ Response Emulator::Impl::user_account(Ctx& c) {
 }
 
 Response Emulator::Impl::user_analytics(Ctx& c) {
-    Range r;
-    if (auto e = parse_range(c.query, c.now, r, kBadUser)) return *e;
-    std::vector<std::string> metrics;
-    if (auto e = parse_metrics(c.query, kUserMetrics, false, metrics, kBadUser)) return *e;
+    auto range = parse_range(c.query, c.now, kBadUser);
+    if (!range) return range.refusal();
+    const Range r = *range;
+    auto metric_list = parse_metrics(c.query, kUserMetrics, false, kBadUser);
+    if (!metric_list) return metric_list.refusal();
+    const std::vector<std::string>& metrics = *metric_list;
     for (auto e : {check_enum(c.query, "split_field", {"NO_SPLIT", "APP_TYPE", "OWNED_CONTENT", "SOURCE", "PIN_FORMAT"}, kBadUser),
                    check_enum(c.query, "app_types", {"ALL", "MOBILE", "TABLET", "WEB"}, kBadUser),
                    check_enum(c.query, "content_type", {"ALL", "PAID", "ORGANIC"}, kBadUser),
@@ -208,7 +211,7 @@ Response Emulator::Impl::user_analytics(Ctx& c) {
                    check_enum(c.query, "from_claimed_content", {"OTHER", "CLAIMED", "BOTH"}, kBadUser),
                    check_enum(c.query, "pin_format", {"ALL", "ORGANIC_IMAGE", "ORGANIC_PRODUCT", "ORGANIC_VIDEO",
                                                        "ADS_STANDARD", "ADS_PRODUCT", "ADS_VIDEO", "ADS_IDEA"}, kBadUser)})
-        if (e) return *e;
+        if (!e) return e.refusal();
     int64_t today = c.now / kDayMs;
     uint64_t user = hash64(store.user_id, opts.seed);
     std::string split = param(c.query, "split_field").value_or("NO_SPLIT");
@@ -271,12 +274,14 @@ Response Emulator::Impl::pin_analytics(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
     if (it == store.pins.end()) return error_response(404, 50, "Pin not found.");
     if (!can_read_pin(c, it->second)) return error_response(403, 7, "Not authorized to access board or Pin.");
-    Range r;
-    if (auto e = parse_range(c.query, c.now, r, kBadPin)) return *e;
-    std::vector<std::string> metrics;
-    if (auto e = parse_metrics(c.query, kPinMetrics, true, metrics, kBadPin)) return *e;
-    if (auto e = check_enum(c.query, "split_field", {"NO_SPLIT", "APP_TYPE"}, kBadPin)) return *e;
-    if (auto e = check_enum(c.query, "app_types", {"ALL", "MOBILE", "TABLET", "WEB"}, kBadPin)) return *e;
+    auto range = parse_range(c.query, c.now, kBadPin);
+    if (!range) return range.refusal();
+    const Range r = *range;
+    auto metric_list = parse_metrics(c.query, kPinMetrics, true, kBadPin);
+    if (!metric_list) return metric_list.refusal();
+    const std::vector<std::string>& metrics = *metric_list;
+    if (auto ok = check_enum(c.query, "split_field", {"NO_SPLIT", "APP_TYPE"}, kBadPin); !ok) return ok.refusal();
+    if (auto ok = check_enum(c.query, "app_types", {"ALL", "MOBILE", "TABLET", "WEB"}, kBadPin); !ok) return ok.refusal();
     return json_response(200, pin_analytics_for(*this, it->second, r, metrics, c.now,
                                                  param(c.query, "split_field").value_or("NO_SPLIT")));
 }
@@ -291,11 +296,13 @@ Response Emulator::Impl::multi_pin_analytics(Ctx& c) {
     if (ids.empty() || ids.size() > 100) return error_response(400, 1, std::string(bad) + " pin_ids: 1 to 100 ids.");
     for (const auto& id : ids)
         if (!is_digits(id, kIdDigits)) return error_response(400, 1, std::string(bad) + " pin_ids does not match '^\\d+$'.");
-    Range r;
-    if (auto e = parse_range(c.query, c.now, r, bad)) return *e;
-    std::vector<std::string> metrics;
-    if (auto e = parse_metrics(c.query, kPinMetrics, true, metrics, bad)) return *e;
-    if (auto e = check_enum(c.query, "app_types", {"ALL", "MOBILE", "TABLET", "WEB"}, bad)) return *e;
+    auto range = parse_range(c.query, c.now, bad);
+    if (!range) return range.refusal();
+    const Range r = *range;
+    auto metric_list = parse_metrics(c.query, kPinMetrics, true, bad);
+    if (!metric_list) return metric_list.refusal();
+    const std::vector<std::string>& metrics = *metric_list;
+    if (auto ok = check_enum(c.query, "app_types", {"ALL", "MOBILE", "TABLET", "WEB"}, bad); !ok) return ok.refusal();
     json out = json::object();
     for (const auto& id : ids) {
         auto it = store.pins.find(id);
@@ -315,8 +322,9 @@ namespace {
 template <size_t N, size_t M>
 Response top_pins_answer(Emulator::Impl& im, Ctx& c, const char* (&sorts)[N], const char* (&metric_set)[M],
                          bool video_only) {
-    Range r;
-    if (auto e = parse_range(c.query, c.now, r, kBadUser)) return *e;
+    auto range = parse_range(c.query, c.now, kBadUser);
+    if (!range) return range.refusal();
+    const Range r = *range;
     auto sort_by = param(c.query, "sort_by");
     if (!sort_by || !in(sorts, *sort_by)) return error_response(400, 1, std::string(kBadUser) + " Invalid sort_by.");
     int num = 10;
@@ -331,9 +339,10 @@ Response top_pins_answer(Emulator::Impl& im, Ctx& c, const char* (&sorts)[N], co
                    check_enum(c.query, "content_type", {"ALL", "PAID", "ORGANIC"}, kBadUser),
                    check_enum(c.query, "source", {"ALL", "YOUR_PINS", "OTHER_PINS"}, kBadUser),
                    check_enum(c.query, "from_claimed_content", {"OTHER", "CLAIMED", "BOTH"}, kBadUser)})
-        if (e) return *e;
-    std::vector<std::string> metrics;
-    if (auto e = parse_metrics(c.query, metric_set, false, metrics, kBadUser)) return *e;
+        if (!e) return e.refusal();
+    auto metric_list = parse_metrics(c.query, metric_set, false, kBadUser);
+    if (!metric_list) return metric_list.refusal();
+    const std::vector<std::string>& metrics = *metric_list;
     int64_t today = c.now / kDayMs;
     bool recent_only = param(c.query, "created_in_last_n_days").has_value();
     std::vector<std::pair<const Pin*, Day>> rows;
@@ -385,15 +394,16 @@ Response Emulator::Impl::top_video_pins(Ctx& c) {
 // [SECTION] Ad accounts (one account owned by the demo user)
 
 Response Emulator::Impl::ad_accounts(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     if (auto v = param(c.query, "include_shared_accounts"); v && *v != "true" && *v != "false")
         return error_response(400, 1, "Invalid parameters. include_shared_accounts must be true or false.");
     if (auto bm = param(c.query, "bookmark"); bm && !bm->empty())
         return invalid_bookmark();
     int64_t created = store.seed_epoch_ms / 1000 - 400 * 86400;
-    json acct = {{"id", "549755885175"},
-                 {"name", "Pinlab Demo Ads"},
+    json acct = {{"id", kAdAccountId},
+                 {"name", kAdAccountName},
                  {"owner", {{"id", store.user_id}, {"username", store.username}}},
                  {"country", "US"},
                  {"currency", "USD"},

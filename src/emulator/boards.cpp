@@ -50,16 +50,10 @@ bool Emulator::Impl::can_write_board(const Ctx& c, const Board& b) const {
     return b.privacy != "SECRET" || (c.token && has_scope(*c.token, "boards:write_secret"));
 }
 
-Board* Emulator::Impl::readable_board(const Ctx& c, Response& err) {
+Outcome<Board*> Emulator::Impl::readable_board(const Ctx& c) {
     auto it = store.boards.find(c.params[0]);
-    if (it == store.boards.end()) {
-        err = board_not_found();
-        return nullptr;
-    }
-    if (!can_read_board(c, it->second)) {
-        err = scope_error();
-        return nullptr;
-    }
+    if (it == store.boards.end()) return board_not_found();
+    if (!can_read_board(c, it->second)) return scope_error();
     return &it->second;
 }
 
@@ -71,8 +65,9 @@ Section* Emulator::Impl::board_section(const Board& b, const std::string& sectio
 // [SECTION] Boards
 
 Response Emulator::Impl::boards_list(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     std::string privacy = param(c.query, "privacy").value_or("ALL");
     static const char* kFilters[] = {"ALL", "PUBLIC", "PROTECTED", "SECRET", "PUBLIC_AND_SECRET"};
     if (std::none_of(std::begin(kFilters), std::end(kFilters), [&](const char* f) { return privacy == f; }))
@@ -90,17 +85,32 @@ Response Emulator::Impl::boards_list(Ctx& c) {
         [&](const std::string& id) { return board_json(store.boards.at(id)); });
 }
 
+namespace {
+// The text fields a board create and a board update both take, each checked as the spec says.
+struct BoardFields {
+    TextField name, description, privacy;
+};
+Outcome<BoardFields> board_fields(const json& body) {
+    auto name = get_string(body, "name", false, 180);
+    if (!name) return name.refusal();
+    auto description = get_string(body, "description", true, 500);
+    if (!description) return description.refusal();
+    auto privacy = get_string(body, "privacy", false);
+    if (!privacy) return privacy.refusal();
+    return BoardFields{*name, *description, *privacy};
+}
+}  // namespace
+
 Response Emulator::Impl::boards_create(Ctx& c) {
-    if (auto q = quota_refused(0, 1, 0)) return *q;
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
-    std::optional<std::string> name, description, privacy;
-    bool present;
-    std::string err;
-    if (!get_string(body, "name", false, name, present, err, 180) ||
-        !get_string(body, "description", true, description, present, err, 500) ||
-        !get_string(body, "privacy", false, privacy, present, err))
-        return error_response(400, 1, err);
+    if (auto room = within_quota(0, 1, 0); !room) return room.refusal();
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
+    auto fields = board_fields(body);
+    if (!fields) return fields.refusal();
+    const std::optional<std::string>& name = fields->name.value;
+    const std::optional<std::string>& description = fields->description.value;
+    const std::optional<std::string>& privacy = fields->privacy.value;
     if (!name || name->find_first_not_of(" \t\r\n") == std::string::npos)
         return error_response(400, 1, "Invalid parameters. 'name' is required.");
     std::string priv = privacy.value_or("PUBLIC");
@@ -129,25 +139,22 @@ Response Emulator::Impl::boards_create(Ctx& c) {
 }
 
 Response Emulator::Impl::boards_get(Ctx& c) {
-    Response err;
-    const Board* b = readable_board(c, err);
-    return b ? json_response(200, board_json(*b)) : err;
+    auto b = readable_board(c);
+    return b ? json_response(200, board_json(**b)) : b.refusal();
 }
 
 Response Emulator::Impl::boards_update(Ctx& c) {
-    Response not_readable;
-    Board* bp = readable_board(c, not_readable);
-    if (!bp) return not_readable;
-    Board& b = *bp;
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
-    std::optional<std::string> name, description, privacy;
-    bool name_set, desc_set, priv_set;
-    std::string err;
-    if (!get_string(body, "name", false, name, name_set, err, 180) ||
-        !get_string(body, "description", true, description, desc_set, err, 500) ||
-        !get_string(body, "privacy", false, privacy, priv_set, err))
-        return error_response(400, 1, err);
+    auto readable = readable_board(c);
+    if (!readable) return readable.refusal();
+    Board& b = **readable;
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    auto fields = board_fields(*parsed);
+    if (!fields) return fields.refusal();
+    const std::optional<std::string>& name = fields->name.value;
+    const std::optional<std::string>& description = fields->description.value;
+    const std::optional<std::string>& privacy = fields->privacy.value;
+    const bool name_set = fields->name.present, desc_set = fields->description.present, priv_set = fields->privacy.present;
     if (name_set && name->find_first_not_of(" \t\r\n") == std::string::npos)
         return error_response(400, 1, "Invalid parameters. 'name' must not be empty.");
     if (priv_set && *privacy != "PUBLIC" && *privacy != "SECRET")
@@ -161,9 +168,9 @@ Response Emulator::Impl::boards_update(Ctx& c) {
 }
 
 Response Emulator::Impl::boards_delete(Ctx& c) {
-    Response err;
-    const Board* b = readable_board(c, err);
-    if (!b) return err;
+    auto readable = readable_board(c);
+    if (!readable) return readable.refusal();
+    const Board* b = *readable;
     if (!can_write_board(c, *b)) return scope_error();
     const std::string id = b->id;
     for (auto p = store.pins.begin(); p != store.pins.end();) {
@@ -205,22 +212,21 @@ bool parse_creative_types(const Params& q, std::vector<std::string>& out) {
 }
 }  // namespace
 
-bool parse_bool_param(const Params& q, const char* name, bool& out, bool& ok) {
-    ok = true;
-    out = false;
+Outcome<bool> parse_bool_param(const Params& q, const char* name) {
     auto v = param(q, name);
-    if (!v) return false;
-    if (*v == "true") out = true;
-    else if (*v != "false") ok = false;
-    return true;
+    if (!v || *v == "false") return false;
+    if (*v == "true") return true;
+    return error_response(400, 1, std::string("Invalid parameters. ") + name + " must be true or false.");
 }
 
-std::optional<Response> pin_list_params(const Params& q, std::vector<std::string>& types, bool& metrics) {
-    if (!parse_creative_types(q, types)) return error_response(400, 1, "Invalid parameters. Unknown creative_types value.");
-    bool ok;
-    parse_bool_param(q, "pin_metrics", metrics, ok);
-    if (!ok) return error_response(400, 1, "Invalid parameters. pin_metrics must be true or false.");
-    return std::nullopt;
+Outcome<PinListParams> pin_list_params(const Params& q) {
+    PinListParams out;
+    if (!parse_creative_types(q, out.types))
+        return error_response(400, 1, "Invalid parameters. Unknown creative_types value.");
+    auto metrics = parse_bool_param(q, "pin_metrics");
+    if (!metrics) return metrics.refusal();
+    out.metrics = *metrics;
+    return out;
 }
 
 bool creative_ok(const Pin& p, const std::vector<std::string>& types) {
@@ -230,14 +236,16 @@ bool creative_ok(const Pin& p, const std::vector<std::string>& types) {
 }
 
 Response Emulator::Impl::boards_pins(Ctx& c) {
-    Response err;
-    const Board* b = readable_board(c, err);
-    if (!b) return err;
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
-    std::vector<std::string> types;
-    bool metrics;
-    if (auto e = pin_list_params(c.query, types, metrics)) return *e;
+    auto readable = readable_board(c);
+    if (!readable) return readable.refusal();
+    const Board* b = *readable;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
+    auto list = pin_list_params(c.query);
+    if (!list) return list.refusal();
+    const std::vector<std::string>& types = list->types;  // (list lives until the answer is written)
+    const bool metrics = list->metrics;
     const std::string board_id = b->id;
     return paginate_text(
         c, store.pin_order, "board_pins." + board_id, page_size,
@@ -251,11 +259,12 @@ Response Emulator::Impl::boards_pins(Ctx& c) {
 // [SECTION] Sections
 
 Response Emulator::Impl::sections_list(Ctx& c) {
-    Response err;
-    const Board* b = readable_board(c, err);
-    if (!b) return err;
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto readable = readable_board(c);
+    if (!readable) return readable.refusal();
+    const Board* b = *readable;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     const std::string board_id = b->id;
     return paginate(
         c, store.section_order, "sections." + board_id, page_size,
@@ -264,14 +273,11 @@ Response Emulator::Impl::sections_list(Ctx& c) {
 }
 
 namespace {
-std::optional<Response> section_name(const json& body, std::string& out) {
-    std::optional<std::string> name;
-    bool present;
-    std::string err;
-    if (!get_string(body, "name", false, name, present, err, 180, 1)) return error_response(400, 1, err);
-    if (!name) return error_response(400, 1, "Invalid parameters. 'name' is required.");
-    out = *name;
-    return std::nullopt;
+Outcome<std::string> section_name(const json& body) {
+    auto name = get_string(body, "name", false, 180, 1);
+    if (!name) return name.refusal();
+    if (!name->value) return error_response(400, 1, "Invalid parameters. 'name' is required.");
+    return *name->value;
 }
 }  // namespace
 
@@ -282,15 +288,17 @@ bool Emulator::Impl::section_name_taken(const Board& b, const std::string& name,
 }
 
 Response Emulator::Impl::sections_create(Ctx& c) {
-    if (auto q = quota_refused(0, 1, 0)) return *q;
-    Response err;
-    const Board* b = readable_board(c, err);
-    if (!b) return err;
+    if (auto room = within_quota(0, 1, 0); !room) return room.refusal();
+    auto readable = readable_board(c);
+    if (!readable) return readable.refusal();
+    const Board* b = *readable;
     if (!can_write_board(c, *b)) return scope_error();
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
-    std::string name;
-    if (auto e = section_name(body, name)) return *e;
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
+    auto named = section_name(body);
+    if (!named) return named.refusal();
+    const std::string& name = *named;
     if (section_name_taken(*b, name)) return error_response(409, 409, "Board section conflict.");
     Section s;
     s.seq = store.next_seq++;
@@ -303,25 +311,27 @@ Response Emulator::Impl::sections_create(Ctx& c) {
 }
 
 Response Emulator::Impl::sections_update(Ctx& c) {
-    Response err;
-    const Board* b = readable_board(c, err);
-    if (!b) return err;
+    auto readable = readable_board(c);
+    if (!readable) return readable.refusal();
+    const Board* b = *readable;
     Section* sec = board_section(*b, c.params[1]);
     if (!sec) return section_not_found();
     if (!can_write_board(c, *b)) return scope_error();
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
-    std::string name;
-    if (auto e = section_name(body, name)) return *e;
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
+    auto named = section_name(body);
+    if (!named) return named.refusal();
+    const std::string& name = *named;
     if (section_name_taken(*b, name, sec->id)) return error_response(409, 409, "Board section conflict.");
     sec->name = name;
     return json_response(200, section_json(*sec));
 }
 
 Response Emulator::Impl::sections_delete(Ctx& c) {
-    Response err;
-    const Board* b = readable_board(c, err);
-    if (!b) return err;
+    auto readable = readable_board(c);
+    if (!readable) return readable.refusal();
+    const Board* b = *readable;
     const Section* sec = board_section(*b, c.params[1]);
     if (!sec) return section_not_found();
     if (!can_write_board(c, *b)) return scope_error();
@@ -346,11 +356,13 @@ Response Emulator::Impl::sections_pins(Ctx& c) {
     if (b == store.boards.end() || it == store.sections.end() || it->second.board_id != b->second.id)
         return error_response(404, 404, "Board or section not found.");
     if (!can_read_board(c, b->second)) return scope_error();
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
-    std::vector<std::string> types;
-    bool metrics = false;
-    if (auto e = pin_list_params(c.query, types, metrics)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
+    auto list = pin_list_params(c.query);
+    if (!list) return list.refusal();
+    const std::vector<std::string>& types = list->types;  // (list lives until the answer is written)
+    const bool metrics = list->metrics;
     const std::string section_id = it->second.id;
     return paginate_text(
         c, store.pin_order, "section_pins." + section_id, page_size,
@@ -364,8 +376,9 @@ Response Emulator::Impl::sections_pins(Ctx& c) {
 // [SECTION] Search boards (the token user's own boards)
 
 Response Emulator::Impl::search_boards(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     std::string q = ascii_lower(param(c.query, "query").value_or(""));
     if (q.size() > 500) return error_response(400, 1, "Invalid parameters. query is too long.");
     return paginate(

@@ -59,6 +59,9 @@ void Emulator::Impl::reset() {
     png_cache.clear();
     revoked_families.clear();
     code_expiry.clear();
+    codes_per_issuer.clear();
+    secret_failures.clear();
+    issued_since_prune = 0;
     fault_rng.state = mix64(opts.seed ^ 0xFA017ull);
     opts.faults = initial_faults;
     fired.clear();
@@ -82,6 +85,11 @@ void Emulator::prepare() { impl_->ensure_seeded(); }
 Response Emulator::handle(const Request& req, int64_t now_ms) {
     impl_->ensure_seeded();
     return impl_->handle(req, now_ms);
+}
+
+Response Emulator::handle(const Request& req, int64_t now_ms, json* parsed_body) {
+    ParsedBodyScope scope(req, parsed_body);
+    return handle(req, now_ms);
 }
 
 std::string Emulator::mint_access_token(const std::string& client_id, const std::vector<std::string>& scopes,
@@ -284,13 +292,14 @@ Response Emulator::Impl::route(Ctx& c) {
 
 Response Emulator::Impl::control(Ctx& c) {
     if (!opts.control_endpoint) return not_found();
-    if (auto refused = control_refused(c)) return *refused;
+    if (auto allowed = control_allowed(c); !allowed) return allowed.refusal();
     const std::string& m = c.req.method;
     if (c.path == "/_emulator/faults") {
         if (m == "GET") return json_response(200, faults_json());
         if (m != "POST") return error_response(405, 405, "Method not allowed.");
-        json body;
-        if (auto err = parse_json_body(c.req, body)) return *err;
+        auto parsed = parse_json_body(c.req);
+        if (!parsed) return parsed.refusal();
+        json& body = *parsed;
         Faults next = opts.faults;
         for (auto it = body.begin(); it != body.end(); ++it) {
             const std::string& k = it.key();
@@ -380,6 +389,11 @@ Response Emulator::Impl::api_entry(Ctx& c) {
 Response Emulator::Impl::with_rate_limit(Ctx& c, const std::string& key, Response (Impl::*fn)(Ctx&)) {
     Headers rl;
     Response r = limiter.take(opts.rate_limit, key, c.op->ratelimit, c.now, rl) ? (this->*fn)(c) : rate_limited();
+    // A full quota (403, 413) is not a rate limit: a window's Remaining and Reset would tell the client to retry.
+    if (r.status == 403 || r.status == 413) {
+        rl.remove("X-RateLimit-Remaining");
+        rl.remove("X-RateLimit-Reset");
+    }
     for (auto& h : rl.items) r.headers.set(h.first, h.second);
     return r;
 }

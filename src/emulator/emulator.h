@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "core/http.h"
 
 namespace pinlab {
@@ -65,6 +67,7 @@ struct Quotas {
     int max_boards = 2000;                    // boards and sections together
     size_t max_stored_bytes = 256u << 20;     // uploaded image bytes kept (pins and carousels)
     int max_pending_codes = 10000;            // authorization codes not yet expired: consent answers 503
+    int max_codes_per_peer = 20;              // of those, per client and address (X-Emulator-Peer): 429
     int max_generic_objects = 2000;           // objects created through the generic layer, per account: 429
     size_t max_generic_bytes = 4u << 20;      // their JSON, per account: 413
 };
@@ -75,7 +78,7 @@ struct Options {
     std::vector<ClientApp> clients;          // a demo client is added when empty
     std::vector<std::string> allowed_origins;  // CORS (Public flavour); "*" allows any
     std::string public_base_url;             // absolute origin used in URLs the emulator hands out (images), e.g. "http://127.0.0.1:8080"; empty = relative
-    // Enables /_emulator/* (same origin only, see control_refused): GET/POST /_emulator/faults reads and sets
+    // Enables /_emulator/* (same origin only, see control_allowed): GET/POST /_emulator/faults reads and sets
     // Faults (POST takes any subset of its fields; "next" replaces the one-shot queue) and reports "fired",
     // the one-shot faults that answered calls (newest 20, with "fired_total"), and "flavor"; POST
     // /_emulator/reset goes back to the seed data.
@@ -115,6 +118,10 @@ public:
     // and on API answers X-Emulator-Source: modelled (a handler of a modelled resource) or generic (the
     // catalogue-driven layer, generic.h), which the Explorer shows.
     Response handle(const Request& req, int64_t now_ms);
+    // As handle(), with the JSON body already parsed by the caller, so a host that runs handle() under
+    // a lock parses (the costly part of a large body) outside it. The handler that reads the body
+    // takes it from `parsed_body` instead of parsing req.body; nullptr = as handle() above.
+    Response handle(const Request& req, int64_t now_ms, nlohmann::json* parsed_body);
 
     // Builds the seed data now rather than on the first request (it is built lazily, so constructing an
     // emulator stays cheap for callers that only need its configuration).

@@ -130,6 +130,7 @@ struct AuthCode {
     int64_t expires_ms = 0;
     bool used = false;
     std::string family;  // set when redeemed: the tokens issued from it (a replay revokes them)
+    std::string issuer;  // client id + address that asked for it (codes are bounded per issuer)
 };
 
 struct Token {
@@ -172,10 +173,36 @@ constexpr uint64_t kBoardIdBase = 1089446300000000000ull;
 constexpr uint64_t kSectionIdBase = 5089446300000000000ull;
 constexpr uint64_t kMediaIdBase = 5089446400000000000ull;
 
+// The user's one ad account (account.cpp lists it; the generic layer answers its GET; businesses name it).
+inline constexpr const char* kAdAccountId = "549755885175";
+inline constexpr const char* kAdAccountName = "Pinlab Demo Ads";
+
 void build_seed(Store& store, const Options& opts);  // seed.cpp
 void seed_social(Store& store, const Options& opts);  // social.cpp: follows and websites, after the rest
 
 // [SECTION] Request context and responses ------------------------------------------------------------------
+
+// The emulator's one error idiom: a step that can refuse a request returns Outcome<T>, the value it made or
+// the Response to send instead. Why not core's Result<T>: here the refusal *is* the HTTP answer (status,
+// Pinterest's {code, message} body, headers) that the handler returns as it is; Result<T> carries an
+// ApiError, the client's reading of such an answer, and a round trip through it would lose the body.
+// A step with nothing to give back returns Outcome<> (its value is Done).
+struct Done {};
+template <class T = Done>
+class Outcome {
+public:
+    Outcome(T value) : value_(std::move(value)) {}                 // NOLINT: implicit, so `return value;`
+    Outcome(Response refusal) : refusal_(std::move(refusal)) {}   // NOLINT: implicit, so `return error_response(...);`
+    bool ok() const { return value_.has_value(); }
+    explicit operator bool() const { return ok(); }
+    T& operator*() { return *value_; }
+    T* operator->() { return &*value_; }
+    Response& refusal() { return *refusal_; }
+
+private:
+    std::optional<T> value_;
+    std::optional<Response> refusal_;
+};
 
 struct Ctx {
     const Request& req;
@@ -201,20 +228,37 @@ Response section_not_found();
 Response no_content();  // 204
 
 // validate.cpp
-struct FieldError {
-    std::string message;
+// Body of a JSON request: the object it holds, or a 400/413/415.
+Outcome<json> parse_json_body(const Request& req);
+// An optional string field of a request body. A value of the wrong type, null where `nullable` is false, or a
+// length outside [min_len, max_len] (code points; max_len 0 = no limit) is a 400 that names the field,
+// after `where` ("media_source.items: ").
+struct TextField {
+    bool present = false;               // the body has the field (perhaps null)
+    std::optional<std::string> value;   // its text; nullopt when absent or null
 };
-// Body of a JSON request: object or an error response.
-std::optional<Response> parse_json_body(const Request& req, json& out);
-// Optional string field: absent -> nullopt in out and true; wrong type -> false + message.
-bool get_string(const json& obj, const char* name, bool nullable, std::optional<std::string>& out, bool& present,
-                std::string& err, size_t max_len = 0, size_t min_len = 0);
+// Inside a ParsedBodyScope for `req`, parse_json_body takes (moves) the body the host parsed instead of
+// parsing req.body again.
+// Lends a body parsed by the host (Emulator::handle with parsed_body) to parse_json_body, for one
+// request on this thread.
+struct ParsedBodyScope {
+    ParsedBodyScope(const Request& req, json* body);
+    ~ParsedBodyScope();
+    ParsedBodyScope(const ParsedBodyScope&) = delete;
+    ParsedBodyScope& operator=(const ParsedBodyScope&) = delete;
+};
+Outcome<TextField> get_string(const json& obj, const char* name, bool nullable, size_t max_len = 0,
+                              size_t min_len = 0, std::string_view where = {});
 // page_size: absent -> 25; else 1..250.
-std::optional<Response> parse_page_size(const Params& q, int& out);
-// name=true|false: false when absent (out = false); ok = false for any other value.
-bool parse_bool_param(const Params& q, const char* name, bool& out, bool& ok);
-// The pin lists' creative_types + pin_metrics parameters (board, section and all pins): a 400 or nullopt.
-std::optional<Response> pin_list_params(const Params& q, std::vector<std::string>& types, bool& metrics);
+Outcome<int> parse_page_size(const Params& q);
+// name=true|false, false when absent; any other value is a 400.
+Outcome<bool> parse_bool_param(const Params& q, const char* name);
+// The pin lists' creative_types + pin_metrics parameters (board, section and all pins).
+struct PinListParams {
+    std::vector<std::string> types;  // empty = any
+    bool metrics = false;
+};
+Outcome<PinListParams> pin_list_params(const Params& q);
 struct Pin;
 bool creative_ok(const Pin& p, const std::vector<std::string>& types);  // empty types = any
 
@@ -318,12 +362,25 @@ struct Emulator::Impl {
     Response oauth_entry(Ctx& c, Response (Impl::*fn)(Ctx&));  // authenticate, then rate-limit per client + peer
     void revoke_family(const std::string& family);
     bool token_live(const Token& t, int64_t now_ms) const;     // not revoked, expired or of a revoked family
-    bool code_capacity(int64_t now_ms);                        // expires old codes; false when full
+    // Expires old codes; the refusal (status, sentence for the consent page) when the table, or this
+    // issuer's share of it, is full.
+    std::optional<std::pair<int, std::string>> code_refused(const std::string& issuer, int64_t now_ms);
     void track_code(const std::string& code, int64_t expires_ms);
-    std::optional<Response> quota_refused(int add_pins, int add_boards, size_t add_bytes) const;
-    std::optional<Response> control_refused(const Ctx& c) const;  // /_emulator/*: same origin, JSON only
+    void prune_tokens(int64_t now_ms);                         // expired tokens and revoked families go
+    // Failed client-secret checks per client id: a guesser is slowed down (secret_guess_refused answers 429).
+    std::optional<Response> secret_guess_refused(const std::string& client_id, int64_t now_ms) const;
+    void count_secret_failure(const std::string& client_id, int64_t now_ms);
+    Outcome<> within_quota(int add_pins, int add_boards, size_t add_bytes) const;  // else a 429/413
+    Outcome<> control_allowed(const Ctx& c) const;  // /_emulator/*: same origin, JSON only; else a 403/415
     std::unordered_set<std::string> revoked_families;
     std::deque<std::pair<int64_t, std::string>> code_expiry;  // codes in expiry order (one TTL for all)
+    std::unordered_map<std::string, int> codes_per_issuer;     // outstanding codes per client id + address
+    struct SecretFailures {
+        int64_t window_start_ms = 0;
+        int count = 0;
+    };
+    std::unordered_map<std::string, SecretFailures> secret_failures;  // per registered client id
+    size_t issued_since_prune = 0;
     std::string issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
                       int64_t now_ms, int64_t lifetime_s, const std::string& family = "");
     bool has_scope(const Token& t, std::string_view scope) const;
@@ -343,9 +400,8 @@ struct Emulator::Impl {
     void write_images_json(std::string& out, const std::string& pin_id, int index, const ImageSource& img) const;
     bool can_read_board(const Ctx& c, const Board& b) const;
     bool can_write_board(const Ctx& c, const Board& b) const;  // SECRET boards need boards:write_secret
-    // The board named by the first path parameter when the token may read it; otherwise null, with
-    // the answer to give (404, or 401 code 3) in `err`.
-    Board* readable_board(const Ctx& c, Response& err);
+    // The board named by the first path parameter when the token may read it; else a 404, or 401 code 3.
+    Outcome<Board*> readable_board(const Ctx& c);
     Section* board_section(const Board& b, const std::string& section_id);  // null unless it is in b
     bool section_name_taken(const Board& b, const std::string& name, const std::string& except_id = "") const;
     bool can_read_pin(const Ctx& c, const Pin& p) const;
@@ -362,7 +418,7 @@ struct Emulator::Impl {
     Response sections_pins(Ctx& c);
     Response pins_list(Ctx& c);
     Response pins_create(Ctx& c);
-    std::optional<Response> read_video(const json& media_source, Ctx& c, Pin& p);  // pins.cpp
+    Outcome<> read_video(const json& media_source, Ctx& c, Pin& p);  // pins.cpp
     Response pins_get(Ctx& c);
     Response pins_update(Ctx& c);
     Response pins_delete(Ctx& c);
@@ -418,7 +474,9 @@ struct Emulator::Impl {
 
     // images.cpp
     Response serve_image(Ctx& c);
-    // Resolves "/media/pins/<id>/<size>.png" etc.; false if unknown.
+    // Resolves a path pin_image_path() writes ("/media/pins/<pin>[/<item>]/<size>.<png|jpg>") or a user's avatar
+    // ("/media/users/<username>/<size>.png") to its source: `src` points into the store, or at `tmp` for a
+    // generated one; false for any other path.
     bool resolve_image(std::string_view path, const ImageSource*& src, ImageSource& tmp, ImageSize& size) const;
 };
 

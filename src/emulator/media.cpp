@@ -93,8 +93,9 @@ const char* Emulator::Impl::media_status(const MediaItem& m, int64_t now) const 
 }
 
 Response Emulator::Impl::media_list(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     return paginate(
         c, store.media_order, "media", page_size, [&](const std::string&) { return true; },
         [&](const std::string& id) {
@@ -106,8 +107,9 @@ Response Emulator::Impl::media_list(Ctx& c) {
 Response Emulator::Impl::media_create(Ctx& c) {
     if (static_cast<int>(store.media.size()) >= opts.quotas.max_pins)
         return error_response(429, 8, "This account has reached its limit of media uploads.");
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
     auto t = body.find("media_type");
     if (t == body.end() || !t->is_string() || t->get_ref<const std::string&>() != "video")
         return error_response(400, 1, "Invalid parameters. media_type must be video.");

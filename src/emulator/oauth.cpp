@@ -94,6 +94,13 @@ Params error_params(const char* error, const std::string& state, const char* des
     return p;
 }
 
+// Compares secrets in time independent of where they differ.
+bool same(std::string_view a, std::string_view b) {
+    unsigned diff = a.size() != b.size();
+    for (size_t i = 0; i < a.size() && i < b.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return diff == 0;
+}
+
 bool pkce_challenge_valid(std::string_view c) {
     // S256 challenge: base64url of 32 bytes = 43 characters of the URL alphabet.
     if (c.size() != 43) return false;
@@ -122,6 +129,7 @@ std::string Emulator::Impl::issue(bool refresh, const std::string& client_id, co
     t.expires_ms = now_ms + lifetime_s * 1000;
     t.family = family;
     store.tokens[tok] = std::move(t);
+    if (++issued_since_prune >= std::max<size_t>(1024, store.tokens.size() / 2)) prune_tokens(now_ms);
     return tok;
 }
 
@@ -205,10 +213,11 @@ Response Emulator::Impl::consent_post(Ctx& c) {
         if (!a.state.empty()) p.emplace_back("state", a.state);
         return redirect(a.redirect_uri, p);
     }
-    if (!code_capacity(c.now)) {
-        Response busy = error_page("Too many sign-ins are in progress. Try again in a few minutes.");
-        busy.status = 503;
-        return busy;
+    const std::string issuer = a.client_id + "|" + std::string(c.req.headers.get("X-Emulator-Peer"));
+    if (auto refused = code_refused(issuer, c.now)) {
+        Response page = error_page(refused->second);
+        page.status = refused->first;
+        return page;
     }
     std::string code = random_token(24);  // CSPRNG (see issue())
     AuthCode ac;
@@ -217,6 +226,8 @@ Response Emulator::Impl::consent_post(Ctx& c) {
     ac.scopes = scopes;
     ac.challenge = opts.flavor == Flavor::Strict ? "" : a.challenge;
     ac.expires_ms = c.now + kCodeTtlMs;
+    ac.issuer = issuer;
+    ++codes_per_issuer[issuer];
     store.codes[code] = std::move(ac);
     track_code(code, c.now + kCodeTtlMs);
     Params p{{"code", code}};
@@ -230,8 +241,9 @@ namespace {
 
 // Identifies the calling client. `confidential` is true when it authenticated with its secret.
 // Returns an error response on failure.
-std::optional<Response> authenticate_client(const Emulator::Impl& impl, const Request& req, const Params& form,
-                                            const ClientApp*& client, bool& confidential) {
+// Wrong secrets are counted per registered client id; past the limit its secret checks pause (429).
+std::optional<Response> authenticate_client(Emulator::Impl& impl, const Request& req, int64_t now_ms,
+                                            const Params& form, const ClientApp*& client, bool& confidential) {
     client = nullptr;
     confidential = false;
     std::string_view auth = req.headers.get("Authorization");
@@ -243,7 +255,12 @@ std::optional<Response> authenticate_client(const Emulator::Impl& impl, const Re
         if (colon == std::string::npos) return auth_failed();
         std::string id = decoded->substr(0, colon), secret = decoded->substr(colon + 1);
         client = impl.find_client(id);
-        if (!client || client->secret.empty() || client->secret != secret) return auth_failed();
+        if (!client || client->secret.empty()) return auth_failed();
+        if (auto pause = impl.secret_guess_refused(client->client_id, now_ms)) return pause;
+        if (!same(client->secret, secret)) {
+            impl.count_secret_failure(client->client_id, now_ms);
+            return auth_failed();
+        }
         confidential = true;
         return std::nullopt;
     }
@@ -265,7 +282,7 @@ Response Emulator::Impl::token(Ctx& c) {
     Params form = form_decode(c.req.body);
     const ClientApp* client = nullptr;
     bool confidential = false;
-    if (auto err = authenticate_client(*this, c.req, form, client, confidential)) return *err;
+    if (auto err = authenticate_client(*this, c.req, c.now, form, client, confidential)) return *err;
 
     std::string grant = param(form, "grant_type").value_or("");
     const int64_t now_s = c.now / 1000;
@@ -359,7 +376,7 @@ Response Emulator::Impl::revoke(Ctx& c) {
     Params form = form_decode(c.req.body);
     const ClientApp* client = nullptr;
     bool confidential = false;
-    if (auto err = authenticate_client(*this, c.req, form, client, confidential)) return *err;
+    if (auto err = authenticate_client(*this, c.req, c.now, form, client, confidential)) return *err;
     auto tok = param(form, "token");
     if (!tok || tok->empty()) return error_response(400, 1, "Invalid parameters. token is required.");
     auto hint = param(form, "token_type_hint");
@@ -388,9 +405,20 @@ Response Emulator::Impl::oauth_entry(Ctx& c, Response (Impl::*fn)(Ctx&)) {
     Params form = form_decode(c.req.body);
     const ClientApp* client = nullptr;
     bool confidential = false;
-    if (auto err = authenticate_client(*this, c.req, form, client, confidential)) return *err;
-    std::string peer(c.req.headers.get("X-Emulator-Peer"));
-    return with_rate_limit(c, "client:" + client->client_id + "|" + peer, fn);
+    if (auto err = authenticate_client(*this, c.req, c.now, form, client, confidential)) return *err;
+    // Budgets per client and address, apart for calls that name a live grant: a refresh is counted
+    // against its token's family and a code exchange against the client + address, while junk
+    // (unknown codes and tokens, other grants, revocations) has a budget of its own. So junk sent in
+    // the public client's name spends only the junk budget, never a signed-in user's refreshes.
+    std::string key = "client:" + client->client_id + "|" + std::string(c.req.headers.get("X-Emulator-Peer"));
+    const std::string grant = param(form, "grant_type").value_or("");
+    auto tok = grant == "refresh_token" ? store.tokens.find(param(form, "refresh_token").value_or(""))
+                                        : store.tokens.end();
+    if (tok != store.tokens.end() && tok->second.refresh && token_live(tok->second, c.now))
+        key = "family:" + (tok->second.family.empty() ? tok->first : tok->second.family);
+    else if (!(grant == "authorization_code" && store.codes.count(param(form, "code").value_or(""))))
+        key += "|junk";
+    return with_rate_limit(c, key, fn);
 }
 
 }  // namespace pinlab::emu

@@ -3,6 +3,7 @@
 // need the pins:*_secret scopes.
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "core/crypto.h"
 #include "core/practice.h"
@@ -18,6 +19,12 @@ json opt(const std::optional<std::string>& s) { return s ? json(*s) : json(nullp
 
 
 bool http_url(std::string_view u) {
+    // Only characters a URL may hold (RFC 3986; UTF-8 allowed): a link is written into pages, where
+    // a quote or an angle bracket would end its attribute.
+    for (char ch : u) {
+        auto b = static_cast<unsigned char>(ch);
+        if (b <= 0x20 || b == 0x7f || std::strchr("\"<>\\^`{|}", ch)) return false;
+    }
     auto p = parse_url(u);
     return p && (p->scheme == "http" || p->scheme == "https") && !p->host.empty() && u.size() <= 2048;
 }
@@ -257,19 +264,20 @@ bool Emulator::Impl::can_read_pin(const Ctx& c, const Pin& p) const {
 // [SECTION] List, get, delete
 
 Response Emulator::Impl::pins_list(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     auto filter = param(c.query, "pin_filter");
     if (filter && *filter != "exclude_native" && *filter != "exclude_repins" && *filter != "has_been_promoted")
         return error_response(400, 1, "Invalid parameters. Unknown pin_filter.");
     auto pin_type = param(c.query, "pin_type");
     if (pin_type && *pin_type != "PRIVATE") return error_response(400, 1, "Invalid parameters. Unknown pin_type.");
-    bool include_protected, ok;
-    parse_bool_param(c.query, "include_protected_pins", include_protected, ok);
-    if (!ok) return error_response(400, 1, "Invalid parameters. include_protected_pins must be true or false.");
-    std::vector<std::string> types;
-    bool metrics = false;
-    if (auto e = pin_list_params(c.query, types, metrics)) return *e;
+    auto include_protected = parse_bool_param(c.query, "include_protected_pins");
+    if (!include_protected) return include_protected.refusal();
+    auto list = pin_list_params(c.query);
+    if (!list) return list.refusal();
+    const std::vector<std::string>& types = list->types;  // (list lives until the answer is written)
+    const bool metrics = list->metrics;
     return paginate_text(
         c, store.pin_order, "pins", page_size,
         [&](const std::string& id) {
@@ -309,7 +317,8 @@ Response Emulator::Impl::pins_delete(Ctx& c) {
 namespace {
 
 // Validates the writable text fields shared by create and update. Fills `p` for the fields present.
-std::optional<Response> read_text_fields(const json& body, Pin& p, bool& any) {
+// Its value: whether any was present.
+Outcome<bool> read_text_fields(const json& body, Pin& p) {
     struct F {
         const char* name;
         size_t max;
@@ -319,13 +328,12 @@ std::optional<Response> read_text_fields(const json& body, Pin& p, bool& any) {
                   {"link", 2048, &p.link},
                   {"alt_text", 500, &p.alt_text},
                   {"dominant_color", 16, &p.dominant_color}};
-    any = false;
+    bool any = false;
     for (auto& f : fields) {
-        std::optional<std::string> v;
-        bool present;
-        std::string err;
-        if (!get_string(body, f.name, true, v, present, err, f.max)) return error_response(400, 1, err);
-        if (!present) continue;
+        auto field = get_string(body, f.name, true, f.max);
+        if (!field) return field.refusal();
+        if (!field->present) continue;
+        const std::optional<std::string>& v = field->value;
         if (std::string(f.name) == "link" && v && !v->empty() && !http_url(*v))
             return error_response(400, 1, "Invalid parameters. 'link' must be an http(s) URL.");
         if (std::string(f.name) == "dominant_color" && v) {
@@ -336,12 +344,12 @@ std::optional<Response> read_text_fields(const json& body, Pin& p, bool& any) {
         *f.dst = v;
         any = true;
     }
-    return std::nullopt;
+    return any;
 }
 
 // One image of media_source: an http(s) URL (we cannot fetch it: the image is generated from the URL's hash)
 // or base64 data (kept byte for byte after checking the PNG/JPEG magic against content_type).
-std::optional<Response> read_image(const json& item, bool from_url, ImageSource& img) {
+Outcome<> read_image(const json& item, bool from_url, ImageSource& img) {
     if (from_url) {
         auto u = item.find("url");
         if (u == item.end() || !u->is_string() || !http_url(u->get_ref<const std::string&>()))
@@ -353,7 +361,7 @@ std::optional<Response> read_image(const json& item, bool from_url, ImageSource&
         img.key = h;
         img.width = 1000;
         img.height = 1000 * a[1] / a[0];
-        return std::nullopt;
+        return Done{};
     }
     auto ct = item.find("content_type");
     auto data = item.find("data");
@@ -377,34 +385,32 @@ std::optional<Response> read_image(const json& item, bool from_url, ImageSource&
     img.height = h;
     img.bytes = std::move(*bytes);
     img.key = hash64(img.bytes);
-    return std::nullopt;
+    return Done{};
 }
 
 // A carousel item's title, description and link: the same bounds and URL check as a pin's own.
-std::optional<Response> read_item_texts(const json& item, CarouselItem& out) {
+Outcome<> read_item_texts(const json& item, CarouselItem& out) {
     struct F {
         const char* name;
         size_t max;
         std::optional<std::string>* dst;
     } fields[] = {{"title", 100, &out.title}, {"description", 800, &out.description}, {"link", 2048, &out.link}};
     for (auto& f : fields) {
-        std::optional<std::string> v;
-        bool present;
-        std::string err;
-        if (!get_string(item, f.name, true, v, present, err, f.max))
-            return error_response(400, 1, "Invalid parameters. media_source.items: " + err);
+        auto field = get_string(item, f.name, true, f.max, 0, "media_source.items: ");
+        if (!field) return field.refusal();
+        const std::optional<std::string>& v = field->value;
         if (std::string(f.name) == "link" && v && !v->empty() && !http_url(*v))
             return error_response(400, 1, "Invalid parameters. media_source.items link must be an http(s) URL.");
         *f.dst = v;
     }
-    return std::nullopt;
+    return Done{};
 }
 
 }  // namespace
 
 // media_source video_id: a media upload that finished processing (and made no pin yet) plus its cover: a URL
 // (generated from the URL's hash, as image_url), base64 data, or else a frame of the video (generated).
-std::optional<Response> Emulator::Impl::read_video(const json& ms, Ctx& c, Pin& p) {
+Outcome<> Emulator::Impl::read_video(const json& ms, Ctx& c, Pin& p) {
     auto id = ms.find("media_id");
     if (id == ms.end() || !id->is_string() || !is_digits(id->get_ref<const std::string&>(), kIdDigits))
         return error_response(400, 1, "Invalid parameters. media_source.media_id is required and must match '^\\d+$'.");
@@ -418,11 +424,11 @@ std::optional<Response> Emulator::Impl::read_video(const json& ms, Ctx& c, Pin& 
     CarouselItem cover;
     if (ms.contains("cover_image_url")) {
         json u = {{"url", ms["cover_image_url"]}};
-        if (auto e = read_image(u, true, cover.image))
+        if (!read_image(u, true, cover.image))
             return error_response(400, 1, "Invalid parameters. media_source.cover_image_url must be an http(s) URL.");
     } else if (ms.contains("cover_image_data")) {
         json d = {{"content_type", ms.value("cover_image_content_type", json(nullptr))}, {"data", ms["cover_image_data"]}};
-        if (auto e = read_image(d, false, cover.image)) return e;
+        if (auto read = read_image(d, false, cover.image); !read) return read;
     } else {
         cover.image.key = hash64(m->second.id, opts.seed);
         cover.image.width = 1280;
@@ -432,22 +438,24 @@ std::optional<Response> Emulator::Impl::read_video(const json& ms, Ctx& c, Pin& 
     p.video_media_id = m->second.id;
     p.video_duration_ms = 5000 + static_cast<int64_t>(hash64(m->second.id, opts.seed) % 55000);
     p.items.push_back(std::move(cover));
-    return std::nullopt;
+    return Done{};
 }
 
 Response Emulator::Impl::pins_create(Ctx& c) {
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
     Pin p;
-    bool any;
-    if (auto e = read_text_fields(body, p, any)) return *e;
-    std::optional<std::string> board_id, section_id, parent;
-    bool present;
-    std::string err;
-    if (!get_string(body, "board_id", false, board_id, present, err, 20) ||
-        !get_string(body, "board_section_id", true, section_id, present, err, 20) ||
-        !get_string(body, "parent_pin_id", true, parent, present, err, 20))
-        return error_response(400, 1, err);
+    if (auto texts = read_text_fields(body, p); !texts) return texts.refusal();
+    auto board_field = get_string(body, "board_id", false, 20);
+    if (!board_field) return board_field.refusal();
+    auto section_field = get_string(body, "board_section_id", true, 20);
+    if (!section_field) return section_field.refusal();
+    auto parent_field = get_string(body, "parent_pin_id", true, 20);
+    if (!parent_field) return parent_field.refusal();
+    const std::optional<std::string>& board_id = board_field->value;
+    const std::optional<std::string>& section_id = section_field->value;
+    const std::optional<std::string>& parent = parent_field->value;
     if (!board_id) return error_response(400, 1, practice_message("pins/create", "board_id"));
     if (!is_digits(*board_id, kIdDigits)) return error_response(400, 1, "Invalid parameters. 'board_id' does not match '^\\d+$'.");
     auto b = store.boards.find(*board_id);
@@ -473,7 +481,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
     const std::string& type = st->get_ref<const std::string&>();
     if (type == "image_url" || type == "image_base64") {
         CarouselItem item;
-        if (auto e = read_image(*ms, type == "image_url", item.image)) return *e;
+        if (auto read = read_image(*ms, type == "image_url", item.image); !read) return read.refusal();
         p.items.push_back(std::move(item));
     } else if (type == "multiple_image_urls" || type == "multiple_image_base64") {
         auto items = ms->find("items");
@@ -482,13 +490,13 @@ Response Emulator::Impl::pins_create(Ctx& c) {
         for (const auto& it : *items) {
             if (!it.is_object()) return error_response(400, 1, "Invalid parameters. media_source.items must be objects.");
             CarouselItem item;
-            if (auto e = read_image(it, type == "multiple_image_urls", item.image)) return *e;
-            if (auto e = read_item_texts(it, item)) return *e;
+            if (auto read = read_image(it, type == "multiple_image_urls", item.image); !read) return read.refusal();
+            if (auto read = read_item_texts(it, item); !read) return read.refusal();
             p.items.push_back(std::move(item));
         }
         p.media_type = "multiple_images";
     } else if (type == "video_id") {
-        if (auto e = read_video(*ms, c, p)) return *e;
+        if (auto read = read_video(*ms, c, p); !read) return read.refusal();
     } else if (type == "pin_url") {
         return error_response(400, 1, "Invalid parameters. source_type " + type + " is not supported by the emulator.");
     } else {
@@ -497,7 +505,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
 
     size_t upload_bytes = 0;
     for (const auto& item : p.items) upload_bytes += item.image.bytes.size();
-    if (auto q = quota_refused(1, 0, upload_bytes)) return *q;
+    if (auto room = within_quota(1, 0, upload_bytes); !room) return room.refusal();
     p.seq = store.next_seq++;
     p.id = std::to_string(kPinIdBase + p.seq);
     p.board_id = *board_id;
@@ -514,17 +522,18 @@ Response Emulator::Impl::pins_update(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
     if (it == store.pins.end()) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
     Pin next = it->second;
-    bool any;
-    if (auto e = read_text_fields(body, next, any)) return *e;
-    std::optional<std::string> board_id, section_id;
-    bool board_set, section_set;
-    std::string err;
-    if (!get_string(body, "board_id", false, board_id, board_set, err, 20) ||
-        !get_string(body, "board_section_id", true, section_id, section_set, err, 20))
-        return error_response(400, 1, err);
+    if (auto texts = read_text_fields(body, next); !texts) return texts.refusal();
+    auto board_field = get_string(body, "board_id", false, 20);
+    if (!board_field) return board_field.refusal();
+    auto section_field = get_string(body, "board_section_id", true, 20);
+    if (!section_field) return section_field.refusal();
+    const std::optional<std::string>& board_id = board_field->value;
+    const std::optional<std::string>& section_id = section_field->value;
+    const bool board_set = board_field->present, section_set = section_field->present;
     if (board_set) {
         if (store.boards.find(*board_id) == store.boards.end()) return board_not_found();
         if (*board_id != next.board_id && !section_set) next.section_id.clear();
@@ -555,15 +564,16 @@ Response Emulator::Impl::pins_save(Ctx& c) {
     if (!can_read_pin(c, it->second)) return scope_error();
     size_t copy_bytes = 0;  // a saved pin copies its images
     for (const auto& item : it->second.items) copy_bytes += item.image.bytes.size();
-    if (auto q = quota_refused(1, 0, copy_bytes)) return *q;
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
-    std::optional<std::string> board_id, section_id;
-    bool present;
-    std::string err;
-    if (!get_string(body, "board_id", true, board_id, present, err, 20) ||
-        !get_string(body, "board_section_id", true, section_id, present, err, 20))
-        return error_response(400, 1, err);
+    if (auto room = within_quota(1, 0, copy_bytes); !room) return room.refusal();
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
+    auto board_field = get_string(body, "board_id", true, 20);
+    if (!board_field) return board_field.refusal();
+    auto section_field = get_string(body, "board_section_id", true, 20);
+    if (!section_field) return section_field.refusal();
+    const std::optional<std::string>& board_id = board_field->value;
+    const std::optional<std::string>& section_id = section_field->value;
     std::string target = board_id.value_or(it->second.board_id);
     auto b = store.boards.find(target);
     if (b == store.boards.end()) return board_not_found();

@@ -1,9 +1,27 @@
 // security.cpp — the emulator's defences against hostile clients, kept apart from the flows they
 // guard: token families (a replayed code or refresh token, or a revoked refresh token, ends every
-// token of its grant), the bounded table of authorization codes, and quotas on stored objects.
+// token of its grant) and the pruning of dead tokens, the bounded table of authorization codes
+// (shared fairly between clients and addresses), the back-off on guessed client secrets, and quotas
+// on stored objects.
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
+
+namespace {
+
+constexpr int kSecretFailuresPerMinute = 10;  // wrong secrets per client id before its checks pause
+constexpr int64_t kSecretWindowMs = 60 * 1000;
+
+// A quota refusal: the account is full, which waiting will not change, so it is not a 429 (clients
+// retry those) and names the limit and the pinlab-server flag that raises it.
+Response quota_full(int status, const std::string& what, size_t limit, const char* flag) {
+    return error_response(status, status,
+                          "Quota reached: this emulator keeps at most " + std::to_string(limit) + " " + what +
+                              " (pinlab-server " + flag + " N raises it). Delete some to make room; retrying "
+                              "will not help.");
+}
+
+}  // namespace
 
 void Emulator::Impl::revoke_family(const std::string& family) {
     // A set lookup at validation time instead of a scan of every token now.
@@ -15,43 +33,94 @@ bool Emulator::Impl::token_live(const Token& t, int64_t now_ms) const {
     return t.family.empty() || revoked_families.count(t.family) == 0;
 }
 
+// Tokens expire on Pinterest's lifetimes (30 days access, 60 days refresh). Dead ones go: expired,
+// revoked access tokens, and every token of a revoked family; then no token names a revoked family,
+// so the set empties too. A rotated refresh token stays until it expires, since using it again is how
+// a stolen one is recognised (its family is revoked then). Called from issue() once the number
+// issued since the last prune reaches half the table (at least 1,024): amortised O(1) per token.
+void Emulator::Impl::prune_tokens(int64_t now_ms) {
+    for (auto it = store.tokens.begin(); it != store.tokens.end();) {
+        const Token& t = it->second;
+        bool dead = t.expires_ms <= now_ms || (!t.family.empty() && revoked_families.count(t.family) > 0) ||
+                    (t.revoked && (!t.refresh || t.family.empty()));
+        it = dead ? store.tokens.erase(it) : std::next(it);
+    }
+    revoked_families.clear();
+    issued_since_prune = 0;
+}
+
 void Emulator::Impl::track_code(const std::string& code, int64_t expires_ms) {
     code_expiry.emplace_back(expires_ms, code);
 }
 
-bool Emulator::Impl::code_capacity(int64_t now_ms) {
+std::optional<std::pair<int, std::string>> Emulator::Impl::code_refused(const std::string& issuer, int64_t now_ms) {
     // Codes share one lifetime, so they expire in the order they were made: O(1) per code instead
     // of a scan of every outstanding code on each consent. Used codes stay until they expire, so a
     // replay is recognised (and revokes what the code issued).
     while (!code_expiry.empty() && code_expiry.front().first <= now_ms) {
-        store.codes.erase(code_expiry.front().second);
+        auto it = store.codes.find(code_expiry.front().second);
+        if (it != store.codes.end()) {
+            auto n = codes_per_issuer.find(it->second.issuer);
+            if (n != codes_per_issuer.end() && --n->second <= 0) codes_per_issuer.erase(n);
+            store.codes.erase(it);
+        }
         code_expiry.pop_front();
     }
-    return static_cast<int>(store.codes.size()) < opts.quotas.max_pending_codes;
+    // One client at one address gets a share of the table, so a flood of consents from one place
+    // answers 429 there and leaves the table for everyone else's sign-in. In-process (the page's
+    // Demo, tests) there is no address and one person: only the table's bound applies.
+    auto mine = codes_per_issuer.find(issuer);
+    const bool networked = issuer.back() != '|';  // "client|" when the host named no peer
+    if (networked && mine != codes_per_issuer.end() && mine->second >= opts.quotas.max_codes_per_peer)
+        return std::make_pair(429, "Too many sign-ins from this address for this app in 10 minutes (at most " +
+                                       std::to_string(opts.quotas.max_codes_per_peer) +
+                                       "; pinlab-server --max-codes-per-peer N raises it). Try again later.");
+    if (static_cast<int>(store.codes.size()) >= opts.quotas.max_pending_codes)
+        return std::make_pair(503, std::string("Too many sign-ins are in progress. Try again in a few minutes."));
+    return std::nullopt;
 }
 
-std::optional<Response> Emulator::Impl::quota_refused(int add_pins, int add_boards, size_t add_bytes) const {
+std::optional<Response> Emulator::Impl::secret_guess_refused(const std::string& client_id, int64_t now_ms) const {
+    auto it = secret_failures.find(client_id);
+    if (it == secret_failures.end() || now_ms - it->second.window_start_ms >= kSecretWindowMs ||
+        it->second.count < kSecretFailuresPerMinute)
+        return std::nullopt;
+    Response r = error_response(429, 429, "Too many failed client authentications for this app; try again in a minute.");
+    int64_t wait_s = (it->second.window_start_ms + kSecretWindowMs - now_ms + 999) / 1000;
+    r.headers.set("Retry-After", std::to_string(wait_s < 1 ? 1 : wait_s));
+    return r;
+}
+
+void Emulator::Impl::count_secret_failure(const std::string& client_id, int64_t now_ms) {
+    // Keyed by registered client ids only (unknown ids are not counted), so the table stays as small
+    // as the client list.
+    SecretFailures& f = secret_failures[client_id];
+    if (now_ms - f.window_start_ms >= kSecretWindowMs) f = SecretFailures{now_ms, 0};
+    ++f.count;
+}
+
+Outcome<> Emulator::Impl::within_quota(int add_pins, int add_boards, size_t add_bytes) const {
     const Quotas& q = opts.quotas;
     if (add_pins > 0 && static_cast<int>(store.pins.size()) + add_pins > q.max_pins + opts.pin_count)
-        return error_response(429, 8, "This account has reached its limit of pins.");
+        return quota_full(403, "pins created past the seed data", static_cast<size_t>(q.max_pins), "--max-pins");
     if (add_boards > 0 &&
         static_cast<int>(store.boards.size() + store.sections.size()) + add_boards > q.max_boards)
-        return error_response(429, 8, "This account has reached its limit of boards and sections.");
+        return quota_full(403, "boards and sections", static_cast<size_t>(q.max_boards), "--max-boards");
     if (add_bytes > 0) {
         size_t used = 0;  // uploaded bytes are few objects; counted when something is added
         for (const auto& [id, p] : store.pins)
             for (const auto& item : p.items) used += item.image.bytes.size();
         if (used + add_bytes > q.max_stored_bytes)
-            return error_response(413, 413, "This account has reached its limit of stored image bytes.");
+            return quota_full(413, "bytes of uploaded images", q.max_stored_bytes, "--max-stored-bytes");
     }
-    return std::nullopt;
+    return Done{};
 }
 
 // The control endpoints change every client's faults: only the page of this origin may call them.
 // A browser sends Origin on cross-origin requests and on every POST; the Host must be this server
 // (by its public name or a loopback name on the same port), so a rebound DNS name is refused too.
 // POSTs must be JSON, which no cross-origin form can send without a preflight.
-std::optional<Response> Emulator::Impl::control_refused(const Ctx& c) const {
+Outcome<> Emulator::Impl::control_allowed(const Ctx& c) const {
     std::string_view host = c.req.headers.get("Host");
     std::string_view origin = c.req.headers.get("Origin");
     std::string_view site = c.req.headers.get("Sec-Fetch-Site");
@@ -76,7 +145,7 @@ std::optional<Response> Emulator::Impl::control_refused(const Ctx& c) const {
     }
     if (c.req.method == "POST" && c.req.headers.get("Content-Type").substr(0, 16) != "application/json")
         return error_response(415, 415, "Unsupported Content-Type: expected application/json.");
-    return std::nullopt;
+    return Done{};
 }
 
 }  // namespace pinlab::emu

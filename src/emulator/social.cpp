@@ -120,8 +120,9 @@ json user_summary(const std::string& username) { return json{{"type", "user"}, {
 }  // namespace
 
 Response Emulator::Impl::followers_list(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     Order order;  // newest follower first: user 0 followed last
     for (int i = 0; i < kFollowers; ++i) order[static_cast<uint64_t>(kFollowers - i)] = user_name(opts, i);
     return paginate(
@@ -130,26 +131,24 @@ Response Emulator::Impl::followers_list(Ctx& c) {
 }
 
 Response Emulator::Impl::following_list(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     if (auto v = param(c.query, "feed_type"); v && *v != "ALL" && *v != "RANKED" && *v != "CREATOR_ONLY" && *v != "RANKED_CREATOR_ONLY")
         return error_response(400, 1, "Invalid parameters. feed_type must be ALL, RANKED, CREATOR_ONLY or RANKED_CREATOR_ONLY.");
-    bool explicit_only, ok;
-    parse_bool_param(c.query, "explicit_following", explicit_only, ok);
-    if (!ok)
-        return error_response(400, 1, "Invalid parameters. explicit_following must be true or false.");
+    auto explicit_only = parse_bool_param(c.query, "explicit_following");
+    if (!explicit_only) return explicit_only.refusal();
     return paginate(
         c, store.following_order, "following", page_size, [](const std::string&) { return true; },
         [](const std::string& name) { return user_summary(name); });
 }
 
 Response Emulator::Impl::following_boards(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
-    bool explicit_only, ok;
-    parse_bool_param(c.query, "explicit_following", explicit_only, ok);
-    if (!ok)
-        return error_response(400, 1, "Invalid parameters. explicit_following must be true or false.");
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
+    auto explicit_only = parse_bool_param(c.query, "explicit_following");
+    if (!explicit_only) return explicit_only.refusal();
     Order order;
     for (int k = 0; k < kFollowedBoards; ++k) order[static_cast<uint64_t>(k + 1)] = std::to_string(kForeignBoardBase + k);
     return paginate(
@@ -179,8 +178,9 @@ Response Emulator::Impl::following_boards(Ctx& c) {
 
 Response Emulator::Impl::follow_user(Ctx& c) {
     const std::string& name = c.params[0];
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
     if (auto af = body.find("auto_follow"); af != body.end() && !af->is_boolean())
         return error_response(400, 1, "Invalid parameters. auto_follow must be a boolean.");
     if (name == store.username) return error_response(400, 1, "Invalid parameters. You cannot follow yourself.");
@@ -207,16 +207,18 @@ json website_json(const Website& x) {
 }  // namespace
 
 Response Emulator::Impl::websites_list(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     return paginate(
         c, store.website_order, "websites", page_size, [](const std::string&) { return true; },
         [&](const std::string& w) { return website_json(store.websites.at(w)); });
 }
 
 Response Emulator::Impl::website_verify(Ctx& c) {
-    json body;
-    if (auto e = parse_json_body(c.req, body)) return *e;
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    json& body = *parsed;
     auto w = body.find("website");
     if (w == body.end() || !w->is_string() || w->get_ref<const std::string&>().empty())
         return error_response(400, 1, practice_message("verify_website/update", "website"));
@@ -290,8 +292,9 @@ Response Emulator::Impl::linked_businesses(Ctx& c) {
 }
 
 Response Emulator::Impl::business_employers(Ctx& c) {
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
     Order order;
     for (size_t i = 0; i < std::size(kBusinesses); ++i) order[std::size(kBusinesses) - i] = kBusinesses[i].id;
     return paginate(
@@ -312,12 +315,12 @@ Response Emulator::Impl::business_partners(Ctx& c) {
     if (!b) return error_response(403, 403, "Not authorized to access this business: it is not one you can act for (see GET /businesses/employers).");
     if (std::string(b->role) != "BIZ_ADMIN")
         return error_response(403, 403, "Only a business admin can list the partners of " + std::string(b->username) + ".");
-    int page_size;
-    if (auto e = parse_page_size(c.query, page_size)) return *e;
-    bool assets, ok;
-    parse_bool_param(c.query, "assets_summary", assets, ok);
-    if (!ok)
-        return error_response(400, 1, "Invalid parameters. assets_summary must be true or false.");
+    auto page = parse_page_size(c.query);
+    if (!page) return page.refusal();
+    const int page_size = *page;
+    auto assets_param = parse_bool_param(c.query, "assets_summary");
+    if (!assets_param) return assets_param.refusal();
+    const bool assets = *assets_param;
     auto type = param(c.query, "partner_type");
     if (type && *type != "INTERNAL" && *type != "EXTERNAL")
         return error_response(400, 1, "Invalid parameters. partner_type must be INTERNAL or EXTERNAL.");
@@ -350,7 +353,7 @@ Response Emulator::Impl::business_partners(Ctx& c) {
                       {"created_time", store.seed_epoch_ms - static_cast<int64_t>(10 + i * 7) * kDayMs},
                       {"is_shared_partner", external(id)}};
             if (assets)
-                j["assets_summary"] = {{"ad_accounts", json::array({{{"id", "549755885175"},
+                j["assets_summary"] = {{"ad_accounts", json::array({{{"id", kAdAccountId},
                                                                      {"permissions", json::array({i % 2 ? "ANALYST" : "CAMPAIGN_MANAGER"})}}})},
                                        {"profiles", json::array({{{"id", store.user_id}, {"permissions", json::array({"PROFILE_PUBLISHER"})}}})}};
             else

@@ -50,64 +50,71 @@ Response auth_failed() {
 
 namespace {
 constexpr size_t kMaxBody = 16 * 1024 * 1024;  // image_base64 pins can be large; anything bigger is refused
+// The body a host parsed for the request being handled on this thread (see ParsedBodyScope).
+thread_local const Request* t_parsed_for = nullptr;
+thread_local json* t_parsed = nullptr;
+}  // namespace
+
+ParsedBodyScope::ParsedBodyScope(const Request& req, json* body) {
+    t_parsed_for = body ? &req : nullptr;
+    t_parsed = body;
 }
 
-std::optional<Response> parse_json_body(const Request& req, json& out) {
+ParsedBodyScope::~ParsedBodyScope() {
+    t_parsed_for = nullptr;
+    t_parsed = nullptr;
+}
+
+Outcome<json> parse_json_body(const Request& req) {
     if (req.body.size() > kMaxBody) return error_response(413, 413, "Request body too large.");
     std::string_view ct = req.headers.get("Content-Type");
     if (!ct.empty()) {
         if (!starts_with(ascii_lower(ct), "application/json"))
             return error_response(415, 415, "Unsupported Content-Type: expected application/json.");
     }
-    auto parsed = json_parse(req.body);
-    if (!parsed) return error_response(400, 1, "Invalid parameters. The request body is not valid JSON.");
+    std::optional<json> parsed;
+    if (t_parsed_for == &req && t_parsed) {
+        parsed = std::move(*t_parsed);  // parsed by the host, outside its lock
+        t_parsed = nullptr;
+    } else {
+        parsed = json_parse(req.body);
+    }
+    if (!parsed || parsed->is_discarded())  // (discarded: the host found it is not JSON)
+        return error_response(400, 1, "Invalid parameters. The request body is not valid JSON.");
     if (!parsed->is_object()) return error_response(400, 1, "Invalid parameters. The request body must be a JSON object.");
-    out = std::move(*parsed);
-    return std::nullopt;
+    return std::move(*parsed);
 }
 
-bool get_string(const json& obj, const char* name, bool nullable, std::optional<std::string>& out, bool& present,
-                std::string& err, size_t max_len, size_t min_len) {
-    out.reset();
-    present = false;
+Outcome<TextField> get_string(const json& obj, const char* name, bool nullable, size_t max_len, size_t min_len,
+                              std::string_view where) {
+    TextField out;
     auto it = obj.find(name);
-    if (it == obj.end()) return true;
-    present = true;
+    if (it == obj.end()) return out;
+    out.present = true;
+    auto refuse = [&](const std::string& what) {
+        return error_response(400, 1, "Invalid parameters. " + std::string(where) + "'" + name + "' " + what);
+    };
     if (it->is_null()) {
-        if (nullable) return true;
-        err = std::string("Invalid parameters. '") + name + "' must not be null.";
-        return false;
+        if (nullable) return out;
+        return refuse("must not be null.");
     }
-    if (!it->is_string()) {
-        err = std::string("Invalid parameters. '") + name + "' must be a string.";
-        return false;
-    }
+    if (!it->is_string()) return refuse("must be a string.");
     const std::string& v = it->get_ref<const std::string&>();
     size_t len = utf8_length(v);
-    if (max_len && len > max_len) {
-        err = std::string("Invalid parameters. '") + name + "' is longer than " + std::to_string(max_len) +
-              " characters.";
-        return false;
-    }
-    if (len < min_len) {
-        err = std::string("Invalid parameters. '") + name + "' is shorter than " + std::to_string(min_len) +
-              " characters.";
-        return false;
-    }
-    out = v;
-    return true;
+    if (max_len && len > max_len) return refuse("is longer than " + std::to_string(max_len) + " characters.");
+    if (len < min_len) return refuse("is shorter than " + std::to_string(min_len) + " characters.");
+    out.value = v;
+    return out;
 }
 
-std::optional<Response> parse_page_size(const Params& q, int& out) {
-    out = 25;
+Outcome<int> parse_page_size(const Params& q) {
     auto v = param(q, "page_size");
-    if (!v) return std::nullopt;
+    if (!v) return 25;
     if (!is_digits(*v) || v->size() > 4) return error_response(400, 1, "Invalid parameters. page_size must be an integer.");
     int n = std::stoi(*v);  // at most 4 digits: cannot overflow or throw
     if (n < 1 || n > 250)
         return error_response(400, 1, "Invalid parameters. page_size must be between 1 and 250, got " + *v + ".");
-    out = n;
-    return std::nullopt;
+    return n;
 }
 
 // [SECTION] Bookmarks: base64url("<kind>:<seq>:<check>") — the check binds it to the kind and the seed so

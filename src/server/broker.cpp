@@ -7,18 +7,25 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <sys/stat.h>
+
 #include <chrono>
+#include <cmath>
 #include <fstream>
 
 #include "core/crypto.h"
 #include "core/json.h"
 #include "core/url.h"
+#include "server/http_text.h"
 
 namespace pinlab::server {
 
 namespace {
 
 constexpr int64_t kCodeTtlMs = 60 * 1000;  // the page exchanges its code right away
+constexpr double kMinKeyBits = 160;        // a key file's key, as key_entropy_bits measures it
+constexpr int kTokenCallsPerMinute = 30;   // refreshes and revocations per address (a page needs a few)
+constexpr size_t kMaxCallers = 100000;     // addresses with a budget this minute
 
 int64_t now_ms() {
     return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
@@ -27,7 +34,7 @@ int64_t now_ms() {
 
 void json_error(httplib::Response& res, int status, int code, const std::string& message) {
     res.status = status;
-    res.set_content(json_dump(json{{"code", code}, {"message", message}}), "application/json");
+    res.set_content(json_error_body(code, message), "application/json");
 }
 
 bool valid_challenge(const std::string& c) {
@@ -75,10 +82,30 @@ const char kCodeAad[] = "pinlab-broker-code-v1";
 
 // [SECTION] Keys, signing and sealing ---------------------------------------------------------------
 
+// Bits of entropy in `key` as its own letter frequencies tell (Shannon, times its length): a
+// 32-byte random key written as hex (`openssl rand -hex 32`) measures ~240, forty 'k's measure 0.
+double key_entropy_bits(std::string_view key) {
+    int counts[256] = {};
+    for (char c : key) ++counts[static_cast<unsigned char>(c)];
+    double bits = 0;
+    for (int n : counts)
+        if (n > 0) {
+            double p = static_cast<double>(n) / static_cast<double>(key.size());
+            bits -= static_cast<double>(n) * std::log2(p);
+        }
+    return bits;
+}
+
 bool load_broker_keys(const std::string& path, std::vector<std::string>& keys, std::string& error) {
     std::ifstream f(path, std::ios::binary);
-    if (!f) {
+    struct stat st{};
+    if (!f || ::stat(path.c_str(), &st) != 0) {
         error = "cannot read the broker key file " + path;
+        return false;
+    }
+    // Whoever can write the file can forge every sign-in: it must be writable by its owner only.
+    if (st.st_mode & (S_IWGRP | S_IWOTH)) {
+        error = "broker key file " + path + " is writable by others (chmod 600 " + path + ")";
         return false;
     }
     keys.clear();
@@ -86,8 +113,9 @@ bool load_broker_keys(const std::string& path, std::vector<std::string>& keys, s
     while (std::getline(f, line) && keys.size() < 8) {
         while (!line.empty() && (line.back() == '\r' || line.back() == ' ')) line.pop_back();
         if (line.empty()) continue;
-        if (line.size() < 32) {
-            error = "broker key file " + path + ": each key needs at least 32 characters (try: openssl rand -hex 32)";
+        if (line.size() < 32 || key_entropy_bits(line) < kMinKeyBits) {
+            error = "broker key file " + path +
+                    ": each key must be at least 32 random bytes, written out (try: openssl rand -hex 32)";
             return false;
         }
         keys.push_back(line);
@@ -288,15 +316,16 @@ void Broker::token(const httplib::Request& req, httplib::Response& res) {
                                     {"code", upstream_code},
                                     {"redirect_uri", callback_url()},
                                     {"continuous_refresh", "true"}}),
-                       res);
+                       res, req.remote_addr);
         return;
     }
     if (grant == "refresh_token") {
         std::string refresh = param(form, "refresh_token").value_or("");
         if (refresh.empty()) return json_error(res, 400, 1, "refresh_token is required.");
+        if (!within_budget(req.remote_addr, res)) return;  // a refresh token proves nothing to the broker
         Params up = {{"grant_type", "refresh_token"}, {"refresh_token", refresh}};
         if (auto s = param(form, "scope")) up.emplace_back("scope", *s);
-        upstream_form("/v5/oauth/token", form_encode(up), res);
+        upstream_form("/v5/oauth/token", form_encode(up), res, req.remote_addr);
         return;
     }
     json_error(res, 400, 1, "Unsupported grant_type.");
@@ -307,29 +336,70 @@ void Broker::revoke(const httplib::Request& req, httplib::Response& res) {
     Params form = form_decode(req.body);
     std::string token = param(form, "token").value_or("");
     if (token.empty() || token.size() > 4096) return json_error(res, 400, 1, "token is required.");
+    if (!within_budget(req.remote_addr, res)) return;
     Params up = {{"token", token}};
     if (auto hint = param(form, "token_type_hint")) up.emplace_back("token_type_hint", *hint);
-    upstream_form("/v5/oauth/token/revoke", form_encode(up), res);
+    upstream_form("/v5/oauth/token/revoke", form_encode(up), res, req.remote_addr);
 }
 
-bool Broker::enter_upstream(httplib::Response& res) {
-    if (upstream_calls_.fetch_add(1) >= limits_.proxy_max_concurrent) {
-        upstream_calls_.fetch_sub(1);
+bool Broker::enter_upstream(const std::string& who, httplib::Response& res) {
+    // One caller may hold a quarter of the slots (at least one), so callers stuck on a slow upstream
+    // from one address leave the rest to everyone else.
+    const int share = std::max(1, limits_.proxy_max_concurrent / 4);
+    std::lock_guard<std::mutex> lock(mu_);
+    int& mine = calls_by_caller_[who];
+    const bool full = upstream_calls_ >= limits_.proxy_max_concurrent;
+    if (full || mine >= share) {
+        if (mine == 0) calls_by_caller_.erase(who);
         res.set_header("Retry-After", "1");
-        json_error(res, 503, 503, "Too many calls to Pinterest in progress; try again shortly.");
+        json_error(res, 503, 503, full ? "Too many calls to Pinterest in progress; try again shortly."
+                                       : "Too many of your calls to Pinterest are in progress; try again shortly.");
         return false;
     }
+    ++mine;
+    ++upstream_calls_;
     return true;
 }
 
-void Broker::leave_upstream() { upstream_calls_.fetch_sub(1); }
+void Broker::leave_upstream(const std::string& who) {
+    std::lock_guard<std::mutex> lock(mu_);
+    --upstream_calls_;
+    auto it = calls_by_caller_.find(who);
+    if (it != calls_by_caller_.end() && --it->second <= 0) calls_by_caller_.erase(it);
+}
 
-void Broker::upstream_form(const std::string& path, const std::string& form, httplib::Response& res) {
-    if (!enter_upstream(res)) return;
+bool Broker::within_budget(const std::string& who, httplib::Response& res) {
+    const int64_t minute = now_ms() / 60000;
+    std::lock_guard<std::mutex> lock(mu_);
+    if (budget_.size() >= kMaxCallers)  // old windows go first; a table still full of this minute's callers refuses
+        for (auto it = budget_.begin(); it != budget_.end();) it = it->second.minute < minute ? budget_.erase(it) : std::next(it);
+    auto it = budget_.find(who);
+    if (it == budget_.end()) {
+        if (budget_.size() >= kMaxCallers) {
+            res.set_header("Retry-After", "60");
+            json_error(res, 503, 503, "Too many sign-ins in progress; try again in a minute.");
+            return false;
+        }
+        it = budget_.emplace(who, Window{minute, 0}).first;
+    }
+    Window& w = it->second;
+    if (w.minute != minute) w = Window{minute, 0};
+    if (w.used >= kTokenCallsPerMinute) {
+        res.set_header("Retry-After", std::to_string(60 - (now_ms() / 1000) % 60));
+        json_error(res, 429, 429, "Too many token requests from this address; try again in a minute.");
+        return false;
+    }
+    ++w.used;
+    return true;
+}
+
+void Broker::upstream_form(const std::string& path, const std::string& form, httplib::Response& res,
+                           const std::string& who) {
+    if (!enter_upstream(who, res)) return;
     auto cli = upstream_client(cfg_.upstream, limits_.proxy_timeout_ms);
     httplib::Headers h = {{"Authorization", "Basic " + base64_encode(cfg_.app_id + ":" + cfg_.app_secret)}};
     auto r = cli->Post(path.c_str(), h, form, "application/x-www-form-urlencoded");
-    leave_upstream();
+    leave_upstream(who);
     if (!r) return json_error(res, 502, 502, "Pinterest token endpoint unreachable: " + httplib::to_string(r.error()));
     res.status = r->status;
     res.set_header("Cache-Control", "no-store");
@@ -382,7 +452,7 @@ void Broker::proxy(const httplib::Request& req, httplib::Response& res) {
     if (req.method != "GET" && req.method != "HEAD" && req.method != "POST" && req.method != "PATCH" &&
         req.method != "PUT" && req.method != "DELETE")
         return json_error(res, 405, 405, "Method not allowed.");
-    if (!enter_upstream(res)) return;
+    if (!enter_upstream(req.remote_addr, res)) return;
     auto cli = upstream_client(cfg_.upstream, limits_.proxy_timeout_ms);
     httplib::Result r{nullptr, httplib::Error::Unknown};
     if (req.method == "GET" || req.method == "HEAD") r = cli->Get(target.c_str(), h);
@@ -390,7 +460,7 @@ void Broker::proxy(const httplib::Request& req, httplib::Response& res) {
     else if (req.method == "PATCH") r = cli->Patch(target.c_str(), h, req.body, ctype.c_str());
     else if (req.method == "PUT") r = cli->Put(target.c_str(), h, req.body, ctype.c_str());
     else r = cli->Delete(target.c_str(), h, req.body, ctype.c_str());
-    leave_upstream();
+    leave_upstream(req.remote_addr);
     if (!r) return json_error(res, 502, 502, "Pinterest API unreachable: " + httplib::to_string(r.error()));
     std::string ct = r->has_header("Content-Type") ? r->get_header_value("Content-Type") : "application/json";
     // Served from Pinlab's origin: only what the app reads (JSON, images), never HTML or script.

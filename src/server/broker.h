@@ -22,6 +22,8 @@
 #pragma once
 
 #include <atomic>
+#include <mutex>
+#include <unordered_map>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -75,16 +77,28 @@ private:
     void revoke(const httplib::Request& req, httplib::Response& res);
     void proxy(const httplib::Request& req, httplib::Response& res);
     bool redirect_allowed(const std::string& uri) const;
-    // POST form to <upstream><path> with Basic auth; copies the answer into `res`.
-    void upstream_form(const std::string& path, const std::string& form, httplib::Response& res);
-    bool enter_upstream(httplib::Response& res);  // false (and a 503) when too many calls are out
-    void leave_upstream();
+    // POST form to <upstream><path> with Basic auth for caller `who`; copies the answer into `res`.
+    void upstream_form(const std::string& path, const std::string& form, httplib::Response& res, const std::string& who);
+    // Upstream slots, shared fairly: false (and a 503) when all are out, or when `who` (the caller's
+    // address) holds its share already.
+    bool enter_upstream(const std::string& who, httplib::Response& res);
+    void leave_upstream(const std::string& who);
+    // /broker/token and /broker/revoke calls per address and minute, not counting code exchanges
+    // whose sealed code opened (those are sign-ins this broker started): false (and a 429) past it.
+    bool within_budget(const std::string& who, httplib::Response& res);
 
     BrokerConfig cfg_;
     std::string origin_;
     Limits limits_;
     BrokerSeal seal_;
-    std::atomic<int> upstream_calls_{0};
+    std::mutex mu_;  // guards the three below
+    int upstream_calls_ = 0;
+    std::unordered_map<std::string, int> calls_by_caller_;
+    struct Window {
+        int64_t minute = 0;
+        int used = 0;
+    };
+    std::unordered_map<std::string, Window> budget_;  // pruned each minute; bounded (kMaxCallers)
 };
 
 // "/v5/pins/1?x=%2F" -> true; any "..", "." or empty segment, encoded slash or backslash -> false.

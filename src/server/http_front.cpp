@@ -22,77 +22,15 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/text.h"
+#include "server/http_text.h"
+
 namespace pinlab::server {
 
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-bool ieq(std::string_view a, std::string_view b) {
-    if (a.size() != b.size()) return false;
-    for (size_t i = 0; i < a.size(); ++i)
-        if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
-            return false;
-    return true;
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-bool is_token_char(char c) {
-    if (c >= 'a' && c <= 'z') return true;
-    if (c >= 'A' && c <= 'Z') return true;
-    if (c >= '0' && c <= '9') return true;
-    return std::strchr("!#$%&'*+-.^_`|~", c) != nullptr && c != '\0';
-}
-
-// Paths whose refusals carry Pinterest's JSON error body; the rest (the page's files) get text.
-bool is_api_target(std::string_view t) {
-    for (std::string_view p : {"/v5", "/oauth", "/media", "/_emulator", "/broker", "/proxy"})
-        if (t.substr(0, p.size()) == p && (t.size() == p.size() || t[p.size()] == '/' || t[p.size()] == '?'))
-            return true;
-    return false;
-}
-
-const char* status_text(int status) {
-    switch (status) {
-        case 400: return "Bad Request";
-        case 408: return "Request Timeout";
-        case 413: return "Payload Too Large";
-        case 414: return "URI Too Long";
-        case 417: return "Expectation Failed";
-        case 429: return "Too Many Requests";
-        case 431: return "Request Header Fields Too Large";
-        case 501: return "Not Implemented";
-        case 503: return "Service Unavailable";
-        default: return "Error";
-    }
-}
-
-std::string json_escape(const std::string& s) {
-    std::string o;
-    for (char c : s) {
-        if (c == '"' || c == '\\') o += '\\';
-        if (static_cast<unsigned char>(c) < 0x20) continue;
-        o += c;
-    }
-    return o;
-}
-
-// A refusal written by the front itself; the connection closes after it.
-std::string refusal(int status, const std::string& message, bool api) {
-    std::string body = api ? "{\"code\":" + std::to_string(status) + ",\"message\":\"" + json_escape(message) + "\"}"
-                           : message + "\n";
-    std::string r = "HTTP/1.1 " + std::to_string(status) + " " + status_text(status) + "\r\n";
-    r += api ? "Content-Type: application/json\r\n" : "Content-Type: text/plain; charset=utf-8\r\n";
-    r += "Content-Length: " + std::to_string(body.size()) + "\r\n";
-    if (status == 429 || status == 503) r += "Retry-After: 1\r\n";
-    r += "Connection: close\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n\r\n";
-    return r + body;
-}
+constexpr size_t kKeepBuffer = 64 * 1024;  // a connection's read buffer is shrunk back past this
 
 std::string numeric_host(const sockaddr_storage& sa, socklen_t len, int* port) {
     char host[NI_MAXHOST], serv[NI_MAXSERV];
@@ -109,182 +47,6 @@ thread_local ConnectionEffects t_effects;
 
 ConnectionEffects& current_connection_effects() { return t_effects; }
 
-// [SECTION] Head parsing ---------------------------------------------------------------------------
-
-ParsedHead parse_request_head(std::string_view head, const Limits& limits) {
-    ParsedHead out;
-    auto fail = [&](int status, std::string why) {
-        out.status = status;
-        out.reason = std::move(why);
-        return out;
-    };
-    if (head.size() > limits.max_header_bytes) return fail(431, "request headers too large");
-    // Split into lines (CRLF or bare LF), each within the line limit.
-    std::vector<std::string_view> lines;
-    size_t i = 0;
-    while (i < head.size()) {
-        size_t nl = head.find('\n', i);
-        if (nl == std::string_view::npos) nl = head.size();
-        std::string_view line = head.substr(i, nl - i);
-        if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-        if (line.size() > (lines.empty() ? limits.max_header_line : limits.max_header_line))
-            return fail(lines.empty() ? 414 : 431, lines.empty() ? "request line too long" : "header line too long");
-        if (line.empty()) {
-            if (lines.empty()) {  // blank lines before the request line are tolerated (RFC 9112 §2.2)
-                i = nl + 1;
-                continue;
-            }
-            break;
-        }
-        lines.push_back(line);
-        if (lines.size() > limits.max_header_count + 1) return fail(431, "too many header fields");
-        i = nl + 1;
-    }
-    if (lines.empty()) return fail(400, "empty request");
-
-    // Request line: METHOD SP target SP HTTP/1.x
-    std::string_view rl = lines[0];
-    size_t s1 = rl.find(' ');
-    size_t s2 = s1 == std::string_view::npos ? s1 : rl.find(' ', s1 + 1);
-    if (s1 == std::string_view::npos || s2 == std::string_view::npos || rl.find(' ', s2 + 1) != std::string_view::npos)
-        return fail(400, "malformed request line");
-    out.method = std::string(rl.substr(0, s1));
-    out.target = std::string(rl.substr(s1 + 1, s2 - s1 - 1));
-    out.version = std::string(rl.substr(s2 + 1));
-    out.api = out.target.empty() || out.target[0] != '/' || is_api_target(out.target);
-    if (out.method.empty() || out.target.empty()) return fail(400, "malformed request line");
-    for (char c : out.method)
-        if (!is_token_char(c)) return fail(400, "malformed method");
-    for (char c : out.target)
-        if (static_cast<unsigned char>(c) <= 0x20 || c == 0x7f) return fail(400, "malformed target");
-    if (out.version != "HTTP/1.1" && out.version != "HTTP/1.0") return fail(400, "unsupported HTTP version");
-
-    out.normalized.reserve(head.size());
-    out.normalized.append(rl.data(), rl.size()).append("\r\n");
-    bool have_length = false;
-    int range_count = 0;
-    std::string range_value;
-    for (size_t k = 1; k < lines.size(); ++k) {
-        std::string_view line = lines[k];
-        if (line[0] == ' ' || line[0] == '\t') return fail(400, "obsolete header folding");
-        size_t colon = line.find(':');
-        if (colon == std::string_view::npos || colon == 0) return fail(400, "malformed header field");
-        std::string_view name = line.substr(0, colon);
-        for (char c : name)
-            if (!is_token_char(c)) return fail(400, "malformed header name");
-        std::string_view value = trim(line.substr(colon + 1));
-        for (char c : value)
-            if (c == '\0' || c == '\r') return fail(400, "malformed header value");
-        if (ieq(name, "Content-Length")) {
-            if (value.empty() || value.size() > 18) return fail(400, "bad Content-Length");
-            size_t v = 0;
-            for (char c : value) {
-                if (c < '0' || c > '9') return fail(400, "bad Content-Length");
-                v = v * 10 + static_cast<size_t>(c - '0');
-            }
-            if (have_length && v != out.content_length) return fail(400, "conflicting Content-Length");
-            have_length = true;
-            out.content_length = v;
-            continue;  // re-added below from what is actually forwarded
-        }
-        if (ieq(name, "Transfer-Encoding")) {
-            if (!ieq(value, "chunked") || out.chunked) return fail(501, "unsupported transfer coding");
-            out.chunked = true;
-            continue;
-        }
-        if (ieq(name, "Expect")) {
-            if (!ieq(value, "100-continue")) return fail(417, "unsupported expectation");
-            out.expect_continue = true;
-            continue;  // answered by the front; httplib must not answer it again
-        }
-        if (ieq(name, "Range")) {
-            ++range_count;
-            range_value = std::string(value);
-            continue;
-        }
-        out.normalized.append(name.data(), name.size()).append(": ").append(value.data(), value.size()).append("\r\n");
-    }
-    if (out.chunked && have_length) return fail(400, "both Content-Length and Transfer-Encoding");
-    if (!out.chunked && out.content_length > limits.max_body_bytes) return fail(413, "request body too large");
-    // One Range field with at most max_ranges ranges is passed on; anything else is ignored, so
-    // the answer is the whole resource (a list of overlapping ranges would multiply it).
-    if (range_count == 1) {
-        int n = 1;
-        for (char c : range_value) n += c == ',';
-        if (n <= limits.max_ranges) out.normalized += "Range: " + range_value + "\r\n";
-    }
-    return out;
-}
-
-// [SECTION] Chunked bodies -------------------------------------------------------------------------
-
-ChunkedDecoder::Result ChunkedDecoder::feed(std::string_view data, size_t& pos, std::string& body, size_t max_body) {
-    constexpr size_t kMaxSizeLine = 1024, kMaxTrailer = 16 * 1024;
-    while (true) {
-        switch (stage_) {
-            case Size: {
-                size_t nl = data.find('\n', pos);
-                if (nl == std::string_view::npos) return data.size() - pos > kMaxSizeLine ? Bad : NeedMore;
-                std::string_view line = data.substr(pos, nl - pos);
-                if (line.size() > kMaxSizeLine) return Bad;
-                if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-                size_t semi = line.find(';');
-                std::string_view hex = trim(line.substr(0, semi));
-                if (hex.empty() || hex.size() > 15) return Bad;
-                size_t v = 0;
-                for (char c : hex) {
-                    int d = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10
-                                                             : (c >= 'A' && c <= 'F') ? c - 'A' + 10 : -1;
-                    if (d < 0) return Bad;
-                    v = v * 16 + static_cast<size_t>(d);
-                }
-                pos = nl + 1;
-                if (v == 0) {
-                    stage_ = Trailer;
-                    break;
-                }
-                if (v > max_body || body.size() + v > max_body) return TooLarge;
-                left_ = v;
-                stage_ = Data;
-                break;
-            }
-            case Data: {
-                size_t n = std::min(left_, data.size() - pos);
-                body.append(data.data() + pos, n);
-                pos += n;
-                left_ -= n;
-                if (left_ > 0) return NeedMore;
-                stage_ = DataEnd;
-                break;
-            }
-            case DataEnd: {
-                if (pos >= data.size()) return NeedMore;
-                if (data[pos] == '\r') {
-                    if (pos + 1 >= data.size()) return NeedMore;
-                    if (data[pos + 1] != '\n') return Bad;
-                    pos += 2;
-                } else if (data[pos] == '\n') {
-                    pos += 1;
-                } else {
-                    return Bad;
-                }
-                stage_ = Size;
-                break;
-            }
-            case Trailer: {  // trailer fields are read and dropped, up to a bound
-                size_t nl = data.find('\n', pos);
-                if (nl == std::string_view::npos) return trailer_bytes_ + (data.size() - pos) > kMaxTrailer ? Bad : NeedMore;
-                std::string_view line = data.substr(pos, nl - pos);
-                trailer_bytes_ += line.size() + 1;
-                if (trailer_bytes_ > kMaxTrailer) return Bad;
-                pos = nl + 1;
-                if (line.empty() || line == "\r") return Done;
-                break;
-            }
-        }
-    }
-}
-
 // [SECTION] Connections ----------------------------------------------------------------------------
 
 namespace {
@@ -294,7 +56,10 @@ enum class Phase { Head, Body, Busy, Delayed, Writing, Lingering };
 struct Conn {
     int fd = -1;
     std::string peer, local;
+    std::string client;        // who sent the current request: the peer, or whom a trusted proxy names
     int peer_port = 0, local_port = 0;
+    bool counted = false;      // holds a place under the connection limits (closing ones do not)
+    size_t out_counted = 0;    // bytes of `out` in the front's queued_out
     Phase phase = Phase::Head;
     Clock::time_point deadline;
     std::string in;            // bytes received and not yet consumed
@@ -334,7 +99,7 @@ public:
         return static_cast<ssize_t>(size);
     }
     void get_remote_ip_and_port(std::string& ip, int& port) const override {
-        ip = c_.peer;
+        ip = c_.client.empty() ? c_.peer : c_.client;
         port = c_.peer_port;
     }
     void get_local_ip_and_port(std::string& ip, int& port) const override {
@@ -355,7 +120,6 @@ struct HttpFront::Impl {
     RequestProcessor& processor;
     Limits limits;
     Log log;
-    std::atomic<size_t>& open;
 
     int listen_fd = -1, epoll_fd = -1, wake_fd = -1;
     std::atomic<bool> stopping{false};
@@ -364,7 +128,12 @@ struct HttpFront::Impl {
 
     // Loop-owned.
     std::unordered_map<int, std::unique_ptr<Conn>> conns;
-    std::unordered_map<std::string, int> per_peer;
+    std::unordered_map<std::string, int> per_peer;  // counted connections per address
+    int active = 0;                                 // counted connections
+    int lingering = 0;                              // closing connections (not counted)
+    std::vector<std::string> trusted;               // --trusted-proxy
+    std::atomic<size_t> queued_out{0};              // answer bytes not yet sent, all connections
+    std::atomic<size_t> buffered{0};                // what connection buffers hold (sweep counts it)
     std::vector<Conn*> delayed;
     Clock::time_point last_sweep;
 
@@ -381,8 +150,8 @@ struct HttpFront::Impl {
     };
     std::vector<Done> done;
 
-    Impl(RequestProcessor& p, const Limits& l, Log lg, std::atomic<size_t>& o)
-        : processor(p), limits(l), log(std::move(lg)), open(o) {}
+    Impl(RequestProcessor& p, const Limits& l, Log lg, std::vector<std::string> t)
+        : processor(p), limits(l), log(std::move(lg)), trusted(std::move(t)) {}
 
     void run_loop();
     void worker();
@@ -397,6 +166,13 @@ struct HttpFront::Impl {
     void sweep(Clock::time_point now);
     void take_done();
     void back_to_reading(Conn& c);
+    void uncount(Conn& c);
+    bool make_room_for(const std::string& peer);
+    void set_out(Conn& c, std::string out);
+    void release_out(Conn& c);
+    bool is_trusted(const std::string& peer) const {
+        return std::find(trusted.begin(), trusted.end(), peer) != trusted.end();
+    }
 };
 
 void HttpFront::Impl::watch(Conn& c, uint32_t events) {
@@ -421,11 +197,50 @@ void HttpFront::Impl::close_conn(Conn& c) {
     int fd = c.fd;
     if (c.in_epoll) ::epoll_ctl(epoll_fd, EPOLL_CTL_DEL, fd, nullptr);
     ::close(fd);
-    auto pp = per_peer.find(c.peer);
-    if (pp != per_peer.end() && --pp->second <= 0) per_peer.erase(pp);
+    uncount(c);
+    release_out(c);
+    if (c.phase == Phase::Lingering) --lingering;
     delayed.erase(std::remove(delayed.begin(), delayed.end(), &c), delayed.end());
     conns.erase(fd);  // destroys c
-    open = conns.size();
+}
+
+void HttpFront::Impl::uncount(Conn& c) {
+    if (!c.counted) return;
+    c.counted = false;
+    --active;
+    auto pp = per_peer.find(c.peer);
+    if (pp != per_peer.end() && --pp->second <= 0) per_peer.erase(pp);
+}
+
+// At the connection limit, a newcomer from an address with fewer connections than the busiest one
+// takes the place of one of that address's connections that is not being served (idle first, then
+// one still sending its request), so no address holds more than its share while others wait.
+bool HttpFront::Impl::make_room_for(const std::string& peer) {
+    auto it = per_peer.find(peer);
+    const int mine = it == per_peer.end() ? 0 : it->second;
+    const std::string* busiest = nullptr;
+    int most = 0;
+    for (const auto& [addr, n] : per_peer)
+        if (n > most && !is_trusted(addr)) {
+            most = n;
+            busiest = &addr;
+        }
+    if (!busiest || most <= mine + 1) return false;
+    Conn* victim = nullptr;
+    int rank = 3;
+    for (auto& [fd, c] : conns) {
+        if (!c->counted || c->peer != *busiest) continue;
+        int r = c->phase == Phase::Head && c->in.empty() ? 0 : c->phase == Phase::Head ? 1 : c->phase == Phase::Body ? 2 : 3;
+        if (r < rank) {
+            rank = r;
+            victim = c.get();
+            if (r == 0) break;
+        }
+    }
+    if (!victim) return false;
+    if (log) log(victim->peer + " \"- -\" closed: its address holds more than its share of connections");
+    close_conn(*victim);
+    return true;
 }
 
 void HttpFront::Impl::accept_all() {
@@ -445,26 +260,42 @@ void HttpFront::Impl::accept_all() {
         c->deadline = Clock::now() + std::chrono::milliseconds(limits.idle_timeout_ms);
         Conn& ref = *c;
         conns[fd] = std::move(c);
-        int& mine = per_peer[ref.peer];
-        ++mine;
-        open = conns.size();
-        if (static_cast<int>(conns.size()) > limits.max_connections) {
-            refuse(ref, 503, "too many connections", true);
-            continue;
-        }
-        if (limits.max_connections_per_peer > 0 && mine > limits.max_connections_per_peer) {
+        // Refused connections never hold a place: only those let in count toward the limits.
+        const bool proxy = is_trusted(ref.peer);
+        auto pp = per_peer.find(ref.peer);
+        const int mine = pp == per_peer.end() ? 0 : pp->second;
+        if (!proxy && limits.max_connections_per_peer > 0 && mine >= limits.max_connections_per_peer) {
             refuse(ref, 429, "too many connections from this address", true);
             continue;
         }
+        if (active >= limits.max_connections && !make_room_for(ref.peer)) {
+            refuse(ref, 503, "too many connections", true);
+            continue;
+        }
+        ref.counted = true;
+        ++active;
+        ++per_peer[ref.peer];
         watch(ref, EPOLLIN | EPOLLRDHUP);
     }
 }
 
-void HttpFront::Impl::refuse(Conn& c, int status, const std::string& why, bool api) {
-    if (log) log(c.peer + " \"" + (c.head.method.empty() ? "-" : c.head.method) + " -\" " + std::to_string(status) +
-                 " refused: " + why);
-    c.out = refusal(status, why, api);
+void HttpFront::Impl::set_out(Conn& c, std::string out) {
+    release_out(c);
+    c.out = std::move(out);
     c.out_off = 0;
+    c.out_counted = c.out.size();
+    queued_out += c.out_counted;
+}
+
+void HttpFront::Impl::release_out(Conn& c) {
+    queued_out -= c.out_counted;
+    c.out_counted = 0;
+}
+
+void HttpFront::Impl::refuse(Conn& c, int status, const std::string& why, bool api) {
+    if (log) log((c.client.empty() ? c.peer : c.client) + " \"" + (c.head.method.empty() ? "-" : c.head.method) +
+                 " -\" " + std::to_string(status) + " refused: " + why);
+    set_out(c, refusal_answer(status, why, api));
     c.close_after = true;
     start_write(c);
 }
@@ -489,15 +320,22 @@ void HttpFront::Impl::on_writable(Conn& c) {
         if (n < 0 && errno == EINTR) continue;
         return close_conn(c);
     }
+    release_out(c);
     std::string().swap(c.out);
     c.out_off = 0;
     if (c.close_after) {
         // Lingering close: stop sending, keep reading (and dropping) briefly, so the refusal is
-        // not lost to a reset caused by unread request bytes.
+        // not lost to a reset caused by unread request bytes. A closing connection gives up its
+        // place under the limits now; a connection refused before it sent anything lingers less,
+        // and past max_connections closing ones, the next closes at once.
+        uncount(c);
+        if (lingering >= limits.max_connections) return close_conn(c);
         ::shutdown(c.fd, SHUT_WR);
+        const bool fresh = c.requests == 0 && c.head.method.empty();
         c.phase = Phase::Lingering;
-        c.in.clear();
-        c.deadline = Clock::now() + std::chrono::milliseconds(2000);
+        ++lingering;
+        std::string().swap(c.in);
+        c.deadline = Clock::now() + std::chrono::milliseconds(fresh ? 250 : 2000);
         watch(c, EPOLLIN | EPOLLRDHUP);
         return;
     }
@@ -515,6 +353,7 @@ void HttpFront::Impl::back_to_reading(Conn& c) {
     c.chunk_pos = 0;
     std::string().swap(c.body);
     std::string().swap(c.request);
+    c.client.clear();
     c.continue_sent = false;
     c.deadline = Clock::now() + std::chrono::milliseconds(c.in.empty() ? limits.idle_timeout_ms : limits.header_timeout_ms);
     watch(c, EPOLLIN | EPOLLRDHUP);
@@ -592,6 +431,7 @@ void HttpFront::Impl::advance(Conn& c) {
             return;
         }
         c.head = parse_request_head(std::string_view(c.in).substr(0, end), limits);
+        if (!c.head.forwarded_for.empty() && is_trusted(c.peer)) c.client = last_forwarded_address(c.head.forwarded_for);
         if (c.head.status != 0) return refuse(c, c.head.status, c.head.reason, c.head.api);
         c.head_len = end;
         c.chunk_pos = end;
@@ -619,17 +459,21 @@ void HttpFront::Impl::advance(Conn& c) {
         consumed = c.chunk_pos;
     } else {
         if (c.in.size() - c.head_len < c.head.content_length) return;
-        c.body.assign(c.in, c.head_len, c.head.content_length);
         consumed = c.head_len + c.head.content_length;
     }
     // Complete: the normalised request for httplib, and whatever follows stays for next time.
+    const size_t body_size = c.head.chunked ? c.body.size() : c.head.content_length;
     c.request = std::move(c.head.normalized);
-    if (!c.body.empty() || c.head.chunked || c.head.content_length > 0)
-        c.request += "Content-Length: " + std::to_string(c.body.size()) + "\r\n";
+    if (body_size > 0 || c.head.chunked) c.request += "Content-Length: " + std::to_string(body_size) + "\r\n";
     c.request += "\r\n";
-    c.request += c.body;
+    c.request.reserve(c.request.size() + body_size);
+    if (c.head.chunked) c.request += c.body;
+    else c.request.append(c.in, c.head_len, body_size);
     std::string().swap(c.body);
     c.in.erase(0, consumed);
+    // A large request leaves a large buffer behind (erase keeps capacity): give it back, so an idle
+    // keep-alive connection holds kilobytes, not the megabytes of its last request.
+    if (c.in.capacity() > kKeepBuffer) std::string(c.in).swap(c.in);
     {
         std::lock_guard<std::mutex> lock(mu);
         if (static_cast<int>(jobs.size()) >= limits.max_queued_requests)
@@ -657,6 +501,7 @@ void HttpFront::Impl::worker() {
         bool closed = false;
         bool close = ++c->requests >= limits.keep_alive_max_requests || stopping.load();
         bool ok = processor.process_request(strm, close, closed, nullptr);
+        std::string().swap(c->request);  // read: its memory goes back before the answer is written
         Done d{c, std::move(out), close || closed || !ok, t_effects.drop, t_effects.delay_ms};
         {
             std::lock_guard<std::mutex> lock(mu);
@@ -681,8 +526,14 @@ void HttpFront::Impl::take_done() {
             close_conn(c);
             continue;
         }
-        c.out = std::move(d.out);
-        c.out_off = 0;
+        // Large answers share a cap on bytes waiting for readers; past it they are refused (small
+        // API answers always go out, so slow readers of big files cannot crowd out everyone else).
+        if (d.out.size() > kLargeAnswer && queued_out.load() + d.out.size() > limits.max_queued_write_bytes) {
+            std::string().swap(d.out);
+            refuse(c, 503, "too many large answers are waiting for slow readers; try again shortly", true);
+            continue;
+        }
+        set_out(c, std::move(d.out));
         c.close_after = d.close || c.peer_closed;
         if (d.delay_ms > 0) {
             c.phase = Phase::Delayed;
@@ -696,8 +547,12 @@ void HttpFront::Impl::take_done() {
 
 void HttpFront::Impl::sweep(Clock::time_point now) {
     std::vector<Conn*> due;
-    for (auto& [fd, c] : conns)
+    size_t held = 0;
+    for (auto& [fd, c] : conns) {
+        if (c->phase != Phase::Busy) held += c->in.capacity() + c->body.capacity() + c->request.capacity() + c->out.capacity();
         if (c->phase != Phase::Busy && c->phase != Phase::Delayed && c->deadline <= now) due.push_back(c.get());
+    }
+    buffered = held;
     for (Conn* c : due) {
         if (c->phase == Phase::Head && !c->in.empty()) refuse(*c, 408, "request headers not received in time", true);
         else if (c->phase == Phase::Body) refuse(*c, 408, "request body not received in time", c->head.api);
@@ -756,8 +611,11 @@ void HttpFront::Impl::run_loop() {
 
 // [SECTION] HttpFront ------------------------------------------------------------------------------
 
-HttpFront::HttpFront(RequestProcessor& processor, const Limits& limits, Log log)
-    : impl_(std::make_unique<Impl>(processor, limits, std::move(log), open_)) {}
+HttpFront::HttpFront(RequestProcessor& processor, const Limits& limits, Log log, std::vector<std::string> trusted_proxies)
+    : impl_(std::make_unique<Impl>(processor, limits, std::move(log), std::move(trusted_proxies))) {}
+
+size_t HttpFront::queued_write_bytes() const { return impl_->queued_out.load(); }
+size_t HttpFront::buffered_bytes() const { return impl_->buffered.load(); }
 
 HttpFront::~HttpFront() { stop(); }
 
@@ -836,7 +694,6 @@ void HttpFront::stop() {
     if (im.loop_thread.joinable()) im.loop_thread.join();
     for (auto& [fd, c] : im.conns) ::close(fd);
     im.conns.clear();
-    open_ = 0;
     if (im.listen_fd >= 0) ::close(im.listen_fd);
     if (im.epoll_fd >= 0) ::close(im.epoll_fd);
     if (im.wake_fd >= 0) ::close(im.wake_fd);

@@ -16,7 +16,9 @@
 #include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
+#include "server/http_parse.h"
 #include "server/limits.h"
 
 namespace pinlab::server {
@@ -37,7 +39,9 @@ ConnectionEffects& current_connection_effects();
 class HttpFront {
 public:
     using Log = std::function<void(const std::string&)>;
-    HttpFront(RequestProcessor& processor, const Limits& limits, Log log);
+    // `trusted_proxies`: peers whose X-Forwarded-For names the client (see ServerConfig).
+    HttpFront(RequestProcessor& processor, const Limits& limits, Log log,
+              std::vector<std::string> trusted_proxies = {});
     ~HttpFront();
     HttpFront(const HttpFront&) = delete;
     HttpFront& operator=(const HttpFront&) = delete;
@@ -47,10 +51,15 @@ public:
     const std::string& bind_error() const { return bind_error_; }
     int port() const { return port_; }
     void start();  // event loop + workers on their own threads
-    void stop();   // safe to call twice
 
-    // Counters for tests and the soak test.
-    size_t open_connections() const { return open_.load(); }
+    // Answer bytes waiting for their readers, all connections (bounded by Limits::max_queued_write_bytes);
+    // a handler about to produce a large answer asks first, so it can refuse without building it.
+    size_t queued_write_bytes() const;
+    // Bytes the connections' buffers hold (capacity, not length), counted by the loop every 50 ms.
+    size_t buffered_bytes() const;
+    // Answers larger than this wait for room under the cap (smaller ones always go out).
+    static constexpr size_t kLargeAnswer = 64 * 1024;
+    void stop();   // safe to call twice
 
     struct Impl;
 
@@ -58,35 +67,6 @@ private:
     std::unique_ptr<Impl> impl_;
     int port_ = 0;
     std::string bind_error_;
-    std::atomic<size_t> open_{0};
-};
-
-// [SECTION] Request-head parsing (exposed for tests and the fuzzer) -----------------------------------
-
-struct ParsedHead {
-    int status = 0;             // 0 = ok; else the refusal (400, 414, 431, 413, 501)
-    std::string reason;         // why, for the log
-    std::string method, target, version;
-    std::string normalized;     // request line + kept headers + CRLF (without the body framing)
-    bool chunked = false;
-    size_t content_length = 0;
-    bool expect_continue = false;
-    bool api = true;            // refusals get Pinterest's JSON error body
-};
-
-// `head` is everything up to and including the blank line.
-ParsedHead parse_request_head(std::string_view head, const Limits& limits);
-
-// Incremental chunked-body decoder with a size limit.
-struct ChunkedDecoder {
-    enum Result { NeedMore, Done, TooLarge, Bad };
-    // Consumes from data[pos...]; appends to body. `pos` advances past what was decoded.
-    Result feed(std::string_view data, size_t& pos, std::string& body, size_t max_body);
-
-private:
-    enum Stage { Size, Data, DataEnd, Trailer } stage_ = Size;
-    size_t left_ = 0;
-    size_t trailer_bytes_ = 0;
 };
 
 }  // namespace pinlab::server

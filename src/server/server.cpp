@@ -37,6 +37,8 @@
 #include "server/flags.h"
 #include "server/turn_mutex.h"
 #include "server/http_front.h"
+#include "server/http_text.h"
+#include "server/json_budget.h"
 #include "server/static_files.h"
 
 namespace pinlab::server {
@@ -56,31 +58,11 @@ bool under(std::string_view path, std::string_view prefix) {
     return path == prefix || (starts_with(path, prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
 }
 
+// The largest answer /media/ can give (an uploaded image is at most a 16 MiB body's worth).
+constexpr size_t kMaxImageAnswer = 16u << 20;
+
 bool is_emulator_path(std::string_view path) {
     return under(path, "/v5") || under(path, "/oauth") || under(path, "/media") || under(path, "/_emulator");
-}
-
-std::string json_error(int code, const std::string& message) {
-    json j = {{"code", code}, {"message", message}};
-    return json_dump(j);
-}
-
-const char* reason_for(int status) {
-    switch (status) {
-        case 400: return "Bad request";
-        case 403: return "Forbidden";
-        case 404: return "Not found";
-        case 405: return "Method not allowed";
-        case 408: return "Request timeout";
-        case 413: return "Request body too large";
-        case 414: return "Request URI too long";
-        case 416: return "Range not satisfiable";
-        case 431: return "Request header fields too large";
-        case 500: return "Internal server error";
-        case 501: return "Not implemented";
-        case 503: return "Service unavailable";
-        default: return status >= 500 ? "Server error" : "Client error";
-    }
 }
 
 int64_t wall_clock_ms() {
@@ -259,6 +241,24 @@ std::string server_config_json(const ServerConfig& cfg) {
 
 // [SECTION] Redaction ------------------------------------------------------------------------------
 
+namespace {
+
+// A query key as a server framework would read it: escapes decoded ('+' is a space), cut at a NUL,
+// blanks trimmed, and an array suffix dropped (access_token[] and access_token[0] are access_token
+// to PHP and Rack), so no spelling of a secret key escapes redaction.
+bool secret_query_key(std::string_view raw_key) {
+    auto key = percent_decode(raw_key, true);
+    if (!key) return false;
+    std::string_view k = *key;
+    k = k.substr(0, k.find('\0'));
+    k = k.substr(0, k.find('['));
+    while (!k.empty() && std::isspace(static_cast<unsigned char>(k.front()))) k.remove_prefix(1);
+    while (!k.empty() && std::isspace(static_cast<unsigned char>(k.back()))) k.remove_suffix(1);
+    return is_secret_key(k);  // any case (request_log.h)
+}
+
+}  // namespace
+
 std::string redact_target(const std::string& target) {
     size_t q = target.find('?');
     if (q == std::string::npos) return target;
@@ -273,8 +273,7 @@ std::string redact_target(const std::string& target) {
         std::string_view pair = query.substr(i, amp - i);
         size_t eq = pair.find('=');
         std::string_view raw_key = pair.substr(0, eq);
-        auto key = percent_decode(raw_key, true);
-        const bool secret = key && is_secret_key(*key);  // any case, escapes decoded (request_log.h)
+        const bool secret = secret_query_key(raw_key);
         if (!first) out += query[i - 1];  // the separator that was there ('&' or ';')
         first = false;
         if (secret && eq != std::string_view::npos) {
@@ -369,7 +368,7 @@ void PinlabServer::Impl::dispatch(const httplib::Request& req, httplib::Response
         return;
     }
     res.status = 404;
-    res.set_content(json_error(404, "No such endpoint: " + req.method + " " + path), "application/json");
+    res.set_content(json_error_body(404, "No such endpoint: " + req.method + " " + path), "application/json");
 }
 
 void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::Response& res) {
@@ -384,13 +383,43 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         in.headers.add(h.first, h.second);
     }
     in.headers.add("X-Emulator-Peer", req.remote_addr);  // the token endpoint's limits are per client + peer
-    in.body = req.body;
+    // httplib's request is this handler's to consume (a local of process_request, not const there):
+    // the body moves rather than being copied (it can be 16 MiB).
+    in.body = std::move(const_cast<std::string&>(req.body));
+
+    // A JSON body is costed, parsed and checked here, outside the emulator's lock, which is then
+    // held only to read or change state.
+    std::optional<json> parsed;
+    if (!in.body.empty() && (in.method == "POST" || in.method == "PATCH" || in.method == "PUT")) {
+        std::string_view ct = in.headers.get("Content-Type");
+        if (ct.empty() || starts_with(ascii_lower(ct), "application/json")) {
+            int status = 0;
+            if (std::string why = json_over_budget(in.body, cfg.max_json_elements, cfg.max_json_depth, status);
+                !why.empty()) {
+                res.status = status;
+                res.set_content(json_error_body(status == 400 ? 1 : status, why), "application/json");
+                return;
+            }
+            // Not JSON: a discarded value, which the emulator answers with its usual 400 when it reads it.
+            parsed = json_parse(in.body).value_or(json(json::value_t::discarded));
+        }
+    }
+    // Images and other large answers are refused before they are built when the bytes already
+    // waiting for slow readers fill the front's cap.
+    if (under(req.path, "/media") && front->queued_write_bytes() + kMaxImageAnswer > cfg.max_queued_write_bytes) {
+        res.status = 503;
+        res.set_header("Retry-After", "1");
+        res.set_content(json_error_body(503, "Too many large answers are waiting for slow readers; try again shortly."),
+                        "application/json");
+        return;
+    }
 
     pinlab::Response out;
     {
         std::lock_guard<TurnMutex> lock(emulator_mutex);
-        out = emulator->handle(in, wall_clock_ms());
+        out = emulator->handle(in, wall_clock_ms(), parsed ? &*parsed : nullptr);
     }
+    parsed.reset();
 
     // An image to draw: outside the lock, so API calls do not wait behind ~70 ms renders, and a
     // few at a time, so an image flood leaves cores and workers for everyone else.
@@ -399,7 +428,7 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         if (!slot.ok) {
             res.status = 503;
             res.set_header("Retry-After", "1");
-            res.set_content(json_error(503, "Busy drawing images; try again shortly."), "application/json");
+            res.set_content(json_error_body(503, "Busy drawing images; try again shortly."), "application/json");
             return;
         }
         out.body = render_at_low_priority(job, cfg.render_nice);
@@ -536,7 +565,7 @@ bool PinlabServer::start(std::string& error) {
     http.set_keep_alive_max_count(static_cast<size_t>(std::max(1, config_.keep_alive_max_requests)));
     http.set_keep_alive_timeout(std::max(1, config_.idle_timeout_ms / 1000));
     im.front = std::make_unique<HttpFront>(http, static_cast<const Limits&>(config_),
-                                           [&im](const std::string& line) { im.log(line); });
+                                           [&im](const std::string& line) { im.log(line); }, config_.trusted_proxies);
 
     // [SECTION] Bind (before the emulator: its URLs need the final port)
     if (!im.front->bind(config_.host, config_.port)) {
@@ -553,7 +582,7 @@ bool PinlabServer::start(std::string& error) {
     opts.public_base_url = origin_;
     opts.defer_image_renders = true;
     apply_rate_limit(opts, config_.rate_limit);
-    if (config_.register_demo_client) {
+    {
         // The page this server serves may be opened as <origin>, localhost or 127.0.0.1.
         const std::string port = std::to_string(port_);
         const std::vector<std::string> prefixes = {origin_, "http://" + url_host(config_.host) + ":" + port,
@@ -568,8 +597,10 @@ bool PinlabServer::start(std::string& error) {
                 if (c.client_id == app.client_id) return;  // --client with the same id wins
             opts.clients.push_back(std::move(app));
         };
-        build(&emu::default_demo_client);
-        build(&emu::default_confidential_client);
+        // With no client at all the emulator would register its in-process defaults, the published
+        // confidential secret among them: the demo client stands in.
+        if (config_.register_demo_client || opts.clients.empty()) build(&emu::default_demo_client);
+        if (config_.register_confidential_client) build(&emu::default_confidential_client);
     }
     im.emulator = std::make_unique<emu::Emulator>(std::move(opts));
     im.config_json = server_config_json(config_);
@@ -619,7 +650,7 @@ bool PinlabServer::start(std::string& error) {
     // Errors httplib produces itself (400, 413, 414, no route...) get a JSON body.
     http.set_error_handler(httplib::Server::HandlerWithResponse([](const httplib::Request&, httplib::Response& res) {
         if (!res.body.empty() || res.status == 304) return httplib::Server::HandlerResponse::Unhandled;
-        res.set_content(json_error(res.status, reason_for(res.status)), "application/json");
+        res.set_content(json_error_body(res.status, status_reason(res.status)), "application/json");
         return httplib::Server::HandlerResponse::Handled;
     }));
     http.set_exception_handler([&im](const httplib::Request& req, httplib::Response& res, std::exception_ptr ep) {
@@ -633,7 +664,7 @@ bool PinlabServer::start(std::string& error) {
         im.log("pinlab-server: internal error in " + req.method + " " + req.path + ": " + what);
         res.status = 500;
         res.headers.clear();
-        res.set_content(json_error(500, "Internal server error"), "application/json");
+        res.set_content(json_error_body(500, "Internal server error"), "application/json");
     });
     // Every response: security headers, and never an emulator instruction (X-Emulator-Source is not one).
     http.set_post_routing_handler([](const httplib::Request&, httplib::Response& res) {
@@ -655,6 +686,9 @@ bool PinlabServer::start(std::string& error) {
     running_ = true;
     return true;
 }
+
+size_t PinlabServer::buffered_bytes() const { return impl_ ? impl_->front->buffered_bytes() : 0; }
+size_t PinlabServer::queued_write_bytes() const { return impl_ ? impl_->front->queued_write_bytes() : 0; }
 
 void PinlabServer::stop() {
     if (!impl_) return;

@@ -44,6 +44,12 @@ struct ServerConfig : Limits {
     std::string public_url;          // origin the browser uses; empty = http://<host>:<port>
     emu::Options emulator;           // flavour, seed, clients, origins, faults...; public_base_url is set by start()
     bool register_demo_client = true;  // add "pinlab-demo" for the page this server serves
+    // Add "pinlab-confidential" with its published secret (--confidential-client): off by default, since
+    // anyone who reads the README knows the secret.
+    bool register_confidential_client = false;
+    // Reverse proxies whose X-Forwarded-For names the client (--trusted-proxy); from any other peer the
+    // header is ignored and the connection's address is the client's.
+    std::vector<std::string> trusted_proxies;
     bool access_log = true;          // one line per request (--quiet turns it off)
     RateLimitSetting rate_limit;
     BrokerConfig broker;
@@ -96,6 +102,10 @@ public:
     const ServerConfig& config() const { return config_; }
     // Stops listening and joins the thread. Safe to call twice.
     void stop();
+    // What the connection layer holds, for tests and the attack runner: bytes in connection buffers
+    // (counted every 50 ms) and answer bytes waiting for their readers.
+    size_t buffered_bytes() const;
+    size_t queued_write_bytes() const;
 
     struct Impl;
 

@@ -225,7 +225,7 @@ TEST(Explorer, ADeepLinkAfterSignInOpensTheOperationScreenOnAPhone) {
 }
 
 // Send stays where it is while the reason it is off comes and goes (the user is about to click it).
-TEST(Explorer, SendDoesNotMoveWhenTheMissingParameterIsTyped) {
+TEST(Explorer, SendDoesNotMoveWhenTheMissingParameterIsFilledIn) {
     Harness h("http://127.0.0.1:8080/#/explorer/pins/get");
     ASSERT_TRUE(detail_ready(h, "pins/get"));
     h.frame();
@@ -237,8 +237,9 @@ TEST(Explorer, SendDoesNotMoveWhenTheMissingParameterIsTyped) {
     h.p.set_hash("#/explorer/pins/get?pin_id=123");  // the value filled in (the form is below the fold)
     ASSERT_TRUE(h.until([&] { return state_for_tests()->explorer.request_path(nullptr) != ""; }));
     h.frame();
-    state_for_tests()->explorer.request_path(&problem);
-    ASSERT_EQ(problem, "") << "the parameter was typed";
+    std::string now_problem;
+    state_for_tests()->explorer.request_path(&now_problem);
+    ASSERT_EQ(now_problem, "") << "the parameter was filled in";
     auto after = h.item("button:Send request");
     ASSERT_TRUE(after);
     EXPECT_EQ(after->value("y", -1.0f), before->value("y", -2.0f));

@@ -96,3 +96,16 @@ TEST(Focus, ARuleMessageGoesOnceTheTextChanges) {
     EXPECT_TRUE(s->pins.create.error.ok());
     EXPECT_EQ(h.bridge().value("error", "?"), "");
 }
+
+TEST(Focus, NewBoardTakesTheKeysInItsName) {
+    Harness h;
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    ASSERT_TRUE(h.click("nav:Boards"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:New board").has_value(); }));
+    ASSERT_TRUE(h.click("button:New board"));
+    ASSERT_TRUE(h.until([&] { return h.item("input:Board name").has_value(); }, 5));
+    h.type("Trips");
+    EXPECT_EQ(s->boards.form.name, "Trips");
+    EXPECT_TRUE(s->boards.form.description.empty());
+}

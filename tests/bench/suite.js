@@ -4,9 +4,10 @@
 // the peer a user would pick instead (Swagger UI showing the same OpenAPI description, Prism mocking it),
 // and written to docs/PERFORMANCE.md with min/median/max over the runs, the ratio and the goal.
 //
-// Usage: node tests/bench/suite.js [--runs=N] [--only=weight,first,explorer,scroll,decode,server,contention,roundtrip]
+// Usage: node tests/bench/suite.js [--runs=N] [--only=weight,first,explorer,scroll,glyphs,engines,decode,server,contention,roundtrip]
 //                                  [--sizes=100,1000,10000] (the boards scrolled) [--load-seconds=240] [--scroll-seconds=45]
 //                                  [--out=docs/PERFORMANCE.md] [--server=build/native-release/pinlab-server]
+//                                  [--engine-pins=1000] (engines: first frame and scrolling in Firefox and WebKit too)
 // Needs: dist/ (web-release build), a pinlab-server binary, tests/bench/node_modules (npm ci), wrk.
 'use strict';
 const fs = require('fs');
@@ -19,6 +20,7 @@ const e2e = path.join(__dirname, '..', 'e2e');
 const { ROOT, DIST, freePort, startStaticServer, startPinlabServer, launchBrowser, waitForFirstFrame } =
   require(path.join(e2e, 'lib'));
 const { waitForState, clickItem, findItem, waitForItem, signInDemo } = require(path.join(e2e, 'ui'));
+const { enginesSection } = require('./engines');
 
 const arg = (name, def) => {
   const a = process.argv.find((x) => x.startsWith(`--${name}=`));
@@ -268,7 +270,9 @@ async function scrollSection(browser) {
       await page.mouse.move(640, 400);
       const cdp = await browser.context.newCDPSession(page);
       const notch = (dy) => cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', x: 640, y: 400, deltaX: 0, deltaY: dy });
-      await page.evaluate(() => window.pinlab.resetFrameTimes());
+      await page.evaluate(() => { window.pinlab.resetFrameTimes(); window.Module.pinlabSemStats.samples = []; });
+      const layerNodes = () => page.evaluate(() => document.querySelectorAll('#pinlab-a11y *').length);
+      let mostNodes = await layerNodes();
       const t0 = Date.now();
       let deepest = 0;
       for (let i = 0; Date.now() - t0 < SCROLL_SECONDS * 1000; i++) {
@@ -277,6 +281,7 @@ async function scrollSection(browser) {
         if (i % 10 === 0) {
           s = await page.evaluate(() => window.pinlab.state());
           deepest = Math.max(deepest, s.grid_scroll);
+          mostNodes = Math.max(mostNodes, await layerNodes());
           if (s.pins_loaded >= n && s.at_bottom) break;
         }
       }
@@ -287,6 +292,7 @@ async function scrollSection(browser) {
         if (i % 10 === 0 && (await page.evaluate(() => window.pinlab.state())).grid_scroll <= 0) break;
       }
       const ft = await page.evaluate(() => window.pinlab.frameTimes());
+      const layer = await page.evaluate(() => window.Module.pinlabSemStats.samples.slice());
       const heap = await page.evaluate(() => window.pinlab.heapBytes());
       const tex = await page.evaluate(() => (window.pinlab.textureBytes ? window.pinlab.textureBytes() : 0));
       s = await page.evaluate(() => window.pinlab.state());
@@ -296,6 +302,10 @@ async function scrollSection(browser) {
       figure({ name: `Scrolling ${label} pins: frame CPU p95`, unit: 'ms', pinlab: [pct(ft, 0.95)],
                goal: { max: 8, text: '≤ 8 ms' } });
       figure({ name: `Scrolling ${label} pins: frame CPU p99`, unit: 'ms', pinlab: [pct(ft, 0.99)] });
+      // The DOM layer over the canvas (src/platform/web/semantics.cpp): its share of each frame and its size.
+      figure({ name: `Scrolling ${label} pins: DOM layer per frame p95`, unit: 'ms', pinlab: [pct(layer, 0.95)],
+               detail: `the semantics recorder's end of frame and the page applying what changed, ${layer.length} frames` });
+      figure({ name: `Scrolling ${label} pins: DOM layer nodes (most)`, unit: 'nodes', pinlab: [mostNodes] });
       figure({ name: `Scrolling ${label} pins: WASM heap after`, unit: 'MiB', pinlab: [heap / 1048576],
                goal: n === 10000 ? { max: 96 / 1.048576, text: '≤ 96 MB' } : undefined });
       figure({ name: `Scrolling ${label} pins: pin textures after`, unit: 'MiB', pinlab: [tex / 1048576],
@@ -629,6 +639,49 @@ async function contentionSection() {
   });
 }
 
+// [SECTION] Glyphs of other scripts ---------------------------------------------------------------------
+// The first frame that needs new glyphs: 50 distinct CJK characters and 10 emoji pasted at once into a field, so
+// one batch is drawn by the browser and one atlas rebuild follows (app/ui/glyphs.h). The figure is the app's own
+// timing of that step (drawing, rebuilding and uploading the atlas), read from the test bridge, on a fresh page
+// each run.
+const GLYPH_TEXT = '東京大阪京都札幌横浜神戸名古屋福岡広島仙台奈良金沢長崎熊本鹿児島那覇函館新潟静岡岡山高松松山高知徳島鳥取松江山口佐賀大分宮崎青森盛岡秋田山形' +
+                   '☕🍣🍰🌸🗼🎌🍜🍱🍵🎎';
+const GLYPH_TEXT2 = 'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんアイウエオカキ';
+async function glyphSection(browser) {
+  const ms = [], counts = [], again = [];
+  for (let run = 0; run < RUNS; run++) {
+    const site = await startStaticServer();
+    const page = await browser.context.newPage();  // a new tab: its own sessionStorage, so a fresh Demo
+    try {
+      await page.goto(site.url);
+      await waitForFirstFrame(page);
+      await signInDemo(page);
+      await clickItem(page, 'nav:Boards');
+      await clickItem(page, 'button:New board');
+      await clickItem(page, 'input:Board description');
+      await page.keyboard.insertText(GLYPH_TEXT);
+      const s = await waitForState(page, (st) => st.glyphs && st.glyphs.drawn >= 55 && st.glyphs.pending === 0 &&
+                                                 st.glyphs.fallback_draws === 0, 'the pasted glyphs drawn', 30000);
+      ms.push(s.glyphs.last_rebuild_ms);
+      counts.push(s.glyphs.drawn);
+      // A second batch of the same scripts: the browser has its fallback fonts loaded by now.
+      await page.keyboard.insertText(GLYPH_TEXT2);
+      const s2 = await waitForState(page, (st) => st.glyphs.drawn >= s.glyphs.drawn + 45 && st.glyphs.pending === 0 &&
+                                                  st.glyphs.fallback_draws === 0, 'the second batch drawn', 30000);
+      again.push(s2.glyphs.last_rebuild_ms);
+    } finally {
+      await page.close();
+      await site.close();
+    }
+  }
+  figure({ name: 'First frame that needs new glyphs (60 pasted at once): drawing them and rebuilding the atlas',
+           unit: 'ms', pinlab: ms, goal: { max: 50, text: '≤ 50 ms (3 frames)' },
+           detail: `${median(counts)} glyphs drawn by the browser in one batch; this includes the browser loading its ` +
+                   `fallback fonts (CJK, emoji) on their first use` });
+  figure({ name: 'A later frame that needs new glyphs (50 more, fonts already loaded)', unit: 'ms', pinlab: again,
+           goal: { max: 50, text: '≤ 50 ms (3 frames)' } });
+}
+
 // [SECTION] Report ------------------------------------------------------------------------------------
 function machine() {
   const cpu = os.cpus()[0] ? os.cpus()[0].model : 'unknown CPU';
@@ -674,6 +727,17 @@ function report() {
     if (want('scroll')) {
       console.log('scrolling');
       try { await scrollSection(browser); } catch (e) { notes.push(`Scrolling: stopped (${e.message.split('\n')[0]}).`); }
+    }
+    if (want('glyphs')) {
+      console.log('glyphs of other scripts');
+      try { await glyphSection(browser); } catch (e) { notes.push(`Glyphs: not measured (${e.message.split('\n')[0]}).`); }
+    }
+    if (want('engines')) {
+      console.log('engines: Firefox and WebKit next to Chromium');
+      try {
+        await enginesSection({ figure, notes, pct }, { runs: RUNS, pins: Number(arg('engine-pins', '1000')),
+                                                      loadSeconds: LOAD_SECONDS, scrollSeconds: Math.min(SCROLL_SECONDS, 20) });
+      } catch (e) { notes.push(`Engines: not measured (${e.message.split('\n')[0]}).`); }
     }
     if (want('roundtrip')) {
       console.log('Demo round trip');

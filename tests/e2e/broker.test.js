@@ -86,19 +86,23 @@ test('Pinterest through nginx and the broker: sign in, list boards, create a pin
   const origin = `http://127.0.0.1:${nginxPort}`;
   const secrets = fs.mkdtempSync(path.join(os.tmpdir(), 'pinlab-secrets-'));
   fs.writeFileSync(path.join(secrets, 'secret'), 'top-secret\n');
-  fs.writeFileSync(path.join(secrets, 'key'), 'k'.repeat(64) + '\n');
+  // A key as the README says to make one (openssl rand -hex 32): the server refuses keys that are not random.
+  fs.writeFileSync(path.join(secrets, 'key'), require('crypto').randomBytes(32).toString('hex') + '\n', { mode: 0o600 });
   const pinterest = await startPinlabServer(['--flavor', 'strict', '--no-demo-client', '--pins', '60',
                                              '--client', `id=1234567,redirect=${origin}/broker/callback,secret=top-secret`]);
+  t.after(() => pinterest.close());  // each as soon as it runs: a later start that fails must not leave it behind
   const upstream = pinterest.url.replace(/\/$/, '');
   const broker = await startPinlabServer(['--pinterest-app-id', '1234567',
                                           '--pinterest-secret-file', path.join(secrets, 'secret'),
                                           '--broker-key-file', path.join(secrets, 'key'),
                                           '--pinterest-upstream', upstream, '--public-url', origin,
                                           '--csp-connect', upstream, '--max-connections-per-peer', '0']);
+  t.after(() => broker.close());
   const nginx = await startNginx(nginxPort, broker.port);
+  t.after(() => nginx.close());
   const browser = await launchBrowser();
   t.after(async () => {
-    await browser.close(); await nginx.close(); await broker.close(); await pinterest.close();
+    await browser.close();
     fs.rmSync(secrets, { recursive: true, force: true });
   });
   const page = await browser.context.newPage();

@@ -9,6 +9,7 @@
 
 #include <chrono>
 #include <fstream>
+#include <sys/stat.h>
 #include <memory>
 #include <string>
 #include <thread>
@@ -55,12 +56,25 @@ struct Pair {
     std::string page_redirect;
 };
 
-// A key file for the broker's signed state (one key per line: current, then previous).
-std::string write_key_file(const std::string& name, const std::vector<std::string>& keys) {
+// A key file for the broker's signed state (one key per line: current, then previous), owner-only.
+std::string write_key_file(const std::string& name, const std::vector<std::string>& keys, int mode = 0600) {
     std::string path = "/tmp/pinlab-broker-" + name + "-" + std::to_string(::getpid()) + ".key";
-    std::ofstream f(path);
-    for (const auto& k : keys) f << k << "\n";
+    {
+        std::ofstream f(path);
+        for (const auto& k : keys) f << k << "\n";
+    }
+    ::chmod(path.c_str(), static_cast<mode_t>(mode));
     return path;
+}
+
+// 32 random bytes as hex, as `openssl rand -hex 32` writes them.
+std::string random_hex_key() {
+    std::string raw = base64url_decode(random_token(32)).value_or(""), hex;
+    for (unsigned char c : raw) {
+        hex += "0123456789abcdef"[c >> 4];
+        hex += "0123456789abcdef"[c & 15];
+    }
+    return hex;
 }
 
 Pair start_pair(std::string& error, const std::string& key_file = "", const Limits* limits = nullptr,
@@ -131,15 +145,40 @@ httplib::Result to_page_callback(httplib::Client& page, httplib::Client& pintere
     return page.Get(approved->get_header_value("Location").substr(p.broker->origin().size()).c_str());
 }
 
-TEST(ServerBroker, FullFlowWithPkceCheckedByTheBroker) {
-    std::string error;
-    Pair p = start_pair(error);
-    ASSERT_TRUE(p.upstream && p.broker) << error;
-    httplib::Client page("127.0.0.1", p.broker->port());
-    httplib::Client pinterest("127.0.0.1", p.upstream->port());
+// A broker in front of a strict upstream, a page client at the broker and a "Pinterest" client at
+// the upstream: what most broker tests start from.
+class BrokerTest : public ::testing::Test {
+protected:
+    void SetUp() override {
+        std::string error;
+        p = start_pair(error);
+        ASSERT_TRUE(p.upstream && p.broker) << error;
+        page = std::make_unique<httplib::Client>("127.0.0.1", p.broker->port());
+        pinterest = std::make_unique<httplib::Client>("127.0.0.1", p.upstream->port());
+    }
+
+    // The whole sign-in through the broker; the token answer's JSON (null on failure).
+    json sign_in(const std::string& state = "s") {
+        const std::string verifier = pkce_make_verifier();
+        auto cb = to_page_callback(*page, *pinterest, p, verifier, state);
+        if (!cb || cb->status != 302) return nullptr;
+        code_form = {{"grant_type", "authorization_code"}, {"code", location_param(cb, "code")},
+                     {"redirect_uri", p.page_redirect}, {"code_verifier", verifier}};
+        auto tok = post_form(*page, "/broker/token", code_form);
+        EXPECT_TRUE(tok && tok->status == 200) << (tok ? tok->body : "no answer");
+        auto j = tok ? json_parse(tok->body) : std::nullopt;
+        return j && (*j)["access_token"].is_string() ? *j : json(nullptr);
+    }
+
+    Pair p;
+    std::unique_ptr<httplib::Client> page, pinterest;
+    Params code_form;  // the last sign_in's code exchange (to replay it)
+};
+
+TEST_F(BrokerTest, FullFlowWithPkceCheckedByTheBroker) {
 
     const std::string verifier = pkce_make_verifier();
-    auto a = authorize(page, p, verifier, "page-state");
+    auto a = authorize(*page, p, verifier, "page-state");
     ASSERT_TRUE(a);
     ASSERT_EQ(a->status, 302) << a->body;
     std::string consent_url = a->get_header_value("Location");
@@ -147,14 +186,14 @@ TEST(ServerBroker, FullFlowWithPkceCheckedByTheBroker) {
     EXPECT_EQ(consent_url.find("code_challenge"), std::string::npos);  // PKCE stays with the broker
     EXPECT_NE(consent_url.find("client_id=1234567"), std::string::npos);
 
-    auto approved = approve(pinterest, consent_url);
+    auto approved = approve(*pinterest, consent_url);
     ASSERT_TRUE(approved);
     ASSERT_EQ(approved->status, 302) << approved->body;
     std::string callback = approved->get_header_value("Location");
     ASSERT_EQ(callback.rfind(p.broker->origin() + "/broker/callback?", 0), 0u) << callback;
 
     // Pinterest redirects to the broker, which hands the page its own one-time code.
-    auto cb = page.Get(callback.substr(p.broker->origin().size()).c_str());
+    auto cb = page->Get(callback.substr(p.broker->origin().size()).c_str());
     ASSERT_TRUE(cb);
     ASSERT_EQ(cb->status, 302) << cb->body;
     EXPECT_EQ(cb->get_header_value("Location").rfind(p.page_redirect, 0), 0u);
@@ -166,46 +205,30 @@ TEST(ServerBroker, FullFlowWithPkceCheckedByTheBroker) {
     // A wrong verifier is refused, and burns the code.
     Params bad = {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", p.page_redirect},
                   {"code_verifier", pkce_make_verifier()}};
-    auto refused = post_form(page, "/broker/token", bad);
+    auto refused = post_form(*page, "/broker/token", bad);
     ASSERT_TRUE(refused);
     EXPECT_EQ(refused->status, 400);
     EXPECT_NE(refused->body.find("PKCE"), std::string::npos);
 }
 
-TEST(ServerBroker, TokenExchangeAndProxy) {
-    std::string error;
-    Pair p = start_pair(error);
-    ASSERT_TRUE(p.upstream && p.broker) << error;
-    httplib::Client page("127.0.0.1", p.broker->port());
-    httplib::Client pinterest("127.0.0.1", p.upstream->port());
-
-    const std::string verifier = pkce_make_verifier();
-    auto cb = to_page_callback(page, pinterest, p, verifier, "s");
-    ASSERT_TRUE(cb && cb->status == 302);
-    std::string code = location_param(cb, "code");
-
-    Params form = {{"grant_type", "authorization_code"}, {"code", code}, {"redirect_uri", p.page_redirect},
-                   {"code_verifier", verifier}};
-    auto tok = post_form(page, "/broker/token", form);
-    ASSERT_TRUE(tok);
-    ASSERT_EQ(tok->status, 200) << tok->body;
-    auto j = json_parse(tok->body);
-    ASSERT_TRUE(j && (*j)["access_token"].is_string()) << tok->body;
-    std::string access = (*j)["access_token"].get<std::string>();
+TEST_F(BrokerTest, TokenExchangeAndProxy) {
+    json j = sign_in();
+    ASSERT_FALSE(j.is_null());
+    std::string access = j["access_token"].get<std::string>();
 
     // The proxy forwards with the page's bearer token.
-    auto me = page.Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
+    auto me = page->Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
     ASSERT_TRUE(me);
     EXPECT_EQ(me->status, 200) << me->body;
     EXPECT_TRUE(me->has_header("X-RateLimit-Limit"));
-    auto anon = page.Get("/proxy/v5/user_account");
+    auto anon = page->Get("/proxy/v5/user_account");
     ASSERT_TRUE(anon);
     EXPECT_EQ(anon->status, 401);
 
     // Refresh goes through the broker too (Basic auth added by it).
-    if ((*j)["refresh_token"].is_string()) {
-        Params rf = {{"grant_type", "refresh_token"}, {"refresh_token", (*j)["refresh_token"].get<std::string>()}};
-        auto r = post_form(page, "/broker/token", rf);
+    if (j["refresh_token"].is_string()) {
+        Params rf = {{"grant_type", "refresh_token"}, {"refresh_token", j["refresh_token"].get<std::string>()}};
+        auto r = post_form(*page, "/broker/token", rf);
         ASSERT_TRUE(r);
         EXPECT_EQ(r->status, 200) << r->body;
         auto rj = json_parse(r->body);
@@ -215,29 +238,25 @@ TEST(ServerBroker, TokenExchangeAndProxy) {
 
     // The code is single use, and a replay revokes what it issued (RFC 6749 §4.1.2), refreshed
     // tokens included.
-    auto again = post_form(page, "/broker/token", form);
+    auto again = post_form(*page, "/broker/token", code_form);
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status, 400);
-    auto revoked = page.Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
+    auto revoked = page->Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
     ASSERT_TRUE(revoked);
     EXPECT_EQ(revoked->status, 401);
 }
 
-TEST(ServerBroker, RefusesUnregisteredRedirectAndMissingPkce) {
-    std::string error;
-    Pair p = start_pair(error);
-    ASSERT_TRUE(p.upstream && p.broker) << error;
-    httplib::Client page("127.0.0.1", p.broker->port());
+TEST_F(BrokerTest, RefusesUnregisteredRedirectAndMissingPkce) {
     Params evil = {{"redirect_uri", "https://evil.example/"}, {"state", "s"},
                    {"code_challenge", pkce_challenge_s256(pkce_make_verifier())}, {"code_challenge_method", "S256"}};
-    auto r1 = page.Get(("/broker/authorize?" + build_query(evil)).c_str());
+    auto r1 = page->Get(("/broker/authorize?" + build_query(evil)).c_str());
     ASSERT_TRUE(r1);
     EXPECT_EQ(r1->status, 400);
     Params nopkce = {{"redirect_uri", p.page_redirect}, {"state", "s"}};
-    auto r2 = page.Get(("/broker/authorize?" + build_query(nopkce)).c_str());
+    auto r2 = page->Get(("/broker/authorize?" + build_query(nopkce)).c_str());
     ASSERT_TRUE(r2);
     EXPECT_EQ(r2->status, 400);
-    auto r3 = page.Get("/broker/callback?state=never-issued&code=x");
+    auto r3 = page->Get("/broker/callback?state=never-issued&code=x");
     ASSERT_TRUE(r3);
     EXPECT_EQ(r3->status, 400);
 }
@@ -266,7 +285,7 @@ std::unique_ptr<PinlabServer> second_broker(const Pair& p, const std::string& ke
 }  // namespace
 
 TEST(ServerBroker, SignInStartedOnOneInstanceFinishesOnAnotherSharingOnlyTheKeyFile) {
-    const std::string k1(64, 'a'), k2(64, 'b');
+    const std::string k1 = random_hex_key(), k2 = random_hex_key();
     std::string key_a = write_key_file("a", {k1});
     std::string error;
     Pair p = start_pair(error, key_a);
@@ -276,7 +295,7 @@ TEST(ServerBroker, SignInStartedOnOneInstanceFinishesOnAnotherSharingOnlyTheKeyF
     auto b = second_broker(p, key_b, error);
     ASSERT_TRUE(b) << error;
     // Instance C: an unrelated key.
-    std::string key_c = write_key_file("c", {std::string(64, 'c')});
+    std::string key_c = write_key_file("c", {random_hex_key()});
     auto c = second_broker(p, key_c, error);
     ASSERT_TRUE(c) << error;
 
@@ -337,45 +356,60 @@ TEST(ServerBroker, TamperedOrExpiredStateIsRefused) {
     ::unlink(short_key.c_str());
 }
 
-TEST(ServerBroker, AuthorizeFloodStoresNothingAndSignInStillWorks) {
-    std::string error;
-    Pair p = start_pair(error);
-    ASSERT_TRUE(p.upstream && p.broker) << error;
-    httplib::Client page("127.0.0.1", p.broker->port());
+TEST_F(BrokerTest, JunkTokenCallsFromOneAddressSpendOnlyItsBudget) {
+    int limited = 0;
+    for (int i = 0; i < 70; ++i) {
+        auto r = post_form(*page, "/broker/token", {{"grant_type", "refresh_token"}, {"refresh_token", "junk" + std::to_string(i)}});
+        ASSERT_TRUE(r);
+        limited += r->status == 429;
+    }
+    EXPECT_GE(limited, 10);  // 30 a minute reach Pinterest, the rest stop here (even if a minute turns)
+    // A sign-in from the same address is not a junk call (its sealed code opens) and goes through.
+    EXPECT_FALSE(sign_in().is_null());
+}
+
+TEST(ServerBroker, KeyFilesMustBeRandomAndWritableByTheOwnerOnly) {
+    std::vector<std::string> keys;
+    std::string err;
+    std::string good = write_key_file("good", {random_hex_key()});
+    EXPECT_TRUE(load_broker_keys(good, keys, err)) << err;
+    // Long enough, but not random: forty times the same letter, or a phrase of few letters.
+    for (const std::string& weak : {std::string(40, 'k'), std::string("abababababababababababababababababab")}) {
+        std::string f = write_key_file("weak", {weak});
+        EXPECT_FALSE(load_broker_keys(f, keys, err)) << weak;
+        EXPECT_NE(err.find("random"), std::string::npos) << err;
+        ::unlink(f.c_str());
+    }
+    // Anyone who may write the file may forge sign-ins.
+    for (int mode : {0666, 0620}) {
+        std::string f = write_key_file("writable", {random_hex_key()}, mode);
+        EXPECT_FALSE(load_broker_keys(f, keys, err)) << std::oct << mode;
+        EXPECT_NE(err.find("writable"), std::string::npos) << err;
+        ::unlink(f.c_str());
+    }
+    ::unlink(good.c_str());
+}
+
+TEST_F(BrokerTest, AuthorizeFloodStoresNothingAndSignInStillWorks) {
     for (int i = 0; i < 300; ++i) {
-        auto r = authorize(page, p, pkce_make_verifier(), "flood" + std::to_string(i));
+        auto r = authorize(*page, p, pkce_make_verifier(), "flood" + std::to_string(i));
         ASSERT_TRUE(r);
         ASSERT_EQ(r->status, 302);
     }
-    httplib::Client pinterest("127.0.0.1", p.upstream->port());
-    const std::string verifier = pkce_make_verifier();
-    auto cb = to_page_callback(page, pinterest, p, verifier, "real");
-    ASSERT_TRUE(cb);
-    EXPECT_EQ(cb->status, 302);
+    EXPECT_FALSE(sign_in("real").is_null());
 }
 
-TEST(ServerBroker, RevokeRouteEndsTheSession) {
-    std::string error;
-    Pair p = start_pair(error);
-    ASSERT_TRUE(p.upstream && p.broker) << error;
-    httplib::Client page("127.0.0.1", p.broker->port());
-    httplib::Client pinterest("127.0.0.1", p.upstream->port());
-    const std::string verifier = pkce_make_verifier();
-    auto cb = to_page_callback(page, pinterest, p, verifier, "s");
-    ASSERT_TRUE(cb);
-    Params form = {{"grant_type", "authorization_code"}, {"code", location_param(cb, "code")},
-                   {"redirect_uri", p.page_redirect}, {"code_verifier", verifier}};
-    auto tok = post_form(page, "/broker/token", form);
-    ASSERT_TRUE(tok && tok->status == 200);
-    auto j = json_parse(tok->body);
-    std::string access = (*j)["access_token"].get<std::string>(), refresh = (*j)["refresh_token"].get<std::string>();
-    auto me = page.Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
+TEST_F(BrokerTest, RevokeRouteEndsTheSession) {
+    json j = sign_in();
+    ASSERT_FALSE(j.is_null());
+    std::string access = j["access_token"].get<std::string>(), refresh = j["refresh_token"].get<std::string>();
+    auto me = page->Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
     ASSERT_TRUE(me);
     EXPECT_EQ(me->status, 200);
-    auto rv = post_form(page, "/broker/revoke", {{"token", refresh}, {"token_type_hint", "refresh_token"}});
+    auto rv = post_form(*page, "/broker/revoke", {{"token", refresh}, {"token_type_hint", "refresh_token"}});
     ASSERT_TRUE(rv);
     EXPECT_EQ(rv->status, 200) << rv->body;
-    auto after = page.Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
+    auto after = page->Get("/proxy/v5/user_account", httplib::Headers{{"Authorization", "Bearer " + access}});
     ASSERT_TRUE(after);
     EXPECT_EQ(after->status, 401);
 }
@@ -417,7 +451,7 @@ TEST(ServerBroker, ProxyServesOnlyJsonAndImagesAndBoundsSlowUpstreams) {
     std::thread fake_thread([&] { fake.listen_after_bind(); });
 
     Limits lim;
-    lim.proxy_max_concurrent = 2;
+    lim.proxy_max_concurrent = 8;  // one address may hold a quarter: 2
     lim.proxy_timeout_ms = 400;
     std::string error;
     Pair p = start_pair(error, "", &lim, "http://127.0.0.1:" + std::to_string(fake_port));
@@ -429,7 +463,7 @@ TEST(ServerBroker, ProxyServesOnlyJsonAndImagesAndBoundsSlowUpstreams) {
     EXPECT_EQ(html->status, 502);
     EXPECT_EQ(html->body.find("<script>"), std::string::npos);
 
-    // Two slow calls take the proxy's slots; a third is refused at once; both time out.
+    // Two slow calls take this address's share of the slots; a third is refused at once; both time out.
     auto t0 = std::chrono::steady_clock::now();
     std::vector<std::thread> slow;
     std::vector<int> statuses(2, 0);
@@ -443,6 +477,10 @@ TEST(ServerBroker, ProxyServesOnlyJsonAndImagesAndBoundsSlowUpstreams) {
     auto third = page.Get("/proxy/v5/slow", bearer);
     ASSERT_TRUE(third);
     EXPECT_EQ(third->status, 503);
+    // Another address still reaches Pinterest: the slow caller holds only its share of the slots.
+    RawSocket elsewhere(p.broker->port(), "127.0.0.2");
+    elsewhere.send("GET /proxy/v5/html HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer y\r\nConnection: close\r\n\r\n");
+    EXPECT_EQ(raw_status(elsewhere.read_response(3000)), 502);
     auto other = page.Get("/broker/callback?state=x");  // the server itself still answers
     ASSERT_TRUE(other);
     EXPECT_EQ(other->status, 400);

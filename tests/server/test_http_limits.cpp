@@ -22,6 +22,7 @@
 #include "raw_socket.h"
 #include "server/http_front.h"
 #include "server/server.h"
+#include "server_fixture.h"
 #include "server_test_util.h"
 
 using namespace pinlab;
@@ -31,21 +32,7 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-struct Srv {
-    explicit Srv(ServerConfig cfg, const std::string& web_root = "") {
-        cfg.host = "127.0.0.1";
-        cfg.port = 0;
-        cfg.web_root = web_root;
-        cfg.emulator.pin_count = 30;
-        cfg.access_log = false;
-        server = std::make_unique<PinlabServer>(std::move(cfg));
-        ok = server->start(error);
-    }
-    int port() const { return server->port(); }
-    std::unique_ptr<PinlabServer> server;
-    bool ok = false;
-    std::string error;
-};
+using Srv = TestServer;
 
 double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
 

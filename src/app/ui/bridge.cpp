@@ -1,5 +1,6 @@
 // bridge.cpp — the recorder: labelled item rectangles, keyboard focus and the item in use, per frame
-// (bridge.h lists the labels). bridge_json.cpp writes them out with the UI's state.
+// (bridge.h lists the labels). bridge_json.cpp writes them out with the UI's state. Every label also goes to
+// the semantics recorder, whose roles for radio buttons, tabs, tiles and rows come from the label's kind.
 #include "app/ui/bridge.h"
 
 #include <imgui.h>
@@ -7,11 +8,17 @@
 
 #include <algorithm>
 
+#include "app/ui/semantics.h"
 #include "app/ui/theme.h"
 
 namespace pinlab::app {
 
 void Bridge::rect(const std::string& label, float x0, float y0, float x1, float y1) {
+    semantics::labelled_rect(label, x0, y0, x1, y1);
+    add(label, x0, y0, x1, y1);
+}
+
+void Bridge::add(const std::string& label, float x0, float y0, float x1, float y1) {
     ImGuiWindow* w = ImGui::GetCurrentWindow();
     if (w) {  // only what can be clicked: the part inside the window's clip rectangle
         const ImRect& c = w->ClipRect;
@@ -26,12 +33,13 @@ void Bridge::rect(const std::string& label, float x0, float y0, float x1, float 
 }
 
 void Bridge::item(const std::string& label) {
+    semantics::labelled(label);
     const ImGuiContext& g = *GImGui;
     if (g.NavId && !g.NavDisableHighlight && ImGui::GetItemID() == g.NavId) focused_ = label;
     if (g.ActiveId && ImGui::GetItemID() == g.ActiveId) active_ = label;
     if (!ImGui::IsItemVisible()) return;
     ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
-    rect(label, a.x, a.y, b.x, b.y);
+    add(label, a.x, a.y, b.x, b.y);
 }
 
 }  // namespace pinlab::app

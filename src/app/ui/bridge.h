@@ -68,6 +68,7 @@ public:
     const std::string& active() const { return active_; }
 
 private:
+    void add(const std::string& label, float x0, float y0, float x1, float y1);
     std::vector<BridgeItem> items_;
     std::string focused_, active_;
 };

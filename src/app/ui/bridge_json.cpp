@@ -1,6 +1,7 @@
 // bridge_json.cpp — the test bridge's JSON (window.pinlab.state() in the browser): the UI's state now and the
 // last drawn frame's labelled items. Built only when a test asks, never per frame.
 #include "app/state.h"
+#include "app/ui/glyphs.h"
 #include "app/views.h"
 #include "core/json.h"
 
@@ -54,6 +55,10 @@ std::string bridge_json(AppState& s) {
                           {"fired_total", s.faults.fired_total}, {"error", s.faults.error},
                           {"outcomes", json::array()}}},
               {"items", std::move(items)}};
+    const glyphs::Stats gs = glyphs::stats();
+    j["glyphs"] = {{"drawn", gs.drawn},           {"undrawable", gs.undrawable}, {"no_font", gs.no_font},
+                   {"pending", gs.pending},       {"rebuilds", gs.rebuilds},
+                   {"last_rebuild_ms", gs.last_rebuild_ms}, {"fallback_draws", gs.fallback_draws}};
     // The deferred views' parts once their code has arrived.
     const bool deferred = s.platform.deferred_views() == Platform::Code::Ready;
     for (const ViewDef* v : all_views())

@@ -7,6 +7,8 @@
 // [SECTION] clipboard and caret queries
 #include "app/ui/input.h"
 
+#include "app/ui/semantics.h"
+
 #include <imgui.h>
 #include <imgui_internal.h>
 
@@ -511,6 +513,7 @@ bool touch_used() { return S.touch_used; }
 // [SECTION] clipboard and caret queries --------------------------------------------------------------
 
 void mark_secret() {
+    semantics::mark_secret();
     if (!GImGui) return;
     S.secret_id = GImGui->LastItemData.ID;
     S.secret_frame = GImGui->FrameCount;

@@ -1,6 +1,9 @@
-// theme.cpp — Pinlab's look: Inter at 15 CSS px (embedded, subset at build time), rounded
+// theme.cpp — Pinlab's look: Inter at 15 CSS px (embedded, subset at build time; other scripts and emoji
+// are drawn by the platform on first need, glyphs.h), rounded
 // widgets, Pinterest red as the accent, and a light and a dark palette.
 #include "app/ui/theme.h"
+
+#include "app/ui/glyphs.h"
 
 #include <imgui.h>
 
@@ -87,9 +90,7 @@ void palette(ImGuiStyle& s, Theme t) {
 }
 }  // namespace
 
-void apply_theme(Theme theme, float scale) {
-    g_theme = theme;
-    g_scale = scale;
+void rebuild_fonts() {
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     ImFontConfig cfg;
@@ -99,9 +100,19 @@ void apply_theme(Theme theme, float scale) {
     static const ImWchar ranges[] = {0x0020, 0x017F, 0x2010, 0x204F, 0x2190, 0x219F, 0x20AC, 0x20AC,
                                      0x2122, 0x2122, 0x2212, 0x2212, 0x2318, 0x2318, 0x25B2, 0x25CF,
                                      0x2605, 0x2606, 0x2713, 0x2715, 0};
-    io.Fonts->AddFontFromMemoryTTF(const_cast<uint8_t*>(pinlab_font_data), static_cast<int>(pinlab_font_size),
-                                   15.0f * scale, &cfg, ranges);
+    const float size = 15.0f * g_scale;
+    ImFont* font = io.Fonts->AddFontFromMemoryTTF(const_cast<uint8_t*>(pinlab_font_data),
+                                                  static_cast<int>(pinlab_font_size), size, &cfg, ranges);
+    // Glyphs of other scripts and emoji, drawn by the platform on first need (glyphs.h).
+    glyphs::reserve_rects(io.Fonts, font, size);
     io.Fonts->Build();
+    glyphs::fill_rects(io.Fonts, font);
+}
+
+void apply_theme(Theme theme, float scale) {
+    g_theme = theme;
+    g_scale = scale;
+    rebuild_fonts();
 
     ImGuiStyle style;
     palette(style, theme);

@@ -8,6 +8,8 @@ enum class Theme { Dark, Light };
 // Rebuilds the font atlas and style for `theme` at `scale` device pixels per CSS pixel.
 // Call between frames (the renderer re-uploads the font texture on the next frame).
 void apply_theme(Theme theme, float scale);
+// Rebuilds the font atlas only, at the current scale, with the glyphs drawn so far (glyphs.h). Between frames.
+void rebuild_fonts();
 // Switches colours only (safe during a frame: no font rebuild).
 void apply_palette(Theme theme);
 Theme current_theme();

@@ -11,6 +11,7 @@
 #include <map>
 
 #include "app/ui/input.h"
+#include "app/ui/semantics.h"
 #include "core/text.h"
 #include "app/state.h"
 #include "app/ui/theme.h"
@@ -20,6 +21,7 @@ namespace pinlab::app {
 float px(float css) { return css * (ui_scale() > 0 ? ui_scale() : 1.0f); }
 
 void spinner(const char* label) {
+    semantics::mark_busy();
     const float r = px(7);
     ImVec2 p = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(r * 2 + px(2), r * 2 + px(2)));
@@ -101,7 +103,9 @@ std::string ellipsize(const std::string& text, float max_w) {
     if (space != std::string::npos && space > cut / 2) cut = space;
     while (cut > 0 && (text[cut - 1] == ' ' || text[cut - 1] == ',')) --cut;
     if (cut == 0) cut = utf8_floor(text, static_cast<size_t>(end - begin));
-    return text.substr(0, cut) + dots;
+    std::string shown = text.substr(0, cut) + dots;
+    semantics::ellipsized(shown, text);  // what is read and copied is the whole text
+    return shown;
 }
 
 void text_ellipsized(const std::string& text, float max_w, bool disabled) {
@@ -220,6 +224,7 @@ bool counted_input(AppState& s, const char* label, std::string& value, size_t li
     bool changed = multiline ? wrapped_multiline("##v", value, ImVec2(-1, ImGui::GetTextLineHeight() * 4.5f))
                              : ImGui::InputText("##v", &value);
     s.bridge.item(std::string("input:") + label);
+    if (n > limit) semantics::mark_invalid();
     ImGui::PopID();
     return changed;
 }

@@ -18,6 +18,7 @@
 
 #include "app/app.h"
 #include "app/ui/input.h"
+#include "app/ui/semantics.h"
 #include "platform/web/web.h"
 
 // [SECTION] JavaScript -------------------------------------------------------------------------
@@ -71,63 +72,75 @@ EM_JS(void, pl_js_input_install, (), {
             if (x >= r[i] && y >= r[i + 1] && x < r[i] + r[i + 2] && y < r[i + 1] + r[i + 3]) return true;
         return false;
     };
-    c.addEventListener("pointerdown", function(e) {
-        var p = pos(e);
-        if (e.pointerType === "touch") {
-            touchStart = { id: e.pointerId, x: p[0], y: p[1], t: performance.now() };
-            push(5, p[0], p[1], e.pointerId, 0, 0);
-        } else {
-            try { c.setPointerCapture(e.pointerId); } catch (x) {}
-            // A click on a text field gives the hidden field the keys at once, so what is typed right
-            // after the click is not lost while the frame that activates the field is still to come.
-            if (e.button === 0 && inTextRect(p[0], p[1])) { ta.focus({ preventScroll: true }); Module.pinlabFocusGrace = 4; }
-            else if (document.activeElement !== ta) c.focus({ preventScroll: true });
-            push(1, p[0], p[1], buttonOf(e.button), 0, mods(e));
-        }
-        e.preventDefault();
-    });
-    c.addEventListener("pointermove", function(e) {
-        var p = pos(e);
-        push(e.pointerType === "touch" ? 6 : 0, p[0], p[1], e.pointerType === "touch" ? e.pointerId : 0, 0, mods(e));
-    });
-    c.addEventListener("pointerup", function(e) {
-        var p = pos(e);
-        if (e.pointerType !== "touch") { push(2, p[0], p[1], buttonOf(e.button), 0, mods(e)); return; }
-        push(7, p[0], p[1], e.pointerId, 0, 0);
-        // A tap on a text field focuses the hidden field now, inside the gesture: only then do phones
-        // show their keyboard. A tap elsewhere gives the focus back to the canvas (the keyboard hides).
-        var s = touchStart;
-        touchStart = null;
-        if (s && s.id === e.pointerId && Math.hypot(p[0] - s.x, p[1] - s.y) < 10 && performance.now() - s.t < 500) {
-            if (inTextRect(s.x, s.y)) { ta.focus({ preventScroll: true }); Module.pinlabFocusGrace = 4; }
-            else if (document.activeElement === ta) c.focus({ preventScroll: true });
-        }
-        e.preventDefault();
-    });
-    c.addEventListener("pointercancel", function(e) {
-        var p = pos(e);
-        if (e.pointerType === "touch") push(8, p[0], p[1], e.pointerId, 0, 0);
-        touchStart = null;
-    });
-    c.addEventListener("pointerleave", function(e) { if (e.pointerType !== "touch" && !e.buttons) push(3, 0, 0, 0, 0, 0); });
+    // The DOM layer over the canvas (semantics.cpp) listens with the same handlers: its elements take the
+    // pointer, and what reaches them is the canvas's input. A mouse press on a run of text is left to the
+    // browser as well (it selects text), everything else is the app's alone.
+    var isText = function(e) { return e.pointerType === "mouse" && e.button === 0 && e.target !== c &&
+                                      e.target.closest && e.target.closest(".t") !== null; };
+    var listen = function(el) {
+        el.addEventListener("pointerdown", function(e) {
+            var p = pos(e);
+            var text = isText(e);
+            if (e.pointerType === "touch") {
+                touchStart = { id: e.pointerId, x: p[0], y: p[1], t: performance.now() };
+                if (e.target !== c) { try { c.setPointerCapture(e.pointerId); } catch (x) {} }
+                push(5, p[0], p[1], e.pointerId, 0, 0);
+            } else {
+                if (!text) { try { c.setPointerCapture(e.pointerId); } catch (x) {} }
+                // A click on a text field gives the hidden field the keys at once, so what is typed right
+                // after the click is not lost while the frame that activates the field is still to come.
+                if (e.button === 0 && inTextRect(p[0], p[1])) { ta.focus({ preventScroll: true }); Module.pinlabFocusGrace = 4; }
+                else if (document.activeElement !== ta) c.focus({ preventScroll: true });
+                push(1, p[0], p[1], buttonOf(e.button), 0, mods(e));
+            }
+            if (!text) e.preventDefault();
+        });
+        el.addEventListener("pointermove", function(e) {
+            var p = pos(e);
+            push(e.pointerType === "touch" ? 6 : 0, p[0], p[1], e.pointerType === "touch" ? e.pointerId : 0, 0, mods(e));
+        });
+        el.addEventListener("pointerup", function(e) {
+            var p = pos(e);
+            if (e.pointerType !== "touch") { push(2, p[0], p[1], buttonOf(e.button), 0, mods(e)); return; }
+            push(7, p[0], p[1], e.pointerId, 0, 0);
+            // A tap on a text field focuses the hidden field now, inside the gesture: only then do phones
+            // show their keyboard. A tap elsewhere gives the focus back to the canvas (the keyboard hides).
+            var s = touchStart;
+            touchStart = null;
+            if (s && s.id === e.pointerId && Math.hypot(p[0] - s.x, p[1] - s.y) < 10 && performance.now() - s.t < 500) {
+                if (inTextRect(s.x, s.y)) { ta.focus({ preventScroll: true }); Module.pinlabFocusGrace = 4; }
+                else if (document.activeElement === ta) c.focus({ preventScroll: true });
+            }
+            e.preventDefault();
+        });
+        el.addEventListener("pointercancel", function(e) {
+            var p = pos(e);
+            if (e.pointerType === "touch") push(8, p[0], p[1], e.pointerId, 0, 0);
+            touchStart = null;
+        });
+        el.addEventListener("pointerleave", function(e) { if (e.pointerType !== "touch" && !e.buttons) push(3, 0, 0, 0, 0, 0); });
 
-    // [wheel] In pixels, as the page would scroll: lines are 100/3 px (a notch is 100 px, as Chrome sends
-    // pixels), pages the canvas height. Ctrl+wheel is left to the browser (zoom).
-    c.addEventListener("wheel", function(e) {
-        if (e.ctrlKey) return;
-        var k = e.deltaMode === 1 ? 100 / 3 : e.deltaMode === 2 ? c.clientHeight : 1;
-        var dx = e.deltaX * k, dy = e.deltaY * k;
-        if (e.shiftKey && dx === 0) { dx = dy; dy = 0; }  // Shift+wheel scrolls sideways
-        var p = pos(e);
-        push(4, p[0], p[1], dx, dy, mods(e));
-        e.preventDefault();
-    }, { passive: false });
+        // [wheel] In pixels, as the page would scroll: lines are 100/3 px (a notch is 100 px, as Chrome sends
+        // pixels), pages the canvas height. Ctrl+wheel is left to the browser (zoom).
+        el.addEventListener("wheel", function(e) {
+            if (e.ctrlKey) return;
+            var k = e.deltaMode === 1 ? 100 / 3 : e.deltaMode === 2 ? c.clientHeight : 1;
+            var dx = e.deltaX * k, dy = e.deltaY * k;
+            if (e.shiftKey && dx === 0) { dx = dy; dy = 0; }  // Shift+wheel scrolls sideways
+            var p = pos(e);
+            push(4, p[0], p[1], dx, dy, mods(e));
+            e.preventDefault();
+        }, { passive: false });
+    };
+    listen(c);
+    Module.pinlabListen = listen;
 
     // [keys] Indices of app::ui_input::Key.
     var named = { Tab: 1, ArrowLeft: 2, ArrowRight: 3, ArrowUp: 4, ArrowDown: 5, PageUp: 6, PageDown: 7, Home: 8,
                   End: 9, Insert: 10, Delete: 11, Backspace: 12, Enter: 14, Escape: 15 };
     var letters = { a: 16, c: 17, v: 18, x: 19, y: 20, z: 21 };
-    var ours = function(t) { return t === c || t === ta || t === document.body || t === document.documentElement || !t; };
+    var ours = function(t) { return t === c || t === ta || t === document.body || t === document.documentElement || !t ||
+                                     (Module.pinlabLayer !== undefined && Module.pinlabLayer.contains(t)); };
     var keyIndex = function(e, editing) {
         if (named[e.key]) return named[e.key];
         if (e.key === " " || e.code === "Space") return editing ? 0 : 13;  // typed as text while editing
@@ -179,6 +192,10 @@ EM_JS(void, pl_js_input_install, (), {
     });
     var copy = function(e, cut) {
         if (!ours(e.target)) return;
+        // Text selected on the DOM layer (no field being edited): the browser copies it, as on any page.
+        var sel = window.getSelection();
+        if (!cut && document.activeElement !== ta && sel && !sel.isCollapsed && Module.pinlabLayer &&
+            Module.pinlabLayer.contains(sel.anchorNode)) return;
         if (q.length) {
             // Events not yet applied (a Ctrl+A just before): the selection is known after the next frame.
             Module.pinlabCopyPending = true;
@@ -246,7 +263,11 @@ EM_JS(void, pl_js_input_sync, (int want_text, float cx, float cy, float ch, int 
     }
     var cursors = ["default", "text", "move", "ns-resize", "ew-resize", "nesw-resize", "nwse-resize", "pointer", "not-allowed"];
     var css = cursor >= 0 && cursor < cursors.length ? cursors[cursor] : "none";
-    if (Module.pinlabCursor !== css) { Module.pinlabCursor = css; c.style.cursor = css; }
+    if (Module.pinlabCursor !== css) {
+        Module.pinlabCursor = css;
+        c.style.cursor = css;
+        if (Module.pinlabLayer) Module.pinlabLayer.style.cursor = css;
+    }
 });
 EM_JS(void, pl_js_input_copy_text, (const char* t), {
     Module.pinlabCopyText = UTF8ToString(t);
@@ -269,14 +290,16 @@ EM_JS(void, pl_js_input_text_rects, (const float* r, int n), {
 // clang-format on
 
 // [SECTION] ImGui item hook ----------------------------------------------------------------------
-// The web build compiles ImGui with IMGUI_ENABLE_TEST_ENGINE only for this hook: it sees every item as it
-// is added, so the page knows where the text fields are before a tap lands (see pointerup above).
+// The web build compiles ImGui with IMGUI_ENABLE_TEST_ENGINE only for these hooks: they see every item as it
+// is added, so the page knows where the text fields are before a tap lands (see pointerup above), and the
+// semantics recorder gets every item's box, label and state (app/ui/semantics.h).
 namespace {
 std::vector<float> g_rects, g_rects_sent;
 float g_dpr = 1.0f;
 }  // namespace
 
-void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID) {
+void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID id) {
+    pinlab::app::semantics::item_add(ctx, bb, id);
     const ImGuiItemFlags f = ctx->LastItemData.InFlags;
     if (!(f & ImGuiItemFlags_Inputable) || (f & ImGuiItemFlags_Disabled)) return;
     ImRect r = bb;
@@ -284,7 +307,9 @@ void ImGuiTestEngineHook_ItemAdd(ImGuiContext* ctx, const ImRect& bb, ImGuiID) {
     if (r.GetWidth() <= 0 || r.GetHeight() <= 0 || g_rects.size() >= 4 * 256) return;
     g_rects.insert(g_rects.end(), {r.Min.x / g_dpr, r.Min.y / g_dpr, r.GetWidth() / g_dpr, r.GetHeight() / g_dpr});
 }
-void ImGuiTestEngineHook_ItemInfo(ImGuiContext*, ImGuiID, const char*, ImGuiItemStatusFlags) {}
+void ImGuiTestEngineHook_ItemInfo(ImGuiContext* ctx, ImGuiID id, const char* label, ImGuiItemStatusFlags flags) {
+    pinlab::app::semantics::item_info(ctx, id, label, flags);
+}
 void ImGuiTestEngineHook_Log(ImGuiContext*, const char*, ...) {}
 const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return nullptr; }
 

@@ -23,6 +23,7 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/ui/glyphs.h"
 #include "app/ui/input.h"
 #include "platform/web/web.h"
 
@@ -80,6 +81,7 @@ void frame() {
         pinlab::app::set_scale(R.dpr);
     }
     sync_size();
+    if (pinlab::web::update_glyphs()) wake();  // text the last frame drew as fallbacks: draw it again
     if (woke) wake();  // network completions, images, config, hash changes
     // Input in motion (scrolling, a drag) is drawn at the display's rate. Waiting (a spinner, a toast) is drawn
     // at a third of it: the work being waited for (the Demo worker, compiling a view's code, a decode) shares
@@ -104,11 +106,14 @@ void frame() {
     pinlab::web::renderer_new_frame();
     pinlab::web::pump_input(R.dpr);
     pinlab::app::ui_input::begin_frame(t0);
+    pinlab::app::glyphs::begin_frame();
     ImGui::NewFrame();
     pinlab::app::ui_input::after_new_frame();
+    pinlab::web::semantics_begin(R.dpr);
     pinlab::app::frame();
     ImGui::Render();
     pinlab::web::sync_input(R.dpr);
+    pinlab::web::semantics_sync();
 
     const int fb_w = R.fb_w, fb_h = R.fb_h;
     glViewport(0, 0, fb_w, fb_h);
@@ -171,6 +176,8 @@ int main() {
     io.BackendPlatformName = "pinlab-web";
     R.platform.install_clipboard(io);
     pinlab::web::install_input();
+    pinlab::web::install_glyphs();
+    pinlab::web::install_semantics();
     if (!pinlab::web::renderer_init()) {
         pinlab::web::fail_page("Pinlab could not compile its WebGL2 shaders on this browser.");
         return 1;

@@ -29,12 +29,22 @@ std::string take_js_string(char* p);  // a malloc'd string from JavaScript (Modu
 void install_input();          // after ImGui::CreateContext()
 void pump_input(float dpr);    // before app::input::begin_frame()
 void sync_input(float dpr);    // after ImGui::Render(): text focus, caret, copy text, cursor
+// The DOM layer in step with the canvas (semantics.cpp): install after install_input(); each frame,
+// semantics_begin() after ImGui::NewFrame() (applies the page's focus moves) and semantics_sync() after
+// ImGui::Render() (hands the page what changed).
+void install_semantics();
+void semantics_begin(float dpr);
+void semantics_sync();
 
 // [SECTION] renderer (renderer.cpp): ImGui draw lists with WebGL2, no GL state queries per frame.
 bool renderer_init();
 void renderer_new_frame();       // uploads the font atlas when it is missing
 void renderer_rebuild_fonts();   // after the font atlas changes (DPR)
 void renderer_draw(ImDrawData* d, int fb_w, int fb_h);
+
+// [SECTION] glyphs (glyphs.cpp): the browser draws the glyphs the UI font lacks; they join the atlas.
+void install_glyphs();  // after ImGui::CreateContext()
+bool update_glyphs();   // between frames: draws what the last frame lacked, rebuilds the atlas; true if it did
 
 // [SECTION] fetch transport: emscripten_fetch, no IndexedDB caching, capped in flight.
 class FetchTransport : public Transport {

@@ -1,0 +1,81 @@
+// glyphs.h — every script and emoji drawn: the glyphs the embedded UI font (Inter, Latin only) lacks are
+// drawn on first need by the platform (in the browser: its own fonts, colour emoji included, into a 2D
+// canvas) and added to ImGui's font atlas as custom glyph rectangles.
+//
+// Why this way: Dear ImGui 1.86 has no dynamic atlas, so a glyph added later means rebuilding the atlas;
+// shipping CJK, Hangul, Arabic, Thai and emoji fonts in the page would weigh megabytes, while the
+// browser already has fonts for every script the user reads. The flow, once per frame at most:
+//   1. ImGui looks up a glyph it does not have (the web build's imgui_draw.cpp calls note_missing());
+//      that frame draws ImGui's fallback for it.
+//   2. Between frames the platform takes the pending code points, draws each (draw_glyphs in
+//      src/platform/web) and hands the bitmaps to add().
+//   3. The font atlas is rebuilt (theme.cpp calls reserve_rects() before Build and fill_rects() after),
+//      and the next frame draws the text as the browser would.
+// A code point the platform cannot draw is remembered and not asked for again. Everything is bounded:
+// kMaxGlyphs glyphs in all, kMaxPerBatch per rebuild.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+struct ImFont;
+struct ImFontAtlas;
+
+namespace pinlab::app::glyphs {
+
+constexpr size_t kMaxGlyphs = 4096;   // drawn glyphs kept in the atlas (about 8 MB of RGBA at 2x DPR)
+constexpr size_t kMaxPerBatch = 512;  // drawn per rebuild; the rest follow on the next frames
+
+// One glyph as the platform drew it: `rgba` is w*h*4 bytes, straight (not premultiplied) alpha. A monochrome
+// glyph is white with its coverage in alpha, so ImGui tints it with the text colour; a colour one (emoji)
+// keeps its colours and is drawn untinted.
+struct Bitmap {
+    uint32_t codepoint = 0;
+    int w = 0, h = 0;
+    float advance = 0;             // pen advance in pixels
+    float offset_x = 0, offset_y = 0;  // top-left of the bitmap from the pen position at the line's top
+    bool colored = false;
+    bool no_font = false;  // the platform has no font for it: this is its "missing glyph" box
+    std::vector<uint8_t> rgba;
+};
+
+// [SECTION] asking
+// A code point the atlas lacks. Ignored: controls, surrogates, U+FFFD (undecodable input), code points
+// already drawn, asked for or known to be undrawable, and anything past kMaxGlyphs.
+void note_missing(uint32_t codepoint);
+// Every code point of `utf8` the font lacks (for text known before it is drawn, and for tests).
+void note_text(std::string_view utf8, const ImFont* font);
+bool has_pending();
+// Up to `max` pending code points, oldest first; they stay "asked" until add() answers them.
+std::vector<uint32_t> take_pending(size_t max = kMaxPerBatch);
+
+// [SECTION] answering
+// The platform's bitmaps for code points taken with take_pending(), drawn at `pixel_size`. A taken code point
+// with no bitmap in `drawn` is undrawable. Invalid bitmaps (size, byte count) count as undrawable.
+void add(const std::vector<uint32_t>& taken, std::vector<Bitmap> drawn, float pixel_size);
+
+// [SECTION] the atlas (theme.cpp, around ImFontAtlas::Build)
+// Before Build: one custom glyph rectangle per drawn glyph at this pixel size. If the font size changed
+// (a DPR change), the old bitmaps are dropped and their code points asked for again.
+void reserve_rects(ImFontAtlas* atlas, ImFont* font, float pixel_size);
+// After Build: copies the bitmaps into the atlas's RGBA pixels and marks colour glyphs untinted.
+void fill_rects(ImFontAtlas* atlas, ImFont* font);
+
+// [SECTION] figures (the bridge and the bench)
+struct Stats {
+    size_t drawn = 0;        // glyphs in the atlas
+    size_t undrawable = 0;   // code points the platform could not draw (ImGui's fallback stays)
+    size_t no_font = 0;      // drawn as the platform's missing-glyph box: no font on this machine has them
+    size_t pending = 0;
+    size_t rebuilds = 0;     // atlas rebuilds caused by new glyphs
+    double last_rebuild_ms = 0;  // the last one, drawing and rebuilding included (set by the platform)
+    size_t fallback_draws = 0;   // fallback glyphs ImGui looked up in the last frame (0 once all are drawn)
+};
+Stats stats();
+void record_rebuild(double ms);
+void begin_frame();  // resets the per-frame fallback count
+void reset();        // forgets everything (tests)
+
+}  // namespace pinlab::app::glyphs
