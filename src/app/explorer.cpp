@@ -147,6 +147,36 @@ std::string Explorer::answer_hint() const {
     return error_from_response(*call->value, operation_info(op ? op->operation_id : "")).hint;
 }
 
+std::vector<std::string> Explorer::missing_scopes(const AppState& s) const {
+    std::vector<std::string> out;
+    if (!call || !call->value || (call->value->status != 401 && call->value->status != 403)) return out;
+    const SpecOperation* op = find_spec_operation(call_op);
+    if (!op) return out;
+    ApiError err = error_from_response(*call->value, operation_info(op->operation_id));
+    if (err.kind != ErrorKind::Permission) return out;
+    const std::string scopes = operation_info(op->operation_id).scopes;
+    for (size_t i = 0; i < scopes.size();) {
+        size_t j = scopes.find(',', i);
+        if (j == std::string::npos) j = scopes.size();
+        std::string one = scopes.substr(i, j - i);
+        bool known = false;
+        if (!one.empty() && !has_scope(s, one, &known)) out.push_back(one);
+        i = j + 1;
+    }
+    return out;
+}
+
+void Explorer::add_missing_scopes(AppState& s) {
+    std::vector<std::string> extra = missing_scopes(s);
+    if (extra.empty()) return;
+    Nav back(Route::Explorer);
+    back.op = selected;
+    back.query = form_query();
+    if (!body.empty() && body.size() <= kStoredBodyCap) back.query += (back.query.empty() ? "_body=" : "&_body=") +
+                                                                      percent_encode(body);
+    s.session.add_scopes(s, extra, to_hash(back));
+}
+
 json Explorer::bridge_state() const {
     static const char* loads[] = {"idle", "loading", "ready", "failed"};
     json j{{"index", loads[static_cast<int>(index_state)]}, {"ops", ops.size()}, {"selected", selected},

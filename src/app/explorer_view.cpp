@@ -292,6 +292,12 @@ void answer(AppState& s, Explorer& e) {
         if (!err.message.empty()) ImGui::TextColored(kBad, "%s", err.message.c_str());
         if (!err.hint.empty()) ImGui::TextUnformatted(err.hint.c_str());
         ImGui::PopTextWrapPos();
+        // The missing scope added in place: a new consent with it, back here with the same values.
+        if (std::vector<std::string> missing = e.missing_scopes(s); !missing.empty() && s.backend()) {
+            std::string names;
+            for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+            if (button(s, ("Add " + names + " and sign in again").c_str())) e.add_missing_scopes(s);
+        }
     }
     // The body against the schema the spec gives this status.
     if (e.check.is_null()) {

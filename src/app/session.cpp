@@ -1,6 +1,7 @@
 // session.cpp — the client's life cycle and sign-in (see session.h).
 #include "app/session.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "app/state.h"
@@ -10,6 +11,7 @@ namespace pinlab::app {
 
 namespace {
 const char* kSigninBackendKey = "pinlab.signin_backend";  // sessionStorage: the backend a redirect started with
+const char* kSigninReturnKey = "pinlab.signin_return";    // sessionStorage: the address to come back to after it
 
 // A failed code exchange: the code is spent either way, so Retry is a new sign-in.
 void sign_in_failed(AppState& s, const ApiError& e) {
@@ -179,10 +181,28 @@ void Session::begin_sign_in(AppState& s) {
     follow_sign_in(s, *url.value);
 }
 
+void Session::add_scopes(AppState& s, const std::vector<std::string>& extra, const std::string& return_hash) {
+    std::vector<std::string> scopes = s.settings.scopes.empty() ? default_scopes() : s.settings.scopes;
+    for (const auto& x : extra)
+        if (!x.empty() && std::find(scopes.begin(), scopes.end(), x) == scopes.end()) scopes.push_back(x);
+    s.settings.scopes = scopes;
+    return_hash_ = return_hash;
+    if (auto n = parse_hash(return_hash)) s.wanted = *n;  // Demo's consent is in the page: after_sign_in goes there
+    begin_sign_in(s);
+}
+
 void Session::follow_sign_in(AppState& s, const std::string& url) {
     const BackendDef* b = s.backend();
     if (!b) return;
     p_.storage_set(Store::Session, kSigninBackendKey, b->id);
+    // The address to come back to: the consent page returns to the redirect URI, which has no "#/…".
+    std::string back = return_hash_;
+    if (back.empty()) {
+        const std::string href = p_.location_href();
+        if (size_t h = href.find('#'); h != std::string::npos) back = href.substr(h);
+    }
+    if (!back.empty() && back.size() <= 16 * 1024) p_.storage_set(Store::Session, kSigninReturnKey, back);
+    return_hash_.clear();
     s.notices.set_status("Redirecting to the consent page…");
     p_.navigate(url);
 }
@@ -258,6 +278,10 @@ void Session::finish_redirect(AppState& s) {
             if (b.id == *id) s.settings.backend_id = b.id;
     }
     p_.storage_remove(Store::Session, kSigninBackendKey);
+    if (auto back = p_.storage_get(Store::Session, kSigninReturnKey)) {
+        if (auto n = parse_hash(*back); n && n->route != Route::Connect) s.wanted = *n;
+        p_.storage_remove(Store::Session, kSigninReturnKey);
+    }
     build_client(s);
     // The code must not stay in the address bar (or in history).
     size_t hash = href.find('#');

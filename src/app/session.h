@@ -45,6 +45,9 @@ public:
 
     void select_backend(AppState& s, const std::string& id);
     void begin_sign_in(AppState& s);
+    // Signs in again with the scopes asked now plus `extra`, and comes back to `return_hash` (an address of this
+    // app, "#/explorer/ads/create?…") once the consent is given: a missing scope added in place.
+    void add_scopes(AppState& s, const std::vector<std::string>& extra, const std::string& return_hash);
     void consent_decision(AppState& s, bool allow);  // Demo: Allow or Deny on the in-page consent step
     void use_pasted_token(AppState& s, const std::string& token);
     void sign_out(AppState& s);
@@ -81,6 +84,7 @@ private:
     std::unique_ptr<Client> client_;
     Handle<Response> consent_call_;
     bool was_signed_in_ = false;
+    std::string return_hash_;  // add_scopes: where the sign-in it starts comes back to
 };
 
 }  // namespace pinlab::app
