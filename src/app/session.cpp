@@ -24,7 +24,10 @@ Session::Session(Platform& p) : p_(p), tokens_(p), storage_(p, Store::Session) {
 
 Session::~Session() { client_.reset(); }  // before its transport
 
-bool Session::signed_in() const { return client_ && client_->auth().signed_in(); }
+// A pasted token is not "signed in" until the API has answered it (token_check).
+bool Session::signed_in() const {
+    return client_ && client_->auth().signed_in() && !(token_check && token_check->pending());
+}
 
 std::string Session::redirect_uri(const AppState& s) const {
     return s.settings.redirect_uri.empty() ? page_base_url(p_.location_href()) : s.settings.redirect_uri;
@@ -307,10 +310,57 @@ void Session::use_pasted_token(AppState& s, const std::string& token) {
     client_->use_token(t, s.settings.scopes.empty() ? default_scopes() : s.settings.scopes,
                        s.settings.token_production ? "production" : "sandbox");
     pasted_token.clear();
-    signed_in_now(s);
+    // Checked before "signed in" is said: GET /v5/user_account. A refusal for a scope still proves the token.
+    s.notices.set_status("Checking the token (GET /v5/user_account)…");
+    token_check = client_->get_user_account();
+    Handle<Account> h = token_check;
+    s.calls.track<Account>(
+        token_check,
+        [this, &s, h](Account&) {
+            if (token_check != h) return;
+            s.notices.set_status("The token works");
+            signed_in_now(s);
+        },
+        [this, &s, h](const ApiError& e) {
+            if (token_check != h) return;
+            if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Transport || e.kind == ErrorKind::Timeout)
+                token_refused(s, e);
+            else
+                signed_in_now(s);  // e.g. no user_accounts:read: the token authenticated
+        });
+}
+
+// The pasted token is dropped and the reason said: Pinterest's own words for a 401, what fetch could not do
+// for no answer at all, and what would work instead.
+void Session::token_refused(AppState& s, const ApiError& e) {
+    const std::string api_base = client_ ? client_->config().api_base : "";
+    // The token goes (no new client here: this runs inside the client's own callback).
+    client_->sign_out();
+    tokens_.forget();
+    token_check.reset();
+    if (e.kind == ErrorKind::Auth) {
+        std::string said = e.message.empty() ? "" : " (\"" + e.message + "\")";
+        s.notices.set_error(make_error(ErrorKind::Auth, "The token is not valid: GET /v5/user_account answered " +
+                                                            std::to_string(e.http_status) + said,
+                                       "Generate a new access token in the developer portal (My apps → your app) "
+                                       "and paste it; a token expires, and revoking the app's access ends it."));
+        return;
+    }
+    const bool public_api = api_base.find("api.pinterest.com") != std::string::npos ||
+                            api_base.find("api-sandbox.pinterest.com") != std::string::npos;
+    std::string hint = public_api
+                           ? "Pinterest's API does not answer calls made from a web page on another site (CORS), so a "
+                             "pasted token works here only through a server that forwards the calls (a backend in "
+                             "config.json with its api_base). Without one, use Demo (the emulator in this tab) or Local "
+                             "(pinlab-server)."
+                           : "Check that " + api_base + " is up and forwards to the API; or use Demo (the emulator in "
+                             "this tab).";
+    s.notices.set_error(make_error(e.kind, "The browser could not reach the API at " + api_base +
+                                               " (no HTTP answer: CORS or the network)", hint));
 }
 
 void Session::signed_in_now(AppState& s) {
+    token_check.reset();
     was_signed_in_ = true;
     keep_tokens(s);
     s.after_sign_in();

@@ -66,6 +66,7 @@ public:
     std::vector<std::string> consent_scopes;
     Handle<Tokens> signin_call;
     std::string pasted_token;
+    Handle<Account> token_check;  // GET /v5/user_account with a pasted token, before "signed in" is said
 
 private:
     void build_client(AppState& s, bool fresh_demo = false);
@@ -77,6 +78,7 @@ private:
     std::string probe_url_, probe_target_;
     void restore(AppState& s);
     void signed_in_now(AppState& s);
+    void token_refused(AppState& s, const ApiError& e);
     Platform& p_;
     TokenStore tokens_;
     PlatformStorage storage_;

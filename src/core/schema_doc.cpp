@@ -20,11 +20,6 @@ constexpr const char* kConstraints[] = {"minimum",  "maximum",  "exclusiveMinimu
                                         "maxLength", "pattern", "minItems",         "maxItems",         "uniqueItems",
                                         "nullable", "readOnly", "writeOnly"};
 
-bool flag(const json& s, const char* key) {
-    const json* v = json_field(s, key);
-    return v && v->is_boolean() && v->get<bool>();
-}
-
 // The schema with its allOf parts merged in: the schema's own keys win, properties are joined, required
 // names concatenated. `parts` gets the component names of referenced parts.
 json merged(const Catalogue& c, const json& s_in, std::vector<std::string>* parts, int depth) {
@@ -218,7 +213,7 @@ struct SkeletonWalk {
                           (path.empty() && std::find(r.also_required.begin(), r.also_required.end(), it.key()) !=
                                                r.also_required.end());
             json ps = merged(c, it.value(), nullptr, 0);
-            if (wanted && !(r.request && flag(ps, "readOnly")))
+            if (wanted && !(r.request && json_flag(ps, "readOnly")))
                 o[it.key()] = value(it.value(), path + "/" + pointer_token(it.key()), it.key(), depth + 1);
         }
         return o;
@@ -272,7 +267,20 @@ Skeleton body_skeleton(const Catalogue& c, const json& schema, const SkeletonReq
     Skeleton out;
     SkeletonWalk w{c, request, out, {}, 0};
     out.body = w.value(schema, "", "", 0);
-    return out;
+    if (request.all || !out.placeholders.empty()) return out;
+    // The required fields alone may fit several oneOf options at once ({"catalog_type": "RETAIL"} is a retail,
+    // a hotel and a creative-assets feed update), which is no option at all: then the chosen options' other
+    // properties too, which tell them apart.
+    SchemaOptions so;
+    so.request = request.request;
+    so.max_issues = 1;
+    if (validate_schema(c, schema, out.body, so).empty()) return out;
+    SkeletonRequest fuller = request;
+    fuller.all = true;
+    Skeleton more;
+    SkeletonWalk w2{c, fuller, more, {}, 0};
+    more.body = w2.value(schema, "", "", 0);
+    return more;
 }
 
 }  // namespace pinlab

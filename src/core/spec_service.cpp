@@ -321,7 +321,7 @@ Response validate(const Catalogue& c, const json& in) {
 }
 
 // POST /_spec/skeleton {"op", "variants"?, "ids"?} -> {"skeleton": text, "placeholders": [pointer]}
-Response skeleton(const Catalogue& c, const json& in) {
+Response skeleton_answer(const Catalogue& c, const json& in) {
     std::string id = json_string(in, "op");
     const json* op = c.operation(id);
     if (!op) return error(404, "no operation '" + id + "' in the catalogue");
@@ -408,7 +408,7 @@ Response spec_handle(const Catalogue* c, const Request& req, std::string_view lo
         if (req.method != "POST") return error(405, "use POST for /_spec/" + std::string(rest));
         std::optional<json> in = json_parse(req.body);
         if (!in || !in->is_object()) return error(400, "the request body must be a JSON object");
-        return rest == "validate" ? validate(*c, *in) : rest == "check" ? check(*c, *in) : skeleton(*c, *in);
+        return rest == "validate" ? validate(*c, *in) : rest == "check" ? check(*c, *in) : skeleton_answer(*c, *in);
     }
     return error(404, "no spec service path '" + std::string(path) + "'");
 }

@@ -214,7 +214,7 @@ TEST(SchemaDoc, EveryRequestBodySkeletonWithDefaultsConformsOrListsPlaceholders)
         SchemaOptions so;
         so.request = true;
         auto issues = validate_schema(cat(), op["body"]["schema"], s.body, so);
-        if (!issues.empty()) EXPECT_FALSE(s.placeholders.empty()) << op["id"] << ": " << describe(issues[0]);
+        if (!issues.empty()) EXPECT_FALSE(s.placeholders.empty()) << op["id"] << ": " << describe(issues[0]) << " in " << s.body.dump();
     }
     EXPECT_GT(bodies, 50u);
 }
