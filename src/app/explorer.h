@@ -94,6 +94,7 @@ struct Explorer {
     PageTrail pages;   // the bookmarks that led to the page shown (Previous)
     std::string var_name, var_value;        // the Variables panel's new entry
     std::string save_pointer, save_name;    // the answer value being saved as a variable (its JSON pointer)
+    bool save_requested = false;            // a value was clicked: its popup opens this frame
     std::map<std::string, std::string> enum_filter;  // the multi-select's filter, per parameter
 
     // [SECTION] body validation (debounced, in the worker)

@@ -258,7 +258,7 @@ void answer_node(AppState& s, Explorer& e, const std::string& key, const std::st
         e.save_pointer = pointer;
         e.save_name = v.is_string() || v.is_number() ? key : "";
         if (!e.save_name.empty() && e.save_name[0] == '[') e.save_name.clear();
-        ImGui::OpenPopup("##save-var");
+        e.save_requested = true;  // opened by answer_tree: a popup's id is the id stack's where it is opened
     }
 }
 
@@ -268,6 +268,10 @@ void answer_tree(AppState& s, Explorer& e, const json& doc) {
     int budget = kAnswerNodes;
     answer_node(s, e, "body", "", doc, budget);
     if (budget < 0) ImGui::TextDisabled("(the rest is not shown)");
+    if (e.save_requested) {
+        ImGui::OpenPopup("##save-var");
+        e.save_requested = false;
+    }
     if (ImGui::BeginPopup("##save-var")) {
         auto value = variable_from_answer(doc, e.save_pointer);
         ImGui::Text("Save %s as a variable", e.save_pointer.c_str());

@@ -432,11 +432,14 @@ void operation_pane(AppState& s, Explorer& e) {
         std::string title = "Request body: " + json_string(*b, "type") + (b->value("required", false) ? " (required)" : "");
         if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
             if (std::string bd = json_string(*b, "description"); !bd.empty()) description_text("bdesc", bd, open_link, 2);
-            if (const json* tree = json_field(*b, "tree"); tree && ImGui::TreeNode("Schema")) {
-                schema_panel(s, e, *tree, true);
-                ImGui::TreePop();
+            if (const json* tree = json_field(*b, "tree")) {
+                const bool open = ImGui::TreeNode("Schema");
+                s.bridge.item("tree:Schema");  // the node itself, not the last item of the open panel
+                if (open) {
+                    schema_panel(s, e, *tree, true);
+                    ImGui::TreePop();
+                }
             }
-            s.bridge.item("tree:Schema");
             float h = std::max(px(140), std::min(px(320), ImGui::GetTextLineHeight() *
                                                                (std::count(e.body.begin(), e.body.end(), '\n') + 3.0f)));
             if (ImGui::InputTextMultiline("##body", &e.body, ImVec2(-1, h), ImGuiInputTextFlags_AllowTabInput)) {

@@ -244,3 +244,19 @@ TEST(Explorer, SendDoesNotMoveWhenTheMissingParameterIsFilledIn) {
     ASSERT_TRUE(after);
     EXPECT_EQ(after->value("y", -1.0f), before->value("y", -2.0f));
 }
+
+TEST(Explorer, TheSchemaTreeOpensAndAVariantFillsTheBody) {
+    Harness h("http://127.0.0.1:8080/#/explorer/pins/create");
+    ASSERT_TRUE(detail_ready(h, "pins/create"));
+    ASSERT_TRUE(h.click("tree:Schema"));
+    ASSERT_TRUE(h.until([&] { return h.item("schema:/media_source").has_value(); }, 30))
+        << "the Schema node opens to the body's properties: " << ::testing::PrintToString(h.labels_with_prefix("schema"))
+        << ::testing::PrintToString(h.labels_with_prefix("tree"));
+    ASSERT_TRUE(h.click("schema:/media_source"));
+    ASSERT_TRUE(h.until([&] { return h.item("variant:/media_source").has_value(); }, 30));
+    ASSERT_TRUE(h.click("variant:/media_source"));
+    ASSERT_TRUE(h.until([&] { return h.item("variant option:multiple_image_urls").has_value(); }, 30));
+    ASSERT_TRUE(h.click("variant option:multiple_image_urls"));
+    ASSERT_TRUE(h.click("button:Fill the body with this variant"));
+    ASSERT_TRUE(h.until([&] { return ex(h).value("body", "").find("multiple_image_urls") != std::string::npos; }));
+}

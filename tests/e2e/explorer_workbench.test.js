@@ -24,10 +24,12 @@ async function openOperation(page, id) {
 }
 
 // Scrolls the operation pane with the mouse wheel (as a person would) until `label` is on screen.
-async function scrollTo(page, label, { x = 900, y = 520 } = {}) {
+async function scrollTo(page, label) {
+  const vp = page.viewportSize();
+  const x = Math.round(vp.width * 0.7), y = Math.round(vp.height * 0.65);
   for (let i = 0; i < 60; i++) {
     const item = findItem(await uiState(page), label);
-    if (item && item.y > 40 && item.y + item.h < 780) return item;
+    if (item && item.y > 40 && item.y + item.h < vp.height - 20) return item;
     await page.mouse.move(x, y);
     await page.mouse.wheel(0, item && item.y <= 40 ? -150 : 150);
     await page.waitForTimeout(60);
@@ -173,4 +175,39 @@ test('A pasted token is checked before "signed in": a token the API cannot confi
   assert.equal(s.signed_in, false);
   assert.match(s.error, /token is not valid|could not reach the API/);
   if (/could not reach/.test(s.error)) assert.match(s.hint, /Demo/);
+});
+
+test('Phone, 390x844: the board toolbar stays on screen; the schema panel and the multi-select fit', async (t) => {
+  const { page, con } = await openApp(t, { phone: true });
+  await signInDemo(page);
+  const width = page.viewportSize().width;
+  await page.evaluate(() => { location.hash = '#/boards'; });
+  const board = await waitForItem(page, /^board:/);
+  await clickItem(page, board.label);
+  const st = await waitForState(page, (s) => s.view === 'board' && !!findItem(s, 'button:New pin here'), 'a board');
+  for (const l of ['button:Back', 'button:Edit board', 'button:Delete board', 'button:New section', 'button:New pin here']) {
+    const it = findItem(st, l);
+    assert.ok(it, l);
+    assert.ok(it.x >= 0 && it.x + it.w <= width + 0.5, `${l} on screen: ${JSON.stringify(it)}`);
+  }
+  saveArtifact('board-toolbar-390.png', await page.screenshot());
+
+  await page.evaluate(() => { location.hash = '#/explorer/pins/create'; });
+  await waitForState(page, (s) => ex(s).selected === 'pins/create' && ex(s).detail === 'ready', 'pins/create');
+  await clickScrolled(page, 'tree:Schema');
+  await clickScrolled(page, 'schema:/media_source');
+  await scrollTo(page, 'variant:/media_source');
+  saveArtifact('explorer-schema-390.png', await page.screenshot());
+
+  await page.evaluate(() => { location.hash = '#/explorer/ad_account/analytics'; });
+  await waitForState(page, (s) => ex(s).selected === 'ad_account/analytics' && ex(s).detail === 'ready', 'analytics');
+  await clickScrolled(page, 'multi:columns');
+  await typeInto(page, 'input:Filter values', 'ctr');
+  await clickItem(page, 'option:CTR');
+  const opt = findItem(await uiState(page), 'option:CTR');
+  if (opt) assert.ok(opt.x >= 0 && opt.x + opt.w <= width + 0.5, `the multi-select fits: ${JSON.stringify(opt)}`);
+  saveArtifact('explorer-multiselect-390.png', await page.screenshot());
+  await page.keyboard.press('Escape');
+  await waitForState(page, (s) => /columns=CTR/.test(ex(s).query || ''), 'CTR in the query');
+  assert.deepEqual(con.errors, [], con.failed.join('\n'));
 });
