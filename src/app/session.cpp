@@ -188,6 +188,11 @@ void Session::add_scopes(AppState& s, const std::vector<std::string>& extra, con
     std::vector<std::string> scopes = s.settings.scopes.empty() ? default_scopes() : s.settings.scopes;
     for (const auto& x : extra)
         if (!x.empty() && std::find(scopes.begin(), scopes.end(), x) == scopes.end()) scopes.push_back(x);
+    sign_in_with_scopes(s, scopes, return_hash);
+}
+
+void Session::sign_in_with_scopes(AppState& s, const std::vector<std::string>& scopes, const std::string& return_hash) {
+    if (scopes.empty()) return;
     s.settings.scopes = scopes;
     return_hash_ = return_hash;
     if (auto n = parse_hash(return_hash)) s.wanted = *n;  // Demo's consent is in the page: after_sign_in goes there

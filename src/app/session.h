@@ -48,6 +48,8 @@ public:
     // Signs in again with the scopes asked now plus `extra`, and comes back to `return_hash` (an address of this
     // app, "#/explorer/ads/create?…") once the consent is given: a missing scope added in place.
     void add_scopes(AppState& s, const std::vector<std::string>& extra, const std::string& return_hash);
+    // Signs in again asking exactly `scopes` (the Token view's add or drop), back to `return_hash` after.
+    void sign_in_with_scopes(AppState& s, const std::vector<std::string>& scopes, const std::string& return_hash);
     void consent_decision(AppState& s, bool allow);  // Demo: Allow or Deny on the in-page consent step
     void use_pasted_token(AppState& s, const std::string& token);
     void sign_out(AppState& s);
@@ -66,6 +68,7 @@ public:
     std::vector<std::string> consent_scopes;
     Handle<Tokens> signin_call;
     std::string pasted_token;
+    std::vector<std::string> scope_choice;  // the Token view's ticks for a new sign-in (empty: not edited yet)
     Handle<Account> token_check;  // GET /v5/user_account with a pasted token, before "signed in" is said
 
 private:
