@@ -134,7 +134,10 @@ def probe_api(port, state):
     return st
 
 def probe_sign_in(port, state):
-    sign_in(port)
+    """A new person signs in on each probe, each from an address of their own (127.0.1.1 and up): one
+    address may have only 20 codes in 10 minutes, and a person signs in once, not every 50 ms."""
+    n = state["n"] = state.get("n", 0) + 1
+    sign_in(port, f"127.0.{1 + n // 250}.{1 + n % 250}")
     return 200
 
 def probe_refresh(port, state):
@@ -253,6 +256,89 @@ def quota_fill(ctx, stop):
         time.sleep(0.05)
     forever(stop, once)
 
+# [SECTION] The broker (scenario 6): a stand-in for Pinterest on loopback, in its own process so the
+# attackers' threads cannot slow its answers through the GIL. Refresh tokens that start with "good-"
+# are honoured; any other is refused as Pinterest would. A bearer token that starts with "slow" is
+# answered after SLOW_S seconds (a slow upstream), every other API call at once.
+SLOW_S = 5.0
+
+def fake_upstream(port, ready):
+    import http.server, socketserver
+    class H(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a): pass
+        def answer(self, status, obj):
+            body = json.dumps(obj).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+        def do_POST(self):
+            form = urllib.parse.parse_qs(self.rfile.read(int(self.headers.get("Content-Length", "0"))).decode())
+            if not self.headers.get("Authorization", "").startswith("Basic "):
+                return self.answer(401, {"code": 2, "message": "Authentication failed."})
+            if self.path == "/v5/oauth/token/revoke": return self.answer(200, {})
+            if self.path != "/v5/oauth/token": return self.answer(404, {"code": 404, "message": "Not found"})
+            if not form.get("refresh_token", [""])[0].startswith("good-"):
+                return self.answer(400, {"code": 1, "message": "Invalid refresh token."})
+            n = os.urandom(8).hex()
+            self.answer(200, {"access_token": "good-a-" + n, "refresh_token": "good-" + n, "token_type": "bearer",
+                              "expires_in": 2592000, "refresh_token_expires_in": 5184000, "scope": "boards:read"})
+        def do_GET(self):
+            if self.headers.get("Authorization", "").startswith("Bearer slow"): time.sleep(SLOW_S)
+            if not self.headers.get("Authorization", "").startswith("Bearer good-"):
+                return self.answer(401, {"code": 2, "message": "Authentication failed."})
+            self.answer(200, {"username": "normal", "account_type": "PERSONAL"})
+    class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
+        daemon_threads = True
+        request_queue_size = 128
+    srv = S(("127.0.0.1", port), H)
+    ready.set()
+    srv.serve_forever()
+
+def broker_flags(cleanup):
+    """Starts the stand-in upstream and writes the app secret; the broker's flags pointing at them."""
+    port = free_port()
+    ready = multiprocessing.Event()
+    up = multiprocessing.Process(target=fake_upstream, args=(port, ready), daemon=True)
+    up.start()
+    ready.wait(10)
+    secret = tempfile.NamedTemporaryFile("w", delete=False)
+    secret.write("app-secret\n"); secret.close()
+    cleanup += [up.terminate, lambda: os.unlink(secret.name)]
+    return ["--pinterest-app-id", "1234567", "--pinterest-secret-file", secret.name,
+            "--pinterest-upstream", f"http://127.0.0.1:{port}"]
+
+def broker_junk(ctx, stop):
+    """6. From one address: junk /broker/token refreshes as fast as they go, and 12 proxy callers
+    whose every call hangs on the slow upstream."""
+    def junk():
+        form = {"grant_type": "refresh_token", "refresh_token": "junk" + os.urandom(6).hex()}
+        request(ctx["port"], "POST", "/broker/token", FORM, urllib.parse.urlencode(form).encode(), "127.0.0.3")
+    def slow():
+        request(ctx["port"], "GET", "/proxy/v5/user_account", {"Authorization": "Bearer slow" + os.urandom(4).hex()},
+                src="127.0.0.3", timeout=SLOW_S + 10)
+    threads = [threading.Thread(target=forever, args=(stop, junk), daemon=True)] + \
+              [threading.Thread(target=forever, args=(stop, slow), daemon=True) for _ in range(12)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+
+def probe_broker(port, state):
+    """The page on the broker: API calls through /proxy on a keep-alive connection, and every 10th
+    probe a refresh through /broker/token (a page refreshes rarely; 30 a minute is the budget)."""
+    state["n"] = state.get("n", 0) + 1
+    if "up" not in state: state["up"] = {"access_token": "good-a-0", "refresh_token": "good-0"}
+    if state["n"] % 10 == 0:
+        form = {"grant_type": "refresh_token", "refresh_token": state["up"]["refresh_token"]}
+        st, _, body = request(port, "POST", "/broker/token", FORM, urllib.parse.urlencode(form).encode(), NORMAL)
+        if st == 200: state["up"] = json.loads(body)
+        return st
+    if state["s"] is None: state["s"] = connect(port, NORMAL)
+    send_request(state["s"], port, "GET", "/proxy/v5/user_account", {"Authorization": "Bearer " + state["up"]["access_token"]})
+    st, h, _ = read_answer(state["s"])
+    if h.get("connection", "").lower() == "close": state["s"].close(); state["s"] = None
+    return st
+
 # [SECTION] Scenarios: number, title, server flags, preparation, attackers, probe, checks after.
 def png_noise(w, h):
     raw = b"".join(b"\x00" + os.urandom(w * 3) for _ in range(h))
@@ -321,6 +407,7 @@ SCENARIOS = [
     (3, "48 idle keep-alive after 16 MiB requests", [], None, [big_requests_held], probe_api, None),
     (4, "128 slow readers of an 11.8 MB image", [], prepare_image, [slow_image_readers], probe_api, None),
     (5, "consent flood from one address", [], None, [consent_flood] * 2, probe_sign_in, None),
+    (6, "broker: junk /broker/token + 12 slow proxy callers", broker_flags, None, [broker_junk], probe_broker, None),
     (7, "junk refreshes + wrong secrets", ["--confidential-client"], None, [junk_tokens] * 2,
      probe_refresh, None),
     (8, "token churn (sign-in + refresh)", [], None, [token_mint] * 2, probe_api, None),
@@ -331,7 +418,8 @@ SCENARIOS = [
 ]
 
 def run(number, title, flags, prepare, attackers, probe, check):
-    srv = Server(flags)
+    cleanup = []
+    srv = Server(flags(cleanup) if callable(flags) else flags)
     ctx = {"port": srv.port, "server": srv}
     result = {"n": number, "title": title}
     try:
@@ -375,6 +463,7 @@ def run(number, title, flags, prepare, attackers, probe, check):
         result.update(ok=False, error=f"{type(e).__name__}: {e}")
     finally:
         srv.stop()
+        for fn in cleanup: fn()
     return result
 
 only = {int(x) for x in args.only.split(",") if x}
