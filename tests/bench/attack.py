@@ -312,16 +312,23 @@ def broker_flags(cleanup):
 def broker_junk(ctx, stop):
     """6. From one address: junk /broker/token refreshes as fast as they go, and 12 proxy callers
     whose every call hangs on the slow upstream."""
+    seen = {"token": {}, "proxy": {}}
+    def count(kind, st):
+        seen[kind][st] = seen[kind].get(st, 0) + 1
     def junk():
         form = {"grant_type": "refresh_token", "refresh_token": "junk" + os.urandom(6).hex()}
-        request(ctx["port"], "POST", "/broker/token", FORM, urllib.parse.urlencode(form).encode(), "127.0.0.3")
+        count("token", request(ctx["port"], "POST", "/broker/token", FORM, urllib.parse.urlencode(form).encode(),
+                               "127.0.0.3")[0])
     def slow():
-        request(ctx["port"], "GET", "/proxy/v5/user_account", {"Authorization": "Bearer slow" + os.urandom(4).hex()},
-                src="127.0.0.3", timeout=SLOW_S + 10)
+        count("proxy", request(ctx["port"], "GET", "/proxy/v5/user_account",
+                               {"Authorization": "Bearer slow" + os.urandom(4).hex()}, src="127.0.0.3",
+                               timeout=SLOW_S + 10)[0])
     threads = [threading.Thread(target=forever, args=(stop, junk), daemon=True)] + \
               [threading.Thread(target=forever, args=(stop, slow), daemon=True) for _ in range(12)]
     for t in threads: t.start()
     for t in threads: t.join()
+    ctx["note"] = "attacker: " + "; ".join(f"{k} " + " ".join(f"{st}x{n}" for st, n in sorted(v.items()))
+                                           for k, v in seen.items())
 
 def probe_broker(port, state):
     """The page on the broker: API calls through /proxy on a keep-alive connection, and every 10th
