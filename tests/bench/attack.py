@@ -54,13 +54,26 @@ def read_answer(s):
         rest += d
     return status, hdrs, rest
 
+ATTACKED = {}  # "path status" -> count, for requests made by attacker threads (the main thread prepares and checks)
+ATTACKED_LOCK = threading.Lock()
+
 def request(port, method, path, headers=None, body=b"", src=None, timeout=5):
-    s = connect(port, src, timeout)
+    attacker = threading.current_thread() is not threading.main_thread()
+    outcome = "error"
     try:
-        send_request(s, port, method, path, dict(headers or {}, Connection="close"), body)
-        return read_answer(s)
+        s = connect(port, src, timeout)
+        try:
+            send_request(s, port, method, path, dict(headers or {}, Connection="close"), body)
+            answer = read_answer(s)
+            outcome = str(answer[0])
+            return answer
+        finally:
+            s.close()
     finally:
-        s.close()
+        if attacker:
+            with ATTACKED_LOCK:
+                key = f"{method} {path.split('?')[0]} {outcome}"
+                ATTACKED[key] = ATTACKED.get(key, 0) + 1
 
 FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
@@ -199,22 +212,29 @@ def big_requests_held(ctx, stop):
     for s in socks: s.close()
 
 def slow_image_readers(ctx, stop):
-    """4. 128 connections ask for the big uploaded image and read it slowly."""
+    """4. 128 connections ask for the big uploaded image and read it slowly; one that is answered
+    (a refusal) or closed asks again on a new connection, so the pressure lasts the whole attack."""
     path = ctx["image_path"]
-    socks = []
-    for i in range(128):
+    def ask(i):
         try:
             s = connect(ctx["port"], f"127.0.0.{3 + i % 8}", 5)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
             send_request(s, ctx["port"], "GET", path, {})
-            socks.append(s)
-        except OSError: pass
+            s.setblocking(False)
+            return s
+        except OSError: return None
+    socks = [ask(i) for i in range(128)]
     while not stop.is_set():
-        for s in socks:
-            try: s.setblocking(False); s.recv(1024)
-            except (BlockingIOError, OSError): pass
+        for i, s in enumerate(socks):
+            try:
+                if s is None or s.recv(1024) == b"": raise ConnectionError
+            except BlockingIOError: pass
+            except OSError:
+                if s: s.close()
+                socks[i] = ask(i)
         time.sleep(0.5)
-    for s in socks: s.close()
+    for s in socks:
+        if s: s.close()
 
 def consent_flood(ctx, stop):
     """5. Anonymous consent POSTs from one address, as fast as they go."""
@@ -312,23 +332,16 @@ def broker_flags(cleanup):
 def broker_junk(ctx, stop):
     """6. From one address: junk /broker/token refreshes as fast as they go, and 12 proxy callers
     whose every call hangs on the slow upstream."""
-    seen = {"token": {}, "proxy": {}}
-    def count(kind, st):
-        seen[kind][st] = seen[kind].get(st, 0) + 1
     def junk():
         form = {"grant_type": "refresh_token", "refresh_token": "junk" + os.urandom(6).hex()}
-        count("token", request(ctx["port"], "POST", "/broker/token", FORM, urllib.parse.urlencode(form).encode(),
-                               "127.0.0.3")[0])
+        request(ctx["port"], "POST", "/broker/token", FORM, urllib.parse.urlencode(form).encode(), "127.0.0.3")
     def slow():
-        count("proxy", request(ctx["port"], "GET", "/proxy/v5/user_account",
-                               {"Authorization": "Bearer slow" + os.urandom(4).hex()}, src="127.0.0.3",
-                               timeout=SLOW_S + 10)[0])
+        request(ctx["port"], "GET", "/proxy/v5/user_account", {"Authorization": "Bearer slow" + os.urandom(4).hex()},
+                src="127.0.0.3", timeout=SLOW_S + 10)
     threads = [threading.Thread(target=forever, args=(stop, junk), daemon=True)] + \
               [threading.Thread(target=forever, args=(stop, slow), daemon=True) for _ in range(12)]
     for t in threads: t.start()
     for t in threads: t.join()
-    ctx["note"] = "attacker: " + "; ".join(f"{k} " + " ".join(f"{st}x{n}" for st, n in sorted(v.items()))
-                                           for k, v in seen.items())
 
 def probe_broker(port, state):
     """The page on the broker: API calls through /proxy on a keep-alive connection, and every 10th
@@ -436,6 +449,7 @@ def run(number, title, flags, prepare, attackers, probe, check):
         time.sleep(0.5)
         before = srv.rss_mib()
         stop = threading.Event()
+        ATTACKED.clear()
         threads = [threading.Thread(target=a, args=(ctx, stop), daemon=True) for a in attackers]
         for t in threads: t.start()
         time.sleep(1.0)  # under way before the normal client starts
@@ -456,8 +470,12 @@ def run(number, title, flags, prepare, attackers, probe, check):
             time.sleep(0.5)
             settled = srv.rss_mib()
         peak = max(peak, settled)
+        with ATTACKED_LOCK:
+            attacked = ", ".join(f"{k} x{n}" for k, n in sorted(ATTACKED.items()))
+        if attacked: ctx["attacked"] = "attacker got: " + attacked
         lat.sort()
         p99 = lat[min(len(lat) - 1, int(0.99 * len(lat)))] if lat else float("nan")
+        result.update(p50=lat[len(lat) // 2] if lat else float("nan"), max=lat[-1] if lat else float("nan"))
         only_2xx = all(k.isdigit() and 200 <= int(k) < 300 for k in statuses)
         ok = only_2xx and p99 < GOAL_P99_MS and peak <= GOAL_RSS_MIB and settled <= before * 1.1
         extra = ""
@@ -465,7 +483,7 @@ def run(number, title, flags, prepare, attackers, probe, check):
             cok, extra = check(ctx)
             ok = ok and cok
         result.update(statuses=statuses, p99=p99, before=before, peak=peak, settled=settled, ok=ok,
-                      note="; ".join(x for x in [ctx.get("note", ""), extra] if x))
+                      note="; ".join(x for x in [ctx.get("note", ""), extra, ctx.get("attacked", "")] if x))
     except Exception as e:
         result.update(ok=False, error=f"{type(e).__name__}: {e}")
     finally:
@@ -483,7 +501,7 @@ for sc in SCENARIOS:
         print(f"{r['n']:>2} {r['title']}: could not run: {r['error']}", flush=True)
         continue
     st = " ".join(f"{k}x{v}" for k, v in sorted(r["statuses"].items()))
-    print(f"{r['n']:>2} {r['title']}: normal {st}, p99 {r['p99']:.1f} ms; RSS {r['before']:.0f} -> peak {r['peak']:.0f}"
+    print(f"{r['n']:>2} {r['title']}: normal {st}, p99 {r['p99']:.1f} ms (p50 {r['p50']:.1f}, max {r['max']:.1f}); RSS {r['before']:.0f} -> peak {r['peak']:.0f}"
           f" -> {r['settled']:.0f} MiB; {'MEETS' if r['ok'] else 'MISSES'} the goal" +
           (f" ({r['note']})" if r["note"] else ""), flush=True)
 sys.exit(0 if results and all(r["ok"] for r in results) else 1)
