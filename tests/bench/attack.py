@@ -79,7 +79,8 @@ FORM = {"Content-Type": "application/x-www-form-urlencoded"}
 
 def consent(port, src, challenge, client="pinlab-demo"):
     q = {"client_id": client, "redirect_uri": f"http://127.0.0.1:{port}/", "response_type": "code", "state": "s",
-         "scope": "user_accounts:read,boards:read,boards:write,pins:read,pins:write", "code_challenge": challenge,
+         "scope": "user_accounts:read,boards:read,boards:write,pins:read,pins:write,ads:read,ads:write",
+         "code_challenge": challenge,
          "code_challenge_method": "S256", "decision": "allow"}
     return request(port, "POST", "/oauth/", FORM, urllib.parse.urlencode(q).encode(), src)
 
@@ -261,11 +262,21 @@ def token_mint(ctx, stop):
     forever(stop, once)
 
 def generic_fill(ctx, stop):
-    """9. Objects through the generic layer, each as large as allowed, until the quota."""
-    body = json.dumps({"name": "x" * 200, "description": "y" * 2000,
-                       "tags": [{"k": i, "v": "z" * 40} for i in range(300)]}).encode()
-    forever(stop, lambda: request(ctx["port"], "POST", "/v5/catalogs/items/batch", {"Authorization": "Bearer " + ctx["token"],
-                                  "Content-Type": "application/json"}, body, "127.0.0.3"))
+    """9. Campaigns through the generic layer (the catalogue answers what the emulator does not model),
+    30 a request, until its quotas (objects, memory) answer."""
+    def once():
+        body = json.dumps([{"ad_account_id": ctx["acct"], "name": os.urandom(100).hex(), "objective_type": "AWARENESS"}
+                           for _ in range(30)]).encode()
+        request(ctx["port"], "POST", f"/v5/ad_accounts/{ctx['acct']}/campaigns", {"Authorization": "Bearer " + ctx["token"],
+                "Content-Type": "application/json"}, body, "127.0.0.3")
+    forever(stop, once)
+
+def prepare_generic(ctx):
+    st, _, body = request(ctx["port"], "GET", "/v5/ad_accounts", {"Authorization": "Bearer " + ctx["token"]}, src="127.0.0.3")
+    if st != 200: raise RuntimeError(f"ad accounts answered {st}: {body[:200]}")
+    ctx["acct"] = json.loads(body)["items"][0]["id"]
+
+CATALOGUE = os.path.join(os.path.dirname(args.server), "generated/spec/catalogue.json")
 
 def quota_fill(ctx, stop):
     """11. Boards until the quota answers, counting how it answers."""
@@ -431,7 +442,8 @@ SCENARIOS = [
     (7, "junk refreshes + wrong secrets", ["--confidential-client"], None, [junk_tokens] * 2,
      probe_refresh, None),
     (8, "token churn (sign-in + refresh)", [], None, [token_mint] * 2, probe_api, None),
-    (9, "generic layer filled", [], None, [generic_fill], probe_api, None),
+    (9, "generic layer filled (rate limits off)", ["--catalogue", CATALOGUE, "--rate-limit", "off"], prepare_generic,
+     [generic_fill], probe_api, None),
     (10, "default confidential client", [], None, [], probe_api, check_default_client),
     (11, "quota refusals", ["--max-boards", "60"], None, [quota_fill], probe_api, check_quota),
     (12, "weak key file, script link, log redaction", [], None, [], probe_api, check_content),
