@@ -333,10 +333,11 @@ struct PinlabServer::Impl {
     };
 
     // [SECTION] Image slots: a stored image is copied out of the emulator under its lock, so a burst
-    // of requests for a large one queued those copies in front of everyone's API calls. Two are
-    // copied at once, a quarter of the workers wait (up to 2 s) for a turn, and each counts as the
-    // largest image against the cap on bytes waiting for readers; past either: 503 at once.
-    static constexpr int kImagesAtOnce = 2;
+    // of requests for a large one queued those copies in front of everyone's API calls. One is
+    // copied at a time (an API call then waits behind one copy at most; two at once measured twice
+    // the tail), a quarter of the workers wait (up to 2 s) for a turn, and the one being copied
+    // counts as the largest image against the cap on bytes waiting for readers; past either: 503.
+    static constexpr int kImagesAtOnce = 1;
     std::mutex media_mu;
     std::condition_variable media_cv;
     int media_active = 0, media_waiting = 0;
