@@ -3,7 +3,9 @@
 # attacker (from 127.0.0.3 and up) do one thing that once starved everyone else, and meanwhile a normal
 # client on 127.0.0.2 calls the API as the page would. Per scenario it prints the normal client's
 # statuses and p99, the server's RSS before, at peak and 10 s after the attack, and whether the goal
-# holds: only 2xx for the normal client, p99 < 100 ms, peak RSS <= 256 MiB, settled within 10% of before.
+# holds: only 2xx for the normal client, p99 < 100 ms, peak RSS <= 256 MiB, settled within 10% of before,
+# and what the attackers' own requests got (an attack that did not happen must not pass quietly).
+# Everything runs on loopback: the broker's scenario starts a stand-in for Pinterest's API itself.
 #   tests/bench/attack.py [--server build/native-release/pinlab-server] [--duration 8] [--only 1,2,5]
 # Exits non-zero when a scenario misses the goal. SECURITY.md quotes its figures.
 import argparse, base64, hashlib, json, multiprocessing, os, random, socket, struct, subprocess, sys, tempfile
