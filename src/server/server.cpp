@@ -332,6 +332,53 @@ struct PinlabServer::Impl {
         }
     };
 
+    // [SECTION] Image slots: a stored image is copied out of the emulator under its lock, so a burst
+    // of requests for a large one queued those copies in front of everyone's API calls. One is
+    // copied at a time (an API call then waits behind one copy at most; two at once measured twice
+    // the tail), a quarter of the workers wait (up to 2 s) for a turn, and the one being copied
+    // counts as the largest image against the cap on bytes waiting for readers; past either: 503.
+    static constexpr int kImagesAtOnce = 1;
+    std::mutex media_mu;
+    std::condition_variable media_cv;
+    int media_active = 0, media_waiting = 0;
+    struct MediaSlot {
+        Impl& im;
+        bool ok = false;
+        const char* why = "Too many large answers are waiting for slow readers; try again shortly.";
+        explicit MediaSlot(Impl& i) : im(i) {
+            std::unique_lock<std::mutex> lock(im.media_mu);
+            auto bytes_fit = [&] {
+                return im.front->queued_write_bytes() + (im.media_active + 1) * kMaxImageAnswer <=
+                       im.cfg.max_queued_write_bytes;
+            };
+            if (!bytes_fit()) return;  // slow readers drain slowly: no point waiting
+            if (im.media_active >= kImagesAtOnce) {
+                why = "Busy sending images; try again shortly.";
+                if (im.media_waiting >= std::max(1, im.cfg.threads / 4)) return;
+                ++im.media_waiting;
+                const bool turn = im.media_cv.wait_for(lock, std::chrono::seconds(2), [&] { return im.media_active < kImagesAtOnce; });
+                --im.media_waiting;
+                if (!turn) return;
+                why = "Too many large answers are waiting for slow readers; try again shortly.";
+                if (!bytes_fit()) return;
+            }
+            ++im.media_active;
+            ok = true;
+        }
+        void release() {
+            if (!ok) return;
+            ok = false;
+            {
+                std::lock_guard<std::mutex> lock(im.media_mu);
+                --im.media_active;
+            }
+            im.media_cv.notify_one();
+        }
+        ~MediaSlot() { release(); }
+        MediaSlot(const MediaSlot&) = delete;
+        MediaSlot& operator=(const MediaSlot&) = delete;
+    };
+
     explicit Impl(const ServerConfig& c) : cfg(c) {}
 
     void log(const std::string& line) {
@@ -404,14 +451,17 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
             parsed = json_parse(in.body).value_or(json(json::value_t::discarded));
         }
     }
-    // Images and other large answers are refused before they are built when the bytes already
-    // waiting for slow readers fill the front's cap.
-    if (under(req.path, "/media") && front->queued_write_bytes() + kMaxImageAnswer > cfg.max_queued_write_bytes) {
-        res.status = 503;
-        res.set_header("Retry-After", "1");
-        res.set_content(json_error_body(503, "Too many large answers are waiting for slow readers; try again shortly."),
-                        "application/json");
-        return;
+    // Images are refused before they are built when those being built and the bytes already waiting
+    // for slow readers would fill the front's cap, or when the image slots stay busy (MediaSlot).
+    std::optional<MediaSlot> media;
+    if (under(req.path, "/media")) {
+        media.emplace(*this);
+        if (!media->ok) {
+            res.status = 503;
+            res.set_header("Retry-After", "1");
+            res.set_content(json_error_body(503, media->why), "application/json");
+            return;
+        }
     }
 
     pinlab::Response out;
@@ -424,6 +474,7 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
     // An image to draw: outside the lock, so API calls do not wait behind ~70 ms renders, and a
     // few at a time, so an image flood leaves cores and workers for everyone else.
     if (std::string job(out.headers.get("X-Emulator-Render")); !job.empty()) {
+        if (media) media->release();  // nothing was copied; drawing has slots of its own
         RenderSlot slot(*this);
         if (!slot.ok) {
             res.status = 503;
