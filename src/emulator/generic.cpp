@@ -489,7 +489,8 @@ Response GenericCall::list() {
 
 Response GenericCall::get() {
     GenericObject* g = find(item_id_);
-    bool modelled = collection_ == "/ad_accounts" && item_id_ == kAdAccountId;  // account.cpp lists it
+    bool modelled = collection_ == "/ad_accounts" && item_id_ == kAdAccountId &&  // account.cpp lists it
+                    find_account(store_.user_id)->business_name;                 // for BUSINESS accounts
     if (!g && !modelled) return not_found_here(item_id_);
     if (!success_) return reply(json());
     if (g) return reply(render(*success_, item_id_, *g));
