@@ -61,7 +61,8 @@ struct RateLimitOptions {
     int per_minute = 0;
 };
 
-// Bounds on what clients can make the emulator store (the account is shared by every token).
+// Bounds on what clients can make the emulator store (pins, boards and bytes over all accounts; generic
+// objects per account).
 struct Quotas {
     int max_pins = 20000;                     // pins created past the seed data: 429
     int max_boards = 2000;                    // boards and sections together

@@ -5,8 +5,10 @@
 // Collections are concrete paths ("/ad_accounts/1/campaigns") per account (the token's user). An id a
 // collection never created answers 404, except the modelled ad account (account.cpp lists it) and ids in
 // collections nothing can create (order lines, invoices, ...): those answer a generated object with that
-// id, since the API would have it. A created object is what the create answer's schema describes, with the
-// request's fields it accepts; other answers render it through their own schema (a GET's, a list item's).
+// id, since the API would have it. A created object is what was sent (the fields the create answer's schema,
+// or the variant it names, accepts), what the server sets (its id, created/updated times by the clock) and
+// neutral values for required properties nobody sent (generate.h: minimal); other answers render it through
+// their own schema (a GET's, a list item's).
 // Lists page newest first (order=ASCENDING: oldest first) with bookmarks; their filters are validated but
 // not applied. Bounds: Quotas::max_generic_objects and max_generic_bytes per account (429 / 413, checked
 // before anything is made), request bodies up to 1 MB. Generated values: generate.h.
