@@ -39,6 +39,7 @@
 #include "server/http_front.h"
 #include "server/http_text.h"
 #include "server/json_budget.h"
+#include "server/state_store.h"
 #include "server/static_files.h"
 
 namespace pinlab::server {
@@ -295,6 +296,7 @@ struct PinlabServer::Impl {
     std::unique_ptr<HttpFront> front;  // connections, limits, workers
     std::unique_ptr<emu::Emulator> emulator;
     TurnMutex emulator_mutex;  // the emulator is not thread-safe; the front runs a pool of workers
+    std::unique_ptr<StateWriter> state;  // --state-dir; declared after the emulator: it flushes when destroyed
     std::unique_ptr<Broker> broker;  // --pinterest-app-id only
     std::string root_real;      // empty = no page
     std::string csp;            // the page's Content-Security-Policy (page_csp)
@@ -470,6 +472,7 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         out = emulator->handle(in, wall_clock_ms(), parsed ? &*parsed : nullptr);
     }
     parsed.reset();
+    if (state && req.method != "GET" && req.method != "HEAD") state->mark_dirty();
 
     // An image to draw: outside the lock, so API calls do not wait behind ~70 ms renders, and a
     // few at a time, so an image flood leaves cores and workers for everyone else.
@@ -598,6 +601,39 @@ PinlabServer::PinlabServer(ServerConfig config) : config_(std::move(config)) {}
 
 PinlabServer::~PinlabServer() { stop(); }
 
+// [SECTION] State on disk (--state-dir): restored before the first request, then written soon after changes.
+bool PinlabServer::restore_state(Impl& im, std::string& error) {
+    const std::string& dir = config_.state_dir;
+    if (!ensure_state_dir(dir, error)) {
+        error = "--state-dir: " + error;
+        return false;
+    }
+    StoredState st = read_state_files(dir);
+    std::string why = st.error;
+    if (why.empty() && st.found && !im.emulator->load_state(st.payload, &why)) why = st.file + ": " + why;
+    if (!why.empty()) {
+        if (!config_.state_reset) {
+            error = "--state-dir: the saved state cannot be trusted (" + why +
+                    "); start with --state-reset to begin again from the seed data";
+            return false;
+        }
+        im.log("state: " + why + "; --state-reset: starting from the seed data in " + dir);
+    } else if (!st.note.empty()) {
+        im.log("state: " + st.note);
+    } else {
+        im.log(st.found ? "state: restored from " + st.file : "state: none yet in " + dir + ", starting from the seed data");
+    }
+    im.state = std::make_unique<StateWriter>(
+        dir, std::max(50, config_.state_interval_ms),
+        [&im] {
+            std::lock_guard<TurnMutex> lock(im.emulator_mutex);
+            return im.emulator->save_state();
+        },
+        [&im](const std::string& line) { im.log(line); });
+    if (config_.state_reset) im.state->mark_dirty();  // the seed state replaces what could not be trusted
+    return true;
+}
+
 bool PinlabServer::start(std::string& error) {
     if (impl_) {
         error = "already started";
@@ -655,6 +691,10 @@ bool PinlabServer::start(std::string& error) {
     }
     im.emulator = std::make_unique<emu::Emulator>(std::move(opts));
     im.config_json = server_config_json(config_);
+    if (!config_.state_dir.empty() && !restore_state(im, error)) {
+        impl_.reset();
+        return false;
+    }
 
     if (config_.broker.enabled()) {
         std::vector<std::string> keys;
