@@ -182,15 +182,18 @@ Response Emulator::Impl::user_account(Ctx& c) {
     int visible_boards = 0;
     for (const auto& [id, b] : store.boards)
         if (can_read_board(c, b)) ++visible_boards;
-    json j = {{"account_type", "BUSINESS"},
+    const AccountInfo& me = *find_account(store.user_id);
+    int64_t pins = 0;
+    for (const auto& [id, p] : store.pins) pins += mine(p) ? 1 : 0;
+    json j = {{"account_type", me.type},
               {"id", store.user_id},
               {"profile_image", media_url("/media/users/" + store.username + "/150x150.png")},
               {"website_url", "https://pinlab.example.com"},
               {"username", store.username},
-              {"about", "Recipes, travel, interiors and gardening ideas. Demo account of the Pinlab emulator."},
-              {"business_name", "Pinlab Demo Studio"},
+              {"about", me.about},
+              {"business_name", me.business_name ? json(me.business_name) : json(nullptr)},
               {"board_count", visible_boards},
-              {"pin_count", static_cast<int64_t>(store.pins.size())},
+              {"pin_count", pins},
               {"follower_count", 12840},
               {"following_count", 311},
               {"monthly_views", 482000}};
@@ -272,7 +275,7 @@ json pin_analytics_for(const Emulator::Impl& impl, const Pin& p, const Range& r,
 
 Response Emulator::Impl::pin_analytics(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
-    if (it == store.pins.end()) return error_response(404, 50, "Pin not found.");
+    if (it == store.pins.end() || !mine(it->second)) return error_response(404, 50, "Pin not found.");
     if (!can_read_pin(c, it->second)) return error_response(403, 7, "Not authorized to access board or Pin.");
     auto range = parse_range(c.query, c.now, kBadPin);
     if (!range) return range.refusal();
@@ -306,7 +309,7 @@ Response Emulator::Impl::multi_pin_analytics(Ctx& c) {
     json out = json::object();
     for (const auto& id : ids) {
         auto it = store.pins.find(id);
-        if (it == store.pins.end()) return error_response(404, 50, "Pin not found.");
+        if (it == store.pins.end() || !mine(it->second)) return error_response(404, 50, "Pin not found.");
         if (!can_read_pin(c, it->second)) return error_response(401, 7, "Not authorized to access board or Pin.");
         out[id] = pin_analytics_for(*this, it->second, r, metrics, c.now, "NO_SPLIT");
     }
@@ -401,6 +404,8 @@ Response Emulator::Impl::ad_accounts(Ctx& c) {
         return error_response(400, 1, "Invalid parameters. include_shared_accounts must be true or false.");
     if (auto bm = param(c.query, "bookmark"); bm && !bm->empty())
         return invalid_bookmark();
+    if (!find_account(store.user_id)->business_name)  // a PINNER account has no ad account
+        return json_response(200, json{{"items", json::array()}, {"bookmark", nullptr}});
     int64_t created = store.seed_epoch_ms / 1000 - 400 * 86400;
     json acct = {{"id", kAdAccountId},
                  {"name", kAdAccountName},

@@ -34,7 +34,8 @@ json Emulator::Impl::board_json(const Board& b) const {
     j["follower_count"] = b.follower_count;
     j["media"] = {{"image_cover_url", cover_pin.empty() ? json(nullptr) : json(media_url(cover_pin))},
                   {"pin_thumbnail_urls", thumbs}};
-    j["owner"] = {{"username", store.username}};
+    const AccountInfo* owner = find_account(b.owner);
+    j["owner"] = {{"username", owner ? owner->username : store.username}};
     j["privacy"] = b.privacy;
     j["is_ads_only"] = b.is_ads_only;
     return j;
@@ -43,18 +44,30 @@ json Emulator::Impl::board_json(const Board& b) const {
 json Emulator::Impl::section_json(const Section& s) const { return json{{"id", s.id}, {"name", s.name}}; }
 
 bool Emulator::Impl::can_read_board(const Ctx& c, const Board& b) const {
+    if (!mine(b)) return false;  // another account's: not found (readable_board)
     return b.privacy != "SECRET" || (c.token && has_scope(*c.token, "boards:read_secret"));
 }
 
 bool Emulator::Impl::can_write_board(const Ctx& c, const Board& b) const {
+    if (!mine(b)) return false;
     return b.privacy != "SECRET" || (c.token && has_scope(*c.token, "boards:write_secret"));
 }
 
 Outcome<Board*> Emulator::Impl::readable_board(const Ctx& c) {
     auto it = store.boards.find(c.params[0]);
-    if (it == store.boards.end()) return board_not_found();
+    if (it == store.boards.end() || !mine(it->second)) return board_not_found();
     if (!can_read_board(c, it->second)) return scope_error();
     return &it->second;
+}
+
+const Board* Emulator::Impl::own_board(const std::string& id) const {
+    auto it = store.boards.find(id);
+    return it == store.boards.end() || !mine(it->second) ? nullptr : &it->second;
+}
+
+bool Emulator::Impl::mine(const Pin& p) const {
+    const Board* b = own_board(p.board_id);
+    return b != nullptr;
 }
 
 Section* Emulator::Impl::board_section(const Board& b, const std::string& section_id) {
@@ -123,7 +136,7 @@ Response Emulator::Impl::boards_create(Ctx& c) {
     }
     if (priv == "SECRET" && !has_scope(*c.token, "boards:write_secret")) return scope_error();
     for (const auto& [id, b] : store.boards)
-        if (ascii_lower(b.name) == ascii_lower(*name))
+        if (mine(b) && ascii_lower(b.name) == ascii_lower(*name))
             return error_response(409, 58, "You already have a board with this name.");
     Board b;
     b.seq = store.next_seq++;
@@ -133,6 +146,7 @@ Response Emulator::Impl::boards_create(Ctx& c) {
     b.privacy = ads_only ? "PROTECTED" : priv;
     b.is_ads_only = ads_only;
     b.created_ms = b.pins_modified_ms = c.now;
+    b.owner = owner_key();
     store.board_order[b.seq] = b.id;
     auto& ref = store.boards[b.id] = std::move(b);
     return json_response(201, board_json(ref));
@@ -353,7 +367,7 @@ Response Emulator::Impl::sections_delete(Ctx& c) {
 Response Emulator::Impl::sections_pins(Ctx& c) {
     auto b = store.boards.find(c.params[0]);
     auto it = store.sections.find(c.params[1]);
-    if (b == store.boards.end() || it == store.sections.end() || it->second.board_id != b->second.id)
+    if (b == store.boards.end() || !mine(b->second) || it == store.sections.end() || it->second.board_id != b->second.id)
         return error_response(404, 404, "Board or section not found.");
     if (!can_read_board(c, b->second)) return scope_error();
     auto page = parse_page_size(c.query);

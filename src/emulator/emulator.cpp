@@ -93,10 +93,11 @@ Response Emulator::handle(const Request& req, int64_t now_ms, json* parsed_body)
 }
 
 std::string Emulator::mint_access_token(const std::string& client_id, const std::vector<std::string>& scopes,
-                                        int64_t now_ms) {
-    if (!impl_->find_client(client_id)) return {};
+                                        int64_t now_ms, const std::string& account) {
+    const AccountInfo* who = find_account(account);
+    if (!impl_->find_client(client_id) || !who) return {};
     impl_->ensure_seeded();
-    return impl_->issue(false, client_id, scopes, now_ms, 2592000);
+    return impl_->issue(false, client_id, scopes, now_ms, 2592000, "", who == &kAccounts[0] ? "" : who->id);
 }
 
 size_t Emulator::memory_estimate() const {
@@ -258,6 +259,7 @@ Response Emulator::Impl::handle(const Request& req, int64_t now_ms) {
         resp = error_response(403, 29, "You are not permitted to access that resource.");
     } else {
         resp = api_entry(c);
+        act_as("");  // between requests the first account acts (snapshots, the consent page)
         bool is_json = resp.headers.get("Content-Type") == "application/json" && !resp.body.empty();
         if (is_json && (shot == "malformed" || (shot.empty() && d_bad < f.p_malformed))) {
             resp.body = "<html><body><h1>502 Bad Gateway</h1></body></html>";
@@ -376,6 +378,7 @@ Response Emulator::Impl::api_entry(Ctx& c) {
     auto it = store.tokens.find(tok);
     if (it == store.tokens.end() || it->second.refresh || !token_live(it->second, c.now)) return auth_failed();
     c.token = &it->second;
+    act_as(it->second.user);
 
     if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // not in the sandbox (x-sandbox)
 

@@ -61,7 +61,8 @@ struct RateLimitOptions {
     int per_minute = 0;
 };
 
-// Bounds on what clients can make the emulator store (the account is shared by every token).
+// Bounds on what clients can make the emulator store (pins, boards and bytes over all accounts; generic
+// objects per account).
 struct Quotas {
     int max_pins = 20000;                     // pins created past the seed data: 429
     int max_boards = 2000;                    // boards and sections together
@@ -152,9 +153,12 @@ public:
                       int max_width = 0);
 
     // Issues an access token directly, like the developer portal's "Generate Access Token" (no consent
-    // step). For tests, demos and the Demo mode of the page. Empty string for an unknown client.
+    // step). For tests, demos and the Demo mode of the page. `account`: the username (or user id) of the account
+    // the token acts for, empty = the first (pinlab_demo; the others: pinlab_pinner, a PINNER, and
+    // pinlab_partner, a BUSINESS account sharing pinlab_demo's business). Empty string for an unknown client
+    // or account.
     std::string mint_access_token(const std::string& client_id, const std::vector<std::string>& scopes,
-                                  int64_t now_ms);
+                                  int64_t now_ms, const std::string& account = "");
 
     // The state as compact, versioned bytes (snapshot.cpp), so the page's Demo emulator survives a reload:
     // everything the seed data does not already say (created, edited and deleted objects, uploads, tokens,

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 #include <set>
 
 #include "core/dates.h"
@@ -165,25 +166,65 @@ json Generator::number_value(const json& s, uint64_t key, const std::string& nam
     return std::min(v, hi);
 }
 
+// What a server fills in a user's object for a required property the user did not send: nothing where the
+// schema allows null; the schema's default; an enum's usual value (ACTIVE for a status, USD for a currency), else
+// its first; "", 0, false or [] where the schema accepts them. No value (nullopt) for what must carry real
+// content (a format, a pattern, an object's own required properties): the caller generates those.
+std::optional<json> Generator::neutral_value(const json& s, const std::string& name) {
+    if (json_flag(s, "nullable")) return json();
+    if (const json* d = json_field(s, "default"); d && conforms(c, s, *d)) return *d;
+    if (const json* e = json_field(s, "enum"); e && e->is_array() && !e->empty()) {
+        static const char* const kUsual[][2] = {{"currency", "USD"}, {"country", "US"}, {"locale", "en-US"},
+                                                {"language", "en"},  {"status", "ACTIVE"}, {"status", "PROCESSING"}};
+        const std::string n = lower(name);
+        for (const auto& u : kUsual)
+            if (contains(n, u[0]) && std::find(e->begin(), e->end(), json(u[1])) != e->end()) return json(u[1]);
+        for (const json& x : *e)
+            if (!x.is_null()) return x;
+        return std::nullopt;
+    }
+    std::string type = json_string(s, "type");
+    json candidate = type == "string" ? json("") : type == "integer" || type == "number" ? json(0)
+                   : type == "boolean" ? json(false) : type == "array" ? json::array() : json();
+    if (!candidate.is_null() && conforms(c, s, candidate)) return candidate;
+    return std::nullopt;
+}
+
 // An alternative of a oneOf/anyOf that conforms to the whole schema.
 json Generator::alternative(const json& s, uint64_t key, const std::string& name, int depth) {
     const json* d = json_field(s, "discriminator");
     const json* mapping = d ? json_field(*d, "mapping") : nullptr;
     if (mapping && mapping->is_object() && !mapping->empty()) {
-        size_t pick = key % mapping->size(), i = 0;
-        std::string prop = json_string(*d, "propertyName");
+        // The variant the hint names (what the user sent) is kept as it is; else the variants are tried in turn
+        // (from a key-picked one) and the first whose value matches exactly one oneOf branch wins: a spec's
+        // branches can overlap (a value of one may satisfy another too), and oneOf means exactly one.
+        const std::string prop = json_string(*d, "propertyName");
+        const std::string* sent = nullptr;
         if (hint && depth == 0 && hint->is_object())
-            if (auto h = hint->find(prop); h != hint->end() && h->is_string()) {
-                size_t j = 0;
-                for (auto it = mapping->begin(); it != mapping->end(); ++it, ++j)
-                    if (it.key() == h->get_ref<const std::string&>()) pick = j;
-            }
-        for (auto it = mapping->begin(); it != mapping->end(); ++it, ++i) {
-            if (i != pick || !it.value().is_string()) continue;
+            if (auto h = hint->find(prop); h != hint->end() && h->is_string()) sent = &h->get_ref<const std::string&>();
+        const json* alts = json_field(s, "oneOf");
+        const json just = alts && alts->is_array() ? json{{"oneOf", *alts}} : json();
+        std::vector<json::const_iterator> order;  // in the oneOf's order (the mapping's is by name)
+        auto add = [&](const json* ref) {
+            for (auto it = mapping->begin(); it != mapping->end(); ++it)
+                if (it.value().is_string() && (!ref || it.value() == *ref) && (!sent || it.key() == *sent) &&
+                    std::find(order.begin(), order.end(), it) == order.end())
+                    order.push_back(it);
+        };
+        if (alts && alts->is_array())
+            for (const json& a : *alts)
+                if (const json* r = json_field(a, "$ref")) add(r);
+        add(nullptr);
+        // A user's object the user did not name a variant for: the first (the API's default, RETAIL for a feed).
+        if (!minimal) std::rotate(order.begin(), order.begin() + (order.empty() ? 0 : key % order.size()), order.end());
+        json first;
+        for (const auto& it : order) {
             json v = value(json{{"$ref", it.value()}}, key, name, depth + 1);
-            if (v.is_object()) v[json_string(*d, "propertyName")] = it.key();
-            return v;
+            if (v.is_object()) v[prop] = it.key();
+            if (first.is_null()) first = v;
+            if (just.is_null() || conforms(c, just, v)) return v;
         }
+        if (!first.is_null()) return first;  // the spec cannot tell the sent variant from another: kept as sent
     }
     for (const char* k : {"oneOf", "anyOf"}) {
         const json* alts = json_field(s, k);
@@ -283,6 +324,8 @@ json Generator::value(const json& schema_in, uint64_t key, const std::string& na
     json folded;
     if (json_field(*sp, "allOf")) folded = schema_merged(c, *sp);
     const json& s = folded.is_object() ? folded : *sp;
+    if (minimal)
+        if (std::optional<json> v = neutral_value(s, name)) return *v;
     if (const json* e = json_field(s, "enum"); e && e->is_array() && !e->empty()) {
         // The values most accounts have, where the enum offers them; else any value.
         static const char* const kUsual[][2] = {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -27,7 +28,9 @@ struct Generator {
     int64_t epoch_s;  // "now" of generated times: the seed data's, so answers do not drift with the clock
     int nodes = 0;    // values made so far (bounded per answer)
     const json* hint = nullptr;  // an object the top-level value should match: its discriminator picks the variant
-    bool minimal = false;        // objects get their required properties only (a user's object: nothing invented)
+    // A user's object: objects get their required properties only, with neutral values (null, "", 0, false, [],
+    // an enum's usual value) where the schema accepts one: nothing invented.
+    bool minimal = false;
 
     // A value for `schema`: `key` drives every choice (the same key, the same value), `name` is the property
     // it is for (it picks realistic strings), `depth` how deep it lies in the answer.
@@ -40,6 +43,7 @@ private:
     std::string digits(uint64_t key, size_t len) const;
     std::vector<std::string> pattern_candidates(uint64_t key) const;
     json string_value(const json& s, uint64_t key, const std::string& name);
+    std::optional<json> neutral_value(const json& s, const std::string& name);
     json number_value(const json& s, uint64_t key, const std::string& name, bool integer);
     // An alternative of a oneOf/anyOf that conforms to the whole schema.
     json alternative(const json& s, uint64_t key, const std::string& name, int depth);

@@ -5,8 +5,10 @@
 // Collections are concrete paths ("/ad_accounts/1/campaigns") per account (the token's user). An id a
 // collection never created answers 404, except the modelled ad account (account.cpp lists it) and ids in
 // collections nothing can create (order lines, invoices, ...): those answer a generated object with that
-// id, since the API would have it. A created object is what the create answer's schema describes, with the
-// request's fields it accepts; other answers render it through their own schema (a GET's, a list item's).
+// id, since the API would have it. A created object is what was sent (the fields the create answer's schema,
+// or the variant it names, accepts), what the server sets (its id, created/updated times by the clock) and
+// neutral values for required properties nobody sent (generate.h: minimal); other answers render it through
+// their own schema (a GET's, a list item's).
 // Lists page newest first (order=ASCENDING: oldest first) with bookmarks; their filters are validated but
 // not applied. Bounds: Quotas::max_generic_objects and max_generic_bytes per account (429 / 413, checked
 // before anything is made), request bodies up to 1 MB. Generated values: generate.h.
@@ -211,30 +213,35 @@ private:
         json v = gen_.value(schema, hash64(collection_ + "/" + id, opts_.seed));
         gen_.hint = nullptr;
         gen_.minimal = false;
-        schema_overlay(cat_, schema, v, obj.value);
+        schema_overlay(cat_, variant_of(schema, v), v, obj.value);
         return v;
     }
-    // The times a server sets on a new object, in the forms the schema may want them (seconds, or a zoneless
-    // date-time as Pinterest writes it); schema_overlay keeps the ones the schema accepts.
-    json server_times(const json& schema) const {
-        SchemaShape shape;
-        const json whole = schema_merged(cat_, schema);
-        schema_flatten(cat_, whole, shape);
+    // Sets the times a server sets on a new object, in the form the schema (or the variant `obj` is) accepts:
+    // a zoneless date-time as Pinterest writes it, else seconds. Names a variant declares count too (a feed's
+    // created_at lies in a oneOf branch), so each is offered as text, then as a number, and kept where accepted.
+    void set_server_times(const json& schema, json& obj) const {
         const int64_t s = c_.now / 1000;
         const int64_t sod = ((s % 86400) + 86400) % 86400;
         char hms[16];
         std::snprintf(hms, sizeof hms, "T%02d:%02d:%02d", static_cast<int>(sod / 3600), static_cast<int>(sod / 60 % 60),
                       static_cast<int>(sod % 60));
         const std::string iso = days_to_ymd(s / 86400) + hms;
-        json out = json::object();
         for (const char* name : {"created_time", "created_at", "updated_time", "updated_at", "creation_time"}) {
-            auto d = shape.defs.find(name);
-            if (d == shape.defs.end()) continue;
-            const json* rs = cat_.resolve(*d->second.back());
-            std::string type = rs ? json_string(schema_merged(cat_, *rs), "type") : "";
-            out[name] = type == "string" ? json(iso) : json(s);
+            schema_overlay(cat_, schema, obj, json{{name, iso}});
+            if (!obj.contains(name) || obj[name] != iso) schema_overlay(cat_, schema, obj, json{{name, s}});
         }
-        return out;
+    }
+    // The schema of the variant `obj` is, where a discriminator names it (a feed's CatalogsHotelFeed); else the
+    // schema itself. What the variant declares can be set on the object.
+    json variant_of(const json& schema, const json& obj) const {
+        const json* s = cat_.resolve(schema);
+        const json* d = s ? json_field(*s, "discriminator") : nullptr;
+        const json* m = d ? json_field(*d, "mapping") : nullptr;
+        if (!m || !m->is_object() || !obj.is_object()) return schema;
+        auto v = obj.find(json_string(*d, "propertyName"));
+        if (v == obj.end() || !v->is_string()) return schema;
+        auto r = m->find(v->get_ref<const std::string&>());
+        return r != m->end() && r->is_string() ? json{{"$ref", *r}} : schema;
     }
     static Response too_big() {
         return error_response(
@@ -404,7 +411,13 @@ Response GenericCall::create() {
         if (!obj.is_object()) obj = json::object();
         json fields = requests[i].is_object() ? requests[i] : json::object();
         for (const auto& [n, val] : path_values_) fields[n] = val;
+        const json variant = shape.object ? variant_of(*shape.object, obj) : json();
         std::string kp = key_prop(obj);
+        if (kp == "id" && !shape_.item_key.empty() && shape.object) {  // "batch_id": named as the schema names it
+            json probe = obj;
+            schema_overlay(cat_, variant, probe, json{{shape_.item_key, "1"}});
+            if (probe.contains(shape_.item_key)) kp = shape_.item_key;
+        }
         std::string id;
         if (auto it = fields.find(kp);
             kp != "id" && it != fields.end() && it->is_string() && !it->get_ref<const std::string&>().empty())
@@ -413,8 +426,8 @@ Response GenericCall::create() {
             id = std::to_string(kGenericIdBase + seq);
         fields[kp] = id;
         if (shape.object) {
-            schema_overlay(cat_, *shape.object, obj, fields);
-            schema_overlay(cat_, *shape.object, obj, server_times(*shape.object));
+            schema_overlay(cat_, variant, obj, fields);
+            set_server_times(variant, obj);
         }
         obj[kp] = id;  // even where the schema has no such property: the store needs it
         add_bytes += json_dump(obj).size();
@@ -478,7 +491,8 @@ Response GenericCall::list() {
 
 Response GenericCall::get() {
     GenericObject* g = find(item_id_);
-    bool modelled = collection_ == "/ad_accounts" && item_id_ == kAdAccountId;  // account.cpp lists it
+    bool modelled = collection_ == "/ad_accounts" && item_id_ == kAdAccountId &&  // account.cpp lists it
+                    find_account(store_.user_id)->business_name;                 // for BUSINESS accounts
     if (!g && !modelled) return not_found_here(item_id_);
     if (!success_) return reply(json());
     if (g) return reply(render(*success_, item_id_, *g));

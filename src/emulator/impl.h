@@ -80,6 +80,7 @@ struct Pin {
 
 struct Board {
     std::string id;
+    std::string owner;  // the account's user id; empty = the first account (kAccounts[0])
     uint64_t seq = 0;
     std::string name;
     std::optional<std::string> description;
@@ -100,6 +101,7 @@ struct Section {
 
 struct MediaItem {
     std::string id;
+    std::string owner;  // as Board::owner
     uint64_t seq = 0;
     int64_t created_ms = 0;
     // media.cpp: the upload to upload_url. registered until uploaded, processing for a while after, then
@@ -112,6 +114,8 @@ struct MediaItem {
 
 // social.cpp: other accounts (followers, accounts the user follows, their boards, businesses, partners)
 // are generated from the seed; only what the API can change is stored.
+using Order = std::map<uint64_t, std::string>;  // seq -> id, iterated newest first
+
 struct Follow {
     std::string username;
     uint64_t seq = 0;
@@ -131,6 +135,7 @@ struct AuthCode {
     bool used = false;
     std::string family;  // set when redeemed: the tokens issued from it (a replay revokes them)
     std::string issuer;  // client id + address that asked for it (codes are bounded per issuer)
+    std::string user;    // the account the user picked on the consent page: its user id, empty = kAccounts[0]
 };
 
 struct Token {
@@ -141,13 +146,47 @@ struct Token {
     int64_t expires_ms = 0;
     bool revoked = false;
     std::string family;  // the grant it descends from: refresh rotation keeps it, revocation kills it
+    std::string user;    // the account it acts for (user id), empty = kAccounts[0]
 };
 
-using Order = std::map<uint64_t, std::string>;  // seq -> id, iterated newest first
+// [SECTION] Accounts
+
+// The users a token can act for. The first is the default (the one every existing token, test and snapshot
+// means); the third shares the first's business, so businesses/employers and partners name both. Their seed
+// data: seed.cpp. A token sees its own account's boards, sections, pins, media, follows, websites and generic
+// objects only: another account's are not found (404), as the API answers for objects a user does not own.
+struct AccountInfo {
+    const char* id;
+    const char* username;
+    const char* type;           // account_type
+    const char* business_name;  // null for a PINNER
+    const char* about;
+};
+inline constexpr AccountInfo kAccounts[] = {
+    {"1089446411700000001", "pinlab_demo", "BUSINESS", "Pinlab Demo Studio",
+     "Recipes, travel, interiors and gardening ideas. Demo account of the Pinlab emulator."},
+    {"1089446411700000002", "pinlab_pinner", "PINNER", nullptr, "Collects ideas for the next project."},
+    {"1089446411700000003", "pinlab_partner", "BUSINESS", "Pinlab Partner Shop",
+     "A second business account that works with Pinlab Demo Studio."},
+};
+// What seed.cpp gives the other accounts: the quotas count objects past the first account's seed data.
+constexpr int kOtherSeedPins = 12;
+constexpr int kOtherSeedBoards = 6;  // boards and sections
+// The account by user id or username (empty = the first); null for any other.
+const AccountInfo* find_account(std::string_view id_or_username);
+
+// An account's follows and websites (social.cpp); the acting account's live in the Store, the others' here.
+struct SocialState {
+    std::map<std::string, Follow> following;
+    std::map<std::string, Website> websites;
+    Order following_order, website_order;
+};
+
 
 struct Store {
     Rng rng;
     uint64_t next_seq = 1;
+    // The account the current request acts for (its token's); between requests always kAccounts[0].
     std::string user_id = "1089446411700000001";
     std::string username = "pinlab_demo";
     int64_t seed_epoch_ms = 0;  // "now" of the seed data (created_at values lie before it)
@@ -159,9 +198,10 @@ struct Store {
     std::unordered_map<std::string, AuthCode> codes;
     std::unordered_map<std::string, Token> tokens;
     // social.cpp (saved whole in snapshots: small)
-    std::map<std::string, Follow> following;  // username -> follow
-    std::map<std::string, Website> websites;  // website -> verification
+    std::map<std::string, Follow> following;  // username -> follow (the acting account's)
+    std::map<std::string, Website> websites;  // website -> verification (the acting account's)
     Order following_order, website_order;
+    std::map<std::string, SocialState> other_social;  // by user id: the accounts not acting now
     GenericStore generic;  // objects of the resources only the generic layer knows (generic.cpp)
 };
 
@@ -337,6 +377,15 @@ struct Emulator::Impl {
     std::shared_ptr<const SeedDigest> seed_digest;  // built by the first save_state(); kept by reset()
 
     Response handle(const Request& req, int64_t now_ms);   // emulator.cpp
+    // Makes `user` (a user id, empty = kAccounts[0]) the acting account: Store::user_id, username and the
+    // follows and websites become its (social.cpp).
+    void act_as(const std::string& user);
+    // Store::user_id as Board::owner writes it ("" for the first account).
+    std::string owner_key() const { return store.user_id == kAccounts[0].id ? std::string() : store.user_id; }
+    bool mine(const Board& b) const { return b.owner == owner_key(); }
+    bool mine(const Pin& p) const;  // on one of the acting account's boards
+    bool mine(const MediaItem& m) const { return m.owner == owner_key(); }
+    const Board* own_board(const std::string& id) const;  // null when missing or another account's
     Response route(Ctx& c);
     Response api_entry(Ctx& c);  // auth, sandbox, scopes, rate limit
     Response api(Ctx& c);        // dispatch by operationId
@@ -382,7 +431,7 @@ struct Emulator::Impl {
     std::unordered_map<std::string, SecretFailures> secret_failures;  // per registered client id
     size_t issued_since_prune = 0;
     std::string issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
-                      int64_t now_ms, int64_t lifetime_s, const std::string& family = "");
+                      int64_t now_ms, int64_t lifetime_s, const std::string& family = "", const std::string& user = "");
     bool has_scope(const Token& t, std::string_view scope) const;
 
     // boards.cpp / pins.cpp

@@ -97,7 +97,7 @@ Response Emulator::Impl::media_list(Ctx& c) {
     if (!page) return page.refusal();
     const int page_size = *page;
     return paginate(
-        c, store.media_order, "media", page_size, [&](const std::string&) { return true; },
+        c, store.media_order, "media", page_size, [&](const std::string& id) { return mine(store.media.at(id)); },
         [&](const std::string& id) {
             const MediaItem& m = store.media.at(id);
             return json{{"media_id", m.id}, {"media_type", "video"}, {"status", media_status(m, c.now)}};
@@ -118,6 +118,7 @@ Response Emulator::Impl::media_create(Ctx& c) {
     m.seq = store.next_seq++;
     m.id = std::to_string(kMediaIdBase + m.seq);
     m.created_ms = c.now;
+    m.owner = owner_key();
     store.media_order[m.seq] = m.id;
     store.media[m.id] = m;
     std::string date = days_to_ymd(c.now / kDayMs);
@@ -141,7 +142,7 @@ Response Emulator::Impl::media_create(Ctx& c) {
 
 Response Emulator::Impl::media_get(Ctx& c) {
     auto it = store.media.find(c.params[0]);
-    if (it == store.media.end()) return error_response(404, 404, "Media upload not found.");
+    if (it == store.media.end() || !mine(it->second)) return error_response(404, 404, "Media upload not found.");
     const MediaItem& m = it->second;
     return json_response(200, json{{"media_id", m.id}, {"media_type", "video"}, {"status", media_status(m, c.now)}});
 }

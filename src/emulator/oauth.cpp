@@ -118,7 +118,7 @@ const ClientApp* Emulator::Impl::find_client(std::string_view id) const {
 }
 
 std::string Emulator::Impl::issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
-                                  int64_t now_ms, int64_t lifetime_s, const std::string& family) {
+                                  int64_t now_ms, int64_t lifetime_s, const std::string& family, const std::string& user) {
     // From the OS CSPRNG, never the seeded generator: the seed shapes data, not secrets.
     std::string tok = (refresh ? "pinr." : "pina.") + random_token(32);
     Token t;
@@ -128,6 +128,7 @@ std::string Emulator::Impl::issue(bool refresh, const std::string& client_id, co
     t.issued_ms = now_ms;
     t.expires_ms = now_ms + lifetime_s * 1000;
     t.family = family;
+    t.user = user;
     store.tokens[tok] = std::move(t);
     if (++issued_since_prune >= std::max<size_t>(1024, store.tokens.size() / 2)) prune_tokens(now_ms);
     return tok;
@@ -182,12 +183,20 @@ Response Emulator::Impl::consent_get(Ctx& c) {
     h += kStyle;
     h += "</head><body><div class=\"card\"><h1>Give <span id=\"app\">" + html_escape(client->name) +
          "</span> access to your Pinterest account</h1>";
-    h += "<p>Signed in as <b>" + html_escape(store.username) + "</b></p>";
+    // The account the grant is for: ?account=<username> preselects one (tests and tools pick with it).
+    const AccountInfo* who = find_account(param(c.query, "account").value_or(""));
+    if (!who) return error_page("Unknown account: pick one of the accounts listed on the consent page.");
+    h += "<p>Signed in as <b id=\"account-name\">" + html_escape(who->username) + "</b></p>";
+    h += "<p><label>Account <select name=\"account\" form=\"consent\" id=\"account\">";
+    for (const auto& acc : kAccounts)
+        h += std::string("<option value=\"") + acc.username + "\"" + (&acc == who ? " selected" : "") + ">" +
+             acc.username + " (" + acc.type + ")</option>";
+    h += "</select></label></p>";
     h += "<p>" + html_escape(client->name) + " would like to:</p><ul id=\"scopes\">";
     for (const auto& s : scopes)
         h += "<li><span class=\"scope\">" + html_escape(s) + "</span> &mdash; " + html_escape(scope_description(s)) +
              "</li>";
-    h += "</ul><form method=\"post\" action=\"/oauth/\">";
+    h += "</ul><form id=\"consent\" method=\"post\" action=\"/oauth/\">";
     const std::pair<const char*, const std::string*> hidden[] = {
         {"client_id", &a.client_id},   {"redirect_uri", &a.redirect_uri},  {"response_type", &a.response_type},
         {"scope", &a.scope},           {"state", &a.state},                {"code_challenge", &a.challenge},
@@ -213,6 +222,8 @@ Response Emulator::Impl::consent_post(Ctx& c) {
         if (!a.state.empty()) p.emplace_back("state", a.state);
         return redirect(a.redirect_uri, p);
     }
+    const AccountInfo* who = find_account(param(form, "account").value_or(""));
+    if (!who) return error_page("Unknown account: pick one of the accounts listed on the consent page.");
     const std::string issuer = a.client_id + "|" + std::string(c.req.headers.get("X-Emulator-Peer"));
     if (auto refused = code_refused(issuer, c.now)) {
         Response page = error_page(refused->second);
@@ -227,6 +238,7 @@ Response Emulator::Impl::consent_post(Ctx& c) {
     ac.challenge = opts.flavor == Flavor::Strict ? "" : a.challenge;
     ac.expires_ms = c.now + kCodeTtlMs;
     ac.issuer = issuer;
+    ac.user = who == &kAccounts[0] ? std::string() : who->id;
     ++codes_per_issuer[issuer];
     store.codes[code] = std::move(ac);
     track_code(code, c.now + kCodeTtlMs);
@@ -327,8 +339,8 @@ Response Emulator::Impl::token(Ctx& c) {
                 return invalid_grant();
             }
         }
-        std::string access = issue(false, client->client_id, ac.scopes, c.now, kAccessTtlS, family);
-        std::string refresh = issue(true, client->client_id, ac.scopes, c.now, kRefreshTtlS, family);
+        std::string access = issue(false, client->client_id, ac.scopes, c.now, kAccessTtlS, family, ac.user);
+        std::string refresh = issue(true, client->client_id, ac.scopes, c.now, kRefreshTtlS, family, ac.user);
         return token_body(access, ac.scopes, "authorization_code", refresh);
     }
     if (grant == "refresh_token") {
@@ -344,7 +356,7 @@ Response Emulator::Impl::token(Ctx& c) {
             return invalid_grant();
         }
         if (!token_live(it->second, c.now)) return invalid_grant();
-        const std::string family = it->second.family;
+        const std::string family = it->second.family, user = it->second.user;
         std::vector<std::string> scopes = it->second.scopes;
         if (auto narrow = param(form, "scope"); narrow && !narrow->empty()) {
             std::vector<std::string> want = parse_scopes(*narrow);
@@ -353,8 +365,8 @@ Response Emulator::Impl::token(Ctx& c) {
             scopes = want;
         }
         it->second.revoked = true;  // rotation: the old refresh token stops working
-        std::string access = issue(false, client->client_id, scopes, c.now, kAccessTtlS, family);
-        std::string refresh = issue(true, client->client_id, scopes, c.now, kRefreshTtlS, family);
+        std::string access = issue(false, client->client_id, scopes, c.now, kAccessTtlS, family, user);
+        std::string refresh = issue(true, client->client_id, scopes, c.now, kRefreshTtlS, family, user);
         return token_body(access, scopes, "refresh_token", refresh);
     }
     if (grant == "client_credentials") {

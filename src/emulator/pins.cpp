@@ -256,7 +256,7 @@ void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metr
 
 bool Emulator::Impl::can_read_pin(const Ctx& c, const Pin& p) const {
     auto b = store.boards.find(p.board_id);
-    if (b == store.boards.end()) return false;
+    if (b == store.boards.end() || !mine(b->second)) return false;
     if (b->second.privacy != "SECRET") return true;
     return c.token && has_scope(*c.token, "pins:read_secret") && has_scope(*c.token, "boards:read_secret");
 }
@@ -294,7 +294,7 @@ Response Emulator::Impl::pins_list(Ctx& c) {
 
 Response Emulator::Impl::pins_get(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
-    if (it == store.pins.end()) return pin_not_found();
+    if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
     auto m = param(c.query, "pin_metrics");
     if (m && *m != "true" && *m != "false") return error_response(400, 1, "Invalid parameters. pin_metrics must be true or false.");
@@ -303,7 +303,7 @@ Response Emulator::Impl::pins_get(Ctx& c) {
 
 Response Emulator::Impl::pins_delete(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
-    if (it == store.pins.end()) return pin_not_found();
+    if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
     if (store.boards.at(it->second.board_id).privacy == "SECRET" && !has_scope(*c.token, "pins:write_secret"))
         return scope_error();
@@ -415,7 +415,7 @@ Outcome<> Emulator::Impl::read_video(const json& ms, Ctx& c, Pin& p) {
     if (id == ms.end() || !id->is_string() || !is_digits(id->get_ref<const std::string&>(), kIdDigits))
         return error_response(400, 1, "Invalid parameters. media_source.media_id is required and must match '^\\d+$'.");
     auto m = store.media.find(id->get_ref<const std::string&>());
-    if (m == store.media.end()) return error_response(404, 404, "Media upload not found.");
+    if (m == store.media.end() || !mine(m->second)) return error_response(404, 404, "Media upload not found.");
     std::string status = media_status(m->second, c.now);
     if (status != "succeeded")
         return error_response(400, 1, "Invalid parameters. The video upload " + m->second.id + " is " + status +
@@ -459,7 +459,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
     if (!board_id) return error_response(400, 1, practice_message("pins/create", "board_id"));
     if (!is_digits(*board_id, kIdDigits)) return error_response(400, 1, "Invalid parameters. 'board_id' does not match '^\\d+$'.");
     auto b = store.boards.find(*board_id);
-    if (b == store.boards.end()) return board_not_found();
+    if (b == store.boards.end() || !mine(b->second)) return board_not_found();
     if (b->second.privacy == "SECRET" &&
         !(has_scope(*c.token, "pins:write_secret") && has_scope(*c.token, "boards:write_secret")))
         return scope_error();
@@ -469,7 +469,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
         p.section_id = *section_id;
     }
     if (parent) {
-        if (store.pins.find(*parent) == store.pins.end()) return pin_not_found();
+        if (auto pp = store.pins.find(*parent); pp == store.pins.end() || !mine(pp->second)) return pin_not_found();
         p.parent_pin_id = *parent;
     }
 
@@ -520,7 +520,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
 
 Response Emulator::Impl::pins_update(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
-    if (it == store.pins.end()) return pin_not_found();
+    if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
     auto parsed = parse_json_body(c.req);
     if (!parsed) return parsed.refusal();
@@ -535,7 +535,7 @@ Response Emulator::Impl::pins_update(Ctx& c) {
     const std::optional<std::string>& section_id = section_field->value;
     const bool board_set = board_field->present, section_set = section_field->present;
     if (board_set) {
-        if (store.boards.find(*board_id) == store.boards.end()) return board_not_found();
+        if (!own_board(*board_id)) return board_not_found();
         if (*board_id != next.board_id && !section_set) next.section_id.clear();
         next.board_id = *board_id;
     }
@@ -560,7 +560,7 @@ Response Emulator::Impl::pins_update(Ctx& c) {
 
 Response Emulator::Impl::pins_save(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
-    if (it == store.pins.end()) return pin_not_found();
+    if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
     size_t copy_bytes = 0;  // a saved pin copies its images
     for (const auto& item : it->second.items) copy_bytes += item.image.bytes.size();
@@ -576,7 +576,7 @@ Response Emulator::Impl::pins_save(Ctx& c) {
     const std::optional<std::string>& section_id = section_field->value;
     std::string target = board_id.value_or(it->second.board_id);
     auto b = store.boards.find(target);
-    if (b == store.boards.end()) return board_not_found();
+    if (b == store.boards.end() || !mine(b->second)) return board_not_found();
     if (section_id) {
         auto s = store.sections.find(*section_id);
         if (s == store.sections.end() || s->second.board_id != target) return section_not_found();

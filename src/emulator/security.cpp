@@ -101,10 +101,10 @@ void Emulator::Impl::count_secret_failure(const std::string& client_id, int64_t 
 
 Outcome<> Emulator::Impl::within_quota(int add_pins, int add_boards, size_t add_bytes) const {
     const Quotas& q = opts.quotas;
-    if (add_pins > 0 && static_cast<int>(store.pins.size()) + add_pins > q.max_pins + opts.pin_count)
+    if (add_pins > 0 && static_cast<int>(store.pins.size()) + add_pins > q.max_pins + opts.pin_count + kOtherSeedPins)
         return quota_full(403, "pins created past the seed data", static_cast<size_t>(q.max_pins), "--max-pins");
     if (add_boards > 0 &&
-        static_cast<int>(store.boards.size() + store.sections.size()) + add_boards > q.max_boards)
+        static_cast<int>(store.boards.size() + store.sections.size()) + add_boards > q.max_boards + kOtherSeedBoards)
         return quota_full(403, "boards and sections", static_cast<size_t>(q.max_boards), "--max-boards");
     if (add_bytes > 0) {
         size_t used = 0;  // uploaded bytes are few objects; counted when something is added

@@ -1,6 +1,7 @@
 // seed.cpp — the deterministic demo data set: a BUSINESS account "pinlab_demo", 12 themed boards (two SECRET)
 // with sections, and Options::pin_count pins with titles, descriptions, links and alt text built from word
-// lists. Same seed, same data. Images are not stored: each pin keeps a key that images.cpp renders from.
+// lists; the other accounts (kAccounts) two boards each, one of them SECRET, three pins on each. Same seed,
+// same data. Images are not stored: each pin keeps a key that images.cpp renders from.
 #include <cstdio>
 
 #include "emulator/impl.h"
@@ -131,6 +132,55 @@ std::string lower_first(std::string s) {
     return s;
 }
 
+// The other accounts' boards (kAccounts[1..]): a public one with a section and a secret one, three pins each,
+// after the first account's data so its ids stay as they were.
+void seed_other_accounts(Store& s, const Options& opts) {
+    const char* const kBoards[][3] = {{"Project Ideas", "Things to make next.", "Saved"},
+                                      {"Private Notes", "Only for me.", nullptr},
+                                      {"Partner Showroom", "What the shop sells.", "Lamps"},
+                                      {"Partner Drafts", "Campaign drafts, not public yet.", nullptr}};
+    for (int k = 0; k < 4; ++k) {
+        Board b;
+        b.seq = s.next_seq++;
+        b.id = std::to_string(kBoardIdBase + b.seq);
+        b.owner = kAccounts[1 + k / 2].id;
+        b.name = kBoards[k][0];
+        b.description = kBoards[k][1];
+        b.privacy = k % 2 ? "SECRET" : "PUBLIC";
+        b.created_ms = b.pins_modified_ms = s.seed_epoch_ms - static_cast<int64_t>(100 - k) * kDayMs;
+        std::string section;
+        if (kBoards[k][2]) {
+            Section x;
+            x.seq = s.next_seq++;
+            x.id = section = std::to_string(kSectionIdBase + x.seq);
+            x.board_id = b.id;
+            x.name = kBoards[k][2];
+            s.section_order[x.seq] = x.id;
+            s.sections[x.id] = std::move(x);
+        }
+        for (int i = 0; i < 3; ++i) {
+            Pin p;
+            p.seq = s.next_seq++;
+            p.id = std::to_string(kPinIdBase + p.seq);
+            p.board_id = b.id;
+            if (i == 0) p.section_id = section;
+            p.title = std::string(kBoards[k][0]) + " #" + std::to_string(i + 1);
+            p.description = std::string(kBoards[k][1]);
+            p.created_ms = b.created_ms + static_cast<int64_t>(i + 1) * kDayMs;
+            CarouselItem item;
+            item.image.key = mix64(opts.seed ^ (kPinIdBase + p.seq));
+            p.items.push_back(std::move(item));
+            p.dominant_color = average_color_hex(p.items[0].image);
+            b.pins_modified_ms = p.created_ms;
+            s.pin_order[p.seq] = p.id;
+            s.pins[p.id] = std::move(p);
+        }
+        s.board_order[b.seq] = b.id;
+        s.boards[b.id] = std::move(b);
+    }
+    static_assert(4 * 3 == kOtherSeedPins && 4 + 2 == kOtherSeedBoards, "the quotas' count of this seed");
+}
+
 }  // namespace
 
 void build_seed(Store& s, const Options& opts) {
@@ -212,6 +262,7 @@ void build_seed(Store& s, const Options& opts) {
         s.pin_order[p.seq] = p.id;
         s.pins[p.id] = std::move(p);
     }
+    seed_other_accounts(s, opts);
     seed_social(s, opts);
 }
 

@@ -8,10 +8,12 @@
 //   u32 magic "PLSN", u32 version, i64 seed, u32 pin_count, u32 flavor, u32 seeded
 //   seeded = 0: nothing more (the seed data was never built; it stays lazy)
 //   i64 seed fingerprint, i64 rng state, i64 next_seq, user_id, username, i64 seed_epoch_ms
-//   boards, sections, pins, media: u32 n + n objects (new or changed), u32 m + m ids (deleted seed objects)
-//   codes, tokens: u32 n + n (key, value); each with its token family
+//   boards, sections, pins, media: u32 n + n objects (new or changed), u32 m + m ids (deleted seed objects);
+//   a board and an upload end with their owner (user id, "" = the first account)
+//   codes, tokens: u32 n + n (key, value); each with its token family and account (user id, "" = the first)
 //   revoked families: u32 n + n bytes
-//   following, websites (social.cpp; small, so written whole): u32 n + n entries
+//   following, websites (social.cpp; small, so written whole): u32 n + n entries. The first account's only:
+//   the other accounts' follows and websites are as seeded after a load.
 //   version 4: the generic store (generic.h): i64 next_seq, u32 accounts, each: user id, u32 collections,
 //   each: path, u32 objects, each: id, i64 seq, JSON text. 
 // The Order maps are not written: they are exactly {seq -> id} of each kind's objects and are rebuilt.
@@ -32,8 +34,10 @@ namespace pinlab::emu {
 namespace {
 
 constexpr uint32_t kMagic = 0x4E534C50;  // "PLSN"
-constexpr uint32_t kVersion = 4;  // 2: token families; 3: uploads, video pins, follows, websites; 4: the generic store
-constexpr uint32_t kOldestVersion = 4;  // earlier ones are refused once: Demo starts fresh
+// 2: token families; 3: uploads, video pins, follows, websites; 4: the generic store; 5: accounts (the owner of
+// boards and uploads, the account of codes and tokens)
+constexpr uint32_t kVersion = 5;
+constexpr uint32_t kOldestVersion = 5;  // earlier ones are refused once: Demo starts fresh
 constexpr size_t kMaxSnapshot = 64u << 20;  // uploads included; beyond this the page could not hold it anyway
 constexpr uint32_t kMaxObjects = 200000;    // per kind
 constexpr uint32_t kMaxItems = 5;           // carousel items per pin (the API's maximum)
@@ -54,6 +58,7 @@ void put(WireWriter& w, const Board& b) {
     opt(w, b.description);
     w.bytes(b.privacy).u32(b.is_ads_only ? 1 : 0).i64(b.created_ms).i64(b.pins_modified_ms);
     w.u32(static_cast<uint32_t>(b.follower_count)).u32(static_cast<uint32_t>(b.collaborator_count));
+    w.bytes(b.owner);
 }
 
 void put(WireWriter& w, const Section& s) {
@@ -63,6 +68,7 @@ void put(WireWriter& w, const Section& s) {
 void put(WireWriter& w, const MediaItem& m) {
     w.bytes(m.id).i64(static_cast<int64_t>(m.seq)).i64(m.created_ms).i64(m.uploaded_ms).i64(static_cast<int64_t>(m.bytes));
     w.u32(m.playable ? 1 : 0).u32(m.used ? 1 : 0);
+    w.bytes(m.owner);
 }
 
 void put(WireWriter& w, const ImageSource& img) {
@@ -183,6 +189,11 @@ public:
         if (!raw(s)) return false;
         return utf8_valid(s) || fail("the snapshot is corrupted (text that is not UTF-8)");
     }
+    bool account(std::string& s) {  // "" (the first account) or the user id of another in kAccounts
+        if (!raw(s)) return false;
+        return s.empty() || (s != kAccounts[0].id && find_account(s) && s == find_account(s)->id) ||
+               fail("the snapshot is corrupted (an account that does not exist)");
+    }
     bool id(std::string& s) {
         if (!raw(s)) return false;
         return is_digits(s) || fail("the snapshot is corrupted (an id that is not a number)");
@@ -214,7 +225,8 @@ private:
 bool get(Reader& r, Board& b) {
     uint32_t ads = 0, followers = 0, collaborators = 0;
     if (!(r.id(b.id) && r.seq(b.seq) && r.text(b.name) && r.opt(b.description) && r.text(b.privacy) && r.u32(ads) &&
-          r.time(b.created_ms) && r.time(b.pins_modified_ms) && r.u32(followers) && r.u32(collaborators)))
+          r.time(b.created_ms) && r.time(b.pins_modified_ms) && r.u32(followers) && r.u32(collaborators) &&
+          r.account(b.owner)))
         return false;
     if (b.privacy != "PUBLIC" && b.privacy != "SECRET" && b.privacy != "PROTECTED")
         return r.fail("the snapshot is corrupted (board privacy '" + b.privacy + "')");
@@ -233,7 +245,7 @@ bool get(Reader& r, Section& s) {
 bool get(Reader& r, MediaItem& m) {
     int64_t bytes = 0;
     if (!(r.id(m.id) && r.seq(m.seq) && r.time(m.created_ms) && r.time(m.uploaded_ms) && r.i64(bytes) &&
-          r.flag(m.playable) && r.flag(m.used)))
+          r.flag(m.playable) && r.flag(m.used) && r.account(m.owner)))
         return false;
     if (bytes < 0) return r.fail("the snapshot is corrupted (an upload size)");
     m.bytes = static_cast<uint64_t>(bytes);
@@ -320,12 +332,12 @@ bool get_scopes(Reader& r, std::vector<std::string>& scopes) {
 
 bool get(Reader& r, AuthCode& c) {
     return r.raw(c.client_id) && r.raw(c.redirect_uri) && r.raw(c.challenge) && get_scopes(r, c.scopes) &&
-           r.time(c.expires_ms) && r.flag(c.used) && r.raw(c.family);
+           r.time(c.expires_ms) && r.flag(c.used) && r.raw(c.family) && r.account(c.user);
 }
 
 bool get(Reader& r, Token& t) {
     return r.flag(t.refresh) && r.text(t.client_id) && get_scopes(r, t.scopes) && r.time(t.issued_ms) &&
-           r.time(t.expires_ms) && r.flag(t.revoked) && r.raw(t.family);
+           r.time(t.expires_ms) && r.flag(t.revoked) && r.raw(t.family) && r.account(t.user);
 }
 
 // New or changed objects of one kind, then its deleted seed objects; rebuilds its Order.
@@ -477,7 +489,7 @@ std::string Emulator::save_state() const {
     for (const auto& [k, c] : codes) {
         w.bytes(k).bytes(c->client_id).bytes(c->redirect_uri).bytes(c->challenge);
         put_scopes(w, c->scopes);
-        w.i64(c->expires_ms).u32(c->used ? 1 : 0).bytes(c->family);
+        w.i64(c->expires_ms).u32(c->used ? 1 : 0).bytes(c->family).bytes(c->user);
     }
     std::map<std::string, const Token*> tokens;
     for (const auto& [k, v] : s.tokens) tokens[k] = &v;
@@ -485,7 +497,7 @@ std::string Emulator::save_state() const {
     for (const auto& [k, t] : tokens) {
         w.bytes(k).u32(t->refresh ? 1 : 0).bytes(t->client_id);
         put_scopes(w, t->scopes);
-        w.i64(t->issued_ms).i64(t->expires_ms).u32(t->revoked ? 1 : 0).bytes(t->family);
+        w.i64(t->issued_ms).i64(t->expires_ms).u32(t->revoked ? 1 : 0).bytes(t->family).bytes(t->user);
     }
     const std::set<std::string> families(im.revoked_families.begin(), im.revoked_families.end());
     w.u32(static_cast<uint32_t>(families.size()));

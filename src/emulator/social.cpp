@@ -59,6 +59,14 @@ const Business* find_business(std::string_view id) {
     return nullptr;
 }
 
+// The role `user_id` has at a business, null when it has none: the first account is in both, the second
+// BUSINESS account an employee of the first business (so both name it), the PINNER in none.
+const char* role_at(const Business& b, const std::string& user_id) {
+    if (user_id == kAccounts[0].id) return b.role;
+    if (user_id == kAccounts[2].id && &b == &kBusinesses[0]) return "EMPLOYEE";
+    return nullptr;
+}
+
 // Website: host[/path], no scheme; the emulator can "reach" only reserved example and test domains.
 bool valid_website(const std::string& w) {
     if (w.empty() || w.size() > 255 || w.find("://") != std::string::npos) return false;
@@ -88,6 +96,21 @@ std::string hex32(uint64_t a, uint64_t b) {
 
 }  // namespace
 
+// The other accounts' follows: the PINNER follows the first account, the second BUSINESS account both.
+static void seed_other_social(Store& s) {
+    const std::pair<const AccountInfo*, const AccountInfo*> follows[] = {
+        {&kAccounts[1], &kAccounts[0]}, {&kAccounts[2], &kAccounts[0]}, {&kAccounts[2], &kAccounts[1]}};
+    for (const auto& [who, whom] : follows) {
+        SocialState& st = s.other_social[who->id];
+        Follow f;
+        f.username = whom->username;
+        f.seq = st.following.size() + 1;
+        f.since_ms = s.seed_epoch_ms - 30 * kDayMs;
+        st.following_order[f.seq] = f.username;
+        st.following[f.username] = f;
+    }
+}
+
 void seed_social(Store& s, const Options& opts) {
     // Follows made before the seed's "now", oldest first: seqs 1.. within their own Order.
     for (int i = kFollowingFrom; i < kFollowingTo; ++i) {
@@ -104,10 +127,42 @@ void seed_social(Store& s, const Options& opts) {
     w.verified_ms = s.seed_epoch_ms - 200 * kDayMs;
     s.website_order[w.seq] = w.website;
     s.websites[w.website] = w;
+    seed_other_social(s);
+}
+
+const AccountInfo* find_account(std::string_view key) {
+    if (key.empty()) return &kAccounts[0];
+    for (const auto& a : kAccounts)
+        if (key == a.id || key == a.username) return &a;
+    return nullptr;
+}
+
+void Emulator::Impl::act_as(const std::string& user) {
+    const AccountInfo* a = find_account(user);
+    if (!a) a = &kAccounts[0];
+    if (store.user_id == a->id) return;
+    SocialState& park = store.other_social[store.user_id];
+    park.following = std::move(store.following);
+    park.websites = std::move(store.websites);
+    park.following_order = std::move(store.following_order);
+    park.website_order = std::move(store.website_order);
+    SocialState next;
+    if (auto it = store.other_social.find(a->id); it != store.other_social.end()) {
+        next = std::move(it->second);
+        store.other_social.erase(it);
+    }
+    store.following = std::move(next.following);
+    store.websites = std::move(next.websites);
+    store.following_order = std::move(next.following_order);
+    store.website_order = std::move(next.website_order);
+    store.user_id = a->id;
+    store.username = a->username;
 }
 
 bool Emulator::Impl::known_user(std::string_view name) const {
     if (user_index(opts, name) >= 0) return true;
+    for (const auto& a : kAccounts)
+        if (name == a.username) return true;
     for (const auto& b : kBusinesses)
         if (name == b.username) return true;
     return false;
@@ -123,8 +178,15 @@ Response Emulator::Impl::followers_list(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
-    Order order;  // newest follower first: user 0 followed last
-    for (int i = 0; i < kFollowers; ++i) order[static_cast<uint64_t>(kFollowers - i)] = user_name(opts, i);
+    // Newest follower first: the accounts that follow this one (they are stored), then for the first account
+    // directory users (user 0 followed last), kFollowers in all.
+    Order order;
+    std::vector<std::string> accounts;
+    for (const auto& [id, st] : store.other_social)
+        if (st.following.count(store.username)) accounts.push_back(find_account(id)->username);
+    const int directory = store.user_id == kAccounts[0].id ? kFollowers - static_cast<int>(accounts.size()) : 0;
+    for (int i = 0; i < directory; ++i) order[static_cast<uint64_t>(kFollowers - i)] = user_name(opts, i);
+    for (size_t i = 0; i < accounts.size(); ++i) order[static_cast<uint64_t>(kFollowers + 1 + i)] = accounts[i];
     return paginate(
         c, order, "followers", page_size, [](const std::string&) { return true; },
         [](const std::string& name) { return user_summary(name); });
@@ -281,6 +343,7 @@ Response Emulator::Impl::linked_businesses(Ctx& c) {
     (void)c;
     json out = json::array();
     for (const auto& b : kBusinesses) {
+        if (!role_at(b, store.user_id)) continue;
         std::string base = "/media/users/" + std::string(b.username) + "/";
         out.push_back({{"username", b.username},
                        {"image_small_url", media_url(base + "150x150.png")},
@@ -296,13 +359,14 @@ Response Emulator::Impl::business_employers(Ctx& c) {
     if (!page) return page.refusal();
     const int page_size = *page;
     Order order;
-    for (size_t i = 0; i < std::size(kBusinesses); ++i) order[std::size(kBusinesses) - i] = kBusinesses[i].id;
+    for (size_t i = 0; i < std::size(kBusinesses); ++i)
+        if (role_at(kBusinesses[i], store.user_id)) order[std::size(kBusinesses) - i] = kBusinesses[i].id;
     return paginate(
         c, order, "employers", page_size, [](const std::string&) { return true; },
         [&](const std::string& id) {
             const Business& b = *find_business(id);
             return json{{"id", b.id},
-                        {"business_roles", json::array({b.role})},
+                        {"business_roles", json::array({role_at(b, store.user_id)})},
                         {"user", {{"id", b.id}, {"username", b.username}, {"email", nullptr}}},
                         {"created_by_user", {{"id", store.user_id}, {"username", store.username}, {"email", nullptr}}},
                         {"created_time", store.seed_epoch_ms - 300 * kDayMs},
@@ -312,8 +376,9 @@ Response Emulator::Impl::business_employers(Ctx& c) {
 
 Response Emulator::Impl::business_partners(Ctx& c) {
     const Business* b = find_business(c.params[0]);
+    if (b && !role_at(*b, store.user_id)) b = nullptr;
     if (!b) return error_response(403, 403, "Not authorized to access this business: it is not one you can act for (see GET /businesses/employers).");
-    if (std::string(b->role) != "BIZ_ADMIN")
+    if (std::string(role_at(*b, store.user_id)) != "BIZ_ADMIN")
         return error_response(403, 403, "Only a business admin can list the partners of " + std::string(b->username) + ".");
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();

@@ -243,6 +243,16 @@ const std::vector<Flag>& flag_table() {
          }},
         {kServe, "--quiet", nullptr, "no access log",
          [](const std::string&, Config& c, Parsing&) { c.server.access_log = false; return ok(); }},
+        {kServe, "--state-dir", "DIR|none",
+         "keep the emulator's state (boards, pins, uploads, tokens) in DIR\nacross restarts, written soon after each "
+         "change; none: in memory\n(default)",
+         [](const std::string& v, Config& c, Parsing&) -> std::optional<std::string> {
+             if (v.empty()) return std::string("--state-dir: empty path (none keeps the state in memory)");
+             c.server.state_dir = v == "none" ? std::string() : v;
+             return ok();
+         }},
+        {kServe, "--state-reset", nullptr, "start from the seed data when the saved state cannot be trusted",
+         [](const std::string&, Config& c, Parsing&) { c.server.state_reset = true; return ok(); }},
 
         {kEmu, "--flavor", "public|strict|sandbox",
          "public: PKCE clients + CORS; strict: as production\n(secret required, no CORS); sandbox: as api-sandbox (default public)",

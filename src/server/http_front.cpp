@@ -71,7 +71,8 @@ struct Conn {
     ChunkedDecoder chunks;
     size_t chunk_pos = 0;
     std::string body;
-    std::string request;       // the normalised request handed to the worker
+    std::string request;       // the normalised request handed to the worker (a length-framed body grows in it)
+    size_t body_got = 0;       // body bytes of a length-framed request moved into `request` so far
     std::string out;           // answer bytes still to send
     size_t out_off = 0;
     bool close_after = false;
@@ -159,6 +160,7 @@ struct HttpFront::Impl {
     void on_readable(Conn& c);
     void on_writable(Conn& c);
     void advance(Conn& c);  // parse what is buffered; may queue, refuse or wait
+    void start_request(Conn& c, size_t body_size);  // the normalised head into `request`, room for the body
     void refuse(Conn& c, int status, const std::string& why, bool api);
     void start_write(Conn& c);
     void close_conn(Conn& c);
@@ -335,6 +337,8 @@ void HttpFront::Impl::on_writable(Conn& c) {
         c.phase = Phase::Lingering;
         ++lingering;
         std::string().swap(c.in);
+        std::string().swap(c.body);
+        std::string().swap(c.request);
         c.deadline = Clock::now() + std::chrono::milliseconds(fresh ? 250 : 2000);
         watch(c, EPOLLIN | EPOLLRDHUP);
         return;
@@ -353,6 +357,7 @@ void HttpFront::Impl::back_to_reading(Conn& c) {
     c.chunk_pos = 0;
     std::string().swap(c.body);
     std::string().swap(c.request);
+    c.body_got = 0;
     c.client.clear();
     c.continue_sent = false;
     c.deadline = Clock::now() + std::chrono::milliseconds(c.in.empty() ? limits.idle_timeout_ms : limits.header_timeout_ms);
@@ -393,6 +398,13 @@ void HttpFront::Impl::on_readable(Conn& c) {
         if (still.phase == Phase::Head || still.phase == Phase::Body) close_conn(still);  // nothing more will come
         else still.close_after = true;
     }
+}
+
+void HttpFront::Impl::start_request(Conn& c, size_t body_size) {
+    c.request = std::move(c.head.normalized);
+    if (body_size > 0 || c.head.chunked) c.request += "Content-Length: " + std::to_string(body_size) + "\r\n";
+    c.request += "\r\n";
+    c.request.reserve(c.request.size() + body_size);  // address space only: pages are touched as bytes arrive
 }
 
 void HttpFront::Impl::advance(Conn& c) {
@@ -458,17 +470,22 @@ void HttpFront::Impl::advance(Conn& c) {
         }
         consumed = c.chunk_pos;
     } else {
-        if (c.in.size() - c.head_len < c.head.content_length) return;
-        consumed = c.head_len + c.head.content_length;
+        // The body moves into the request for httplib a read at a time, into room made once: a
+        // buffer that doubled as megabytes arrived, then a copy of the whole body, each held the
+        // event loop (and every other connection) for tens of milliseconds per large request.
+        if (c.request.empty()) start_request(c, c.head.content_length);
+        const size_t take = std::min(c.in.size() - c.head_len, c.head.content_length - c.body_got);
+        c.request.append(c.in, c.head_len, take);
+        c.in.erase(c.head_len, take);
+        c.body_got += take;
+        if (c.body_got < c.head.content_length) return;
+        consumed = c.head_len;
     }
     // Complete: the normalised request for httplib, and whatever follows stays for next time.
-    const size_t body_size = c.head.chunked ? c.body.size() : c.head.content_length;
-    c.request = std::move(c.head.normalized);
-    if (body_size > 0 || c.head.chunked) c.request += "Content-Length: " + std::to_string(body_size) + "\r\n";
-    c.request += "\r\n";
-    c.request.reserve(c.request.size() + body_size);
-    if (c.head.chunked) c.request += c.body;
-    else c.request.append(c.in, c.head_len, body_size);
+    if (c.head.chunked) {
+        start_request(c, c.body.size());
+        c.request += c.body;
+    }
     std::string().swap(c.body);
     c.in.erase(0, consumed);
     // A large request leaves a large buffer behind (erase keeps capacity): give it back, so an idle
@@ -549,7 +566,10 @@ void HttpFront::Impl::sweep(Clock::time_point now) {
     std::vector<Conn*> due;
     size_t held = 0;
     for (auto& [fd, c] : conns) {
-        if (c->phase != Phase::Busy) held += c->in.capacity() + c->body.capacity() + c->request.capacity() + c->out.capacity();
+        // A body still arriving counts what it holds, not the room made for all of it.
+        if (c->phase != Phase::Busy)
+            held += c->in.capacity() + c->body.capacity() + c->out.capacity() +
+                    (c->phase == Phase::Body ? c->request.size() : c->request.capacity());
         if (c->phase != Phase::Busy && c->phase != Phase::Delayed && c->deadline <= now) due.push_back(c.get());
     }
     buffered = held;

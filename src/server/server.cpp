@@ -39,6 +39,7 @@
 #include "server/http_front.h"
 #include "server/http_text.h"
 #include "server/json_budget.h"
+#include "server/state_store.h"
 #include "server/static_files.h"
 
 namespace pinlab::server {
@@ -295,6 +296,7 @@ struct PinlabServer::Impl {
     std::unique_ptr<HttpFront> front;  // connections, limits, workers
     std::unique_ptr<emu::Emulator> emulator;
     TurnMutex emulator_mutex;  // the emulator is not thread-safe; the front runs a pool of workers
+    std::unique_ptr<StateWriter> state;  // --state-dir; declared after the emulator: it flushes when destroyed
     std::unique_ptr<Broker> broker;  // --pinterest-app-id only
     std::string root_real;      // empty = no page
     std::string csp;            // the page's Content-Security-Policy (page_csp)
@@ -330,6 +332,53 @@ struct PinlabServer::Impl {
             }
             im.render_cv.notify_one();
         }
+    };
+
+    // [SECTION] Image slots: a stored image is copied out of the emulator under its lock, so a burst
+    // of requests for a large one queued those copies in front of everyone's API calls. One is
+    // copied at a time (an API call then waits behind one copy at most; two at once measured twice
+    // the tail), a quarter of the workers wait (up to 2 s) for a turn, and the one being copied
+    // counts as the largest image against the cap on bytes waiting for readers; past either: 503.
+    static constexpr int kImagesAtOnce = 1;
+    std::mutex media_mu;
+    std::condition_variable media_cv;
+    int media_active = 0, media_waiting = 0;
+    struct MediaSlot {
+        Impl& im;
+        bool ok = false;
+        const char* why = "Too many large answers are waiting for slow readers; try again shortly.";
+        explicit MediaSlot(Impl& i) : im(i) {
+            std::unique_lock<std::mutex> lock(im.media_mu);
+            auto bytes_fit = [&] {
+                return im.front->queued_write_bytes() + (im.media_active + 1) * kMaxImageAnswer <=
+                       im.cfg.max_queued_write_bytes;
+            };
+            if (!bytes_fit()) return;  // slow readers drain slowly: no point waiting
+            if (im.media_active >= kImagesAtOnce) {
+                why = "Busy sending images; try again shortly.";
+                if (im.media_waiting >= std::max(1, im.cfg.threads / 4)) return;
+                ++im.media_waiting;
+                const bool turn = im.media_cv.wait_for(lock, std::chrono::seconds(2), [&] { return im.media_active < kImagesAtOnce; });
+                --im.media_waiting;
+                if (!turn) return;
+                why = "Too many large answers are waiting for slow readers; try again shortly.";
+                if (!bytes_fit()) return;
+            }
+            ++im.media_active;
+            ok = true;
+        }
+        void release() {
+            if (!ok) return;
+            ok = false;
+            {
+                std::lock_guard<std::mutex> lock(im.media_mu);
+                --im.media_active;
+            }
+            im.media_cv.notify_one();
+        }
+        ~MediaSlot() { release(); }
+        MediaSlot(const MediaSlot&) = delete;
+        MediaSlot& operator=(const MediaSlot&) = delete;
     };
 
     explicit Impl(const ServerConfig& c) : cfg(c) {}
@@ -404,14 +453,17 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
             parsed = json_parse(in.body).value_or(json(json::value_t::discarded));
         }
     }
-    // Images and other large answers are refused before they are built when the bytes already
-    // waiting for slow readers fill the front's cap.
-    if (under(req.path, "/media") && front->queued_write_bytes() + kMaxImageAnswer > cfg.max_queued_write_bytes) {
-        res.status = 503;
-        res.set_header("Retry-After", "1");
-        res.set_content(json_error_body(503, "Too many large answers are waiting for slow readers; try again shortly."),
-                        "application/json");
-        return;
+    // Images are refused before they are built when those being built and the bytes already waiting
+    // for slow readers would fill the front's cap, or when the image slots stay busy (MediaSlot).
+    std::optional<MediaSlot> media;
+    if (under(req.path, "/media")) {
+        media.emplace(*this);
+        if (!media->ok) {
+            res.status = 503;
+            res.set_header("Retry-After", "1");
+            res.set_content(json_error_body(503, media->why), "application/json");
+            return;
+        }
     }
 
     pinlab::Response out;
@@ -420,10 +472,12 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         out = emulator->handle(in, wall_clock_ms(), parsed ? &*parsed : nullptr);
     }
     parsed.reset();
+    if (state && req.method != "GET" && req.method != "HEAD") state->mark_dirty();
 
     // An image to draw: outside the lock, so API calls do not wait behind ~70 ms renders, and a
     // few at a time, so an image flood leaves cores and workers for everyone else.
     if (std::string job(out.headers.get("X-Emulator-Render")); !job.empty()) {
+        if (media) media->release();  // nothing was copied; drawing has slots of its own
         RenderSlot slot(*this);
         if (!slot.ok) {
             res.status = 503;
@@ -547,6 +601,39 @@ PinlabServer::PinlabServer(ServerConfig config) : config_(std::move(config)) {}
 
 PinlabServer::~PinlabServer() { stop(); }
 
+// [SECTION] State on disk (--state-dir): restored before the first request, then written soon after changes.
+bool PinlabServer::restore_state(Impl& im, std::string& error) {
+    const std::string& dir = config_.state_dir;
+    if (!ensure_state_dir(dir, error)) {
+        error = "--state-dir: " + error;
+        return false;
+    }
+    StoredState st = read_state_files(dir);
+    std::string why = st.error;
+    if (why.empty() && st.found && !im.emulator->load_state(st.payload, &why)) why = st.file + ": " + why;
+    if (!why.empty()) {
+        if (!config_.state_reset) {
+            error = "--state-dir: the saved state cannot be trusted (" + why +
+                    "); start with --state-reset to begin again from the seed data";
+            return false;
+        }
+        im.log("state: " + why + "; --state-reset: starting from the seed data in " + dir);
+    } else if (!st.note.empty()) {
+        im.log("state: " + st.note);
+    } else {
+        im.log(st.found ? "state: restored from " + st.file : "state: none yet in " + dir + ", starting from the seed data");
+    }
+    im.state = std::make_unique<StateWriter>(
+        dir, std::max(50, config_.state_interval_ms),
+        [&im] {
+            std::lock_guard<TurnMutex> lock(im.emulator_mutex);
+            return im.emulator->save_state();
+        },
+        [&im](const std::string& line) { im.log(line); });
+    if (config_.state_reset) im.state->mark_dirty();  // the seed state replaces what could not be trusted
+    return true;
+}
+
 bool PinlabServer::start(std::string& error) {
     if (impl_) {
         error = "already started";
@@ -604,6 +691,10 @@ bool PinlabServer::start(std::string& error) {
     }
     im.emulator = std::make_unique<emu::Emulator>(std::move(opts));
     im.config_json = server_config_json(config_);
+    if (!config_.state_dir.empty() && !restore_state(im, error)) {
+        impl_.reset();
+        return false;
+    }
 
     if (config_.broker.enabled()) {
         std::vector<std::string> keys;

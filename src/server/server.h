@@ -52,6 +52,11 @@ struct ServerConfig : Limits {
     std::vector<std::string> trusted_proxies;
     bool access_log = true;          // one line per request (--quiet turns it off)
     RateLimitSetting rate_limit;
+    // --state-dir: where the emulator's state is kept across restarts (state_store.h); empty = in memory.
+    // A saved state it cannot trust stops the start with an error unless state_reset (--state-reset).
+    std::string state_dir;
+    bool state_reset = false;
+    int state_interval_ms = 500;  // a change reaches the disk within about this long
     BrokerConfig broker;
     // Origins the page may connect to besides its own, Pinterest's APIs and image hosts, and the
     // absolute URLs in the web root's config.json (--csp-connect, repeatable).
@@ -110,6 +115,7 @@ public:
     struct Impl;
 
 private:
+    bool restore_state(Impl& im, std::string& error);  // --state-dir: load what is saved, start the writer
     ServerConfig config_;
     std::unique_ptr<Impl> impl_;
     int port_ = 0;

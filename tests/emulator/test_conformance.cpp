@@ -7,6 +7,7 @@
 // schemas' skeletons.
 #include <cstdio>
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -59,6 +60,36 @@ TEST(Conformance, EveryEmulatedOperationExistsInTheSpec) {
     EXPECT_EQ(n, scopes.size());
 }
 
+// The overlap kOverlappingOneOf below works around: a batch of each type as Pinterest writes it satisfies its own
+// variant and at least one other, by Pinlab's validator and by Ajv. When the spec tells them apart, this fails
+// and the workaround goes.
+TEST(Conformance, ItemsBatchVariantsOverlapInTheSpec) {
+    const Catalogue& cat = *test_catalogue();
+    const char* const kinds[][3] = {{"RETAIL", "item_id", "CatalogsRetailItemsBatch"},
+                                    {"HOTEL", "hotel_id", "CatalogsHotelItemsBatch"},
+                                    {"CREATIVE_ASSETS", "creative_assets_id", "CatalogsCreativeAssetsItemsBatch"}};
+    json cases = json::array();
+    for (const auto& k : kinds) {
+        json batch = {{"batch_id", "595953100599279259-66753b9bb65c46c49bd8503b27fecf9e"},
+                      {"catalog_type", k[0]},
+                      {"created_time", "2024-01-01T20:10:40"},
+                      {"completed_time", nullptr},
+                      {"status", "PROCESSING"},
+                      {"items", {{{k[1], "DS0294-M"}, {"status", "SUCCESS"}, {"errors", json::array()}, {"warnings", json::array()}}}}};
+        SCOPED_TRACE(k[0]);
+        EXPECT_TRUE(validate_schema(cat, json{{"$ref", k[2]}}, batch).empty());
+        auto issues = validate_schema(cat, json{{"$ref", "CatalogsItemsBatch"}}, batch);
+        ASSERT_EQ(issues.size(), 1u);
+        EXPECT_NE(issues[0].message.find("of the oneOf alternatives"), std::string::npos) << describe(issues[0]);
+        EXPECT_EQ(issues[0].message.find("none"), std::string::npos) << describe(issues[0]);
+        cases.push_back(json{{"schema", {{"$ref", "CatalogsItemsBatch"}}}, {"value", batch}});
+    }
+    std::string error;
+    auto verdicts = ::pinlab::test::ajv_verdicts(cases, error);
+    ASSERT_EQ(verdicts.size(), cases.size()) << error;
+    for (const auto& v : verdicts) EXPECT_FALSE(v.valid);
+}
+
 struct ConformanceRun : EmuFixture {
     const Catalogue& cat = *test_catalogue();
     std::set<std::string> covered, generic;  // generic: answered by the generic layer (X-Emulator-Source)
@@ -89,15 +120,31 @@ struct ConformanceRun : EmuFixture {
         }
         auto body = json_parse(r.body);
         ASSERT_TRUE(body) << r.body;
-        auto issues = validate_schema(cat, (*resp)["schema"], *body);
-        if (kAjvKnown.count(method + " " + spec_path) && !issues.empty()) {
-            // One of the known violations below: Pinlab's validator must see it too (as Ajv does).
-            std::printf("known: %s %s: %s\n", method.c_str(), spec_path.c_str(), describe(issues[0]).c_str());
-        } else {
-            EXPECT_TRUE(issues.empty()) << describe(issues[0]) << " in " << r.body.substr(0, 2000);
+        json schema = (*resp)["schema"];
+        auto issues = validate_schema(cat, schema, *body);
+        if (auto o = kOverlappingOneOf.find(method + " " + spec_path); o != kOverlappingOneOf.end() && !issues.empty()) {
+            // The spec's branches overlap (see kOverlappingOneOf): the answer must be exactly the variant its
+            // discriminator names, checked alone, by both validators.
+            ASSERT_EQ(issues.size(), 1u) << describe(issues[0]);
+            EXPECT_NE(issues[0].message.find("of the oneOf alternatives"), std::string::npos) << describe(issues[0]);
+            schema = variant_named(o->second, *body);
+            ASSERT_FALSE(schema.is_null()) << "no variant named in " << r.body;
+            issues = validate_schema(cat, schema, *body);
+            std::printf("overlapping oneOf: %s %s checked as %s\n", method.c_str(), spec_path.c_str(), json_dump(schema).c_str());
         }
-        ajv_cases.push_back(json{{"schema", (*resp)["schema"]}, {"value", *body}});
+        EXPECT_TRUE(issues.empty()) << describe(issues[0]) << " in " << r.body.substr(0, 2000);
+        ajv_cases.push_back(json{{"schema", schema}, {"value", *body}});
         ajv_where.push_back(method + " " + spec_path);
+    }
+
+    // The {"$ref": variant} a discriminated schema's mapping names for `body`, null when it names none.
+    json variant_named(const std::string& schema_name, const json& body) const {
+        const json* s = cat.resolve(json{{"$ref", schema_name}});
+        if (!s || !s->contains("discriminator") || !body.is_object()) return json();
+        const json& d = (*s)["discriminator"];
+        std::string prop = d.value("propertyName", "");
+        if (!body.contains(prop) || !body[prop].is_string() || !d["mapping"].contains(body[prop].get<std::string>())) return json();
+        return json{{"$ref", d["mapping"][body[prop].get<std::string>()]}};
     }
 
     // Every answer checked above, checked again by the reference validator (Ajv, tests/schema/ajv.h).
@@ -112,17 +159,21 @@ struct ConformanceRun : EmuFixture {
             ++violations;
             ops.insert(ajv_where[i]);
             std::printf("Ajv: %s\n", (ajv_where[i] + ": " + verdicts[i].error).c_str());
-            if (!kAjvKnown.count(ajv_where[i])) ADD_FAILURE() << "Ajv: " << ajv_where[i] << ": " << verdicts[i].error << " in "
+            ADD_FAILURE() << "Ajv: " << ajv_where[i] << ": " << verdicts[i].error << " in "
                           << json_dump(ajv_cases[i]["value"]).substr(0, 600);
         }
         std::printf("conformance (Ajv): %zu answers checked, %zu violations in %zu operations\n", verdicts.size(),
                     violations, ops.size());
-        // What is left to fix (created catalog feeds and item batches miss a required field of their oneOf
-        // branch): no more operations than these may answer outside the schema.
-        EXPECT_LE(violations, kAjvKnown.size());
+        EXPECT_EQ(violations, 0u);
     }
-    const std::set<std::string> kAjvKnown = {"POST /catalogs/feeds", "POST /catalogs/items/batch",
-                                             "GET /catalogs/items/batch/{batch_id}"};
+    // Answers whose oneOf no value can satisfy exactly once, so each is checked as the variant it names. The
+    // spec's items batch variants overlap: HOTEL and CREATIVE_ASSETS batches differ only in their records'
+    // hotel_id / creative_assets_id, which the other variant's records leave unconstrained; a RETAIL batch
+    // differs from them only in requiring created_time, which they accept too (it matches one branch alone
+    // only with created_time null, "a skipped duplicate"). Conformance.ItemsBatchVariantsOverlapInTheSpec
+    // shows it; everything else must match exactly one branch.
+    const std::map<std::string, std::string> kOverlappingOneOf = {
+        {"POST /catalogs/items/batch", "CatalogsItemsBatch"}, {"GET /catalogs/items/batch/{batch_id}", "CatalogsItemsBatch"}};
     json ajv_cases = json::array();
     std::vector<std::string> ajv_where;
 

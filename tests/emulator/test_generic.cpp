@@ -3,6 +3,9 @@
 // store keyed by the spec's paths (create, list with bookmarks, get, update, delete), answer generated bodies
 // that conform and are deterministic for a seed, stay within their quotas, pass the same scope and sandbox
 // checks as the rest, and survive a snapshot.
+#include <functional>
+#include <set>
+
 #include "core/schema.h"
 #include "emu_test_util.h"
 
@@ -182,6 +185,78 @@ TEST_F(Generic, FeedsCreateGetUpdateDelete) {
     EXPECT_EQ(get("/v5/catalogs/feeds/" + id).status, 404);
     EXPECT_EQ(del("/v5/catalogs/feeds/" + id).status, 404);
     EXPECT_EQ(body_json(get("/v5/catalogs/feeds"))["items"].size(), 0u);
+}
+
+// A created object holds what was sent, the fields the server sets (its id, its times: now by the emulator's
+// clock, a status) and, for required properties nobody sent, neutral values only (null, "", 0, false, [], the
+// enum's usual value where the test names the property): never generated sample text, sizes or dates.
+TEST_F(Generic, ACreatedObjectHoldsOnlyWhatWasSentAndWhatTheServerSets) {
+    now += 400 * kDayMs;  // a year after the seed's day: created times follow the clock, not the seed
+    token = mint(kAdsScopes);
+    const int64_t s = now / 1000;
+    const std::string iso = test_date(now, 0) + "T15:06:40";
+    std::function<bool(const json&)> neutral = [&](const json& v) {
+        if (v.is_null() || v == "" || v == 0 || v == false || (v.is_array() && v.empty())) return true;
+        if (!v.is_object()) return false;
+        for (const auto& x : v) if (!neutral(x)) return false;
+        return true;
+    };
+    struct Case {
+        std::string path;
+        json sent;                       // the object sent (an array of one where the endpoint takes arrays)
+        std::set<std::string> defaults;  // required properties the server fills with its usual value
+    };
+    const Case cases[] = {
+        {kAcct + "/audiences", {{"name", "string"}, {"rule", json::object()}, {"audience_type", "VISITOR"}}, {}},
+        {"/v5/catalogs", {{"name", "My hotels"}, {"catalog_type", "HOTEL"}}, {}},
+        {"/v5/catalogs/feeds", skeleton_body("feeds/create"), {"catalog_type", "default_availability", "default_country"}},
+        {"/v5/catalogs/feeds", [&] { json f = skeleton_body("feeds/create"); f["catalog_type"] = "HOTEL"; f["catalog_id"] = "42"; f["default_locale"] = "en-US"; return f; }(), {}},
+        {"/v5/catalogs/items/batch", skeleton_body("items_batch/post"), {}},
+        {kAcct + "/campaigns", json::array({campaign("Spring")}), {}},
+        {kAcct + "/keywords", skeleton_body("keywords/create"), {}},
+    };
+    for (const Case& k : cases) {
+        SCOPED_TRACE(k.path + " " + json_dump(k.sent));
+        Response r = post(k.path, k.sent);
+        ASSERT_GE(r.status, 200) << r.body;
+        ASSERT_LT(r.status, 300) << r.body;
+        json got = body_json(r), sent = k.sent;
+        if (sent.is_array()) {
+            sent = sent[0];
+            got = got["items"][0].contains("data") ? got["items"][0]["data"] : got["items"][0];
+        }
+        ASSERT_TRUE(got.is_object()) << r.body;
+        for (auto it = got.begin(); it != got.end(); ++it) {
+            const std::string& n = it.key();
+            const json& v = it.value();
+            if (sent.contains(n)) {
+                EXPECT_EQ(v, sent[n]) << n << " in " << r.body;
+            } else if (n == "id" || n == "batch_id") {
+                EXPECT_TRUE(v.is_string() && is_digits(v.get<std::string>())) << n << " in " << r.body;
+            } else if (n == "created_at" || n == "updated_at" || n == "created_time" || n == "updated_time") {
+                EXPECT_TRUE(v == iso || v == s) << n << " is not now (" << iso << ") in " << r.body;
+            } else if (n == "status" || k.defaults.count(n)) {
+                EXPECT_TRUE(v.is_string() || v.is_null()) << n << " in " << r.body;
+            } else if (n == "ad_account_id") {
+                EXPECT_EQ(v, "549755885175") << "the path's ad account";
+            } else {
+                EXPECT_TRUE(neutral(v)) << n << " = " << json_dump(v) << " was not sent and is not the server's, in " << r.body;
+            }
+        }
+    }
+    // The audience the issue saw: no description, size or status nobody sent.
+    json aud = body_json(post(kAcct + "/audiences", json{{"name", "string"}, {"rule", json::object()}, {"audience_type", "VISITOR"}}));
+    for (const char* n : {"description", "size"})
+        EXPECT_TRUE(!aud.contains(n) || neutral(aud[n])) << json_dump(aud);
+    // A feed sent without a catalog type is the API's default, a retail feed; one that names its type keeps it.
+    EXPECT_EQ(str(body_json(post("/v5/catalogs/feeds", skeleton_body("feeds/create"))), "catalog_type"), "RETAIL");
+    json hotel = skeleton_body("feeds/create");
+    hotel["catalog_type"] = "HOTEL";
+    hotel["catalog_id"] = "42";
+    hotel["default_locale"] = "en-US";
+    json h = body_json(post("/v5/catalogs/feeds", hotel));
+    EXPECT_EQ(str(h, "catalog_type"), "HOTEL");
+    EXPECT_EQ(mismatch("feeds/get", get("/v5/catalogs/feeds/" + str(h, "id"))), "");
 }
 
 TEST_F(Generic, ScopesAreCheckedAsForModelledOperations) {
