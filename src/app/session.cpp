@@ -254,6 +254,7 @@ void Session::consent_decision(AppState& s, bool allow) {
     auto u = parse_url(consent_url);
     Params form = u ? parse_query(u->query) : Params{};
     form.emplace_back("decision", allow ? "allow" : "deny");
+    if (consent_account < demo_accounts().size()) form.emplace_back("account", demo_accounts()[consent_account].username);
     // The emulator answers 302 with the redirect URL carrying the code (or the error): the client's own
     // logged form POST, so the console shows the step like every other call.
     consent_call_ = client_->post_form(form_post("/oauth/", form), "oauth/consent");

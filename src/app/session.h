@@ -66,6 +66,7 @@ public:
     bool consent_open = false;
     std::string consent_url;  // the authorize URL being consented to
     std::vector<std::string> consent_scopes;
+    size_t consent_account = 0;  // Demo: the account picked on the consent step (demo_accounts())
     Handle<Tokens> signin_call;
     std::string pasted_token;
     std::vector<std::string> scope_choice;  // the Token view's ticks for a new sign-in (empty: not edited yet)
