@@ -277,12 +277,6 @@ EM_JS(void, pl_js_input_sync, (int want_text, float cx, float cy, float ch, int 
 });
 EM_JS(void, pl_js_input_copy_text, (const char* t), {
     Module.pinlabCopyText = UTF8ToString(t);
-    // The field's selection is also the hidden field's, selected: Firefox raises no copy event for an empty
-    // field, so Ctrl+C there copies what the browser sees selected. Typing replaces it, as in the field.
-    var ta = Module.pinlabTextArea;
-    if (ta && ta.value !== Module.pinlabCopyText) {
-        try { ta.value = Module.pinlabCopyText; if (ta.value && document.activeElement === ta) ta.select(); } catch (e) {}
-    }
     if (Module.pinlabCopyPending) {
         Module.pinlabCopyPending = false;
         var s = Module.pinlabCopyText;
