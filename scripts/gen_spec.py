@@ -22,8 +22,10 @@ The catalogue (format 1):
 Schemas keep the JSON Schema keywords a form and a validator use (type, format, enum, default, example,
 minimum/maximum, multipleOf, min/maxLength, pattern, min/maxItems, uniqueItems, items, properties, required,
 min/maxProperties, additionalProperties, allOf/oneOf/anyOf/not, const, nullable, readOnly, writeOnly,
-discriminator, description, title); a "$ref" is the
-bare component name ("Pin", not "#/components/schemas/Pin"). Descriptions are plain text.
+discriminator, description, title); a "$ref" is the bare component name ("Pin", not "#/components/schemas/Pin").
+A parameter keeps its "style" and "explode" where the spec gives them (how an array goes on the wire).
+Descriptions keep the spec's Markdown and inline HTML, whole (the Explorer renders them: core/markdown.h);
+summaries and tag descriptions are plain text.
 """
 import html
 import json
@@ -36,7 +38,6 @@ KEEP = ("type", "format", "enum", "default", "example", "minimum", "maximum", "e
         "exclusiveMaximum", "minLength", "maxLength", "pattern", "minItems", "maxItems", "required",
         "nullable", "readOnly", "writeOnly", "title", "description", "uniqueItems", "const", "multipleOf",
         "minProperties", "maxProperties")
-MAX_DESCRIPTION = 600  # characters of a schema property's description (operations keep theirs whole)
 
 
 def plain(text, limit=None):
@@ -56,6 +57,11 @@ def plain(text, limit=None):
     return t
 
 
+def doc(text):
+    """A description as the spec writes it (Markdown and inline HTML), line endings tidied."""
+    return (text or "").replace("\r", "").strip()
+
+
 def ref_name(ref):
     return ref.rsplit("/", 1)[-1]
 
@@ -71,7 +77,7 @@ def compact(schema):
         if k in schema:
             v = schema[k]
             if k == "description":
-                v = plain(v, MAX_DESCRIPTION)
+                v = doc(v)
                 if not v:
                     continue
             out[k] = v
@@ -120,11 +126,14 @@ def operation(spec, path, method, op, path_params):
     for p in path_params + op.get("parameters", []):
         p = resolve(spec, p)
         params.append({"name": p["name"], "in": p["in"], "required": bool(p.get("required", p["in"] == "path")),
-                       "description": plain(p.get("description", ""), MAX_DESCRIPTION),
+                       "description": doc(p.get("description", "")),
                        "schema": compact(p.get("schema", {"type": "string"}))})
+        for k in ("style", "explode"):
+            if k in p:
+                params[-1][k] = p[k]
     out = {"id": op["operationId"], "method": method.upper(), "path": path,
            "tag": (op.get("tags") or ["other"])[0], "summary": plain(op.get("summary", "")),
-           "description": plain(op.get("description", "")), "scopes": oauth_scopes(op),
+           "description": doc(op.get("description", "")), "scopes": oauth_scopes(op),
            "ratelimit": op.get("x-ratelimit-category", ""), "sandbox": op.get("x-sandbox") == "enabled",
            "params": params, "responses": []}
     if op.get("deprecated"):
@@ -133,11 +142,11 @@ def operation(spec, path, method, op, path_params):
         rb = resolve(spec, op["requestBody"])
         ctype, media = next(iter(rb.get("content", {}).items()), ("application/json", {}))
         out["body"] = {"required": bool(rb.get("required", False)), "content_type": ctype,
-                       "description": plain(rb.get("description", ""), MAX_DESCRIPTION),
+                       "description": doc(rb.get("description", "")),
                        "schema": compact(media.get("schema", {}))}
     for code, resp in op.get("responses", {}).items():
         resp = resolve(spec, resp)
-        r = {"code": code, "description": plain(resp.get("description", ""), MAX_DESCRIPTION)}
+        r = {"code": code, "description": doc(resp.get("description", ""))}
         media = resp.get("content", {}).get("application/json")
         if media and "schema" in media:
             r["schema"] = compact(media["schema"])

@@ -94,26 +94,32 @@ void view_board(AppState& s) {
     const std::string bid = s.nav.board_id;
     auto it = s.boards.cache.find(bid);
     const Board* b = it == s.boards.cache.end() ? nullptr : &it->second;
+    // The toolbar wraps where the next control does not fit (a phone's 390 px), never past the edge.
+    auto next = [](const char* label) {
+        same_line_or_wrap(ImGui::CalcTextSize(label).x + ImGui::GetStyle().FramePadding.x * 2);
+    };
     if (button(s, "Back")) s.go(Nav{Route::Boards});
-    ImGui::SameLine();
+    const char* title = b ? b->name.c_str() : "Board";
+    same_line_or_wrap(ImGui::CalcTextSize(title).x * 1.3f);
     ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted(b ? b->name.c_str() : "Board");
+    ImGui::TextUnformatted(title);
     ImGui::SetWindowFontScale(1.0f);
     if (b) {
-        ImGui::SameLine();
-        ImGui::TextDisabled("%s · %s pins", b->privacy.value_or("PUBLIC").c_str(),
-                            b->pin_count ? std::to_string(*b->pin_count).c_str() : "?");
-        ImGui::SameLine(0, px(16));
+        std::string facts = b->privacy.value_or("PUBLIC") + " · " +
+                            (b->pin_count ? std::to_string(*b->pin_count) : std::string("?")) + " pins";
+        same_line_or_wrap(ImGui::CalcTextSize(facts.c_str()).x);
+        ImGui::TextDisabled("%s", facts.c_str());
+        next("Edit board");
         if (button(s, "Edit board")) open_board_form(s, b);
-        ImGui::SameLine();
+        next("Delete board");
         if (button(s, "Delete board")) ImGui::OpenPopup("Delete board?");
-        ImGui::SameLine();
+        next("New section");
         if (button(s, "New section")) {
             s.boards.section_form_open = !s.boards.section_form_open;
             s.boards.section_focus = s.boards.section_form_open;
             s.boards.section_name.clear();
         }
-        ImGui::SameLine();
+        next("New pin here");
         if (button(s, "New pin here")) {
             s.pins.create.board_id = bid;
             s.pins.create.section_id = s.nav.section_id;
@@ -126,7 +132,7 @@ void view_board(AppState& s) {
         if (r == 1) s.boards.remove(s, bid);
     }
     if (s.boards.section_form_open) {
-        ImGui::SetNextItemWidth(px(260));
+        ImGui::SetNextItemWidth(std::min(px(260), ImGui::GetContentRegionAvail().x));
         if (s.boards.section_focus) {
             ImGui::SetKeyboardFocusHere();
             s.boards.section_focus = false;
@@ -135,14 +141,17 @@ void view_board(AppState& s) {
         bool enter = ImGui::InputTextWithHint("##section", "Section name", &s.boards.section_name,
                                               ImGuiInputTextFlags_EnterReturnsTrue);
         s.bridge.item("input:Section name");
-        ImGui::SameLine();
+        next("Create section");
         if ((button(s, "Create section") || enter) && !s.boards.section_name.empty()) {
             s.boards.create_section(s, bid, s.boards.section_name);
             s.boards.section_form_open = false;
         }
     }
     // Sections as tabs ("All pins" first).
+    bool first_tab = true;
     auto tab = [&](const std::string& label, const std::string& sid) {
+        if (!first_tab) next(label.c_str());
+        first_tab = false;
         bool active = s.nav.section_id == sid;
         if (active) ImGui::PushStyleColor(ImGuiCol_Button, ImGui::GetStyleColorVec4(ImGuiCol_HeaderActive));
         ImGui::PushID(sid.c_str());
@@ -151,7 +160,6 @@ void view_board(AppState& s) {
         ImGui::PopID();
         if (active) ImGui::PopStyleColor();
         if (clicked && !active) s.go(Nav{Route::Board, bid, sid});
-        ImGui::SameLine();
     };
     const BoardSection* shown = nullptr;  // the section whose tab is active
     if (s.boards.sections_board == bid && !s.boards.sections.items.empty()) {
@@ -161,26 +169,25 @@ void view_board(AppState& s) {
             if (sec.id == s.nav.section_id) shown = &sec;
         }
         if (shown) {  // actions on the section shown: rename (inline form) and delete (confirmed)
+            next("|");
             ImGui::TextDisabled("|");
-            ImGui::SameLine();
+            next("Rename section");
             if (button(s, "Rename section")) {
                 s.boards.section_rename_open = !s.boards.section_rename_open;
                 s.boards.section_rename = shown->name;
             }
-            ImGui::SameLine();
+            next("Delete section");
             if (button(s, "Delete section")) ImGui::OpenPopup("Delete section?");
-            ImGui::SameLine();
         }
-        ImGui::NewLine();
     }
     if (shown) {
         const std::string sid = shown->id, name = shown->name;
         if (s.boards.section_rename_open) {
-            ImGui::SetNextItemWidth(px(260));
+            ImGui::SetNextItemWidth(std::min(px(260), ImGui::GetContentRegionAvail().x));
             bool enter = ImGui::InputTextWithHint("##secrename", "New section name", &s.boards.section_rename,
                                                   ImGuiInputTextFlags_EnterReturnsTrue);
             s.bridge.item("input:New section name");
-            ImGui::SameLine();
+            next("Save section");
             bool save = button(s, "Save section") || enter;
             if (save && !s.boards.section_rename.empty() && s.boards.section_rename != name)
                 s.boards.rename_section(s, bid, sid, s.boards.section_rename);

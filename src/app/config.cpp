@@ -16,6 +16,17 @@ const std::vector<std::string>& default_scopes() {
     return kDefault;
 }
 
+// The emulator's kAccounts (emulator/impl.h), which the page does not link: tests/app/test_sign_in.cpp checks
+// that the two lists agree.
+const std::vector<DemoAccount>& demo_accounts() {
+    static const std::vector<DemoAccount> kAccounts = {
+        {"pinlab_demo", "BUSINESS", "ad accounts, campaigns, catalogs and a business"},
+        {"pinlab_pinner", "PINNER", "a personal account: boards and pins, no ads"},
+        {"pinlab_partner", "BUSINESS", "works with pinlab_demo's business"},
+    };
+    return kAccounts;
+}
+
 // [SECTION] Scopes (components.securitySchemes.pinterest_oauth2, OpenAPI 5.23.0) ------------------
 
 const std::vector<ScopeInfo>& all_scopes() {

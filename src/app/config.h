@@ -56,4 +56,12 @@ const char* scope_label(std::string_view scope);  // its description, or "(not a
 // What the app asks for unless the user picks otherwise: read and write boards and pins, read the account.
 const std::vector<std::string>& default_scopes();
 
+// The accounts the Demo emulator has, in its order (the first is the default); its consent step picks one.
+struct DemoAccount {
+    const char* username;
+    const char* type;  // account_type: BUSINESS or PINNER
+    const char* about;
+};
+const std::vector<DemoAccount>& demo_accounts();
+
 }  // namespace pinlab::app

@@ -178,7 +178,24 @@ void view_consent_dialog(AppState& s) {
     }
     ImGui::PushTextWrapPos(0);
     ImGui::Text("Give %s access to your Pinterest account", "Pinlab");
-    ImGui::TextDisabled("App ID: %s · Demo account (in-page emulator)", s.session.app_id(s).c_str());
+    ImGui::TextDisabled("App ID: %s · the in-page emulator", s.session.app_id(s).c_str());
+    ImGui::Spacing();
+    // Which of the emulator's accounts grants it (each sees only its own boards and pins).
+    const auto& accounts = demo_accounts();
+    size_t& pick = s.session.consent_account;
+    if (pick >= accounts.size()) pick = 0;
+    auto account_label = [](const DemoAccount& a) { return std::string(a.username) + " (" + a.type + ")"; };
+    ImGui::TextUnformatted("Account");
+    ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x, px(320)));
+    if (ImGui::BeginCombo("##account", account_label(accounts[pick]).c_str())) {
+        for (size_t i = 0; i < accounts.size(); ++i) {
+            if (ImGui::Selectable(account_label(accounts[i]).c_str(), i == pick)) pick = i;
+            s.bridge.item(std::string("account option:") + accounts[i].username);
+        }
+        ImGui::EndCombo();
+    }
+    s.bridge.item("combo:Account");
+    ImGui::TextDisabled("%s", accounts[pick].about);
     ImGui::Spacing();
     ImGui::TextUnformatted("Pinlab would like to:");
     for (const auto& sc : s.session.consent_scopes) ImGui::BulletText("%s — %s", sc.c_str(), scope_label(sc));

@@ -8,6 +8,7 @@
 #include "core/errors.h"
 #include "core/json_util.h"
 #include "core/operations.h"
+#include "core/param_style.h"
 #include "core/snippets.h"
 #include "core/url.h"
 
@@ -30,6 +31,7 @@ bool contains_ci(const std::string& hay, const std::string& needle) {
 json request_json(const ExplorerRequest& r) {
     json j{{"op", r.op}, {"query", r.query}, {"body", r.body}, {"status", r.status}, {"at", r.at_ms}};
     if (!r.name.empty()) j["name"] = r.name;
+    if (!r.vars.empty()) j["vars"] = variables_to_json(r.vars);
     return j;
 }
 
@@ -44,6 +46,7 @@ std::vector<ExplorerRequest> requests_from(const json* list, size_t cap) {
         r.query = json_string(j, "query");
         r.body = json_string(j, "body");
         r.name = json_string(j, "name");
+        if (const json* v = json_field(j, "vars")) r.vars = variables_from_json(*v);
         if (const json* st = json_field(j, "status"); st && st->is_number_integer()) r.status = st->get<int>();
         if (const json* at = json_field(j, "at"); at && at->is_number_integer()) r.at_ms = at->get<int64_t>();
         out.push_back(std::move(r));
@@ -90,7 +93,7 @@ std::string value_problem(const json& p, const std::string& value) {
 // [SECTION] Spec service ---------------------------------------------------------------------------------
 
 void Explorer::ask(AppState& s, Ask what, const std::string& method, const std::string& path,
-                   const std::string& body) {
+                   const std::string& body, const std::string& key) {
     if (!spec_) {
         s.platform.spec_warm();
         spec_ = s.platform.demo_transport();
@@ -103,7 +106,7 @@ void Explorer::ask(AppState& s, Ask what, const std::string& method, const std::
     if (!body.empty()) r.headers.set("Content-Type", "application/json");
     Waiting w;
     w.what = what;
-    w.key = what == Ask::Op ? selected : what == Ask::Validate ? body : std::string();
+    w.key = !key.empty() ? key : what == Ask::Op || what == Ask::Skeleton ? selected : std::string();
     w.id = spec_->send(std::move(r));
     waiting_.push_back(std::move(w));
 }
@@ -124,7 +127,15 @@ void Explorer::poll(AppState& s) {
         s.platform.now_ms() - body_edited_ms >= kValidateDebounceMs &&
         std::none_of(waiting_.begin(), waiting_.end(), [](const Waiting& w) { return w.what == Ask::Validate; })) {
         validation_due = false;
-        ask(s, Ask::Validate, "POST", "/_spec/validate", json_dump(json{{"op", selected}, {"body", body}}));
+        // The body as it would be sent: variables replaced (one that is not set is reported here instead).
+        Substituted sub = substitute_body(body, vars);
+        if (!sub.missing.empty()) {
+            validation = json{{"ok", false}, {"error", "{{" + sub.missing[0] + "}} is not set (Variables)"}};
+            validated_body = body;
+            return;
+        }
+        ask(s, Ask::Validate, "POST", "/_spec/validate", json_dump(json{{"op", selected}, {"body", sub.text}}),
+            body.empty() ? " " : body);
     }
 }
 
@@ -136,6 +147,36 @@ std::string Explorer::answer_hint() const {
     return error_from_response(*call->value, operation_info(op ? op->operation_id : "")).hint;
 }
 
+std::vector<std::string> Explorer::missing_scopes(const AppState& s) const {
+    std::vector<std::string> out;
+    if (!call || !call->value || (call->value->status != 401 && call->value->status != 403)) return out;
+    const SpecOperation* op = find_spec_operation(call_op);
+    if (!op) return out;
+    ApiError err = error_from_response(*call->value, operation_info(op->operation_id));
+    if (err.kind != ErrorKind::Permission) return out;
+    const std::string scopes = operation_info(op->operation_id).scopes;
+    for (size_t i = 0; i < scopes.size();) {
+        size_t j = scopes.find(',', i);
+        if (j == std::string::npos) j = scopes.size();
+        std::string one = scopes.substr(i, j - i);
+        bool known = false;
+        if (!one.empty() && !has_scope(s, one, &known)) out.push_back(one);
+        i = j + 1;
+    }
+    return out;
+}
+
+void Explorer::add_missing_scopes(AppState& s) {
+    std::vector<std::string> extra = missing_scopes(s);
+    if (extra.empty()) return;
+    Nav back(Route::Explorer);
+    back.op = selected;
+    back.query = form_query();
+    if (!body.empty() && body.size() <= kStoredBodyCap) back.query += (back.query.empty() ? "_body=" : "&_body=") +
+                                                                      percent_encode(body);
+    s.session.add_scopes(s, extra, to_hash(back));
+}
+
 json Explorer::bridge_state() const {
     static const char* loads[] = {"idle", "loading", "ready", "failed"};
     json j{{"index", loads[static_cast<int>(index_state)]}, {"ops", ops.size()}, {"selected", selected},
@@ -143,7 +184,15 @@ json Explorer::bridge_state() const {
            {"history", history.size()}, {"saved", saved.size()}, {"visible", visible().size()},
            {"phone_detail", show_detail_on_phone}};
     if (!index_error.empty()) j["index_error"] = index_error;
-    if (validation.is_object()) j["body_valid"] = validation.value("ok", false);
+    if (validation.is_object()) {
+        j["body_valid"] = validation.value("ok", false);
+        if (std::string v = json_string(validation, "verdict"); !v.empty()) j["verdict"] = v;
+    }
+    j["body"] = body.substr(0, 8 * 1024);
+    j["placeholders"] = placeholders;
+    j["variables"] = variables_to_json(vars);
+    j["next_page"] = has_next_page();
+    j["pages_back"] = pages.before.size();
     if (call && call->done() && call->value) {
         j["status"] = call->value->status;
         j["source"] = std::string(call->value->headers.get("X-Emulator-Source"));
@@ -210,6 +259,13 @@ void Explorer::on_answer(AppState& s, Ask what, const std::string& key, const Co
             values.assign(params && params->is_array() ? params->size() : 0, "");
             const json* b = json_field(detail, "body");
             body = b ? json_string(*b, "skeleton") : "";
+            skeleton_text = body;
+            variants.clear();
+            placeholders.clear();
+            if (b)
+                if (const json* ph = json_field(*b, "placeholders"); ph && ph->is_array())
+                    for (const json& p : *ph)
+                        if (p.is_string()) placeholders.push_back(p.get<std::string>());
             validation = json();
             validated_body.clear();
             validation_due = b != nullptr;
@@ -218,6 +274,9 @@ void Explorer::on_answer(AppState& s, Ask what, const std::string& key, const Co
             pending_query.clear();
             pending_body.clear();
             detail_state = Load::Ready;
+            pages.reset();
+            // Ids from the account (a board of yours, the path's ad account) make the skeleton honest.
+            if (b && !skeleton_ids_for(s).empty()) ask_skeleton(s);
             return;
         }
         case Ask::Validate:
@@ -226,10 +285,31 @@ void Explorer::on_answer(AppState& s, Ask what, const std::string& key, const Co
             } else {
                 validation = std::move(*j);
             }
-            validated_body = json_string(json_parse(key).value_or(json::object()), "body");
+            validated_body = key == " " ? std::string() : key;
             return;
         case Ask::Check:
             check = problem.empty() ? std::move(*j) : json{{"error", problem}};
+            return;
+        case Ask::Skeleton: {
+            if (key != selected || !problem.empty() || detail_state != Load::Ready) {
+                if (!problem.empty()) s.notices.set_status("No skeleton: " + problem);
+                return;
+            }
+            // The new skeleton replaces the editor's text only while the person has not edited it.
+            if (body == skeleton_text || body.find_first_not_of(" \t\r\n") == std::string::npos) {
+                body = json_string(*j, "skeleton");
+                skeleton_text = body;
+                validation_due = true;
+            }
+            placeholders.clear();
+            if (const json* ph = json_field(*j, "placeholders"); ph && ph->is_array())
+                for (const json& p : *ph)
+                    if (p.is_string()) placeholders.push_back(p.get<std::string>());
+            return;
+        }
+        case Ask::Schema:
+            if (problem.empty())
+                if (const json* t = json_field(*j, "tree")) schemas[key] = *t;
             return;
     }
 }
@@ -290,13 +370,19 @@ std::string Explorer::form_query() const {
 }
 
 std::string Explorer::request_path(std::string* problem) const {
+    if (problem) problem->clear();
     const json* params = json_field(detail, "params");
     std::string path = json_string(detail, "path");
     Params query;
     for (size_t i = 0; params && params->is_array() && i < params->size() && i < values.size(); ++i) {
         const json& p = (*params)[i];
         const std::string name = json_string(p, "name"), in = json_string(p, "in");
-        std::string v = values[i];
+        Substituted sub = substitute_param(values[i], vars);
+        if (!sub.missing.empty()) {
+            if (problem) *problem = name + ": {{" + sub.missing[0] + "}} is not set (Variables)";
+            return "";
+        }
+        std::string v = sub.text;
         if (v.empty()) {
             const json* req = json_field(p, "required");
             if (req && *req == true) {
@@ -311,18 +397,31 @@ std::string Explorer::request_path(std::string* problem) const {
                 if (problem) *problem = why;
                 return "";
             }
-        } else {  // "a, b" -> "a,b": arrays go comma-separated, as Pinterest reads them
-            v.erase(std::remove(v.begin(), v.end(), ' '), v.end());
         }
         if (in == "path") {
             std::string token = "{" + name + "}";
             size_t at = path.find(token);
+            if (json_string(p, "type") == "array") v = join_list(split_list(v));
             if (at != std::string::npos) path.replace(at, token.size(), percent_encode(v));
         } else if (in == "query") {
-            query.emplace_back(name, v);
+            // Arrays as the spec's style says: "a,b" for explode=false (columns), the name repeated otherwise.
+            if (json_string(p, "type") == "array")
+                for (auto& kv : array_param_pairs(name, v, param_explodes(p))) query.push_back(std::move(kv));
+            else
+                query.emplace_back(name, v);
         }
     }
     return with_query(path, query);
+}
+
+std::optional<std::string> Explorer::request_body(std::string* problem) const {
+    if (!json_field(detail, "body")) return std::string();
+    Substituted sub = substitute_body(body, vars);
+    if (!sub.missing.empty()) {
+        if (problem) *problem = "body: {{" + sub.missing[0] + "}} is not set (Variables)";
+        return std::nullopt;
+    }
+    return sub.text;
 }
 
 void Explorer::rebuild_list() const {
@@ -383,23 +482,28 @@ void Explorer::send(AppState& s) {
     }
     std::string problem;
     std::string path = request_path(&problem);
-    if (path.empty()) {
+    std::optional<std::string> to_send = path.empty() ? std::nullopt : request_body(&problem);
+    if (path.empty() || !to_send) {
         s.notices.set_status("Not sent: " + problem);
         return;
     }
     const bool has_body = json_field(detail, "body") != nullptr;
+    if (!paging_) pages.reset();  // a new request starts a new walk through pages
+    paging_ = false;
     call_op = selected;
     check = json();
     sent_ms = s.platform.now_ms();
-    call = c->call_operation(selected, path, has_body ? body : "");
+    call = c->call_operation(selected, path, *to_send);
     ExplorerRequest rec{selected, form_query(), has_body && body.size() <= kStoredBodyCap ? body : "", 0,
-                        s.platform.epoch_ms(), ""};
+                        s.platform.epoch_ms(), "", {}};
     Handle<Response> h = call;
     s.calls.track<Response>(
         call,
         [this, &s, h, rec](Response& r) mutable {
             if (call != h) return;  // a newer request replaced it
             answered_ms = s.platform.now_ms();
+            answer_of = h.get();  // parsed once here: the tree, Next page and variables read it
+            answer_doc = json_parse(r.body);
             rec.status = r.status;
             history.insert(history.begin(), rec);
             if (history.size() > kHistoryCap) history.resize(kHistoryCap);
@@ -423,7 +527,8 @@ void Explorer::send(AppState& s) {
 void Explorer::copy(AppState& s, SnippetKind kind) {
     std::string problem;
     std::string path = request_path(&problem);
-    if (path.empty()) {
+    std::optional<std::string> body_text = path.empty() ? std::nullopt : request_body(&problem);
+    if (path.empty() || !body_text) {
         s.notices.set_status("Not copied: " + problem);
         return;
     }
@@ -436,7 +541,7 @@ void Explorer::copy(AppState& s, SnippetKind kind) {
     r.headers.set("Authorization", "Bearer " + (token.empty() ? std::string("<your access token>") : token));
     if (json_field(detail, "body")) {
         r.headers.set("Content-Type", "application/json");
-        r.body = body;
+        r.body = *body_text;  // variables as their values: the copy runs anywhere
     }
     LogEntry e;
     e.method = r.method;
@@ -460,19 +565,25 @@ void Explorer::load_stored(AppState& s) {
     if (!j || !j->is_object()) return;
     history = requests_from(json_field(*j, "history"), kHistoryCap);
     saved = requests_from(json_field(*j, "saved"), kSavedCap);
+    if (const json* v = json_field(*j, "vars")) vars = variables_from_json(*v);
 }
 
 void Explorer::store(AppState& s) {
     json h = json::array(), sv = json::array();
     for (const auto& r : history) h.push_back(request_json(r));
     for (const auto& r : saved) sv.push_back(request_json(r));
-    s.platform.storage_set(Store::Local, kStoreKey, json_dump(json{{"history", h}, {"saved", sv}}));
+    s.platform.storage_set(Store::Local, kStoreKey,
+                           json_dump(json{{"history", h}, {"saved", sv}, {"vars", variables_to_json(vars)}}));
 }
 
 void Explorer::save_current(AppState& s) {
     if (detail_state != Load::Ready) return;
     ExplorerRequest r{selected, form_query(), body.size() <= kStoredBodyCap ? body : "", 0, s.platform.epoch_ms(),
-                      json_string(detail, "summary", selected)};
+                      json_string(detail, "summary", selected), {}};
+    // The variables it uses travel with it (opening it later sets those that are not set then).
+    std::vector<std::string> used = variable_references(r.query + "\n" + r.body);
+    for (const std::string& name : used)
+        if (auto v = vars.find(name); v != vars.end()) r.vars[v->first] = v->second;
     saved.insert(saved.begin(), r);
     if (saved.size() > kSavedCap) saved.resize(kSavedCap);
     store(s);
@@ -481,6 +592,10 @@ void Explorer::save_current(AppState& s) {
 
 void Explorer::open_request(AppState& s, const ExplorerRequest& r) {
     ExplorerRequest copy = r;  // `r` may live in the history this changes
+    bool added = false;
+    for (const auto& [k, v] : copy.vars)
+        if (!vars.count(k)) added = set_variable(vars, k, v) || added;
+    if (added) store(s);
     if (copy.op == selected && detail_state == Load::Ready) {
         values.assign(values.size(), "");
         apply_values(copy.query);
@@ -500,6 +615,91 @@ void Explorer::open_request(AppState& s, const ExplorerRequest& r) {
 void Explorer::forget_history(AppState& s) {
     history.clear();
     store(s);
+}
+
+// [SECTION] Skeletons and schemas ----------------------------------------------------------------------
+
+json Explorer::skeleton_ids_for(const AppState& s) const {
+    json ids = json::object();
+    // The path's own ids (ad_account_id, board_id, …), as typed.
+    if (const json* params = json_field(detail, "params"); params && params->is_array())
+        for (size_t i = 0; i < params->size() && i < values.size(); ++i)
+            if (json_string((*params)[i], "in") == "path" && !values[i].empty()) {
+                Substituted sub = substitute_param(values[i], vars);
+                if (sub.missing.empty()) ids[json_string((*params)[i], "name")] = sub.text;
+            }
+    // A board of the signed-in account for a board_id the path does not give.
+    if (!ids.contains("board_id") && s.signed_in() && !s.boards.list.items.empty())
+        ids["board_id"] = s.boards.list.items.front().id;
+    return ids;
+}
+
+void Explorer::ask_skeleton(AppState& s) {
+    json v = json::object();
+    for (const auto& [path, option] : variants) v[path] = option;
+    ask(s, Ask::Skeleton, "POST", "/_spec/skeleton",
+        json_dump(json{{"op", selected}, {"variants", v}, {"ids", skeleton_ids_for(s)}}));
+}
+
+void Explorer::use_variant(AppState& s, const std::string& path, size_t option) {
+    if (detail_state != Load::Ready || !json_field(detail, "body")) return;
+    variants[path] = option;
+    skeleton_text = body;  // the person asked for it: the skeleton replaces what is there
+    ask_skeleton(s);
+}
+
+void Explorer::reset_body(AppState& s) {
+    if (detail_state != Load::Ready || !json_field(detail, "body")) return;
+    skeleton_text = body;
+    ask_skeleton(s);
+}
+
+void Explorer::open_schema(AppState& s, const std::string& name) {
+    if (name.empty() || schemas.count(name)) return;
+    schemas[name] = json();  // asked (null until the answer)
+    ask(s, Ask::Schema, "GET", "/_spec/schema/" + percent_encode(name), "", name);
+}
+
+// [SECTION] Variables and pages ------------------------------------------------------------------------
+
+bool Explorer::set_var(AppState& s, const std::string& name, const std::string& value) {
+    if (!set_variable(vars, name, value)) {
+        s.notices.set_status(valid_variable_name(name) ? "Not saved: the value is too long or there are too many variables"
+                                                       : "Not saved: a name is letters, digits, '_', '.' or '-'");
+        return false;
+    }
+    store(s);
+    s.notices.toast("Saved {{" + name + "}}", false);
+    return true;
+}
+
+void Explorer::forget_var(AppState& s, const std::string& name) {
+    vars.erase(name);
+    store(s);
+}
+
+bool Explorer::has_next_page() const {
+    if (!call || !call->done() || !call->value || call->value->status != 200 || call_op != selected) return false;
+    return answer_of == call.get() && answer_doc && !answer_bookmark(*answer_doc).empty();
+}
+
+void Explorer::next_page(AppState& s) {
+    if (!has_next_page()) return;
+    auto q = pages.next(form_query(), *answer_doc);
+    if (!q) return;
+    values.assign(values.size(), "");
+    apply_values(*q);
+    paging_ = true;
+    send(s);
+}
+
+void Explorer::previous_page(AppState& s) {
+    auto q = pages.previous(form_query());
+    if (!q) return;
+    values.assign(values.size(), "");
+    apply_values(*q);
+    paging_ = true;
+    send(s);
 }
 
 }  // namespace pinlab::app

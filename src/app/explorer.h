@@ -16,7 +16,9 @@
 
 #include "core/client.h"
 #include "core/json.h"
+#include "core/paging.h"
 #include "core/snippets.h"
+#include "core/variables.h"
 
 namespace pinlab::app {
 
@@ -53,6 +55,7 @@ struct ExplorerRequest {
     int status = 0;      // the answer's HTTP status (history), 0 = none
     int64_t at_ms = 0;   // epoch ms it was sent or saved
     std::string name;    // saved requests: what the user called it
+    Variables vars;      // saved requests: the values of the {{variables}} it uses, as they were when saved
 };
 
 struct Explorer {
@@ -79,6 +82,20 @@ struct Explorer {
     std::string body;                  // the body editor
     std::string pending_query;         // a deep link's values, applied when the detail arrives
     std::string pending_body;
+
+    // [SECTION] the schema panel and the body's skeleton
+    std::map<std::string, size_t> variants;  // the option chosen per oneOf/anyOf (JSON pointer in the body)
+    std::vector<std::string> placeholders;   // the skeleton's made-up values (JSON pointers) to replace
+    std::map<std::string, json> schemas;     // component trees asked for where a tree was truncated
+    std::string skeleton_text;               // the skeleton last put in the editor (replaced while unedited)
+
+    // [SECTION] chains: variables and pages
+    Variables vars;    // {{name}} -> value, in every parameter and body (localStorage)
+    PageTrail pages;   // the bookmarks that led to the page shown (Previous)
+    std::string var_name, var_value;        // the Variables panel's new entry
+    std::string save_pointer, save_name;    // the answer value being saved as a variable (its JSON pointer)
+    bool save_requested = false;            // a value was clicked: its popup opens this frame
+    std::map<std::string, std::string> enum_filter;  // the multi-select's filter, per parameter
 
     // [SECTION] body validation (debounced, in the worker)
     std::string validated_body;  // the text the shown result is for
@@ -108,12 +125,25 @@ struct Explorer {
     void save_current(AppState& s);
     void open_request(AppState& s, const ExplorerRequest& r);
     void forget_history(AppState& s);
+    // The body's skeleton again, with `path`'s oneOf/anyOf filled with option `option` (the worker makes it).
+    void use_variant(AppState& s, const std::string& path, size_t option);
+    void reset_body(AppState& s);
+    void open_schema(AppState& s, const std::string& name);  // a component's own tree (a truncated node)
+    bool set_var(AppState& s, const std::string& name, const std::string& value);
+    void forget_var(AppState& s, const std::string& name);
+    // The same request for the answer's next page (its bookmark), or back through the pages walked.
+    bool has_next_page() const;
+    void next_page(AppState& s);
+    void previous_page(AppState& s);
 
     // Derived from the form.
     std::string form_query() const;  // the values as a query string (the deep link's and history's)
-    // The path and query to send ("/ad_accounts/1/campaigns?page_size=5"); "" and `problem` says why when
-    // a required parameter is empty or a value is malformed.
+    // The path and query to send ("/ad_accounts/1/campaigns?page_size=5"), {{variables}} replaced and arrays
+    // as the spec's style says; "" and `problem` says why when a required parameter is empty, a value is
+    // malformed or a variable is not set.
     std::string request_path(std::string* problem) const;
+    // The body to send: {{variables}} replaced; nullopt and `problem` set when one is not set.
+    std::optional<std::string> request_body(std::string* problem) const;
     // The list, cached: rebuilt when the filter, a fold or the index changes, not every frame.
     const std::vector<ExplorerListGroup>& list() const;
     const std::vector<const ExplorerOp*>& visible() const;  // the list's operations, in order
@@ -127,6 +157,10 @@ struct Explorer {
     json bridge_state() const;
     // What the person can do about the answer's error status ("" for a 2xx): core/errors' hint.
     std::string answer_hint() const;
+    // The operation's scopes the token lacks, when the answer is a refusal for a scope (none otherwise).
+    std::vector<std::string> missing_scopes(const AppState& s) const;
+    // Signs in again with those scopes added and comes back to this operation with its values and body.
+    void add_missing_scopes(AppState& s);
 
 private:
     void rebuild_list() const;
@@ -135,19 +169,23 @@ private:
     mutable std::string list_filter_;
     uint32_t list_generation_ = 1;  // bumped when the index or a fold changes
     mutable uint32_t built_generation_ = 0;
-    enum class Ask : uint8_t { Index, Op, Validate, Check };
-    void ask(AppState& s, Ask what, const std::string& method, const std::string& path, const std::string& body);
+    enum class Ask : uint8_t { Index, Op, Validate, Check, Skeleton, Schema };
+    void ask(AppState& s, Ask what, const std::string& method, const std::string& path, const std::string& body,
+             const std::string& key = "");
     void on_answer(AppState& s, Ask what, const std::string& key, const Completion& c);
     void apply_values(const std::string& query);
+    void ask_skeleton(AppState& s);
+    json skeleton_ids_for(const AppState& s) const;
     void load_stored(AppState& s);
     void store(AppState& s);
     std::unique_ptr<Transport> spec_;
     struct Waiting {
         RequestId id;
         Ask what;
-        std::string key;  // the op id (Op), the body text (Validate), the call (Check)
+        std::string key;  // the op id (Op, Skeleton), the body as typed (Validate), the component (Schema)
     };
     std::vector<Waiting> waiting_;
+    bool paging_ = false;  // the request being sent is a Next/Previous page (the trail stays)
 };
 
 }  // namespace pinlab::app

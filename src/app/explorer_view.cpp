@@ -10,7 +10,9 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/explorer_panels.h"
 #include "app/state.h"
+#include "app/ui/rich_text.h"
 #include "app/ui/theme.h"
 #include "app/views.h"
 #include "app/ui/widgets.h"
@@ -220,38 +222,19 @@ void param_field(AppState& s, Explorer& e, const json& p, std::string& value) {
                     if (ie->size() > 6) hint += ", …";
                 }
         } else if (const json* ex = json_field(p, "example")) hint = ex->is_string() ? ex->get<std::string>() : ex->dump();
+        const bool multi = type == "array" && json_field(p, "items") && json_field(p["items"], "enum");
+        if (multi) ImGui::SetNextItemWidth(std::min(ImGui::GetContentRegionAvail().x - px(250), px(420)));
         ImGui::InputTextWithHint("##v", hint.c_str(), &value);
+        s.bridge.item("param:" + name);
+        if (multi) {  // the enum as a multi-select beside the text (which still takes {{variables}})
+            ImGui::SameLine();
+            enum_multi_select(s, e, p, value);
+        }
     }
-    s.bridge.item("param:" + name);
-    std::string d = json_string(p, "description");
-    if (!d.empty()) {
-        if (d.size() > 240) d = d.substr(0, 240) + "…";
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextDisabled("%s", d.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    if (type == "boolean" || (en && en->is_array())) s.bridge.item("param:" + name);
+    description_text("pdesc", json_string(p, "description"), [&s](const std::string& url) { s.platform.open_new_tab(url); }, 1);
     ImGui::PopID();
     ImGui::Spacing();
-    (void)e;
-}
-
-void body_tree(const std::string& key, const json& v, int& budget) {
-    if (--budget < 0) return;
-    if (v.is_object() || v.is_array()) {
-        char label[200];
-        std::snprintf(label, sizeof label, "%s  %s%zu", key.c_str(), v.is_object() ? "{…} " : "[…] ", v.size());
-        if (ImGui::TreeNodeEx(key.c_str(), budget > 1400 ? ImGuiTreeNodeFlags_DefaultOpen : 0, "%s", label)) {
-            size_t i = 0;
-            for (auto it = v.begin(); it != v.end() && budget > 0; ++it, ++i)
-                body_tree(v.is_object() ? it.key() : "[" + std::to_string(i) + "]", it.value(), budget);
-            ImGui::TreePop();
-        }
-        return;
-    }
-    std::string text = json_dump(v);
-    if (text.size() > 300) text = text.substr(0, 300) + "…";
-    ImGui::TreeNodeEx(key.c_str(), ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen, "%s: %s",
-                      key.c_str(), text.c_str());
 }
 
 void issue_list(const json& issues, const ImVec4& color) {
@@ -290,6 +273,18 @@ void answer(AppState& s, Explorer& e) {
         ImGui::TextDisabled("answered by the emulator's %s", source == "generic" ? "generic layer (from the spec)"
                                                                                   : "modelled resource");
     }
+    // Pages: the same request with the answer's bookmark, and back through the pages walked.
+    if (e.has_next_page() || !e.pages.before.empty()) {
+        ImGui::BeginDisabled(e.pages.before.empty() || e.call->pending());
+        if (button(s, "Previous page")) e.previous_page(s);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!e.has_next_page());
+        if (button(s, "Next page")) e.next_page(s);
+        ImGui::EndDisabled();
+        ImGui::SameLine();
+        ImGui::TextDisabled("page %zu%s", e.pages.before.size() + 1, e.has_next_page() ? "" : " (the last)");
+    }
     if (r.status >= 400) {
         const SpecOperation* op = find_spec_operation(e.call_op);
         ApiError err = error_from_response(r, operation_info(op ? op->operation_id : ""));
@@ -297,6 +292,12 @@ void answer(AppState& s, Explorer& e) {
         if (!err.message.empty()) ImGui::TextColored(kBad, "%s", err.message.c_str());
         if (!err.hint.empty()) ImGui::TextUnformatted(err.hint.c_str());
         ImGui::PopTextWrapPos();
+        // The missing scope added in place: a new consent with it, back here with the same values.
+        if (std::vector<std::string> missing = e.missing_scopes(s); !missing.empty() && s.backend()) {
+            std::string names;
+            for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
+            if (button(s, ("Add " + names + " and sign in again").c_str())) e.add_missing_scopes(s);
+        }
     }
     // The body against the schema the spec gives this status.
     if (e.check.is_null()) {
@@ -325,13 +326,8 @@ void answer(AppState& s, Explorer& e) {
             e.answer_doc = json_parse(r.body);
         }
         const std::optional<json>& j = e.answer_doc;
-        if (!j) {
-            ImGui::TextWrapped("%s", r.body.empty() ? "(empty)" : r.body.substr(0, 4000).c_str());
-        } else {
-            int budget = 1500;  // nodes drawn per frame at most
-            body_tree("body", *j, budget);
-            if (budget < 0) ImGui::TextDisabled("(the rest is not shown)");
-        }
+        if (!j) ImGui::TextWrapped("%s", r.body.empty() ? "(empty)" : r.body.substr(0, 4000).c_str());
+        else answer_tree(s, e, *j);
         ImGui::EndChild();
     }
 }
@@ -418,11 +414,13 @@ void operation_pane(AppState& s, Explorer& e) {
     answer(s, e);
 
     std::string doc = json_string(d, "description");
-    if (!doc.empty() && ImGui::CollapsingHeader("Documentation", ImGuiTreeNodeFlags_DefaultOpen)) {
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted(doc.c_str());
-        ImGui::PopTextWrapPos();
-    }
+    const OpenLink open_link = [&s](const std::string& url) { s.platform.open_new_tab(url); };
+    if (!doc.empty() && ImGui::CollapsingHeader("Documentation", ImGuiTreeNodeFlags_DefaultOpen))
+        description_text("doc", doc, open_link, 6, false);
+
+    std::string vars_title = "Variables (" + std::to_string(e.vars.size()) + ")###vars";
+    if (ImGui::CollapsingHeader(vars_title.c_str())) variables_panel(s, e);
+    s.bridge.item("header:Variables");
 
     const json* params = json_field(d, "params");
     if (params && params->is_array() && !params->empty() &&
@@ -433,18 +431,14 @@ void operation_pane(AppState& s, Explorer& e) {
     if (const json* b = json_field(d, "body")) {
         std::string title = "Request body: " + json_string(*b, "type") + (b->value("required", false) ? " (required)" : "");
         if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-            if (const json* props = json_field(*b, "properties"); props && props->is_array() && !props->empty() &&
-                ImGui::TreeNode(b->value("items_of", false) ? "Fields of each item" : "Fields")) {
-                ImGui::PushTextWrapPos(0);
-                for (const json& p : *props) {
-                    ImGui::Text("%s%s", json_string(p, "name").c_str(), p.value("required", false) ? " *" : "");
-                    ImGui::SameLine();
-                    ImGui::TextDisabled("%s%s %s", json_string(p, "type").c_str(),
-                                        p.value("read_only", false) ? " (read-only)" : "",
-                                        json_string(p, "description").c_str());
+            if (std::string bd = json_string(*b, "description"); !bd.empty()) description_text("bdesc", bd, open_link, 2);
+            if (const json* tree = json_field(*b, "tree")) {
+                const bool open = ImGui::TreeNode("Schema");
+                s.bridge.item("tree:Schema");  // the node itself, not the last item of the open panel
+                if (open) {
+                    schema_panel(s, e, *tree, true);
+                    ImGui::TreePop();
                 }
-                ImGui::PopTextWrapPos();
-                ImGui::TreePop();
             }
             float h = std::max(px(140), std::min(px(320), ImGui::GetTextLineHeight() *
                                                                (std::count(e.body.begin(), e.body.end(), '\n') + 3.0f)));
@@ -461,26 +455,49 @@ void operation_pane(AppState& s, Explorer& e) {
                                        syn->value("column", 0), json_string(*syn, "message").c_str());
                 } else if (e.validation.value("ok", false)) {
                     ImGui::TextColored(kGood, "Valid against the schema");
-                } else if (const json* is = json_field(e.validation, "issues")) {
-                    issue_list(*is, kBad);
+                } else {
+                    if (const json* is = json_field(e.validation, "issues")) issue_list(*is, kBad);
+                    // The schema allows it but Pinterest would refuse it: say so, naming the fields.
+                    if (std::string v = json_string(e.validation, "verdict"); !v.empty()) {
+                        ImGui::PushTextWrapPos(0);
+                        ImGui::TextColored(kWarn, "%s", v.c_str());
+                        ImGui::PopTextWrapPos();
+                    }
                 }
             } else {
                 ImGui::TextDisabled("Checking…");
             }
-            if (button(s, "Reset body")) {
-                e.body = json_string(*b, "skeleton");
-                e.validation_due = true;
+            if (!e.placeholders.empty() && e.body == e.skeleton_text) {
+                std::string list;
+                for (size_t i = 0; i < e.placeholders.size() && i < 6; ++i) list += (i ? ", " : "") + e.placeholders[i];
+                if (e.placeholders.size() > 6) list += ", …";
+                ImGui::PushTextWrapPos(0);
+                ImGui::TextColored(kWarn, "Made-up values to replace: %s", list.c_str());
+                ImGui::PopTextWrapPos();
             }
+            if (button(s, "Reset body")) e.reset_body(s);
         }
     }
 
 
     if (const json* rs = json_field(d, "responses"); rs && rs->is_array() && ImGui::CollapsingHeader("Responses")) {
-        ImGui::PushTextWrapPos(0);
-        for (const json& r : *rs)
-            ImGui::Text("%s  %s  %s", json_string(r, "code").c_str(), json_string(r, "type").c_str(),
-                        json_string(r, "description").c_str());
-        ImGui::PopTextWrapPos();
+        // Each code: its description, its model as a tree, and an example made from the schema.
+        for (const json& r : *rs) {
+            const std::string code = json_string(r, "code"), type = json_string(r, "type");
+            ImGui::PushID(code.c_str());
+            bool open = ImGui::TreeNode("##code", "%s  %s", code.c_str(), type.c_str());
+            s.bridge.item("response:" + code);
+            if (open) {
+                description_text("rdesc", json_string(r, "description"), open_link, 2);
+                if (const json* tree = json_field(r, "tree")) schema_panel(s, e, *tree, false);
+                if (std::string ex = json_string(r, "example"); !ex.empty() && ImGui::TreeNode("Example")) {
+                    ImGui::InputTextMultiline("##example", &ex, ImVec2(-1, px(180)), ImGuiInputTextFlags_ReadOnly);
+                    ImGui::TreePop();
+                }
+                ImGui::TreePop();
+            }
+            ImGui::PopID();
+        }
     }
 }
 

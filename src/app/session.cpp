@@ -1,6 +1,7 @@
 // session.cpp — the client's life cycle and sign-in (see session.h).
 #include "app/session.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "app/state.h"
@@ -10,6 +11,7 @@ namespace pinlab::app {
 
 namespace {
 const char* kSigninBackendKey = "pinlab.signin_backend";  // sessionStorage: the backend a redirect started with
+const char* kSigninReturnKey = "pinlab.signin_return";    // sessionStorage: the address to come back to after it
 
 // A failed code exchange: the code is spent either way, so Retry is a new sign-in.
 void sign_in_failed(AppState& s, const ApiError& e) {
@@ -22,7 +24,10 @@ Session::Session(Platform& p) : p_(p), tokens_(p), storage_(p, Store::Session) {
 
 Session::~Session() { client_.reset(); }  // before its transport
 
-bool Session::signed_in() const { return client_ && client_->auth().signed_in(); }
+// A pasted token is not "signed in" until the API has answered it (token_check).
+bool Session::signed_in() const {
+    return client_ && client_->auth().signed_in() && !(token_check && token_check->pending());
+}
 
 std::string Session::redirect_uri(const AppState& s) const {
     return s.settings.redirect_uri.empty() ? page_base_url(p_.location_href()) : s.settings.redirect_uri;
@@ -179,10 +184,33 @@ void Session::begin_sign_in(AppState& s) {
     follow_sign_in(s, *url.value);
 }
 
+void Session::add_scopes(AppState& s, const std::vector<std::string>& extra, const std::string& return_hash) {
+    std::vector<std::string> scopes = s.settings.scopes.empty() ? default_scopes() : s.settings.scopes;
+    for (const auto& x : extra)
+        if (!x.empty() && std::find(scopes.begin(), scopes.end(), x) == scopes.end()) scopes.push_back(x);
+    sign_in_with_scopes(s, scopes, return_hash);
+}
+
+void Session::sign_in_with_scopes(AppState& s, const std::vector<std::string>& scopes, const std::string& return_hash) {
+    if (scopes.empty()) return;
+    s.settings.scopes = scopes;
+    return_hash_ = return_hash;
+    if (auto n = parse_hash(return_hash)) s.wanted = *n;  // Demo's consent is in the page: after_sign_in goes there
+    begin_sign_in(s);
+}
+
 void Session::follow_sign_in(AppState& s, const std::string& url) {
     const BackendDef* b = s.backend();
     if (!b) return;
     p_.storage_set(Store::Session, kSigninBackendKey, b->id);
+    // The address to come back to: the consent page returns to the redirect URI, which has no "#/…".
+    std::string back = return_hash_;
+    if (back.empty()) {
+        const std::string href = p_.location_href();
+        if (size_t h = href.find('#'); h != std::string::npos) back = href.substr(h);
+    }
+    if (!back.empty() && back.size() <= 16 * 1024) p_.storage_set(Store::Session, kSigninReturnKey, back);
+    return_hash_.clear();
     s.notices.set_status("Redirecting to the consent page…");
     p_.navigate(url);
 }
@@ -226,6 +254,7 @@ void Session::consent_decision(AppState& s, bool allow) {
     auto u = parse_url(consent_url);
     Params form = u ? parse_query(u->query) : Params{};
     form.emplace_back("decision", allow ? "allow" : "deny");
+    if (consent_account < demo_accounts().size()) form.emplace_back("account", demo_accounts()[consent_account].username);
     // The emulator answers 302 with the redirect URL carrying the code (or the error): the client's own
     // logged form POST, so the console shows the step like every other call.
     consent_call_ = client_->post_form(form_post("/oauth/", form), "oauth/consent");
@@ -258,6 +287,10 @@ void Session::finish_redirect(AppState& s) {
             if (b.id == *id) s.settings.backend_id = b.id;
     }
     p_.storage_remove(Store::Session, kSigninBackendKey);
+    if (auto back = p_.storage_get(Store::Session, kSigninReturnKey)) {
+        if (auto n = parse_hash(*back); n && n->route != Route::Connect) s.wanted = *n;
+        p_.storage_remove(Store::Session, kSigninReturnKey);
+    }
     build_client(s);
     // The code must not stay in the address bar (or in history).
     size_t hash = href.find('#');
@@ -283,10 +316,57 @@ void Session::use_pasted_token(AppState& s, const std::string& token) {
     client_->use_token(t, s.settings.scopes.empty() ? default_scopes() : s.settings.scopes,
                        s.settings.token_production ? "production" : "sandbox");
     pasted_token.clear();
-    signed_in_now(s);
+    // Checked before "signed in" is said: GET /v5/user_account. A refusal for a scope still proves the token.
+    s.notices.set_status("Checking the token (GET /v5/user_account)…");
+    token_check = client_->get_user_account();
+    Handle<Account> h = token_check;
+    s.calls.track<Account>(
+        token_check,
+        [this, &s, h](Account&) {
+            if (token_check != h) return;
+            s.notices.set_status("The token works");
+            signed_in_now(s);
+        },
+        [this, &s, h](const ApiError& e) {
+            if (token_check != h) return;
+            if (e.kind == ErrorKind::Auth || e.kind == ErrorKind::Transport || e.kind == ErrorKind::Timeout)
+                token_refused(s, e);
+            else
+                signed_in_now(s);  // e.g. no user_accounts:read: the token authenticated
+        });
+}
+
+// The pasted token is dropped and the reason said: Pinterest's own words for a 401, what fetch could not do
+// for no answer at all, and what would work instead.
+void Session::token_refused(AppState& s, const ApiError& e) {
+    const std::string api_base = client_ ? client_->config().api_base : "";
+    // The token goes (no new client here: this runs inside the client's own callback).
+    client_->sign_out();
+    tokens_.forget();
+    token_check.reset();
+    if (e.kind == ErrorKind::Auth) {
+        std::string said = e.message.empty() ? "" : " (\"" + e.message + "\")";
+        s.notices.set_error(make_error(ErrorKind::Auth, "The token is not valid: GET /v5/user_account answered " +
+                                                            std::to_string(e.http_status) + said,
+                                       "Generate a new access token in the developer portal (My apps → your app) "
+                                       "and paste it; a token expires, and revoking the app's access ends it."));
+        return;
+    }
+    const bool public_api = api_base.find("api.pinterest.com") != std::string::npos ||
+                            api_base.find("api-sandbox.pinterest.com") != std::string::npos;
+    std::string hint = public_api
+                           ? "Pinterest's API does not answer calls made from a web page on another site (CORS), so a "
+                             "pasted token works here only through a server that forwards the calls (a backend in "
+                             "config.json with its api_base). Without one, use Demo (the emulator in this tab) or Local "
+                             "(pinlab-server)."
+                           : "Check that " + api_base + " is up and forwards to the API; or use Demo (the emulator in "
+                             "this tab).";
+    s.notices.set_error(make_error(e.kind, "The browser could not reach the API at " + api_base +
+                                               " (no HTTP answer: CORS or the network)", hint));
 }
 
 void Session::signed_in_now(AppState& s) {
+    token_check.reset();
     was_signed_in_ = true;
     keep_tokens(s);
     s.after_sign_in();

@@ -45,6 +45,11 @@ public:
 
     void select_backend(AppState& s, const std::string& id);
     void begin_sign_in(AppState& s);
+    // Signs in again with the scopes asked now plus `extra`, and comes back to `return_hash` (an address of this
+    // app, "#/explorer/ads/create?…") once the consent is given: a missing scope added in place.
+    void add_scopes(AppState& s, const std::vector<std::string>& extra, const std::string& return_hash);
+    // Signs in again asking exactly `scopes` (the Token view's add or drop), back to `return_hash` after.
+    void sign_in_with_scopes(AppState& s, const std::vector<std::string>& scopes, const std::string& return_hash);
     void consent_decision(AppState& s, bool allow);  // Demo: Allow or Deny on the in-page consent step
     void use_pasted_token(AppState& s, const std::string& token);
     void sign_out(AppState& s);
@@ -61,8 +66,11 @@ public:
     bool consent_open = false;
     std::string consent_url;  // the authorize URL being consented to
     std::vector<std::string> consent_scopes;
+    size_t consent_account = 0;  // Demo: the account picked on the consent step (demo_accounts())
     Handle<Tokens> signin_call;
     std::string pasted_token;
+    std::vector<std::string> scope_choice;  // the Token view's ticks for a new sign-in (empty: not edited yet)
+    Handle<Account> token_check;  // GET /v5/user_account with a pasted token, before "signed in" is said
 
 private:
     void build_client(AppState& s, bool fresh_demo = false);
@@ -74,6 +82,7 @@ private:
     std::string probe_url_, probe_target_;
     void restore(AppState& s);
     void signed_in_now(AppState& s);
+    void token_refused(AppState& s, const ApiError& e);
     Platform& p_;
     TokenStore tokens_;
     PlatformStorage storage_;
@@ -81,6 +90,7 @@ private:
     std::unique_ptr<Client> client_;
     Handle<Response> consent_call_;
     bool was_signed_in_ = false;
+    std::string return_hash_;  // add_scopes: where the sign-in it starts comes back to
 };
 
 }  // namespace pinlab::app

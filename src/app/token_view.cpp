@@ -23,6 +23,41 @@ std::string when(int64_t epoch_s, int64_t now_s) {
     else std::snprintf(rel, sizeof rel, "in %lld min", static_cast<long long>(d / 60));
     return date + " (" + rel + ")";
 }
+// Add or drop scopes: tick what the next consent asks for, then sign in again and come back here. True when
+// the sign-in started (the client, and `t` with it, is gone: the caller draws nothing more of it).
+bool scope_editor(AppState& s, const Tokens& t) {
+    ImGui::Spacing();
+    const bool open = ImGui::CollapsingHeader("Change scopes");
+    s.bridge.item("header:Change scopes");
+    if (!open) return false;
+    std::vector<std::string>& v = s.session.scope_choice;
+    if (v.empty()) v = t.scopes;
+    for (const auto& sc : all_scopes()) {
+        bool on = std::find(v.begin(), v.end(), sc.name) != v.end();
+        const bool granted = std::find(t.scopes.begin(), t.scopes.end(), sc.name) != t.scopes.end();
+        std::string label = std::string(sc.name) + (on == granted ? "" : on ? "  (to add)" : "  (to drop)");
+        if (ImGui::Checkbox(label.c_str(), &on)) {
+            if (on) v.push_back(sc.name);
+            else v.erase(std::remove(v.begin(), v.end(), sc.name), v.end());
+        }
+        s.bridge.item(std::string("token scope:") + sc.name);
+    }
+    const bool changed = [&] {
+        std::vector<std::string> a = v, b = t.scopes;
+        std::sort(a.begin(), a.end());
+        std::sort(b.begin(), b.end());
+        return a != b;
+    }();
+    ImGui::BeginDisabled(!changed || v.empty());
+    const bool go = primary_button(s, "Sign in again with these scopes");
+    ImGui::EndDisabled();
+    if (!go) return false;
+    std::vector<std::string> chosen = v;
+    v.clear();
+    s.session.sign_in_with_scopes(s, chosen, "#/token");
+    return true;
+}
+
 }  // namespace
 
 void view_token(AppState& s) {
@@ -101,6 +136,7 @@ void view_token(AppState& s) {
         ImGui::TextDisabled("Nothing learnt yet: each call that succeeds confirms the scopes it needs, and a refusal "
                             "for missing scopes shows which one is missing.");
     ImGui::PopTextWrapPos();
+    if (!pasted && backend && scope_editor(s, t)) return;
     ImGui::Spacing();
     ImGui::BeginDisabled(!t.can_refresh(now));
     if (button(s, "Refresh token")) s.session.refresh_token(s);

@@ -39,9 +39,29 @@ void TopPins::load(Services& s) {
     selected.clear();
     s.notices.set_status(video ? "Loading top video pins…" : "Loading top pins…");
     // Errors are shown in the view (with their hint), not as the banner.
-    s.calls.track<TopPinsAnalytics>(call, [&s](TopPinsAnalytics& t) {
+    s.calls.track<TopPinsAnalytics>(call, [this, &s](TopPinsAnalytics& t) {
         s.notices.set_status(std::to_string(t.pins.size()) + " top pins");
+        load_details(s);
     }, [&s](const ApiError&) { s.notices.set_status("Top pins not available"); });
+}
+
+void TopPins::load_details(Services& s) {
+    Client* c = s.client();
+    if (!c || !call || !call->value) return;
+    for (const auto& p : call->value->pins) {
+        if (p.pin_id.empty() || details.count(p.pin_id)) continue;
+        details[p.pin_id] = c->get_pin(p.pin_id);  // a failure leaves the row with its id: no error box
+        details_order.push_back(p.pin_id);
+    }
+    while (details_order.size() > kMaxDetails) {
+        details.erase(details_order.front());
+        details_order.erase(details_order.begin());
+    }
+}
+
+const Pin* TopPins::detail(const std::string& pin_id) const {
+    auto it = details.find(pin_id);
+    return it != details.end() && it->second && it->second->value ? &*it->second->value : nullptr;
 }
 
 void TopPins::compare(Services& s) {

@@ -20,6 +20,18 @@ std::string metric_text(const std::string& name, double v) {
     return buf;
 }
 
+// A pin's title (cut to `max_chars` characters), else its id while the title loads or when it has none.
+std::string pin_name(const TopPins& t, const std::string& id, size_t max_chars) {
+    const Pin* p = t.detail(id);
+    std::string name = p && p->title && !p->title->empty() ? *p->title : id;
+    size_t chars = 0, i = 0;
+    for (; i < name.size(); ++i) {
+        if ((static_cast<unsigned char>(name[i]) & 0xC0) != 0x80 && ++chars > max_chars) break;
+    }
+    if (i < name.size()) name = name.substr(0, i) + "…";
+    return name + "###" + id;  // the same column or row whatever the name shown
+}
+
 // An error the user can act on: the real message and hint (the sandbox, a scope, a bad range).
 void failure(AppState& s, const ApiError& e) { error_box(s, e, false); }
 
@@ -37,7 +49,7 @@ void comparison(AppState& s) {
     if (!ImGui::BeginTable("##compare", cols, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg | ImGuiTableFlags_ScrollX))
         return;
     ImGui::TableSetupColumn("Metric", ImGuiTableColumnFlags_WidthFixed, px(150));
-    for (const auto& id : t.compared) ImGui::TableSetupColumn(("…" + id.substr(id.size() > 6 ? id.size() - 6 : 0)).c_str());
+    for (const auto& id : t.compared) ImGui::TableSetupColumn(pin_name(t, id, 24).c_str());
     ImGui::TableHeadersRow();
     for (const auto& m : metrics) {
         ImGui::TableNextRow();
@@ -136,11 +148,25 @@ void view_top_pins(AppState& s) {
             }
             s.bridge.item("select:" + p.pin_id);
             ImGui::TableNextColumn();
-            char name[48];
-            // On a phone the id's last digits (they differ; the full id is in the address it opens).
-            std::string shown = narrow && p.pin_id.size() > 8 ? "…" + p.pin_id.substr(p.pin_id.size() - 8) : p.pin_id;
-            std::snprintf(name, sizeof name, "%d. %s", rank, shown.c_str());
-            if (ImGui::Selectable(name)) s.go(Nav{Route::Pin, "", "", p.pin_id});
+            // The pin's thumbnail and title (the id while they load, and on hover; right-click copies it).
+            const Pin* d = t.detail(p.pin_id);
+            const float thumb = ImGui::GetFrameHeight() * 1.6f;
+            const ImVec2 at = ImGui::GetCursorScreenPos();
+            std::string url = d ? pin_image_url(*d, "150x150", static_cast<int>(thumb)) : "";
+            image_cover(s, url, at, ImVec2(at.x + thumb, at.y + thumb), IM_COL32(128, 128, 128, 60), px(4));
+            ImGui::SetCursorScreenPos(ImVec2(at.x + thumb + px(8), at.y + (thumb - ImGui::GetTextLineHeight()) * 0.5f));
+            std::string name = std::to_string(rank) + ". " + pin_name(t, p.pin_id, narrow ? 28 : 60);
+            if (ImGui::Selectable(name.c_str(), false, 0, ImVec2(0, 0))) s.go(Nav{Route::Pin, "", "", p.pin_id});
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pin %s (right-click to copy the id)", p.pin_id.c_str());
+            if (ImGui::BeginPopupContextItem("##pinmenu")) {
+                if (ImGui::MenuItem("Copy pin id")) {
+                    s.platform.set_clipboard(p.pin_id);
+                    s.notices.toast("Pin id copied");
+                }
+                ImGui::EndPopup();
+            }
+            ImGui::SetCursorScreenPos(ImVec2(at.x, at.y + thumb));
+            ImGui::Dummy(ImVec2(0, 0));
             s.bridge.item("top:" + p.pin_id);
             ImGui::TableNextColumn();
             auto v = p.metrics.find(sort_by);
@@ -165,10 +191,22 @@ void top_pins_enter(AppState& s) {
     if (!s.top_pins.call) s.top_pins.load(s);
 }
 void top_pins_reset(AppState& s) { s.top_pins.reset(); }
+// Each listed pin's id and the title shown for it ("" while it loads or when the pin has none).
+void top_pins_bridge(AppState& s, json& j) {
+    json rows = json::array();
+    const TopPins& t = s.top_pins;
+    if (t.call && t.call->value)
+        for (const auto& p : t.call->value->pins) {
+            const Pin* d = t.detail(p.pin_id);
+            rows.push_back({{"id", p.pin_id}, {"loaded", d != nullptr}, {"title", d && d->title ? *d->title : std::string()},
+                            {"image", d != nullptr && !pin_image_url(*d, "150x150", 40).empty()}});
+        }
+    j["top_pins"] = std::move(rows);
+}
 }  // namespace deferred
 
 extern const ViewDef kTopPinsView{Route::TopPins, "top-pins", "Top pins", "Top pins", NavGroup::More, Route::TopPins,
                                   SignedOut::AsksToSignIn, true, &deferred::top_pins_draw, &deferred::top_pins_enter,
-                                  nullptr, nullptr, &deferred::top_pins_reset, nullptr};
+                                  nullptr, nullptr, &deferred::top_pins_reset, &deferred::top_pins_bridge};
 
 }  // namespace pinlab::app

@@ -5,7 +5,9 @@
 #include <string>
 
 #include "core/json_util.h"
+#include "core/practice.h"
 #include "core/schema.h"
+#include "core/schema_doc.h"
 #include "core/url.h"
 
 namespace pinlab {
@@ -99,6 +101,8 @@ json flatten_param(const Catalogue& c, const json& p) {
     out["required"] = req && req->is_boolean() && req->get<bool>();
     std::string d = json_string(p, "description");
     if (!d.empty()) out["description"] = d;
+    for (const char* k : {"style", "explode"})
+        if (const json* v = json_field(p, k)) out[k] = *v;
     const json* sp = json_field(p, "schema");
     const json* s = sp ? ref_target(c, *sp) : nullptr;
     if (!s) {
@@ -158,6 +162,20 @@ json index_of(const Catalogue& c) {
     return json{{"version", c.version()}, {"count", c.size()}, {"groups", std::move(groups)}, {"ops", std::move(ops)}};
 }
 
+// What a body skeleton of `op` starts with: Pinterest's required-in-practice fields, the variants chosen
+// ({"/media_source": 1}) and the account's ids ({"board_id": "…"}) given in `in`.
+SkeletonRequest skeleton_request(const std::string& op, const json& in) {
+    SkeletonRequest r;
+    for (const PracticeRule* p : practice_rules_for(op)) r.also_required.push_back(p->field);
+    if (const json* v = json_field(in, "variants"); v && v->is_object())
+        for (auto it = v->begin(); it != v->end(); ++it)
+            if (it->is_number_unsigned()) r.variants[it.key()] = it->get<size_t>();
+    if (const json* ids = json_field(in, "ids"); ids && ids->is_object())
+        for (auto it = ids->begin(); it != ids->end(); ++it)
+            if (it->is_string() && it->get_ref<const std::string&>().size() <= 256) r.ids[it.key()] = it->get<std::string>();
+    return r;
+}
+
 json op_detail(const Catalogue& c, const json& op) {
     json out{{"id", json_string(op, "id")},          {"method", json_string(op, "method")},
              {"path", json_string(op, "path")},      {"tag", json_string(op, "tag")},
@@ -196,7 +214,14 @@ json op_detail(const Catalogue& c, const json& op) {
                 for (const json& r : required)
                     if (p["name"] == r) p["required"] = true;
             b["properties"] = std::move(props);
-            b["skeleton"] = json_dump(schema_skeleton(c, *s), 2);
+            b["tree"] = schema_tree(c, *s, "body");
+            json practice = json::array();
+            for (const PracticeRule* r : practice_rules_for(json_string(op, "id")))
+                practice.push_back(json{{"field", r->field}, {"message", r->message}, {"ids", r->ids}});
+            b["practice"] = std::move(practice);
+            Skeleton sk = body_skeleton(c, *s, skeleton_request(json_string(op, "id"), json::object()));
+            b["skeleton"] = json_dump(sk.body, 2);
+            b["placeholders"] = sk.placeholders;
         }
         out["body"] = std::move(b);
     }
@@ -204,7 +229,14 @@ json op_detail(const Catalogue& c, const json& op) {
     if (const json* rs = json_field(op, "responses"); rs && rs->is_array())
         for (const json& r : *rs) {
             json row{{"code", json_string(r, "code")}, {"description", json_string(r, "description")}};
-            if (const json* s = json_field(r, "schema")) row["type"] = type_text(c, *s);
+            if (const json* s = json_field(r, "schema")) {
+                row["type"] = type_text(c, *s);
+                row["tree"] = schema_tree(c, *s, "response");
+                SkeletonRequest example;
+                example.all = true;
+                example.request = false;
+                row["example"] = json_dump(body_skeleton(c, *s, example).body, 2);
+            }
             responses.push_back(std::move(row));
         }
     out["responses"] = std::move(responses);
@@ -277,7 +309,27 @@ Response validate(const Catalogue& c, const json& in) {
     SchemaOptions o;
     o.request = true;
     auto issues = validate_schema(c, *schema, *doc, o);
-    return reply(200, json{{"ok", issues.empty()}, {"issues", issues_json(issues)}});
+    // "ok" is what the API would accept: the schema's verdict and Pinterest's required-in-practice fields.
+    std::vector<std::string> missing = practice_missing(json_string(in, "op"), *doc);
+    json out{{"ok", issues.empty() && missing.empty()}, {"schema_ok", issues.empty()}, {"issues", issues_json(issues)}};
+    if (!missing.empty()) {
+        out["practice_missing"] = missing;
+        out["verdict"] = issues.empty() ? practice_verdict(missing)
+                                        : "Pinterest also requires " + practice_list(missing);
+    }
+    return reply(200, out);
+}
+
+// POST /_spec/skeleton {"op", "variants"?, "ids"?} -> {"skeleton": text, "placeholders": [pointer]}
+Response skeleton_answer(const Catalogue& c, const json& in) {
+    std::string id = json_string(in, "op");
+    const json* op = c.operation(id);
+    if (!op) return error(404, "no operation '" + id + "' in the catalogue");
+    const json* body = json_field(*op, "body");
+    const json* schema = body ? json_field(*body, "schema") : nullptr;
+    if (!schema) return error(400, "operation '" + id + "' takes no request body");
+    Skeleton sk = body_skeleton(c, *schema, skeleton_request(id, in));
+    return reply(200, json{{"skeleton", json_dump(sk.body, 2)}, {"placeholders", sk.placeholders}});
 }
 
 Response check(const Catalogue& c, const json& in) {
@@ -346,11 +398,17 @@ Response spec_handle(const Catalogue* c, const Request& req, std::string_view lo
         if (!op) return error(404, "no operation '" + (id ? *id : std::string(rest.substr(3))) + "' in the catalogue");
         return reply(200, op_detail(*c, *op));
     }
-    if (rest == "validate" || rest == "check") {
+    if (rest.substr(0, 7) == "schema/") {
+        if (req.method != "GET") return error(405, "use GET for /_spec/schema/<name>");
+        std::optional<std::string> name = percent_decode(rest.substr(7));
+        if (!name || !c->schema(*name)) return error(404, "no schema '" + std::string(rest.substr(7)) + "' in the catalogue");
+        return reply(200, json{{"tree", schema_tree(*c, json{{"$ref", *name}}, *name)}});
+    }
+    if (rest == "validate" || rest == "check" || rest == "skeleton") {
         if (req.method != "POST") return error(405, "use POST for /_spec/" + std::string(rest));
         std::optional<json> in = json_parse(req.body);
         if (!in || !in->is_object()) return error(400, "the request body must be a JSON object");
-        return rest == "validate" ? validate(*c, *in) : check(*c, *in);
+        return rest == "validate" ? validate(*c, *in) : rest == "check" ? check(*c, *in) : skeleton_answer(*c, *in);
     }
     return error(404, "no spec service path '" + std::string(path) + "'");
 }

@@ -6,6 +6,7 @@
 #include <cstring>
 
 #include "core/crypto.h"
+#include "core/practice.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -455,7 +456,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
     const std::optional<std::string>& board_id = board_field->value;
     const std::optional<std::string>& section_id = section_field->value;
     const std::optional<std::string>& parent = parent_field->value;
-    if (!board_id) return error_response(400, 1, "Invalid parameters. 'board_id' is required.");
+    if (!board_id) return error_response(400, 1, practice_message("pins/create", "board_id"));
     if (!is_digits(*board_id, kIdDigits)) return error_response(400, 1, "Invalid parameters. 'board_id' does not match '^\\d+$'.");
     auto b = store.boards.find(*board_id);
     if (b == store.boards.end() || !mine(b->second)) return board_not_found();
@@ -474,7 +475,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
 
     auto ms = body.find("media_source");
     if (ms == body.end() || !ms->is_object())
-        return error_response(400, 1, "Invalid parameters. 'media_source' is required.");
+        return error_response(400, 1, practice_message("pins/create", "media_source"));
     auto st = ms->find("source_type");
     if (st == ms->end() || !st->is_string()) return error_response(400, 1, "Invalid parameters. media_source.source_type is required.");
     const std::string& type = st->get_ref<const std::string&>();

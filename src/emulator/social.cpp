@@ -6,6 +6,7 @@
 // limits come from the operation table like every other operation.
 #include <algorithm>
 
+#include "core/practice.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -282,7 +283,7 @@ Response Emulator::Impl::website_verify(Ctx& c) {
     json& body = *parsed;
     auto w = body.find("website");
     if (w == body.end() || !w->is_string() || w->get_ref<const std::string&>().empty())
-        return error_response(400, 1, "Invalid parameters. 'website' is required.");
+        return error_response(400, 1, practice_message("verify_website/update", "website"));
     std::string website = w->get_ref<const std::string&>();
     if (!valid_website(website))
         return error_response(400, 1, "Invalid parameters. 'website' must be a domain with an optional path, without "

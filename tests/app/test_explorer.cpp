@@ -244,3 +244,43 @@ TEST(Explorer, SendDoesNotMoveWhenTheMissingParameterIsFilledIn) {
     ASSERT_TRUE(after);
     EXPECT_EQ(after->value("y", -1.0f), before->value("y", -2.0f));
 }
+
+TEST(Explorer, TheSchemaTreeOpensAndAVariantFillsTheBody) {
+    Harness h("http://127.0.0.1:8080/#/explorer/pins/create");
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 4000);  // the whole operation on screen: no scrolling to do
+    ASSERT_TRUE(detail_ready(h, "pins/create"));
+    ASSERT_TRUE(h.click("tree:Schema"));
+    ASSERT_TRUE(h.until([&] { return h.item("schema:/media_source").has_value(); }, 30))
+        << "the Schema node opens to the body's properties: " << ::testing::PrintToString(h.labels_with_prefix("schema"))
+        << ::testing::PrintToString(h.labels_with_prefix("tree"));
+    ASSERT_TRUE(h.click("schema:/media_source"));
+    ASSERT_TRUE(h.until([&] { return h.item("variant:/media_source").has_value(); }, 30));
+    ASSERT_TRUE(h.click("variant:/media_source"));
+    ASSERT_TRUE(h.until([&] { return h.item("variant option:multiple_image_urls").has_value(); }, 30));
+    ASSERT_TRUE(h.click("variant option:multiple_image_urls"));
+    ASSERT_TRUE(h.click("button:Fill the body with this variant"));
+    ASSERT_TRUE(h.until([&] { return ex(h).value("body", "").find("multiple_image_urls") != std::string::npos; }));
+}
+
+// The Token view adds and drops scopes the same way: tick, sign in again, back on the Token view with them.
+TEST(Explorer, TheTokenViewSignsInAgainWithScopesAddedAndDropped) {
+    Harness h;
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 4000);  // the whole view on screen: no scrolling to do
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    s->go(Nav{Route::Token});
+    ASSERT_TRUE(h.until([&] { return h.item("header:Change scopes").has_value(); }, 60));
+    for (int i = 0; i < 5; ++i) h.frame();  // the view's layout settles (its code arrives a frame late)
+    ASSERT_TRUE(h.click("header:Change scopes"));
+    ASSERT_TRUE(h.until([&] { return h.item("token scope:ads:read").has_value(); }, 30))
+        << ::testing::PrintToString(h.labels_with_prefix("")) << h.bridge()["view"];
+    ASSERT_TRUE(h.click("token scope:ads:read"));
+    ASSERT_TRUE(h.click("token scope:pins:write_secret"));
+    ASSERT_TRUE(h.click("button:Sign in again with these scopes"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Allow").has_value(); }, 60));
+    ASSERT_TRUE(h.click("button:Allow"));
+    ASSERT_TRUE(h.until([&] { return s->signed_in() && !s->busy() && s->nav.route == Route::Token; }));
+    const auto& scopes = s->client()->auth().tokens()->scopes;
+    EXPECT_NE(std::find(scopes.begin(), scopes.end(), "ads:read"), scopes.end());
+    EXPECT_EQ(std::find(scopes.begin(), scopes.end(), "pins:write_secret"), scopes.end());
+}

@@ -7,6 +7,7 @@
 
 #include "app/fake_platform.h"
 #include "app/state.h"
+#include "emulator/impl.h"
 
 using namespace pinlab;
 using namespace pinlab::app;
@@ -97,4 +98,25 @@ TEST(AppDemo, SignOutRevokesTheToken) {
     req.url = "/v5/user_account";
     req.headers.set("Authorization", "Bearer " + access);
     EXPECT_EQ(h.p.demo.emulator()->handle(req, h.p.epoch_ms()).status, 401) << "the signed-out token is dead";
+}
+
+// The Demo consent step lists the emulator's accounts; the one picked is the one signed in.
+TEST(AppDemo, TheConsentStepPicksTheAccount) {
+    const auto& app_list = demo_accounts();
+    ASSERT_EQ(app_list.size(), std::size(emu::kAccounts)) << "the page's list and the emulator's agree";
+    for (size_t i = 0; i < app_list.size(); ++i) {
+        EXPECT_STREQ(app_list[i].username, emu::kAccounts[i].username);
+        EXPECT_STREQ(app_list[i].type, emu::kAccounts[i].type);
+    }
+    Harness h;
+    h.frame();
+    ASSERT_TRUE(h.click("button:Sign in"));
+    ASSERT_TRUE(h.until([&] { return h.item("combo:Account").has_value(); }, 30));
+    for (int i = 0; i < 3; ++i) h.frame();
+    ASSERT_TRUE(h.click("combo:Account"));
+    ASSERT_TRUE(h.until([&] { return h.item("account option:pinlab_pinner").has_value(); }, 10));
+    ASSERT_TRUE(h.click("account option:pinlab_pinner"));
+    ASSERT_TRUE(h.click("button:Allow"));
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("user", "") != ""; }));
+    EXPECT_EQ(h.bridge()["user"], "pinlab_pinner");
 }

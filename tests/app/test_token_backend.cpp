@@ -30,6 +30,7 @@ TEST(TokenBackend, PastedTokenScopesAreDeclaredUntilTheApiShowsThem) {
     AppState* s = state_for_tests();
     s->settings.scopes = {"boards:read", "user_accounts:read"};
     s->session.use_pasted_token(*s, "pina_pastedtoken0123456789");
+    ASSERT_TRUE(h.until([&] { return s->signed_in(); }));  // once GET /user_account has answered (401 code 3)
     ASSERT_TRUE(h.click("nav:Boards"));
     ASSERT_TRUE(h.until([&] { return h.labels_with_prefix("board:").size() == 3; }));
     s->go(Nav{Route::Token});

@@ -424,6 +424,7 @@ TEST(Client, PermissionAndTrialHints) {
     f.run_until_done(n);
     EXPECT_EQ(n->error.kind, ErrorKind::Transport);
     EXPECT_NE(n->error.hint.find("CORS"), std::string::npos);
+    EXPECT_EQ(n->attempts, 2);  // no HTTP answer: tried once more, not four times
 }
 
 TEST(Client, PagerAndFetchAll) {

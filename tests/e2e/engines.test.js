@@ -12,7 +12,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { startStaticServer, saveArtifact } = require('./lib');
+const { startStaticServer, tokenApiRoutes, saveArtifact } = require('./lib');
 const { waitForState, findItem, waitForItem, clickItem, typeInto, signInDemo } = require('./ui');
 const { decodePng, regionStats } = require('./png');
 const { enginesToRun, launchEngine } = require('./engines');
@@ -20,8 +20,8 @@ const { enginesToRun, launchEngine } = require('./engines');
 const ex = (s) => s.explorer || {};
 
 // A page of `engine` on the static host, its first frame drawn; closed with the test.
-async function open(t, engine, opts) {
-  const server = await startStaticServer();
+async function open(t, engine, opts, routes = {}) {
+  const server = await startStaticServer(undefined, routes);
   const page = await launchEngine(engine, opts);
   t.after(async () => { await page.close(); await server.close(); });
   for (const l of page.limits) t.diagnostic(`${engine}: ${l}`);
@@ -149,7 +149,8 @@ for (const engine of enginesToRun()) {
   });
 
   test(`${engine}: text typed and copied elsewhere, pasted with Ctrl+V into a field and used`, { timeout: 180000 }, async (t) => {
-    const page = await open(t, engine, { width: 1280, height: 800 });
+    const seen = [];
+    const page = await open(t, engine, { width: 1280, height: 800 }, tokenApiRoutes(seen));
     // Another text field on the page, outside the canvas: what a person copies from and pastes into elsewhere.
     const other = await page.evaluate(() => {
       const ta = document.createElement('textarea');
@@ -165,6 +166,32 @@ for (const engine of enginesToRun()) {
       await page.mouse.up();
       await page.waitForTimeout(100);
     };
+    // Copy: the App ID field's text, selected with Ctrl+A and copied with Ctrl+C, pasted into the other field.
+    // Only Chromium's copy from a field reaches the system clipboard so far (input.test.js): in Firefox and
+    // WebKit the selection does not arrive there yet. A todo, which still runs and reports.
+    await t.test(`${engine}: Ctrl+C in a field puts its selection on the clipboard`,
+                 { todo: 'a field\'s selection does not reach the system clipboard in Firefox and WebKit yet' },
+                 async () => {
+      await clickItem(page, 'input:App ID');
+      await page.waitForTimeout(100);
+      await page.keyboard.down('Control');
+      await page.keyboard.press('a');
+      await page.keyboard.up('Control');
+      // A person presses Ctrl+C once they see the text selected: the frame that selected it has been drawn.
+      for (let i = 0; i < 60 && !(await page.evaluate(() => !!(window.Module && Module.pinlabCopyText))); i++) {
+        await page.waitForTimeout(50);
+      }
+      await page.keyboard.down('Control');
+      await page.keyboard.press('c');
+      await page.keyboard.up('Control');
+      await page.waitForTimeout(100);
+      await clickOther();
+      await page.keyboard.press('Control+V');
+      await page.waitForTimeout(150);
+      const copied = await page.evaluate(() => document.getElementById('elsewhere').value);
+      await page.evaluate(() => { document.getElementById('elsewhere').value = ''; });
+      assert.equal(copied, 'pinlab-demo', `${engine}: the field's selection on the clipboard`);
+    });
     // Paste: a token typed and copied elsewhere, pasted into the Access token field, then used.
     const token = 'pina_AEAQtypedThenCopiedAndPasted0123456789';
     await clickOther();
@@ -182,6 +209,7 @@ for (const engine of enginesToRun()) {
     assert.equal(st.backend, 'token');
     const kept = await page.evaluate(() => sessionStorage.getItem('pinlab.session_tokens') || '');
     assert.ok(kept.includes(token), `${engine}: the pasted token is the one in use`);
+    assert.equal(seen[0], `Bearer ${token}`, `${engine}: checked with GET /v5/user_account before "signed in"`);
   });
 
   test(`${engine}: phone layout at 390×844 — menu, every view, the grid scrolls`, { timeout: 300000 }, async (t) => {

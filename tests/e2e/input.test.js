@@ -4,7 +4,7 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const { startStaticServer, launchBrowser, openApp, watchConsole, waitForFirstFrame, saveArtifact } = require('./lib');
+const { startStaticServer, tokenApiRoutes, launchBrowser, openApp, watchConsole, waitForFirstFrame, saveArtifact } = require('./lib');
 const { waitForState, findItem, waitForItem, clickItem } = require('./ui');
 
 async function signInDemoByMouse(page) {
@@ -137,7 +137,8 @@ test('phone: every view from the menu, a swipe scrolls the grid, a tap opens a b
 });
 
 test('clipboard: Ctrl+V pastes into the Access token field, Ctrl+C copies a selection', async (t) => {
-  const { page, con } = await openApp(t, { clipboard: true });
+  const seen = [];
+  const { page, con } = await openApp(t, { clipboard: true, routes: tokenApiRoutes(seen) });
 
   // Copy: select all of the App ID field and copy it.
   await page.evaluate(() => navigator.clipboard.writeText('something else'));
@@ -162,6 +163,7 @@ test('clipboard: Ctrl+V pastes into the Access token field, Ctrl+C copies a sele
   assert.equal(st.backend, 'token');
   const kept = await page.evaluate(() => sessionStorage.getItem('pinlab.session_tokens') || '');
   assert.ok(kept.includes(token), 'the pasted token is the one in use');
+  assert.equal(seen[0], `Bearer ${token}`, 'checked with GET /v5/user_account before "signed in"');
   // A secret field is never copied.
   assert.deepEqual(con.errors.filter((e) => !/Failed to load resource|ERR_|CORS|api-sandbox/.test(e)), []);
 });

@@ -31,11 +31,12 @@ const MIME = {
   '.json': 'application/json', '.svg': 'image/svg+xml', '.png': 'image/png', '.css': 'text/css',
 };
 
-// A static host: serves files from `dir` and nothing else.
-async function startStaticServer(dir = DIST) {
+// A static host: serves files from `dir` and nothing else; `routes` (pathname -> (req, res)) answer beside them.
+async function startStaticServer(dir = DIST, routes = {}) {
   const port = await freePort();
   const server = http.createServer((req, res) => {
     let p = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (routes[p]) { routes[p](req, res); return; }
     if (p.endsWith('/')) p += 'index.html';
     const file = path.join(dir, path.normalize(p).replace(/^(\.\.[/\\])+/, ''));
     if (!file.startsWith(dir)) { res.writeHead(400); res.end(); return; }
@@ -106,8 +107,8 @@ async function launchBrowser({ phone = false } = {}) {
 // The page from dist/ on a static host in a fresh browser, its first frame drawn; both closed when the test
 // ends. phone: see launchBrowser; clipboard: the page may read and write the clipboard; before(page): runs
 // before the page is opened (routes, init scripts, request listeners); hash: a deep link ('#/explorer').
-async function openApp(t, { phone = false, clipboard = false, before = null, hash = '' } = {}) {
-  const server = await startStaticServer();
+async function openApp(t, { phone = false, clipboard = false, before = null, hash = '', routes = {} } = {}) {
+  const server = await startStaticServer(DIST, routes);
   const { context, close } = await launchBrowser({ phone });
   t.after(async () => { await close(); await server.close(); });
   if (clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url.replace(/\/$/, '') });
@@ -148,5 +149,25 @@ function saveArtifact(name, data) {
   fs.writeFileSync(path.join(ARTIFACTS, name), data);
 }
 
-module.exports = { ROOT, DIST, freePort, startStaticServer, startPinlabServer, launchBrowser, openApp, watchConsole,
+// The Pinterest API a pasted token is used against, answered on the static host's own origin: config.json's
+// "token" backend points there (api_base "v5"), GET /v5/user_account answers for any token and records it,
+// the lists are empty. What the page does with a token Pinterest accepts, without the network.
+function tokenApiRoutes(seen = []) {
+  const config = JSON.parse(fs.readFileSync(path.join(DIST, 'config.json'), 'utf8'));
+  for (const b of config.backends) if (b.kind === 'token') b.api_base = 'v5';
+  const reply = (res, status, body) => {
+    res.writeHead(status, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify(body));
+  };
+  return {
+    '/config.json': (req, res) => reply(res, 200, config),
+    '/v5/user_account': (req, res) => {
+      seen.push(req.headers.authorization || '');
+      reply(res, 200, { username: 'tok_user', account_type: 'BUSINESS' });
+    },
+    '/v5/boards': (req, res) => reply(res, 200, { items: [], bookmark: null }),
+  };
+}
+
+module.exports = { ROOT, DIST, freePort, startStaticServer, tokenApiRoutes, startPinlabServer, launchBrowser, openApp, watchConsole,
                    waitForFirstFrame, uiState, saveArtifact };

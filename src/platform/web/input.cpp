@@ -196,7 +196,13 @@ EM_JS(void, pl_js_input_install, (), {
         var sel = window.getSelection();
         if (!cut && document.activeElement !== ta && sel && !sel.isCollapsed && Module.pinlabLayer &&
             Module.pinlabLayer.contains(sel.anchorNode)) return;
-        if (q.length) {
+        // Only events that can move the selection make it stale: the Ctrl key's own keydown (queued just
+        // before this event) does not. Copying now, inside the key's event, is what Firefox and WebKit allow;
+        // navigator.clipboard.writeText later is refused there (NotAllowedError).
+        var stale = false;
+        for (var i = 0; i < q.length; i++)
+            if (!((q[i][0] === 9 || q[i][0] === 10) && q[i][3] === 0)) stale = true;
+        if (stale) {
             // Events not yet applied (a Ctrl+A just before): the selection is known after the next frame.
             Module.pinlabCopyPending = true;
             e.preventDefault();

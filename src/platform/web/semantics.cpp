@@ -246,9 +246,15 @@ EM_JS(void, pl_js_sem_install, (), {
             activate(n);
         }
     });
+    // A press of the mouse or a finger focuses the element under it too: that focus is the press's, which
+    // the canvas's input already carries. Taken as keyboard focus it would turn the mouse's hover off in
+    // ImGui, and the press would do nothing (a tree node clicked on its text stayed shut).
+    var pressedAt = -1e9;
+    root.addEventListener("pointerdown", function() { pressedAt = performance.now(); }, true);
     root.addEventListener("focusin", function(e) {
         var n = nodeOf(e.target);
         if (!n || syncing || n.role < 2) return;
+        if (performance.now() - pressedAt < 1000) return;
         if (n.role === 7) {  // a field: editing starts, the hidden field takes the keys (input.cpp)
             ta.focus({ preventScroll: true });
             Module.pinlabFocusGrace = 4;
