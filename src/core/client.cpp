@@ -323,14 +323,17 @@ void Client::Impl::handle(std::unique_ptr<Job> jp, const Completion& c, double n
     };
     if (c.error != TransportError::None) {
         if (c.error == TransportError::Cancelled) return complete(*j.call, error_from_transport(c.error, "", j.op));
-        // No HTTP answer (fetch's status 0) is tried once more, not max_attempts times: CORS and an unreachable
-        // host fail the same way every time, and more tries only delay the message saying so.
-        const int cap = c.error == TransportError::Network ? std::min(rp.max_attempts, 2) : rp.max_attempts;
+        // No HTTP answer (fetch's status 0) from an API that has never answered is tried once more, not
+        // max_attempts times: CORS and an unreachable host fail the same way every time, and more tries only
+        // delay the message saying so. Once it has answered, a lost answer is a dropped connection: retried.
+        const int cap = c.error == TransportError::Network && !api_answered ? std::min(rp.max_attempts, 2)
+                                                                           : rp.max_attempts;
         if (is_get && c.error != TransportError::Refused && j.attempt < cap)
             return retry_later(rp.delay_ms(j.attempt + 1));
         return fail(j, error_from_transport(c.error, c.error_detail, j.op));
     }
     const Response& r = c.response;
+    api_answered = true;
     if (r.status >= 200 && r.status < 300) {
         if (j.authed) scopes_granted(j.op);
         ApiError err;

@@ -109,6 +109,7 @@ struct Client::Impl {
     std::shared_ptr<Call<Tokens>> refresh_call;  // the running (or last) refresh, for refresh_now()
     bool refresh_running = false;
     ScopeEvidence evidence;
+    bool api_answered = false;  // some request got an HTTP answer (any status) from this client's API
     Impl(Transport& t, ClientConfig c, Storage& s);
 
     static void add_unique(std::vector<std::string>& v, const std::string& x);
