@@ -7,6 +7,7 @@
 #include "app/state.h"
 #include "core/errors.h"
 #include "core/json_util.h"
+#include "core/oauth.h"
 #include "core/operations.h"
 #include "core/param_style.h"
 #include "core/snippets.h"
@@ -147,27 +148,17 @@ std::string Explorer::answer_hint() const {
     return error_from_response(*call->value, operation_info(op ? op->operation_id : "")).hint;
 }
 
-std::vector<std::string> Explorer::missing_scopes(const AppState& s) const {
+std::vector<std::string> Explorer::missing_scopes(const AppState& s, const ApiError& err) const {
     std::vector<std::string> out;
-    if (!call || !call->value || (call->value->status != 401 && call->value->status != 403)) return out;
-    const SpecOperation* op = find_spec_operation(call_op);
-    if (!op) return out;
-    ApiError err = error_from_response(*call->value, operation_info(op->operation_id));
     if (err.kind != ErrorKind::Permission) return out;
-    const std::string scopes = operation_info(op->operation_id).scopes;
-    for (size_t i = 0; i < scopes.size();) {
-        size_t j = scopes.find(',', i);
-        if (j == std::string::npos) j = scopes.size();
-        std::string one = scopes.substr(i, j - i);
+    for (const auto& one : split_scopes(operation_info(call_op.c_str()).scopes)) {
         bool known = false;
-        if (!one.empty() && !has_scope(s, one, &known)) out.push_back(one);
-        i = j + 1;
+        if (!has_scope(s, one, &known)) out.push_back(one);
     }
     return out;
 }
 
-void Explorer::add_missing_scopes(AppState& s) {
-    std::vector<std::string> extra = missing_scopes(s);
+void Explorer::add_scopes(AppState& s, const std::vector<std::string>& extra) {
     if (extra.empty()) return;
     Nav back(Route::Explorer);
     back.op = selected;

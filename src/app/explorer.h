@@ -157,10 +157,10 @@ struct Explorer {
     json bridge_state() const;
     // What the person can do about the answer's error status ("" for a 2xx): core/errors' hint.
     std::string answer_hint() const;
-    // The operation's scopes the token lacks, when the answer is a refusal for a scope (none otherwise).
-    std::vector<std::string> missing_scopes(const AppState& s) const;
-    // Signs in again with those scopes added and comes back to this operation with its values and body.
-    void add_missing_scopes(AppState& s);
+    // The answered operation's scopes the token lacks, when `err` (the answer's error) is a refusal for a scope.
+    std::vector<std::string> missing_scopes(const AppState& s, const ApiError& err) const;
+    // Signs in again with `extra` added and comes back to this operation with its values and body.
+    void add_scopes(AppState& s, const std::vector<std::string>& extra);
 
 private:
     void rebuild_list() const;

@@ -15,6 +15,7 @@
 #include "app/ui/rich_text.h"
 #include "app/ui/theme.h"
 #include "app/views.h"
+#include "core/text.h"
 #include "app/ui/widgets.h"
 #include "core/json_util.h"
 #include "core/operations.h"
@@ -293,10 +294,8 @@ void answer(AppState& s, Explorer& e) {
         if (!err.hint.empty()) ImGui::TextUnformatted(err.hint.c_str());
         ImGui::PopTextWrapPos();
         // The missing scope added in place: a new consent with it, back here with the same values.
-        if (std::vector<std::string> missing = e.missing_scopes(s); !missing.empty() && s.backend()) {
-            std::string names;
-            for (const auto& m : missing) names += (names.empty() ? "" : ", ") + m;
-            if (button(s, ("Add " + names + " and sign in again").c_str())) e.add_missing_scopes(s);
+        if (std::vector<std::string> missing = e.missing_scopes(s, err); !missing.empty() && s.backend()) {
+            if (button(s, ("Add " + join(missing, ", ") + " and sign in again").c_str())) e.add_scopes(s, missing);
         }
     }
     // The body against the schema the spec gives this status.
