@@ -42,10 +42,26 @@ std::string numeric_host(const sockaddr_storage& sa, socklen_t len, int* port) {
 }
 
 thread_local ConnectionEffects t_effects;
+thread_local std::string t_form_type;  // hide_form_type: the Content-Type taken away from httplib
 
 }  // namespace
 
 ConnectionEffects& current_connection_effects() { return t_effects; }
+
+// The request is httplib's own (a local of process_request, not const there), still unread.
+void hide_form_type(const httplib::Request& req) {
+    auto& r = const_cast<httplib::Request&>(req);
+    t_form_type.clear();
+    if (!r.is_multipart_form_data()) return;
+    t_form_type = r.get_header_value("Content-Type");
+    r.headers.erase("Content-Type");
+}
+
+void restore_form_type(const httplib::Request& req) {
+    if (t_form_type.empty()) return;
+    const_cast<httplib::Request&>(req).headers.emplace("Content-Type", std::move(t_form_type));
+    t_form_type.clear();
+}
 
 // [SECTION] Connections ----------------------------------------------------------------------------
 

@@ -36,6 +36,13 @@ struct ConnectionEffects {
 };
 ConnectionEffects& current_connection_effects();
 
+// httplib reads a multipart/form-data body into Request::files, keyed by name (the order of the fields is lost),
+// and leaves the body empty; the emulator's S3 stand-in reads such a form itself. hide_form_type, called before
+// the body is read (the pre-routing handler), takes such a Content-Type away from httplib, so the body stays as
+// it was sent; restore_form_type, called first thing in the handler, puts it back.
+void hide_form_type(const httplib::Request& req);
+void restore_form_type(const httplib::Request& req);
+
 class HttpFront {
 public:
     using Log = std::function<void(const std::string&)>;

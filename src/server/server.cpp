@@ -402,6 +402,7 @@ struct PinlabServer::Impl {
 };
 
 void PinlabServer::Impl::dispatch(const httplib::Request& req, httplib::Response& res) {
+    restore_form_type(req);
     const std::string& path = req.path;
     if (is_emulator_path(path)) return handle_emulator(req, res);
     if (broker && broker->handles(path)) return broker->handle(req, res);
@@ -733,8 +734,9 @@ bool PinlabServer::start(std::string& error) {
     http.Patch(".*", dispatch);
     http.Delete(".*", dispatch);
     http.Options(".*", dispatch);
-    http.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+    http.set_pre_routing_handler([](const httplib::Request& req, httplib::Response&) {
         t_request_start = Clock::now();
+        hide_form_type(req);
         t_request_dropped = false;
         return httplib::Server::HandlerResponse::Unhandled;
     });

@@ -546,3 +546,38 @@ TEST(ServerHttp, ControlEndpointTakesThePagesOwnCallsOnly) {
     ASSERT_TRUE(again);
     EXPECT_EQ(again->status, 200);
 }
+
+// [SECTION] Video uploads ------------------------------------------------------------------------
+
+// The S3-style upload a client makes after POST /v5/media reaches the emulator as it was sent: a multipart
+// form whose fields keep their order (the file last), not the parts an HTTP library sorted by name.
+TEST(ServerHttp, AVideoUploadFormReachesTheEmulatorAsSent) {
+    Running srv(ServerConfig{});
+    ASSERT_TRUE(srv.ok()) << srv.error();
+    const std::string token = sign_in(srv, "pins:read,pins:write");
+    ASSERT_FALSE(token.empty());
+    auto cli = srv.client();
+    const httplib::Headers auth{{"Authorization", "Bearer " + token}};
+    auto reg = cli->Post("/v5/media", auth, R"({"media_type":"video"})", "application/json");
+    ASSERT_TRUE(reg);
+    ASSERT_EQ(reg->status, 201) << reg->body;
+    json j = json_parse(reg->body).value_or(json());
+    const std::string id = j["media_id"].get<std::string>();
+    httplib::MultipartFormDataItems fields;
+    for (auto& [k, v] : j["upload_parameters"].items()) fields.push_back({k, v.get<std::string>(), "", ""});
+    const httplib::MultipartFormData file{"file", std::string("\0\0\0\x18" "ftypmp42\0\0\0\0mp42isom", 24), "v.mp4", "video/mp4"};
+    // The file before a field: S3 ignores what follows the file, and says so.
+    auto misordered = fields;
+    misordered.insert(misordered.begin() + 1, file);
+    auto bad = cli->Post("/media/upload/", misordered);
+    ASSERT_TRUE(bad);
+    EXPECT_EQ(bad->status, 400);
+    EXPECT_NE(bad->body.find("must be the last field"), std::string::npos) << bad->body;
+    fields.push_back(file);
+    auto up = cli->Post("/media/upload/", fields);
+    ASSERT_TRUE(up);
+    EXPECT_EQ(up->status, 204) << up->body;
+    auto status = cli->Get(("/v5/media/" + id).c_str(), auth);
+    ASSERT_TRUE(status);
+    EXPECT_NE(status->body.find("\"processing\""), std::string::npos) << status->body;
+}
