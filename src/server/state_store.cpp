@@ -105,9 +105,15 @@ bool write_state_file(const std::string& dir, const std::string& payload, std::s
     const std::string tmp = dir + "/state.tmp", cur = dir + "/state.bin", prev = dir + "/state.prev";
     if (!write_all_fsync(tmp, seal_state(payload), error)) return false;
     // The current file becomes the previous one only when it is whole: a torn one is never kept as a fallback.
+    // It gets the name state.prev as a second link, so state.bin exists at every moment (the rename below
+    // replaces it in one step); where the file system has no hard links, it is renamed (a kill before the
+    // next rename then leaves state.prev as the newest state).
     std::string bytes, old, why;
-    if (read_file(cur, bytes) && open_sealed_state(bytes, old, why) && ::rename(cur.c_str(), prev.c_str()) != 0)
-        return error = sys_error("cannot rename", cur), false;
+    if (read_file(cur, bytes) && open_sealed_state(bytes, old, why)) {
+        if (::unlink(prev.c_str()) != 0 && errno != ENOENT) return error = sys_error("cannot remove", prev), false;
+        if (::link(cur.c_str(), prev.c_str()) != 0 && ::rename(cur.c_str(), prev.c_str()) != 0)
+            return error = sys_error("cannot keep the previous state as", prev), false;
+    }
     if (::rename(tmp.c_str(), cur.c_str()) != 0) return error = sys_error("cannot rename", tmp), false;
     int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (fd >= 0) {

@@ -4,8 +4,8 @@
 // DIR/state.bin is the newest good state, DIR/state.prev the one before it. Each is sealed: "PLST", a format
 // version, the payload's length and its FNV-1a 64 hash, then the payload, so a torn or altered file is
 // recognised before the emulator reads a byte of it. A write goes to DIR/state.tmp, is fsynced, the current
-// state.bin becomes state.prev, state.tmp becomes state.bin (rename: atomic), and the folder is fsynced: a
-// kill at any moment leaves state.bin or state.prev whole. The server writes soon after changes (StateWriter:
+// state.bin becomes state.prev too (a hard link), state.tmp becomes state.bin (rename: atomic), and the folder
+// is fsynced: a kill at any moment leaves state.bin whole. The server writes soon after changes (StateWriter:
 // at most one write per interval, on a thread of its own).
 #pragma once
 
