@@ -118,6 +118,8 @@ size_t Emulator::memory_estimate() const {
     n += (s.pin_order.size() + s.board_order.size() + s.section_order.size() + s.media_order.size()) * (kNode + 40);
     n += s.media.size() * (kNode + sizeof(MediaItem) + 40);
     n += s.following.size() * (2 * kNode + sizeof(Follow) + 64) + s.websites.size() * (2 * kNode + sizeof(Website) + 64);
+    for (const auto& [id, st] : s.other_social)
+        n += st.following.size() * (2 * kNode + sizeof(Follow) + 64) + st.websites.size() * (2 * kNode + sizeof(Website) + 64);
     n += s.tokens.size() * (sizeof(Token) + 96) + s.codes.size() * (sizeof(AuthCode) + 160);
     n += impl_->png_cache.bytes();
     for (const auto& [user, a] : s.generic.accounts) n += a.bytes * 3 + a.objects * (kNode + 64);  // parsed JSON ~3x its text

@@ -12,8 +12,9 @@
 //   a board and an upload end with their owner (user id, "" = the first account)
 //   codes, tokens: u32 n + n (key, value); each with its token family and account (user id, "" = the first)
 //   revoked families: u32 n + n bytes
-//   following, websites (social.cpp; small, so written whole): u32 n + n entries. The first account's only:
-//   the other accounts' follows and websites are as seeded after a load.
+//   follows and websites (social.cpp; small, so written whole), version 6: u32 n accounts whose follows or
+//   websites differ from the seed, each: user id, u32 n + n follows, u32 m + m websites; an account not
+//   written has the seed's. (Version 5 held the first account's only: u32 0 (as seeded) | 1 + both lists.)
 //   version 4: the generic store (generic.h): i64 next_seq, u32 accounts, each: user id, u32 collections,
 //   each: path, u32 objects, each: id, i64 seq, JSON text. 
 // The Order maps are not written: they are exactly {seq -> id} of each kind's objects and are rebuilt.
@@ -35,9 +36,9 @@ namespace {
 
 constexpr uint32_t kMagic = 0x4E534C50;  // "PLSN"
 // 2: token families; 3: uploads, video pins, follows, websites; 4: the generic store; 5: accounts (the owner of
-// boards and uploads, the account of codes and tokens)
-constexpr uint32_t kVersion = 5;
-constexpr uint32_t kOldestVersion = 5;  // earlier ones are refused once: Demo starts fresh
+// boards and uploads, the account of codes and tokens); 6: every account's follows and websites
+constexpr uint32_t kVersion = 6;
+constexpr uint32_t kOldestVersion = 5;  // earlier ones are refused once: Demo starts fresh; 5 is read as 6
 constexpr size_t kMaxSnapshot = 64u << 20;  // uploads included; beyond this the page could not hold it anyway
 constexpr uint32_t kMaxObjects = 200000;    // per kind
 constexpr uint32_t kMaxItems = 5;           // carousel items per pin (the API's maximum)
@@ -148,6 +149,48 @@ void put_kind(WireWriter& w, const Map& objects, const std::map<std::string, uin
         if (objects.find(id) == objects.end()) gone.push_back(&id);
     w.u32(static_cast<uint32_t>(gone.size()));
     for (const auto* id : gone) w.bytes(*id);
+}
+
+// One account's follows and websites, as Store and SocialState hold them.
+struct SocialView {
+    const std::map<std::string, Follow>* following = nullptr;
+    const std::map<std::string, Website>* websites = nullptr;
+};
+
+bool same_social(const SocialView& a, const SocialView& b) {
+    auto same_follow = [](const auto& x, const auto& y) {
+        return x.first == y.first && x.second.seq == y.second.seq && x.second.since_ms == y.second.since_ms;
+    };
+    auto same_site = [](const auto& x, const auto& y) {
+        return x.first == y.first && x.second.seq == y.second.seq && x.second.verified_ms == y.second.verified_ms;
+    };
+    return a.following->size() == b.following->size() && a.websites->size() == b.websites->size() &&
+           std::equal(a.following->begin(), a.following->end(), b.following->begin(), same_follow) &&
+           std::equal(a.websites->begin(), a.websites->end(), b.websites->begin(), same_site);
+}
+
+// Account `id`'s follows and websites in `s` (the acting account's live in the Store itself).
+SocialView social_of(const Store& s, const std::string& id) {
+    static const SocialState kNone;
+    if (id == s.user_id) return {&s.following, &s.websites};
+    auto it = s.other_social.find(id);
+    const SocialState& st = it == s.other_social.end() ? kNone : it->second;
+    return {&st.following, &st.websites};
+}
+
+// Every account whose follows or websites differ from the seed's, with both lists whole.
+void put_social(WireWriter& w, const Store& s, const Store& seed) {
+    std::vector<const AccountInfo*> changed;
+    for (const auto& a : kAccounts)
+        if (!same_social(social_of(s, a.id), social_of(seed, a.id))) changed.push_back(&a);
+    w.u32(static_cast<uint32_t>(changed.size()));
+    for (const AccountInfo* a : changed) {
+        const SocialView v = social_of(s, a->id);
+        w.bytes(a->id).u32(static_cast<uint32_t>(v.following->size()));
+        for (const auto& [k, f] : *v.following) w.bytes(f.username).i64(static_cast<int64_t>(f.seq)).i64(f.since_ms);
+        w.u32(static_cast<uint32_t>(v.websites->size()));
+        for (const auto& [k, x] : *v.websites) w.bytes(x.website).i64(static_cast<int64_t>(x.seq)).i64(x.verified_ms);
+    }
 }
 
 // [SECTION] Reading ------------------------------------------------------------------------------
@@ -317,6 +360,44 @@ bool get_whole(Reader& r, Map& out, Order& order, Key key, const char* what) {
         std::string k = key(v);
         if (k.empty() || k.size() > 300 || !order.emplace(v.seq, k).second || !out.emplace(k, std::move(v)).second)
             return r.fail(std::string("the snapshot is corrupted (") + what + ")");
+    }
+    return true;
+}
+
+// One account's follows and websites, whole; their seqs come from next_seq, as the handlers give them.
+bool get_social(Reader& r, uint64_t next_seq, std::map<std::string, Follow>& following, Order& following_order,
+                std::map<std::string, Website>& websites, Order& website_order) {
+    if (!get_whole(r, following, following_order, [](const Follow& f) { return f.username; }, "following") ||
+        !get_whole(r, websites, website_order, [](const Website& x) { return x.website; }, "websites"))
+        return false;
+    for (const Order* o : {&following_order, &website_order})
+        if (!o->empty() && o->rbegin()->first >= next_seq) return r.fail("the snapshot is corrupted (next_seq)");
+    return true;
+}
+
+// The accounts' follows and websites that differ from the seed's (in `s`, built from the seed). Version 5
+// held the first account's only, behind a flag.
+bool get_socials(Reader& r, Store& s, uint32_t version) {
+    if (version == 5) {
+        bool changed = false;
+        if (!r.flag(changed)) return false;
+        return !changed || get_social(r, s.next_seq, s.following, s.following_order, s.websites, s.website_order);
+    }
+    uint32_t n = 0;
+    if (!r.count(n, sizeof(kAccounts) / sizeof(kAccounts[0]), 12, "accounts with follows")) return false;
+    std::set<std::string> seen;
+    for (uint32_t i = 0; i < n; ++i) {
+        std::string id;
+        if (!r.raw(id)) return false;
+        const AccountInfo* a = find_account(id);
+        if (id.empty() || !a || a->id != id || !seen.insert(id).second)
+            return r.fail("the snapshot is corrupted (the follows of an account that does not exist)");
+        if (id == s.user_id) {
+            if (!get_social(r, s.next_seq, s.following, s.following_order, s.websites, s.website_order)) return false;
+            continue;
+        }
+        SocialState& st = s.other_social[id];
+        if (!get_social(r, s.next_seq, st.following, st.following_order, st.websites, st.website_order)) return false;
     }
     return true;
 }
@@ -502,23 +583,11 @@ std::string Emulator::save_state() const {
     const std::set<std::string> families(im.revoked_families.begin(), im.revoked_families.end());
     w.u32(static_cast<uint32_t>(families.size()));
     for (const auto& f : families) w.bytes(f);
-    // Follows and websites: a flag (0 = as seeded), then the whole lists when they changed.
+    // Follows and websites of every account, against what the seed gives them (the first account acting).
     Store social;
     social.seed_epoch_ms = s.seed_epoch_ms;
     seed_social(social, im.opts);
-    auto same_follows = [](const Follow& a, const Follow& b) { return a.username == b.username && a.seq == b.seq && a.since_ms == b.since_ms; };
-    auto same_sites = [](const Website& a, const Website& b) { return a.website == b.website && a.seq == b.seq && a.verified_ms == b.verified_ms; };
-    auto same = [](const auto& x, const auto& y, auto eq) {
-        return x.size() == y.size() && std::equal(x.begin(), x.end(), y.begin(), [&](const auto& a, const auto& b) { return eq(a.second, b.second); });
-    };
-    bool changed = !same(s.following, social.following, same_follows) || !same(s.websites, social.websites, same_sites);
-    w.u32(changed ? 1 : 0);
-    if (changed) {
-        w.u32(static_cast<uint32_t>(s.following.size()));
-        for (const auto& [k, f] : s.following) w.bytes(f.username).i64(static_cast<int64_t>(f.seq)).i64(f.since_ms);
-        w.u32(static_cast<uint32_t>(s.websites.size()));
-        for (const auto& [k, x] : s.websites) w.bytes(x.website).i64(static_cast<int64_t>(x.seq)).i64(x.verified_ms);
-    }
+    put_social(w, s, social);
     put_generic(w, s.generic);
     return std::move(w.out());
 }
@@ -577,12 +646,7 @@ bool Emulator::load_state(std::string_view bytes, std::string* error) {
         if (!r.raw(f)) return refuse(r.error);
         families.insert(std::move(f));
     }
-    bool social_changed = false;  // otherwise build_seed's follows and websites stand
-    if (!r.flag(social_changed)) return refuse(r.error);
-    if (social_changed &&
-        (!get_whole(r, s.following, s.following_order, [](const Follow& f) { return f.username; }, "following") ||
-         !get_whole(r, s.websites, s.website_order, [](const Website& x) { return x.website; }, "websites")))
-        return refuse(r.error);
+    if (!get_socials(r, s, version)) return refuse(r.error);  // otherwise build_seed's follows and websites stand
     if (!get_generic(r, s.generic, im.opts.quotas)) return refuse(r.error);
     if (!r.at_end()) return refuse("the snapshot is corrupted (bytes after its end)");
     // Codes expire in the order they were made (security.cpp keeps that queue): rebuilt from their expiries.
