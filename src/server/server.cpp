@@ -609,9 +609,10 @@ bool PinlabServer::restore_state(Impl& im, std::string& error) {
         error = "--state-dir: " + error;
         return false;
     }
-    StoredState st = read_state_files(dir);
-    std::string why = st.error;
-    if (why.empty() && st.found && !im.emulator->load_state(st.payload, &why)) why = st.file + ": " + why;
+    // The emulator's loader takes part in the choice: a sealed but hostile state.bin falls back to state.prev.
+    StoredState st = read_state_files(
+        dir, [&im](const std::string& payload, std::string& why) { return im.emulator->load_state(payload, &why); });
+    const std::string& why = st.error;
     if (!why.empty()) {
         if (!config_.state_reset) {
             error = "--state-dir: the saved state cannot be trusted (" + why +

@@ -123,7 +123,7 @@ bool write_state_file(const std::string& dir, const std::string& payload, std::s
     return true;
 }
 
-StoredState read_state_files(const std::string& dir) {
+StoredState read_state_files(const std::string& dir, const AcceptState& accept) {
     StoredState s;
     std::string why_cur;
     for (const char* name : {"state.bin", "state.prev"}) {
@@ -131,14 +131,21 @@ StoredState read_state_files(const std::string& dir) {
         std::string bytes, why;
         if (!read_file(path, bytes)) continue;
         s.found = true;
-        if (open_sealed_state(bytes, s.payload, why)) {
+        if (open_sealed_state(bytes, s.payload, why) && (!accept || accept(s.payload, why))) {
             s.file = path;
             s.error.clear();
-            if (!why_cur.empty()) s.note = dir + "/state.bin is " + why_cur + ": using the previous state, " + path;
+            if (!why_cur.empty()) {
+                // Set aside, so the next write does not keep it as the previous state in place of this one.
+                const std::string bad = dir + "/state.bad", cur = dir + "/state.bin";
+                const bool kept = ::rename(cur.c_str(), bad.c_str()) == 0;
+                s.note = cur + " cannot be used (" + why_cur + "): using the previous state, " + path +
+                         (kept ? "; the unusable file is kept as " + bad : "");
+            }
             return s;
         }
+        s.payload.clear();
         if (why_cur.empty()) why_cur = why;
-        s.error += (s.error.empty() ? "" : "; ") + path + " is " + why;
+        s.error += (s.error.empty() ? "" : "; ") + path + ": " + why;
     }
     if (!s.found) s.error.clear();
     return s;

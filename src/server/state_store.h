@@ -25,13 +25,16 @@ bool open_sealed_state(const std::string& bytes, std::string& payload, std::stri
 // Writes `payload` to DIR as described above. False with `error` (the folder keeps what it had).
 bool write_state_file(const std::string& dir, const std::string& payload, std::string& error);
 
-// What DIR holds: the newest sealed payload that opens (state.bin, else state.prev, with a note saying why
-// state.bin was passed over). found = false when neither file exists; error when files exist and none opens.
+// What DIR holds: the newest sealed payload that opens and that `accept` takes (state.bin, else state.prev,
+// with a note saying why state.bin was passed over). found = false when neither file exists; error when files
+// exist and none is taken. `accept` (null: any) is the emulator's loader: false with why for a payload it
+// refuses (a sealed file whose content is hostile or of another version).
 struct StoredState {
     bool found = false;
     std::string payload, note, error, file;  // file: the path it came from
 };
-StoredState read_state_files(const std::string& dir);
+using AcceptState = std::function<bool(const std::string& payload, std::string& why)>;
+StoredState read_state_files(const std::string& dir, const AcceptState& accept = nullptr);
 
 // Creates DIR (one level) if it does not exist; false with `error` when it cannot or it is not a folder.
 bool ensure_state_dir(const std::string& dir, std::string& error);

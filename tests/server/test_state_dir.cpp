@@ -1,7 +1,8 @@
 // test_state_dir.cpp — pinlab-server --state-dir (server/state_store.h): a board, a pin and an uploaded image
 // made through the Local emulator are there after a restart from what the disk held at that moment (as a
-// kill -9 leaves it); a torn state file falls back to the previous one with a log line; a file that cannot be
-// trusted stops the start with an error unless --state-reset; the sealed format detects damage.
+// kill -9 leaves it); a torn state file, or a whole one whose content the emulator refuses, falls back to the
+// previous one with a log line; a file that cannot be trusted stops the start with an error unless
+// --state-reset; the sealed format detects damage. (test_state_kill.cpp kills the real program.)
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -143,6 +144,35 @@ TEST_F(StateDir, ATornFileFallsBackToThePreviousState) {
         EXPECT_NE(call(b.port(), "GET", "/v5/boards/" + board1, token).find(" 200 "), std::string::npos);
         EXPECT_NE(call(b.port(), "GET", "/v5/boards/" + board2, token).find(" 404 "), std::string::npos);
     }
+}
+
+// A whole, sealed state.bin whose content the emulator refuses (hostile, or damaged before it was sealed) is
+// passed over the same way, and set aside so the next write does not keep it as the previous state.
+TEST_F(StateDir, AHostileFileFallsBackToThePreviousState) {
+    TestServer a(config(dir));
+    ASSERT_TRUE(a.ok) << a.error;
+    std::string token = sign_in(a.port(), nullptr);
+    settled();
+    const std::string board = id_of(call(a.port(), "POST", "/v5/boards", token, R"({"name":"Before"})"));
+    const std::string good = settled();
+    call(a.port(), "POST", "/v5/boards", token, R"({"name":"After"})");
+    settled();
+    a.server->stop();
+    EXPECT_EQ(slurp(dir / "state.prev"), good);
+    std::string payload, why;
+    ASSERT_TRUE(open_sealed_state(good, payload, why));
+    payload[payload.size() / 2] ^= 0x55;  // sealed again after the change: only the loader can tell
+    std::ofstream(dir / "state.bin", std::ios::binary | std::ios::trunc) << seal_state(payload + "extra");
+    TestServer b(config(dir));
+    ASSERT_TRUE(b.ok) << b.error;
+    EXPECT_TRUE(logged("cannot be used (the snapshot")) << "no log line";
+    EXPECT_TRUE(logged("using the previous state"));
+    EXPECT_NE(call(b.port(), "GET", "/v5/boards/" + board, token).find(" 200 "), std::string::npos);
+    EXPECT_TRUE(fs::exists(dir / "state.bad"));
+    // The next write keeps the good state as the previous one, not the hostile file.
+    call(b.port(), "POST", "/v5/boards", token, R"({"name":"Later"})");
+    settled();
+    EXPECT_EQ(slurp(dir / "state.prev"), good);
 }
 
 TEST_F(StateDir, AFileItCannotTrustIsRefusedUnlessReset) {
