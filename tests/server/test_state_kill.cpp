@@ -7,6 +7,7 @@
 #include <sys/inotify.h>
 #include <poll.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
@@ -190,7 +191,7 @@ struct Writer {
     std::vector<Op> ops;                                      // this round's
     int next = 0, counter = 0;
     std::string failure;
-    std::mt19937_64* rng = nullptr;
+    std::mt19937_64 rng;  // its own: the kill moments are drawn on the test's thread meanwhile
 
     // The request for step k (recorded in ops before it is sent); the status it expects and the answer.
     int send(int k, Op& op, Answer& a) {
@@ -211,7 +212,7 @@ struct Writer {
         if (k % 4 != 2) {
             op.kind = Op::Pin;
             op.name = "kp" + std::to_string(next++);
-            const auto& b = boards[(*rng)() % boards.size()];
+            const auto& b = boards[rng() % boards.size()];
             op.board = b.first;
             a = call(port, "POST", "/v5/pins", token, pin_body(b.second, op.name));
             return 201;
@@ -391,7 +392,7 @@ TEST_F(KillTest, KillsAtRandomMomentsWhileAClientWritesNeverCorruptOrLoseMoreTha
     std::string error;
     ASSERT_TRUE(start(error)) << error;
     Writer w;
-    w.rng = &rng;
+    w.rng.seed(rng());
     w.token = sign_in(server.port(), nullptr, &error);
     ASSERT_FALSE(w.token.empty()) << error;
     Answer counter = call(server.port(), "POST", "/v5/boards", w.token, R"({"name":"counter","description":"0"})");
