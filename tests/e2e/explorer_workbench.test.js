@@ -24,21 +24,22 @@ async function openOperation(page, id) {
 }
 
 // Scrolls the operation pane with the mouse wheel (as a person would) until `label` is on screen.
-async function scrollTo(page, label) {
+// `up`: the label is above what is on screen (Send and Save sit above the form).
+async function scrollTo(page, label, up = false) {
   const vp = page.viewportSize();
   const x = Math.round(vp.width * 0.7), y = Math.round(vp.height * 0.65);
   for (let i = 0; i < 60; i++) {
     const item = findItem(await uiState(page), label);
     if (item && item.y > 40 && item.y + item.h < vp.height - 20) return item;
     await page.mouse.move(x, y);
-    await page.mouse.wheel(0, item && item.y <= 40 ? -150 : 150);
+    await page.mouse.wheel(0, (item ? item.y <= 40 : up) ? -150 : 150);
     await page.waitForTimeout(60);
   }
   return waitForItem(page, label, 1000);
 }
 
-async function clickScrolled(page, label) {
-  await scrollTo(page, label);
+async function clickScrolled(page, label, up = false) {
+  await scrollTo(page, label, up);
   return clickItem(page, label);
 }
 
@@ -228,7 +229,7 @@ for (const phone of [false, true]) {
     await page.keyboard.press('Backspace');
     await page.keyboard.insertText(`{"name": "${boardName}"}`);
     await waitForState(page, (s) => (ex(s).body || '').includes(boardName), 'the board body typed');
-    await clickScrolled(page, 'button:Save request');
+    await clickScrolled(page, 'button:Save request', true);
 
     await page.evaluate(() => { location.hash = '#/explorer/pins/create'; });
     const opened = await waitForState(page, (s) => ex(s).selected === 'pins/create' && ex(s).detail === 'ready' &&
@@ -243,7 +244,7 @@ for (const phone of [false, true]) {
     await page.keyboard.press('Backspace');
     await page.keyboard.insertText(JSON.stringify(pin));
     await waitForState(page, (s) => (ex(s).body || '').includes('{{board_id}}'), 'the pin body typed');
-    await clickScrolled(page, 'button:Save request');
+    await clickScrolled(page, 'button:Save request', true);
     await waitForState(page, (s) => ex(s).saved === 2, 'two saved requests');
 
     if (phone) await clickItem(page, 'button:Back to operations');  // the phone's list screen
