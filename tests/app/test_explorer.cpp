@@ -371,3 +371,23 @@ TEST(Explorer, AChainStopsWhereTheLinkFindsNoValue) {
     EXPECT_EQ(ex(h)["status"], 200);
     EXPECT_EQ(s->explorer.vars.count("missing_id"), 0u);
 }
+
+// A value of the answer, clicked (or right-clicked, or long-pressed): copy it, copy where it is, or keep it.
+TEST(Explorer, AnAnswerValueCopiesItselfAndItsJsonPath) {
+    Harness h;
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 4000);
+    ASSERT_TRUE(h.sign_in_demo());
+    h.p.set_hash("#/explorer/boards/list?page_size=2");
+    ASSERT_TRUE(detail_ready(h, "boards/list"));
+    ASSERT_TRUE(h.click("button:Send request"));
+    ASSERT_TRUE(h.until([&] { return h.item("answer:/items/0/id").has_value(); }));
+    const std::string id = json_parse(ex(h)["response_body"].get<std::string>())->at("items")[0]["id"];
+    ASSERT_TRUE(h.click("answer:/items/0/id"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy JSON path").has_value(); }));
+    ASSERT_TRUE(h.click("button:Copy JSON path"));
+    EXPECT_EQ(h.p.clipboard, "$.items[0].id");
+    ASSERT_TRUE(h.click("answer:/items/0/id"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy value").has_value(); }));
+    ASSERT_TRUE(h.click("button:Copy value"));
+    EXPECT_EQ(h.p.clipboard, id);
+}
