@@ -33,6 +33,8 @@ json request_json(const ExplorerRequest& r) {
     json j{{"op", r.op}, {"query", r.query}, {"body", r.body}, {"status", r.status}, {"at", r.at_ms}};
     if (!r.name.empty()) j["name"] = r.name;
     if (!r.vars.empty()) j["vars"] = variables_to_json(r.vars);
+    if (r.link.after_at)
+        j["after"] = json{{"at", r.link.after_at}, {"pointer", r.link.pointer}, {"var", r.link.var}};
     return j;
 }
 
@@ -50,6 +52,11 @@ std::vector<ExplorerRequest> requests_from(const json* list, size_t cap) {
         if (const json* v = json_field(j, "vars")) r.vars = variables_from_json(*v);
         if (const json* st = json_field(j, "status"); st && st->is_number_integer()) r.status = st->get<int>();
         if (const json* at = json_field(j, "at"); at && at->is_number_integer()) r.at_ms = at->get<int64_t>();
+        if (const json* a = json_field(j, "after"); a && a->is_object())
+            if (const json* at = json_field(*a, "at"); at && at->is_number_integer()) {
+                ExplorerLink l{at->get<int64_t>(), json_string(*a, "pointer"), json_string(*a, "var")};
+                if (valid_variable_name(l.var) && (l.pointer.empty() || l.pointer[0] == '/')) r.link = std::move(l);
+            }
         out.push_back(std::move(r));
     }
     return out;
@@ -113,6 +120,7 @@ void Explorer::ask(AppState& s, Ask what, const std::string& method, const std::
 }
 
 void Explorer::poll(AppState& s) {
+    step_chain(s);
     if (!spec_) return;
     std::vector<Completion> done;
     spec_->poll(done);
@@ -140,7 +148,9 @@ void Explorer::poll(AppState& s) {
     }
 }
 
-bool Explorer::busy() const { return !waiting_.empty() || validation_due; }
+bool Explorer::busy() const {
+    return !waiting_.empty() || validation_due || (chain && !chain->done && chain->error.empty());
+}
 
 std::string Explorer::answer_hint() const {
     if (!call || !call->value || call->value->status < 400) return "";
@@ -184,6 +194,9 @@ json Explorer::bridge_state() const {
     j["variables"] = variables_to_json(vars);
     j["next_page"] = has_next_page();
     j["pages_back"] = pages.before.size();
+    if (chain)
+        j["chain"] = json{{"steps", chain->steps.size()}, {"step", chain->step}, {"done", chain->done},
+                          {"error", chain->error}};
     if (call && call->done() && call->value) {
         j["status"] = call->value->status;
         j["source"] = std::string(call->value->headers.get("X-Emulator-Source"));
@@ -486,7 +499,7 @@ void Explorer::send(AppState& s) {
     sent_ms = s.platform.now_ms();
     call = c->call_operation(selected, path, *to_send);
     ExplorerRequest rec{selected, form_query(), has_body && body.size() <= kStoredBodyCap ? body : "", 0,
-                        s.platform.epoch_ms(), "", {}};
+                        s.platform.epoch_ms(), "", {}, {}};
     Handle<Response> h = call;
     s.calls.track<Response>(
         call,
@@ -570,7 +583,9 @@ void Explorer::store(AppState& s) {
 void Explorer::save_current(AppState& s) {
     if (detail_state != Load::Ready) return;
     ExplorerRequest r{selected, form_query(), body.size() <= kStoredBodyCap ? body : "", 0, s.platform.epoch_ms(),
-                      json_string(detail, "summary", selected), {}};
+                      json_string(detail, "summary", selected), {}, {}};
+    // When it was saved is its name for "Run after" links: unique even for two saves in one millisecond.
+    for (const ExplorerRequest& o : saved) r.at_ms = std::max(r.at_ms, o.at_ms + 1);
     // The variables it uses travel with it (opening it later sets those that are not set then).
     std::vector<std::string> used = variable_references(r.query + "\n" + r.body);
     for (const std::string& name : used)

@@ -47,6 +47,15 @@ struct ExplorerListGroup {
     std::vector<ExplorerListTag> tags;
 };
 
+// A saved request's "Run after" link: the saved request to run first (named by when it was saved, which
+// stays the same when either is renamed or the list is reordered), and the value of that request's answer
+// (an RFC 6901 pointer, "/id") to keep as {{var}} before this one is sent: create a board, then a pin on it.
+struct ExplorerLink {
+    int64_t after_at = 0;  // 0 = no link
+    std::string pointer = "/id";
+    std::string var;
+};
+
 // A request as history and saved requests keep it (and a deep link carries: op + query).
 struct ExplorerRequest {
     std::string op;      // operationId
@@ -56,6 +65,17 @@ struct ExplorerRequest {
     int64_t at_ms = 0;   // epoch ms it was sent or saved
     std::string name;    // saved requests: what the user called it
     Variables vars;      // saved requests: the values of the {{variables}} it uses, as they were when saved
+    ExplorerLink link;   // saved requests: "Run after"
+};
+
+// A chain of saved requests being run: each step is opened, given the value its link takes from the
+// previous answer, and sent; the chain stops at the first answer that is not a 2xx (which stays on screen).
+struct ExplorerChainRun {
+    std::vector<ExplorerRequest> steps;  // first to last
+    size_t step = 0;
+    const void* sent = nullptr;  // the step's call once sent (nullptr while its operation is being opened)
+    bool done = false;
+    std::string error;  // why it stopped ("" while running or when done)
 };
 
 struct Explorer {
@@ -116,6 +136,8 @@ struct Explorer {
     // [SECTION] history and saved requests (localStorage)
     std::vector<ExplorerRequest> history, saved;
     bool stored_loaded = false;
+    std::optional<ExplorerChainRun> chain;  // the chain being run, or the last one's outcome
+    ExplorerLink link_draft;                // the "Run after" popup's choices
 
     // Actions (views call these).
     void enter(AppState& s, const std::string& op_id, const std::string& query);  // the route was entered
@@ -125,6 +147,13 @@ struct Explorer {
     void save_current(AppState& s);
     void open_request(AppState& s, const ExplorerRequest& r);
     void forget_history(AppState& s);
+    // "Run after": saved request `index` runs after the saved request saved at `after_at` and takes the value
+    // at `pointer` of its answer as {{var}}. False (and the status says why) for a link that cannot work.
+    bool link_saved(AppState& s, size_t index, int64_t after_at, const std::string& pointer, const std::string& var);
+    void unlink_saved(AppState& s, size_t index);
+    // The saved requests a run of `index` sends, first to last (its links followed back; a cycle ends it).
+    std::vector<const ExplorerRequest*> chain_of(size_t index) const;
+    void run_chain(AppState& s, size_t index);
     // The body's skeleton again, with `path`'s oneOf/anyOf filled with option `option` (the worker makes it).
     void use_variant(AppState& s, const std::string& path, size_t option);
     void reset_body(AppState& s);
@@ -178,6 +207,8 @@ private:
     json skeleton_ids_for(const AppState& s) const;
     void load_stored(AppState& s);
     void store(AppState& s);
+    void step_chain(AppState& s);
+    void stop_chain(AppState& s, const std::string& why);
     std::unique_ptr<Transport> spec_;
     struct Waiting {
         RequestId id;

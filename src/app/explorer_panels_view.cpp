@@ -274,8 +274,23 @@ void answer_tree(AppState& s, Explorer& e, const json& doc) {
     }
     if (ImGui::BeginPopup("##save-var")) {
         auto value = variable_from_answer(doc, e.save_pointer);
-        ImGui::Text("Save %s as a variable", e.save_pointer.c_str());
+        std::string path;
+        resolve_pointer(doc, e.save_pointer, &path);
+        // Copy what is on screen, or keep it for the next call (a variable any parameter or body can use).
         if (value) text_ellipsized(*value, px(320), true);
+        if (value && button(s, "Copy value")) {
+            s.platform.set_clipboard(*value);
+            s.notices.toast("Copied the value", false);
+            ImGui::CloseCurrentPopup();
+        }
+        same_line_or_wrap(ImGui::CalcTextSize("Copy JSON path").x + px(24));
+        if (button(s, "Copy JSON path")) {
+            s.platform.set_clipboard(path);
+            s.notices.toast("Copied " + path, false);
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::Separator();
+        ImGui::Text("Save %s as a variable", path.c_str());
         ImGui::SetNextItemWidth(px(200));
         ImGui::InputTextWithHint("##name", "variable name", &e.save_name);
         s.bridge.item("input:Save as variable");

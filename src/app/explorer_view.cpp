@@ -8,6 +8,7 @@
 #include <imgui_stdlib.h>
 
 #include <algorithm>
+#include <cfloat>
 #include <cstdio>
 
 #include "app/explorer_panels.h"
@@ -117,6 +118,90 @@ std::string when(int64_t ms_now, int64_t at) {
     return std::to_string(s / 86400) + " d ago";
 }
 
+// "Run after" under a saved request: its link and Run chain, or the popup that makes a link.
+void saved_link_row(AppState& s, Explorer& e, size_t i) {
+    const ExplorerRequest& r = e.saved[i];
+    const std::string id = std::to_string(i);
+    ImGui::Indent(px(8));
+    if (r.link.after_at) {
+        std::vector<const ExplorerRequest*> steps = e.chain_of(i);
+        const ExplorerRequest* before = steps.size() >= 2 ? steps[steps.size() - 2] : nullptr;
+        ImGui::PushTextWrapPos(0);
+        if (before)
+            ImGui::TextDisabled("Runs after %s, taking %s of its answer as {{%s}}", before->name.c_str(),
+                                r.link.pointer.empty() ? "all" : r.link.pointer.c_str(), r.link.var.c_str());
+        else
+            ImGui::TextColored(kWarn, "Runs after a saved request that is gone (or the links loop): unlink it");
+        ImGui::PopTextWrapPos();
+        const bool running = e.chain && !e.chain->done && e.chain->error.empty();
+        if (before && !running) {
+            char label[64];
+            std::snprintf(label, sizeof label, "Run chain (%zu requests)", steps.size());
+            if (ImGui::SmallButton(label)) e.run_chain(s, i);
+            s.bridge.item("saved run:" + id);
+            same_line_or_wrap(ImGui::CalcTextSize("Unlink").x + px(16));
+        }
+        if (ImGui::SmallButton("Unlink")) e.unlink_saved(s, i);
+        s.bridge.item("saved unlink:" + id);
+    } else if (e.saved.size() > 1 && ImGui::SmallButton("Run after…")) {
+        ExplorerLink& d = e.link_draft;
+        d = ExplorerLink{};
+        d.after_at = e.saved[i + 1 < e.saved.size() ? i + 1 : 0].at_ms;  // the one saved before it, by default
+        std::vector<std::string> used = variable_references(r.query + "\n" + r.body);
+        d.var = used.empty() ? "id" : used.front();
+        ImGui::OpenPopup("##link");
+    }
+    if (!r.link.after_at && e.saved.size() > 1) s.bridge.item("saved link:" + id);
+    ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0),
+                                        ImVec2(std::min(px(420), ImGui::GetIO().DisplaySize.x - px(16)), FLT_MAX));
+    if (ImGui::BeginPopup("##link")) {
+        ExplorerLink& d = e.link_draft;
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted(("Run \"" + r.name + "\" after:").c_str());
+        ImGui::PopTextWrapPos();
+        auto cur = std::find_if(e.saved.begin(), e.saved.end(), [&](const ExplorerRequest& o) { return o.at_ms == d.after_at; });
+        ImGui::SetNextItemWidth(-1);
+        if (ImGui::BeginCombo("##after", cur != e.saved.end() ? cur->name.c_str() : "")) {
+            for (size_t k = 0; k < e.saved.size(); ++k) {
+                if (k == i) continue;
+                ImGui::PushID(static_cast<int>(k));
+                if (ImGui::Selectable(e.saved[k].name.c_str(), e.saved[k].at_ms == d.after_at)) d.after_at = e.saved[k].at_ms;
+                s.bridge.item("link after:" + e.saved[k].name);
+                ImGui::PopID();
+            }
+            ImGui::EndCombo();
+        }
+        s.bridge.item("combo:Run after");
+        ImGui::TextUnformatted("and take the value of its answer at");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##pointer", "/id", &d.pointer);
+        s.bridge.item("input:Link value path");
+        ImGui::TextUnformatted("as the variable");
+        ImGui::SetNextItemWidth(-1);
+        ImGui::InputTextWithHint("##var", "board_id", &d.var);
+        s.bridge.item("input:Link variable");
+        if (button(s, "Link") && e.link_saved(s, i, d.after_at, d.pointer, d.var)) ImGui::CloseCurrentPopup();
+        ImGui::SameLine();
+        if (button(s, "Cancel") || escape_pressed()) ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    ImGui::Unindent(px(8));
+}
+
+// Where the chain run from the saved list is, or why it stopped.
+void chain_line(Explorer& e) {
+    if (!e.chain) return;
+    const ExplorerChainRun& c = *e.chain;
+    ImGui::PushTextWrapPos(0);
+    if (!c.error.empty())
+        ImGui::TextColored(kBad, "Chain stopped: %s", c.error.c_str());
+    else if (c.done)
+        ImGui::TextColored(kGood, "Chain done: %zu requests sent", c.steps.size());
+    else
+        ImGui::TextDisabled("Running the chain: %zu of %zu, %s…", c.step + 1, c.steps.size(), c.steps[c.step].name.c_str());
+    ImGui::PopTextWrapPos();
+}
+
 void request_list(AppState& s, Explorer& e, bool saved) {
     auto& list = saved ? e.saved : e.history;
     if (list.empty()) {
@@ -127,6 +212,7 @@ void request_list(AppState& s, Explorer& e, bool saved) {
         return;
     }
     if (!saved && button(s, "Clear history")) e.forget_history(s);
+    if (saved) chain_line(e);
     ImGui::BeginChild("##requests");
     const int64_t now = s.platform.epoch_ms();
     for (size_t i = 0; i < list.size(); ++i) {
@@ -151,6 +237,7 @@ void request_list(AppState& s, Explorer& e, bool saved) {
         ImGui::TextDisabled("%s", sub.c_str());
         ImGui::SetCursorScreenPos(end);
         ImGui::Dummy(ImVec2(0, 0));
+        if (saved) saved_link_row(s, e, i);
         ImGui::PopID();
     }
     ImGui::EndChild();

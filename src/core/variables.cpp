@@ -104,10 +104,11 @@ std::vector<std::string> variable_references(std::string_view text) {
     return out;
 }
 
-std::optional<std::string> variable_from_answer(const json& doc, const std::string& pointer) {
+const json* resolve_pointer(const json& doc, const std::string& pointer, std::string* json_path) {
     const json* cur = &doc;
     size_t i = 0;
-    if (!pointer.empty() && pointer[0] != '/') return std::nullopt;
+    if (!pointer.empty() && pointer[0] != '/') return nullptr;
+    if (json_path) *json_path = "$";
     while (i < pointer.size()) {
         size_t next = pointer.find('/', i + 1);
         std::string token(pointer.substr(i + 1, next == std::string::npos ? std::string::npos : next - i - 1));
@@ -122,20 +123,41 @@ std::optional<std::string> variable_from_answer(const json& doc, const std::stri
         }
         if (cur->is_object()) {
             auto it = cur->find(key);
-            if (it == cur->end()) return std::nullopt;
+            if (it == cur->end()) return nullptr;
             cur = &*it;
+            if (json_path) {
+                // $.name where the key is an identifier, else $['key'] with ' and \ escaped.
+                const bool plain = !key.empty() && !std::isdigit(static_cast<unsigned char>(key[0])) &&
+                                   std::all_of(key.begin(), key.end(), [](char c) {
+                                       return std::isalnum(static_cast<unsigned char>(c)) || c == '_';
+                                   });
+                if (plain) {
+                    *json_path += "." + key;
+                } else {
+                    *json_path += "['";
+                    for (char c : key) *json_path += c == '\'' || c == '\\' ? std::string("\\") + c : std::string(1, c);
+                    *json_path += "']";
+                }
+            }
         } else if (cur->is_array()) {
-            if (key.empty() || key.size() > 9 || !std::all_of(key.begin(), key.end(), ::isdigit)) return std::nullopt;
+            if (key.empty() || key.size() > 9 || !std::all_of(key.begin(), key.end(), ::isdigit)) return nullptr;
             size_t index = 0;
             for (char d : key) index = index * 10 + static_cast<size_t>(d - '0');
-            if (index >= cur->size()) return std::nullopt;
+            if (index >= cur->size()) return nullptr;
             cur = &(*cur)[index];
+            if (json_path) *json_path += "[" + key + "]";
         } else {
-            return std::nullopt;
+            return nullptr;
         }
         if (next == std::string::npos) break;
         i = next;
     }
+    return cur;
+}
+
+std::optional<std::string> variable_from_answer(const json& doc, const std::string& pointer) {
+    const json* cur = resolve_pointer(doc, pointer, nullptr);
+    if (!cur) return std::nullopt;
     std::string text = cur->is_string() ? cur->get<std::string>() : json_dump(*cur);
     if (text.size() > kMaxVariableValue) return std::nullopt;
     return text;

@@ -41,6 +41,9 @@ std::vector<std::string> variable_references(std::string_view text);
 // A value of an answer as a variable's text: a string as it is, anything else as compact JSON; nullopt
 // when `pointer` (RFC 6901) names nothing or the text would pass kMaxVariableValue.
 std::optional<std::string> variable_from_answer(const json& doc, const std::string& pointer);
+// The value `pointer` (RFC 6901) names in `doc`, or nullptr; `json_path`, when given, gets the same place
+// written as JSONPath ("$.items[0].id", "$['odd key']"), the form tools such as jq and Postman tests read.
+const json* resolve_pointer(const json& doc, const std::string& pointer, std::string* json_path);
 // Sets `name` (false, unchanged, for a bad name, a value too long or a full set).
 bool set_variable(Variables& vars, const std::string& name, const std::string& value);
 

@@ -7,6 +7,7 @@
 
 #include "app/fake_platform.h"
 #include "app/state.h"
+#include "core/json_util.h"
 #include "core/operations.h"
 
 using namespace pinlab;
@@ -283,4 +284,110 @@ TEST(Explorer, TheTokenViewSignsInAgainWithScopesAddedAndDropped) {
     const auto& scopes = s->client()->auth().tokens()->scopes;
     EXPECT_NE(std::find(scopes.begin(), scopes.end(), "ads:read"), scopes.end());
     EXPECT_EQ(std::find(scopes.begin(), scopes.end(), "pins:write_secret"), scopes.end());
+}
+
+// "Run after": Create pin, saved with {{board_id}} in its body, is linked to run after Create board and take
+// the new board's id; Run chain sends both, in order, and the pin lands on the board just made.
+TEST(Explorer, ARunAfterLinkCreatesABoardThenAPinOnIt) {
+    Harness h;
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 4000);  // the saved list and its buttons all on screen
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    h.p.set_hash("#/explorer/boards/create");
+    ASSERT_TRUE(detail_ready(h, "boards/create"));
+    s->explorer.body = R"({"name": "Chained board"})";
+    ASSERT_TRUE(h.click("button:Save request"));
+    h.p.set_hash("#/explorer/pins/create");
+    ASSERT_TRUE(detail_ready(h, "pins/create"));
+    ASSERT_TRUE(h.until([&] { return s->explorer.body.find("media_source") != std::string::npos; }));
+    auto pin = json_parse(s->explorer.body);
+    ASSERT_TRUE(pin && pin->is_object()) << s->explorer.body;
+    (*pin)["board_id"] = "{{board_id}}";
+    (*pin)["title"] = "Pinned by a chain";
+    (*pin)["media_source"] = json{{"source_type", "image_url"}, {"url", "https://example.com/chained.jpg"}};
+    s->explorer.body = pin->dump();
+    ASSERT_TRUE(h.click("button:Save request"));
+    ASSERT_EQ(s->explorer.saved.size(), 2u);
+    EXPECT_EQ(s->explorer.vars.count("board_id"), 0u);
+
+    // A link back from the board to the pin would loop once the pin runs after the board: refused.
+    ASSERT_TRUE(h.click("tab:Saved"));
+    ASSERT_TRUE(h.click("saved link:0"));  // newest first: Create pin
+    ASSERT_TRUE(h.until([&] { return h.item("input:Link variable").has_value(); }));
+    EXPECT_EQ(s->explorer.link_draft.var, "board_id");  // the variable its body uses
+    EXPECT_EQ(s->explorer.link_draft.pointer, "/id");
+    EXPECT_EQ(s->explorer.link_draft.after_at, s->explorer.saved[1].at_ms);
+    ASSERT_TRUE(h.click("button:Link"));
+    ASSERT_EQ(s->explorer.saved[0].link.after_at, s->explorer.saved[1].at_ms);
+    EXPECT_FALSE(s->explorer.link_saved(*s, 1, s->explorer.saved[0].at_ms, "/id", "pin_id"));
+    EXPECT_EQ(s->explorer.saved[1].link.after_at, 0);
+
+    const size_t history = s->explorer.history.size();
+    ASSERT_TRUE(h.until([&] { return h.item("saved run:0").has_value(); }));
+    ASSERT_TRUE(h.click("saved run:0"));
+    ASSERT_TRUE(h.until([&] { return ex(h).contains("chain") && (ex(h)["chain"]["done"] == true ||
+                                                                  ex(h)["chain"]["error"] != ""); }, 600));
+    ASSERT_EQ(ex(h)["chain"]["error"], "") << ex(h).value("response_body", "") << " sent: " << s->explorer.body;
+    EXPECT_EQ(s->explorer.history.size(), history + 2);
+    EXPECT_EQ(s->explorer.history[1].op, "boards/create");
+    EXPECT_EQ(s->explorer.history[0].op, "pins/create");
+    const std::string board_id = s->explorer.vars.at("board_id");
+    auto answer = json_parse(ex(h)["response_body"].get<std::string>());
+    ASSERT_TRUE(answer && answer->is_object());
+    EXPECT_EQ(ex(h)["status"], 201);
+    EXPECT_EQ(json_string(*answer, "board_id"), board_id);
+    EXPECT_EQ(json_string(*answer, "title"), "Pinned by a chain");
+
+    // The links and the variable survive a reload.
+    h.reload();
+    h.p.set_hash("#/explorer");
+    ASSERT_TRUE(index_ready(h));
+    s = state_for_tests();
+    ASSERT_EQ(s->explorer.saved.size(), 2u);
+    EXPECT_EQ(s->explorer.saved[0].link.after_at, s->explorer.saved[1].at_ms);
+    EXPECT_EQ(s->explorer.saved[0].link.var, "board_id");
+}
+
+// A chain stops at the first step that cannot go on, saying why, and leaves that answer on screen.
+TEST(Explorer, AChainStopsWhereTheLinkFindsNoValue) {
+    Harness h;
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 4000);
+    ASSERT_TRUE(h.sign_in_demo());
+    AppState* s = state_for_tests();
+    h.p.set_hash("#/explorer/user_account/get");
+    ASSERT_TRUE(detail_ready(h, "user_account/get"));
+    ASSERT_TRUE(h.click("button:Save request"));
+    h.p.set_hash("#/explorer/boards/get?board_id=%7B%7Bmissing_id%7D%7D");
+    ASSERT_TRUE(detail_ready(h, "boards/get"));
+    ASSERT_TRUE(h.click("button:Save request"));
+    ASSERT_TRUE(s->explorer.link_saved(*s, 0, s->explorer.saved[1].at_ms, "/no_such_field", "missing_id"));
+    const size_t history = s->explorer.history.size();
+    s->explorer.run_chain(*s, 0);
+    ASSERT_TRUE(h.until([&] { return ex(h).contains("chain") && ex(h)["chain"]["error"] != ""; }, 600));
+    EXPECT_NE(ex(h)["chain"]["error"].get<std::string>().find("/no_such_field"), std::string::npos);
+    EXPECT_EQ(ex(h)["chain"]["step"], 0);
+    EXPECT_EQ(s->explorer.history.size(), history + 1);  // the account was read; boards/get never sent
+    EXPECT_EQ(ex(h)["selected"], "user_account/get");   // the answer that lacks the value stays on screen
+    EXPECT_EQ(ex(h)["status"], 200);
+    EXPECT_EQ(s->explorer.vars.count("missing_id"), 0u);
+}
+
+// A value of the answer, clicked (or right-clicked, or long-pressed): copy it, copy where it is, or keep it.
+TEST(Explorer, AnAnswerValueCopiesItselfAndItsJsonPath) {
+    Harness h;
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 4000);
+    ASSERT_TRUE(h.sign_in_demo());
+    h.p.set_hash("#/explorer/boards/list?page_size=2");
+    ASSERT_TRUE(detail_ready(h, "boards/list"));
+    ASSERT_TRUE(h.click("button:Send request"));
+    ASSERT_TRUE(h.until([&] { return h.item("answer:/items/0/id").has_value(); }));
+    const std::string id = json_parse(ex(h)["response_body"].get<std::string>())->at("items")[0]["id"];
+    ASSERT_TRUE(h.click("answer:/items/0/id"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy JSON path").has_value(); }));
+    ASSERT_TRUE(h.click("button:Copy JSON path"));
+    EXPECT_EQ(h.p.clipboard, "$.items[0].id");
+    ASSERT_TRUE(h.click("answer:/items/0/id"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy value").has_value(); }));
+    ASSERT_TRUE(h.click("button:Copy value"));
+    EXPECT_EQ(h.p.clipboard, id);
 }

@@ -24,21 +24,22 @@ async function openOperation(page, id) {
 }
 
 // Scrolls the operation pane with the mouse wheel (as a person would) until `label` is on screen.
-async function scrollTo(page, label) {
+// `up`: the label is above what is on screen (Send and Save sit above the form).
+async function scrollTo(page, label, up = false) {
   const vp = page.viewportSize();
   const x = Math.round(vp.width * 0.7), y = Math.round(vp.height * 0.65);
   for (let i = 0; i < 60; i++) {
     const item = findItem(await uiState(page), label);
     if (item && item.y > 40 && item.y + item.h < vp.height - 20) return item;
     await page.mouse.move(x, y);
-    await page.mouse.wheel(0, item && item.y <= 40 ? -150 : 150);
+    await page.mouse.wheel(0, (item ? item.y <= 40 : up) ? -150 : 150);
     await page.waitForTimeout(60);
   }
   return waitForItem(page, label, 1000);
 }
 
-async function clickScrolled(page, label) {
-  await scrollTo(page, label);
+async function clickScrolled(page, label, up = false) {
+  await scrollTo(page, label, up);
   return clickItem(page, label);
 }
 
@@ -211,3 +212,70 @@ test('Phone, 390x844: the board toolbar stays on screen; the schema panel and th
   await waitForState(page, (s) => /columns=CTR/.test(ex(s).query || ''), 'CTR in the query');
   assert.deepEqual(con.errors, [], con.failed.join('\n'));
 });
+
+// Run after: Create board and Create pin are saved, the pin is linked to run after the board and take its
+// id as {{board_id}}, and Run chain sends both; the pin's answer names the new board. On a laptop and on a
+// phone (where the list and the operation are separate screens), with real mouse and keyboard.
+for (const phone of [false, true]) {
+  test(`Explorer: a saved request runs after another and takes its id (${phone ? '390x844' : '1280x800'})`, async (t) => {
+    const { page, con } = await openApp(t, { phone });
+    await signInDemo(page);
+    const boardName = `Chain ${phone ? 'phone' : 'laptop'} 東京 ☕`;
+    await page.evaluate(() => { location.hash = '#/explorer/boards/create'; });
+    await waitForState(page, (s) => ex(s).selected === 'boards/create' && ex(s).detail === 'ready', 'boards/create');
+    await scrollTo(page, 'input:Body');
+    await clickItem(page, 'input:Body');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText(`{"name": "${boardName}"}`);
+    await waitForState(page, (s) => (ex(s).body || '').includes(boardName), 'the board body typed');
+    await clickScrolled(page, 'button:Save request', true);
+
+    await page.evaluate(() => { location.hash = '#/explorer/pins/create'; });
+    const opened = await waitForState(page, (s) => ex(s).selected === 'pins/create' && ex(s).detail === 'ready' &&
+                                            /media_source/.test(ex(s).body || ''), 'pins/create and its skeleton');
+    const pin = JSON.parse(ex(opened).body);
+    pin.board_id = '{{board_id}}';
+    pin.title = 'Pinned by a chain';
+    pin.media_source = { source_type: 'image_url', url: 'https://example.com/chained.jpg' };
+    await scrollTo(page, 'input:Body');
+    await clickItem(page, 'input:Body');
+    await page.keyboard.press('Control+A');
+    await page.keyboard.press('Backspace');
+    await page.keyboard.insertText(JSON.stringify(pin));
+    await waitForState(page, (s) => (ex(s).body || '').includes('{{board_id}}'), 'the pin body typed');
+    await clickScrolled(page, 'button:Save request', true);
+    await waitForState(page, (s) => ex(s).saved === 2, 'two saved requests');
+
+    if (phone) await clickItem(page, 'button:Back to operations');  // the phone's list screen
+    await clickItem(page, 'tab:Saved');
+    await clickItem(page, 'saved link:0');
+    await waitForItem(page, 'input:Link variable');
+    const st = await uiState(page);
+    assert.equal(findItem(st, 'combo:Run after') !== undefined, true);
+    await clickItem(page, 'button:Link');
+    await waitForItem(page, 'saved run:0');
+    if (phone) {
+      const s2 = await uiState(page);
+      for (const l of ['saved run:0', 'saved unlink:0']) {
+        const it = findItem(s2, l);
+        assert.ok(it && it.x >= 0 && it.x + it.w <= page.viewportSize().width + 0.5, `${l} on screen: ${JSON.stringify(it)}`);
+      }
+    }
+    saveArtifact(`explorer-run-after-${phone ? 390 : 1280}.png`, await page.screenshot());
+    await clickItem(page, 'saved run:0');
+    const done = await waitForState(page, (s) => ex(s).chain && (ex(s).chain.done || ex(s).chain.error), 'the chain', 30000);
+    assert.equal(ex(done).chain.error, '');
+    assert.equal(ex(done).status, 201);
+    const answer = JSON.parse(ex(done).response_body);
+    assert.equal(answer.title, 'Pinned by a chain');
+    assert.equal(answer.board_id, ex(done).variables.board_id);
+    saveArtifact(`explorer-chain-done-${phone ? 390 : 1280}.png`, await page.screenshot());
+    // The board it made is the one named in the first body.
+    await page.evaluate((id) => { location.hash = `#/explorer/boards/get?board_id=${id}`; }, answer.board_id);
+    await waitForState(page, (s) => ex(s).selected === 'boards/get' && ex(s).detail === 'ready', 'boards/get');
+    const got = await send(page);
+    assert.equal(JSON.parse(ex(got).response_body).name, boardName);
+    assert.deepEqual(con.errors, [], con.failed.join('\n'));
+  });
+}
