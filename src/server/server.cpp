@@ -59,7 +59,6 @@ bool under(std::string_view path, std::string_view prefix) {
     return path == prefix || (starts_with(path, prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
 }
 
-
 bool is_emulator_path(std::string_view path) {
     return under(path, "/v5") || under(path, "/oauth") || under(path, "/media") || under(path, "/_emulator");
 }
@@ -420,10 +419,13 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
     if (std::string job(out.headers.get("X-Emulator-Render")); !job.empty()) {
         RenderSlot slot(*this);
         // No point drawing what the front would refuse: slow readers already fill its cap.
-        if (!slot.ok || front->queued_write_bytes() + HttpFront::kLargeAnswer > cfg.max_queued_write_bytes) {
+        const bool cap_full = front->queued_write_bytes() + HttpFront::kLargeAnswer > cfg.max_queued_write_bytes;
+        if (!slot.ok || cap_full) {
             res.status = 503;
             res.set_header("Retry-After", "1");
-            res.set_content(json_error_body(503, "Busy drawing images; try again shortly."), "application/json");
+            res.set_content(json_error_body(503, cap_full ? "Too many large answers are waiting for slow readers; try again shortly."
+                                                          : "Busy drawing images; try again shortly."),
+                            "application/json");
             return;
         }
         std::string png = render_at_low_priority(job, cfg.render_nice);
