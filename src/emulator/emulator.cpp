@@ -92,6 +92,17 @@ Response Emulator::handle(const Request& req, int64_t now_ms, json* parsed_body)
     return handle(req, now_ms);
 }
 
+Response Emulator::handle(const Request& req, int64_t now_ms, json* parsed_body,
+                          std::shared_ptr<const std::string>* shared_body) {
+    struct Lend {  // serve_image hands kept bytes to `shared_body` for this request only
+        Impl& im;
+        Lend(Impl& i, std::shared_ptr<const std::string>* out) : im(i) { im.shared_out = out; }
+        ~Lend() { im.shared_out = nullptr; }
+    } lend(*impl_, shared_body);
+    if (shared_body) shared_body->reset();
+    return handle(req, now_ms, parsed_body);
+}
+
 std::string Emulator::mint_access_token(const std::string& client_id, const std::vector<std::string>& scopes,
                                         int64_t now_ms, const std::string& account) {
     const AccountInfo* who = find_account(account);
@@ -111,7 +122,7 @@ size_t Emulator::memory_estimate() const {
         n += kNode + str(id) + sizeof(Pin) + str(p.board_id) + str(p.section_id) + ostr(p.title) +
              ostr(p.description) + ostr(p.link) + ostr(p.alt_text) + ostr(p.dominant_color) + str(p.parent_pin_id);
         for (const auto& it : p.items)
-            n += sizeof(CarouselItem) + ostr(it.title) + ostr(it.description) + ostr(it.link) + it.image.bytes.capacity();
+            n += sizeof(CarouselItem) + ostr(it.title) + ostr(it.description) + ostr(it.link) + (it.image.bytes ? it.image.bytes->capacity() : 0);
     }
     for (const auto& [id, b] : s.boards) n += kNode + str(id) + sizeof(Board) + str(b.name) + ostr(b.description);
     for (const auto& [id, x] : s.sections) n += kNode + str(id) + sizeof(Section) + str(x.name);

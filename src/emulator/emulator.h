@@ -123,6 +123,12 @@ public:
     // a lock parses (the costly part of a large body) outside it. The handler that reads the body
     // takes it from `parsed_body` instead of parsing req.body; nullptr = as handle() above.
     Response handle(const Request& req, int64_t now_ms, nlohmann::json* parsed_body);
+    // As above; an image answer's bytes (uploaded, or drawn and kept) are not copied into the response
+    // but handed out in `*shared_body` (the response's body stays empty): immutable bytes shared with
+    // the emulator's store, which a host under a lock takes by reference and sends after releasing it.
+    // Left empty for every other answer; nullptr = as above.
+    Response handle(const Request& req, int64_t now_ms, nlohmann::json* parsed_body,
+                    std::shared_ptr<const std::string>* shared_body);
 
     // Builds the seed data now rather than on the first request (it is built lazily, so constructing an
     // emulator stays cheap for callers that only need its configuration).
@@ -133,6 +139,8 @@ public:
     static std::string render_deferred(std::string_view job);
     // Keeps a PNG drawn by render_deferred for `path` in the emulator's cache.
     void cache_image(const std::string& path, std::string png);
+    // As above, keeping the caller's immutable bytes (no copy).
+    void cache_image(const std::string& path, std::shared_ptr<const std::string> png);
 
     Faults& faults();
     const Options& options() const;

@@ -221,24 +221,24 @@ bool sniff_image(std::string_view b, std::string& mime, int& w, int& h) {
 
 // [SECTION] LRU of encoded PNGs
 
-const std::string* PngCache::get(const std::string& key) {
+PngCache::Bytes PngCache::get(const std::string& key) {
     for (auto it = items_.begin(); it != items_.end(); ++it) {
         if (it->first == key) {
             items_.splice(items_.begin(), items_, it);
-            return &items_.front().second;
+            return items_.front().second;
         }
     }
     return nullptr;
 }
 
-void PngCache::put(const std::string& key, std::string png) {
+void PngCache::put(const std::string& key, Bytes png) {
     items_.emplace_front(key, std::move(png));
     while (items_.size() > kMax) items_.pop_back();
 }
 
 size_t PngCache::bytes() const {
     size_t n = 0;
-    for (const auto& [k, v] : items_) n += k.capacity() + v.capacity() + 64;
+    for (const auto& [k, v] : items_) n += k.capacity() + (v ? v->capacity() : 0) + 64;
     return n;
 }
 
@@ -281,16 +281,18 @@ Response Emulator::Impl::serve_image(Ctx& c) {
     Response r;
     r.status = 200;
     r.headers.set("Cache-Control", "public, max-age=86400");
+    // Kept bytes go to a host that asked for them by reference (no copy), else into the body.
+    auto hand_out = [&](const std::shared_ptr<const std::string>& bytes) {
+        if (shared_out) *shared_out = bytes;
+        else if (bytes) r.body = *bytes;
+        return r;
+    };
     if (src->uploaded) {
         r.headers.set("Content-Type", src->mime);
-        r.body = src->bytes;
-        return r;
+        return hand_out(src->bytes);
     }
     r.headers.set("Content-Type", "image/png");
-    if (const std::string* hit = png_cache.get(c.path)) {
-        r.body = *hit;
-        return r;
-    }
+    if (PngCache::Bytes hit = png_cache.get(c.path)) return hand_out(hit);
     int w, h;
     size_dims(size, src->width, src->height, w, h);
     if (opts.defer_image_renders) {  // drawn by the host outside its lock (render_deferred)
@@ -303,7 +305,7 @@ Response Emulator::Impl::serve_image(Ctx& c) {
     render_rgba(*src, w, h, rgba);
     r.body = encode_png(w, h, rgba);
     if (r.body.empty()) return error_response(501, 501, "This build renders images in-process only (Emulator::render_image).");
-    png_cache.put(c.path, r.body);
+    png_cache.put(c.path, std::make_shared<const std::string>(r.body));
     return r;
 }
 
@@ -348,7 +350,11 @@ std::string Emulator::render_deferred(std::string_view job) {
 }
 
 void Emulator::cache_image(const std::string& path, std::string png) {
-    if (!png.empty()) impl_->png_cache.put(path, std::move(png));
+    if (!png.empty()) impl_->png_cache.put(path, std::make_shared<const std::string>(std::move(png)));
+}
+
+void Emulator::cache_image(const std::string& path, std::shared_ptr<const std::string> png) {
+    if (png && !png->empty()) impl_->png_cache.put(path, std::move(png));
 }
 
 const char* image_ext(const ImageSource& img) { return img.uploaded && img.mime == "image/jpeg" ? "jpg" : "png"; }

@@ -55,7 +55,10 @@ struct ImageSource {
     uint64_t key = 0;           // generated images: drives colours and shapes
     int width = 1000;           // original size (aspect ratio of the derived sizes)
     int height = 1500;
-    std::string bytes;          // uploaded: the original bytes, served back unchanged
+    // uploaded: the original bytes, served back unchanged. Immutable and shared: a saved copy of the pin,
+    // the image cache and a host sending them to a slow reader hold the same buffer, not copies.
+    std::shared_ptr<const std::string> bytes;
+    size_t byte_count() const { return bytes ? bytes->size() : 0; }
     std::string mime;           // uploaded: image/png or image/jpeg
 };
 
@@ -344,16 +347,18 @@ std::string encode_png(int w, int h, const std::vector<uint8_t>& rgba);
 std::string average_color_hex(const ImageSource& src);
 bool sniff_image(std::string_view bytes, std::string& mime, int& w, int& h);  // PNG/JPEG magic + size
 
+// Drawn images kept by path, as immutable shared bytes (handed out without a copy, see serve_image).
 class PngCache {
 public:
-    const std::string* get(const std::string& key);
-    void put(const std::string& key, std::string png);
+    using Bytes = std::shared_ptr<const std::string>;
+    Bytes get(const std::string& key);
+    void put(const std::string& key, Bytes png);
     size_t bytes() const;
     void clear() { items_.clear(); }
 
 private:
     static constexpr size_t kMax = 24;
-    std::list<std::pair<std::string, std::string>> items_;  // most recent first
+    std::list<std::pair<std::string, Bytes>> items_;  // most recent first
 };
 
 // [SECTION] The implementation ---------------------------------------------------------------------------
@@ -367,6 +372,7 @@ struct Emulator::Impl {
     RateLimiter limiter;
     Rng fault_rng;
     PngCache png_cache;
+    std::shared_ptr<const std::string>* shared_out = nullptr;  // during handle(..., shared_body): see serve_image
     std::deque<json> fired;   // one-shot faults that answered a call, newest last (at most 20)
     uint64_t fired_total = 0; // how many ever did, so a poller sees new ones
 

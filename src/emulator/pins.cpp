@@ -383,8 +383,8 @@ Outcome<> read_image(const json& item, bool from_url, ImageSource& img) {
     img.mime = mime;
     img.width = w;
     img.height = h;
-    img.bytes = std::move(*bytes);
-    img.key = hash64(img.bytes);
+    img.key = hash64(*bytes);
+    img.bytes = std::make_shared<const std::string>(std::move(*bytes));
     return Done{};
 }
 
@@ -504,7 +504,7 @@ Response Emulator::Impl::pins_create(Ctx& c) {
     }
 
     size_t upload_bytes = 0;
-    for (const auto& item : p.items) upload_bytes += item.image.bytes.size();
+    for (const auto& item : p.items) upload_bytes += item.image.byte_count();
     if (auto room = within_quota(1, 0, upload_bytes); !room) return room.refusal();
     p.seq = store.next_seq++;
     p.id = std::to_string(kPinIdBase + p.seq);
@@ -563,7 +563,7 @@ Response Emulator::Impl::pins_save(Ctx& c) {
     if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
     size_t copy_bytes = 0;  // a saved pin copies its images
-    for (const auto& item : it->second.items) copy_bytes += item.image.bytes.size();
+    for (const auto& item : it->second.items) copy_bytes += item.image.byte_count();
     if (auto room = within_quota(1, 0, copy_bytes); !room) return room.refusal();
     auto parsed = parse_json_body(c.req);
     if (!parsed) return parsed.refusal();

@@ -109,7 +109,7 @@ Outcome<> Emulator::Impl::within_quota(int add_pins, int add_boards, size_t add_
     if (add_bytes > 0) {
         size_t used = 0;  // uploaded bytes are few objects; counted when something is added
         for (const auto& [id, p] : store.pins)
-            for (const auto& item : p.items) used += item.image.bytes.size();
+            for (const auto& item : p.items) used += item.image.byte_count();
         if (used + add_bytes > q.max_stored_bytes)
             return quota_full(413, "bytes of uploaded images", q.max_stored_bytes, "--max-stored-bytes");
     }

@@ -74,7 +74,7 @@ void put(WireWriter& w, const MediaItem& m) {
 
 void put(WireWriter& w, const ImageSource& img) {
     w.u32(img.uploaded ? 1 : 0).i64(static_cast<int64_t>(img.key));
-    w.u32(static_cast<uint32_t>(img.width)).u32(static_cast<uint32_t>(img.height)).bytes(img.bytes).bytes(img.mime);
+    w.u32(static_cast<uint32_t>(img.width)).u32(static_cast<uint32_t>(img.height)).bytes(img.bytes ? *img.bytes : std::string()).bytes(img.mime);
 }
 
 void put(WireWriter& w, const Pin& p) {
@@ -297,7 +297,8 @@ bool get(Reader& r, MediaItem& m) {
 
 bool get(Reader& r, ImageSource& img) {
     uint32_t w = 0, h = 0;
-    if (!(r.flag(img.uploaded) && r.u64(img.key) && r.u32(w) && r.u32(h) && r.raw(img.bytes) && r.raw(img.mime)))
+    std::string bytes;
+    if (!(r.flag(img.uploaded) && r.u64(img.key) && r.u32(w) && r.u32(h) && r.raw(bytes) && r.raw(img.mime)))
         return false;
     if (w < 1 || h < 1 || w > kMaxImageSide || h > kMaxImageSide)
         return r.fail("the snapshot is corrupted (image size)");
@@ -305,14 +306,15 @@ bool get(Reader& r, ImageSource& img) {
     img.height = static_cast<int>(h);
     if (!img.uploaded) {
         // Generated images are rendered at the asked width: a sane aspect ratio keeps that allocation sane.
-        if (img.height > 4 * img.width || img.width > 4 * img.height || !img.bytes.empty() || !img.mime.empty())
+        if (img.height > 4 * img.width || img.width > 4 * img.height || !bytes.empty() || !img.mime.empty())
             return r.fail("the snapshot is corrupted (a generated image)");
         return true;
     }
     std::string mime;
     int sw = 0, sh = 0;
-    if (!sniff_image(img.bytes, mime, sw, sh) || mime != img.mime || sw != img.width || sh != img.height)
+    if (!sniff_image(bytes, mime, sw, sh) || mime != img.mime || sw != img.width || sh != img.height)
         return r.fail("the snapshot is corrupted (an uploaded image)");
+    img.bytes = std::make_shared<const std::string>(std::move(bytes));
     return true;
 }
 

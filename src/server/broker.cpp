@@ -200,7 +200,8 @@ bool BrokerSeal::open(const std::string& sealed, std::string& plaintext) const {
 // [SECTION] Routing ------------------------------------------------------------------------------------
 
 Broker::Broker(BrokerConfig cfg, std::string origin, const Limits& limits, std::vector<std::string> keys)
-    : cfg_(std::move(cfg)), origin_(std::move(origin)), limits_(limits), seal_(std::move(keys)) {}
+    : cfg_(std::move(cfg)), origin_(std::move(origin)), limits_(limits), seal_(std::move(keys)),
+      slots_(limits.proxy_max_concurrent) {}
 
 bool Broker::handles(const std::string& path) const {
     return path == "/broker/authorize" || path == "/broker/callback" || path == "/broker/token" ||
@@ -343,29 +344,23 @@ void Broker::revoke(const httplib::Request& req, httplib::Response& res) {
 }
 
 bool Broker::enter_upstream(const std::string& who, httplib::Response& res) {
-    // One caller may hold a quarter of the slots (at least one), so callers stuck on a slow upstream
-    // from one address leave the rest to everyone else.
-    const int share = std::max(1, limits_.proxy_max_concurrent / 4);
-    std::lock_guard<std::mutex> lock(mu_);
-    int& mine = calls_by_caller_[who];
-    const bool full = upstream_calls_ >= limits_.proxy_max_concurrent;
-    if (full || mine >= share) {
-        if (mine == 0) calls_by_caller_.erase(who);
-        res.set_header("Retry-After", "1");
-        json_error(res, 503, 503, full ? "Too many calls to Pinterest in progress; try again shortly."
-                                       : "Too many of your calls to Pinterest are in progress; try again shortly.");
-        return false;
+    // Callers stuck on a slow upstream hold their address's fair share, and leave a slot for others.
+    UpstreamSlots::Answer a;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        a = slots_.enter(who, now_ms());
     }
-    ++mine;
-    ++upstream_calls_;
-    return true;
+    if (a == UpstreamSlots::Answer::Granted) return true;
+    res.set_header("Retry-After", "1");
+    json_error(res, 503, 503, a == UpstreamSlots::Answer::Full
+                                  ? "Too many calls to Pinterest in progress; try again shortly."
+                                  : "Too many of your calls to Pinterest are in progress; try again shortly.");
+    return false;
 }
 
 void Broker::leave_upstream(const std::string& who) {
     std::lock_guard<std::mutex> lock(mu_);
-    --upstream_calls_;
-    auto it = calls_by_caller_.find(who);
-    if (it != calls_by_caller_.end() && --it->second <= 0) calls_by_caller_.erase(it);
+    slots_.leave(who);
 }
 
 bool Broker::within_budget(const std::string& who, httplib::Response& res) {

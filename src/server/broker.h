@@ -30,6 +30,7 @@
 
 #include "server/limits.h"
 #include "server/server.h"
+#include "server/upstream_slots.h"
 
 namespace httplib {
 struct Request;
@@ -79,8 +80,8 @@ private:
     bool redirect_allowed(const std::string& uri) const;
     // POST form to <upstream><path> with Basic auth for caller `who`; copies the answer into `res`.
     void upstream_form(const std::string& path, const std::string& form, httplib::Response& res, const std::string& who);
-    // Upstream slots, shared fairly: false (and a 503) when all are out, or when `who` (the caller's
-    // address) holds its share already.
+    // Upstream slots, shared fairly across addresses (upstream_slots.h): false (and a 503) when none is
+    // free for `who` (the caller's address), or when it holds its share already.
     bool enter_upstream(const std::string& who, httplib::Response& res);
     void leave_upstream(const std::string& who);
     // /broker/token and /broker/revoke calls per address and minute, not counting code exchanges
@@ -91,9 +92,8 @@ private:
     std::string origin_;
     Limits limits_;
     BrokerSeal seal_;
-    std::mutex mu_;  // guards the three below
-    int upstream_calls_ = 0;
-    std::unordered_map<std::string, int> calls_by_caller_;
+    std::mutex mu_;  // guards the two below
+    UpstreamSlots slots_;
     struct Window {
         int64_t minute = 0;
         int used = 0;

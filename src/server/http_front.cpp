@@ -16,9 +16,11 @@
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <cstring>
 #include <deque>
 #include <mutex>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -69,13 +71,28 @@ namespace {
 
 enum class Phase { Head, Body, Busy, Delayed, Writing, Lingering };
 
+// An answer to send: its own bytes, then perhaps a slice of immutable shared bytes (sent from where
+// they are, not copied: a stored image read slowly by many), then its own bytes after that slice.
+struct Answer {
+    std::string head;
+    std::shared_ptr<const std::string> shared;
+    size_t from = 0, len = 0;
+    std::string tail;
+    size_t size() const { return head.size() + len + tail.size(); }
+    std::string_view piece(int i) const {
+        if (i == 0) return head;
+        if (i == 1) return shared ? std::string_view(shared->data() + from, len) : std::string_view();
+        return tail;
+    }
+};
+
 struct Conn {
     int fd = -1;
     std::string peer, local;
     std::string client;        // who sent the current request: the peer, or whom a trusted proxy names
     int peer_port = 0, local_port = 0;
     bool counted = false;      // holds a place under the connection limits (closing ones do not)
-    size_t out_counted = 0;    // bytes of `out` in the front's queued_out
+    size_t out_counted = 0;    // own bytes of `out` in the front's queued_out (shared ones: shared_refs)
     Phase phase = Phase::Head;
     Clock::time_point deadline;
     std::string in;            // bytes received and not yet consumed
@@ -89,8 +106,9 @@ struct Conn {
     std::string body;
     std::string request;       // the normalised request handed to the worker (a length-framed body grows in it)
     size_t body_got = 0;       // body bytes of a length-framed request moved into `request` so far
-    std::string out;           // answer bytes still to send
-    size_t out_off = 0;
+    Answer out;                // the answer being sent
+    int out_piece = 0;         // which of its pieces (Answer::piece) is going out
+    size_t out_off = 0;        // and how far into it
     bool close_after = false;
     bool continue_sent = false;
     bool peer_closed = false;  // the client shut down its side (its last request may still be here)
@@ -102,7 +120,7 @@ struct Conn {
 // Reads the request from memory and writes the answer to memory: httplib sees a plain Stream.
 class MemoryStream : public httplib::Stream {
 public:
-    MemoryStream(const Conn& c, std::string& out) : c_(c), out_(out) {}
+    MemoryStream(const Conn& c, Answer& out) : c_(c), out_(out) {}
     bool is_readable() const override { return pos_ < c_.request.size(); }
     bool is_writable() const override { return true; }
     ssize_t read(char* ptr, size_t size) override {
@@ -112,7 +130,20 @@ public:
         return static_cast<ssize_t>(n);
     }
     ssize_t write(const char* ptr, size_t size) override {
-        out_.append(ptr, size);
+        // Bytes from inside the handler's shared body, continuing the slice taken so far: referenced.
+        const auto& sb = t_effects.shared_body;
+        const auto at = reinterpret_cast<uintptr_t>(ptr);
+        const auto base = sb ? reinterpret_cast<uintptr_t>(sb->data()) : 0;
+        const bool inside = sb && at >= base && at + size <= base + sb->size();
+        if (inside && out_.tail.empty() && (!out_.shared || (out_.shared == sb && out_.from + out_.len == at - base))) {
+            if (!out_.shared) {
+                out_.shared = sb;
+                out_.from = at - base;
+            }
+            out_.len += size;
+        } else {
+            (out_.shared ? out_.tail : out_.head).append(ptr, size);
+        }
         return static_cast<ssize_t>(size);
     }
     void get_remote_ip_and_port(std::string& ip, int& port) const override {
@@ -127,7 +158,7 @@ public:
 
 private:
     const Conn& c_;
-    std::string& out_;
+    Answer& out_;
     size_t pos_ = 0;
 };
 
@@ -150,6 +181,7 @@ struct HttpFront::Impl {
     int lingering = 0;                              // closing connections (not counted)
     std::vector<std::string> trusted;               // --trusted-proxy
     std::atomic<size_t> queued_out{0};              // answer bytes not yet sent, all connections
+    std::unordered_map<const std::string*, int> shared_refs;  // shared bodies being sent: by how many
     std::atomic<size_t> buffered{0};                // what connection buffers hold (sweep counts it)
     std::vector<Conn*> delayed;
     Clock::time_point last_sweep;
@@ -160,7 +192,7 @@ struct HttpFront::Impl {
     std::deque<Conn*> jobs;
     struct Done {
         Conn* conn;
-        std::string out;
+        Answer out;
         bool close;
         bool drop;
         int64_t delay_ms;
@@ -186,7 +218,8 @@ struct HttpFront::Impl {
     void back_to_reading(Conn& c);
     void uncount(Conn& c);
     bool make_room_for(const std::string& peer);
-    void set_out(Conn& c, std::string out);
+    void set_out(Conn& c, Answer out);
+    size_t added_bytes(const Answer& a) const;  // what queued_out would grow by
     void release_out(Conn& c);
     bool is_trusted(const std::string& peer) const {
         return std::find(trusted.begin(), trusted.end(), peer) != trusted.end();
@@ -297,23 +330,38 @@ void HttpFront::Impl::accept_all() {
     }
 }
 
-void HttpFront::Impl::set_out(Conn& c, std::string out) {
+size_t HttpFront::Impl::added_bytes(const Answer& a) const {
+    const bool new_shared = a.shared && shared_refs.find(a.shared.get()) == shared_refs.end();
+    return a.head.size() + a.tail.size() + (new_shared ? a.shared->size() : 0);
+}
+
+void HttpFront::Impl::set_out(Conn& c, Answer out) {
     release_out(c);
     c.out = std::move(out);
+    c.out_piece = 0;
     c.out_off = 0;
-    c.out_counted = c.out.size();
+    c.out_counted = c.out.head.size() + c.out.tail.size();
     queued_out += c.out_counted;
+    // Shared bytes count once, whole (they stay in memory while anyone sends them), however many send them.
+    if (c.out.shared && shared_refs[c.out.shared.get()]++ == 0) queued_out += c.out.shared->size();
 }
 
 void HttpFront::Impl::release_out(Conn& c) {
     queued_out -= c.out_counted;
     c.out_counted = 0;
+    if (!c.out.shared) return;
+    auto it = shared_refs.find(c.out.shared.get());
+    if (it != shared_refs.end() && --it->second <= 0) {
+        queued_out -= c.out.shared->size();
+        shared_refs.erase(it);
+    }
+    c.out.shared.reset();
 }
 
 void HttpFront::Impl::refuse(Conn& c, int status, const std::string& why, bool api) {
     if (log) log((c.client.empty() ? c.peer : c.client) + " \"" + (c.head.method.empty() ? "-" : c.head.method) +
                  " -\" " + std::to_string(status) + " refused: " + why);
-    set_out(c, refusal_answer(status, why, api));
+    set_out(c, Answer{refusal_answer(status, why, api)});
     c.close_after = true;
     start_write(c);
 }
@@ -325,8 +373,15 @@ void HttpFront::Impl::start_write(Conn& c) {
 }
 
 void HttpFront::Impl::on_writable(Conn& c) {
-    while (c.out_off < c.out.size()) {
-        ssize_t n = ::send(c.fd, c.out.data() + c.out_off, c.out.size() - c.out_off, MSG_NOSIGNAL);
+    while (true) {
+        const std::string_view piece = c.out.piece(c.out_piece);
+        if (c.out_off >= piece.size()) {
+            if (c.out_piece == 2) break;
+            ++c.out_piece;
+            c.out_off = 0;
+            continue;
+        }
+        ssize_t n = ::send(c.fd, piece.data() + c.out_off, piece.size() - c.out_off, MSG_NOSIGNAL);
         if (n > 0) {
             c.out_off += static_cast<size_t>(n);
             continue;
@@ -339,7 +394,8 @@ void HttpFront::Impl::on_writable(Conn& c) {
         return close_conn(c);
     }
     release_out(c);
-    std::string().swap(c.out);
+    c.out = Answer{};
+    c.out_piece = 0;
     c.out_off = 0;
     if (c.close_after) {
         // Lingering close: stop sending, keep reading (and dropping) briefly, so the refusal is
@@ -528,7 +584,7 @@ void HttpFront::Impl::worker() {
             c = jobs.front();
             jobs.pop_front();
         }
-        std::string out;
+        Answer out;
         MemoryStream strm(*c, out);
         t_effects = ConnectionEffects{};
         bool closed = false;
@@ -536,6 +592,7 @@ void HttpFront::Impl::worker() {
         bool ok = processor.process_request(strm, close, closed, nullptr);
         std::string().swap(c->request);  // read: its memory goes back before the answer is written
         Done d{c, std::move(out), close || closed || !ok, t_effects.drop, t_effects.delay_ms};
+        t_effects.shared_body.reset();  // the answer holds its own reference
         {
             std::lock_guard<std::mutex> lock(mu);
             done.push_back(std::move(d));
@@ -561,8 +618,8 @@ void HttpFront::Impl::take_done() {
         }
         // Large answers share a cap on bytes waiting for readers; past it they are refused (small
         // API answers always go out, so slow readers of big files cannot crowd out everyone else).
-        if (d.out.size() > kLargeAnswer && queued_out.load() + d.out.size() > limits.max_queued_write_bytes) {
-            std::string().swap(d.out);
+        if (d.out.size() > kLargeAnswer && queued_out.load() + added_bytes(d.out) > limits.max_queued_write_bytes) {
+            d.out = Answer{};
             refuse(c, 503, "too many large answers are waiting for slow readers; try again shortly", true);
             continue;
         }
@@ -584,7 +641,7 @@ void HttpFront::Impl::sweep(Clock::time_point now) {
     for (auto& [fd, c] : conns) {
         // A body still arriving counts what it holds, not the room made for all of it.
         if (c->phase != Phase::Busy)
-            held += c->in.capacity() + c->body.capacity() + c->out.capacity() +
+            held += c->in.capacity() + c->body.capacity() + c->out.head.capacity() + c->out.tail.capacity() +
                     (c->phase == Phase::Body ? c->request.size() : c->request.capacity());
         if (c->phase != Phase::Busy && c->phase != Phase::Delayed && c->deadline <= now) due.push_back(c.get());
     }

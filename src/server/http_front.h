@@ -26,13 +26,22 @@ namespace pinlab::server {
 // httplib::Server with its per-request entry point public: the front feeds it one request at a time.
 class RequestProcessor : public httplib::Server {
 public:
+    // httplib writes a content provider's bytes only while it believes it is listening (its socket is
+    // valid); this one never listens, so it is marked as listening on no socket it would ever use.
+    RequestProcessor() { svr_sock_ = kNotListening; }
     using httplib::Server::process_request;
+
+private:
+    static constexpr socket_t kNotListening = 0x7fffffff;
 };
 
 // What a handler can ask of the connection it is running on (thread-local to the worker).
 struct ConnectionEffects {
     bool drop = false;      // close without sending the answer
     int64_t delay_ms = 0;   // send the answer this much later (no thread waits)
+    // Immutable bytes the handler's content provider writes from: what httplib writes from inside them
+    // is sent from there (the connection holds a reference), not copied into the answer.
+    std::shared_ptr<const std::string> shared_body;
 };
 ConnectionEffects& current_connection_effects();
 
@@ -59,8 +68,9 @@ public:
     int port() const { return port_; }
     void start();  // event loop + workers on their own threads
 
-    // Answer bytes waiting for their readers, all connections (bounded by Limits::max_queued_write_bytes);
-    // a handler about to produce a large answer asks first, so it can refuse without building it.
+    // Answer bytes waiting for their readers, all connections (bounded by Limits::max_queued_write_bytes),
+    // shared bytes counted once however many connections send them; a handler about to produce a large
+    // answer asks first, so it can refuse without building it.
     size_t queued_write_bytes() const;
     // Bytes the connections' buffers hold (capacity, not length), counted by the loop every 50 ms.
     size_t buffered_bytes() const;

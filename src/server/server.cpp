@@ -59,9 +59,6 @@ bool under(std::string_view path, std::string_view prefix) {
     return path == prefix || (starts_with(path, prefix) && path.size() > prefix.size() && path[prefix.size()] == '/');
 }
 
-// The largest answer /media/ can give (an uploaded image is at most a 16 MiB body's worth).
-constexpr size_t kMaxImageAnswer = 16u << 20;
-
 bool is_emulator_path(std::string_view path) {
     return under(path, "/v5") || under(path, "/oauth") || under(path, "/media") || under(path, "/_emulator");
 }
@@ -334,53 +331,6 @@ struct PinlabServer::Impl {
         }
     };
 
-    // [SECTION] Image slots: a stored image is copied out of the emulator under its lock, so a burst
-    // of requests for a large one queued those copies in front of everyone's API calls. One is
-    // copied at a time (an API call then waits behind one copy at most; two at once measured twice
-    // the tail), a quarter of the workers wait (up to 2 s) for a turn, and the one being copied
-    // counts as the largest image against the cap on bytes waiting for readers; past either: 503.
-    static constexpr int kImagesAtOnce = 1;
-    std::mutex media_mu;
-    std::condition_variable media_cv;
-    int media_active = 0, media_waiting = 0;
-    struct MediaSlot {
-        Impl& im;
-        bool ok = false;
-        const char* why = "Too many large answers are waiting for slow readers; try again shortly.";
-        explicit MediaSlot(Impl& i) : im(i) {
-            std::unique_lock<std::mutex> lock(im.media_mu);
-            auto bytes_fit = [&] {
-                return im.front->queued_write_bytes() + (im.media_active + 1) * kMaxImageAnswer <=
-                       im.cfg.max_queued_write_bytes;
-            };
-            if (!bytes_fit()) return;  // slow readers drain slowly: no point waiting
-            if (im.media_active >= kImagesAtOnce) {
-                why = "Busy sending images; try again shortly.";
-                if (im.media_waiting >= std::max(1, im.cfg.threads / 4)) return;
-                ++im.media_waiting;
-                const bool turn = im.media_cv.wait_for(lock, std::chrono::seconds(2), [&] { return im.media_active < kImagesAtOnce; });
-                --im.media_waiting;
-                if (!turn) return;
-                why = "Too many large answers are waiting for slow readers; try again shortly.";
-                if (!bytes_fit()) return;
-            }
-            ++im.media_active;
-            ok = true;
-        }
-        void release() {
-            if (!ok) return;
-            ok = false;
-            {
-                std::lock_guard<std::mutex> lock(im.media_mu);
-                --im.media_active;
-            }
-            im.media_cv.notify_one();
-        }
-        ~MediaSlot() { release(); }
-        MediaSlot(const MediaSlot&) = delete;
-        MediaSlot& operator=(const MediaSlot&) = delete;
-    };
-
     explicit Impl(const ServerConfig& c) : cfg(c) {}
 
     void log(const std::string& line) {
@@ -454,23 +404,13 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
             parsed = json_parse(in.body).value_or(json(json::value_t::discarded));
         }
     }
-    // Images are refused before they are built when those being built and the bytes already waiting
-    // for slow readers would fill the front's cap, or when the image slots stay busy (MediaSlot).
-    std::optional<MediaSlot> media;
-    if (under(req.path, "/media")) {
-        media.emplace(*this);
-        if (!media->ok) {
-            res.status = 503;
-            res.set_header("Retry-After", "1");
-            res.set_content(json_error_body(503, media->why), "application/json");
-            return;
-        }
-    }
-
+    // A kept image (uploaded, or drawn earlier) comes out as immutable bytes shared with the store: the
+    // lock is held to take a reference, and the front sends from those bytes (no copy at all).
     pinlab::Response out;
+    std::shared_ptr<const std::string> shared;
     {
         std::lock_guard<TurnMutex> lock(emulator_mutex);
-        out = emulator->handle(in, wall_clock_ms(), parsed ? &*parsed : nullptr);
+        out = emulator->handle(in, wall_clock_ms(), parsed ? &*parsed : nullptr, &shared);
     }
     parsed.reset();
     if (state && req.method != "GET" && req.method != "HEAD") state->mark_dirty();
@@ -478,20 +418,24 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
     // An image to draw: outside the lock, so API calls do not wait behind ~70 ms renders, and a
     // few at a time, so an image flood leaves cores and workers for everyone else.
     if (std::string job(out.headers.get("X-Emulator-Render")); !job.empty()) {
-        if (media) media->release();  // nothing was copied; drawing has slots of its own
         RenderSlot slot(*this);
-        if (!slot.ok) {
+        // No point drawing what the front would refuse: slow readers already fill its cap.
+        const bool cap_full = front->queued_write_bytes() + HttpFront::kLargeAnswer > cfg.max_queued_write_bytes;
+        if (!slot.ok || cap_full) {
             res.status = 503;
             res.set_header("Retry-After", "1");
-            res.set_content(json_error_body(503, "Busy drawing images; try again shortly."), "application/json");
+            res.set_content(json_error_body(503, cap_full ? "Too many large answers are waiting for slow readers; try again shortly."
+                                                          : "Busy drawing images; try again shortly."),
+                            "application/json");
             return;
         }
-        out.body = render_at_low_priority(job, cfg.render_nice);
-        if (out.body.empty()) {
+        std::string png = render_at_low_priority(job, cfg.render_nice);
+        if (png.empty()) {
             out.status = 500;
         } else {
+            shared = std::make_shared<const std::string>(std::move(png));
             std::lock_guard<TurnMutex> lock(emulator_mutex);
-            emulator->cache_image(req.path, out.body);
+            emulator->cache_image(req.path, shared);
         }
     }
 
@@ -520,7 +464,14 @@ void PinlabServer::Impl::handle_emulator(const httplib::Request& req, httplib::R
         res.headers.emplace(name, h.second);
     }
     res.status = out.status > 0 ? out.status : 500;
-    if (!out.body.empty() || !content_type.empty()) {  // set_content without its copy (a page of pins is ~300 KB)
+    if (shared) {  // written by the front from the shared bytes (HttpFront: ConnectionEffects::shared_body)
+        if (res.status == 200 && !req.ranges.empty()) res.status = 206;  // httplib sends the range asked for
+        current_connection_effects().shared_body = shared;
+        res.set_content_provider(shared->size(), content_type.empty() ? "application/octet-stream" : content_type,
+                                 [shared](size_t offset, size_t length, httplib::DataSink& sink) {
+                                     return sink.write(shared->data() + offset, length);
+                                 });
+    } else if (!out.body.empty() || !content_type.empty()) {  // set_content without its copy (a page of pins is ~300 KB)
         res.body = std::move(out.body);
         res.headers.erase("Content-Type");
         res.set_header("Content-Type", content_type.empty() ? "application/octet-stream" : content_type);
@@ -578,7 +529,8 @@ void PinlabServer::Impl::access_log(const httplib::Request& req, const httplib::
         t_request_start = Clock::time_point{};
         return;
     }
-    log_request(req, std::to_string(res.status) + " " + std::to_string(res.body.size()) + "B");
+    const size_t sent = res.content_provider_ ? res.content_length_ : res.body.size();  // shared bytes: provider
+    log_request(req, std::to_string(res.status) + " " + std::to_string(sent) + "B");
 }
 
 void PinlabServer::Impl::log_request(const httplib::Request& req, const std::string& outcome) {

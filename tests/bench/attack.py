@@ -5,7 +5,7 @@
 # statuses and p99, the server's RSS before, at peak and 10 s after the attack, and whether the goal
 # holds: only 2xx for the normal client, p99 < 100 ms, peak RSS <= 256 MiB, settled within 10% of before,
 # and what the attackers' own requests got (an attack that did not happen must not pass quietly).
-# Everything runs on loopback: the broker's scenario starts a stand-in for Pinterest's API itself.
+# Everything runs on loopback: the broker's scenarios (6, 13) start a stand-in for Pinterest's API themselves.
 #   tests/bench/attack.py [--server build/native-release/pinlab-server] [--duration 8] [--only 1,2,5]
 # Exits non-zero when a scenario misses the goal. SECURITY.md quotes its figures.
 import argparse, base64, hashlib, json, multiprocessing, os, random, socket, struct, subprocess, sys, tempfile
@@ -356,6 +356,17 @@ def broker_junk(ctx, stop):
     for t in threads: t.start()
     for t in threads: t.join()
 
+def broker_many_slow(ctx, stop):
+    """13. Four addresses, three proxy callers each, every call hanging on the slow upstream (the slots
+    are shared per address: a quarter each would let four addresses fill them all)."""
+    def slow(addr):
+        request(ctx["port"], "GET", "/proxy/v5/user_account", {"Authorization": "Bearer slow" + os.urandom(4).hex()},
+                src=addr, timeout=SLOW_S + 10)
+    threads = [threading.Thread(target=forever, args=(stop, lambda a=a: slow(a)), daemon=True)
+               for a in [f"127.0.0.{i}" for i in range(3, 7)] for _ in range(3)]
+    for t in threads: t.start()
+    for t in threads: t.join()
+
 def probe_broker(port, state):
     """The page on the broker: API calls through /proxy on a keep-alive connection, and every 10th
     probe a refresh through /broker/token (a page refreshes rarely; 30 a minute is the budget)."""
@@ -449,6 +460,7 @@ SCENARIOS = [
     (10, "default confidential client", [], None, [], probe_api, check_default_client),
     (11, "quota refusals", ["--max-boards", "60"], None, [quota_fill], probe_api, check_quota),
     (12, "weak key file, script link, log redaction", [], None, [], probe_api, check_content),
+    (13, "broker: 4 addresses x 3 slow proxy callers", broker_flags, None, [broker_many_slow], probe_broker, None),
 ]
 
 def run(number, title, flags, prepare, attackers, probe, check):

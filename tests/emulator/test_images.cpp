@@ -90,6 +90,55 @@ TEST_F(ImagesTest, Base64UploadIsServedBackExactly) {
     EXPECT_EQ(body_json(r)["media"]["images"]["600x"]["height"], 300);
 }
 
+TEST_F(ImagesTest, KeptImageBytesAreHandedOutSharedNotCopied) {
+    std::string png = encode_png(8, 6, std::vector<uint8_t>(8 * 6 * 4, 40));
+    png += std::string(64 * 1024, '\0');  // past the image's end: kept and served as uploaded
+    json body = {{"board_id", first_board_id()},
+                 {"media_source", {{"source_type", "image_base64"}, {"content_type", "image/png"}, {"data", base64_encode(png)}}}};
+    Response r = post("/v5/pins", body);
+    ASSERT_EQ(r.status, 201) << r.body;
+    const std::string url = body_json(r)["media"]["images"]["1200x"]["url"];
+    // Asked for by reference: the body stays empty and the bytes are the store's own, the same buffer
+    // each time (held by the store, the two answers and nothing else), never a copy.
+    std::shared_ptr<const std::string> a, b;
+    Response ra = emu->handle(make("GET", url, ""), now, nullptr, &a);
+    Response rb = emu->handle(make("GET", url, ""), now, nullptr, &b);
+    ASSERT_EQ(ra.status, 200);
+    ASSERT_TRUE(a && b);
+    EXPECT_TRUE(ra.body.empty());
+    EXPECT_EQ(ra.headers.get("Content-Type"), "image/png");
+    EXPECT_EQ(a.get(), b.get());
+    EXPECT_EQ(a.use_count(), 3);
+    EXPECT_EQ(*a, png);
+    // A saved copy of the pin shares the bytes too (its quota still counts them).
+    const std::string id = body_json(r)["id"];
+    Response saved = post("/v5/pins/" + id + "/save", json::object());
+    ASSERT_EQ(saved.status, 201) << saved.body;
+    EXPECT_EQ(a.use_count(), 4);
+    // Without the reference, the body is a copy, as before.
+    EXPECT_EQ(get(url, "").body, png);
+    // API answers and unknown images hand nothing out.
+    std::shared_ptr<const std::string> none = a;
+    emu->handle(make("GET", "/v5/user_account", token), now, nullptr, &none);
+    EXPECT_FALSE(none);
+    EXPECT_EQ(emu->handle(make("GET", "/media/pins/1/600x.png", ""), now, nullptr, &none).status, 404);
+    EXPECT_FALSE(none);
+}
+
+TEST_F(ImagesTest, ADrawnImageIsKeptAndHandedOutShared) {
+    json p = body_json(get("/v5/pins?page_size=1"))["items"][0];
+    const std::string url = p["media"]["images"]["150x150"]["url"];
+    std::shared_ptr<const std::string> first, again;
+    Response drawn = emu->handle(make("GET", url, ""), now, nullptr, &first);
+    ASSERT_EQ(drawn.status, 200);
+    EXPECT_FALSE(first);  // drawn now: the answer carries it
+    ASSERT_EQ(drawn.body.substr(1, 3), "PNG");
+    Response kept = emu->handle(make("GET", url, ""), now, nullptr, &again);
+    ASSERT_TRUE(again);
+    EXPECT_TRUE(kept.body.empty());
+    EXPECT_EQ(*again, drawn.body);
+}
+
 TEST_F(ImagesTest, ImageUrlPinsGetAGeneratedImage) {
     json body = {{"board_id", first_board_id()},
                  {"media_source", {{"source_type", "image_url"}, {"url", "https://example.com/cat.jpg"}}}};
