@@ -339,7 +339,11 @@ void frame() {
     content(s);
     ImGui::EndChild();
     error_banner(s);
+    // Its own child window: the DOM layer makes it a `status` region (semantics.cpp names it by "##status").
+    ImGui::BeginChild("##status", ImVec2(0, 0), false,
+                      ImGuiWindowFlags_NavFlattened | ImGuiWindowFlags_NoScrollbar | ImGuiWindowFlags_NoScrollWithMouse);
     status_bar(s);
+    ImGui::EndChild();
     ImGui::End();
     view_consent_dialog(s);
     toasts(s);

@@ -359,3 +359,26 @@ TEST(Semantics, ThePagesFocusMovesImGuisAndImGuisIsReported) {
 }
 
 }  // namespace
+
+TEST(Semantics, TheStatusBarIsAStatusRegion) {
+    Ui ui;
+    auto draw = [] {
+        ImGui::TextUnformatted("The view");
+        draw_text("The view", ImGui::GetItemRectMin());
+        ImGui::BeginChild("##status", ImVec2(0, 40), false);
+        ImGui::TextUnformatted("Signed in as pinlab_demo");
+        draw_text("Signed in as pinlab_demo", ImGui::GetItemRectMin());
+        ImGui::EndChild();
+    };
+    ui.frame(draw);
+    ui.frame(draw);
+    const sem::Node* st = find("Signed in as pinlab_demo");
+    const sem::Node* view = find("The view");
+    ASSERT_TRUE(st && view);
+    const sem::GroupInfo* g = group_of(*st);
+    ASSERT_NE(g, nullptr);
+    EXPECT_EQ(g->kind, sem::Group::Status);
+    EXPECT_EQ(g->name, "Status");
+    ASSERT_NE(group_of(*view), nullptr);
+    EXPECT_NE(group_of(*view)->kind, sem::Group::Status);
+}

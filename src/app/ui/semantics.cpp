@@ -439,7 +439,7 @@ struct Groups {
         R.groups.push_back(GroupInfo{key, parent, kind, std::move(name)});
         return key;
     }
-    // A window's container: the error box's child window is an alert, a modal popup a dialog, the first
+    // A window's container: the error box's child window is an alert, the status bar's a status, a modal popup a dialog, the first
     // plain top-level window the main content; other child windows belong to their parent's.
     uint32_t window(ImGuiWindow* w) {
         if (!w) return add(1, 0, Group::Plain, "");
@@ -449,6 +449,10 @@ struct Groups {
         for (ImGuiWindow* c = w; c; c = (c->Flags & ImGuiWindowFlags_ChildWindow) ? c->ParentWindow : nullptr) {
             if ((c->Flags & ImGuiWindowFlags_ChildWindow) && std::strstr(c->Name, "##error")) {
                 key = add(c->ID, 0, Group::Alert, "");
+                break;
+            }
+            if ((c->Flags & ImGuiWindowFlags_ChildWindow) && std::strstr(c->Name, "##status")) {
+                key = add(c->ID, 0, Group::Status, "Status");
                 break;
             }
             if (!(c->Flags & ImGuiWindowFlags_ChildWindow)) {

@@ -44,9 +44,9 @@ enum class Role : uint8_t {
     Count
 };
 
-// Containers: a window is one (the main one is `main`, a modal popup a `dialog`, the error box an `alert`);
-// items whose role needs a parent get one inside their window's.
-enum class Group : uint8_t { Plain, Main, Dialog, Alert, TabList, ListBox, Tree, List, Count };
+// Containers: a window is one (the main one is `main`, a modal popup a `dialog`, the error box an `alert`,
+// the status bar a `status`); items whose role needs a parent get one inside their window's.
+enum class Group : uint8_t { Plain, Main, Dialog, Alert, TabList, ListBox, Tree, List, Status, Count };
 
 enum State : uint16_t {
     Checkable = 1 << 0,

@@ -53,7 +53,7 @@ EM_JS(void, pl_js_sem_install, (), {
     var stats = Module.pinlabSemStats = { frames: 0, applies: 0, cppMs: 0, jsMs: 0, maxMs: 0, writes: 0, samples: [] };
     var measure = document.createElement("canvas").getContext("2d");
     var syncing = false;
-    var GROUP_ROLES = ["", "main", "dialog", "alert", "tablist", "listbox", "tree", "list"];
+    var GROUP_ROLES = ["", "main", "dialog", "alert", "tablist", "listbox", "tree", "list", "status"];
 
     // [elements] One per role (semantics::Role order); `t` is the element actions and names go to.
     var make = function(role, state) {
@@ -100,6 +100,9 @@ EM_JS(void, pl_js_sem_install, (), {
         groupParent[key] = parent;
         setAttr(g, "role", GROUP_ROLES[kind] || null);
         setAttr(g, "aria-modal", kind === 2 ? "true" : null);
+        // The status bar is found as a status (a screen reader's "read the status bar"); the page's live region
+        // already speaks each new status line, so this one stays quiet instead of saying it twice.
+        setAttr(g, "aria-live", kind === 8 ? "off" : null);
         setAttr(g, "aria-label", name ? name : null);
         setAttr(g, "aria-busy", busy ? "true" : null);
         var p = parent ? groups[parent] : root;
