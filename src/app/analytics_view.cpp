@@ -135,9 +135,7 @@ void view_analytics(AppState& s) {
                                                         ImGuiTableFlags_BordersInnerV)) {
         for (const auto& [k, v] : g.summary_metrics) {
             ImGui::TableNextColumn();
-            ImGui::SetWindowFontScale(1.25f);
-            ImGui::TextUnformatted(human_count(static_cast<int64_t>(v)).c_str());
-            ImGui::SetWindowFontScale(1.0f);
+            large_text(human_count(static_cast<int64_t>(v)).c_str(), 1.25f);
             ImGui::TextDisabled("%s", k.c_str());
         }
         ImGui::EndTable();

@@ -101,9 +101,7 @@ void view_board(AppState& s) {
     if (button(s, "Back")) s.go(Nav{Route::Boards});
     const char* title = b ? b->name.c_str() : "Board";
     same_line_or_wrap(ImGui::CalcTextSize(title).x * 1.3f);
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted(title);
-    ImGui::SetWindowFontScale(1.0f);
+    large_text(title);
     if (b) {
         std::string facts = b->privacy.value_or("PUBLIC") + " · " +
                             (b->pin_count ? std::to_string(*b->pin_count) : std::string("?")) + " pins";

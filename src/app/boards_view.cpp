@@ -125,9 +125,7 @@ void board_cards(AppState& s, const std::vector<Board>& boards, const char* labe
 }
 
 void view_boards(AppState& s) {
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("Your boards");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Your boards");
     ImGui::SameLine(0, px(16));
     if (button(s, "New board")) open_board_form(s, nullptr);
     ImGui::SameLine();

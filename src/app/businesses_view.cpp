@@ -3,6 +3,8 @@
 // a filter over the usernames loaded, paged with "Load more".
 #include <imgui.h>
 
+#include <cstdio>
+
 #include "app/state.h"
 #include "app/views.h"
 #include "app/ui/widgets.h"
@@ -12,9 +14,7 @@ namespace pinlab::app {
 
 void view_businesses(AppState& s) {
     Businesses& b = s.businesses;
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("Businesses");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Businesses");
     ImGui::BeginChild("##biz", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     ImGui::TextUnformatted("Businesses you can act for");
     if (b.linked && b.linked->pending()) spinner("loading…");
@@ -72,13 +72,10 @@ void view_businesses(AppState& s) {
             std::string name = p.user && p.user->username ? *p.user->username : p.id;
             if (f.empty() || ascii_lower(name).find(f) != std::string::npos) ++shown;
         }
-        if (!b.partners.error.ok() && error_box(s, b.partners.error, true)) b.more();
-        if (b.partners.loading) spinner("loading…");
-        else if (b.partners.error.ok()) {
-            if (!b.partners.done && button(s, "Load more")) b.more();
-            if (!b.partners.done) ImGui::SameLine();
-            ImGui::TextDisabled("%d shown of %zu loaded%s", shown, b.partners.items.size(), b.partners.done ? " (all)" : "");
-        }
+        char count[96];
+        std::snprintf(count, sizeof count, "%d shown of %zu loaded%s", shown, b.partners.items.size(),
+                      b.partners.done ? " (all)" : "");
+        load_more_row(s, b.partners, [&] { b.more(); }, PageRow{"Load more", true, true, count});
         for (const auto& p : b.partners.items) {
             std::string name = p.user && p.user->username ? *p.user->username : p.id;
             if (!f.empty() && ascii_lower(name).find(f) == std::string::npos) continue;
@@ -90,8 +87,7 @@ void view_businesses(AppState& s) {
             s.bridge.item("partner:" + name);
             ImGui::PopID();
         }
-        if (!b.partners.loading && b.partners.error.ok() && !b.partners.done && button(s, "Load more##bottom"))
-            b.more();
+        load_more_row(s, b.partners, [&] { b.more(); }, PageRow{"Load more##bottom", false, false, ""});
     }
     ImGui::EndChild();
 }

@@ -43,9 +43,7 @@ void view_connect(AppState& s) {
     ImGui::BeginChild("##connect", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     const float field_w = std::min(px(360), ImGui::GetContentRegionAvail().x);
     bool submit = false;  // Enter in a field of the form signs in
-    ImGui::SetWindowFontScale(1.35f);
-    ImGui::TextUnformatted("Connect to the Pinterest API");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Connect to the Pinterest API", 1.35f);
     ImGui::TextDisabled("Pick where your requests go. Every request shows up in the API console.");
     if (!s.config.warning.empty()) ImGui::TextColored(ImVec4(1.0f, 0.75f, 0.3f, 1.0f), "%s", s.config.warning.c_str());
     ImGui::Spacing();

@@ -13,9 +13,7 @@ void board_section_pickers_for_create(AppState& s);
 
 void view_create_pin(AppState& s) {
     CreateForm& f = s.pins.create;
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("Create a pin");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Create a pin");
     ImGui::BeginChild("##createform", ImVec2(std::min(ImGui::GetContentRegionAvail().x, px(640)), 0), false, ImGuiWindowFlags_NavFlattened);
     board_section_pickers_for_create(s);
     ImGui::Spacing();

@@ -418,21 +418,8 @@ void answer(AppState& s, Explorer& e) {
     }
 }
 
-void operation_pane(AppState& s, Explorer& e) {
-    if (e.selected.empty()) {
-        ImGui::PushTextWrapPos(0);
-        ImGui::TextUnformatted("The whole Pinterest API v5: pick an operation on the left to read its documentation, "
-                               "fill in its parameters and send it.");
-        ImGui::TextDisabled("Arrow keys move through the list while the filter has the keyboard; Enter opens.");
-        ImGui::PopTextWrapPos();
-        return;
-    }
-    if (e.detail_state != Explorer::Load::Ready) {
-        if (e.detail_state == Explorer::Load::Failed) ImGui::TextColored(kBad, "%s", e.detail_error.c_str());
-        else spinner("Loading the operation…");
-        return;
-    }
-    const json& d = e.detail;
+// The operation's method, path, summary, its scopes against the token's, the rate-limit budget, the sandbox rule.
+void operation_header(AppState& s, Explorer& e, const json& d) {
     const std::string method = json_string(d, "method");
     ImGui::TextColored(method_color(method), "%s", method.c_str());
     ImGui::SameLine();
@@ -443,7 +430,6 @@ void operation_pane(AppState& s, Explorer& e) {
                         json_field(d, "deprecated") ? " · deprecated" : "");
     ImGui::PopTextWrapPos();
 
-    // Scopes against the token's, the rate-limit budget, the sandbox rule.
     if (const json* scopes = json_field(d, "scopes"); scopes && scopes->is_array()) {
         ImGui::TextUnformatted("Scopes:");
         for (const json& sc : *scopes) {
@@ -473,9 +459,10 @@ void operation_pane(AppState& s, Explorer& e) {
     const bool sandbox = d.value("sandbox", false);
     ImGui::SameLine(0, px(16));
     ImGui::TextColored(sandbox ? kGood : kWarn, sandbox ? "Sandbox: allowed" : "Sandbox: not available");
+}
 
-    // Send and copy stay at the top, the answer right under them; the form follows.
-    ImGui::Spacing();
+// Send, the copies and Save, and why Send is off.
+void request_buttons(AppState& s, Explorer& e) {
     std::string problem;
     e.request_path(&problem);
     if (!s.signed_in()) ImGui::TextDisabled("Sign in to send requests (Demo needs no account).");
@@ -496,6 +483,102 @@ void operation_pane(AppState& s, Explorer& e) {
     if (button(s, "Save request")) e.save_current(s);
     // Why Send is off, under the buttons: Send does not move as the reason comes and goes.
     if (!problem.empty()) ImGui::TextColored(kWarn, "%s", problem.c_str());
+}
+
+// The request body: its description and schema, the editor, its check against the schema, Reset.
+void request_body_panel(AppState& s, Explorer& e, const json& b, const OpenLink& open_link) {
+    std::string title = "Request body: " + json_string(b, "type") + (b.value("required", false) ? " (required)" : "");
+    if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
+        if (std::string bd = json_string(b, "description"); !bd.empty()) description_text("bdesc", bd, open_link, 2);
+        if (const json* tree = json_field(b, "tree")) {
+            const bool open = ImGui::TreeNode("Schema");
+            s.bridge.item("tree:Schema");  // the node itself, not the last item of the open panel
+            if (open) {
+                schema_panel(s, e, *tree, true);
+                ImGui::TreePop();
+            }
+        }
+        float h = std::max(px(140), std::min(px(320), ImGui::GetTextLineHeight() *
+                                                           (std::count(e.body.begin(), e.body.end(), '\n') + 3.0f)));
+        if (ImGui::InputTextMultiline("##body", &e.body, ImVec2(-1, h), ImGuiInputTextFlags_AllowTabInput)) {
+            e.body_edited_ms = s.platform.now_ms();
+            e.validation_due = true;
+        }
+        s.bridge.item("input:Body");
+        if (e.validation.is_object() && e.validated_body == e.body) {
+            if (e.validation.contains("error")) {
+                ImGui::TextColored(kWarn, "Not validated: %s", json_string(e.validation, "error").c_str());
+            } else if (const json* syn = json_field(e.validation, "syntax")) {
+                ImGui::TextColored(kBad, "JSON syntax error at line %d, column %d: %s", syn->value("line", 0),
+                                   syn->value("column", 0), json_string(*syn, "message").c_str());
+            } else if (e.validation.value("ok", false)) {
+                ImGui::TextColored(kGood, "Valid against the schema");
+            } else {
+                if (const json* is = json_field(e.validation, "issues")) issue_list(*is, kBad);
+                // The schema allows it but Pinterest would refuse it: say so, naming the fields.
+                if (std::string v = json_string(e.validation, "verdict"); !v.empty()) {
+                    ImGui::PushTextWrapPos(0);
+                    ImGui::TextColored(kWarn, "%s", v.c_str());
+                    ImGui::PopTextWrapPos();
+                }
+            }
+        } else {
+            ImGui::TextDisabled("Checking…");
+        }
+        if (!e.placeholders.empty() && e.body == e.skeleton_text) {
+            std::string list;
+            for (size_t i = 0; i < e.placeholders.size() && i < 6; ++i) list += (i ? ", " : "") + e.placeholders[i];
+            if (e.placeholders.size() > 6) list += ", …";
+            ImGui::PushTextWrapPos(0);
+            ImGui::TextColored(kWarn, "Made-up values to replace: %s", list.c_str());
+            ImGui::PopTextWrapPos();
+        }
+        if (button(s, "Reset body")) e.reset_body(s);
+    }
+}
+
+// Each response code: its description, its model as a tree, and an example made from the schema.
+void responses_panel(AppState& s, Explorer& e, const json& d, const OpenLink& open_link) {
+    if (const json* rs = json_field(d, "responses"); rs && rs->is_array() && ImGui::CollapsingHeader("Responses")) {
+        for (const json& r : *rs) {
+            const std::string code = json_string(r, "code"), type = json_string(r, "type");
+            ImGui::PushID(code.c_str());
+            bool open = ImGui::TreeNode("##code", "%s  %s", code.c_str(), type.c_str());
+            s.bridge.item("response:" + code);
+            if (open) {
+                description_text("rdesc", json_string(r, "description"), open_link, 2);
+                if (const json* tree = json_field(r, "tree")) schema_panel(s, e, *tree, false);
+                if (std::string ex = json_string(r, "example"); !ex.empty() && ImGui::TreeNode("Example")) {
+                    ImGui::InputTextMultiline("##example", &ex, ImVec2(-1, px(180)), ImGuiInputTextFlags_ReadOnly);
+                    ImGui::TreePop();
+                }
+                ImGui::TreePop();
+            }
+            ImGui::PopID();
+        }
+    }
+}
+
+void operation_pane(AppState& s, Explorer& e) {
+    if (e.selected.empty()) {
+        ImGui::PushTextWrapPos(0);
+        ImGui::TextUnformatted("The whole Pinterest API v5: pick an operation on the left to read its documentation, "
+                               "fill in its parameters and send it.");
+        ImGui::TextDisabled("Arrow keys move through the list while the filter has the keyboard; Enter opens.");
+        ImGui::PopTextWrapPos();
+        return;
+    }
+    if (e.detail_state != Explorer::Load::Ready) {
+        if (e.detail_state == Explorer::Load::Failed) ImGui::TextColored(kBad, "%s", e.detail_error.c_str());
+        else spinner("Loading the operation…");
+        return;
+    }
+    const json& d = e.detail;
+    operation_header(s, e, d);
+
+    // Send and copy stay at the top, the answer right under them; the form follows.
+    ImGui::Spacing();
+    request_buttons(s, e);
 
     answer(s, e);
 
@@ -514,77 +597,8 @@ void operation_pane(AppState& s, Explorer& e) {
         for (size_t i = 0; i < params->size() && i < e.values.size(); ++i) param_field(s, e, (*params)[i], e.values[i]);
     }
 
-    if (const json* b = json_field(d, "body")) {
-        std::string title = "Request body: " + json_string(*b, "type") + (b->value("required", false) ? " (required)" : "");
-        if (ImGui::CollapsingHeader(title.c_str(), ImGuiTreeNodeFlags_DefaultOpen)) {
-            if (std::string bd = json_string(*b, "description"); !bd.empty()) description_text("bdesc", bd, open_link, 2);
-            if (const json* tree = json_field(*b, "tree")) {
-                const bool open = ImGui::TreeNode("Schema");
-                s.bridge.item("tree:Schema");  // the node itself, not the last item of the open panel
-                if (open) {
-                    schema_panel(s, e, *tree, true);
-                    ImGui::TreePop();
-                }
-            }
-            float h = std::max(px(140), std::min(px(320), ImGui::GetTextLineHeight() *
-                                                               (std::count(e.body.begin(), e.body.end(), '\n') + 3.0f)));
-            if (ImGui::InputTextMultiline("##body", &e.body, ImVec2(-1, h), ImGuiInputTextFlags_AllowTabInput)) {
-                e.body_edited_ms = s.platform.now_ms();
-                e.validation_due = true;
-            }
-            s.bridge.item("input:Body");
-            if (e.validation.is_object() && e.validated_body == e.body) {
-                if (e.validation.contains("error")) {
-                    ImGui::TextColored(kWarn, "Not validated: %s", json_string(e.validation, "error").c_str());
-                } else if (const json* syn = json_field(e.validation, "syntax")) {
-                    ImGui::TextColored(kBad, "JSON syntax error at line %d, column %d: %s", syn->value("line", 0),
-                                       syn->value("column", 0), json_string(*syn, "message").c_str());
-                } else if (e.validation.value("ok", false)) {
-                    ImGui::TextColored(kGood, "Valid against the schema");
-                } else {
-                    if (const json* is = json_field(e.validation, "issues")) issue_list(*is, kBad);
-                    // The schema allows it but Pinterest would refuse it: say so, naming the fields.
-                    if (std::string v = json_string(e.validation, "verdict"); !v.empty()) {
-                        ImGui::PushTextWrapPos(0);
-                        ImGui::TextColored(kWarn, "%s", v.c_str());
-                        ImGui::PopTextWrapPos();
-                    }
-                }
-            } else {
-                ImGui::TextDisabled("Checking…");
-            }
-            if (!e.placeholders.empty() && e.body == e.skeleton_text) {
-                std::string list;
-                for (size_t i = 0; i < e.placeholders.size() && i < 6; ++i) list += (i ? ", " : "") + e.placeholders[i];
-                if (e.placeholders.size() > 6) list += ", …";
-                ImGui::PushTextWrapPos(0);
-                ImGui::TextColored(kWarn, "Made-up values to replace: %s", list.c_str());
-                ImGui::PopTextWrapPos();
-            }
-            if (button(s, "Reset body")) e.reset_body(s);
-        }
-    }
-
-
-    if (const json* rs = json_field(d, "responses"); rs && rs->is_array() && ImGui::CollapsingHeader("Responses")) {
-        // Each code: its description, its model as a tree, and an example made from the schema.
-        for (const json& r : *rs) {
-            const std::string code = json_string(r, "code"), type = json_string(r, "type");
-            ImGui::PushID(code.c_str());
-            bool open = ImGui::TreeNode("##code", "%s  %s", code.c_str(), type.c_str());
-            s.bridge.item("response:" + code);
-            if (open) {
-                description_text("rdesc", json_string(r, "description"), open_link, 2);
-                if (const json* tree = json_field(r, "tree")) schema_panel(s, e, *tree, false);
-                if (std::string ex = json_string(r, "example"); !ex.empty() && ImGui::TreeNode("Example")) {
-                    ImGui::InputTextMultiline("##example", &ex, ImVec2(-1, px(180)), ImGuiInputTextFlags_ReadOnly);
-                    ImGui::TreePop();
-                }
-                ImGui::TreePop();
-            }
-            ImGui::PopID();
-        }
-    }
+    if (const json* b = json_field(d, "body")) request_body_panel(s, e, *b, open_link);
+    responses_panel(s, e, d, open_link);
 }
 
 }  // namespace

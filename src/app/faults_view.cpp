@@ -16,9 +16,7 @@ namespace {
 
 void heading(const char* text) {
     ImGui::Spacing();
-    ImGui::SetWindowFontScale(1.15f);
-    ImGui::TextUnformatted(text);
-    ImGui::SetWindowFontScale(1.0f);
+    large_text(text, 1.15f);
 }
 
 void rules(AppState& s) {
@@ -136,9 +134,7 @@ void happened(AppState& s) {
 
 void view_faults(AppState& s) {
     Faults& f = s.faults;
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("Faults on demand");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Faults on demand");
     ImGui::PushTextWrapPos(0);
     ImGui::TextWrapped("Make the emulator's next API calls fail on purpose, or slow them down, to see each error, "
                        "the hint Pinlab gives for it and how the client recovers. The API console shows every "

@@ -19,24 +19,16 @@ void tab_button(AppState& s, const char* label, const char* name, int tab) {
     if (active) ImGui::PopStyleColor();
 }
 
-// "Load more" or "All N loaded", and the page error with Retry (p is the current tab's list).
+// "Load more" with the count, or "All N loaded", and the page error with Retry (p is the current tab's list).
 // Above the list (always in view) and again below it.
 template <class T>
-void pager_footer(AppState& s, Pager<T>& p, const char* what, bool bottom) {
+void pager_footer(AppState& s, const Pager<T>& p, const char* what, bool bottom) {
     ImGui::Spacing();
-    if (!p.error.ok()) {
-        if (!bottom && error_box(s, p.error, true)) s.network.more();
-        return;
-    }
-    if (p.loading) {
-        spinner("loading…");
-    } else if (!p.done) {
-        if (button(s, bottom ? "Load more##bottom" : "Load more")) s.network.more();
-        ImGui::SameLine();
-        ImGui::TextDisabled("%zu %s loaded (%d page%s)", p.items.size(), what, p.pages, p.pages == 1 ? "" : "s");
-    } else {
-        ImGui::TextDisabled("All %zu %s loaded (%d page%s)", p.items.size(), what, p.pages, p.pages == 1 ? "" : "s");
-    }
+    char count[128];
+    std::snprintf(count, sizeof count, "%s%zu %s loaded (%d page%s)", p.done ? "All " : "", p.items.size(), what,
+                  p.pages, p.pages == 1 ? "" : "s");
+    PageRow row{bottom ? "Load more##bottom" : "Load more", !bottom, true, count};
+    load_more_row(s, p, [&] { s.network.more(); }, row);
 }
 
 void user_rows(AppState& s, Pager<UserSummary>& p, bool offer_follow) {
@@ -86,9 +78,7 @@ void board_rows(AppState& s, Pager<Board>& p) {
 
 void view_network(AppState& s) {
     Network& n = s.network;
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("Followers and following");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Followers and following");
     char a[64], b[64];
     std::snprintf(a, sizeof a, "Followers (%zu%s)###followers", n.followers.items.size(), n.followers.done ? "" : "+");
     std::snprintf(b, sizeof b, "Following (%zu%s)###following", n.following.items.size(), n.following.done ? "" : "+");

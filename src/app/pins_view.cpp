@@ -10,9 +10,7 @@ namespace pinlab::app {
 
 void view_pins(AppState& s) {
     if (s.pins.all.key.empty()) s.pins.load_all(s, true);  // first visit, or dropped after a create/save
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("All pins");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("All pins");
     ImGui::SameLine();
     ImGui::TextDisabled("Your pins, newest first (GET /pins)");
     ImGui::SameLine(0, px(16));

@@ -42,9 +42,7 @@ void view_profile(AppState& s) {
                                                                          {"Monthly views", a.monthly_views}};
         for (const auto& [label, v] : counts) {
             ImGui::TableNextColumn();
-            ImGui::SetWindowFontScale(1.3f);
-            ImGui::TextUnformatted(v ? human_count(*v).c_str() : "—");
-            ImGui::SetWindowFontScale(1.0f);
+            large_text(v ? human_count(*v).c_str() : "—");
             ImGui::TextDisabled("%s", label);
         }
         ImGui::EndTable();

@@ -68,9 +68,7 @@ void view_token(AppState& s) {
     }
     const Tokens& t = *c->auth().tokens();
     const int64_t now = c->now_epoch_s();
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("Access token");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Access token");
     if (ImGui::BeginTable("##token", 2, ImGuiTableFlags_BordersInnerH | ImGuiTableFlags_SizingStretchProp)) {
         auto row = [](const char* k, const std::string& v) {
             ImGui::TableNextColumn();

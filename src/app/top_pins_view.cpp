@@ -77,9 +77,7 @@ void comparison(AppState& s) {
 
 void view_top_pins(AppState& s) {
     TopPins& t = s.top_pins;
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted(t.video ? "Top video pins" : "Top pins");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text(t.video ? "Top video pins" : "Top pins");
     if (ImGui::RadioButton("Pins", !t.video) && t.video) {
         t.video = false;
         t.sort = 0;

@@ -48,9 +48,7 @@ void step_line(const char* text, int state) {  // 0 waiting, 1 running, 2 done, 
 void view_video(AppState& s) {
     VideoPin& v = s.video;
     using Step = VideoPin::Step;
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("Create a video pin");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Create a video pin");
     ImGui::BeginChild("##videoform", ImVec2(std::min(ImGui::GetContentRegionAvail().x, px(640)), 0), false,
                       ImGuiWindowFlags_NavFlattened);
     ImGui::TextWrapped("Pinterest takes a video in steps: register an upload, send the file to the address it "

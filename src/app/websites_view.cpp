@@ -31,9 +31,7 @@ void copy_row(AppState& s, const char* label, const opt_str& value) {
 
 void view_websites(AppState& s) {
     Websites& w = s.websites;
-    ImGui::SetWindowFontScale(1.3f);
-    ImGui::TextUnformatted("Websites");
-    ImGui::SetWindowFontScale(1.0f);
+    large_text("Websites");
     ImGui::BeginChild("##websites", ImVec2(std::min(ImGui::GetContentRegionAvail().x, px(760)), 0), false,
                       ImGuiWindowFlags_NavFlattened);
     ImGui::TextWrapped("Claim a website: put the code on it one of three ways, then verify. Verified websites "
@@ -83,10 +81,8 @@ void view_websites(AppState& s) {
         ImGui::EndDisabled();
         ImGui::PopID();
     }
-    if (!w.list.error.ok() && error_box(s, w.list.error, true)) w.more();
-    if (w.list.loading) spinner("loading…");
-    else if (w.list.items.empty() && w.list.error.ok()) ImGui::TextDisabled("No verified websites.");
-    if (!w.list.loading && !w.list.done && w.list.error.ok() && button(s, "Load more")) w.more();
+    if (!w.list.loading && w.list.items.empty() && w.list.error.ok()) ImGui::TextDisabled("No verified websites.");
+    load_more_row(s, w.list, [&] { w.more(); });
     ImGui::EndChild();
 }
 

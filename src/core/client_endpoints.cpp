@@ -35,6 +35,20 @@ void add_page(Params& q, const PageQuery& p) {
 
 std::string path(std::string p, const Params& q) { return q.empty() ? p : with_query(std::move(p), q); }
 
+// `p` with the page's query (bookmark, page_size): the lists that take no other parameter.
+std::string page_path(std::string p, const PageQuery& page) {
+    Params q;
+    add_page(q, page);
+    return path(std::move(p), q);
+}
+
+// The first check that failed, in the order given (the ids, then the page or the body); ok when all passed.
+ApiError first_error(std::initializer_list<ApiError> checks) {
+    for (const ApiError& e : checks)
+        if (!e.ok()) return e;
+    return {};
+}
+
 ApiError check_analytics(const AnalyticsQuery& a, int64_t today_days) {
     auto s = parse_ymd_days(a.start_date);
     auto e = parse_ymd_days(a.end_date);
@@ -119,8 +133,7 @@ Handle<Board> Client::get_board(const std::string& id) {
 }
 
 Handle<Board> Client::update_board(const std::string& id, const BoardUpdate& b) {
-    ApiError v = check_id("board_id", id);
-    if (v.ok()) v = validate(b);
+    ApiError v = first_error({check_id("board_id", id), validate(b)});
     return run<Board>(ops::boards_update, "/boards/" + enc(id), json_dump(to_json(b)), v);
 }
 
@@ -129,50 +142,36 @@ Handle<Empty> Client::delete_board(const std::string& id) {
 }
 
 Handle<Paginated<Pin>> Client::list_board_pins(const std::string& id, const PageQuery& page) {
-    ApiError v = check_id("board_id", id);
-    if (v.ok()) v = check_page(page);
-    Params q;
-    add_page(q, page);
-    return run<Paginated<Pin>>(ops::boards_list_pins, path("/boards/" + enc(id) + "/pins", q), {}, v);
+    ApiError v = first_error({check_id("board_id", id), check_page(page)});
+    return run<Paginated<Pin>>(ops::boards_list_pins, page_path("/boards/" + enc(id) + "/pins", page), {}, v);
 }
 
 Handle<Paginated<BoardSection>> Client::list_sections(const std::string& id, const PageQuery& page) {
-    ApiError v = check_id("board_id", id);
-    if (v.ok()) v = check_page(page);
-    Params q;
-    add_page(q, page);
-    return run<Paginated<BoardSection>>(ops::board_sections_list, path("/boards/" + enc(id) + "/sections", q), {}, v);
+    ApiError v = first_error({check_id("board_id", id), check_page(page)});
+    return run<Paginated<BoardSection>>(ops::board_sections_list, page_path("/boards/" + enc(id) + "/sections", page), {}, v);
 }
 
 Handle<BoardSection> Client::create_section(const std::string& id, const SectionCreate& s) {
-    ApiError v = check_id("board_id", id);
-    if (v.ok()) v = validate(s);
+    ApiError v = first_error({check_id("board_id", id), validate(s)});
     return run<BoardSection>(ops::board_sections_create, "/boards/" + enc(id) + "/sections", json_dump(to_json(s)), v);
 }
 
 Handle<BoardSection> Client::update_section(const std::string& id, const std::string& sid, const SectionCreate& s) {
-    ApiError v = check_id("board_id", id);
-    if (v.ok()) v = check_id("section_id", sid);
-    if (v.ok()) v = validate(s);
+    ApiError v = first_error({check_id("board_id", id), check_id("section_id", sid), validate(s)});
     return run<BoardSection>(ops::board_sections_update, "/boards/" + enc(id) + "/sections/" + enc(sid),
                              json_dump(to_json(s)), v);
 }
 
 Handle<Empty> Client::delete_section(const std::string& id, const std::string& sid) {
-    ApiError v = check_id("board_id", id);
-    if (v.ok()) v = check_id("section_id", sid);
+    ApiError v = first_error({check_id("board_id", id), check_id("section_id", sid)});
     return run<Empty>(ops::board_sections_delete, "/boards/" + enc(id) + "/sections/" + enc(sid), {}, v);
 }
 
 Handle<Paginated<Pin>> Client::list_section_pins(const std::string& id, const std::string& sid,
                                                  const PageQuery& page) {
-    ApiError v = check_id("board_id", id);
-    if (v.ok()) v = check_id("section_id", sid);
-    if (v.ok()) v = check_page(page);
-    Params q;
-    add_page(q, page);
+    ApiError v = first_error({check_id("board_id", id), check_id("section_id", sid), check_page(page)});
     return run<Paginated<Pin>>(ops::board_sections_list_pins,
-                               path("/boards/" + enc(id) + "/sections/" + enc(sid) + "/pins", q), {}, v);
+                               page_path("/boards/" + enc(id) + "/sections/" + enc(sid) + "/pins", page), {}, v);
 }
 
 Handle<Paginated<Pin>> Client::list_pins(const PageQuery& page, const PinListQuery& f) {
@@ -200,8 +199,7 @@ Handle<Pin> Client::get_pin(const std::string& id) {
 }
 
 Handle<Pin> Client::update_pin(const std::string& id, const PinUpdate& p) {
-    ApiError v = check_id("pin_id", id);
-    if (v.ok()) v = validate(p);
+    ApiError v = first_error({check_id("pin_id", id), validate(p)});
     return run<Pin>(ops::pins_update, "/pins/" + enc(id), json_dump(to_json(p)), v);
 }
 
@@ -210,8 +208,7 @@ Handle<Empty> Client::delete_pin(const std::string& id) {
 }
 
 Handle<Pin> Client::save_pin(const std::string& id, const PinSave& s) {
-    ApiError v = check_id("pin_id", id);
-    if (v.ok()) v = validate(s);
+    ApiError v = first_error({check_id("pin_id", id), validate(s)});
     return run<Pin>(ops::pins_save, "/pins/" + enc(id) + "/save", json_dump(to_json(s)), v);
 }
 
@@ -253,9 +250,7 @@ Handle<Paginated<Board>> Client::search_boards(const std::string& query, const P
 }
 
 Handle<Paginated<Media>> Client::list_media(const PageQuery& page) {
-    Params q;
-    add_page(q, page);
-    return run<Paginated<Media>>(ops::media_list, path("/media", q), {}, check_page(page));
+    return run<Paginated<Media>>(ops::media_list, page_path("/media", page), {}, check_page(page));
 }
 
 Handle<Media> Client::get_media(const std::string& id) {
@@ -277,21 +272,15 @@ Handle<Paginated<AdAccount>> Client::list_ad_accounts(const PageQuery& page, std
 // [SECTION] Followers, following, websites, businesses, video uploads ---------------------------------
 
 Handle<Paginated<UserSummary>> Client::list_followers(const PageQuery& page) {
-    Params q;
-    add_page(q, page);
-    return run<Paginated<UserSummary>>(ops::followers_list, path("/user_account/followers", q), {}, check_page(page));
+    return run<Paginated<UserSummary>>(ops::followers_list, page_path("/user_account/followers", page), {}, check_page(page));
 }
 
 Handle<Paginated<UserSummary>> Client::list_following(const PageQuery& page) {
-    Params q;
-    add_page(q, page);
-    return run<Paginated<UserSummary>>(ops::user_following_get, path("/user_account/following", q), {}, check_page(page));
+    return run<Paginated<UserSummary>>(ops::user_following_get, page_path("/user_account/following", page), {}, check_page(page));
 }
 
 Handle<Paginated<Board>> Client::list_following_boards(const PageQuery& page) {
-    Params q;
-    add_page(q, page);
-    return run<Paginated<Board>>(ops::boards_user_follows_list, path("/user_account/following/boards", q), {}, check_page(page));
+    return run<Paginated<Board>>(ops::boards_user_follows_list, page_path("/user_account/following/boards", page), {}, check_page(page));
 }
 
 Handle<UserSummary> Client::follow_user(const std::string& username) {
@@ -311,9 +300,7 @@ Handle<TopPinsAnalytics> Client::get_user_account_top_video_pins(const TopPinsQu
 }
 
 Handle<Paginated<UserWebsite>> Client::list_websites(const PageQuery& page) {
-    Params q;
-    add_page(q, page);
-    return run<Paginated<UserWebsite>>(ops::user_websites_get, path("/user_account/websites", q), {}, check_page(page));
+    return run<Paginated<UserWebsite>>(ops::user_websites_get, page_path("/user_account/websites", page), {}, check_page(page));
 }
 
 namespace {
@@ -351,9 +338,7 @@ Handle<LinkedBusinesses> Client::list_linked_businesses() {
 }
 
 Handle<Paginated<BusinessRoleBinding>> Client::list_business_employers(const PageQuery& page) {
-    Params q;
-    add_page(q, page);
-    return run<Paginated<BusinessRoleBinding>>(ops::get_business_employers, path("/businesses/employers", q), {}, check_page(page));
+    return run<Paginated<BusinessRoleBinding>>(ops::get_business_employers, page_path("/businesses/employers", page), {}, check_page(page));
 }
 
 Handle<Paginated<BusinessRoleBinding>> Client::list_business_partners(const std::string& business_id,

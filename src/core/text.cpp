@@ -72,15 +72,20 @@ size_t utf8_floor(std::string_view s, size_t pos) {
 
 // [SECTION] Lists
 
-std::vector<std::string> split(std::string_view s, char sep) {
-    std::vector<std::string> out;
+std::vector<std::string_view> split_views(std::string_view s, char sep) {
+    std::vector<std::string_view> out;
     while (true) {
         size_t p = s.find(sep);
-        out.emplace_back(s.substr(0, p));
+        out.push_back(s.substr(0, p));
         if (p == std::string_view::npos) break;
         s.remove_prefix(p + 1);
     }
     return out;
+}
+
+std::vector<std::string> split(std::string_view s, char sep) {
+    std::vector<std::string_view> pieces = split_views(s, sep);
+    return std::vector<std::string>(pieces.begin(), pieces.end());
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view sep) {

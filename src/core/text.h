@@ -29,6 +29,8 @@ size_t utf8_floor(std::string_view s, size_t pos);
 // [SECTION] Lists
 // Every piece between separators, empty ones included: split("a,,b", ',') = {"a", "", "b"}; split("", ',') = {""}.
 std::vector<std::string> split(std::string_view s, char sep);
+// The same pieces as views into `s` (valid while s is): for text already bounded, split without copies.
+std::vector<std::string_view> split_views(std::string_view s, char sep);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
 // [SECTION] HTML

@@ -36,6 +36,39 @@ std::string json_escaped(const std::string& v) {
     return q.substr(1, q.size() - 2);
 }
 
+// The scan both substitutions share: each {{name}} with a value becomes value_text(value, in_string), one
+// without stays as written and is noted missing. With `json_text`, a '"' opens or closes a JSON string and
+// an escape inside one is copied whole.
+template <typename ValueText>
+Substituted substitute_scan(std::string_view text, const Variables& vars, bool json_text, ValueText value_text) {
+    Substituted out;
+    bool in_string = false;
+    for (size_t i = 0; i < text.size();) {
+        char ch = text[i];
+        if (json_text && in_string && ch == '\\' && i + 1 < text.size()) {  // an escape: both characters as they are
+            out.text.append(text.substr(i, 2));
+            i += 2;
+            continue;
+        }
+        auto ref = reference_at(text, i);
+        if (!ref) {
+            if (json_text && ch == '"') in_string = !in_string;
+            out.text += ch;
+            ++i;
+            continue;
+        }
+        auto v = vars.find(ref->first);
+        if (v == vars.end()) {
+            note_missing(out.missing, ref->first);
+            out.text.append(text.substr(i, ref->second));
+        } else {
+            out.text += value_text(v->second, in_string);
+        }
+        i += ref->second;
+    }
+    return out;
+}
+
 }  // namespace
 
 bool valid_variable_name(std::string_view name) {
@@ -46,52 +79,13 @@ bool valid_variable_name(std::string_view name) {
 }
 
 Substituted substitute_param(std::string_view text, const Variables& vars) {
-    Substituted out;
-    for (size_t i = 0; i < text.size();) {
-        auto ref = reference_at(text, i);
-        if (!ref) {
-            out.text += text[i++];
-            continue;
-        }
-        auto v = vars.find(ref->first);
-        if (v == vars.end()) {
-            note_missing(out.missing, ref->first);
-            out.text.append(text.substr(i, ref->second));
-        } else {
-            out.text += v->second;
-        }
-        i += ref->second;
-    }
-    return out;
+    return substitute_scan(text, vars, false, [](const std::string& v, bool) { return v; });
 }
 
 Substituted substitute_body(std::string_view text, const Variables& vars) {
-    Substituted out;
-    bool in_string = false;
-    for (size_t i = 0; i < text.size();) {
-        char ch = text[i];
-        if (in_string && ch == '\\' && i + 1 < text.size()) {  // an escape: both characters as they are
-            out.text.append(text.substr(i, 2));
-            i += 2;
-            continue;
-        }
-        auto ref = reference_at(text, i);
-        if (!ref) {
-            if (ch == '"') in_string = !in_string;
-            out.text += ch;
-            ++i;
-            continue;
-        }
-        auto v = vars.find(ref->first);
-        if (v == vars.end()) {
-            note_missing(out.missing, ref->first);
-            out.text.append(text.substr(i, ref->second));
-        } else {
-            out.text += in_string ? json_escaped(v->second) : json_literal(v->second);
-        }
-        i += ref->second;
-    }
-    return out;
+    return substitute_scan(text, vars, true, [](const std::string& v, bool in_string) {
+        return in_string ? json_escaped(v) : json_literal(v);
+    });
 }
 
 std::vector<std::string> variable_references(std::string_view text) {

@@ -112,6 +112,20 @@ Outcome<BoardFields> board_fields(const json& body) {
     if (!privacy) return privacy.refusal();
     return BoardFields{*name, *description, *privacy};
 }
+
+// Erases the objects `drop` accepts from `items` and their places in `order` (a deleted board's pins and
+// sections, a deleted section's pins).
+template <typename T, typename Drop>
+void erase_listed_if(std::map<std::string, T>& items, Order& order, Drop drop) {
+    for (auto it = items.begin(); it != items.end();) {
+        if (drop(it->second)) {
+            order.erase(it->second.seq);
+            it = items.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
 }  // namespace
 
 Response Emulator::Impl::boards_create(Ctx& c) {
@@ -187,22 +201,8 @@ Response Emulator::Impl::boards_delete(Ctx& c) {
     const Board* b = *readable;
     if (!can_write_board(c, *b)) return scope_error();
     const std::string id = b->id;
-    for (auto p = store.pins.begin(); p != store.pins.end();) {
-        if (p->second.board_id == id) {
-            store.pin_order.erase(p->second.seq);
-            p = store.pins.erase(p);
-        } else {
-            ++p;
-        }
-    }
-    for (auto s = store.sections.begin(); s != store.sections.end();) {
-        if (s->second.board_id == id) {
-            store.section_order.erase(s->second.seq);
-            s = store.sections.erase(s);
-        } else {
-            ++s;
-        }
-    }
+    erase_listed_if(store.pins, store.pin_order, [&](const Pin& p) { return p.board_id == id; });
+    erase_listed_if(store.sections, store.section_order, [&](const Section& s) { return s.board_id == id; });
     store.board_order.erase(b->seq);
     store.boards.erase(id);  // `b` dangles from here on
     return no_content();
@@ -249,25 +249,28 @@ bool creative_ok(const Pin& p, const std::vector<std::string>& types) {
     return std::find(types.begin(), types.end(), t) != types.end();
 }
 
-Response Emulator::Impl::boards_pins(Ctx& c) {
-    auto readable = readable_board(c);
-    if (!readable) return readable.refusal();
-    const Board* b = *readable;
+template <typename Keep>
+Response Emulator::Impl::pin_list_page(Ctx& c, const std::string& kind, Keep keep) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
-    const int page_size = *page;
     auto list = pin_list_params(c.query);
     if (!list) return list.refusal();
     const std::vector<std::string>& types = list->types;  // (list lives until the answer is written)
     const bool metrics = list->metrics;
-    const std::string board_id = b->id;
     return paginate_text(
-        c, store.pin_order, "board_pins." + board_id, page_size,
+        c, store.pin_order, kind, *page,
         [&](const std::string& id) {
             const Pin& p = store.pins.at(id);
-            return p.board_id == board_id && creative_ok(p, types) && can_read_pin(c, p);
+            return keep(p) && creative_ok(p, types) && can_read_pin(c, p);
         },
         [&](const std::string& id, std::string& out) { write_pin_json(out, store.pins.at(id), metrics); });
+}
+
+Response Emulator::Impl::boards_pins(Ctx& c) {
+    auto readable = readable_board(c);
+    if (!readable) return readable.refusal();
+    const std::string board_id = (*readable)->id;
+    return pin_list_page(c, "board_pins." + board_id, [&](const Pin& p) { return p.board_id == board_id; });
 }
 
 // [SECTION] Sections
@@ -295,6 +298,17 @@ Outcome<std::string> section_name(const json& body) {
 }
 }  // namespace
 
+Section& add_section(Store& store, const std::string& board_id, std::string name) {
+    Section s;
+    s.seq = store.next_seq++;
+    s.id = std::to_string(kSectionIdBase + s.seq);
+    s.board_id = board_id;
+    s.name = std::move(name);
+    store.section_order[s.seq] = s.id;
+    const std::string id = s.id;
+    return store.sections[id] = std::move(s);
+}
+
 bool Emulator::Impl::section_name_taken(const Board& b, const std::string& name, const std::string& except_id) const {
     for (const auto& [id, s] : store.sections)
         if (id != except_id && s.board_id == b.id && ascii_lower(s.name) == ascii_lower(name)) return true;
@@ -314,51 +328,46 @@ Response Emulator::Impl::sections_create(Ctx& c) {
     if (!named) return named.refusal();
     const std::string& name = *named;
     if (section_name_taken(*b, name)) return error_response(409, 409, "Board section conflict.");
-    Section s;
-    s.seq = store.next_seq++;
-    s.id = std::to_string(kSectionIdBase + s.seq);
-    s.board_id = b->id;
-    s.name = name;
-    store.section_order[s.seq] = s.id;
-    auto& ref = store.sections[s.id] = std::move(s);
-    return json_response(201, section_json(ref));
+    return json_response(201, section_json(add_section(store, b->id, name)));
 }
 
-Response Emulator::Impl::sections_update(Ctx& c) {
-    auto readable = readable_board(c);
+namespace {
+// The section named by the second path parameter, on the board named by the first, when the token may change
+// it: else readable_board's refusal, a 404 for the section, or a scope error.
+Outcome<Section*> writable_section(Emulator::Impl& emu, const Ctx& c) {
+    auto readable = emu.readable_board(c);
     if (!readable) return readable.refusal();
     const Board* b = *readable;
-    Section* sec = board_section(*b, c.params[1]);
+    Section* sec = emu.board_section(*b, c.params[1]);
     if (!sec) return section_not_found();
-    if (!can_write_board(c, *b)) return scope_error();
+    if (!emu.can_write_board(c, *b)) return scope_error();
+    return sec;
+}
+}  // namespace
+
+Response Emulator::Impl::sections_update(Ctx& c) {
+    auto writable = writable_section(*this, c);
+    if (!writable) return writable.refusal();
+    Section* sec = *writable;
     auto parsed = parse_json_body(c.req);
     if (!parsed) return parsed.refusal();
     json& body = *parsed;
     auto named = section_name(body);
     if (!named) return named.refusal();
     const std::string& name = *named;
-    if (section_name_taken(*b, name, sec->id)) return error_response(409, 409, "Board section conflict.");
+    if (section_name_taken(store.boards.at(sec->board_id), name, sec->id))
+        return error_response(409, 409, "Board section conflict.");
     sec->name = name;
     return json_response(200, section_json(*sec));
 }
 
 Response Emulator::Impl::sections_delete(Ctx& c) {
-    auto readable = readable_board(c);
-    if (!readable) return readable.refusal();
-    const Board* b = *readable;
-    const Section* sec = board_section(*b, c.params[1]);
-    if (!sec) return section_not_found();
-    if (!can_write_board(c, *b)) return scope_error();
+    auto writable = writable_section(*this, c);
+    if (!writable) return writable.refusal();
+    const Section* sec = *writable;
     const std::string section_id = sec->id;
     // Deleting a section deletes the Pins in it, as on Pinterest.
-    for (auto p = store.pins.begin(); p != store.pins.end();) {
-        if (p->second.section_id == section_id) {
-            store.pin_order.erase(p->second.seq);
-            p = store.pins.erase(p);
-        } else {
-            ++p;
-        }
-    }
+    erase_listed_if(store.pins, store.pin_order, [&](const Pin& p) { return p.section_id == section_id; });
     store.section_order.erase(sec->seq);
     store.sections.erase(section_id);
     return no_content();
@@ -370,21 +379,8 @@ Response Emulator::Impl::sections_pins(Ctx& c) {
     if (b == store.boards.end() || !mine(b->second) || it == store.sections.end() || it->second.board_id != b->second.id)
         return error_response(404, 404, "Board or section not found.");
     if (!can_read_board(c, b->second)) return scope_error();
-    auto page = parse_page_size(c.query);
-    if (!page) return page.refusal();
-    const int page_size = *page;
-    auto list = pin_list_params(c.query);
-    if (!list) return list.refusal();
-    const std::vector<std::string>& types = list->types;  // (list lives until the answer is written)
-    const bool metrics = list->metrics;
     const std::string section_id = it->second.id;
-    return paginate_text(
-        c, store.pin_order, "section_pins." + section_id, page_size,
-        [&](const std::string& id) {
-            const Pin& p = store.pins.at(id);
-            return p.section_id == section_id && can_read_pin(c, p) && creative_ok(p, types);
-        },
-        [&](const std::string& id, std::string& out) { write_pin_json(out, store.pins.at(id), metrics); });
+    return pin_list_page(c, "section_pins." + section_id, [&](const Pin& p) { return p.section_id == section_id; });
 }
 
 // [SECTION] Search boards (the token user's own boards)

@@ -220,6 +220,8 @@ constexpr uint64_t kMediaIdBase = 5089446400000000000ull;
 inline constexpr const char* kAdAccountId = "549755885175";
 inline constexpr const char* kAdAccountName = "Pinlab Demo Ads";
 
+// A new section named `name` on board `board_id`, with the next sequence number and its id (boards.cpp).
+Section& add_section(Store& store, const std::string& board_id, std::string name);
 void build_seed(Store& store, const Options& opts);  // seed.cpp
 void seed_social(Store& store, const Options& opts);  // social.cpp: follows and websites, after the rest
 
@@ -478,6 +480,8 @@ struct Emulator::Impl {
     Response pins_update(Ctx& c);
     Response pins_delete(Ctx& c);
     Response pins_save(Ctx& c);
+    // Files a new pin (its board_id set) on `b`: its sequence number, id and creation time; answers 201 with it.
+    Response add_pin(Pin p, Board& b, int64_t now);
     Response search_pins(Ctx& c);
     Response search_boards(Ctx& c);
     // One page of `order`, newest first, after the request's bookmark: the ids kept, whether more follow and
@@ -494,6 +498,10 @@ struct Emulator::Impl {
     // The same answer as paginate, with each item's JSON text appended by write(id, out) (write_pin_json).
     template <typename Keep, typename Write>
     Response paginate_text(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep, Write write);
+    // A page of a board's or a section's pins (boards.cpp): page_size, creative_types and pin_metrics from the
+    // query; the pins keep(pin) accepts, of the types asked for, that the token may read.
+    template <typename Keep>
+    Response pin_list_page(Ctx& c, const std::string& kind, Keep keep);
 
     // account.cpp (user_account, analytics, media, ad_accounts)
     Response user_account(Ctx& c);

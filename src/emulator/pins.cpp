@@ -142,6 +142,19 @@ void put_int(std::string& o, int64_t v) {
     o.append(buf, static_cast<size_t>(r.ptr - buf));
 }
 
+// {"key":n,...} for counters given in key order (the pin metrics' objects).
+void put_int_object(std::string& o, std::initializer_list<std::pair<const char*, int64_t>> fields) {
+    char sep = '{';
+    for (const auto& [key, value] : fields) {
+        o += sep;
+        sep = ',';
+        put_str(o, key);
+        o += ':';
+        put_int(o, value);
+    }
+    o += '}';
+}
+
 }  // namespace
 
 void Emulator::Impl::write_images_json(std::string& o, const std::string& pin_id, int index, const ImageSource& img) const {
@@ -229,23 +242,15 @@ void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metr
     o += ",\"pin_metrics\":";
     if (with_metrics) {
         const PinMetrics m = pin_metrics(p);
-        o += "{\"90d\":{\"clickthrough\":";
-        put_int(o, m.clickthroughs / 3);
-        o += ",\"impression\":";
-        put_int(o, m.impressions / 3);
-        o += ",\"pin_click\":";
-        put_int(o, m.clicks / 3);
-        o += "},\"lifetime_metrics\":{\"clickthrough\":";
-        put_int(o, m.clickthroughs);
-        o += ",\"comment\":";
-        put_int(o, m.comments);
-        o += ",\"impression\":";
-        put_int(o, m.impressions);
-        o += ",\"pin_click\":";
-        put_int(o, m.clicks);
-        o += ",\"reaction\":";
-        put_int(o, m.reactions);
-        o += "}}";
+        o += "{\"90d\":";
+        put_int_object(o, {{"clickthrough", m.clickthroughs / 3}, {"impression", m.impressions / 3}, {"pin_click", m.clicks / 3}});
+        o += ",\"lifetime_metrics\":";
+        put_int_object(o, {{"clickthrough", m.clickthroughs},
+                           {"comment", m.comments},
+                           {"impression", m.impressions},
+                           {"pin_click", m.clicks},
+                           {"reaction", m.reactions}});
+        o += '}';
     } else {
         o += "null";
     }
@@ -506,12 +511,16 @@ Response Emulator::Impl::pins_create(Ctx& c) {
     size_t upload_bytes = 0;
     for (const auto& item : p.items) upload_bytes += item.image.byte_count();
     if (auto room = within_quota(1, 0, upload_bytes); !room) return room.refusal();
+    p.board_id = *board_id;
+    if (!p.dominant_color) p.dominant_color = p.items[0].image.uploaded ? "#808080" : average_color_hex(p.items[0].image);
+    return add_pin(std::move(p), b->second, c.now);
+}
+
+Response Emulator::Impl::add_pin(Pin p, Board& b, int64_t now) {
     p.seq = store.next_seq++;
     p.id = std::to_string(kPinIdBase + p.seq);
-    p.board_id = *board_id;
-    p.created_ms = c.now;
-    if (!p.dominant_color) p.dominant_color = p.items[0].image.uploaded ? "#808080" : average_color_hex(p.items[0].image);
-    b->second.pins_modified_ms = c.now;
+    p.created_ms = now;
+    b.pins_modified_ms = now;
     store.pin_order[p.seq] = p.id;
     if (p.media_type == "video") store.media.at(p.video_media_id).used = true;
     auto& ref = store.pins[p.id] = std::move(p);
@@ -583,17 +592,10 @@ Response Emulator::Impl::pins_save(Ctx& c) {
     }
     if (b->second.privacy == "SECRET" && !has_scope(*c.token, "pins:write_secret")) return scope_error();
     Pin p = it->second;
-    p.seq = store.next_seq++;
-    p.id = std::to_string(kPinIdBase + p.seq);
     p.board_id = target;
     p.section_id = section_id.value_or("");
     p.parent_pin_id = it->second.id;
-    p.created_ms = c.now;
-    b->second.pins_modified_ms = c.now;
-    store.pin_order[p.seq] = p.id;
-    if (p.media_type == "video") store.media.at(p.video_media_id).used = true;
-    auto& ref = store.pins[p.id] = std::move(p);
-    return json_response(201, pin_json(ref, false));
+    return add_pin(std::move(p), b->second, c.now);
 }
 
 // [SECTION] Search pins (the token user's own pins): keywords in title/description/alt text, or pin ids

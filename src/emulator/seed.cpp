@@ -149,15 +149,7 @@ void seed_other_accounts(Store& s, const Options& opts) {
         b.privacy = k % 2 ? "SECRET" : "PUBLIC";
         b.created_ms = b.pins_modified_ms = s.seed_epoch_ms - static_cast<int64_t>(100 - k) * kDayMs;
         std::string section;
-        if (kBoards[k][2]) {
-            Section x;
-            x.seq = s.next_seq++;
-            x.id = section = std::to_string(kSectionIdBase + x.seq);
-            x.board_id = b.id;
-            x.name = kBoards[k][2];
-            s.section_order[x.seq] = x.id;
-            s.sections[x.id] = std::move(x);
-        }
+        if (kBoards[k][2]) section = add_section(s, b.id, kBoards[k][2]).id;
         for (int i = 0; i < 3; ++i) {
             Pin p;
             p.seq = s.next_seq++;
@@ -202,16 +194,7 @@ void build_seed(Store& s, const Options& opts) {
         b.pins_modified_ms = b.created_ms;
         b.follower_count = b.privacy == std::string("SECRET") ? 0 : s.rng.range(40, 4000);
         b.collaborator_count = 0;
-        for (const char* sec : th[i].sections) {
-            Section x;
-            x.seq = s.next_seq++;
-            x.id = std::to_string(kSectionIdBase + x.seq);
-            x.board_id = b.id;
-            x.name = sec;
-            s.section_order[x.seq] = x.id;
-            board_sections[i].push_back(x.id);
-            s.sections[x.id] = std::move(x);
-        }
+        for (const char* sec : th[i].sections) board_sections[i].push_back(add_section(s, b.id, sec).id);
         s.board_order[b.seq] = b.id;
         board_ids.push_back(b.id);
         s.boards[b.id] = std::move(b);

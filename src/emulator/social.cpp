@@ -94,6 +94,14 @@ std::string hex32(uint64_t a, uint64_t b) {
     return s;
 }
 
+// Files `x` under `key` in a keyed list kept in order by sequence number (followed accounts, websites).
+template <typename T>
+void append_keyed(Store& store, Order& order, std::map<std::string, T>& items, const std::string& key, T x) {
+    x.seq = store.next_seq++;
+    order[x.seq] = key;
+    items[key] = std::move(x);
+}
+
 }  // namespace
 
 // The other accounts' follows: the PINNER follows the first account, the second BUSINESS account both.
@@ -250,12 +258,7 @@ Response Emulator::Impl::follow_user(Ctx& c) {
     if (!store.following.count(name)) {  // following again is not an error: the answer is the same
         if (store.following.size() >= kMaxFollowing)
             return error_response(429, 8, "This account has reached its limit of followed accounts.");
-        Follow f;
-        f.username = name;
-        f.seq = store.next_seq++;
-        f.since_ms = c.now;
-        store.following_order[f.seq] = name;
-        store.following[name] = f;
+        append_keyed(store, store.following_order, store.following, name, Follow{name, 0, c.now});
     }
     return json_response(200, user_summary(name));
 }
@@ -306,12 +309,7 @@ Response Emulator::Impl::website_verify(Ctx& c) {
         }
         if (store.websites.size() >= kMaxWebsites)
             return error_response(400, 1, "Invalid parameters. This account has too many websites.");
-        Website x;
-        x.website = website;
-        x.seq = store.next_seq++;
-        x.verified_ms = c.now;
-        store.website_order[x.seq] = website;
-        store.websites[website] = x;
+        append_keyed(store, store.website_order, store.websites, website, Website{website, 0, c.now});
     }
     return json_response(200, website_json(store.websites.at(website)));
 }

@@ -223,21 +223,19 @@ bool Broker::redirect_allowed(const std::string& uri) const {
 
 void Broker::handle(const httplib::Request& req, httplib::Response& res) {
     res.set_header("Cache-Control", "no-store");
-    if (req.path == "/broker/authorize") {
-        if (req.method != "GET") return json_error(res, 405, 405, "Method not allowed.");
-        return authorize(req, res);
-    }
-    if (req.path == "/broker/callback") {
-        if (req.method != "GET") return json_error(res, 405, 405, "Method not allowed.");
-        return callback(req, res);
-    }
-    if (req.path == "/broker/token") {
-        if (req.method != "POST") return json_error(res, 405, 405, "Method not allowed.");
-        return token(req, res);
-    }
-    if (req.path == "/broker/revoke") {
-        if (req.method != "POST") return json_error(res, 405, 405, "Method not allowed.");
-        return revoke(req, res);
+    struct Route {
+        const char* path;
+        const char* method;
+        void (Broker::*serve)(const httplib::Request&, httplib::Response&);
+    };
+    static const Route kRoutes[] = {{"/broker/authorize", "GET", &Broker::authorize},
+                                    {"/broker/callback", "GET", &Broker::callback},
+                                    {"/broker/token", "POST", &Broker::token},
+                                    {"/broker/revoke", "POST", &Broker::revoke}};
+    for (const Route& r : kRoutes) {
+        if (req.path != r.path) continue;
+        if (req.method != r.method) return json_error(res, 405, 405, "Method not allowed.");
+        return (this->*r.serve)(req, res);
     }
     return proxy(req, res);
 }

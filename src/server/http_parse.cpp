@@ -57,24 +57,16 @@ ParsedHead parse_request_head(std::string_view head, const Limits& limits) {
     if (head.size() > limits.max_header_bytes) return fail(431, "request headers too large");
     // Split into lines (CRLF or bare LF), each within the line limit.
     std::vector<std::string_view> lines;
-    size_t i = 0;
-    while (i < head.size()) {
-        size_t nl = head.find('\n', i);
-        if (nl == std::string_view::npos) nl = head.size();
-        std::string_view line = head.substr(i, nl - i);
+    for (std::string_view line : split_views(head, '\n')) {
         if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
         if (line.size() > limits.max_header_line)
             return fail(lines.empty() ? 414 : 431, lines.empty() ? "request line too long" : "header line too long");
         if (line.empty()) {
-            if (lines.empty()) {  // blank lines before the request line are tolerated (RFC 9112 §2.2)
-                i = nl + 1;
-                continue;
-            }
+            if (lines.empty()) continue;  // blank lines before the request line are tolerated (RFC 9112 §2.2)
             break;
         }
         lines.push_back(line);
         if (lines.size() > limits.max_header_count + 1) return fail(431, "too many header fields");
-        i = nl + 1;
     }
     if (lines.empty()) return fail(400, "empty request");
 

@@ -484,7 +484,8 @@ void PinlabServer::Impl::handle_static(const httplib::Request& req, httplib::Res
         if (req.path == "/" || req.path == "/index.html")
             res.set_content(missing_page_html(cfg.web_root), "text/html; charset=utf-8");
         else
-            res.set_content("Not found (the page is not built: run ./scripts/run)\n", "text/plain; charset=utf-8");
+            res.set_content(std::string(status_reason(404)) + " (the page is not built: run ./scripts/run)\n",
+                            "text/plain; charset=utf-8");
         res.set_header("Cache-Control", "no-cache");
         res.set_header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
         return;
@@ -492,7 +493,7 @@ void PinlabServer::Impl::handle_static(const httplib::Request& req, httplib::Res
     StaticLookup f = resolve_static(root_real, req.path);
     if (f.status != 200) {
         res.status = f.status;
-        res.set_content(f.status == 400 ? "Bad request\n" : "Not found\n", "text/plain; charset=utf-8");
+        res.set_content(std::string(status_reason(f.status)) + "\n", "text/plain; charset=utf-8");
         return;
     }
     std::string etag = make_etag(f);
@@ -515,7 +516,7 @@ void PinlabServer::Impl::handle_static(const httplib::Request& req, httplib::Res
     }
     if (!in && !in.eof()) {
         res.status = 404;
-        res.set_content("Not found\n", "text/plain; charset=utf-8");
+        res.set_content(std::string(status_reason(404)) + "\n", "text/plain; charset=utf-8");
         return;
     }
     // httplib cuts the body to the (single, see http_front) range; the status must say so.

@@ -89,12 +89,7 @@ StaticLookup resolve_static(const std::string& root_real, std::string_view url_p
     }
     // [SECTION] Lexical checks: every segment is a plain name.
     std::vector<std::string_view> segments;
-    size_t i = 0;
-    while (i < url_path.size()) {
-        size_t j = url_path.find('/', i);
-        if (j == std::string_view::npos) j = url_path.size();
-        std::string_view seg = url_path.substr(i, j - i);
-        i = j + 1;
+    for (std::string_view seg : split_views(url_path, '/')) {
         if (seg.empty() || seg == ".") continue;
         if (seg == ".." || seg.find('\0') != std::string_view::npos || seg.find('\\') != std::string_view::npos) {
             out.status = 400;

@@ -353,6 +353,28 @@ public:
         EXPECT_TRUE(until([&] { return bridge().value("pins_loaded", 0) > 0; }));
         return boards.front();
     }
+    // Opens a combo ("combo:Board") and clicks its first option; false when it or its options are absent.
+    bool choose_first_option(const std::string& combo) {
+        if (!click(combo)) return false;
+        frame();  // the popup's first frame only measures it
+        frame();
+        auto options = labels_with_prefix("option:");
+        return !options.empty() && click(options.front());
+    }
+    // Signed in to Demo, the Create view open with the first board and an image URL chosen, `title` and
+    // `description` typed (set on the form, as typing would). False when a step did not happen.
+    bool open_demo_create(const std::string& title, const std::string& description = "") {
+        if (!sign_in_demo()) return false;
+        AppState* s = state_for_tests();
+        if (!until([&] { return s->boards.list.done && !s->boards.list.items.empty(); })) return false;
+        s->pins.create.board_id = s->boards.list.items.front().id;
+        s->pins.create.image_url = "https://example.com/cat.jpg";
+        s->pins.create.title = title;
+        s->pins.create.description = description;
+        s->go(Nav(Route::Create));
+        frame();
+        return true;
+    }
     // Moves the mouse over the item's centre, presses and releases over frames. False if absent.
     bool click(const std::string& label) {
         auto it = item(label);

@@ -78,12 +78,7 @@ TEST(AccountViews, VideoPinFromAPickedFileReachesSucceededAndIsCreated) {
     EXPECT_FALSE(s->pins.create.file.has_value()) << "the video went to the create-pin form";
     ASSERT_TRUE(h.until([&] { return !s->boards.list.items.empty(); }));
     ASSERT_TRUE(h.until([&] { return s->boards.list.done; }));
-    ASSERT_TRUE(h.click("combo:Board"));
-    h.frame();  // the popup's first frame only measures it
-    h.frame();
-    auto options = h.labels_with_prefix("option:");
-    ASSERT_FALSE(options.empty());
-    ASSERT_TRUE(h.click(options.front()));
+    ASSERT_TRUE(h.choose_first_option("combo:Board"));
     ASSERT_FALSE(s->video.board_id.empty());
     ASSERT_TRUE(type_into(h, "input:Title", "My clip"));
     ASSERT_TRUE(h.click("button:Upload video"));

@@ -50,12 +50,7 @@ TEST(AppDemo, CreatePinKeepsTypedTextAfterFailedSubmit) {
     h.type("ftp://not-an-image");
     // Choose a board through the combo.
     ASSERT_TRUE(h.until([&] { return state_for_tests()->boards.list.done; }));
-    ASSERT_TRUE(h.click("combo:Board"));
-    h.frame();  // the popup's first frame only measures it
-    h.frame();
-    auto options = h.labels_with_prefix("option:");
-    ASSERT_FALSE(options.empty());
-    ASSERT_TRUE(h.click(options.front()));
+    ASSERT_TRUE(h.choose_first_option("combo:Board"));
     ASSERT_TRUE(h.click("button:Create pin"));
     ASSERT_TRUE(h.until([&] { return h.bridge().value("error", "") != ""; }));
     AppState* s = state_for_tests();
@@ -68,14 +63,8 @@ TEST(AppDemo, CreatePinKeepsTypedTextAfterFailedSubmit) {
 
 TEST(AppDemo, CreatePinFromUrlOpensIt) {
     Harness h;
-    ASSERT_TRUE(h.sign_in_demo());
+    ASSERT_TRUE(h.open_demo_create("Cat"));
     AppState* s = state_for_tests();
-    ASSERT_TRUE(h.until([&] { return s->boards.list.done && !s->boards.list.items.empty(); }));
-    s->pins.create.board_id = s->boards.list.items.front().id;
-    s->pins.create.image_url = "https://example.com/cat.jpg";
-    s->pins.create.title = "Cat";
-    s->go(Nav(Route::Create));
-    h.frame();
     ASSERT_TRUE(h.click("button:Create pin"));
     ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin"; }));
     ASSERT_TRUE(s->pins.pin.has_value());

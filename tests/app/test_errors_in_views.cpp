@@ -13,11 +13,7 @@
 
 using namespace pinlab;
 using namespace pinlab::app;
-using pinlab::app::test::Harness;
-using pinlab::app::test::json_reply;
-using pinlab::app::test::sign_in_with_token;
-using pinlab::app::test::TokenApi;
-using pinlab::test::ScriptedTransport;
+using namespace pinlab::app::test;  // Harness, TokenApi, sign_in_with_token, json_reply, ScriptedTransport
 
 TEST(ErrorsInViews, AFailedReloadKeepsTheBoardsAndTheBannerNeitherMovesThePageNorFollowsToAnotherView) {
     Harness h("http://127.0.0.1:8080/", false);

@@ -53,14 +53,8 @@ TEST(Focus, NewSectionTakesTheKeysAndEnterCreatesIt) {
 // The status line describes what is true now: after a delete it no longer says the pin was created.
 TEST(Focus, TheStatusLineFollowsTheLatestAction) {
     Harness h;
-    ASSERT_TRUE(h.sign_in_demo());
+    ASSERT_TRUE(h.open_demo_create("Cat"));
     AppState* s = state_for_tests();
-    ASSERT_TRUE(h.until([&] { return s->boards.list.done && !s->boards.list.items.empty(); }));
-    s->pins.create.board_id = s->boards.list.items.front().id;
-    s->pins.create.image_url = "https://example.com/cat.jpg";
-    s->pins.create.title = "Cat";
-    s->go(Nav(Route::Create));
-    h.frame();
     ASSERT_TRUE(h.click("button:Create pin"));
     ASSERT_TRUE(h.until([&] { return h.bridge().value("view", "") == "pin" && s->pins.pin.has_value(); }));
     EXPECT_EQ(h.bridge().value("status", ""), "Pin created");
@@ -75,14 +69,8 @@ TEST(Focus, TheStatusLineFollowsTheLatestAction) {
 // A rule the text broke is not shown after the text changed ("got 950" once the user has cut it).
 TEST(Focus, ARuleMessageGoesOnceTheTextChanges) {
     Harness h;
-    ASSERT_TRUE(h.sign_in_demo());
+    ASSERT_TRUE(h.open_demo_create("", std::string(950, 'a')));
     AppState* s = state_for_tests();
-    ASSERT_TRUE(h.until([&] { return s->boards.list.done && !s->boards.list.items.empty(); }));
-    s->pins.create.board_id = s->boards.list.items.front().id;
-    s->pins.create.image_url = "https://example.com/cat.jpg";
-    s->pins.create.description = std::string(950, 'a');
-    s->go(Nav(Route::Create));
-    h.frame();
     ASSERT_TRUE(h.click("button:Create pin"));
     ASSERT_TRUE(h.until([&] { return !s->pins.create.error.ok(); }));
     EXPECT_NE(h.bridge().value("error", "").find("got 950"), std::string::npos) << h.bridge().value("error", "");

@@ -97,6 +97,18 @@ TEST(Text, SplitKeepsEmptyPiecesAndJoinInvertsIt) {
     for (const char* s : {"", ",", "a,,b", ",x,"}) EXPECT_EQ(join(split(s, ','), ","), s) << s;
 }
 
+TEST(Text, SplitViewsPointIntoTheText) {
+    const std::string text = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+    auto lines = split_views(text, '\n');
+    ASSERT_EQ(lines.size(), 4u);
+    EXPECT_EQ(lines[0], "GET / HTTP/1.1\r");
+    EXPECT_EQ(lines[1], "Host: x\r");
+    EXPECT_EQ(lines[2], "\r");
+    EXPECT_EQ(lines[3], "");
+    EXPECT_EQ(lines[1].data(), text.data() + 16);  // a view, not a copy
+    EXPECT_EQ(split_views("", '/'), (std::vector<std::string_view>{""}));
+}
+
 TEST(Text, HtmlEscapeCoversTextAndAttributes) {
     EXPECT_EQ(html_escape(""), "");
     EXPECT_EQ(html_escape("plain text"), "plain text");

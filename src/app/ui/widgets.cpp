@@ -87,7 +87,29 @@ int error_box_ex(AppState& s, const ApiError& e, bool show_retry, bool show_dism
     return clicked;
 }
 
+void large_text(const char* text, float scale) {
+    ImGui::SetWindowFontScale(scale);
+    ImGui::TextUnformatted(text);
+    ImGui::SetWindowFontScale(1.0f);
+}
+
 bool error_box(AppState& s, const ApiError& e, bool show_retry) { return error_box_ex(s, e, show_retry, false) == 1; }
+
+void load_more_row(AppState& s, const ApiError& error, bool loading, bool done, const std::function<void()>& more,
+                   const PageRow& row) {
+    if (!error.ok()) {
+        if (row.retry && error_box(s, error, true)) more();
+        return;
+    }
+    if (loading) {
+        if (row.spin) spinner("loading…");
+        return;
+    }
+    if (!done && button(s, row.label)) more();
+    if (row.count.empty()) return;
+    if (!done) ImGui::SameLine();
+    ImGui::TextDisabled("%s", row.count.c_str());
+}
 
 std::string ellipsize(const std::string& text, float max_w) {
     if (text.empty() || ImGui::CalcTextSize(text.c_str()).x <= max_w) return text;

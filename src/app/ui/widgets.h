@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "core/errors.h"
@@ -19,6 +20,8 @@ class AppState;
 float px(float css);
 
 void spinner(const char* label = nullptr);
+// One line of text drawn `scale` times the usual size (a view's title: 1.3; a figure, a sub-heading).
+void large_text(const char* text, float scale = 1.3f);
 // Red box with the error's message, HTTP status/code, hint; a Retry button when `retry` is set.
 // Returns true when Retry was clicked.
 bool error_box(AppState& s, const ApiError& e, bool show_retry);
@@ -26,6 +29,22 @@ bool error_box(AppState& s, const ApiError& e, bool show_retry);
 int error_box_ex(AppState& s, const ApiError& e, bool show_retry, bool show_dismiss);
 // The height error_box needs at `width` (its text wrapped, its buttons' row), so a caller can reserve it.
 float error_box_height(const ApiError& e, float width, bool buttons);
+// The row that pages a list (a Pager's error, loading and done): the page error with Retry (`retry`), a
+// spinner while a page loads (`spin`), else a `label` button while pages remain with `count` beside it
+// (alone once all are loaded). `more` is the module action that asks for the next page, so that a view
+// never reaches its Pager itself.
+struct PageRow {
+    const char* label = "Load more";  // "Load more##bottom" for a second row under the list
+    bool retry = true;
+    bool spin = true;
+    std::string count;
+};
+void load_more_row(AppState& s, const ApiError& error, bool loading, bool done, const std::function<void()>& more,
+                   const PageRow& row = {});
+template <class P>
+void load_more_row(AppState& s, const P& pager, const std::function<void()>& more, const PageRow& row = {}) {
+    load_more_row(s, pager.error, pager.loading, pager.done, more, row);
+}
 // Label + input + "n/limit" counter (red over the limit, counted in UTF-8 code points).
 bool counted_input(AppState& s, const char* label, std::string& value, size_t limit, bool multiline = false);
 // A multiline field that wraps its text at the field's width (the value itself never holds the breaks).
