@@ -62,8 +62,13 @@ EM_JS(void, pl_js_input_install, (), {
         e.preventDefault();
         push(9, 0, 0, k, 0, 0); push(10, 0, 0, k, 0, 0);
     });
+    // What the listeners below share (each part is its own function, installed in order by install_input).
+    Module.pinlabIn = { c: c, q: q, ta: ta, mac: mac, push: push, mods: mods, pos: pos };
+});
 
-    // [pointer] Mouse and pen become mouse events; touch goes to the gesture recogniser in C++.
+// [pointer] Mouse and pen become mouse events; touch goes to the gesture recogniser in C++.
+EM_JS(void, pl_js_input_install_pointer, (), {
+    var I = Module.pinlabIn, c = I.c, ta = I.ta, push = I.push, mods = I.mods, pos = I.pos;
     var buttonOf = function(b) { return b === 2 ? 1 : b === 1 ? 2 : 0; };  // DOM -> ImGui (left, right, middle)
     var touchStart = null;
     var inTextRect = function(x, y) {
@@ -134,8 +139,11 @@ EM_JS(void, pl_js_input_install, (), {
     };
     listen(c);
     Module.pinlabListen = listen;
+});
 
-    // [keys] Indices of app::ui_input::Key.
+// [keys] Indices of app::ui_input::Key.
+EM_JS(void, pl_js_input_install_keys, (), {
+    var I = Module.pinlabIn, c = I.c, ta = I.ta, mac = I.mac, push = I.push, mods = I.mods;
     var named = { Tab: 1, ArrowLeft: 2, ArrowRight: 3, ArrowUp: 4, ArrowDown: 5, PageUp: 6, PageDown: 7, Home: 8,
                   End: 9, Insert: 10, Delete: 11, Backspace: 12, Enter: 14, Escape: 15 };
     var letters = { a: 16, c: 17, v: 18, x: 19, y: 20, z: 21 };
@@ -180,8 +188,12 @@ EM_JS(void, pl_js_input_install, (), {
         if (k) e.preventDefault();
     }, true);
     window.addEventListener("blur", function() { push(14, 0, 0, 0, 0, 0); });
+    Module.pinlabOurs = ours;
+});
 
-    // [clipboard]
+// [clipboard]
+EM_JS(void, pl_js_input_install_clipboard, (), {
+    var I = Module.pinlabIn, q = I.q, ta = I.ta, push = I.push, ours = Module.pinlabOurs;
     document.addEventListener("paste", function(e) {
         if (!ours(e.target)) return;
         var t = (e.clipboardData || window.clipboardData).getData("text");
@@ -217,9 +229,12 @@ EM_JS(void, pl_js_input_install, (), {
     };
     document.addEventListener("copy", function(e) { copy(e, false); });
     document.addEventListener("cut", function(e) { copy(e, true); });
+});
 
-    // [viewport] With an on-screen keyboard up, the visual viewport is what remains visible: the canvas
-    // takes its size, so the app lays out above the keyboard and keeps the caret in view.
+// [viewport] With an on-screen keyboard up, the visual viewport is what remains visible: the canvas
+// takes its size, so the app lays out above the keyboard and keeps the caret in view.
+EM_JS(void, pl_js_input_install_viewport, (), {
+    var c = Module.pinlabIn.c;
     if (window.visualViewport) {
         var fit = function() {
             var v = window.visualViewport;
@@ -322,7 +337,11 @@ const char* ImGuiTestEngine_FindItemDebugLabel(ImGuiContext*, ImGuiID) { return 
 namespace pinlab::web {
 
 void install_input() {
-    pl_js_input_install();
+    pl_js_input_install();  // the hidden text field and the queue, then the listeners in their parts
+    pl_js_input_install_pointer();
+    pl_js_input_install_keys();
+    pl_js_input_install_clipboard();
+    pl_js_input_install_viewport();
     app::ui_input::init(pl_js_input_is_mac() != 0);
     GImGui->TestEngineHookItems = true;
 }

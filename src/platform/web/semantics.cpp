@@ -48,15 +48,19 @@ EM_JS(void, pl_js_sem_install, (), {
     Module.pinlabLayer = root;
     Module.pinlabListen(root);  // pointer, wheel and touch on the layer go where the canvas's go
 
-    var nodes = {}, groups = {}, groupParent = {};
-    // Cost per drawn frame (the recorder's end of frame in C++ plus this page's part), for the bench.
-    var stats = Module.pinlabSemStats = { frames: 0, applies: 0, cppMs: 0, jsMs: 0, maxMs: 0, writes: 0, samples: [] };
-    var measure = document.createElement("canvas").getContext("2d");
-    var syncing = false;
-    var GROUP_ROLES = ["", "main", "dialog", "alert", "tablist", "listbox", "tree", "list", "status"];
+    // What the parts below share (each is its own function, installed in order by install_semantics).
+    // stats: the cost per drawn frame (the recorder's end of frame in C++ plus this page's part), for the bench.
+    Module.pinlabSem = {
+        c: c, ta: ta, root: root, nodes: {}, groups: {}, groupParent: {}, syncing: false,
+        stats: Module.pinlabSemStats = { frames: 0, applies: 0, cppMs: 0, jsMs: 0, maxMs: 0, writes: 0, samples: [] }
+    };
+});
 
-    // [elements] One per role (semantics::Role order); `t` is the element actions and names go to.
-    var make = function(role, state) {
+// [elements] One per role (semantics::Role order); `t` is the element actions and names go to. Containers.
+EM_JS(void, pl_js_sem_install_elements, (), {
+    var L = Module.pinlabSem, c = L.c, ta = L.ta, root = L.root, nodes = L.nodes, groups = L.groups, groupParent = L.groupParent, stats = L.stats;
+    var GROUP_ROLES = ["", "main", "dialog", "alert", "tablist", "listbox", "tree", "list", "status"];
+    var make = L.make = function(role, state) {
         var el, t;
         var div = function(r) { var d = document.createElement("div"); d.setAttribute("role", r); d.tabIndex = -1; return d; };
         switch (role) {
@@ -85,12 +89,12 @@ EM_JS(void, pl_js_sem_install, (), {
         }
         return { el: el, t: t || el, role: role, f: [] };
     };
-    var setAttr = function(el, k, v) {
+    var setAttr = L.setAttr = function(el, k, v) {
         if (v === null) { if (el.hasAttribute(k)) el.removeAttribute(k); }
         else if (el.getAttribute(k) !== v) el.setAttribute(k, v);
     };
 
-    var group = function(key, parent, kind, name, busy) {
+    L.group = function(key, parent, kind, name, busy) {
         var g = groups[key];
         if (!g) {
             g = groups[key] = document.createElement("div");
@@ -108,21 +112,26 @@ EM_JS(void, pl_js_sem_install, (), {
         var p = parent ? groups[parent] : root;
         if (p && g.parentNode !== p) p.appendChild(g);
     };
-    var dropGroup = function(key) {
+    L.dropGroup = function(key) {
         var g = groups[key];
         if (g && g.parentNode) g.parentNode.removeChild(g);
         delete groups[key];
         delete groupParent[key];
     };
-    var drop = function(key) {
+    L.drop = function(key) {
         var n = nodes[key];
         if (!n) return;
         if (n.el.parentNode) n.el.parentNode.removeChild(n.el);
         delete nodes[key];
     };
+});
 
-    // [nodes] f: n key group parent role state level name value x y w h size
-    var node = function(f) {
+// [nodes] f: n key group parent role state level name value x y w h size
+EM_JS(void, pl_js_sem_install_nodes, (), {
+    var L = Module.pinlabSem, c = L.c, ta = L.ta, root = L.root, nodes = L.nodes, groups = L.groups, groupParent = L.groupParent, stats = L.stats;
+    var make = L.make, setAttr = L.setAttr, drop = L.drop;
+    var measure = document.createElement("canvas").getContext("2d");
+    L.node = function(f) {
         var key = f[1], role = +f[4], state = +f[5], old;
         var n = nodes[key];
         // A field that became multiline or secret is another element.
@@ -167,8 +176,12 @@ EM_JS(void, pl_js_sem_install, (), {
         n.f = f;
         stats.writes++;
     };
+});
 
-    // [order] Groups and nodes in reading order; an element is moved only when it is not where it should be.
+// [order] Groups and nodes in reading order; an element is moved only when it is not where it should be.
+// Then the changes of a frame applied in one pass.
+EM_JS(void, pl_js_sem_install_apply, (), {
+    var L = Module.pinlabSem, c = L.c, ta = L.ta, root = L.root, nodes = L.nodes, groups = L.groups, groupParent = L.groupParent, stats = L.stats;
     var order = function(gkeys, nkeys) {
         var cursor = new Map(), placed = {};
         var put = function(cont, el) {
@@ -196,8 +209,8 @@ EM_JS(void, pl_js_sem_install, (), {
     var focusTo = function(key) {
         var n = nodes[key], ae = document.activeElement;
         if (!n || ae === ta || ae === n.t) return;
-        syncing = true;
-        try { n.t.focus({ preventScroll: true }); } finally { syncing = false; }
+        L.syncing = true;
+        try { n.t.focus({ preventScroll: true }); } finally { L.syncing = false; }
     };
 
     Module.pinlabSemApply = function(s, cppMs) {
@@ -212,10 +225,10 @@ EM_JS(void, pl_js_sem_install, (), {
                 if (!recs[i]) continue;
                 var f = recs[i].split(String.fromCharCode(31));
                 switch (f[0]) {
-                    case "g": group(+f[1], +f[2], +f[3], f[4], f[5] === "1"); break;
-                    case "n": node(f); break;
-                    case "x": drop(f[1]); break;
-                    case "G": dropGroup(+f[1]); break;
+                    case "g": L.group(+f[1], +f[2], +f[3], f[4], f[5] === "1"); break;
+                    case "n": L.node(f); break;
+                    case "x": L.drop(f[1]); break;
+                    case "G": L.dropGroup(+f[1]); break;
                     case "o": order(f[1], f[2]); break;
                     case "f": if (+f[1]) focusTo(f[1]); break;
                 }
@@ -226,8 +239,11 @@ EM_JS(void, pl_js_sem_install, (), {
         if (ms > stats.maxMs) stats.maxMs = ms;
         if (stats.samples.length < 20000) stats.samples.push(ms);
     };
+});
 
-    // [actions]
+// [actions] What the page does to an element (a click, a focus) reaches the canvas's control.
+EM_JS(void, pl_js_sem_install_actions, (), {
+    var L = Module.pinlabSem, c = L.c, ta = L.ta, root = L.root, nodes = L.nodes, groups = L.groups, groupParent = L.groupParent, stats = L.stats;
     var nodeOf = function(el) {
         var e = el && el.closest ? el.closest("[data-k]") : null;
         return e ? nodes[e.dataset.k] : null;
@@ -256,7 +272,7 @@ EM_JS(void, pl_js_sem_install, (), {
     root.addEventListener("pointerdown", function() { pressedAt = performance.now(); }, true);
     root.addEventListener("focusin", function(e) {
         var n = nodeOf(e.target);
-        if (!n || syncing || n.role < 2) return;
+        if (!n || L.syncing || n.role < 2) return;
         if (performance.now() - pressedAt < 1000) return;
         if (n.role === 7) {  // a field: editing starts, the hidden field takes the keys (input.cpp)
             ta.focus({ preventScroll: true });
@@ -291,7 +307,11 @@ void text_hook(const ImFont* font, float size, const ImVec2& pos, ImU32 col, con
 namespace pinlab::web {
 
 void install_semantics() {
-    pl_js_sem_install();
+    pl_js_sem_install();  // the layer and its shared state, then its parts
+    pl_js_sem_install_elements();
+    pl_js_sem_install_nodes();
+    pl_js_sem_install_apply();
+    pl_js_sem_install_actions();
     app::semantics::set_enabled(true);
     ImFontRenderTextHook = &text_hook;
 }
