@@ -478,18 +478,19 @@ bool Explorer::has_scope(const AppState& s, const std::string& scope, bool* know
 
 // [SECTION] Sending ------------------------------------------------------------------------------------
 
-void Explorer::send(AppState& s) {
+std::string Explorer::send(AppState& s) {
     Client* c = s.session.client();
     if (!c || !s.signed_in()) {
-        s.notices.set_status("Sign in to send requests (the documentation works without)");
-        return;
+        const std::string why = "Sign in to send requests (the documentation works without)";
+        s.notices.set_status(why);
+        return why;
     }
     std::string problem;
     std::string path = request_path(&problem);
     std::optional<std::string> to_send = path.empty() ? std::nullopt : request_body(&problem);
     if (path.empty() || !to_send) {
         s.notices.set_status("Not sent: " + problem);
-        return;
+        return problem;
     }
     const bool has_body = json_field(detail, "body") != nullptr;
     if (!paging_) pages.reset();  // a new request starts a new walk through pages
@@ -526,6 +527,7 @@ void Explorer::send(AppState& s) {
     n.op = selected;
     n.query = form_query();
     s.go(n);
+    return "";
 }
 
 void Explorer::copy(AppState& s, SnippetKind kind) {
@@ -603,12 +605,7 @@ void Explorer::open_request(AppState& s, const ExplorerRequest& r) {
         if (!vars.count(k)) added = set_variable(vars, k, v) || added;
     if (added) store(s);
     if (copy.op == selected && detail_state == Load::Ready) {
-        values.assign(values.size(), "");
-        apply_values(copy.query);
-        if (json_field(detail, "body")) {
-            body = copy.body.empty() ? json_string(detail["body"], "skeleton") : copy.body;
-            validation_due = true;
-        }
+        fill_form(copy);
     } else {
         pending_body = copy.body;
     }
@@ -616,6 +613,15 @@ void Explorer::open_request(AppState& s, const ExplorerRequest& r) {
     n.op = copy.op;
     n.query = copy.query;
     s.go(n);
+}
+
+void Explorer::fill_form(const ExplorerRequest& r) {
+    values.assign(values.size(), "");
+    apply_values(r.query);
+    if (json_field(detail, "body")) {
+        body = r.body.empty() ? json_string(detail["body"], "skeleton") : r.body;
+        validation_due = true;
+    }
 }
 
 void Explorer::forget_history(AppState& s) {

@@ -114,6 +114,8 @@ struct Explorer {
     PageTrail pages;   // the bookmarks that led to the page shown (Previous)
     std::string var_name, var_value;        // the Variables panel's new entry
     std::string save_pointer, save_name;    // the answer value being saved as a variable (its JSON pointer)
+    std::optional<std::string> save_value;  // that value as text, and its place as JSONPath (set as it is clicked)
+    std::string save_path;
     bool save_requested = false;            // a value was clicked: its popup opens this frame
     std::map<std::string, std::string> enum_filter;  // the multi-select's filter, per parameter
 
@@ -142,7 +144,8 @@ struct Explorer {
     // Actions (views call these).
     void enter(AppState& s, const std::string& op_id, const std::string& query);  // the route was entered
     void select(AppState& s, const std::string& op_id);  // from the list: navigates (a history entry)
-    void send(AppState& s);
+    // Sends the form; "" when sent, else why not (also said in the status line).
+    std::string send(AppState& s);
     void copy(AppState& s, SnippetKind kind);  // the request as code, to the clipboard
     void save_current(AppState& s);
     void open_request(AppState& s, const ExplorerRequest& r);
@@ -207,6 +210,7 @@ private:
     json skeleton_ids_for(const AppState& s) const;
     void load_stored(AppState& s);
     void store(AppState& s);
+    void fill_form(const ExplorerRequest& r);  // `r`'s values and body into the open operation's form
     void step_chain(AppState& s);
     void stop_chain(AppState& s, const std::string& why);
     std::unique_ptr<Transport> spec_;

@@ -96,15 +96,8 @@ void Explorer::step_chain(AppState& s) {
         if (selected != st.op || detail_state == Load::Loading || detail_state == Load::Idle) return;  // opening
         if (detail_state == Load::Failed)
             return stop_chain(s, st.name + " could not be opened: " + detail_error);
-        // The step's own values, whatever a skeleton or the address put in the form meanwhile.
-        values.assign(values.size(), "");
-        apply_values(st.query);
-        if (json_field(detail, "body") && !st.body.empty()) body = st.body;
-        const void* before = call.get();
-        s.notices.status.clear();
-        send(s);  // says why in the status when it does not send
-        if (!call || call.get() == before)
-            return stop_chain(s, st.name + " was not sent: " + (s.notices.status.empty() ? "?" : s.notices.status));
+        fill_form(st);  // the step's own values, whatever a skeleton or the address put in the form meanwhile
+        if (std::string why = send(s); !why.empty()) return stop_chain(s, st.name + " was not sent: " + why);
         c.sent = call.get();
         return;
     }

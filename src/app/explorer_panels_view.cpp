@@ -271,11 +271,13 @@ void answer_tree(AppState& s, Explorer& e, const json& doc) {
     if (e.save_requested) {
         ImGui::OpenPopup("##save-var");
         e.save_requested = false;
+        // Read from the answer once, as it is clicked, not on every frame the popup stays open.
+        e.save_value = variable_from_answer(doc, e.save_pointer);
+        resolve_pointer(doc, e.save_pointer, &e.save_path);
     }
     if (ImGui::BeginPopup("##save-var")) {
-        auto value = variable_from_answer(doc, e.save_pointer);
-        std::string path;
-        resolve_pointer(doc, e.save_pointer, &path);
+        const std::optional<std::string>& value = e.save_value;
+        const std::string& path = e.save_path;
         // Copy what is on screen, or keep it for the next call (a variable any parameter or body can use).
         if (value) text_ellipsized(*value, px(320), true);
         if (value && button(s, "Copy value")) {

@@ -399,7 +399,6 @@ Response Emulator::Impl::top_video_pins(Ctx& c) {
 Response Emulator::Impl::ad_accounts(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
-    const int page_size = *page;
     if (auto v = param(c.query, "include_shared_accounts"); v && *v != "true" && *v != "false")
         return error_response(400, 1, "Invalid parameters. include_shared_accounts must be true or false.");
     if (auto bm = param(c.query, "bookmark"); bm && !bm->empty())

@@ -71,18 +71,19 @@ TEST(Variables, TheSetIsBoundedAndStoredOnlyValid) {
 
 TEST(Variables, APointerIsAlsoWrittenAsJsonPath) {
     json doc = json::parse(R"({"items":[{"id":"111"},{"owner":{"a/b":"x","it's":1,"_ok2":2,"2x":3}}]})");
+    const std::pair<const char*, const char*> cases[] = {
+        {"/items/0/id", "$.items[0].id"},
+        {"/items/1/owner/a~1b", "$.items[1].owner['a/b']"},
+        {"/items/1/owner/it's", "$.items[1].owner['it\\'s']"},
+        {"/items/1/owner/_ok2", "$.items[1].owner._ok2"},
+        {"/items/1/owner/2x", "$.items[1].owner['2x']"},
+        {"", "$"},
+    };
+    for (const auto& [pointer, expected] : cases) {
+        std::string path;
+        ASSERT_NE(resolve_pointer(doc, pointer, &path), nullptr) << pointer;
+        EXPECT_EQ(path, expected) << pointer;
+    }
     std::string path;
-    ASSERT_NE(resolve_pointer(doc, "/items/0/id", &path), nullptr);
-    EXPECT_EQ(path, "$.items[0].id");
-    ASSERT_NE(resolve_pointer(doc, "/items/1/owner/a~1b", &path), nullptr);
-    EXPECT_EQ(path, "$.items[1].owner['a/b']");
-    ASSERT_NE(resolve_pointer(doc, "/items/1/owner/it's", &path), nullptr);
-    EXPECT_EQ(path, "$.items[1].owner['it\\'s']");
-    ASSERT_NE(resolve_pointer(doc, "/items/1/owner/_ok2", &path), nullptr);
-    EXPECT_EQ(path, "$.items[1].owner._ok2");
-    ASSERT_NE(resolve_pointer(doc, "/items/1/owner/2x", &path), nullptr);
-    EXPECT_EQ(path, "$.items[1].owner['2x']");
-    ASSERT_NE(resolve_pointer(doc, "", &path), nullptr);
-    EXPECT_EQ(path, "$");
     EXPECT_EQ(resolve_pointer(doc, "/items/5", &path), nullptr);
 }
