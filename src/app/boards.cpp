@@ -3,11 +3,11 @@
 
 #include <algorithm>
 
-#include "app/state.h"
+#include "app/services.h"
 
 namespace pinlab::app {
 
-void Boards::load(AppState& s, bool reset) {
+void Boards::load(Services& s, bool reset) {
     Client* c = s.session.client();
     if (!c) return;
     if (reset && started && !list.items.empty()) {
@@ -21,14 +21,14 @@ void Boards::load(AppState& s, bool reset) {
     list.load_more();
 }
 
-void Boards::fetch(AppState& s, const std::string& id) {
+void Boards::fetch(Services& s, const std::string& id) {
     Client* c = s.session.client();
     if (!c || id.empty() || cache.count(id)) return;
     s.calls.track<Board>(c->get_board(id), [this](Board& b) { cache[b.id] = b; },
-                   [&s, id](const ApiError& e) { s.notices.set_error(e, [&s, id] { s.boards.fetch(s, id); }); });
+                   [this, &s, id](const ApiError& e) { s.notices.set_error(e, [this, &s, id] { fetch(s, id); }); });
 }
 
-void Boards::create(AppState& s, const BoardCreate& b) {
+void Boards::create(Services& s, const BoardCreate& b) {
     Client* c = s.session.client();
     if (!c) return;
     form.saving = true;
@@ -41,7 +41,7 @@ void Boards::create(AppState& s, const BoardCreate& b) {
     }, [this](const ApiError& e) { saving_failed(e); });
 }
 
-void Boards::update(AppState& s, const std::string& id, const BoardUpdate& u) {
+void Boards::update(Services& s, const std::string& id, const BoardUpdate& u) {
     Client* c = s.session.client();
     if (!c) return;
     form.saving = true;
@@ -55,7 +55,7 @@ void Boards::update(AppState& s, const std::string& id, const BoardUpdate& u) {
     }, [this](const ApiError& e) { saving_failed(e); });
 }
 
-void Boards::remove(AppState& s, const std::string& id) {
+void Boards::remove(Services& s, const std::string& id) {
     Client* c = s.session.client();
     if (!c) return;
     s.calls.track<Empty>(c->delete_board(id), [this, &s, id](Empty&) {
@@ -64,11 +64,12 @@ void Boards::remove(AppState& s, const std::string& id) {
         list.items.erase(std::remove_if(list.items.begin(), list.items.end(), [&](const Board& b) { return b.id == id; }),
                          list.items.end());
         s.notices.toast("Board \"" + name + "\" deleted");
-        if (s.nav.route == Route::Board && s.nav.board_id == id) s.go(Nav{Route::Boards});
+        const Nav& here = s.app.here();
+        if (here.route == Route::Board && here.board_id == id) s.app.go(Nav{Route::Boards});
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
-void Boards::ensure_sections(AppState& s, const std::string& bid) {
+void Boards::ensure_sections(Services& s, const std::string& bid) {
     Client* c = s.session.client();
     if (!c || bid.empty() || sections_board == bid) return;
     sections_board = bid;
@@ -76,7 +77,7 @@ void Boards::ensure_sections(AppState& s, const std::string& bid) {
     sections.load_more();
 }
 
-void Boards::create_section(AppState& s, const std::string& board_id, const std::string& name) {
+void Boards::create_section(Services& s, const std::string& board_id, const std::string& name) {
     Client* c = s.session.client();
     if (!c) return;
     SectionCreate sc;
@@ -88,7 +89,7 @@ void Boards::create_section(AppState& s, const std::string& board_id, const std:
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
-void Boards::rename_section(AppState& s, const std::string& board_id, const std::string& section_id,
+void Boards::rename_section(Services& s, const std::string& board_id, const std::string& section_id,
                             const std::string& name) {
     Client* c = s.session.client();
     if (!c) return;
@@ -104,7 +105,7 @@ void Boards::rename_section(AppState& s, const std::string& board_id, const std:
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
-void Boards::delete_section(AppState& s, const std::string& board_id, const std::string& section_id) {
+void Boards::delete_section(Services& s, const std::string& board_id, const std::string& section_id) {
     Client* c = s.session.client();
     if (!c) return;
     s.calls.track<Empty>(c->delete_section(board_id, section_id), [this, &s, board_id, section_id](Empty&) {
@@ -117,14 +118,14 @@ void Boards::delete_section(AppState& s, const std::string& board_id, const std:
                     v.end());
         }
         section_rename_open = false;
-        s.pins.grid = {};  // the board's pins may have changed (the section's pins go with it)
+        ++sections_deleted;  // the board's pins may have changed (the section's pins go with it)
         s.notices.toast("Section \"" + name + "\" deleted");
-        if (s.nav.route == Route::Board && s.nav.board_id == board_id) s.go(Nav{Route::Board, board_id});
-        if (s.nav.route == Route::Board) s.pins.open_grid_for_nav(s);
+        const Nav& here = s.app.here();
+        if (here.route == Route::Board && here.board_id == board_id) s.app.go(Nav{Route::Board, board_id});
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
-void Boards::lookup_sections(AppState& s, const std::string& bid) {
+void Boards::lookup_sections(Services& s, const std::string& bid) {
     Client* c = s.session.client();
     if (!c || bid.empty() || names_board == bid || sections_board == bid) return;
     names_board = bid;
@@ -143,8 +144,8 @@ void Boards::saving_failed(const ApiError& e) {
     form.error = e;
 }
 
-void Boards::poll(AppState& s) {
-    if (reloading && s.calls.poll_pager(reload, [&s] { s.boards.reload.load_more(); })) {
+void Boards::poll(Services& s) {
+    if (reloading && s.calls.poll_pager(reload, [this] { reload.load_more(); })) {
         if (!reload.done && reload.items.size() < 1000) {
             reload.load_more();
         } else {
@@ -154,15 +155,15 @@ void Boards::poll(AppState& s) {
             for (const auto& b : list.items) cache[b.id] = b;
         }
     }
-    if (s.calls.poll_pager(list, [&s] { s.boards.list.load_more(); })) {
+    if (s.calls.poll_pager(list, [this] { list.load_more(); })) {
         for (const auto& b : list.items) cache[b.id] = b;
         if (!list.done && list.items.size() < 1000) list.load_more();  // boards are few: load them all
     }
-    if (s.calls.poll_pager(sections, [&s] { s.boards.sections.load_more(); })) {
+    if (s.calls.poll_pager(sections, [this] { sections.load_more(); })) {
         for (const auto& x : sections.items) section_names[x.id] = x.name;
         if (!sections.done && sections.items.size() < 500) sections.load_more();
     }
-    if (s.calls.poll_pager(names, [&s] { s.boards.names.load_more(); })) {
+    if (s.calls.poll_pager(names, [this] { names.load_more(); })) {
         for (const auto& x : names.items) section_names[x.id] = x.name;
         if (!names.done && names.items.size() < 500) names.load_more();
     }

@@ -2,6 +2,7 @@
 // other views), and the board and section forms. Actions start client calls; results land in poll().
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -9,7 +10,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 struct BoardForm {
     bool open = false;
@@ -34,31 +35,32 @@ struct Boards {
     bool section_form_open = false;
     bool section_focus = false;          // the form was just opened: its field takes the keys typed next
     bool section_rename_open = false;    // the rename form of the section shown (nav.section_id)
+    uint64_t sections_deleted = 0;       // counts deletions: the board's pins moved (Pins reloads its grid)
     std::string section_rename;
 
-    void load(AppState& s, bool reset);
-    void fetch(AppState& s, const std::string& id);  // into the cache, unless there already
-    void create(AppState& s, const BoardCreate& b);
-    void update(AppState& s, const std::string& id, const BoardUpdate& b);
-    void remove(AppState& s, const std::string& id);
-    void ensure_sections(AppState& s, const std::string& board_id);  // `sections` follows this board
-    void create_section(AppState& s, const std::string& board_id, const std::string& name);
-    void rename_section(AppState& s, const std::string& board_id, const std::string& section_id,
+    void load(Services& s, bool reset);
+    void fetch(Services& s, const std::string& id);  // into the cache, unless there already
+    void create(Services& s, const BoardCreate& b);
+    void update(Services& s, const std::string& id, const BoardUpdate& b);
+    void remove(Services& s, const std::string& id);
+    void ensure_sections(Services& s, const std::string& board_id);  // `sections` follows this board
+    void create_section(Services& s, const std::string& board_id, const std::string& name);
+    void rename_section(Services& s, const std::string& board_id, const std::string& section_id,
                         const std::string& name);
-    void delete_section(AppState& s, const std::string& board_id, const std::string& section_id);
+    void delete_section(Services& s, const std::string& board_id, const std::string& section_id);
     std::string name_of(const std::string& id) const;  // the cached name, or the id
     // Section names by id from every sections page seen; lookup_sections loads a board's (the pin view's
     // section) without moving `sections`, which the pickers drive.
     std::map<std::string, std::string> section_names;
     Pager<BoardSection> names;
     std::string names_board;
-    void lookup_sections(AppState& s, const std::string& board_id);
+    void lookup_sections(Services& s, const std::string& board_id);
 
     void saving_failed(const ApiError& e);
     // Forgets what came from the previous client (lists, caches, the open forms' state); keeps what was
     // typed in the new-section form.
     void reset();
-    void poll(AppState& s);  // pages arriving; boards and sections are few, so all of them are loaded
+    void poll(Services& s);  // pages arriving; boards and sections are few, so all of them are loaded
     bool busy() const { return list.loading || reload.loading || sections.loading || names.loading; }
 };
 

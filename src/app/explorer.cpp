@@ -4,7 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
-#include "app/state.h"
+#include "app/boards.h"
+#include "app/services.h"
 #include "core/errors.h"
 #include "core/json_util.h"
 #include "core/oauth.h"
@@ -100,7 +101,7 @@ std::string value_problem(const json& p, const std::string& value) {
 
 // [SECTION] Spec service ---------------------------------------------------------------------------------
 
-void Explorer::ask(AppState& s, Ask what, const std::string& method, const std::string& path,
+void Explorer::ask(Services& s, Ask what, const std::string& method, const std::string& path,
                    const std::string& body, const std::string& key) {
     if (!spec_) {
         s.platform.spec_warm();
@@ -119,7 +120,7 @@ void Explorer::ask(AppState& s, Ask what, const std::string& method, const std::
     waiting_.push_back(std::move(w));
 }
 
-void Explorer::poll(AppState& s) {
+void Explorer::poll(Services& s) {
     step_chain(s);
     if (!spec_) return;
     std::vector<Completion> done;
@@ -158,7 +159,7 @@ std::string Explorer::answer_hint() const {
     return error_from_response(*call->value, operation_info(op ? op->operation_id : "")).hint;
 }
 
-std::vector<std::string> Explorer::missing_scopes(const AppState& s, const ApiError& err) const {
+std::vector<std::string> Explorer::missing_scopes(const Services& s, const ApiError& err) const {
     std::vector<std::string> out;
     if (err.kind != ErrorKind::Permission) return out;
     for (const auto& one : split_scopes(operation_info(call_op.c_str()).scopes)) {
@@ -168,7 +169,7 @@ std::vector<std::string> Explorer::missing_scopes(const AppState& s, const ApiEr
     return out;
 }
 
-void Explorer::add_scopes(AppState& s, const std::vector<std::string>& extra) {
+void Explorer::add_scopes(Services& s, const std::vector<std::string>& extra) {
     if (extra.empty()) return;
     Nav back(Route::Explorer);
     back.op = selected;
@@ -210,7 +211,7 @@ json Explorer::bridge_state() const {
     return j;
 }
 
-void Explorer::on_answer(AppState& s, Ask what, const std::string& key, const Completion& c) {
+void Explorer::on_answer(Services& s, Ask what, const std::string& key, const Completion& c) {
     std::optional<json> j;
     std::string problem;
     if (c.error != TransportError::None) {
@@ -320,7 +321,7 @@ void Explorer::on_answer(AppState& s, Ask what, const std::string& key, const Co
 
 // [SECTION] Navigation -----------------------------------------------------------------------------------
 
-void Explorer::enter(AppState& s, const std::string& op_id, const std::string& query) {
+void Explorer::enter(Services& s, const std::string& op_id, const std::string& query) {
     load_stored(s);
     if (index_state == Load::Idle || index_state == Load::Failed) {
         index_state = Load::Loading;
@@ -343,10 +344,10 @@ void Explorer::enter(AppState& s, const std::string& op_id, const std::string& q
     }
 }
 
-void Explorer::select(AppState& s, const std::string& op_id) {
+void Explorer::select(Services& s, const std::string& op_id) {
     Nav n(Route::Explorer);
     n.op = op_id;
-    s.go(n);
+    s.app.go(n);
 }
 
 void Explorer::apply_values(const std::string& query) {
@@ -469,7 +470,7 @@ void Explorer::toggle_tag(const std::string& tag) {
     ++list_generation_;
 }
 
-bool Explorer::has_scope(const AppState& s, const std::string& scope, bool* known) const {
+bool Explorer::has_scope(const Services& s, const std::string& scope, bool* known) const {
     const Client* c = s.client();
     const auto& t = c ? c->auth().tokens() : std::optional<Tokens>();
     *known = t.has_value() && !t->scopes.empty();
@@ -478,7 +479,7 @@ bool Explorer::has_scope(const AppState& s, const std::string& scope, bool* know
 
 // [SECTION] Sending ------------------------------------------------------------------------------------
 
-std::string Explorer::send(AppState& s) {
+std::string Explorer::send(Services& s) {
     Client* c = s.session.client();
     if (!c || !s.signed_in()) {
         const std::string why = "Sign in to send requests (the documentation works without)";
@@ -526,11 +527,11 @@ std::string Explorer::send(AppState& s) {
     Nav n(Route::Explorer);
     n.op = selected;
     n.query = form_query();
-    s.go(n);
+    s.app.go(n);
     return "";
 }
 
-void Explorer::copy(AppState& s, SnippetKind kind) {
+void Explorer::copy(Services& s, SnippetKind kind) {
     std::string problem;
     std::string path = request_path(&problem);
     std::optional<std::string> body_text = path.empty() ? std::nullopt : request_body(&problem);
@@ -563,7 +564,7 @@ void Explorer::copy(AppState& s, SnippetKind kind) {
 
 // [SECTION] History and saved requests ------------------------------------------------------------------
 
-void Explorer::load_stored(AppState& s) {
+void Explorer::load_stored(Services& s) {
     if (stored_loaded) return;
     stored_loaded = true;
     auto text = s.platform.storage_get(Store::Local, kStoreKey);
@@ -574,7 +575,7 @@ void Explorer::load_stored(AppState& s) {
     if (const json* v = json_field(*j, "vars")) vars = variables_from_json(*v);
 }
 
-void Explorer::store(AppState& s) {
+void Explorer::store(Services& s) {
     json h = json::array(), sv = json::array();
     for (const auto& r : history) h.push_back(request_json(r));
     for (const auto& r : saved) sv.push_back(request_json(r));
@@ -582,7 +583,7 @@ void Explorer::store(AppState& s) {
                            json_dump(json{{"history", h}, {"saved", sv}, {"vars", variables_to_json(vars)}}));
 }
 
-void Explorer::save_current(AppState& s) {
+void Explorer::save_current(Services& s) {
     if (detail_state != Load::Ready) return;
     ExplorerRequest r{selected, form_query(), body.size() <= kStoredBodyCap ? body : "", 0, s.platform.epoch_ms(),
                       json_string(detail, "summary", selected), {}, {}};
@@ -598,7 +599,7 @@ void Explorer::save_current(AppState& s) {
     s.notices.toast("Saved: " + r.name, false);
 }
 
-void Explorer::open_request(AppState& s, const ExplorerRequest& r) {
+void Explorer::open_request(Services& s, const ExplorerRequest& r) {
     ExplorerRequest copy = r;  // `r` may live in the history this changes
     bool added = false;
     for (const auto& [k, v] : copy.vars)
@@ -612,7 +613,7 @@ void Explorer::open_request(AppState& s, const ExplorerRequest& r) {
     Nav n(Route::Explorer);
     n.op = copy.op;
     n.query = copy.query;
-    s.go(n);
+    s.app.go(n);
 }
 
 void Explorer::fill_form(const ExplorerRequest& r) {
@@ -624,14 +625,14 @@ void Explorer::fill_form(const ExplorerRequest& r) {
     }
 }
 
-void Explorer::forget_history(AppState& s) {
+void Explorer::forget_history(Services& s) {
     history.clear();
     store(s);
 }
 
 // [SECTION] Skeletons and schemas ----------------------------------------------------------------------
 
-json Explorer::skeleton_ids_for(const AppState& s) const {
+json Explorer::skeleton_ids_for(const Services& s) const {
     json ids = json::object();
     // The path's own ids (ad_account_id, board_id, …), as typed.
     if (const json* params = json_field(detail, "params"); params && params->is_array())
@@ -641,32 +642,32 @@ json Explorer::skeleton_ids_for(const AppState& s) const {
                 if (sub.missing.empty()) ids[json_string((*params)[i], "name")] = sub.text;
             }
     // A board of the signed-in account for a board_id the path does not give.
-    if (!ids.contains("board_id") && s.signed_in() && !s.boards.list.items.empty())
-        ids["board_id"] = s.boards.list.items.front().id;
+    if (!ids.contains("board_id") && s.signed_in() && !boards_.list.items.empty())
+        ids["board_id"] = boards_.list.items.front().id;
     return ids;
 }
 
-void Explorer::ask_skeleton(AppState& s) {
+void Explorer::ask_skeleton(Services& s) {
     json v = json::object();
     for (const auto& [path, option] : variants) v[path] = option;
     ask(s, Ask::Skeleton, "POST", "/_spec/skeleton",
         json_dump(json{{"op", selected}, {"variants", v}, {"ids", skeleton_ids_for(s)}}));
 }
 
-void Explorer::use_variant(AppState& s, const std::string& path, size_t option) {
+void Explorer::use_variant(Services& s, const std::string& path, size_t option) {
     if (detail_state != Load::Ready || !json_field(detail, "body")) return;
     variants[path] = option;
     skeleton_text = body;  // the person asked for it: the skeleton replaces what is there
     ask_skeleton(s);
 }
 
-void Explorer::reset_body(AppState& s) {
+void Explorer::reset_body(Services& s) {
     if (detail_state != Load::Ready || !json_field(detail, "body")) return;
     skeleton_text = body;
     ask_skeleton(s);
 }
 
-void Explorer::open_schema(AppState& s, const std::string& name) {
+void Explorer::open_schema(Services& s, const std::string& name) {
     if (name.empty() || schemas.count(name)) return;
     schemas[name] = json();  // asked (null until the answer)
     ask(s, Ask::Schema, "GET", "/_spec/schema/" + percent_encode(name), "", name);
@@ -674,7 +675,7 @@ void Explorer::open_schema(AppState& s, const std::string& name) {
 
 // [SECTION] Variables and pages ------------------------------------------------------------------------
 
-bool Explorer::set_var(AppState& s, const std::string& name, const std::string& value) {
+bool Explorer::set_var(Services& s, const std::string& name, const std::string& value) {
     if (!set_variable(vars, name, value)) {
         s.notices.set_status(valid_variable_name(name) ? "Not saved: the value is too long or there are too many variables"
                                                        : "Not saved: a name is letters, digits, '_', '.' or '-'");
@@ -685,7 +686,7 @@ bool Explorer::set_var(AppState& s, const std::string& name, const std::string& 
     return true;
 }
 
-void Explorer::forget_var(AppState& s, const std::string& name) {
+void Explorer::forget_var(Services& s, const std::string& name) {
     vars.erase(name);
     store(s);
 }
@@ -695,7 +696,7 @@ bool Explorer::has_next_page() const {
     return answer_of == call.get() && answer_doc && !answer_bookmark(*answer_doc).empty();
 }
 
-void Explorer::next_page(AppState& s) {
+void Explorer::next_page(Services& s) {
     if (!has_next_page()) return;
     auto q = pages.next(form_query(), *answer_doc);
     if (!q) return;
@@ -705,7 +706,7 @@ void Explorer::next_page(AppState& s) {
     send(s);
 }
 
-void Explorer::previous_page(AppState& s) {
+void Explorer::previous_page(Services& s) {
     auto q = pages.previous(form_query());
     if (!q) return;
     values.assign(values.size(), "");

@@ -22,7 +22,8 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Boards;
+struct Services;
 
 struct ExplorerOp {
     std::string id, method, path, tag, summary;
@@ -80,6 +81,10 @@ struct ExplorerChainRun {
 
 struct Explorer {
     enum class Load : uint8_t { Idle, Loading, Ready, Failed };
+    // The user's boards: a body's skeleton names the first one where the schema asks for a board_id.
+    explicit Explorer(const Boards& boards) : boards_(boards) {}
+    Explorer(const Explorer&) = delete;
+    Explorer& operator=(const Explorer&) = delete;
 
     // [SECTION] the index
     Load index_state = Load::Idle;
@@ -142,31 +147,31 @@ struct Explorer {
     ExplorerLink link_draft;                // the "Run after" popup's choices
 
     // Actions (views call these).
-    void enter(AppState& s, const std::string& op_id, const std::string& query);  // the route was entered
-    void select(AppState& s, const std::string& op_id);  // from the list: navigates (a history entry)
+    void enter(Services& s, const std::string& op_id, const std::string& query);  // the route was entered
+    void select(Services& s, const std::string& op_id);  // from the list: navigates (a history entry)
     // Sends the form; "" when sent, else why not (also said in the status line).
-    std::string send(AppState& s);
-    void copy(AppState& s, SnippetKind kind);  // the request as code, to the clipboard
-    void save_current(AppState& s);
-    void open_request(AppState& s, const ExplorerRequest& r);
-    void forget_history(AppState& s);
+    std::string send(Services& s);
+    void copy(Services& s, SnippetKind kind);  // the request as code, to the clipboard
+    void save_current(Services& s);
+    void open_request(Services& s, const ExplorerRequest& r);
+    void forget_history(Services& s);
     // "Run after": saved request `index` runs after the saved request saved at `after_at` and takes the value
     // at `pointer` of its answer as {{var}}. False (and the status says why) for a link that cannot work.
-    bool link_saved(AppState& s, size_t index, int64_t after_at, const std::string& pointer, const std::string& var);
-    void unlink_saved(AppState& s, size_t index);
+    bool link_saved(Services& s, size_t index, int64_t after_at, const std::string& pointer, const std::string& var);
+    void unlink_saved(Services& s, size_t index);
     // The saved requests a run of `index` sends, first to last (its links followed back; a cycle ends it).
     std::vector<const ExplorerRequest*> chain_of(size_t index) const;
-    void run_chain(AppState& s, size_t index);
+    void run_chain(Services& s, size_t index);
     // The body's skeleton again, with `path`'s oneOf/anyOf filled with option `option` (the worker makes it).
-    void use_variant(AppState& s, const std::string& path, size_t option);
-    void reset_body(AppState& s);
-    void open_schema(AppState& s, const std::string& name);  // a component's own tree (a truncated node)
-    bool set_var(AppState& s, const std::string& name, const std::string& value);
-    void forget_var(AppState& s, const std::string& name);
+    void use_variant(Services& s, const std::string& path, size_t option);
+    void reset_body(Services& s);
+    void open_schema(Services& s, const std::string& name);  // a component's own tree (a truncated node)
+    bool set_var(Services& s, const std::string& name, const std::string& value);
+    void forget_var(Services& s, const std::string& name);
     // The same request for the answer's next page (its bookmark), or back through the pages walked.
     bool has_next_page() const;
-    void next_page(AppState& s);
-    void previous_page(AppState& s);
+    void next_page(Services& s);
+    void previous_page(Services& s);
 
     // Derived from the form.
     std::string form_query() const;  // the values as a query string (the deep link's and history's)
@@ -180,19 +185,19 @@ struct Explorer {
     const std::vector<ExplorerListGroup>& list() const;
     const std::vector<const ExplorerOp*>& visible() const;  // the list's operations, in order
     void toggle_tag(const std::string& tag);
-    bool has_scope(const AppState& s, const std::string& scope, bool* known) const;
+    bool has_scope(const Services& s, const std::string& scope, bool* known) const;
 
     // Per frame: spec-service answers, the debounced validation. busy() keeps frames coming meanwhile.
-    void poll(AppState& s);
+    void poll(Services& s);
     bool busy() const;
     // For the test bridge: what is loaded, selected, answered and checked.
     json bridge_state() const;
     // What the person can do about the answer's error status ("" for a 2xx): core/errors' hint.
     std::string answer_hint() const;
     // The answered operation's scopes the token lacks, when `err` (the answer's error) is a refusal for a scope.
-    std::vector<std::string> missing_scopes(const AppState& s, const ApiError& err) const;
+    std::vector<std::string> missing_scopes(const Services& s, const ApiError& err) const;
     // Signs in again with `extra` added and comes back to this operation with its values and body.
-    void add_scopes(AppState& s, const std::vector<std::string>& extra);
+    void add_scopes(Services& s, const std::vector<std::string>& extra);
 
 private:
     void rebuild_list() const;
@@ -202,17 +207,17 @@ private:
     uint32_t list_generation_ = 1;  // bumped when the index or a fold changes
     mutable uint32_t built_generation_ = 0;
     enum class Ask : uint8_t { Index, Op, Validate, Check, Skeleton, Schema };
-    void ask(AppState& s, Ask what, const std::string& method, const std::string& path, const std::string& body,
+    void ask(Services& s, Ask what, const std::string& method, const std::string& path, const std::string& body,
              const std::string& key = "");
-    void on_answer(AppState& s, Ask what, const std::string& key, const Completion& c);
+    void on_answer(Services& s, Ask what, const std::string& key, const Completion& c);
     void apply_values(const std::string& query);
-    void ask_skeleton(AppState& s);
-    json skeleton_ids_for(const AppState& s) const;
-    void load_stored(AppState& s);
-    void store(AppState& s);
+    void ask_skeleton(Services& s);
+    json skeleton_ids_for(const Services& s) const;
+    void load_stored(Services& s);
+    void store(Services& s);
     void fill_form(const ExplorerRequest& r);  // `r`'s values and body into the open operation's form
-    void step_chain(AppState& s);
-    void stop_chain(AppState& s, const std::string& why);
+    void step_chain(Services& s);
+    void stop_chain(Services& s, const std::string& why);
     std::unique_ptr<Transport> spec_;
     struct Waiting {
         RequestId id;
@@ -221,6 +226,7 @@ private:
     };
     std::vector<Waiting> waiting_;
     bool paging_ = false;  // the request being sent is a Next/Previous page (the trail stays)
+    const Boards& boards_;
 };
 
 }  // namespace pinlab::app

@@ -5,7 +5,7 @@
 #include <algorithm>
 
 #include "app/explorer.h"
-#include "app/state.h"
+#include "app/services.h"
 
 namespace pinlab::app {
 
@@ -13,7 +13,7 @@ namespace {
 constexpr size_t kMaxChainSteps = 8;  // a chain longer than this is cut at its start (links stay as they are)
 }
 
-bool Explorer::link_saved(AppState& s, size_t index, int64_t after_at, const std::string& pointer,
+bool Explorer::link_saved(Services& s, size_t index, int64_t after_at, const std::string& pointer,
                           const std::string& var) {
     if (index >= saved.size()) return false;
     auto before = std::find_if(saved.begin(), saved.end(), [&](const ExplorerRequest& r) { return r.at_ms == after_at; });
@@ -44,7 +44,7 @@ bool Explorer::link_saved(AppState& s, size_t index, int64_t after_at, const std
     return true;
 }
 
-void Explorer::unlink_saved(AppState& s, size_t index) {
+void Explorer::unlink_saved(Services& s, size_t index) {
     if (index >= saved.size() || !saved[index].link.after_at) return;
     saved[index].link = ExplorerLink{};
     store(s);
@@ -67,7 +67,7 @@ std::vector<const ExplorerRequest*> Explorer::chain_of(size_t index) const {
     return steps;
 }
 
-void Explorer::run_chain(AppState& s, size_t index) {
+void Explorer::run_chain(Services& s, size_t index) {
     std::vector<const ExplorerRequest*> steps = chain_of(index);
     if (steps.empty() || steps.front()->link.after_at != 0) {
         s.notices.set_status("Not run: the request it runs after is gone or the links make a loop");
@@ -83,12 +83,12 @@ void Explorer::run_chain(AppState& s, size_t index) {
     open_request(s, chain->steps.front());
 }
 
-void Explorer::stop_chain(AppState& s, const std::string& why) {
+void Explorer::stop_chain(Services& s, const std::string& why) {
     chain->error = why;
     s.notices.set_status("Chain stopped: " + why);
 }
 
-void Explorer::step_chain(AppState& s) {
+void Explorer::step_chain(Services& s) {
     if (!chain || chain->done || !chain->error.empty()) return;
     ExplorerChainRun& c = *chain;
     const ExplorerRequest& st = c.steps[c.step];

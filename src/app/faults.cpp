@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "app/state.h"
+#include "app/services.h"
 #include "core/json_util.h"
 #include "core/operations.h"
 #include "core/url.h"
@@ -47,12 +47,12 @@ const std::vector<FaultKind>& fault_kinds() {
     return kinds;
 }
 
-bool Faults::available(const AppState& s) const {
+bool Faults::available(const Services& s) const {
     const BackendDef* b = s.backend();
     return b && (b->kind == BackendKind::Demo || b->kind == BackendKind::Emulator) && b->faults != 0;
 }
 
-std::string Faults::unavailable_reason(const AppState& s) const {
+std::string Faults::unavailable_reason(const Services& s) const {
     const BackendDef* b = s.backend();
     if (!b) return "Choose a backend first.";
     if (b->kind == BackendKind::Emulator)
@@ -62,7 +62,7 @@ std::string Faults::unavailable_reason(const AppState& s) const {
            " is a real API, whose errors come when they come.";
 }
 
-std::string Faults::url(const AppState& s) const {
+std::string Faults::url(const Services& s) const {
     const BackendDef* b = s.backend();
     if (b && b->kind == BackendKind::Demo) return "/_emulator/faults";
     return resolve_url(s.platform.location_href(), "_emulator/faults");
@@ -86,7 +86,7 @@ void Faults::forget() {
     seen_log_ = 0;
 }
 
-void Faults::send(AppState& s, const std::string& method, const std::string& body) {
+void Faults::send(Services& s, const std::string& method, const std::string& body) {
     if (!available(s)) {
         error = unavailable_reason(s);
         return;
@@ -123,27 +123,27 @@ void Faults::send(AppState& s, const std::string& method, const std::string& bod
     pending_post_ = method == "POST";
 }
 
-void Faults::refresh(AppState& s) { send(s, "GET", ""); }
+void Faults::refresh(Services& s) { send(s, "GET", ""); }
 
-void Faults::arm(AppState& s, const std::string& kind, int count) {
+void Faults::arm(Services& s, const std::string& kind, int count) {
     std::vector<std::string> next = armed;
     for (int i = 0; i < count && next.size() < 50; ++i) next.push_back(kind);
     armed = next;  // shown at once; the answer confirms it
     send(s, "POST", json_dump(json{{"next", next}}));
 }
 
-void Faults::set_latency(AppState& s, double ms) {
+void Faults::set_latency(Services& s, double ms) {
     latency_ms = std::clamp(ms, 0.0, 600000.0);
     send(s, "POST", json_dump(json{{"latency_ms", latency_ms}}));
 }
 
-void Faults::clear(AppState& s) {
+void Faults::clear(Services& s) {
     armed.clear();
     latency_ms = 0;
     send(s, "POST", json_dump(json{{"next", json::array()}, {"latency_ms", 0}}));
 }
 
-void Faults::poll(AppState& s) {
+void Faults::poll(Services& s) {
     if (!control_) return;
     std::vector<Completion> done;
     control_->poll(done);
@@ -203,7 +203,7 @@ void Faults::poll(AppState& s) {
     }
 }
 
-std::vector<FaultOutcome> Faults::outcomes(const AppState& s) const {
+std::vector<FaultOutcome> Faults::outcomes(const Services& s) const {
     std::vector<FaultOutcome> out;
     const Client* client = s.client();
     if (!client || !floor_set_) return out;

@@ -14,7 +14,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 // The one-shot kinds the panel offers, as the emulator names them (emulator.h, Faults::next).
 struct FaultKind {
@@ -37,17 +37,17 @@ struct FaultOutcome {
 class Faults {
 public:
     // Demo and Local (an emulator backend) take faults; anything else says why not.
-    bool available(const AppState& s) const;
-    std::string unavailable_reason(const AppState& s) const;
+    bool available(const Services& s) const;
+    std::string unavailable_reason(const Services& s) const;
 
     // Reads the emulator's state (on opening the panel, and while something is armed).
-    void refresh(AppState& s);
-    void arm(AppState& s, const std::string& kind, int count = 1);  // appended to what is armed
-    void set_latency(AppState& s, double ms);
-    void clear(AppState& s);  // nothing armed, no delay
+    void refresh(Services& s);
+    void arm(Services& s, const std::string& kind, int count = 1);  // appended to what is armed
+    void set_latency(Services& s, double ms);
+    void clear(Services& s);  // nothing armed, no delay
 
     // Per frame: control answers in, a refresh while armed faults wait for calls.
-    void poll(AppState& s);
+    void poll(Services& s);
     // The backend or its emulator changed: its transport and what was read go.
     void forget();
     bool busy() const { return pending_ != 0; }
@@ -64,11 +64,11 @@ public:
     uint64_t fired_total = 0;
     std::string error;               // the control endpoint could not be used: why, and what to do
     // What the client saw for the calls that met faults since the panel was first used (newest first).
-    std::vector<FaultOutcome> outcomes(const AppState& s) const;
+    std::vector<FaultOutcome> outcomes(const Services& s) const;
 
 private:
-    void send(AppState& s, const std::string& method, const std::string& body);
-    std::string url(const AppState& s) const;
+    void send(Services& s, const std::string& method, const std::string& body);
+    std::string url(const Services& s) const;
     std::unique_ptr<Transport> control_;
     RequestId pending_ = 0;
     bool pending_post_ = false;

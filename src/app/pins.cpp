@@ -3,18 +3,20 @@
 
 #include <algorithm>
 
-#include "app/state.h"
+#include "app/boards.h"
+#include "app/services.h"
 #include "core/crypto.h"
 
 namespace pinlab::app {
 
-void Pins::open_grid_for_nav(AppState& s) {
+void Pins::open_grid_for_nav(Services& s) {
     Client* c = s.session.client();
-    if (!c || s.nav.board_id.empty()) return;
-    const std::string bid = s.nav.board_id, sid = s.nav.section_id;
+    const Nav& here = s.app.here();
+    if (!c || here.board_id.empty()) return;
+    const std::string bid = here.board_id, sid = here.section_id;
     std::string key = sid.empty() ? "board:" + bid : "section:" + bid + "/" + sid;
-    s.boards.fetch(s, bid);
-    s.boards.ensure_sections(s, bid);
+    boards_.fetch(s, bid);
+    boards_.ensure_sections(s, bid);
     if (grid.key == key && (grid.pager.loading || !grid.pager.items.empty() || grid.pager.done)) return;
     grid.key = key;
     ++grid.version;
@@ -32,7 +34,7 @@ void Pins::open_grid_for_nav(AppState& s) {
     grid.pager.load_more();
 }
 
-void Pins::load_all(AppState& s, bool reset) {
+void Pins::load_all(Services& s, bool reset) {
     Client* c = s.session.client();
     if (!c) return;
     if (reset || all.key.empty()) {
@@ -43,14 +45,14 @@ void Pins::load_all(AppState& s, bool reset) {
     all.pager.load_more();
 }
 
-void Pins::load(AppState& s, const std::string& id) {
+void Pins::load(Services& s, const std::string& id) {
     Client* c = s.session.client();
     if (!c || id.empty()) return;
     if (loaded_id == id && (pin || (call && call->pending()))) return;
     loaded_id = id;
     pin.reset();
     edit.open = false;
-    for (const auto* g : {&grid, &s.search.pins, &all})
+    for (const auto* g : {&grid, &searched_, &all})
         for (const auto& p : g->pager.items)
             if (p.id == id) pin = p;  // show at once what the grid knows; the GET refreshes it
     call = c->get_pin(id);
@@ -64,7 +66,7 @@ void Pins::load(AppState& s, const std::string& id) {
     });
 }
 
-void Pins::submit_create(AppState& s) {
+void Pins::submit_create(Services& s) {
     Client* c = s.session.client();
     if (!c) return;
     CreateForm& f = create;
@@ -117,7 +119,7 @@ void Pins::submit_create(AppState& s) {
         all = {};                                      // and All pins
         loaded_id = np.id;
         pin = np;
-        s.go(Nav{Route::Pin, "", "", np.id});
+        s.app.go(Nav{Route::Pin, "", "", np.id});
     }, [this, &s](const ApiError& e) {
         create.submitting = false;
         create.error = e;  // the form keeps what was typed
@@ -126,12 +128,12 @@ void Pins::submit_create(AppState& s) {
     });
 }
 
-void Pins::update(AppState& s, const std::string& id, const PinUpdate& u) {
+void Pins::update(Services& s, const std::string& id, const PinUpdate& u) {
     Client* c = s.session.client();
     if (!c) return;
     s.calls.track<Pin>(c->update_pin(id, u), [this, &s](Pin& np) {
         if (loaded_id == np.id) pin = np;
-        for (auto* g : {&grid, &all, &s.search.pins})
+        for (auto* g : {&grid, &all, &searched_})
             for (auto& p : g->pager.items)
                 if (p.id == np.id) p = np;
         edit.open = false;
@@ -140,11 +142,11 @@ void Pins::update(AppState& s, const std::string& id, const PinUpdate& u) {
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
-void Pins::remove(AppState& s, const std::string& id) {
+void Pins::remove(Services& s, const std::string& id) {
     Client* c = s.session.client();
     if (!c) return;
     s.calls.track<Empty>(c->delete_pin(id), [this, &s, id](Empty&) {
-        for (auto* g : {&grid, &all, &s.search.pins}) {
+        for (auto* g : {&grid, &all, &searched_}) {
             auto& items = g->pager.items;
             size_t before = items.size();
             items.erase(std::remove_if(items.begin(), items.end(), [&](const Pin& p) { return p.id == id; }),
@@ -158,16 +160,16 @@ void Pins::remove(AppState& s, const std::string& id) {
         }
         s.notices.toast("Pin deleted");
         s.notices.set_status("Pin deleted");
-        if (!board.empty()) s.go(Nav{Route::Board, board});
-        else s.go(Nav{Route::Boards});
+        if (!board.empty()) s.app.go(Nav{Route::Board, board});
+        else s.app.go(Nav{Route::Boards});
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
-void Pins::save(AppState& s, const std::string& id, const PinSave& sv) {
+void Pins::save(Services& s, const std::string& id, const PinSave& sv) {
     Client* c = s.session.client();
     if (!c) return;
     s.calls.track<Pin>(c->save_pin(id, sv), [this, &s, sv](Pin&) {
-        const std::string where = sv.board_id && s.boards.cache.count(*sv.board_id) ? s.boards.name_of(*sv.board_id)
+        const std::string where = sv.board_id && boards_.cache.count(*sv.board_id) ? boards_.name_of(*sv.board_id)
                                                                                        : std::string("the board");
         s.notices.toast("Saved to " + where);
         s.notices.set_status("Saved to " + where);
@@ -175,7 +177,12 @@ void Pins::save(AppState& s, const std::string& id, const PinSave& sv) {
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
-void Pins::poll(AppState& s) {
+void Pins::poll(Services& s) {
+    if (boards_.sections_deleted != sections_deleted_seen_) {  // a section's pins went with it
+        sections_deleted_seen_ = boards_.sections_deleted;
+        grid = {};
+        if (s.app.here().route == Route::Board) open_grid_for_nav(s);
+    }
     s.calls.poll_pager(grid.pager, [this] { grid.pager.load_more(); });
     s.calls.poll_pager(all.pager, [this] { all.pager.load_more(); });
 }

@@ -11,7 +11,8 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Boards;
+struct Services;
 
 // A pin grid (board, section, search results, all pins) with its layout.
 struct PinGrid {
@@ -43,6 +44,11 @@ struct PinEdit {
 };
 
 struct Pins {
+    // The boards name pins' boards and sections; `searched` is the search results' grid, kept in step with edits.
+    Pins(Boards& boards, PinGrid& searched) : boards_(boards), searched_(searched) {}
+    Pins(const Pins&) = delete;
+    Pins& operator=(const Pins&) = delete;
+
     PinGrid grid;                    // the board or section shown
     PinGrid all;                     // All pins (GET /pins, 100 a page)
     std::optional<Pin> pin;          // the pin shown
@@ -53,20 +59,25 @@ struct Pins {
     std::string last_board_id, last_section_id;  // the board last opened: the create form's default
     CreateForm create;
 
-    void open_grid_for_nav(AppState& s);  // the grid of the board/section in the address
-    void load_all(AppState& s, bool reset);
+    void open_grid_for_nav(Services& s);  // the grid of the board/section in the address
+    void load_all(Services& s, bool reset);
     void load_more(PinGrid& g) { g.pager.load_more(); }  // the next page of a grid this module shows
-    void load(AppState& s, const std::string& id);
-    void submit_create(AppState& s);
-    void update(AppState& s, const std::string& id, const PinUpdate& u);
-    void remove(AppState& s, const std::string& id);
-    void save(AppState& s, const std::string& id, const PinSave& sv);
+    void load(Services& s, const std::string& id);
+    void submit_create(Services& s);
+    void update(Services& s, const std::string& id, const PinUpdate& u);
+    void remove(Services& s, const std::string& id);
+    void save(Services& s, const std::string& id, const PinSave& sv);
 
-    void poll(AppState& s);
+    void poll(Services& s);
     bool busy() const { return grid.pager.loading || all.pager.loading; }
     // Forgets what came from the previous client (grids, the pin shown); keeps the forms' text and the
     // board last opened.
     void reset();
+
+private:
+    Boards& boards_;
+    PinGrid& searched_;
+    uint64_t sections_deleted_seen_ = 0;  // Boards::sections_deleted as of the grid shown
 };
 
 }  // namespace pinlab::app

@@ -4,7 +4,7 @@
 #include <algorithm>
 #include <cctype>
 
-#include "app/state.h"
+#include "app/services.h"
 #include "core/url.h"
 
 namespace pinlab::app {
@@ -14,7 +14,7 @@ const char* kSigninBackendKey = "pinlab.signin_backend";  // sessionStorage: the
 const char* kSigninReturnKey = "pinlab.signin_return";    // sessionStorage: the address to come back to after it
 
 // A failed code exchange: the code is spent either way, so Retry is a new sign-in.
-void sign_in_failed(AppState& s, const ApiError& e) {
+void sign_in_failed(Services& s, const ApiError& e) {
     s.notices.set_error(e, [&s] { s.session.begin_sign_in(s); });
     s.notices.set_status("Sign-in failed");
 }
@@ -29,17 +29,17 @@ bool Session::signed_in() const {
     return client_ && client_->auth().signed_in() && !(token_check && token_check->pending());
 }
 
-std::string Session::redirect_uri(const AppState& s) const {
+std::string Session::redirect_uri(const Services& s) const {
     return s.settings.redirect_uri.empty() ? page_base_url(p_.location_href()) : s.settings.redirect_uri;
 }
 
-std::string Session::app_id(const AppState& s) const {
+std::string Session::app_id(const Services& s) const {
     if (!s.settings.app_id.empty()) return s.settings.app_id;
     const BackendDef* b = s.backend();
     return b && !b->client_id.empty() ? b->client_id : "pinlab-demo";
 }
 
-void Session::init(AppState& s) {
+void Session::init(Services& s) {
     std::string href = p_.location_href();
     size_t hash = href.find('#');
     size_t q = href.find('?');
@@ -54,7 +54,7 @@ void Session::init(AppState& s) {
     }
 }
 
-void Session::select_backend(AppState& s, const std::string& id) {
+void Session::select_backend(Services& s, const std::string& id) {
     if (id == s.settings.backend_id && client_) return;
     if (client_ && client_->auth().signed_in()) {
         client_->sign_out();
@@ -65,9 +65,9 @@ void Session::select_backend(AppState& s, const std::string& id) {
     build_client(s);
 }
 
-void Session::build_client(AppState& s, bool fresh_demo) {
+void Session::build_client(Services& s, bool fresh_demo) {
     // Everything that belongs to the previous client goes first.
-    s.forget_data();
+    s.app.forget_data();
     s.images.set_demo(false);
     signin_call.reset();
     consent_call_.reset();
@@ -122,7 +122,7 @@ void Session::build_client(AppState& s, bool fresh_demo) {
 }
 
 // Demo's rules: the emulator starts again with them, keeping its data and this session's tokens.
-void Session::set_demo_sandbox(AppState& s, bool on) {
+void Session::set_demo_sandbox(Services& s, bool on) {
     if (s.settings.demo_sandbox == on) return;
     s.settings.demo_sandbox = on;
     s.save_settings();
@@ -130,13 +130,13 @@ void Session::set_demo_sandbox(AppState& s, bool on) {
     const bool was = signed_in();
     build_client(s);
     if (was) restore(s);
-    if (s.nav.route == Route::Faults) s.enter_deferred();  // the Faults panel reads the new emulator
+    if (s.app.here().route == Route::Faults) s.app.enter_view();  // the Faults panel reads the new emulator
     s.notices.toast(on ? "Demo follows the sandbox's rules" : "Demo follows production's rules");
 }
 
 // [SECTION] Sign-in --------------------------------------------------------------------------------
 
-void Session::begin_sign_in(AppState& s) {
+void Session::begin_sign_in(Services& s) {
     const BackendDef* b = s.backend();
     if (!b) return;
     if (!b->enabled) {
@@ -184,22 +184,22 @@ void Session::begin_sign_in(AppState& s) {
     follow_sign_in(s, *url.value);
 }
 
-void Session::add_scopes(AppState& s, const std::vector<std::string>& extra, const std::string& return_hash) {
+void Session::add_scopes(Services& s, const std::vector<std::string>& extra, const std::string& return_hash) {
     std::vector<std::string> scopes = s.settings.scopes.empty() ? default_scopes() : s.settings.scopes;
     for (const auto& x : extra)
         if (!x.empty() && std::find(scopes.begin(), scopes.end(), x) == scopes.end()) scopes.push_back(x);
     sign_in_with_scopes(s, scopes, return_hash);
 }
 
-void Session::sign_in_with_scopes(AppState& s, const std::vector<std::string>& scopes, const std::string& return_hash) {
+void Session::sign_in_with_scopes(Services& s, const std::vector<std::string>& scopes, const std::string& return_hash) {
     if (scopes.empty()) return;
     s.settings.scopes = scopes;
     return_hash_ = return_hash;
-    if (auto n = parse_hash(return_hash)) s.wanted = *n;  // Demo's consent is in the page: after_sign_in goes there
+    if (auto n = parse_hash(return_hash)) s.app.go_after_sign_in(*n);  // Demo's consent is in the page: after_sign_in goes there
     begin_sign_in(s);
 }
 
-void Session::follow_sign_in(AppState& s, const std::string& url) {
+void Session::follow_sign_in(Services& s, const std::string& url) {
     const BackendDef* b = s.backend();
     if (!b) return;
     p_.storage_set(Store::Session, kSigninBackendKey, b->id);
@@ -216,7 +216,7 @@ void Session::follow_sign_in(AppState& s, const std::string& url) {
 }
 
 // The answer to begin_sign_in's check: a consent page (any answer but "not here") is followed.
-void Session::check_probe(AppState& s) {
+void Session::check_probe(Services& s) {
     if (!probe_transport_) return;
     std::vector<Completion> done;
     probe_transport_->poll(done);
@@ -248,7 +248,7 @@ void Session::check_probe(AppState& s) {
     }
 }
 
-void Session::consent_decision(AppState& s, bool allow) {
+void Session::consent_decision(Services& s, bool allow) {
     consent_open = false;
     if (!client_ || consent_url.empty()) return;
     auto u = parse_url(consent_url);
@@ -280,7 +280,7 @@ void Session::consent_decision(AppState& s, bool allow) {
     });
 }
 
-void Session::finish_redirect(AppState& s) {
+void Session::finish_redirect(Services& s) {
     const std::string href = p_.location_href();
     if (auto id = p_.storage_get(Store::Session, kSigninBackendKey)) {
         for (const auto& b : s.config.backends)
@@ -288,7 +288,7 @@ void Session::finish_redirect(AppState& s) {
     }
     p_.storage_remove(Store::Session, kSigninBackendKey);
     if (auto back = p_.storage_get(Store::Session, kSigninReturnKey)) {
-        if (auto n = parse_hash(*back); n && n->route != Route::Connect) s.wanted = *n;
+        if (auto n = parse_hash(*back); n && n->route != Route::Connect) s.app.go_after_sign_in(*n);
         p_.storage_remove(Store::Session, kSigninReturnKey);
     }
     build_client(s);
@@ -301,7 +301,7 @@ void Session::finish_redirect(AppState& s) {
                     [&s](const ApiError& e) { sign_in_failed(s, e); });
 }
 
-void Session::use_pasted_token(AppState& s, const std::string& token) {
+void Session::use_pasted_token(Services& s, const std::string& token) {
     std::string t = token;
     while (!t.empty() && std::isspace(static_cast<unsigned char>(t.back()))) t.pop_back();
     while (!t.empty() && std::isspace(static_cast<unsigned char>(t.front()))) t.erase(t.begin());
@@ -338,7 +338,7 @@ void Session::use_pasted_token(AppState& s, const std::string& token) {
 
 // The pasted token is dropped and the reason said: Pinterest's own words for a 401, what fetch could not do
 // for no answer at all, and what would work instead.
-void Session::token_refused(AppState& s, const ApiError& e) {
+void Session::token_refused(Services& s, const ApiError& e) {
     const std::string api_base = client_ ? client_->config().api_base : "";
     // The token goes (no new client here: this runs inside the client's own callback).
     client_->sign_out();
@@ -365,14 +365,14 @@ void Session::token_refused(AppState& s, const ApiError& e) {
                                                " (no HTTP answer: CORS or the network)", hint));
 }
 
-void Session::signed_in_now(AppState& s) {
+void Session::signed_in_now(Services& s) {
     token_check.reset();
     was_signed_in_ = true;
     keep_tokens(s);
-    s.after_sign_in();
+    s.app.after_sign_in();
 }
 
-void Session::keep_tokens(AppState& s) {
+void Session::keep_tokens(Services& s) {
     const Tokens* t = client_ && client_->auth().tokens() ? &*client_->auth().tokens() : nullptr;
     if (!t) {
         if (!s.settings.remember) tokens_.drop_remembered();
@@ -384,7 +384,7 @@ void Session::keep_tokens(AppState& s) {
 // This tab's own tokens first, then the remembered ones (not for Demo: its tokens are the tab's). A Demo
 // session's tokens work when the platform restored the emulator's saved data; if it could not, the first
 // call answers 401 and the session ends like any other whose tokens were revoked.
-void Session::restore(AppState& s) {
+void Session::restore(Services& s) {
     if (!client_) return;
     for (const Tokens& t : tokens_.usable(s.settings.backend_id, s.demo(), p_.epoch_ms() / 1000)) {
         if (!client_->restore_tokens(t).ok()) continue;
@@ -395,19 +395,19 @@ void Session::restore(AppState& s) {
 
 // The client stays: it sends the revocation (RFC 7009) the sign-out queued, and the console shows it. The
 // next sign-in builds a new client anyway.
-void Session::sign_out(AppState& s) {
+void Session::sign_out(Services& s) {
     if (client_) client_->sign_out();
     tokens_.forget();
     was_signed_in_ = false;
-    s.forget_data();
+    s.app.forget_data();
     s.notices.toast("Signed out");
     s.notices.set_status("Signed out");
-    s.go(Nav{Route::Connect});
+    s.app.go(Nav{Route::Connect});
 }
 
 // "Reset demo data": this tab's saved Demo data goes, the emulator starts again from the seed, and the session
 // ends (only the wiped emulator knew its tokens).
-void Session::reset_demo(AppState& s) {
+void Session::reset_demo(Services& s) {
     if (!s.demo()) return;
     if (client_) client_->sign_out();
     p_.demo_forget();
@@ -416,10 +416,10 @@ void Session::reset_demo(AppState& s) {
     build_client(s, /*fresh_demo=*/true);
     s.notices.toast("Demo data reset");
     s.notices.set_status("Demo data reset: fresh seed data. Sign in again");
-    s.go(Nav{Route::Connect});
+    s.app.go(Nav{Route::Connect});
 }
 
-void Session::refresh_token(AppState& s) {
+void Session::refresh_token(Services& s) {
     if (!client_) return;
     auto h = client_->refresh_now();
     s.calls.track<Tokens>(h, [this, &s](Tokens&) {
@@ -434,7 +434,7 @@ void Session::pump() {
     if (client_) client_->pump();
 }
 
-void Session::check(AppState& s) {
+void Session::check(Services& s) {
     check_probe(s);
     if (!client_) return;
     // A refresh (automatic or not) rotated the tokens: keep the stored copy current.
@@ -446,7 +446,7 @@ void Session::check(AppState& s) {
         s.notices.set_error(make_error(ErrorKind::Auth, "You were signed out",
                                        client_->auth().last_error().ok() ? "Sign in again."
                                                                          : client_->auth().last_error().hint));
-        s.nav.route = Route::Connect;
+        s.app.session_ended();
     }
 }
 

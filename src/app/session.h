@@ -14,7 +14,7 @@
 
 namespace pinlab::app {
 
-class AppState;
+struct Services;
 
 // The Storage the OAuth flow keeps its PKCE verifier and state in: the tab's sessionStorage.
 class PlatformStorage : public Storage {
@@ -35,31 +35,31 @@ public:
     ~Session();
 
     // At start-up: finishes a sign-in the OAuth redirect came back from, or restores kept tokens.
-    void init(AppState& s);
+    void init(Services& s);
 
     Client* client() { return client_.get(); }
     const Client* client() const { return client_.get(); }
     bool signed_in() const;
-    std::string app_id(const AppState& s) const;
-    std::string redirect_uri(const AppState& s) const;
+    std::string app_id(const Services& s) const;
+    std::string redirect_uri(const Services& s) const;
 
-    void select_backend(AppState& s, const std::string& id);
-    void begin_sign_in(AppState& s);
+    void select_backend(Services& s, const std::string& id);
+    void begin_sign_in(Services& s);
     // Signs in again with the scopes asked now plus `extra`, and comes back to `return_hash` (an address of this
     // app, "#/explorer/ads/create?…") once the consent is given: a missing scope added in place.
-    void add_scopes(AppState& s, const std::vector<std::string>& extra, const std::string& return_hash);
+    void add_scopes(Services& s, const std::vector<std::string>& extra, const std::string& return_hash);
     // Signs in again asking exactly `scopes` (the Token view's add or drop), back to `return_hash` after.
-    void sign_in_with_scopes(AppState& s, const std::vector<std::string>& scopes, const std::string& return_hash);
-    void consent_decision(AppState& s, bool allow);  // Demo: Allow or Deny on the in-page consent step
-    void use_pasted_token(AppState& s, const std::string& token);
-    void sign_out(AppState& s);
-    void reset_demo(AppState& s);  // Demo: wipes the tab's saved data, fresh emulator, signed out
-    void set_demo_sandbox(AppState& s, bool on);  // Demo: the sandbox's rules (or production's), saved
-    void refresh_token(AppState& s);
-    void keep_tokens(AppState& s);  // where "Remember me" says, now (after a sign-in or a settings change)
+    void sign_in_with_scopes(Services& s, const std::vector<std::string>& scopes, const std::string& return_hash);
+    void consent_decision(Services& s, bool allow);  // Demo: Allow or Deny on the in-page consent step
+    void use_pasted_token(Services& s, const std::string& token);
+    void sign_out(Services& s);
+    void reset_demo(Services& s);  // Demo: wipes the tab's saved data, fresh emulator, signed out
+    void set_demo_sandbox(Services& s, bool on);  // Demo: the sandbox's rules (or production's), saved
+    void refresh_token(Services& s);
+    void keep_tokens(Services& s);  // where "Remember me" says, now (after a sign-in or a settings change)
 
     void pump();             // once per frame, first: the client delivers what arrived
-    void check(AppState& s); // after the frame's callbacks: rotated tokens, a session that ended on its own
+    void check(Services& s); // after the frame's callbacks: rotated tokens, a session that ended on its own
     bool busy() const;
 
     // Demo's consent step, shown by view_consent_dialog.
@@ -73,16 +73,16 @@ public:
     Handle<Account> token_check;  // GET /v5/user_account with a pasted token, before "signed in" is said
 
 private:
-    void build_client(AppState& s, bool fresh_demo = false);
-    void finish_redirect(AppState& s);
-    void follow_sign_in(AppState& s, const std::string& url);  // leaves for the consent page
-    void check_probe(AppState& s);
+    void build_client(Services& s, bool fresh_demo = false);
+    void finish_redirect(Services& s);
+    void follow_sign_in(Services& s, const std::string& url);  // leaves for the consent page
+    void check_probe(Services& s);
     std::unique_ptr<Transport> probe_transport_;  // begin_sign_in's check that the consent page is there
     RequestId probe_id_ = 0;
     std::string probe_url_, probe_target_;
-    void restore(AppState& s);
-    void signed_in_now(AppState& s);
-    void token_refused(AppState& s, const ApiError& e);
+    void restore(Services& s);
+    void signed_in_now(Services& s);
+    void token_refused(Services& s, const ApiError& e);
     Platform& p_;
     TokenStore tokens_;
     PlatformStorage storage_;

@@ -7,13 +7,7 @@
 
 namespace pinlab::app {
 
-AppState::AppState(Platform& p) : Services(p) {
-    images.configure(&platform);
-    config = parse_config(platform.config_json());
-    settings = load_settings(platform);
-    if (!backend()) settings.backend_id = config.default_backend;
-    if (!backend()) settings.backend_id = config.backends.front().id;
-
+AppState::AppState(Platform& p) : Services(p, *this) {
     std::string href = platform.location_href();
     size_t hash = href.find('#');
     last_hash_ = hash == std::string::npos ? "" : href.substr(hash);
@@ -31,17 +25,6 @@ AppState::AppState(Platform& p) : Services(p) {
 AppState::~AppState() {
     calls.clear();
     images.clear();
-}
-
-const BackendDef* AppState::backend() const {
-    for (const auto& b : config.backends)
-        if (b.id == settings.backend_id) return &b;
-    return nullptr;
-}
-
-bool AppState::demo() const {
-    const BackendDef* b = backend();
-    return b && b->kind == BackendKind::Demo;
 }
 
 std::string AppState::signed_in_user() const {
@@ -71,11 +54,6 @@ void AppState::after_sign_in() {
     } else {
         on_route_enter();
     }
-}
-
-void AppState::save_settings() {
-    pinlab::app::save_settings(platform, settings);
-    session.keep_tokens(*this);
 }
 
 // [SECTION] Navigation ---------------------------------------------------------------------------------
@@ -125,6 +103,11 @@ void AppState::on_route_enter() {
     Route r = view_open() ? nav.route : Route::Connect;
     platform.set_title(std::string("Pinlab — ") + route_title(r));
     platform.announce(std::string(route_title(r)) + " view", false);  // screen readers hear the move
+    enter_view();
+}
+
+// The view's own enter again, without a title or an announcement: the address did not move.
+void AppState::enter_view() {
     const ViewDef& v = view_def(nav.route);
     if (v.deferred) return enter_deferred();
     if (v.enter && (signed_in() || v.signed_out == SignedOut::Opens)) v.enter(*this);
@@ -181,26 +164,6 @@ bool AppState::busy() const {
         if (v->busy && (!v->deferred || deferred) && (client || v->signed_out == SignedOut::Opens) && v->busy(*this))
             return true;
     return client && (session.busy() || calls.busy() || images.loading());
-}
-
-// [SECTION] Calls in flight (services.h) ---------------------------------------------------------------
-
-void Calls::run_finished() {
-    std::vector<Pending> ops;
-    ops.swap(ops_);
-    for (auto& op : ops) {
-        if (op.call->pending()) {
-            ops_.push_back(std::move(op));
-            continue;
-        }
-        if (op.call->done()) {
-            if (op.on_done) op.on_done();
-        } else if (op.on_fail) {
-            op.on_fail(op.call->error);
-        } else if (op.call->error.kind != ErrorKind::Cancelled) {
-            notices_.set_error(op.call->error);
-        }
-    }
 }
 
 }  // namespace pinlab::app

@@ -1,10 +1,10 @@
-// state.h — AppState, the coordinator: the shared services (services.h: platform, notices, session, calls in
-// flight), one module per feature (profile, boards, pins, search, analytics, console, …) and what ties them
-// together: navigation (deep links, Back/Forward), what happens after sign-in, the per-frame poll (the table
-// of views says which module polls when, views.h), and `busy()`. Views render state and call the modules'
-// actions; they never touch the client, a pager or the log themselves. Most modules take `Services&`; Boards,
-// Pins, Explorer, Faults and the session take the app, because they move the navigation or reach another
-// module.
+// state.h — AppState, the coordinator: the shared services (services.h: platform, config and settings,
+// notices, session, calls in flight, images), one module per feature (profile, boards, pins, search,
+// analytics, console, …) and what ties them together: navigation (deep links, Back/Forward), what happens
+// after sign-in, the per-frame poll (the table of views says which module polls when, views.h), and `busy()`.
+// Views render state and call the modules' actions; they never touch the client, a pager or the log
+// themselves. Modules take `Services&` and, when built, the modules they read (Pins the boards' cache, the
+// Explorer the boards for its examples); what they may ask of the coordinator is the Coordinator interface.
 #pragma once
 
 #include <string>
@@ -12,44 +12,37 @@
 #include "app/analytics.h"
 #include "app/boards.h"
 #include "app/businesses.h"
-#include "app/config.h"
 #include "app/console.h"
 #include "app/explorer.h"
 #include "app/faults.h"
 #include "app/network.h"
 #include "app/pins.h"
 #include "app/profile.h"
-#include "app/routes.h"
 #include "app/search.h"
 #include "app/services.h"
-#include "app/settings.h"
 #include "app/top_pins.h"
 #include "app/ui/bridge.h"
-#include "app/ui/images.h"
 #include "app/video.h"
 #include "app/websites.h"
 
 namespace pinlab::app {
 
 // The app: the shared services (services.h), the feature modules and what ties them together.
-class AppState : public Services {
+class AppState : private Coordinator, public Services {
 public:
     explicit AppState(Platform& p);
     ~AppState();
     AppState(const AppState&) = delete;
     AppState& operator=(const AppState&) = delete;
 
-    AppConfig config;
-    Settings settings;
-    ImageCache images;
     Bridge bridge;
     Profile profile;
     Boards boards;
-    Pins pins;
     Search search;
+    Pins pins{boards, search.pins};  // moves and edits pins in every grid shown, search results included
     Analytics analytics;
     Console console;
-    Explorer explorer;
+    Explorer explorer{boards};  // its examples name the user's boards
     Network network;      // followers and following
     TopPins top_pins;     // top (video) pins and their comparison
     VideoPin video;       // a video pin from a file
@@ -57,17 +50,12 @@ public:
     Businesses businesses;
     Faults faults;
 
-    // The backend chosen in settings (nullptr when config.json no longer lists it).
-    const BackendDef* backend() const;
-    bool demo() const;
-    bool signed_in() const { return session.signed_in(); }
-    const Client* client() const { return session.client(); }  // read-only: the log, limits, tokens
     std::string signed_in_user() const;
 
     // Navigation.
     Nav nav;
     Nav wanted;              // a deep link waiting for sign-in
-    void go(const Nav& n);   // pushes a history entry
+    void go(const Nav& n) override;  // pushes a history entry
     void sync_location();    // reads location_href (Back/Forward, typed links)
     void on_route_enter();
     // The route's own view is drawn: signed in, or one of the views with something to show signed out (the
@@ -78,18 +66,19 @@ public:
     void expect_view(Route r);  // a hint (a pointer over a link, or the view opening): fetch what it needs now
     PinGrid* current_grid();  // the pin grid the current route shows (nullptr when none)
 
-    // Called by the session.
-    void after_sign_in();
-    void forget_data();  // what belonged to the previous client (a new backend, sign-out)
-
-    // Saves the settings; ticking or unticking "Remember me" moves the current tokens.
-    void save_settings();
+    // Called by the session (Coordinator).
+    void after_sign_in() override;
+    void forget_data() override;  // what belonged to the previous client (a new backend, sign-out)
 
     // Per frame.
     void poll();
     bool busy() const;
 
 private:
+    const Nav& here() const override { return nav; }
+    void go_after_sign_in(const Nav& n) override { wanted = n; }
+    void enter_view() override;
+    void session_ended() override { nav.route = Route::Connect; }
     std::string last_hash_;
     bool deferred_enter_pending_ = false;
 };
