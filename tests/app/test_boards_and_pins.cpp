@@ -193,4 +193,20 @@ TEST(AppDemo, SectionsCreateRenameDelete) {
     EXPECT_EQ(h.bridge().value("error", "x"), "");
     for (const auto& sec : s->boards.sections.items) EXPECT_NE(sec.id, sid);
     ASSERT_TRUE(h.until([&] { return h.bridge().value("pins_loaded", 0) > 0; }));  // the board's grid again
+    EXPECT_EQ(s->pins.grid.key, "board:" + board);
+    // Deleting a section while the board itself is shown reloads the board's grid (its pins went with it).
+    ASSERT_TRUE(h.until([&] { return !s->pins.grid.pager.loading; }));
+    s->boards.create_section(*s, board, "Brief");
+    ASSERT_TRUE(h.until([&] { return h.item("tab:Brief").has_value(); }));
+    std::string brief;
+    for (const auto& sec : s->boards.sections.items)
+        if (sec.name == "Brief") brief = sec.id;
+    ASSERT_FALSE(brief.empty());
+    s->pins.grid.pager.items.clear();  // what the grid showed before: a reload brings the board's pins back
+    const uint64_t version = s->pins.grid.version;
+    s->boards.delete_section(*s, board, brief);
+    ASSERT_TRUE(h.until([&] { return !h.item("tab:Brief") && !s->pins.grid.pager.items.empty(); }));
+    EXPECT_GT(s->pins.grid.version, version);
+    EXPECT_EQ(s->pins.grid.key, "board:" + board);
+    ASSERT_TRUE(h.until([&] { return h.bridge().value("pins_loaded", 0) > 0; }));
 }
