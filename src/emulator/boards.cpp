@@ -289,15 +289,6 @@ Response Emulator::Impl::sections_list(Ctx& c) {
         [&](const std::string& id) { return section_json(store.sections.at(id)); });
 }
 
-namespace {
-Outcome<std::string> section_name(const json& body) {
-    auto name = get_string(body, "name", false, 180, 1);
-    if (!name) return name.refusal();
-    if (!name->value) return error_response(400, 1, "Invalid parameters. 'name' is required.");
-    return *name->value;
-}
-}  // namespace
-
 Section& add_section(Store& store, const std::string& board_id, std::string name) {
     Section s;
     s.seq = store.next_seq++;
@@ -309,10 +300,19 @@ Section& add_section(Store& store, const std::string& board_id, std::string name
     return store.sections[id] = std::move(s);
 }
 
-bool Emulator::Impl::section_name_taken(const Board& b, const std::string& name, const std::string& except_id) const {
+// The request body's section name for board `b`: required, 1-180 characters, and no other section of the board
+// (`except_id` is the one being renamed) has it in any case (409, as on Pinterest).
+Outcome<std::string> Emulator::Impl::section_name(const Ctx& c, const Board& b, const std::string& except_id) const {
+    auto parsed = parse_json_body(c.req);
+    if (!parsed) return parsed.refusal();
+    auto name = get_string(*parsed, "name", false, 180, 1);
+    if (!name) return name.refusal();
+    if (!name->value) return error_response(400, 1, "Invalid parameters. 'name' is required.");
+    const std::string wanted = ascii_lower(*name->value);
     for (const auto& [id, s] : store.sections)
-        if (id != except_id && s.board_id == b.id && ascii_lower(s.name) == ascii_lower(name)) return true;
-    return false;
+        if (id != except_id && s.board_id == b.id && ascii_lower(s.name) == wanted)
+            return error_response(409, 409, "Board section conflict.");
+    return *name->value;
 }
 
 Response Emulator::Impl::sections_create(Ctx& c) {
@@ -321,14 +321,9 @@ Response Emulator::Impl::sections_create(Ctx& c) {
     if (!readable) return readable.refusal();
     const Board* b = *readable;
     if (!can_write_board(c, *b)) return scope_error();
-    auto parsed = parse_json_body(c.req);
-    if (!parsed) return parsed.refusal();
-    json& body = *parsed;
-    auto named = section_name(body);
+    auto named = section_name(c, *b);
     if (!named) return named.refusal();
-    const std::string& name = *named;
-    if (section_name_taken(*b, name)) return error_response(409, 409, "Board section conflict.");
-    return json_response(201, section_json(add_section(store, b->id, name)));
+    return json_response(201, section_json(add_section(store, b->id, *named)));
 }
 
 namespace {
@@ -349,15 +344,9 @@ Response Emulator::Impl::sections_update(Ctx& c) {
     auto writable = writable_section(*this, c);
     if (!writable) return writable.refusal();
     Section* sec = *writable;
-    auto parsed = parse_json_body(c.req);
-    if (!parsed) return parsed.refusal();
-    json& body = *parsed;
-    auto named = section_name(body);
+    auto named = section_name(c, store.boards.at(sec->board_id), sec->id);
     if (!named) return named.refusal();
-    const std::string& name = *named;
-    if (section_name_taken(store.boards.at(sec->board_id), name, sec->id))
-        return error_response(409, 409, "Board section conflict.");
-    sec->name = name;
+    sec->name = *named;
     return json_response(200, section_json(*sec));
 }
 

@@ -460,7 +460,7 @@ struct Emulator::Impl {
     // The board named by the first path parameter when the token may read it; else a 404, or 401 code 3.
     Outcome<Board*> readable_board(const Ctx& c);
     Section* board_section(const Board& b, const std::string& section_id);  // null unless it is in b
-    bool section_name_taken(const Board& b, const std::string& name, const std::string& except_id = "") const;
+    Outcome<std::string> section_name(const Ctx& c, const Board& b, const std::string& except_id = "") const;
     bool can_read_pin(const Ctx& c, const Pin& p) const;
     Response boards_list(Ctx& c);
     Response boards_create(Ctx& c);

@@ -29,56 +29,46 @@ void apply_touch_padding(ImGuiStyle& style) {
 
 ImVec4 rgb(int r, int g, int b, float a = 1.0f) { return ImVec4(r / 255.0f, g / 255.0f, b / 255.0f, a); }
 
+// One row per colour the two palettes change: dark, light (kKeep: ImGui's own for that theme).
+struct PaletteRow {
+    ImGuiCol col;
+    ImVec4 dark, light;
+};
+const ImVec4 kKeep(0, 0, 0, -1);
+const PaletteRow kPalette[] = {
+    {ImGuiCol_WindowBg, rgb(22, 22, 26), rgb(246, 246, 248)},
+    {ImGuiCol_ChildBg, rgb(28, 28, 33), rgb(255, 255, 255)},
+    {ImGuiCol_PopupBg, rgb(32, 32, 38, 0.98f), rgb(255, 255, 255, 0.99f)},
+    {ImGuiCol_Border, rgb(58, 58, 66), rgb(210, 210, 218)},
+    {ImGuiCol_FrameBg, rgb(38, 38, 45), rgb(234, 234, 238)},
+    {ImGuiCol_FrameBgHovered, rgb(50, 50, 58), rgb(222, 222, 228)},
+    {ImGuiCol_FrameBgActive, rgb(60, 60, 70), rgb(210, 210, 218)},
+    {ImGuiCol_TitleBg, rgb(22, 22, 26), kKeep},
+    {ImGuiCol_TitleBgActive, rgb(30, 30, 36), kKeep},
+    {ImGuiCol_MenuBarBg, rgb(26, 26, 31), rgb(238, 238, 242)},
+    {ImGuiCol_Header, rgb(48, 48, 56), rgb(226, 226, 232)},
+    {ImGuiCol_HeaderHovered, rgb(60, 60, 70), rgb(214, 214, 222)},
+    {ImGuiCol_HeaderActive, rgb(70, 70, 82), rgb(200, 200, 210)},
+    {ImGuiCol_Button, rgb(48, 48, 56), rgb(228, 228, 234)},
+    {ImGuiCol_ButtonHovered, rgb(64, 64, 74), rgb(214, 214, 222)},
+    {ImGuiCol_ButtonActive, rgb(78, 78, 90), rgb(200, 200, 210)},
+    {ImGuiCol_Tab, rgb(34, 34, 40), rgb(230, 230, 236)},
+    {ImGuiCol_TabHovered, rgb(64, 64, 74), rgb(214, 214, 222)},
+    {ImGuiCol_TabActive, rgb(52, 52, 60), rgb(255, 255, 255)},
+    {ImGuiCol_Text, rgb(236, 236, 241), rgb(28, 28, 34)},
+    {ImGuiCol_TextDisabled, rgb(150, 150, 162), rgb(110, 110, 122)},
+    {ImGuiCol_TableHeaderBg, rgb(34, 34, 40), kKeep},
+    {ImGuiCol_TableRowBgAlt, rgb(255, 255, 255, 0.03f), rgb(0, 0, 0, 0.025f)},
+};
+
 void palette(ImGuiStyle& s, Theme t) {
     ImVec4* c = s.Colors;
     const ImVec4 accent = rgb(230, 0, 35);
-    if (t == Theme::Dark) {
-        ImGui::StyleColorsDark(&s);
-        c[ImGuiCol_WindowBg] = rgb(22, 22, 26);
-        c[ImGuiCol_ChildBg] = rgb(28, 28, 33);
-        c[ImGuiCol_PopupBg] = rgb(32, 32, 38, 0.98f);
-        c[ImGuiCol_Border] = rgb(58, 58, 66);
-        c[ImGuiCol_FrameBg] = rgb(38, 38, 45);
-        c[ImGuiCol_FrameBgHovered] = rgb(50, 50, 58);
-        c[ImGuiCol_FrameBgActive] = rgb(60, 60, 70);
-        c[ImGuiCol_TitleBg] = rgb(22, 22, 26);
-        c[ImGuiCol_TitleBgActive] = rgb(30, 30, 36);
-        c[ImGuiCol_MenuBarBg] = rgb(26, 26, 31);
-        c[ImGuiCol_Header] = rgb(48, 48, 56);
-        c[ImGuiCol_HeaderHovered] = rgb(60, 60, 70);
-        c[ImGuiCol_HeaderActive] = rgb(70, 70, 82);
-        c[ImGuiCol_Button] = rgb(48, 48, 56);
-        c[ImGuiCol_ButtonHovered] = rgb(64, 64, 74);
-        c[ImGuiCol_ButtonActive] = rgb(78, 78, 90);
-        c[ImGuiCol_Tab] = rgb(34, 34, 40);
-        c[ImGuiCol_TabHovered] = rgb(64, 64, 74);
-        c[ImGuiCol_TabActive] = rgb(52, 52, 60);
-        c[ImGuiCol_Text] = rgb(236, 236, 241);
-        c[ImGuiCol_TextDisabled] = rgb(150, 150, 162);
-        c[ImGuiCol_TableHeaderBg] = rgb(34, 34, 40);
-        c[ImGuiCol_TableRowBgAlt] = rgb(255, 255, 255, 0.03f);
-    } else {
-        ImGui::StyleColorsLight(&s);
-        c[ImGuiCol_WindowBg] = rgb(246, 246, 248);
-        c[ImGuiCol_ChildBg] = rgb(255, 255, 255);
-        c[ImGuiCol_PopupBg] = rgb(255, 255, 255, 0.99f);
-        c[ImGuiCol_Border] = rgb(210, 210, 218);
-        c[ImGuiCol_FrameBg] = rgb(234, 234, 238);
-        c[ImGuiCol_FrameBgHovered] = rgb(222, 222, 228);
-        c[ImGuiCol_FrameBgActive] = rgb(210, 210, 218);
-        c[ImGuiCol_MenuBarBg] = rgb(238, 238, 242);
-        c[ImGuiCol_Header] = rgb(226, 226, 232);
-        c[ImGuiCol_HeaderHovered] = rgb(214, 214, 222);
-        c[ImGuiCol_HeaderActive] = rgb(200, 200, 210);
-        c[ImGuiCol_Button] = rgb(228, 228, 234);
-        c[ImGuiCol_ButtonHovered] = rgb(214, 214, 222);
-        c[ImGuiCol_ButtonActive] = rgb(200, 200, 210);
-        c[ImGuiCol_Tab] = rgb(230, 230, 236);
-        c[ImGuiCol_TabHovered] = rgb(214, 214, 222);
-        c[ImGuiCol_TabActive] = rgb(255, 255, 255);
-        c[ImGuiCol_Text] = rgb(28, 28, 34);
-        c[ImGuiCol_TextDisabled] = rgb(110, 110, 122);
-        c[ImGuiCol_TableRowBgAlt] = rgb(0, 0, 0, 0.025f);
+    if (t == Theme::Dark) ImGui::StyleColorsDark(&s);
+    else ImGui::StyleColorsLight(&s);
+    for (const PaletteRow& r : kPalette) {
+        const ImVec4& v = t == Theme::Dark ? r.dark : r.light;
+        if (v.w >= 0) c[r.col] = v;
     }
     c[ImGuiCol_CheckMark] = accent;
     c[ImGuiCol_SliderGrab] = accent;
