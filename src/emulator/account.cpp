@@ -178,7 +178,7 @@ const char* kBadPin = "Invalid pins analytics parameters.";
 
 // [SECTION] User account
 
-Response Emulator::Impl::user_account(Ctx& c) {
+Response Emulator::Impl::get_user_account(Ctx& c) {
     int visible_boards = 0;
     for (const auto& [id, b] : store.boards)
         if (can_read_board(c, b)) ++visible_boards;
@@ -200,7 +200,7 @@ Response Emulator::Impl::user_account(Ctx& c) {
     return json_response(200, j);
 }
 
-Response Emulator::Impl::user_analytics(Ctx& c) {
+Response Emulator::Impl::get_user_account_analytics(Ctx& c) {
     auto range = parse_range(c.query, c.now, kBadUser);
     if (!range) return range.refusal();
     const Range r = *range;
@@ -273,7 +273,7 @@ json pin_analytics_for(const Emulator::Impl& impl, const Pin& p, const Range& r,
 }
 }  // namespace
 
-Response Emulator::Impl::pin_analytics(Ctx& c) {
+Response Emulator::Impl::get_pin_analytics(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
     if (it == store.pins.end() || !mine(it->second)) return error_response(404, 50, "Pin not found.");
     if (!can_read_pin(c, it->second)) return error_response(403, 7, "Not authorized to access board or Pin.");
@@ -289,7 +289,7 @@ Response Emulator::Impl::pin_analytics(Ctx& c) {
                                                  param(c.query, "split_field").value_or("NO_SPLIT")));
 }
 
-Response Emulator::Impl::multi_pin_analytics(Ctx& c) {
+Response Emulator::Impl::get_multi_pin_analytics(Ctx& c) {
     const char* bad = "Invalid multi_pins analytics parameters.";
     std::vector<std::string> ids;
     for (const auto& [k, v] : c.query)
@@ -387,16 +387,16 @@ const char* kTopVideoSorts[] = {"IMPRESSION", "SAVE", "OUTBOUND_CLICK", "VIDEO_M
 
 }  // namespace
 
-Response Emulator::Impl::top_pins(Ctx& c) { return top_pins_answer(*this, c, kTopSorts, kUserMetrics, false); }
+Response Emulator::Impl::get_user_account_top_pins(Ctx& c) { return top_pins_answer(*this, c, kTopSorts, kUserMetrics, false); }
 
 // Top video pins: the video pins (made from media uploads), by a video metric.
-Response Emulator::Impl::top_video_pins(Ctx& c) {
+Response Emulator::Impl::get_user_account_top_video_pins(Ctx& c) {
     return top_pins_answer(*this, c, kTopVideoSorts, kTopVideoSorts, true);
 }
 
 // [SECTION] Ad accounts (one account owned by the demo user)
 
-Response Emulator::Impl::ad_accounts(Ctx& c) {
+Response Emulator::Impl::list_ad_accounts(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     if (auto v = param(c.query, "include_shared_accounts"); v && *v != "true" && *v != "false")

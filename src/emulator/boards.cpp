@@ -77,7 +77,7 @@ Section* Emulator::Impl::board_section(const Board& b, const std::string& sectio
 
 // [SECTION] Boards
 
-Response Emulator::Impl::boards_list(Ctx& c) {
+Response Emulator::Impl::list_boards(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
@@ -128,7 +128,7 @@ void erase_listed_if(std::map<std::string, T>& items, Order& order, Drop drop) {
 }
 }  // namespace
 
-Response Emulator::Impl::boards_create(Ctx& c) {
+Response Emulator::Impl::create_board(Ctx& c) {
     if (auto room = within_quota(0, 1, 0); !room) return room.refusal();
     auto parsed = parse_json_body(c.req);
     if (!parsed) return parsed.refusal();
@@ -166,12 +166,12 @@ Response Emulator::Impl::boards_create(Ctx& c) {
     return json_response(201, board_json(ref));
 }
 
-Response Emulator::Impl::boards_get(Ctx& c) {
+Response Emulator::Impl::get_board(Ctx& c) {
     auto b = readable_board(c);
     return b ? json_response(200, board_json(**b)) : b.refusal();
 }
 
-Response Emulator::Impl::boards_update(Ctx& c) {
+Response Emulator::Impl::update_board(Ctx& c) {
     auto readable = readable_board(c);
     if (!readable) return readable.refusal();
     Board& b = **readable;
@@ -195,7 +195,7 @@ Response Emulator::Impl::boards_update(Ctx& c) {
     return json_response(200, board_json(b));
 }
 
-Response Emulator::Impl::boards_delete(Ctx& c) {
+Response Emulator::Impl::delete_board(Ctx& c) {
     auto readable = readable_board(c);
     if (!readable) return readable.refusal();
     const Board* b = *readable;
@@ -266,7 +266,7 @@ Response Emulator::Impl::pin_list_page(Ctx& c, const std::string& kind, Keep kee
         [&](const std::string& id, std::string& out) { write_pin_json(out, store.pins.at(id), metrics); });
 }
 
-Response Emulator::Impl::boards_pins(Ctx& c) {
+Response Emulator::Impl::list_board_pins(Ctx& c) {
     auto readable = readable_board(c);
     if (!readable) return readable.refusal();
     const std::string board_id = (*readable)->id;
@@ -275,7 +275,7 @@ Response Emulator::Impl::boards_pins(Ctx& c) {
 
 // [SECTION] Sections
 
-Response Emulator::Impl::sections_list(Ctx& c) {
+Response Emulator::Impl::list_sections(Ctx& c) {
     auto readable = readable_board(c);
     if (!readable) return readable.refusal();
     const Board* b = *readable;
@@ -315,7 +315,7 @@ Outcome<std::string> Emulator::Impl::section_name(const Ctx& c, const Board& b, 
     return *name->value;
 }
 
-Response Emulator::Impl::sections_create(Ctx& c) {
+Response Emulator::Impl::create_section(Ctx& c) {
     if (auto room = within_quota(0, 1, 0); !room) return room.refusal();
     auto readable = readable_board(c);
     if (!readable) return readable.refusal();
@@ -340,7 +340,7 @@ Outcome<Section*> writable_section(Emulator::Impl& emu, const Ctx& c) {
 }
 }  // namespace
 
-Response Emulator::Impl::sections_update(Ctx& c) {
+Response Emulator::Impl::update_section(Ctx& c) {
     auto writable = writable_section(*this, c);
     if (!writable) return writable.refusal();
     Section* sec = *writable;
@@ -350,7 +350,7 @@ Response Emulator::Impl::sections_update(Ctx& c) {
     return json_response(200, section_json(*sec));
 }
 
-Response Emulator::Impl::sections_delete(Ctx& c) {
+Response Emulator::Impl::delete_section(Ctx& c) {
     auto writable = writable_section(*this, c);
     if (!writable) return writable.refusal();
     const Section* sec = *writable;
@@ -362,7 +362,7 @@ Response Emulator::Impl::sections_delete(Ctx& c) {
     return no_content();
 }
 
-Response Emulator::Impl::sections_pins(Ctx& c) {
+Response Emulator::Impl::list_section_pins(Ctx& c) {
     auto b = store.boards.find(c.params[0]);
     auto it = store.sections.find(c.params[1]);
     if (b == store.boards.end() || !mine(b->second) || it == store.sections.end() || it->second.board_id != b->second.id)

@@ -462,24 +462,26 @@ struct Emulator::Impl {
     Section* board_section(const Board& b, const std::string& section_id);  // null unless it is in b
     Outcome<std::string> section_name(const Ctx& c, const Board& b, const std::string& except_id = "") const;
     bool can_read_pin(const Ctx& c, const Pin& p) const;
-    Response boards_list(Ctx& c);
-    Response boards_create(Ctx& c);
-    Response boards_get(Ctx& c);
-    Response boards_update(Ctx& c);
-    Response boards_delete(Ctx& c);
-    Response boards_pins(Ctx& c);
-    Response sections_list(Ctx& c);
-    Response sections_create(Ctx& c);
-    Response sections_update(Ctx& c);
-    Response sections_delete(Ctx& c);
-    Response sections_pins(Ctx& c);
-    Response pins_list(Ctx& c);
-    Response pins_create(Ctx& c);
+    // An operation's handler has the name of the client's method for it (core/client.h): list_boards for
+    // boards/list; the table in emulator.cpp maps the operationId to it.
+    Response list_boards(Ctx& c);
+    Response create_board(Ctx& c);
+    Response get_board(Ctx& c);
+    Response update_board(Ctx& c);
+    Response delete_board(Ctx& c);
+    Response list_board_pins(Ctx& c);
+    Response list_sections(Ctx& c);
+    Response create_section(Ctx& c);
+    Response update_section(Ctx& c);
+    Response delete_section(Ctx& c);
+    Response list_section_pins(Ctx& c);
+    Response list_pins(Ctx& c);
+    Response create_pin(Ctx& c);
     Outcome<> read_video(const json& media_source, Ctx& c, Pin& p);  // pins.cpp
-    Response pins_get(Ctx& c);
-    Response pins_update(Ctx& c);
-    Response pins_delete(Ctx& c);
-    Response pins_save(Ctx& c);
+    Response get_pin(Ctx& c);
+    Response update_pin(Ctx& c);
+    Response delete_pin(Ctx& c);
+    Response save_pin(Ctx& c);
     // Files a new pin (its board_id set) on `b`: its sequence number, id and creation time; answers 201 with it.
     Response add_pin(Pin p, Board& b, int64_t now);
     Response search_pins(Ctx& c);
@@ -504,34 +506,34 @@ struct Emulator::Impl {
     Response pin_list_page(Ctx& c, const std::string& kind, Keep keep);
 
     // account.cpp (user_account, analytics, media, ad_accounts)
-    Response user_account(Ctx& c);
-    Response user_analytics(Ctx& c);
-    Response top_pins(Ctx& c);
-    Response pin_analytics(Ctx& c);
-    Response multi_pin_analytics(Ctx& c);
-    Response media_list(Ctx& c);
-    Response media_create(Ctx& c);
-    Response media_get(Ctx& c);
-    Response ad_accounts(Ctx& c);
+    Response get_user_account(Ctx& c);
+    Response get_user_account_analytics(Ctx& c);
+    Response get_user_account_top_pins(Ctx& c);
+    Response get_pin_analytics(Ctx& c);
+    Response get_multi_pin_analytics(Ctx& c);
+    Response list_media(Ctx& c);
+    Response register_media(Ctx& c);
+    Response get_media(Ctx& c);
+    Response list_ad_accounts(Ctx& c);
 
     // media.cpp (video uploads: registration, the S3-style upload, processing)
     Response media_upload(Ctx& c);  // POST /media/upload/ (not under /v5: the upload_url)
     const char* media_status(const MediaItem& m, int64_t now) const;
-    Response top_video_pins(Ctx& c);  // account.cpp
+    Response get_user_account_top_video_pins(Ctx& c);  // account.cpp
 
     // social.cpp
     bool known_user(std::string_view username) const;  // a generated account (avatars are served for it)
-    Response followers_list(Ctx& c);
-    Response following_list(Ctx& c);
-    Response following_boards(Ctx& c);
+    Response list_followers(Ctx& c);
+    Response list_following(Ctx& c);
+    Response list_following_boards(Ctx& c);
     Response follow_user(Ctx& c);
-    Response websites_list(Ctx& c);
-    Response website_verify(Ctx& c);
-    Response website_unverify(Ctx& c);
-    Response website_code(Ctx& c);
-    Response linked_businesses(Ctx& c);
-    Response business_employers(Ctx& c);
-    Response business_partners(Ctx& c);
+    Response list_websites(Ctx& c);
+    Response verify_website(Ctx& c);
+    Response unverify_website(Ctx& c);
+    Response get_website_verification(Ctx& c);
+    Response list_linked_businesses(Ctx& c);
+    Response list_business_employers(Ctx& c);
+    Response list_business_partners(Ctx& c);
     // generic.cpp: every operation without a handler, driven by opts.catalogue
     Response generic(Ctx& c);
 

@@ -92,7 +92,7 @@ const char* Emulator::Impl::media_status(const MediaItem& m, int64_t now) const 
     return m.playable ? "succeeded" : "failed";
 }
 
-Response Emulator::Impl::media_list(Ctx& c) {
+Response Emulator::Impl::list_media(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
@@ -104,7 +104,7 @@ Response Emulator::Impl::media_list(Ctx& c) {
         });
 }
 
-Response Emulator::Impl::media_create(Ctx& c) {
+Response Emulator::Impl::register_media(Ctx& c) {
     if (static_cast<int>(store.media.size()) >= opts.quotas.max_pins)
         return error_response(429, 8, "This account has reached its limit of media uploads.");
     auto parsed = parse_json_body(c.req);
@@ -140,7 +140,7 @@ Response Emulator::Impl::media_create(Ctx& c) {
     return json_response(201, j);
 }
 
-Response Emulator::Impl::media_get(Ctx& c) {
+Response Emulator::Impl::get_media(Ctx& c) {
     auto it = store.media.find(c.params[0]);
     if (it == store.media.end() || !mine(it->second)) return error_response(404, 404, "Media upload not found.");
     const MediaItem& m = it->second;

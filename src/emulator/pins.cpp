@@ -268,7 +268,7 @@ bool Emulator::Impl::can_read_pin(const Ctx& c, const Pin& p) const {
 
 // [SECTION] List, get, delete
 
-Response Emulator::Impl::pins_list(Ctx& c) {
+Response Emulator::Impl::list_pins(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
@@ -297,7 +297,7 @@ Response Emulator::Impl::pins_list(Ctx& c) {
         [&](const std::string& id, std::string& out) { write_pin_json(out, store.pins.at(id), metrics); });
 }
 
-Response Emulator::Impl::pins_get(Ctx& c) {
+Response Emulator::Impl::get_pin(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
     if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
@@ -306,7 +306,7 @@ Response Emulator::Impl::pins_get(Ctx& c) {
     return json_response(200, pin_json(it->second, m && *m == "true"));
 }
 
-Response Emulator::Impl::pins_delete(Ctx& c) {
+Response Emulator::Impl::delete_pin(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
     if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
@@ -446,7 +446,7 @@ Outcome<> Emulator::Impl::read_video(const json& ms, Ctx& c, Pin& p) {
     return Done{};
 }
 
-Response Emulator::Impl::pins_create(Ctx& c) {
+Response Emulator::Impl::create_pin(Ctx& c) {
     auto parsed = parse_json_body(c.req);
     if (!parsed) return parsed.refusal();
     json& body = *parsed;
@@ -527,7 +527,7 @@ Response Emulator::Impl::add_pin(Pin p, Board& b, int64_t now) {
     return json_response(201, pin_json(ref, false));
 }
 
-Response Emulator::Impl::pins_update(Ctx& c) {
+Response Emulator::Impl::update_pin(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
     if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();
@@ -567,7 +567,7 @@ Response Emulator::Impl::pins_update(Ctx& c) {
     return json_response(200, pin_json(it->second, false));
 }
 
-Response Emulator::Impl::pins_save(Ctx& c) {
+Response Emulator::Impl::save_pin(Ctx& c) {
     auto it = store.pins.find(c.params[0]);
     if (it == store.pins.end() || !mine(it->second)) return pin_not_found();
     if (!can_read_pin(c, it->second)) return scope_error();

@@ -182,7 +182,7 @@ namespace {
 json user_summary(const std::string& username) { return json{{"type", "user"}, {"username", username}}; }
 }  // namespace
 
-Response Emulator::Impl::followers_list(Ctx& c) {
+Response Emulator::Impl::list_followers(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
@@ -200,7 +200,7 @@ Response Emulator::Impl::followers_list(Ctx& c) {
         [](const std::string& name) { return user_summary(name); });
 }
 
-Response Emulator::Impl::following_list(Ctx& c) {
+Response Emulator::Impl::list_following(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
@@ -213,7 +213,7 @@ Response Emulator::Impl::following_list(Ctx& c) {
         [](const std::string& name) { return user_summary(name); });
 }
 
-Response Emulator::Impl::following_boards(Ctx& c) {
+Response Emulator::Impl::list_following_boards(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
@@ -271,7 +271,7 @@ json website_json(const Website& x) {
 }
 }  // namespace
 
-Response Emulator::Impl::websites_list(Ctx& c) {
+Response Emulator::Impl::list_websites(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
@@ -280,7 +280,7 @@ Response Emulator::Impl::websites_list(Ctx& c) {
         [&](const std::string& w) { return website_json(store.websites.at(w)); });
 }
 
-Response Emulator::Impl::website_verify(Ctx& c) {
+Response Emulator::Impl::verify_website(Ctx& c) {
     auto parsed = parse_json_body(c.req);
     if (!parsed) return parsed.refusal();
     json& body = *parsed;
@@ -314,7 +314,7 @@ Response Emulator::Impl::website_verify(Ctx& c) {
     return json_response(200, website_json(store.websites.at(website)));
 }
 
-Response Emulator::Impl::website_unverify(Ctx& c) {
+Response Emulator::Impl::unverify_website(Ctx& c) {
     auto w = param(c.query, "website");
     if (!w || w->empty()) return error_response(400, 1, "Invalid parameters. 'website' is required.");
     auto it = store.websites.find(*w);
@@ -324,7 +324,7 @@ Response Emulator::Impl::website_unverify(Ctx& c) {
     return no_content();
 }
 
-Response Emulator::Impl::website_code(Ctx& c) {
+Response Emulator::Impl::get_website_verification(Ctx& c) {
     (void)c;
     std::string code = hex32(hash64(store.user_id, opts.seed), hash64(store.username, opts.seed ^ 0x5173));
     return json_response(200, json{{"verification_code", code},
@@ -337,7 +337,7 @@ Response Emulator::Impl::website_code(Ctx& c) {
 
 // [SECTION] Businesses and partners
 
-Response Emulator::Impl::linked_businesses(Ctx& c) {
+Response Emulator::Impl::list_linked_businesses(Ctx& c) {
     (void)c;
     json out = json::array();
     for (const auto& b : kBusinesses) {
@@ -352,7 +352,7 @@ Response Emulator::Impl::linked_businesses(Ctx& c) {
     return json_response(200, out);
 }
 
-Response Emulator::Impl::business_employers(Ctx& c) {
+Response Emulator::Impl::list_business_employers(Ctx& c) {
     auto page = parse_page_size(c.query);
     if (!page) return page.refusal();
     const int page_size = *page;
@@ -372,7 +372,7 @@ Response Emulator::Impl::business_employers(Ctx& c) {
         });
 }
 
-Response Emulator::Impl::business_partners(Ctx& c) {
+Response Emulator::Impl::list_business_partners(Ctx& c) {
     const Business* b = find_business(c.params[0]);
     if (b && !role_at(*b, store.user_id)) b = nullptr;
     if (!b) return error_response(403, 403, "Not authorized to access this business: it is not one you can act for (see GET /businesses/employers).");
