@@ -1,4 +1,4 @@
-// faults.test.js — faults on demand and honest backends, in headless Chromium with real mouse input:
+// faults.test.js — faults on demand and backends that say what they cannot do, in headless Chromium with real mouse input:
 // in Demo, a 429 armed from the Faults panel shows its hint, the client's wait and the recovery; in the
 // sandbox's rules Search says "not available in the sandbox" and keeps the user signed in; pinlab-server
 // without the broker offers no Pinterest backend, and a static host whose config.json lists one explains it
