@@ -2,7 +2,8 @@
 // guard: token families (a replayed code or refresh token, or a revoked refresh token, ends every
 // token of its grant) and the pruning of dead tokens, the bounded table of authorization codes
 // (shared fairly between clients and addresses), the back-off on guessed client secrets, and quotas
-// on stored objects.
+// on stored objects; and how tokens and codes are kept: as digests of themselves (never their text),
+// with scopes as bits.
 #include "core/crypto.h"
 #include "core/scopes.h"
 #include "emulator/impl.h"
