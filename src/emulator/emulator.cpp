@@ -108,7 +108,7 @@ std::string Emulator::mint_access_token(const std::string& client_id, const std:
     const AccountInfo* who = find_account(account);
     if (!impl_->find_client(client_id) || !who) return {};
     impl_->ensure_seeded();
-    return impl_->issue(false, client_id, scopes, now_ms, 2592000, "", who == &kAccounts[0] ? "" : who->id);
+    return impl_->issue(false, key64(client_id), scope_bits(scopes), now_ms, 2592000, 0, account_index(who));
 }
 
 size_t Emulator::memory_estimate() const {
@@ -131,9 +131,10 @@ size_t Emulator::memory_estimate() const {
     n += s.following.size() * (2 * kNode + sizeof(Follow) + 64) + s.websites.size() * (2 * kNode + sizeof(Website) + 64);
     for (const auto& [id, st] : s.other_social)
         n += st.following.size() * (2 * kNode + sizeof(Follow) + 64) + st.websites.size() * (2 * kNode + sizeof(Website) + 64);
-    n += s.tokens.size() * (sizeof(Token) + 96) + s.codes.size() * (sizeof(AuthCode) + 160);
+    // Hash nodes: the entry, a next pointer and malloc's header; plus a bucket pointer each.
+    n += s.tokens.size() * (sizeof(std::pair<Digest, Token>) + 32) + s.codes.size() * (sizeof(std::pair<Digest, AuthCode>) + 32);
     n += impl_->png_cache.bytes();
-    for (const auto& [user, a] : s.generic.accounts) n += a.bytes * 3 + a.objects * (kNode + 64);  // parsed JSON ~3x its text
+    for (const auto& [user, a] : s.generic.accounts) n += a.bytes + a.objects * (kNode + 64);  // kept as JSON text
     return n;
 }
 
@@ -361,11 +362,7 @@ Response Emulator::Impl::control(Ctx& c) {
     return not_found();
 }
 
-bool Emulator::Impl::has_scope(const Token& t, std::string_view scope) const {
-    for (const auto& s : t.scopes)
-        if (s == scope) return true;
-    return false;
-}
+bool Emulator::Impl::has_scope(const Token& t, std::string_view scope) const { return (t.scopes & scope_bit(scope)) != 0; }
 
 Response Emulator::Impl::api_entry(Ctx& c) {
     std::string sub = c.path.substr(3);  // drop "/v5"
@@ -387,11 +384,10 @@ Response Emulator::Impl::api_entry(Ctx& c) {
     // Bearer token.
     std::string_view auth = c.req.headers.get("Authorization");
     if (auth.size() < 8 || !iequals(auth.substr(0, 7), "Bearer ")) return auth_failed();
-    std::string tok(auth.substr(7));
-    auto it = store.tokens.find(tok);
+    auto it = store.tokens.find(digest_of(auth.substr(7)));
     if (it == store.tokens.end() || it->second.refresh || !token_live(it->second, c.now)) return auth_failed();
     c.token = &it->second;
-    act_as(it->second.user);
+    act_as(account_key(it->second.user));
 
     if (opts.flavor == Flavor::Sandbox && !c.op->sandbox_enabled) return auth_failed();  // not in the sandbox (x-sandbox)
 
@@ -399,7 +395,7 @@ Response Emulator::Impl::api_entry(Ctx& c) {
         if (!has_scope(*c.token, s)) return scope_error();
     }
 
-    return with_rate_limit(c, "token:" + tok, &Impl::api);
+    return with_rate_limit(c, "token:" + digest_hex(it->first), &Impl::api);
 }
 
 Response Emulator::Impl::with_rate_limit(Ctx& c, const std::string& key, Response (Impl::*fn)(Ctx&)) {

@@ -208,12 +208,13 @@ private:
     }
     // A stored object as `schema` describes it: generated for that schema, with the stored values it accepts.
     json render(const json& schema, const std::string& id, const GenericObject& obj) {
-        gen_.hint = &obj.value;
+        const json stored = obj.value();
+        gen_.hint = &stored;
         gen_.minimal = true;  // the stored object is all there is: only what the schema requires is added
         json v = gen_.value(schema, hash64(collection_ + "/" + id, opts_.seed));
         gen_.hint = nullptr;
         gen_.minimal = false;
-        schema_overlay(cat_, variant_of(schema, v), v, obj.value);
+        schema_overlay(cat_, variant_of(schema, v), v, stored);
         return v;
     }
     // Sets the times a server sets on a new object, in the form the schema (or the variant `obj` is) accepts:
@@ -442,10 +443,9 @@ Response GenericCall::create() {
     for (auto& [id, obj] : made) {
         GenericObject g;
         g.seq = store_.generic.next_seq++;
-        g.bytes = json_dump(obj).size();
-        g.value = obj;
+        g.text = GenericObject::text_of(obj);
         acct().objects += 1;
-        acct().bytes += g.bytes;
+        acct().bytes += g.text.size();
         items.push_back(shape.form == CreateShape::DataItems ? data_item(obj, nullptr) : obj);
         col[id] = std::move(g);
     }
@@ -482,7 +482,7 @@ Response GenericCall::list() {
     size_t i = start;
     for (; i < order.size() && static_cast<int>(items.size()) < page_size; ++i) {
         const GenericObject& g = acct().collections[collection_][order[i].second];
-        items.push_back(shape_.list_item ? render(*shape_.list_item, order[i].second, g) : g.value);
+        items.push_back(shape_.list_item ? render(*shape_.list_item, order[i].second, g) : g.value());
     }
     v["items"] = std::move(items);
     v["bookmark"] = i < order.size() ? json(encode_bookmark(kind_name, order[i - 1].first, opts_.seed)) : json();
@@ -510,14 +510,13 @@ Response GenericCall::update() {
     GenericObject* g = find(item_id_);
     if (!g) return not_found_here(item_id_);
     if (has_body_ && body_.is_object()) {
-        json next = g->value;
+        json next = g->value();
         for (auto it = body_.begin(); it != body_.end(); ++it)
             if (it.key() != "id" && it.key() != shape_.item_key) next[it.key()] = it.value();
-        size_t bytes = json_dump(next).size();
-        if (acct().bytes - g->bytes + bytes > opts_.quotas.max_generic_bytes) return too_big();
-        acct().bytes = acct().bytes - g->bytes + bytes;
-        g->bytes = bytes;
-        g->value = std::move(next);
+        std::string text = GenericObject::text_of(next);
+        if (acct().bytes - g->text.size() + text.size() > opts_.quotas.max_generic_bytes) return too_big();
+        acct().bytes = acct().bytes - g->text.size() + text.size();
+        g->text = std::move(text);
     }
     if (!success_) return reply(json());
     return reply(render(*success_, item_id_, *g));
@@ -527,7 +526,7 @@ Response GenericCall::remove() {
     auto col = acct().collections.find(collection_);
     if (col == acct().collections.end() || !col->second.count(item_id_)) return not_found_here(item_id_);
     acct().objects -= 1;
-    acct().bytes -= col->second[item_id_].bytes;
+    acct().bytes -= col->second[item_id_].text.size();
     col->second.erase(item_id_);
     if (col->second.empty()) acct().collections.erase(col);
     return reply(success_ ? generated(*success_, op_key_) : json());
@@ -545,10 +544,10 @@ Response GenericCall::bulk_update() {
         GenericObject* g = id.empty() ? nullptr : find(id);
         json next;
         if (g) {
-            next = g->value;
+            next = g->value();
             for (auto it = req.begin(); it != req.end(); ++it)
                 if (it.key() != kp) next[it.key()] = it.value();
-            bytes = bytes - g->bytes + json_dump(next).size();
+            bytes = bytes - g->text.size() + json_dump(next).size();
         }
         changes.emplace_back(g, std::move(next));
         ids.push_back(id);
@@ -562,11 +561,10 @@ Response GenericCall::bulk_update() {
             if (shape.form == CreateShape::DataItems) items.push_back(data_item(nullptr, &e));
             continue;
         }
-        size_t b = json_dump(changes[i].second).size();
-        acct().bytes = acct().bytes - g->bytes + b;
-        g->bytes = b;
-        g->value = std::move(changes[i].second);
-        json obj = shape.object ? render(*shape.object, ids[i], *g) : g->value;
+        std::string text = GenericObject::text_of(changes[i].second);
+        acct().bytes = acct().bytes - g->text.size() + text.size();
+        g->text = std::move(text);
+        json obj = shape.object ? render(*shape.object, ids[i], *g) : std::move(changes[i].second);
         items.push_back(shape.form == CreateShape::DataItems ? data_item(obj, nullptr) : obj);
     }
     if (shape.form == CreateShape::Single) return reply(items.empty() ? generated(*success_, op_key_) : items[0]);
@@ -578,6 +576,17 @@ Response GenericCall::bulk_update() {
 }  // namespace
 
 // [SECTION] The generic answer -------------------------------------------------------------------
+
+std::string GenericObject::text_of(const json& v) {
+    std::string text = json_dump(v);
+    text.shrink_to_fit();
+    return text;
+}
+
+json GenericObject::value() const {
+    auto v = json_parse(text);  // written by json_dump (or checked when a snapshot was read): always an object
+    return v ? std::move(*v) : json::object();
+}
 
 Response Emulator::Impl::generic(Ctx& c) {
     const Catalogue* cat = opts.catalogue.get();

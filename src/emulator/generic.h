@@ -18,8 +18,14 @@ namespace pinlab::emu {
 
 struct GenericObject {
     uint64_t seq = 0;  // creation order (lists, bookmarks)
-    json value;        // as the create answer's object schema describes it
-    size_t bytes = 0;  // size of value as JSON (the account's byte quota)
+    // The object as the create answer's schema describes it, as compact JSON text (json_dump): a parsed
+    // tree would take about three times its size for as long as the object is kept, the text takes its
+    // size (what the account's byte quota counts). Parsed when read.
+    std::string text;
+    json value() const;  // the parsed text (generic.cpp)
+    // `v` as the text to keep: compact JSON, its buffer no larger than the text (a dump's buffer grows by
+    // doubling, which would keep up to twice the text).
+    static std::string text_of(const json& v);
 };
 
 // Objects by id, in one concrete collection ("/ad_accounts/549755885175/campaigns").

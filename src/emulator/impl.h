@@ -3,8 +3,11 @@
 #pragma once
 
 #include <algorithm>
+#include <array>
+#include <cstring>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <list>
 #include <map>
 #include <memory>
@@ -131,26 +134,65 @@ struct Website {
     int64_t verified_ms = 0;
 };
 
-struct AuthCode {
-    std::string client_id, redirect_uri, challenge;
-    std::vector<std::string> scopes;
-    int64_t expires_ms = 0;
-    bool used = false;
-    std::string family;  // set when redeemed: the tokens issued from it (a replay revokes them)
-    std::string issuer;  // client id + address that asked for it (codes are bounded per issuer)
-    std::string user;    // the account the user picked on the consent page: its user id, empty = kAccounts[0]
+// [SECTION] Tokens and codes, compact
+// A token or code is kept under the first 16 bytes of its SHA-256, never as itself: a snapshot or a look at
+// the process's memory gives no usable secret, and every entry is a small fixed record (scopes as bits,
+// the account and client as numbers), so a sign-in costs a few hundred bytes, not kilobytes.
+struct Digest {
+    std::array<uint8_t, 16> b{};
+    bool operator==(const Digest& o) const { return b == o.b; }
+    bool operator!=(const Digest& o) const { return b != o.b; }
+    bool operator<(const Digest& o) const { return b < o.b; }  // snapshots write entries in this order
 };
+struct DigestHash {
+    size_t operator()(const Digest& d) const noexcept {  // noexcept: the hash node does not cache it
+        uint64_t h;
+        std::memcpy(&h, d.b.data(), sizeof h);  // already uniform: a SHA-256 prefix
+        return static_cast<size_t>(h);
+    }
+};
+Digest digest_of(std::string_view secret);
+std::string digest_hex(const Digest& d);
+// A non-zero 64-bit key of a name (a client id, a client id + address): a SHA-256 prefix, so no one
+// picks a name that shares another's key.
+uint64_t key64(std::string_view name);
+
+// Scopes as bits, one per row of the scope table (core/scopes.h), listed in its order. A scope the table
+// does not know is dropped: no operation can require it.
+using ScopeBits = uint32_t;
+ScopeBits scope_bit(std::string_view name);  // 0 for an unknown scope
+ScopeBits scope_bits(const std::vector<std::string>& names);
+std::vector<std::string> scope_names(ScopeBits bits);
+
+using FamilyId = uint64_t;  // the grant tokens descend from (random, never 0); 0 = none
+using AccountIndex = uint8_t;  // into kAccounts; 0 = the first account
+
+// Sizes chosen so a hash node is one small malloc chunk (64 bytes a token, 96 a code).
+struct AuthCode {
+    Digest challenge;         // digest_of the PKCE challenge, when has_challenge
+    uint64_t redirect_uri = 0;  // key64 of the redirect URI it was issued for
+    int64_t expires_ms = 0;
+    FamilyId family = 0;      // set when redeemed: the tokens issued from it (a replay revokes them)
+    uint64_t client = 0;      // key64 of the client id
+    uint64_t issuer = 0;      // key64 of client id + address that asked for it (codes are bounded per
+                              // issuer); 0 = not counted (restored from a snapshot)
+    ScopeBits scopes = 0;
+    AccountIndex user = 0;    // the account the user picked on the consent page
+    bool used = false;
+    bool has_challenge = false;
+};
+static_assert(sizeof(AuthCode) <= 64, "a code's hash node stays one 96-byte chunk");
 
 struct Token {
-    bool refresh = false;
-    std::string client_id;
-    std::vector<std::string> scopes;
-    int64_t issued_ms = 0;
     int64_t expires_ms = 0;
+    FamilyId family = 0;      // the grant it descends from: refresh rotation keeps it, revocation kills it
+    uint64_t client = 0;      // key64 of the client id
+    ScopeBits scopes = 0;
+    AccountIndex user = 0;    // the account it acts for
+    bool refresh = false;
     bool revoked = false;
-    std::string family;  // the grant it descends from: refresh rotation keeps it, revocation kills it
-    std::string user;    // the account it acts for (user id), empty = kAccounts[0]
 };
+static_assert(sizeof(Token) <= 32, "a token's hash node stays one 64-byte chunk");
 
 // [SECTION] Accounts
 
@@ -177,6 +219,11 @@ constexpr int kOtherSeedPins = 12;
 constexpr int kOtherSeedBoards = 6;  // boards and sections
 // The account by user id or username (empty = the first); null for any other.
 const AccountInfo* find_account(std::string_view id_or_username);
+// An account's index in kAccounts and back; the user id as Board::owner writes it ("" for the first).
+inline AccountIndex account_index(const AccountInfo* a) { return a ? static_cast<AccountIndex>(a - kAccounts) : 0; }
+inline std::string account_key(AccountIndex i) {
+    return i == 0 || i >= std::size(kAccounts) ? std::string() : std::string(kAccounts[i].id);
+}
 
 // An account's follows and websites (social.cpp); the acting account's live in the Store, the others' here.
 struct SocialState {
@@ -198,8 +245,8 @@ struct Store {
     std::map<std::string, Pin> pins;
     std::map<std::string, MediaItem> media;
     Order board_order, section_order, pin_order, media_order;
-    std::unordered_map<std::string, AuthCode> codes;
-    std::unordered_map<std::string, Token> tokens;
+    std::unordered_map<Digest, AuthCode, DigestHash> codes;  // by digest_of the code
+    std::unordered_map<Digest, Token, DigestHash> tokens;    // by digest_of the token
     // social.cpp (saved whole in snapshots: small)
     std::map<std::string, Follow> following;  // username -> follow (the acting account's)
     std::map<std::string, Website> websites;  // website -> verification (the acting account's)
@@ -329,7 +376,7 @@ public:
 
 private:
     void prune(int64_t now_ms);  // drops windows that ended (their counts would reset anyway)
-    std::unordered_map<std::string, RateWindowState> state_;
+    std::unordered_map<uint64_t, RateWindowState> state_;  // by key64(key + "|" + category)
     uint64_t takes_ = 0;
 };
 
@@ -417,29 +464,31 @@ struct Emulator::Impl {
     Response revoke(Ctx& c);
     // security.cpp: OAuth hardening and quotas, kept apart from the flows above.
     Response oauth_entry(Ctx& c, Response (Impl::*fn)(Ctx&));  // authenticate, then rate-limit per client + peer
-    void revoke_family(const std::string& family);
+    void revoke_family(FamilyId family);
+    FamilyId new_family() const;  // random (CSPRNG), never 0
     bool token_live(const Token& t, int64_t now_ms) const;     // not revoked, expired or of a revoked family
     // Expires old codes; the refusal (status, sentence for the consent page) when the table, or this
     // issuer's share of it, is full.
     std::optional<std::pair<int, std::string>> code_refused(const std::string& issuer, int64_t now_ms);
-    void track_code(const std::string& code, int64_t expires_ms);
+    void track_code(const Digest& code, int64_t expires_ms);
     void prune_tokens(int64_t now_ms);                         // expired tokens and revoked families go
     // Failed client-secret checks per client id: a guesser is slowed down (secret_guess_refused answers 429).
     std::optional<Response> secret_guess_refused(const std::string& client_id, int64_t now_ms) const;
     void count_secret_failure(const std::string& client_id, int64_t now_ms);
     Outcome<> within_quota(int add_pins, int add_boards, size_t add_bytes) const;  // else a 429/413
     Outcome<> control_allowed(const Ctx& c) const;  // /_emulator/*: same origin, JSON only; else a 403/415
-    std::unordered_set<std::string> revoked_families;
-    std::deque<std::pair<int64_t, std::string>> code_expiry;  // codes in expiry order (one TTL for all)
-    std::unordered_map<std::string, int> codes_per_issuer;     // outstanding codes per client id + address
+    std::unordered_set<FamilyId> revoked_families;
+    std::deque<std::pair<int64_t, Digest>> code_expiry;  // codes in expiry order (one TTL for all)
+    std::unordered_map<uint64_t, int> codes_per_issuer;  // outstanding codes per AuthCode::issuer
     struct SecretFailures {
         int64_t window_start_ms = 0;
         int count = 0;
     };
     std::unordered_map<std::string, SecretFailures> secret_failures;  // per registered client id
     size_t issued_since_prune = 0;
-    std::string issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
-                      int64_t now_ms, int64_t lifetime_s, const std::string& family = "", const std::string& user = "");
+    // A new token (its text, which only the caller sees); the store keeps its digest.
+    std::string issue(bool refresh, uint64_t client, ScopeBits scopes, int64_t now_ms, int64_t lifetime_s,
+                      FamilyId family = 0, AccountIndex user = 0);
     bool has_scope(const Token& t, std::string_view scope) const;
 
     // boards.cpp / pins.cpp

@@ -117,19 +117,18 @@ const ClientApp* Emulator::Impl::find_client(std::string_view id) const {
     return nullptr;
 }
 
-std::string Emulator::Impl::issue(bool refresh, const std::string& client_id, const std::vector<std::string>& scopes,
-                                  int64_t now_ms, int64_t lifetime_s, const std::string& family, const std::string& user) {
+std::string Emulator::Impl::issue(bool refresh, uint64_t client, ScopeBits scopes, int64_t now_ms, int64_t lifetime_s,
+                                  FamilyId family, AccountIndex user) {
     // From the OS CSPRNG, never the seeded generator: the seed shapes data, not secrets.
     std::string tok = (refresh ? "pinr." : "pina.") + random_token(32);
     Token t;
     t.refresh = refresh;
-    t.client_id = client_id;
+    t.client = client;
     t.scopes = scopes;
-    t.issued_ms = now_ms;
     t.expires_ms = now_ms + lifetime_s * 1000;
     t.family = family;
     t.user = user;
-    store.tokens[tok] = std::move(t);
+    store.tokens[digest_of(tok)] = t;
     if (++issued_since_prune >= std::max<size_t>(1024, store.tokens.size() / 2)) prune_tokens(now_ms);
     return tok;
 }
@@ -232,16 +231,18 @@ Response Emulator::Impl::consent_post(Ctx& c) {
     }
     std::string code = random_token(24);  // CSPRNG (see issue())
     AuthCode ac;
-    ac.client_id = a.client_id;
-    ac.redirect_uri = a.redirect_uri;
-    ac.scopes = scopes;
-    ac.challenge = opts.flavor == Flavor::Strict ? "" : a.challenge;
+    ac.client = key64(a.client_id);
+    ac.redirect_uri = key64(a.redirect_uri);
+    ac.scopes = scope_bits(scopes);
+    ac.has_challenge = opts.flavor != Flavor::Strict && !a.challenge.empty();
+    if (ac.has_challenge) ac.challenge = digest_of(a.challenge);
     ac.expires_ms = c.now + kCodeTtlMs;
-    ac.issuer = issuer;
-    ac.user = who == &kAccounts[0] ? std::string() : who->id;
-    ++codes_per_issuer[issuer];
-    store.codes[code] = std::move(ac);
-    track_code(code, c.now + kCodeTtlMs);
+    ac.issuer = key64(issuer);
+    ac.user = account_index(who);
+    ++codes_per_issuer[ac.issuer];
+    const Digest key = digest_of(code);
+    store.codes[key] = ac;
+    track_code(key, c.now + kCodeTtlMs);
     Params p{{"code", code}};
     if (!a.state.empty()) p.emplace_back("state", a.state);
     return redirect(a.redirect_uri, p);
@@ -298,10 +299,10 @@ Response Emulator::Impl::token(Ctx& c) {
 
     std::string grant = param(form, "grant_type").value_or("");
     const int64_t now_s = c.now / 1000;
-    auto token_body = [&](const std::string& access, const std::vector<std::string>& scopes, const char* type,
-                          const std::string& refresh) {
+    const uint64_t client_key = key64(client->client_id);
+    auto token_body = [&](const std::string& access, ScopeBits scopes, const char* type, const std::string& refresh) {
         json j = {{"access_token", access}, {"token_type", "bearer"}, {"expires_in", kAccessTtlS},
-                  {"scope", pinlab::join(scopes, " ")}, {"response_type", type}};
+                  {"scope", pinlab::join(scope_names(scopes), " ")}, {"response_type", type}};
         if (!refresh.empty()) {
             j["refresh_token"] = refresh;
             j["refresh_token_expires_in"] = kRefreshTtlS;
@@ -316,57 +317,61 @@ Response Emulator::Impl::token(Ctx& c) {
         auto code = param(form, "code");
         auto redirect_uri = param(form, "redirect_uri");
         if (!code || !redirect_uri) return error_response(400, 1, "Invalid parameters. code and redirect_uri are required.");
-        auto it = store.codes.find(*code);
+        auto it = store.codes.find(digest_of(*code));
         if (it == store.codes.end()) return invalid_grant();
-        AuthCode ac = it->second;
+        const AuthCode ac = it->second;
         if (ac.used) {
             // A replayed code: revoke what it already issued (RFC 6749 §4.1.2).
-            if (!ac.family.empty()) revoke_family(ac.family);
+            revoke_family(ac.family);
             return invalid_grant();
         }
-        if (ac.expires_ms <= c.now || ac.client_id != client->client_id) return invalid_grant();
+        if (ac.expires_ms <= c.now || ac.client != client_key) return invalid_grant();
         it->second.used = true;  // single use: any attempt by its client consumes it
-        it->second.family = random_token(12);
-        const std::string family = it->second.family;
-        if (ac.redirect_uri != *redirect_uri) return invalid_grant();
+        it->second.family = new_family();
+        const FamilyId family = it->second.family;
+        if (ac.redirect_uri != key64(*redirect_uri)) return invalid_grant();
         if (opts.flavor != Flavor::Strict) {
             auto verifier = param(form, "code_verifier");
-            if (!ac.challenge.empty()) {
-                if (!verifier || !pkce_verifier_is_valid(*verifier) || pkce_challenge_s256(*verifier) != ac.challenge)
+            if (ac.has_challenge) {
+                if (!verifier || !pkce_verifier_is_valid(*verifier) ||
+                    digest_of(pkce_challenge_s256(*verifier)) != ac.challenge)
                     return invalid_grant();
             } else if (!confidential || verifier) {
                 // No challenge at authorization, so a verifier now is a PKCE downgrade (RFC 9700 §2.1.1).
                 return invalid_grant();
             }
         }
-        std::string access = issue(false, client->client_id, ac.scopes, c.now, kAccessTtlS, family, ac.user);
-        std::string refresh = issue(true, client->client_id, ac.scopes, c.now, kRefreshTtlS, family, ac.user);
+        std::string access = issue(false, client_key, ac.scopes, c.now, kAccessTtlS, family, ac.user);
+        std::string refresh = issue(true, client_key, ac.scopes, c.now, kRefreshTtlS, family, ac.user);
         return token_body(access, ac.scopes, "authorization_code", refresh);
     }
     if (grant == "refresh_token") {
         auto rt = param(form, "refresh_token");
         if (!rt) return error_response(400, 1, "Invalid parameters. refresh_token is required.");
-        auto it = store.tokens.find(*rt);
-        if (it == store.tokens.end() || !it->second.refresh || it->second.client_id != client->client_id)
-            return invalid_grant();
-        if (it->second.revoked && !it->second.family.empty()) {
+        auto it = store.tokens.find(digest_of(*rt));
+        if (it == store.tokens.end() || !it->second.refresh || it->second.client != client_key) return invalid_grant();
+        if (it->second.revoked && it->second.family) {
             // A rotated refresh token used again: one of the two holders is not the client, so the
             // whole family goes (RFC 9700 §4.14.2).
             revoke_family(it->second.family);
             return invalid_grant();
         }
         if (!token_live(it->second, c.now)) return invalid_grant();
-        const std::string family = it->second.family, user = it->second.user;
-        std::vector<std::string> scopes = it->second.scopes;
+        const FamilyId family = it->second.family;
+        const AccountIndex user = it->second.user;
+        ScopeBits scopes = it->second.scopes;
         if (auto narrow = param(form, "scope"); narrow && !narrow->empty()) {
-            std::vector<std::string> want = parse_scopes(*narrow);
-            for (const auto& s : want)
-                if (std::find(scopes.begin(), scopes.end(), s) == scopes.end()) return invalid_grant();
+            ScopeBits want = 0;
+            for (const auto& s : parse_scopes(*narrow)) {
+                const ScopeBits bit = scope_bit(s);
+                if (!(scopes & bit)) return invalid_grant();  // also an unknown scope (no bit)
+                want |= bit;
+            }
             scopes = want;
         }
-        it->second.revoked = true;  // rotation: the old refresh token stops working
-        std::string access = issue(false, client->client_id, scopes, c.now, kAccessTtlS, family, user);
-        std::string refresh = issue(true, client->client_id, scopes, c.now, kRefreshTtlS, family, user);
+        it->second.revoked = true;  // rotation: the old refresh token stops working (kept to recognise reuse)
+        std::string access = issue(false, client_key, scopes, c.now, kAccessTtlS, family, user);
+        std::string refresh = issue(true, client_key, scopes, c.now, kRefreshTtlS, family, user);
         return token_body(access, scopes, "refresh_token", refresh);
     }
     if (grant == "client_credentials") {
@@ -375,8 +380,8 @@ Response Emulator::Impl::token(Ctx& c) {
         if (scopes.empty()) return error_response(400, 1, "Invalid parameters. scope is required.");
         for (const auto& s : scopes)
             if (!scope_description(s)) return error_response(400, 1, "Invalid parameters. Unknown scope: " + s);
-        std::string access = issue(false, client->client_id, scopes, c.now, kAccessTtlS);
-        return token_body(access, scopes, "client_credentials", "");
+        std::string access = issue(false, client_key, scope_bits(scopes), c.now, kAccessTtlS);
+        return token_body(access, scope_bits(scopes), "client_credentials", "");
     }
     return error_response(400, 1, "Invalid parameters. Unsupported grant_type.");
 }
@@ -394,11 +399,11 @@ Response Emulator::Impl::revoke(Ctx& c) {
     auto hint = param(form, "token_type_hint");
     if (hint && *hint != "access_token" && *hint != "refresh_token")
         return error_response(400, 1, "Invalid parameters. token_type_hint must be access_token or refresh_token.");
-    auto it = store.tokens.find(*tok);
-    if (it != store.tokens.end() && it->second.client_id == client->client_id) {
+    auto it = store.tokens.find(digest_of(*tok));
+    if (it != store.tokens.end() && it->second.client == key64(client->client_id)) {
         it->second.revoked = true;
         // A refresh token takes its access tokens with it (RFC 7009 §2.1).
-        if (it->second.refresh && !it->second.family.empty()) revoke_family(it->second.family);
+        if (it->second.refresh) revoke_family(it->second.family);
     }
     Response r;
     r.status = 200;  // RFC 7009: unknown tokens are not an error
@@ -424,11 +429,11 @@ Response Emulator::Impl::oauth_entry(Ctx& c, Response (Impl::*fn)(Ctx&)) {
     // the public client's name spends only the junk budget, never a signed-in user's refreshes.
     std::string key = "client:" + client->client_id + "|" + std::string(c.req.headers.get("X-Emulator-Peer"));
     const std::string grant = param(form, "grant_type").value_or("");
-    auto tok = grant == "refresh_token" ? store.tokens.find(param(form, "refresh_token").value_or(""))
+    auto tok = grant == "refresh_token" ? store.tokens.find(digest_of(param(form, "refresh_token").value_or("")))
                                         : store.tokens.end();
     if (tok != store.tokens.end() && tok->second.refresh && token_live(tok->second, c.now))
-        key = "family:" + (tok->second.family.empty() ? tok->first : tok->second.family);
-    else if (!(grant == "authorization_code" && store.codes.count(param(form, "code").value_or(""))))
+        key = "family:" + (tok->second.family ? std::to_string(tok->second.family) : digest_hex(tok->first));
+    else if (!(grant == "authorization_code" && store.codes.count(digest_of(param(form, "code").value_or("")))))
         key += "|junk";
     return with_rate_limit(c, key, fn);
 }

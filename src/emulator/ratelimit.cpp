@@ -33,7 +33,9 @@ bool RateLimiter::take(const RateLimitOptions& o, const std::string& key, std::s
     if (++takes_ % 1024 == 0) prune(now_ms);  // amortised: one scan per 1,024 requests
     int ps, pm;
     limits_for(o, category, ps, pm);
-    RateWindowState& st = state_[key + "|" + std::string(category)];
+    // Keyed by a digest of key and category, not the text: a fixed small entry per window however long
+    // the key (a client id and address, a token's digest, a family).
+    RateWindowState& st = state_[key64(key + "|" + std::string(category))];
     int64_t sec = now_ms / 1000, min = now_ms / 60000;
     if (st.second != sec) {
         st.second = sec;

@@ -2,10 +2,70 @@
 // guard: token families (a replayed code or refresh token, or a revoked refresh token, ends every
 // token of its grant) and the pruning of dead tokens, the bounded table of authorization codes
 // (shared fairly between clients and addresses), the back-off on guessed client secrets, and quotas
-// on stored objects.
+// on stored objects; and how tokens and codes are kept: as digests of themselves (never their text),
+// with scopes as bits.
+#include "core/crypto.h"
+#include "core/scopes.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
+
+// [SECTION] Secrets as digests, scopes as bits
+
+Digest digest_of(std::string_view secret) {
+    const auto full = sha256(secret);
+    Digest d;
+    std::memcpy(d.b.data(), full.data(), d.b.size());
+    return d;
+}
+
+std::string digest_hex(const Digest& d) {
+    static const char* kHex = "0123456789abcdef";
+    std::string out;
+    for (uint8_t x : d.b) {
+        out += kHex[x >> 4];
+        out += kHex[x & 15];
+    }
+    return out;
+}
+
+uint64_t key64(std::string_view name) {
+    const Digest d = digest_of(name);
+    uint64_t k;
+    std::memcpy(&k, d.b.data(), sizeof k);
+    return k ? k : 1;
+}
+
+ScopeBits scope_bit(std::string_view name) {
+    static_assert(sizeof(ScopeBits) * 8 >= 19, "one bit per scope of the table");
+    int i = 0;
+    for (const ScopeInfo* s = scopes_begin(); s != scopes_end() && i < 32; ++s, ++i)
+        if (name == s->name) return ScopeBits{1} << i;
+    return 0;
+}
+
+ScopeBits scope_bits(const std::vector<std::string>& names) {
+    ScopeBits bits = 0;
+    for (const auto& n : names) bits |= scope_bit(n);
+    return bits;
+}
+
+std::vector<std::string> scope_names(ScopeBits bits) {
+    std::vector<std::string> out;
+    int i = 0;
+    for (const ScopeInfo* s = scopes_begin(); s != scopes_end() && i < 32; ++s, ++i)
+        if (bits & (ScopeBits{1} << i)) out.emplace_back(s->name);
+    return out;
+}
+
+FamilyId Emulator::Impl::new_family() const {
+    // Not a secret (never sent), only unique: a counter stands in where the platform has no CSPRNG.
+    static uint64_t fallback = 0;
+    FamilyId f = 0;
+    while (f == 0)
+        if (!secure_random(&f, sizeof f)) f = mix64(++fallback);
+    return f;
+}
 
 namespace {
 
@@ -23,14 +83,14 @@ Response quota_full(int status, const std::string& what, size_t limit, const cha
 
 }  // namespace
 
-void Emulator::Impl::revoke_family(const std::string& family) {
+void Emulator::Impl::revoke_family(FamilyId family) {
     // A set lookup at validation time instead of a scan of every token now.
-    if (!family.empty()) revoked_families.insert(family);
+    if (family) revoked_families.insert(family);
 }
 
 bool Emulator::Impl::token_live(const Token& t, int64_t now_ms) const {
     if (t.revoked || t.expires_ms <= now_ms) return false;
-    return t.family.empty() || revoked_families.count(t.family) == 0;
+    return t.family == 0 || revoked_families.count(t.family) == 0;
 }
 
 // Tokens expire on Pinterest's lifetimes (30 days access, 60 days refresh). Dead ones go: expired,
@@ -41,15 +101,15 @@ bool Emulator::Impl::token_live(const Token& t, int64_t now_ms) const {
 void Emulator::Impl::prune_tokens(int64_t now_ms) {
     for (auto it = store.tokens.begin(); it != store.tokens.end();) {
         const Token& t = it->second;
-        bool dead = t.expires_ms <= now_ms || (!t.family.empty() && revoked_families.count(t.family) > 0) ||
-                    (t.revoked && (!t.refresh || t.family.empty()));
+        bool dead = t.expires_ms <= now_ms || (t.family && revoked_families.count(t.family) > 0) ||
+                    (t.revoked && (!t.refresh || !t.family));
         it = dead ? store.tokens.erase(it) : std::next(it);
     }
     revoked_families.clear();
     issued_since_prune = 0;
 }
 
-void Emulator::Impl::track_code(const std::string& code, int64_t expires_ms) {
+void Emulator::Impl::track_code(const Digest& code, int64_t expires_ms) {
     code_expiry.emplace_back(expires_ms, code);
 }
 
@@ -60,7 +120,7 @@ std::optional<std::pair<int, std::string>> Emulator::Impl::code_refused(const st
     while (!code_expiry.empty() && code_expiry.front().first <= now_ms) {
         auto it = store.codes.find(code_expiry.front().second);
         if (it != store.codes.end()) {
-            auto n = codes_per_issuer.find(it->second.issuer);
+            auto n = it->second.issuer ? codes_per_issuer.find(it->second.issuer) : codes_per_issuer.end();
             if (n != codes_per_issuer.end() && --n->second <= 0) codes_per_issuer.erase(n);
             store.codes.erase(it);
         }
@@ -69,7 +129,7 @@ std::optional<std::pair<int, std::string>> Emulator::Impl::code_refused(const st
     // One client at one address gets a share of the table, so a flood of consents from one place
     // answers 429 there and leaves the table for everyone else's sign-in. In-process (the page's
     // Demo, tests) there is no address and one person: only the table's bound applies.
-    auto mine = codes_per_issuer.find(issuer);
+    auto mine = codes_per_issuer.find(key64(issuer));
     const bool networked = issuer.back() != '|';  // "client|" when the host named no peer
     if (networked && mine != codes_per_issuer.end() && mine->second >= opts.quotas.max_codes_per_peer)
         return std::make_pair(429, "Too many sign-ins from this address for this app in 10 minutes (at most " +

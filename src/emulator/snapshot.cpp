@@ -10,8 +10,13 @@
 //   i64 seed fingerprint, i64 rng state, i64 next_seq, user_id, username, i64 seed_epoch_ms
 //   boards, sections, pins, media: u32 n + n objects (new or changed), u32 m + m ids (deleted seed objects);
 //   a board and an upload end with their owner (user id, "" = the first account)
-//   codes, tokens: u32 n + n (key, value); each with its token family and account (user id, "" = the first)
-//   revoked families: u32 n + n bytes
+//   codes, tokens: u32 n + n (key, value), version 7: keyed by the secret's digest (impl.h: Digest, 16 bytes),
+//   a code: i64 redirect URI key, u32 has challenge, challenge digest, u32 scope bits, i64 expiry, u32 used,
+//   i64 family, i64 client key, account (user id, "" = the first); a token: u32 refresh, i64 client key, u32
+//   scope bits, i64 expiry, u32 revoked, i64 family, account. (Versions 5 and 6 keyed them by the secret
+//   itself, with client ids, redirect URIs, challenges, scopes, families as text and a token's issue time:
+//   read and digested.)
+//   revoked families: u32 n + n i64 (versions 5, 6: n bytes)
 //   follows and websites (social.cpp; small, so written whole), version 6: u32 n accounts whose follows or
 //   websites differ from the seed, each: user id, u32 n + n follows, u32 m + m websites; an account not
 //   written has the seed's. (Version 5 held the first account's only: u32 0 (as seeded) | 1 + both lists.)
@@ -24,6 +29,7 @@
 // together the way the handlers assume (a pin's board exists, seqs are unique, images have sane sizes),
 // because the handlers use at() and index items[0] without checking again.
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <unordered_set>
 
@@ -36,9 +42,10 @@ namespace {
 
 constexpr uint32_t kMagic = 0x4E534C50;  // "PLSN"
 // 2: token families; 3: uploads, video pins, follows, websites; 4: the generic store; 5: accounts (the owner of
-// boards and uploads, the account of codes and tokens); 6: every account's follows and websites
-constexpr uint32_t kVersion = 6;
-constexpr uint32_t kOldestVersion = 5;  // earlier ones are refused once: Demo starts fresh; 5 is read as 6
+// boards and uploads, the account of codes and tokens); 6: every account's follows and websites; 7: codes and
+// tokens as digests and fixed records
+constexpr uint32_t kVersion = 7;
+constexpr uint32_t kOldestVersion = 5;  // earlier ones are refused once: Demo starts fresh; 5 and 6 are read as 7
 constexpr size_t kMaxSnapshot = 64u << 20;  // uploads included; beyond this the page could not hold it anyway
 constexpr uint32_t kMaxObjects = 200000;    // per kind
 constexpr uint32_t kMaxItems = 5;           // carousel items per pin (the API's maximum)
@@ -88,11 +95,6 @@ void put(WireWriter& w, const Pin& p) {
         put(w, it.image);
     }
     w.bytes(p.video_media_id).i64(p.video_duration_ms);
-}
-
-void put_scopes(WireWriter& w, const std::vector<std::string>& scopes) {
-    w.u32(static_cast<uint32_t>(scopes.size()));
-    for (const auto& s : scopes) w.bytes(s);
 }
 
 template <class T>
@@ -236,6 +238,26 @@ public:
         if (!raw(s)) return false;
         return s.empty() || (s != kAccounts[0].id && find_account(s) && s == find_account(s)->id) ||
                fail("the snapshot is corrupted (an account that does not exist)");
+    }
+    bool digest(Digest& d) {
+        std::string s;
+        if (!raw(s)) return false;
+        if (s.size() != d.b.size()) return fail("the snapshot is corrupted (a digest of another size)");
+        std::memcpy(d.b.data(), s.data(), d.b.size());
+        return true;
+    }
+    bool scopes(ScopeBits& bits) {
+        uint32_t x = 0;
+        if (!u32(x)) return false;
+        bits = x;
+        return scope_names(bits).size() == static_cast<size_t>(__builtin_popcount(x)) ||
+               fail("the snapshot is corrupted (a scope that does not exist)");
+    }
+    bool user(AccountIndex& i) {
+        std::string s;
+        if (!account(s)) return false;
+        i = account_index(find_account(s));
+        return true;
     }
     bool id(std::string& s) {
         if (!raw(s)) return false;
@@ -413,14 +435,125 @@ bool get_scopes(Reader& r, std::vector<std::string>& scopes) {
     return true;
 }
 
+// [SECTION] Codes and tokens
+
+// Versions 5 and 6 named token families by random text: each becomes a new FamilyId (the same text, the
+// same id, so a revoked family stays revoked with its tokens).
+struct LegacyFamilies {
+    const Emulator::Impl& im;
+    std::unordered_map<std::string, FamilyId> ids;
+    FamilyId of(const std::string& text) {
+        if (text.empty()) return 0;
+        FamilyId& id = ids[text];
+        if (!id) id = im.new_family();
+        return id;
+    }
+};
+
 bool get(Reader& r, AuthCode& c) {
-    return r.raw(c.client_id) && r.raw(c.redirect_uri) && r.raw(c.challenge) && get_scopes(r, c.scopes) &&
-           r.time(c.expires_ms) && r.flag(c.used) && r.raw(c.family) && r.account(c.user);
+    return r.u64(c.redirect_uri) && r.flag(c.has_challenge) && r.digest(c.challenge) && r.scopes(c.scopes) &&
+           r.time(c.expires_ms) && r.flag(c.used) && r.u64(c.family) && r.u64(c.client) && r.user(c.user);
 }
 
 bool get(Reader& r, Token& t) {
-    return r.flag(t.refresh) && r.text(t.client_id) && get_scopes(r, t.scopes) && r.time(t.issued_ms) &&
-           r.time(t.expires_ms) && r.flag(t.revoked) && r.raw(t.family) && r.account(t.user);
+    return r.flag(t.refresh) && r.u64(t.client) && r.scopes(t.scopes) && r.time(t.expires_ms) &&
+           r.flag(t.revoked) && r.u64(t.family) && r.user(t.user);
+}
+
+bool get_legacy(Reader& r, AuthCode& c, LegacyFamilies& families) {
+    std::string client, redirect, challenge, family;
+    std::vector<std::string> scopes;
+    if (!(r.raw(client) && r.raw(redirect) && r.raw(challenge) && get_scopes(r, scopes) && r.time(c.expires_ms) &&
+          r.flag(c.used) && r.raw(family) && r.user(c.user)))
+        return false;
+    c.client = key64(client);
+    c.redirect_uri = key64(redirect);
+    c.has_challenge = !challenge.empty();
+    if (c.has_challenge) c.challenge = digest_of(challenge);
+    c.scopes = scope_bits(scopes);
+    c.family = families.of(family);
+    return true;
+}
+
+bool get_legacy(Reader& r, Token& t, LegacyFamilies& families) {
+    std::string client, family;
+    std::vector<std::string> scopes;
+    int64_t issued_ms = 0;  // no longer kept: nothing read it
+    if (!(r.flag(t.refresh) && r.text(client) && get_scopes(r, scopes) && r.time(issued_ms) &&
+          r.time(t.expires_ms) && r.flag(t.revoked) && r.raw(family) && r.user(t.user)))
+        return false;
+    t.client = key64(client);
+    t.scopes = scope_bits(scopes);
+    t.family = families.of(family);
+    return true;
+}
+
+// Codes or tokens by their digest (version 7) or by the secret itself (5, 6).
+template <class Map>
+bool get_keyed(Reader& r, Map& out, uint32_t cap, const char* what, uint32_t version, LegacyFamilies& families) {
+    uint32_t n = 0;
+    if (!r.count(n, cap, 16, what)) return false;
+    for (uint32_t i = 0; i < n; ++i) {
+        Digest key;
+        typename Map::mapped_type v;
+        if (version >= 7) {
+            if (!(r.digest(key) && get(r, v))) return false;
+        } else {
+            std::string secret;
+            if (!(r.raw(secret) && get_legacy(r, v, families))) return false;
+            key = digest_of(secret);
+        }
+        out[key] = v;
+    }
+    return true;
+}
+
+bool get_revoked(Reader& r, std::unordered_set<FamilyId>& out, uint32_t version, LegacyFamilies& families) {
+    uint32_t n = 0;
+    if (!r.count(n, kMaxObjects, version >= 7 ? 8 : 4, "revoked families")) return false;
+    for (uint32_t i = 0; i < n; ++i) {
+        if (version >= 7) {
+            uint64_t f = 0;
+            if (!r.u64(f)) return false;
+            if (f) out.insert(f);
+        } else {
+            std::string f;
+            if (!r.raw(f)) return false;
+            if (FamilyId id = families.of(f)) out.insert(id);
+        }
+    }
+    return true;
+}
+
+void put_digest(WireWriter& w, const Digest& d) {
+    w.bytes(std::string_view(reinterpret_cast<const char*>(d.b.data()), d.b.size()));
+}
+
+// Codes, tokens and revoked families, sorted, so the same state always gives the same bytes.
+void put_auth(WireWriter& w, const Store& s, const std::unordered_set<FamilyId>& revoked) {
+    std::map<Digest, const AuthCode*> codes;
+    for (const auto& [k, v] : s.codes) codes[k] = &v;
+    w.u32(static_cast<uint32_t>(codes.size()));
+    for (const auto& [k, c] : codes) {
+        put_digest(w, k);
+        w.i64(static_cast<int64_t>(c->redirect_uri));
+        w.u32(c->has_challenge ? 1 : 0);
+        put_digest(w, c->challenge);
+        w.u32(c->scopes).i64(c->expires_ms).u32(c->used ? 1 : 0);
+        w.i64(static_cast<int64_t>(c->family)).i64(static_cast<int64_t>(c->client)).bytes(account_key(c->user));
+    }
+    std::map<Digest, const Token*> tokens;
+    for (const auto& [k, v] : s.tokens) tokens[k] = &v;
+    w.u32(static_cast<uint32_t>(tokens.size()));
+    for (const auto& [k, t] : tokens) {
+        put_digest(w, k);
+        w.u32(t->refresh ? 1 : 0).i64(static_cast<int64_t>(t->client)).u32(t->scopes);
+        w.i64(t->expires_ms).u32(t->revoked ? 1 : 0).i64(static_cast<int64_t>(t->family));
+        w.bytes(account_key(t->user));
+    }
+    const std::set<FamilyId> families(revoked.begin(), revoked.end());
+    w.u32(static_cast<uint32_t>(families.size()));
+    for (FamilyId f : families) w.i64(static_cast<int64_t>(f));
 }
 
 // New or changed objects of one kind, then its deleted seed objects; rebuilds its Order.
@@ -451,19 +584,6 @@ bool get_kind(Reader& r, Map& objects, Order& order, const std::map<std::string,
     for (const auto& [id, v] : objects)
         if (!order.emplace(v.seq, id).second)
             return r.fail(std::string("the snapshot is corrupted (sequence numbers of ") + what + ")");
-    return true;
-}
-
-template <class Map>
-bool get_keyed(Reader& r, Map& out, uint32_t cap, const char* what) {
-    uint32_t n = 0;
-    if (!r.count(n, cap, 16, what)) return false;
-    for (uint32_t i = 0; i < n; ++i) {
-        std::string key;
-        typename Map::mapped_type v;
-        if (!r.raw(key) || !get(r, v)) return false;
-        out[std::move(key)] = std::move(v);
-    }
     return true;
 }
 
@@ -499,7 +619,7 @@ void put_generic(WireWriter& w, const GenericStore& g) {
         w.bytes(user).u32(static_cast<uint32_t>(a.collections.size()));
         for (const auto& [path, col] : a.collections) {
             w.bytes(path).u32(static_cast<uint32_t>(col.size()));
-            for (const auto& [id, o] : col) w.bytes(id).i64(static_cast<int64_t>(o.seq)).bytes(json_dump(o.value));
+            for (const auto& [id, o] : col) w.bytes(id).i64(static_cast<int64_t>(o.seq)).bytes(o.text);
         }
     }
 }
@@ -526,10 +646,9 @@ bool get_generic(Reader& r, GenericStore& g, const Quotas& q) {
                 auto v = json_parse(text);
                 if (!v || !v->is_object()) return r.fail("the snapshot is corrupted (a generic object that is not JSON)");
                 if (o.seq >= g.next_seq) return r.fail("the snapshot is corrupted (a generic sequence number)");
-                o.value = std::move(*v);
-                o.bytes = text.size();
+                o.text = GenericObject::text_of(*v);  // compact, as the handlers write it
                 a.objects += 1;
-                a.bytes += o.bytes;
+                a.bytes += o.text.size();
                 if (!col.emplace(std::move(id), std::move(o)).second)
                     return r.fail("the snapshot is corrupted (a duplicate generic object)");
             }
@@ -565,26 +684,7 @@ std::string Emulator::save_state() const {
     put_kind(w, s.sections, d.sections);
     put_kind(w, s.pins, d.pins);
     put_kind(w, s.media, d.media);
-    // Codes and tokens sorted, so the same state always gives the same bytes.
-    std::map<std::string, const AuthCode*> codes;
-    for (const auto& [k, v] : s.codes) codes[k] = &v;
-    w.u32(static_cast<uint32_t>(codes.size()));
-    for (const auto& [k, c] : codes) {
-        w.bytes(k).bytes(c->client_id).bytes(c->redirect_uri).bytes(c->challenge);
-        put_scopes(w, c->scopes);
-        w.i64(c->expires_ms).u32(c->used ? 1 : 0).bytes(c->family).bytes(c->user);
-    }
-    std::map<std::string, const Token*> tokens;
-    for (const auto& [k, v] : s.tokens) tokens[k] = &v;
-    w.u32(static_cast<uint32_t>(tokens.size()));
-    for (const auto& [k, t] : tokens) {
-        w.bytes(k).u32(t->refresh ? 1 : 0).bytes(t->client_id);
-        put_scopes(w, t->scopes);
-        w.i64(t->issued_ms).i64(t->expires_ms).u32(t->revoked ? 1 : 0).bytes(t->family).bytes(t->user);
-    }
-    const std::set<std::string> families(im.revoked_families.begin(), im.revoked_families.end());
-    w.u32(static_cast<uint32_t>(families.size()));
-    for (const auto& f : families) w.bytes(f);
+    put_auth(w, s, im.revoked_families);
     // Follows and websites of every account, against what the seed gives them (the first account acting).
     Store social;
     social.seed_epoch_ms = s.seed_epoch_ms;
@@ -638,21 +738,18 @@ bool Emulator::load_state(std::string_view bytes, std::string* error) {
     if (!(get_kind(r, s.boards, s.board_order, d.boards, "boards") &&
           get_kind(r, s.sections, s.section_order, d.sections, "sections") &&
           get_kind(r, s.pins, s.pin_order, d.pins, "pins") && get_kind(r, s.media, s.media_order, d.media, "media") &&
-          get_keyed(r, s.codes, 10000, "codes") && get_keyed(r, s.tokens, kMaxObjects, "tokens") && consistent(r, s)))
+          consistent(r, s)))
         return refuse(r.error);
-    uint32_t nfam = 0;
-    std::unordered_set<std::string> families;
-    if (!r.count(nfam, kMaxObjects, 4, "revoked families")) return refuse(r.error);
-    for (uint32_t i = 0; i < nfam; ++i) {
-        std::string f;
-        if (!r.raw(f)) return refuse(r.error);
-        families.insert(std::move(f));
-    }
+    LegacyFamilies legacy{im, {}};
+    std::unordered_set<FamilyId> families;
+    if (!(get_keyed(r, s.codes, 10000, "codes", version, legacy) &&
+          get_keyed(r, s.tokens, kMaxObjects, "tokens", version, legacy) && get_revoked(r, families, version, legacy)))
+        return refuse(r.error);
     if (!get_socials(r, s, version)) return refuse(r.error);  // otherwise build_seed's follows and websites stand
     if (!get_generic(r, s.generic, im.opts.quotas)) return refuse(r.error);
     if (!r.at_end()) return refuse("the snapshot is corrupted (bytes after its end)");
     // Codes expire in the order they were made (security.cpp keeps that queue): rebuilt from their expiries.
-    std::vector<std::pair<int64_t, std::string>> expiry;
+    std::vector<std::pair<int64_t, Digest>> expiry;
     for (const auto& [k, c] : s.codes) expiry.emplace_back(c.expires_ms, k);
     std::sort(expiry.begin(), expiry.end());
     for (const auto& [t, k] : expiry) im.track_code(k, t);

@@ -527,7 +527,7 @@ for sc in SCENARIOS:
         print(f"{r['n']:>2} {r['title']}: could not run: {r['error']}", flush=True)
         continue
     st = " ".join(f"{k}x{v}" for k, v in sorted(r["statuses"].items()))
-    print(f"{r['n']:>2} {r['title']}: normal {st}, p99 {r['p99']:.1f} ms (p50 {r['p50']:.1f}, max {r['max']:.1f}); RSS {r['before']:.0f} -> peak {r['peak']:.0f}"
-          f" -> {r['settled']:.0f} MiB; {'MEETS' if r['ok'] else 'MISSES'} the goal" +
+    print(f"{r['n']:>2} {r['title']}: normal {st}, p99 {r['p99']:.1f} ms (p50 {r['p50']:.1f}, max {r['max']:.1f}); RSS {r['before']:.1f} -> peak {r['peak']:.1f}"
+          f" -> {r['settled']:.1f} MiB; {'MEETS' if r['ok'] else 'MISSES'} the goal" +
           (f" ({r['note']})" if r["note"] else ""), flush=True)
 sys.exit(0 if results and all(r["ok"] for r in results) else 1)

@@ -265,7 +265,7 @@ TEST_F(HostileSnapshot, WrongVersionSeedFlavourOrSizeIsRefused) {
     v1[4] = 1;
     Emulator e(opts);
     EXPECT_FALSE(e.load_state(v1, &err));
-    EXPECT_EQ(err, "snapshot version 1 (this emulator reads versions 5 to 6)");
+    EXPECT_EQ(err, "snapshot version 1 (this emulator reads versions 5 to 7)");
     EXPECT_FALSE(e.load_state("PLSN", &err));
     EXPECT_EQ(err, "the snapshot is truncated");
     EXPECT_FALSE(e.load_state("not a snapshot at all", &err));

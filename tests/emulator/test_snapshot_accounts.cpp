@@ -150,28 +150,6 @@ TEST_F(SnapshotAccounts, EveryAccountsStateSurvivesARoundTrip) {
     EXPECT_EQ(restored.save_state(), saved);
 }
 
-// A version 5 snapshot (the first account's follows and websites only, behind a flag) still loads: what it
-// held is kept, the other accounts have the seed's.
-TEST_F(SnapshotAccounts, AVersion5SnapshotStillLoads) {
-    ASSERT_EQ(post("/v5/user_account/websites", json{{"website", "kept.example.com"}}, tok[0]).status, 200);
-    const std::string v6 = emu->save_state();
-    // Version 6 writes "1 account: its id, then the lists" where version 5 wrote "flag 1, then the lists".
-    const std::string id = kAccounts[0].id;
-    std::string entry("\x01\0\0\0", 4);
-    entry += std::string(1, static_cast<char>(id.size())) + std::string("\0\0\0", 3) + id;
-    const size_t at = v6.rfind(entry);
-    ASSERT_NE(at, std::string::npos);
-    std::string v5 = v6.substr(0, at) + std::string("\x01\0\0\0", 4) + v6.substr(at + entry.size());
-    v5[4] = 5;
-    Emulator old(opts);
-    std::string why;
-    ASSERT_TRUE(old.load_state(v5, &why)) << why;
-    for (int a = 0; a < 3; ++a)
-        for (const char* url : {"/v5/user_account/websites?page_size=250", "/v5/user_account/following?page_size=250"})
-            EXPECT_EQ(old.handle(make("GET", url, tok[a]), now).body, get(url, tok[a]).body) << kAccountNames[a] << url;
-    EXPECT_NE(get("/v5/user_account/websites", tok[0]).body.find("kept.example.com"), std::string::npos);
-}
-
 // A hostile snapshot cannot give follows to an account that does not exist, or twice to one that does.
 TEST_F(SnapshotAccounts, FollowsOfAnUnknownAccountAreRefused) {
     ASSERT_EQ(post("/v5/user_account/websites", json{{"website", "x.example.com"}}, tok[1]).status, 200);
