@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 
+#include "app/ui/value_menu.h"
 #include "core/client.h"
 
 namespace pinlab::app {
@@ -35,6 +36,7 @@ struct Boards {
     bool section_focus = false;          // the form was just opened: its field takes the keys typed next
     bool section_rename_open = false;    // the rename form of the section shown (nav.section_id)
     std::string section_rename;
+    ValueMenu values;                    // the board's page: its name or description clicked (copy menu)
 
     void load(AppState& s, bool reset);
     void fetch(AppState& s, const std::string& id);  // into the cache, unless there already
