@@ -129,6 +129,7 @@ TEST(AppDemo, AConsoleBodyValueCopiesItselfAndItsJsonPath) {
     ASSERT_TRUE(h.until([&] { return h.item("button:Copy value").has_value(); }, 5));
     ASSERT_TRUE(h.click("button:Copy value"));
     EXPECT_EQ(h.p.clipboard, username);
+    h.frame();
     EXPECT_FALSE(h.item("button:Copy value").has_value()) << "the menu closes once used";
     ASSERT_TRUE(right_click(h, "response:/username"));
     ASSERT_TRUE(h.until([&] { return h.item("button:Copy JSON path").has_value(); }, 5));
