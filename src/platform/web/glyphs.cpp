@@ -118,40 +118,13 @@ EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float 
   }
 });
 
-// The fonts glyphs are drawn with, and their warm-up: the first glyph of a script the browser draws costs it
-// loading that script's fallback font (about 15-40 ms for CJK, 5-25 ms for colour emoji, measured in headless
-// Chromium), which would land on the first frame that needs it. So a few seconds after start, in idle time and a
-// script at a time, one character of each script is drawn off screen, and the fonts are loaded before they are
-// needed. Text that needs them sooner pays the loading as before.
+// The fonts glyphs are drawn with: the page's own sans-serif and the platform's fallbacks; pictographs ask for a
+// colour emoji font first, as a browser does for them in text.
 EM_JS(void, pl_js_install_glyph_fonts, (), {
-    // The page's own sans-serif and the platform's fallbacks; pictographs ask for a colour emoji font first,
-    // as a browser does for them in text.
     Module.pinlabGlyphFont = function(px, emoji) {
         return emoji ? px + 'px "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", system-ui, sans-serif'
                      : px + 'px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
     };
-    // CJK, Hangul, Arabic, Thai, Devanagari, Cyrillic, Greek, Hebrew, then an emoji.
-    var warm = [0x6771, 0xC548, 0x0645, 0x0E2A, 0x0915, 0x0416, 0x03A9, 0x05D0, 0x1F363];
-    var idle = (typeof requestIdleCallback === 'function') ? function(f) { requestIdleCallback(f, {timeout: 2000}); }
-                                                           : function(f) { setTimeout(f, 50); };
-    var step = function(i) {
-        if (i >= warm.length) return;
-        try {
-            var c = Module.pinlabGlyphCanvas;
-            if (!c) {
-                c = Module.pinlabGlyphCanvas = (typeof OffscreenCanvas !== 'undefined') ? new OffscreenCanvas(64, 64)
-                                                                                        : document.createElement('canvas');
-            }
-            var ctx = c.getContext('2d', {willReadFrequently: true});
-            if (!ctx) return;
-            ctx.font = Module.pinlabGlyphFont(16, i === warm.length - 1);
-            ctx.fillText(String.fromCodePoint(warm[i]), 0, 32);
-        } catch (e) {
-            return;
-        }
-        idle(function() { step(i + 1); });
-    };
-    setTimeout(function() { idle(function() { step(0); }); }, 3000);
 });
 
 void on_missing(unsigned int codepoint) { app::glyphs::note_missing(codepoint); }
