@@ -10,6 +10,7 @@
 
 #include "app/state.h"
 #include "app/views.h"
+#include "app/ui/value_menu.h"
 #include "app/ui/widgets.h"
 
 namespace pinlab::app {
@@ -103,6 +104,9 @@ void view_board(AppState& s) {
     same_line_or_wrap(ImGui::CalcTextSize(title).x * 1.3f);
     large_text(title);
     if (b) {
+        // The name and the description are values: a click offers Copy value and Copy JSON path.
+        s.bridge.item("value:$.name");
+        if (value_clicked()) request_value_menu(s.boards.values, b->name, "$.name");
         std::string facts = b->privacy.value_or("PUBLIC") + " · " +
                             (b->pin_count ? std::to_string(*b->pin_count) : std::string("?")) + " pins";
         same_line_or_wrap(ImGui::CalcTextSize(facts.c_str()).x);
@@ -123,7 +127,12 @@ void view_board(AppState& s) {
             s.pins.create.section_id = s.nav.section_id;
             s.go(Nav{Route::Create});
         }
-        if (b->description && !b->description->empty()) ImGui::TextDisabled("%s", b->description->c_str());
+        if (b->description && !b->description->empty()) {
+            ImGui::TextDisabled("%s", b->description->c_str());
+            s.bridge.item("value:$.description");
+            if (value_clicked()) request_value_menu(s.boards.values, *b->description, "$.description");
+        }
+        value_menu(s, s.boards.values, "##board-value");
         int r = confirm_dialog(s, "Delete board?",
                                "Delete the board \"" + b->name + "\" and all its pins? This cannot be undone.",
                                "Confirm delete");

@@ -180,6 +180,7 @@ void Boards::reset() {
     names = {};
     names_board.clear();
     section_names.clear();
+    values = {};
     section_rename_open = false;
     cache.clear();
 }

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "app/ui/value_menu.h"
 #include "core/client.h"
 
 namespace pinlab::app {
@@ -37,6 +38,7 @@ struct Boards {
     bool section_rename_open = false;    // the rename form of the section shown (nav.section_id)
     uint64_t sections_deleted = 0;       // counts deletions: the board's pins moved (Pins reloads its grid)
     std::string section_rename;
+    ValueMenu values;                    // the board's page: its name or description clicked (copy menu)
 
     void load(Services& s, bool reset);
     void fetch(Services& s, const std::string& id);  // into the cache, unless there already

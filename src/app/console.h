@@ -1,11 +1,14 @@
-// console.h — the API console's state: the request selected in the log (with its bodies pretty-printed
-// once), the raw request composer, and the actions on the log.
+// console.h — the API console's state: the request selected in the log (with its bodies parsed once), the
+// copy menu of a value in them, the raw request composer, and the actions on the log.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "app/ui/value_menu.h"
 #include "core/client.h"
+#include "core/json.h"
 
 namespace pinlab::app {
 
@@ -13,11 +16,12 @@ struct Services;
 
 struct Console {
     uint64_t selected = 0;
-    struct PrettyBodies {  // the selected entry's bodies, pretty-printed once rather than every frame
+    struct PrettyBodies {  // the selected entry's bodies, parsed once rather than every frame
         uint64_t id = 0;
         bool done = false;
-        std::string request, response;
+        std::optional<json> request, response;  // nullopt: not JSON (drawn as text)
     } pretty;
+    ValueMenu values;  // a value clicked in a body: Copy value, Copy JSON path
     std::string raw_method = "GET", raw_path = "/user_account", raw_body;
     Handle<Response> raw_call;
 

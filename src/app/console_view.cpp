@@ -1,5 +1,6 @@
 // console_view.cpp — the API console: every request from client.log() in a table (method, path,
-// status, time, size, rate-limit category), a detail pane (headers, pretty JSON), copy as curl,
+// status, time, size, rate-limit category), a detail pane (headers, the bodies as trees whose values copy
+// themselves or their JSON path), copy as curl,
 // a meter of the remaining rate limit per category, and a raw request composer (send_raw).
 #include <imgui.h>
 #include <imgui_stdlib.h>
@@ -10,16 +11,26 @@
 #include "app/state.h"
 #include "app/ui/theme.h"
 #include "app/views.h"
+#include "app/ui/value_menu.h"
 #include "app/ui/widgets.h"
 #include "core/url.h"
 
 namespace pinlab::app {
 
 namespace {
-std::string pretty(const std::string& body) {
-    if (body.empty()) return "(empty)";
-    auto j = json_parse(body);
-    return j ? json_dump(*j, 2) : body;
+constexpr size_t kTextShown = 20000;  // a body that is not JSON: its first characters
+
+// A body as a tree of values (a click on one copies it or its JSON path), or as text when it is not JSON.
+void body(AppState& s, const std::string& raw, const std::optional<json>& doc, const char* kind) {
+    if (doc) {
+        ImGui::PushID(kind);
+        json_tree(s, *doc, kind, [&](const std::string& pointer, const std::string&) {
+            request_value_menu(s.console.values, *doc, pointer);
+        });
+        ImGui::PopID();
+    } else {
+        ImGui::TextUnformatted(raw.empty() ? "(empty)" : raw.substr(0, kTextShown).c_str());
+    }
 }
 
 std::string path_of(const std::string& url) {
@@ -159,7 +170,7 @@ void view_console(AppState& s) {
     } else {
         auto& pb = s.console.pretty;
         if (pb.id != e->id || pb.done != e->done) {  // another entry, or its response has arrived
-            pb = {e->id, e->done, pretty(e->request_body), pretty(e->response_body)};
+            pb = {e->id, e->done, json_parse(e->request_body), json_parse(e->response_body)};
         }
         ImGui::TextWrapped("%s %s", e->method.c_str(), e->url.c_str());
         ImGui::TextDisabled("%s · HTTP %d · %.0f ms · %s sent · %s received", e->operation.c_str(), e->status,
@@ -179,12 +190,13 @@ void view_console(AppState& s) {
         }
         if (ImGui::CollapsingHeader("Request headers", ImGuiTreeNodeFlags_DefaultOpen)) headers(e->request_headers);
         if (!e->request_body.empty() && ImGui::CollapsingHeader("Request body", ImGuiTreeNodeFlags_DefaultOpen))
-            ImGui::TextUnformatted(pb.request.c_str());
+            body(s, e->request_body, pb.request, "request");
         if (ImGui::CollapsingHeader("Response headers", ImGuiTreeNodeFlags_DefaultOpen)) headers(e->response_headers);
         if (ImGui::CollapsingHeader("Response body", ImGuiTreeNodeFlags_DefaultOpen)) {
             if (!e->error.empty()) ImGui::TextColored(status_color(0), "%s", e->error.c_str());
-            ImGui::TextUnformatted(pb.response.c_str());
+            body(s, e->response_body, pb.response, "response");
         }
+        value_menu(s, s.console.values, "##console-value");
     }
     ImGui::EndChild();
 }

@@ -10,6 +10,7 @@
 #include "app/explorer_panels.h"
 #include "app/state.h"
 #include "app/ui/rich_text.h"
+#include "app/ui/value_menu.h"
 #include "app/ui/widgets.h"
 #include "core/json_util.h"
 #include "core/param_style.h"
@@ -230,67 +231,25 @@ void variables_panel(AppState& s, Explorer& e) {
     }
 }
 
-namespace {
-
-void answer_node(AppState& s, Explorer& e, const std::string& key, const std::string& pointer, const json& v,
-                 int& budget) {
-    if (--budget < 0) return;
-    if (v.is_object() || v.is_array()) {
-        char label[200];
-        std::snprintf(label, sizeof label, "%s  %s%zu", key.c_str(), v.is_object() ? "{…} " : "[…] ", v.size());
-        if (ImGui::TreeNodeEx(pointer.empty() ? "##root" : pointer.c_str(),
-                              budget > kAnswerNodes - 100 ? ImGuiTreeNodeFlags_DefaultOpen : 0, "%s", label)) {
-            size_t i = 0;
-            for (auto it = v.begin(); it != v.end() && budget > 0; ++it, ++i) {
-                std::string k = v.is_object() ? it.key() : std::to_string(i);
-                answer_node(s, e, v.is_object() ? k : "[" + k + "]", pointer + "/" + pointer_token(k), it.value(), budget);
-            }
-            ImGui::TreePop();
-        }
-        return;
-    }
-    std::string text = json_dump(v);
-    if (text.size() > 300) text = text.substr(0, 300) + "…";
-    ImGui::TreeNodeEx(pointer.c_str(), ImGuiTreeNodeFlags_Leaf | ImGuiTreeNodeFlags_NoTreePushOnOpen, "%s: %s",
-                      key.c_str(), text.c_str());
-    s.bridge.item("answer:" + pointer);
-    if (ImGui::IsItemClicked() || ImGui::IsItemClicked(ImGuiMouseButton_Right)) {
-        e.save_pointer = pointer;
-        e.save_name = v.is_string() || v.is_number() ? key : "";
-        if (!e.save_name.empty() && e.save_name[0] == '[') e.save_name.clear();
-        e.save_requested = true;  // opened by answer_tree: a popup's id is the id stack's where it is opened
-    }
-}
-
-}  // namespace
-
 void answer_tree(AppState& s, Explorer& e, const json& doc) {
-    int budget = kAnswerNodes;
-    answer_node(s, e, "body", "", doc, budget);
-    if (budget < 0) ImGui::TextDisabled("(the rest is not shown)");
+    json_tree(s, doc, "answer", [&](const std::string& pointer, const std::string& key) {
+        e.save_pointer = pointer;
+        e.save_name = key.empty() || key[0] == '[' ? "" : key;
+        e.save_requested = true;  // opened below: a popup's id is the id stack's where it is opened
+    }, kAnswerNodes);
     if (e.save_requested) {
         ImGui::OpenPopup("##save-var");
         e.save_requested = false;
         // Read from the answer once, as it is clicked, not on every frame the popup stays open.
         e.save_value = variable_from_answer(doc, e.save_pointer);
-        resolve_pointer(doc, e.save_pointer, &e.save_path);
+        const json* v = resolve_pointer(doc, e.save_pointer, &e.save_path);
+        if (!v || !(v->is_string() || v->is_number())) e.save_name.clear();  // a name for a string or a number
     }
     if (ImGui::BeginPopup("##save-var")) {
         const std::optional<std::string>& value = e.save_value;
         const std::string& path = e.save_path;
         // Copy what is on screen, or keep it for the next call (a variable any parameter or body can use).
-        if (value) text_ellipsized(*value, px(320), true);
-        if (value && button(s, "Copy value")) {
-            s.platform.set_clipboard(*value);
-            s.notices.toast("Copied the value", false);
-            ImGui::CloseCurrentPopup();
-        }
-        same_line_or_wrap(ImGui::CalcTextSize("Copy JSON path").x + px(24));
-        if (button(s, "Copy JSON path")) {
-            s.platform.set_clipboard(path);
-            s.notices.toast("Copied " + path, false);
-            ImGui::CloseCurrentPopup();
-        }
+        if (value_menu_entries(s, value, path)) ImGui::CloseCurrentPopup();
         ImGui::Separator();
         ImGui::Text("Save %s as a variable", path.c_str());
         ImGui::SetNextItemWidth(px(200));

@@ -11,14 +11,18 @@
 #include "app/ui/theme.h"
 #include "app/views.h"
 #include "app/ui/masonry.h"
+#include "app/ui/value_menu.h"
 #include "app/ui/widgets.h"
 
 namespace pinlab::app {
 
 namespace {
-void field(const char* label, const opt_str& v) {
+// A field of the pin under its label; a click on its value offers Copy value and Copy JSON path (`path`).
+// `shown` is what is drawn when it is not the value itself (a board's name beside its ID).
+void field(AppState& s, const char* label, const opt_str& v, const char* path, const std::string& shown = "") {
     ImGui::TextDisabled("%s", label);
-    ImGui::TextWrapped("%s", v && !v->empty() ? v->c_str() : "—");
+    if (v && !v->empty()) copyable_text(s, s.pins.values, shown.empty() ? *v : shown, *v, path);
+    else ImGui::TextUnformatted("—");
 }
 
 // Board + section pickers used by the create form and "Save to board".
@@ -152,9 +156,18 @@ void view_pin(AppState& s) {
         ImGui::BeginChild("##pininfo", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
     }
     ImGui::SetWindowFontScale(1.35f);
-    ImGui::TextWrapped("%s", p.title && !p.title->empty() ? p.title->c_str() : "(untitled pin)");
+    if (p.title && !p.title->empty()) copyable_text(s, s.pins.values, *p.title, *p.title, "$.title");
+    else ImGui::TextWrapped("(untitled pin)");
     ImGui::SetWindowFontScale(1.0f);
-    ImGui::TextDisabled("Pin %s%s", p.id.c_str(), p.created_at ? (" · created " + *p.created_at).c_str() : "");
+    ImGui::TextDisabled("Pin");
+    ImGui::SameLine(0, ImGui::CalcTextSize(" ").x);
+    copyable_text(s, s.pins.values, p.id, p.id, "$.id");
+    if (p.created_at) {
+        ImGui::SameLine(0, 0);
+        ImGui::TextDisabled(" · created");
+        ImGui::SameLine(0, ImGui::CalcTextSize(" ").x);
+        copyable_text(s, s.pins.values, *p.created_at, *p.created_at, "$.created_at");
+    }
     ImGui::Spacing();
     PinEdit& e = s.pins.edit;
     if (e.open) {
@@ -162,15 +175,10 @@ void view_pin(AppState& s) {
         if (!stacked) ImGui::EndChild();
         return;
     }
-    field("Description", p.description);
-    ImGui::TextDisabled("Link");
-    if (p.link && !p.link->empty()) {
-        ImGui::TextWrapped("%s", p.link->c_str());
-        if (button(s, "Open link")) s.platform.open_new_tab(*p.link);
-    } else {
-        ImGui::TextUnformatted("—");
-    }
-    field("Alt text", p.alt_text);
+    field(s, "Description", p.description, "$.description");
+    field(s, "Link", p.link, "$.link");
+    if (p.link && !p.link->empty() && button(s, "Open link")) s.platform.open_new_tab(*p.link);
+    field(s, "Alt text", p.alt_text, "$.alt_text");
     ImGui::TextDisabled("Dominant colour");
     if (p.dominant_color) {
         ImVec2 c = ImGui::GetCursorScreenPos();
@@ -179,26 +187,32 @@ void view_pin(AppState& s) {
                                                   parse_hex_color(*p.dominant_color, 0), px(3));
         ImGui::Dummy(ImVec2(sz * 2, sz));
         ImGui::SameLine();
-        ImGui::TextUnformatted(p.dominant_color->c_str());
+        copyable_text(s, s.pins.values, *p.dominant_color, *p.dominant_color, "$.dominant_color");
     } else {
         ImGui::TextUnformatted("—");
     }
     std::string board = p.board_id ? *p.board_id : "";
     if (s.boards.cache.count(board)) board = s.boards.cache[board].name + " (" + board + ")";
-    field("Board", board.empty() ? opt_str{} : opt_str{board});
+    field(s, "Board", p.board_id, "$.board_id", board);
     if (p.board_section_id && !p.board_section_id->empty()) {
         // The section's name (its board's sections are looked up once); the ID while they load.
         const std::string& sid = *p.board_section_id;
         auto it = s.boards.section_names.find(sid);
         if (it == s.boards.section_names.end() && p.board_id) s.boards.lookup_sections(s, *p.board_id);
-        field("Section", opt_str{it != s.boards.section_names.end() ? it->second + " (" + sid + ")" : sid});
+        field(s, "Section", p.board_section_id, "$.board_section_id",
+              it != s.boards.section_names.end() ? it->second + " (" + sid + ")" : sid);
         s.bridge.item("section:" + (it != s.boards.section_names.end() ? it->second : sid));
     }
-    if (p.creative_type) field("Creative type", p.creative_type);
+    if (p.creative_type) field(s, "Creative type", p.creative_type, "$.creative_type");
     if (p.pin_metrics && ImGui::TreeNode("Metrics")) {
-        ImGui::TextUnformatted(json_dump(*p.pin_metrics, 2).c_str());
+        const json& m = *p.pin_metrics;
+        json_tree(s, m, "metric", [&](const std::string& pointer, const std::string&) {
+            request_value_menu(s.pins.values, m, pointer);
+            s.pins.values.path.replace(0, 1, "$.pin_metrics");  // the metrics' place in the pin
+        });
         ImGui::TreePop();
     }
+    value_menu(s, s.pins.values, "##pin-value");
     ImGui::Separator();
     // Edit / delete / save / analytics.
     if (button(s, "Edit pin")) {

@@ -199,6 +199,7 @@ void Pins::reset() {
     pin.reset();
     loaded_id.clear();
     call.reset();
+    values = {};
 }
 
 }  // namespace pinlab::app

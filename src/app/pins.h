@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/ui/masonry.h"
+#include "app/ui/value_menu.h"
 #include "app/platform.h"
 #include "core/client.h"
 
@@ -56,6 +57,7 @@ struct Pins {
     std::string loaded_id;
     PinEdit edit;
     std::string save_board_id, save_section_id;  // pin view: Save to board
+    ValueMenu values;                            // pin view: a field clicked (Copy value, Copy JSON path)
     std::string last_board_id, last_section_id;  // the board last opened: the create form's default
     CreateForm create;
 

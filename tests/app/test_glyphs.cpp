@@ -5,6 +5,7 @@
 #include <imgui.h>
 
 #include <cstring>
+#include <vector>
 
 #include "app/ui/glyphs.h"
 #include "app/ui/theme.h"
@@ -162,4 +163,74 @@ TEST(Glyphs, BoundedInAll) {
     for (uint32_t c = 0x4E00; c < 0x4E00 + g::kMaxGlyphs + 100; ++c) g::note_missing(c);
     EXPECT_EQ(g::stats().pending, g::kMaxGlyphs);
     EXPECT_EQ(g::take_pending().size(), g::kMaxPerBatch);
+}
+
+// New glyphs go into the free room the last build kept, without rebuilding the atlas: they join the font at
+// once, and only their rectangles are handed over for the texture, with the pixels the atlas would hold.
+TEST(Glyphs, NewGlyphsJoinTheFreeRoomWithoutARebuild) {
+    Ui ui;
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    const int tw = atlas->TexWidth, th = atlas->TexHeight;
+    ASSERT_GE(tw, g::kPoolWidth);
+    g::note_missing(0x6771);  // 東
+    g::note_missing(0x2615);  // ☕
+    g::add(g::take_pending(), {bitmap(0x6771, 14, 20, false, 90, 90, 90, 180), bitmap(0x2615, 16, 20, true, 200, 60, 20, 255)},
+           ui.font()->FontSize);
+    struct Rect {
+        int x, y, w, h;
+        std::vector<uint8_t> px;
+    };
+    std::vector<Rect> sent;
+    ASSERT_TRUE(g::place_new(atlas, ui.font(), [&](int x, int y, int w, int h, const uint8_t* rgba) {
+        sent.push_back({x, y, w, h, std::vector<uint8_t>(rgba, rgba + static_cast<size_t>(w) * h * 4)});
+    }));
+    EXPECT_EQ(atlas->TexWidth, tw);  // the same atlas and texture
+    EXPECT_EQ(atlas->TexHeight, th);
+    ASSERT_EQ(sent.size(), 2u);
+    EXPECT_EQ(sent[0].w, 14);
+    EXPECT_EQ(sent[0].h, 20);
+    EXPECT_EQ(std::vector<uint8_t>(sent[0].px.begin(), sent[0].px.begin() + 4), (std::vector<uint8_t>{255, 255, 255, 180}));
+    EXPECT_EQ(std::vector<uint8_t>(sent[1].px.begin(), sent[1].px.begin() + 4), (std::vector<uint8_t>{200, 60, 20, 255}));
+    EXPECT_FALSE(sent[0].x < sent[1].x + sent[1].w && sent[1].x < sent[0].x + sent[0].w &&
+                 sent[0].y < sent[1].y + sent[1].h && sent[1].y < sent[0].y + sent[0].h) << "they do not overlap";
+    // The font finds them where they were sent, tinted or not.
+    const ImFontGlyph* cjk = ui.font()->FindGlyphNoFallback(0x6771);
+    ASSERT_NE(cjk, nullptr);
+    EXPECT_FALSE(cjk->Colored);
+    EXPECT_FLOAT_EQ(cjk->AdvanceX, 14.0f);
+    EXPECT_EQ(static_cast<int>(cjk->U0 * tw + 0.5f), sent[0].x);
+    EXPECT_EQ(static_cast<int>(cjk->V0 * th + 0.5f), sent[0].y);
+    const ImFontGlyph* cup = ui.font()->FindGlyphNoFallback(0x2615);
+    ASSERT_NE(cup, nullptr);
+    EXPECT_TRUE(cup->Colored);
+    EXPECT_NE(ui.font()->FindGlyphNoFallback('A'), nullptr);
+    EXPECT_TRUE(g::place_new(atlas, ui.font(), [&](int, int, int, int, const uint8_t*) { ADD_FAILURE(); }))
+        << "nothing waits: nothing is sent again";
+    // A rebuild keeps them (in rectangles of their own now).
+    pinlab::app::rebuild_fonts();
+    EXPECT_NE(ui.font()->FindGlyphNoFallback(0x6771), nullptr);
+    EXPECT_TRUE(ui.font()->FindGlyphNoFallback(0x2615)->Colored);
+}
+
+// When the free room cannot take them all, none is placed: the atlas is rebuilt instead, which holds them all.
+TEST(Glyphs, AFullFreeRoomAsksForARebuild) {
+    Ui ui;
+    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    std::vector<g::Bitmap> wide;
+    for (uint32_t c = 0x4E00; c < 0x4E00 + 40; ++c) {
+        g::note_missing(c);
+        wide.push_back(bitmap(c, 250, 60, false, 255, 255, 255, 255));
+    }
+    g::add(g::take_pending(), wide, ui.font()->FontSize);
+    int sent = 0;
+    EXPECT_FALSE(g::place_new(atlas, ui.font(), [&](int, int, int, int, const uint8_t*) { ++sent; }));
+    EXPECT_EQ(sent, 0);
+    EXPECT_EQ(ui.font()->FindGlyphNoFallback(0x4E00), nullptr);
+    pinlab::app::rebuild_fonts();
+    for (uint32_t c = 0x4E00; c < 0x4E00 + 40; ++c) EXPECT_NE(ui.font()->FindGlyphNoFallback(c), nullptr) << c;
+    // The rebuild kept a fresh free room: the next glyph needs no rebuild.
+    g::note_missing(0x6771);
+    g::add(g::take_pending(), {bitmap(0x6771, 14, 20, false, 255, 255, 255, 255)}, ui.font()->FontSize);
+    EXPECT_TRUE(g::place_new(atlas, ui.font(), [&](int, int, int, int, const uint8_t*) { ++sent; }));
+    EXPECT_EQ(sent, 1);
 }

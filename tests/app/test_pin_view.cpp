@@ -99,3 +99,53 @@ TEST(PinView, DescriptionWrapsAtTheFieldsWidthWithoutChangingTheText) {
     for (int i = 0; i < st->CurLenW; ++i) lines += st->TextW[i] == '\n';
     EXPECT_GT(lines, 2) << "the description wraps";
 }
+
+// The pin's and the board's fields on their pages, clicked: Copy value, Copy JSON path.
+TEST(PinView, AFieldCopiesItsValueAndItsJsonPath) {
+    Harness h;
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 2000);
+    ASSERT_TRUE(h.sign_in_demo());
+    h.open_first_board();
+    AppState* s = state_for_tests();
+    const std::string board_id = s->nav.board_id;
+    ASSERT_TRUE(s->boards.cache.count(board_id));
+    ASSERT_TRUE(h.until([&] { return h.item("value:$.name").has_value(); }));
+    ASSERT_TRUE(h.click("value:$.name"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy value").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Copy value"));
+    EXPECT_EQ(h.p.clipboard, s->boards.cache[board_id].name);
+
+    auto pins = h.labels_with_prefix("pin:");
+    ASSERT_FALSE(pins.empty());
+    ASSERT_TRUE(h.click(pins.front()));
+    ASSERT_TRUE(h.until([&] { return s->pins.pin && h.item("value:$.id").has_value(); }));
+    const Pin pin = *s->pins.pin;
+    ASSERT_TRUE(h.click("value:$.id"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy value").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Copy value"));
+    EXPECT_EQ(h.p.clipboard, pin.id);
+    // The board is shown by its name and ID; the value copied is the ID alone.
+    ASSERT_TRUE(pin.board_id);
+    ASSERT_TRUE(h.click("value:$.board_id"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy JSON path").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Copy JSON path"));
+    EXPECT_EQ(h.p.clipboard, "$.board_id");
+    ASSERT_TRUE(h.click("value:$.board_id"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy value").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Copy value"));
+    EXPECT_EQ(h.p.clipboard, *pin.board_id);
+    // A drag across a value selects its text (in the page's text layer) and opens no menu.
+    auto at = h.item("value:$.id");
+    ASSERT_TRUE(at);
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(at->value("x", 0.0f) + 1, at->value("y", 0.0f) + at->value("h", 0.0f) / 2);
+    h.frame();
+    io.MouseDown[0] = true;
+    h.frame();
+    io.MousePos.x += 40;
+    h.frame();
+    io.MouseDown[0] = false;
+    h.frame();
+    h.frame();
+    EXPECT_FALSE(h.item("button:Copy value").has_value());
+}

@@ -91,3 +91,58 @@ TEST(AppDemo, AnalyticsChartsForAccountAndPin) {
         pin_request = pin_request || e.url.find("/pins/" + s->analytics.pin_id + "/analytics") != std::string::npos;
     EXPECT_TRUE(pin_request);
 }
+
+// Right-clicks (a long-press on touch arrives as one) the item with `label`; false if absent.
+static bool right_click(Harness& h, const std::string& label) {
+    auto it = h.item(label);
+    if (!it) return false;
+    ImGuiIO& io = ImGui::GetIO();
+    io.MousePos = ImVec2(it->value("x", 0.0f) + it->value("w", 0.0f) / 2, it->value("y", 0.0f) + it->value("h", 0.0f) / 2);
+    h.frame();
+    io.MouseDown[1] = true;
+    h.frame();
+    io.MouseDown[1] = false;
+    h.frame();
+    io.MousePos = ImVec2(-1, -1);
+    return true;
+}
+
+// A value of a response body in the console, clicked or right-clicked: copy it, or where it is.
+TEST(AppDemo, AConsoleBodyValueCopiesItselfAndItsJsonPath) {
+    Harness h;
+    ImGui::GetIO().DisplaySize = ImVec2(1280, 4000);
+    ASSERT_TRUE(h.sign_in_demo());
+    ASSERT_TRUE(h.click("nav:Console"));
+    AppState* s = state_for_tests();
+    uint64_t id = 0;
+    ASSERT_TRUE(h.until([&] {
+        if (const RequestLog* log = s->console.log(*s))
+            for (const auto& e : log->entries())
+                if (e.done && e.status == 200 && e.url.find("/user_account") != std::string::npos) id = e.id;
+        return id != 0 && h.item("console:row:" + std::to_string(id)).has_value();
+    }));
+    ASSERT_TRUE(h.click("console:row:" + std::to_string(id)));
+    ASSERT_TRUE(h.until([&] { return h.item("response:/username").has_value(); }));
+    const std::string username = h.bridge().value("user", "");
+    ASSERT_FALSE(username.empty());
+    ASSERT_TRUE(h.click("response:/username"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy value").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Copy value"));
+    EXPECT_EQ(h.p.clipboard, username);
+    h.frame();
+    EXPECT_FALSE(h.item("button:Copy value").has_value()) << "the menu closes once used";
+    ASSERT_TRUE(right_click(h, "response:/username"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy JSON path").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Copy JSON path"));
+    EXPECT_EQ(h.p.clipboard, "$.username");
+    // A number is copied as its JSON text.
+    ASSERT_TRUE(h.item("response:/follower_count").has_value());
+    ASSERT_TRUE(h.click("response:/follower_count"));
+    ASSERT_TRUE(h.until([&] { return h.item("button:Copy value").has_value(); }, 5));
+    ASSERT_TRUE(h.click("button:Copy value"));
+    const RequestLog* log = s->console.log(*s);
+    ASSERT_TRUE(log && log->find(id));
+    auto body = json_parse(log->find(id)->response_body);
+    ASSERT_TRUE(body && body->contains("follower_count"));
+    EXPECT_EQ(h.p.clipboard, json_dump((*body)["follower_count"]));
+}

@@ -641,14 +641,16 @@ async function contentionSection() {
 
 // [SECTION] Glyphs of other scripts ---------------------------------------------------------------------
 // The first frame that needs new glyphs: 50 distinct CJK characters and 10 emoji pasted at once into a field, so
-// one batch is drawn by the browser and one atlas rebuild follows (app/ui/glyphs.h). The figure is the app's own
-// timing of that step (drawing, rebuilding and uploading the atlas), read from the test bridge, on a fresh page
-// each run.
+// one batch is drawn by the browser and joins the atlas (app/ui/glyphs.h: in the free room each atlas build keeps,
+// only their rectangles sent to the texture; a whole new atlas only when that room is full). The figure is the
+// app's own timing of that step (the browser drawing them, and adding them to the atlas and its texture), read
+// from the test bridge, on a fresh page each run; the detail gives the drawing's share and the full rebuilds.
 const GLYPH_TEXT = '東京大阪京都札幌横浜神戸名古屋福岡広島仙台奈良金沢長崎熊本鹿児島那覇函館新潟静岡岡山高松松山高知徳島鳥取松江山口佐賀大分宮崎青森盛岡秋田山形' +
                    '☕🍣🍰🌸🗼🎌🍜🍱🍵🎎';
 const GLYPH_TEXT2 = 'あいうえおかきくけこさしすせそたちつてとなにぬねのはひふへほまみむめもやゆよらりるれろわをんアイウエオカキ';
 async function glyphSection(browser) {
-  const ms = [], counts = [], again = [];
+  const ms = [], counts = [], again = [], draw = [], drawAgain = [];
+  let full = 0, batches = 0;
   for (let run = 0; run < RUNS; run++) {
     const site = await startStaticServer();
     const page = await browser.context.newPage();  // a new tab: its own sessionStorage, so a fresh Demo
@@ -663,12 +665,16 @@ async function glyphSection(browser) {
       const s = await waitForState(page, (st) => st.glyphs && st.glyphs.drawn >= 55 && st.glyphs.pending === 0 &&
                                                  st.glyphs.fallback_draws === 0, 'the pasted glyphs drawn', 30000);
       ms.push(s.glyphs.last_rebuild_ms);
+      draw.push(s.glyphs.last_draw_ms || 0);
       counts.push(s.glyphs.drawn);
       // A second batch of the same scripts: the browser has its fallback fonts loaded by now.
       await page.keyboard.insertText(GLYPH_TEXT2);
       const s2 = await waitForState(page, (st) => st.glyphs.drawn >= s.glyphs.drawn + 45 && st.glyphs.pending === 0 &&
                                                   st.glyphs.fallback_draws === 0, 'the second batch drawn', 30000);
       again.push(s2.glyphs.last_rebuild_ms);
+      drawAgain.push(s2.glyphs.last_draw_ms || 0);
+      full += s2.glyphs.full_rebuilds || 0;
+      batches += s2.glyphs.rebuilds;
     } finally {
       await page.close();
       await site.close();
@@ -677,9 +683,11 @@ async function glyphSection(browser) {
   figure({ name: 'First frame that needs new glyphs (60 pasted at once): drawing them and rebuilding the atlas',
            unit: 'ms', pinlab: ms, goal: { max: 50, text: '≤ 50 ms (3 frames)' },
            detail: `${median(counts)} glyphs drawn by the browser in one batch; this includes the browser loading its ` +
-                   `fallback fonts (CJK, emoji) on their first use` });
+                   `fallback fonts (CJK, emoji) on their first use; of it the browser drawing them: median ` +
+                   `${median(draw).toFixed(1)} ms; ${full} of ${batches} batches in all runs rebuilt the whole atlas` });
   figure({ name: 'A later frame that needs new glyphs (50 more, fonts already loaded)', unit: 'ms', pinlab: again,
-           goal: { max: 50, text: '≤ 50 ms (3 frames)' } });
+           goal: { max: 50, text: '≤ 50 ms (3 frames)' },
+           detail: `of it the browser drawing them: median ${median(drawAgain).toFixed(1)} ms` });
 }
 
 // [SECTION] Report ------------------------------------------------------------------------------------

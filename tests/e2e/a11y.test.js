@@ -1,8 +1,9 @@
 // a11y.test.js — the DOM layer over the canvas, used as a screen reader, a keyboard user or a person
 // copying text would: the Demo journey with only Playwright's getByRole / getByLabel / getByText (no
 // coordinates, no test bridge) on a desktop and on a phone with touch; axe-core on the main views (no serious
-// or critical violation); copying a response value with a real mouse drag and Ctrl+C, the clipboard holding
-// exactly that; the page's find reaching a pin title.
+// or critical violation); copying a response value with a real mouse drag and Ctrl+C, and a console value and
+// its JSON path from the menu a click opens, the clipboard holding exactly that; the page's find reaching a pin
+// title.
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
@@ -159,6 +160,32 @@ test('A response value is copied by a real mouse drag and Ctrl+C', async (t) => 
   await page.waitForTimeout(100);
   assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'pinlab_demo');
 
+});
+
+// The console's answer to GET /user_account: a value in its body, clicked, offers Copy value; right-clicked,
+// Copy JSON path; the system clipboard then holds exactly that.
+test('A value in the console is copied, and its JSON path, from its menu', async (t) => {
+  const { page, con } = await openApp(t, { clipboard: true });
+  page.setDefaultTimeout(30000);
+  await page.getByRole('radio', { name: /^Demo/ }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Allow', exact: true }).click();
+  await page.getByText('@pinlab_demo').first().waitFor();
+  await page.getByRole('link', { name: 'Console', exact: true }).click();
+  await page.getByRole('listbox', { name: 'Requests' }).getByRole('option', { name: /\/user_account\b/ }).first().click();
+  const item = page.getByRole('treeitem', { name: /^username: / });
+  await item.waitFor();
+  await page.evaluate(() => navigator.clipboard.writeText('(nothing yet)'));
+  await item.click();
+  await page.getByRole('button', { name: 'Copy value', exact: true }).click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) !== '(nothing yet)', null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), 'pinlab_demo');
+  await page.getByRole('button', { name: 'Copy value', exact: true }).waitFor({ state: 'detached' });
+  await item.click({ button: 'right' });
+  await page.getByRole('button', { name: 'Copy JSON path', exact: true }).click();
+  await page.waitForFunction(async () => (await navigator.clipboard.readText()) !== 'pinlab_demo', null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), '$.username');
+  assert.deepEqual(con.errors, []);
 });
 
 // The page's own find (what Ctrl+F uses) reaches text drawn in the canvas.

@@ -80,7 +80,8 @@ async function journey(t, phone) {
     assert.equal(pinState.glyphs.undrawable, 0, 'code points the browser could not draw');
     assert.equal(pinState.glyphs.no_font, 0, 'code points drawn as the browser\'s missing-glyph box (a font is missing)');
     console.log(`# ${tag}: ${pinState.glyphs.drawn} glyphs drawn by the browser in ${pinState.glyphs.rebuilds} ` +
-                `atlas rebuilds; the last took ${pinState.glyphs.last_rebuild_ms.toFixed(1)} ms`);
+                `batches (${pinState.glyphs.full_rebuilds} rebuilt the whole atlas); the last took ` +
+                `${pinState.glyphs.last_rebuild_ms.toFixed(1)} ms`);
     assert.deepEqual(con.errors, [], `console errors; failed loads: ${con.failed.join(', ')}`);
   } catch (e) {
     saveArtifact(`scripts-${tag}-failure.png`, await page.screenshot());

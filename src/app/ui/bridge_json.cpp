@@ -57,8 +57,9 @@ std::string bridge_json(AppState& s) {
               {"items", std::move(items)}};
     const glyphs::Stats gs = glyphs::stats();
     j["glyphs"] = {{"drawn", gs.drawn},           {"undrawable", gs.undrawable}, {"no_font", gs.no_font},
-                   {"pending", gs.pending},       {"rebuilds", gs.rebuilds},
-                   {"last_rebuild_ms", gs.last_rebuild_ms}, {"fallback_draws", gs.fallback_draws}};
+                   {"pending", gs.pending},       {"rebuilds", gs.rebuilds},     {"full_rebuilds", gs.full_rebuilds},
+                   {"last_rebuild_ms", gs.last_rebuild_ms}, {"last_draw_ms", gs.last_draw_ms},
+                   {"fallback_draws", gs.fallback_draws}};
     // The deferred views' parts once their code has arrived.
     const bool deferred = s.platform.deferred_views() == Platform::Code::Ready;
     for (const ViewDef* v : all_views())

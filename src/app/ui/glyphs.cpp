@@ -22,9 +22,15 @@ struct State {
     std::unordered_set<uint32_t> asked;           // pending or taken, not yet answered
     std::deque<uint32_t> pending;
     std::unordered_map<uint32_t, int> rect_of;    // code point -> custom rect index in the atlas
+    std::vector<uint32_t> unplaced;               // drawn since the atlas was built: not in it yet
     float pixel_size = 0;                          // the size the bitmaps were drawn at
-    size_t rebuilds = 0, fallback_draws = 0;
-    double last_rebuild_ms = 0;
+    int pool_rect = -1;                            // the free room's custom rect index in the atlas
+    struct Shelf {                                 // the free room (atlas pixels) and where the next glyph goes
+        int x0 = 0, y0 = 0, w = 0, h = 0;
+        int x = 0, y = 0, row_h = 0;
+    } pool;
+    size_t rebuilds = 0, full_rebuilds = 0, fallback_draws = 0;
+    double last_rebuild_ms = 0, last_draw_ms = 0;
 };
 State G;
 
@@ -118,6 +124,7 @@ void add(const std::vector<uint32_t>& taken, std::vector<Bitmap> drawn, float pi
         answered.insert(b.codepoint);
         const uint32_t c = b.codepoint;
         G.order.push_back(c);
+        G.unplaced.push_back(c);
         G.drawn.emplace(c, std::move(b));
     }
     for (uint32_t c : taken) {
@@ -128,8 +135,36 @@ void add(const std::vector<uint32_t>& taken, std::vector<Bitmap> drawn, float pi
 
 // [SECTION] the atlas ------------------------------------------------------------------------------------
 
+namespace {
+// Row `y` of the bitmap as the atlas holds it: a colour glyph as drawn, a monochrome one white with its
+// coverage in alpha (tinted by the text colour).
+void atlas_row(const Bitmap& b, int y, unsigned char* dst) {
+    const uint8_t* src = b.rgba.data() + static_cast<size_t>(y) * b.w * 4;
+    if (b.colored) {
+        std::memcpy(dst, src, static_cast<size_t>(b.w) * 4);
+        return;
+    }
+    for (int x = 0; x < b.w; ++x) {
+        dst[x * 4 + 0] = dst[x * 4 + 1] = dst[x * 4 + 2] = 255;
+        dst[x * 4 + 3] = src[x * 4 + 3];
+    }
+}
+
+void mark_colored(ImFont* font, uint32_t c) {
+    if (auto* g = const_cast<ImFontGlyph*>(font->FindGlyphNoFallback(static_cast<ImWchar>(c)))) g->Colored = 1;
+}
+}  // namespace
+
 void reserve_rects(ImFontAtlas* atlas, ImFont* font, float pixel_size) {
     G.rect_of.clear();
+    G.unplaced.clear();  // every drawn glyph gets its own rectangle below
+    G.pool = {};
+    // The free room for glyphs to come, as wide as the atlas (a height that is not a power of two wastes none).
+    atlas->TexDesiredWidth = kPoolWidth;
+    atlas->Flags |= ImFontAtlasFlags_NoPowerOfTwoHeight;
+    const int line = static_cast<int>(std::ceil(pixel_size * 1.6f)) + 2;
+    // A little narrower than the atlas: its packer keeps a padding at the edge, and a rect as wide is never packed.
+    G.pool_rect = atlas->AddCustomRectRegular(kPoolWidth - 4 * std::max(1, atlas->TexGlyphPadding), line * kPoolRows);
     if (G.pixel_size != pixel_size && !G.drawn.empty()) {
         // A new DPR: every glyph is drawn again at the new size (one frame of fallbacks).
         std::vector<uint32_t> again = std::move(G.order);
@@ -149,6 +184,10 @@ void reserve_rects(ImFontAtlas* atlas, ImFont* font, float pixel_size) {
 }
 
 void fill_rects(ImFontAtlas* atlas, ImFont* font) {
+    if (const ImFontAtlasCustomRect* r = G.pool_rect >= 0 ? atlas->GetCustomRectByIndex(G.pool_rect) : nullptr;
+        r && r->IsPacked()) {
+        G.pool = {r->X, r->Y, r->Width, r->Height};
+    }
     if (G.rect_of.empty()) return;
     unsigned char* pixels = nullptr;
     int tw = 0, th = 0;
@@ -158,22 +197,49 @@ void fill_rects(ImFontAtlas* atlas, ImFont* font) {
         const ImFontAtlasCustomRect* r = atlas->GetCustomRectByIndex(index);
         const Bitmap& b = G.drawn.at(c);
         if (!r || !r->IsPacked() || r->X + b.w > tw || r->Y + b.h > th) continue;
-        for (int y = 0; y < b.h; ++y) {
-            unsigned char* dst = pixels + (static_cast<size_t>(r->Y + y) * tw + r->X) * 4;
-            const uint8_t* src = b.rgba.data() + static_cast<size_t>(y) * b.w * 4;
-            if (b.colored) {
-                std::memcpy(dst, src, static_cast<size_t>(b.w) * 4);
-            } else {
-                for (int x = 0; x < b.w; ++x) {  // white, coverage in alpha: tinted by the text colour
-                    dst[x * 4 + 0] = dst[x * 4 + 1] = dst[x * 4 + 2] = 255;
-                    dst[x * 4 + 3] = src[x * 4 + 3];
-                }
-            }
-        }
-        if (b.colored) {
-            if (auto* g = const_cast<ImFontGlyph*>(font->FindGlyphNoFallback(static_cast<ImWchar>(c)))) g->Colored = 1;
-        }
+        for (int y = 0; y < b.h; ++y) atlas_row(b, y, pixels + (static_cast<size_t>(r->Y + y) * tw + r->X) * 4);
+        if (b.colored) mark_colored(font, c);
     }
+}
+
+// [SECTION] without a rebuild ----------------------------------------------------------------------------
+
+bool place_new(ImFontAtlas* atlas, ImFont* font, const Upload& upload) {
+    if (G.unplaced.empty()) return true;
+    if (G.pool.w <= 0 || atlas->TexWidth <= 0 || atlas->TexHeight <= 0) return false;
+    // Shelves, left to right, a new one below when a glyph does not fit the row: all of them, or none.
+    State::Shelf shelf = G.pool;
+    std::vector<std::pair<int, int>> at;
+    for (uint32_t c : G.unplaced) {
+        const Bitmap& b = G.drawn.at(c);
+        if (shelf.x + b.w > shelf.w) {
+            shelf.x = 0;
+            shelf.y += shelf.row_h;
+            shelf.row_h = 0;
+        }
+        if (b.w > shelf.w || shelf.y + b.h > shelf.h) return false;
+        at.emplace_back(shelf.x0 + shelf.x, shelf.y0 + shelf.y);
+        shelf.x += b.w + 1;  // a pixel apart, so linear filtering never blends neighbours
+        shelf.row_h = std::max(shelf.row_h, b.h + 1);
+    }
+    G.pool = shelf;
+    const float su = 1.0f / static_cast<float>(atlas->TexWidth), sv = 1.0f / static_cast<float>(atlas->TexHeight);
+    std::vector<unsigned char> pixels;
+    for (size_t i = 0; i < G.unplaced.size(); ++i) {
+        const uint32_t c = G.unplaced[i];
+        const Bitmap& b = G.drawn.at(c);
+        const auto [x, y] = at[i];
+        font->AddGlyph(nullptr, static_cast<ImWchar>(c), b.offset_x, b.offset_y, b.offset_x + b.w, b.offset_y + b.h,
+                       x * su, y * sv, (x + b.w) * su, (y + b.h) * sv, b.advance);
+        pixels.resize(static_cast<size_t>(b.w) * b.h * 4);
+        for (int r = 0; r < b.h; ++r) atlas_row(b, r, pixels.data() + static_cast<size_t>(r) * b.w * 4);
+        upload(x, y, b.w, b.h, pixels.data());
+    }
+    font->BuildLookupTable();  // after every glyph is in: FindGlyph sees them (and their colours) from now
+    for (uint32_t c : G.unplaced)
+        if (G.drawn.at(c).colored) mark_colored(font, c);
+    G.unplaced.clear();
+    return true;
 }
 
 // [SECTION] figures --------------------------------------------------------------------------------------
@@ -185,14 +251,18 @@ Stats stats() {
     for (const auto& [c, b] : G.drawn) s.no_font += b.no_font ? 1 : 0;
     s.pending = G.pending.size();
     s.rebuilds = G.rebuilds;
+    s.full_rebuilds = G.full_rebuilds;
     s.last_rebuild_ms = G.last_rebuild_ms;
+    s.last_draw_ms = G.last_draw_ms;
     s.fallback_draws = G.fallback_draws;
     return s;
 }
 
-void record_rebuild(double ms) {
+void record_rebuild(double ms, double draw_ms, bool full) {
     ++G.rebuilds;
+    G.full_rebuilds += full ? 1 : 0;
     G.last_rebuild_ms = ms;
+    G.last_draw_ms = draw_ms;
 }
 
 void begin_frame() { G.fallback_draws = 0; }

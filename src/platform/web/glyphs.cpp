@@ -36,10 +36,7 @@ EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float 
     var pad = Math.ceil(px * 0.3);
     var H = Math.ceil(px) + 2 * pad;
     var maxW = Math.ceil(px * 4);
-    // The page's own sans-serif and the platform's fallbacks; pictographs ask for a colour emoji font first,
-    // as a browser does for them in text.
-    var text = px + 'px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
-    var emoji = px + 'px "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", system-ui, sans-serif';
+    var text = Module.pinlabGlyphFont(px, false), emoji = Module.pinlabGlyphFont(px, true);
     // No backslash in EM_JS code: it does not survive the trip into the page's JavaScript.
     var pict = new RegExp(String.fromCharCode(92) + 'p{Extended_Pictographic}', 'u');
     var c = Module.pinlabGlyphCanvas;
@@ -121,6 +118,15 @@ EM_JS(uint8_t*, pl_js_draw_glyphs, (const uint32_t* cps, int n, float px, float 
   }
 });
 
+// The fonts glyphs are drawn with: the page's own sans-serif and the platform's fallbacks; pictographs ask for a
+// colour emoji font first, as a browser does for them in text.
+EM_JS(void, pl_js_install_glyph_fonts, (), {
+    Module.pinlabGlyphFont = function(px, emoji) {
+        return emoji ? px + 'px "Apple Color Emoji", "Segoe UI Emoji", "Noto Color Emoji", system-ui, sans-serif'
+                     : px + 'px system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
+    };
+});
+
 void on_missing(unsigned int codepoint) { app::glyphs::note_missing(codepoint); }
 
 std::vector<app::glyphs::Bitmap> read_bitmaps(const uint8_t* p) {
@@ -152,13 +158,16 @@ std::vector<app::glyphs::Bitmap> read_bitmaps(const uint8_t* p) {
 
 }  // namespace
 
-void install_glyphs() { GImFontMissingGlyphHook = on_missing; }
+void install_glyphs() {
+    GImFontMissingGlyphHook = on_missing;
+    pl_js_install_glyph_fonts();
+}
 
 bool update_glyphs() {
     if (!app::glyphs::has_pending()) return false;
     const double t0 = emscripten_get_now();
     ImGuiIO& io = ImGui::GetIO();
-    const ImFont* font = io.Fonts->Fonts.Size ? io.Fonts->Fonts[0] : nullptr;
+    ImFont* font = io.Fonts->Fonts.Size ? io.Fonts->Fonts[0] : nullptr;
     if (!font) return false;
     const std::vector<uint32_t> taken = app::glyphs::take_pending();
     uint8_t* p = pl_js_draw_glyphs(taken.data(), static_cast<int>(taken.size()), font->FontSize, font->Ascent);
@@ -167,11 +176,20 @@ bool update_glyphs() {
         drawn = read_bitmaps(p);
         std::free(p);
     }
+    const double t1 = emscripten_get_now();
     app::glyphs::add(taken, std::move(drawn), font->FontSize);
-    app::rebuild_fonts();
-    renderer_rebuild_fonts();
-    renderer_new_frame();  // uploads the new atlas now, so the time below includes it
-    app::glyphs::record_rebuild(emscripten_get_now() - t0);
+    // Into the atlas's free room, sending only their rectangles to the texture; a whole new atlas when it is full.
+    bool uploaded = true;
+    const bool placed = app::glyphs::place_new(io.Fonts, font, [&](int x, int y, int w, int h, const uint8_t* rgba) {
+        uploaded = renderer_update_font_rect(x, y, w, h, rgba) && uploaded;
+    });
+    const bool full = !placed || !uploaded;
+    if (full) {
+        app::rebuild_fonts();
+        renderer_rebuild_fonts();
+        renderer_new_frame();  // uploads the new atlas now, so the time below includes it
+    }
+    app::glyphs::record_rebuild(emscripten_get_now() - t0, t1 - t0, full);
     return true;
 }
 

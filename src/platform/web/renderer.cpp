@@ -110,6 +110,14 @@ void renderer_rebuild_fonts() {
     ImGui::GetIO().Fonts->SetTexID(nullptr);
 }
 
+bool renderer_update_font_rect(int x, int y, int w, int h, const uint8_t* rgba) {
+    if (!G.font) return false;
+    glBindTexture(GL_TEXTURE_2D, G.font);
+    glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+    glTexSubImage2D(GL_TEXTURE_2D, 0, x, y, w, h, GL_RGBA, GL_UNSIGNED_BYTE, rgba);
+    return true;
+}
+
 void renderer_new_frame() {
     if (!G.font) upload_fonts();
 }

@@ -40,6 +40,9 @@ void semantics_sync();
 bool renderer_init();
 void renderer_new_frame();       // uploads the font atlas when it is missing
 void renderer_rebuild_fonts();   // after the font atlas changes (DPR)
+// Replaces a rectangle of the font atlas's texture (new glyphs in its free room): `rgba` is w*h*4 bytes. False
+// when there is no texture yet.
+bool renderer_update_font_rect(int x, int y, int w, int h, const uint8_t* rgba);
 void renderer_draw(ImDrawData* d, int fb_w, int fb_h);
 
 // [SECTION] glyphs (glyphs.cpp): the browser draws the glyphs the UI font lacks; they join the atlas.
