@@ -26,6 +26,7 @@ void board_form_popup(AppState& s) {
     ImGui::TextUnformatted(f.id.empty() ? "New board" : "Edit board");
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();  // opened to type in: the name takes the keys
     counted_input(s, "Board name", f.name, 180);
+    const bool enter = submitted_with_enter();  // Enter in the name saves, as in any form
     counted_input(s, "Board description", f.description, 500, true);
     ImGui::TextUnformatted("Privacy");
     ImGui::SetNextItemWidth(std::min(px(200), ImGui::GetContentRegionAvail().x));
@@ -34,7 +35,7 @@ void board_form_popup(AppState& s) {
     ImGui::Spacing();
     if (!f.error.ok()) error_box(s, f.error, false);  // what the API said; the typed text stays
     ImGui::BeginDisabled(f.saving);
-    bool save = primary_button(s, f.saving ? "Saving…###Save board" : "Save board");
+    bool save = primary_button(s, f.saving ? "Saving…###Save board" : "Save board") || (enter && !f.saving);
     ImGui::EndDisabled();
     if (save) {
         if (f.id.empty()) {

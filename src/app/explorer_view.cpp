@@ -13,6 +13,7 @@
 
 #include "app/explorer_panels.h"
 #include "app/state.h"
+#include "app/ui/input.h"
 #include "app/ui/rich_text.h"
 #include "app/ui/theme.h"
 #include "app/views.h"
@@ -37,6 +38,11 @@ ImVec4 method_color(const std::string& m) {
 ImVec4 status_color(int st) { return st < 300 ? kGood : st < 400 ? ImVec4(0.5f, 0.7f, 1.0f, 1) : kBad; }
 
 void operation_list(AppState& s, Explorer& e) {
+    // Opened from the keyboard (Alt+9, Enter on its link): the filter takes the keys, as Search's field does.
+    // Not after a click or a tap: on a phone a focused field would raise the on-screen keyboard unasked.
+    static int drawn_frame = -2;
+    if (ImGui::GetFrameCount() - drawn_frame > 1 && ui_input::keys_last()) ImGui::SetKeyboardFocusHere();
+    drawn_frame = ImGui::GetFrameCount();
     ImGui::SetNextItemWidth(-1);
     bool typed = ImGui::InputTextWithHint("##filter", "Filter: path, summary or operationId", &e.filter);
     s.bridge.item("input:Filter operations");
@@ -48,7 +54,9 @@ void operation_list(AppState& s, Explorer& e) {
     // Arrows move the selection while the filter has the keyboard; Enter opens it.
     auto pos = std::find_if(vis.begin(), vis.end(), [&](const ExplorerOp* o) { return o->id == e.cursor_id; });
     bool moved = false;
-    if ((typed || pos == vis.end()) && !vis.empty() && !e.filter.empty()) {
+    // The cursor goes to the first match as the filter changes; a deep link's operation outside the filter
+    // keeps it (no other row is highlighted next to the one opened).
+    if ((typed || (pos == vis.end() && e.cursor_id != e.selected)) && !vis.empty() && !e.filter.empty()) {
         e.cursor_id = vis.front()->id;
         pos = vis.begin();
     }

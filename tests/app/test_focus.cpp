@@ -1,6 +1,7 @@
 // test_focus.cpp — focus and messages where the user expects them, with real keys: opening Search puts the
 // typed keys in its field and Enter searches; "New section" focuses its field and Enter creates the section;
-// the status line follows the latest action.
+// the status line follows the latest action; New board's name takes the keys and Enter saves it; a deep link
+// highlights only the operation it names.
 #include <gtest/gtest.h>
 #include <imgui.h>
 
@@ -96,4 +97,27 @@ TEST(Focus, NewBoardTakesTheKeysInItsName) {
     h.type("Trips");
     EXPECT_EQ(s->boards.form.name, "Trips");
     EXPECT_TRUE(s->boards.form.description.empty());
+    press_enter(h);  // Enter in the name saves the board, as in any form
+    auto saved = [&] {
+        for (const Board& b : s->boards.list.items)
+            if (b.name == "Trips") return true;
+        return false;
+    };
+    ASSERT_TRUE(h.until([&] { return !s->boards.form.open && saved(); })) << "Enter saved it";
+}
+
+// A deep link selects what it names: no other row stays highlighted next to it, though the filter typed
+// before does not match it.
+TEST(Focus, ADeepLinkHighlightsOnlyTheOperationItNames) {
+    Harness h("http://127.0.0.1:8080/#/explorer");
+    AppState* s = state_for_tests();
+    ASSERT_TRUE(h.until([&] { return s->explorer.index_state == Explorer::Load::Ready; }));
+    ASSERT_TRUE(h.click("input:Filter operations"));
+    h.type("campaigns/create");
+    press_enter(h);
+    ASSERT_TRUE(h.until([&] { return s->explorer.selected == "campaigns/create"; }));
+    h.p.set_hash("#/explorer/boards/list");
+    ASSERT_TRUE(h.until([&] { return s->explorer.selected == "boards/list"; }));
+    h.frame();
+    EXPECT_EQ(s->explorer.cursor_id, "boards/list") << "the row highlighted is the one the link names";
 }

@@ -1,7 +1,8 @@
 // test_input.cpp — the input model (app/input.h) with headless ImGui: the wheel scrolls the region under
 // the pointer by the pixels reported and chains to the enclosing region at its end; a press and release
 // within one frame are applied a frame apart; a tap clicks, a long press right-clicks, a drag scrolls
-// and flings; Tab reaches buttons and skips disabled ones; Enter activates; Copy never takes a secret.
+// and flings; Tab reaches buttons and skips disabled ones; Enter activates; Copy never takes a secret;
+// focus going elsewhere on the page lets the edited field go; Alt+digit keeps the focus off the menu bar.
 #include <gtest/gtest.h>
 #include <imgui.h>
 #include <imgui_internal.h>
@@ -223,6 +224,68 @@ TEST(Input, PasteGoesIntoTheActiveField) {
     in::push(e);
     for (int i = 0; i < 4; ++i) ui.frame(std::ref(f));
     EXPECT_EQ(f.text, "pina_pasted");
+}
+
+// The page's focus went to another element of the page: the field lets go, as a click outside it would, and
+// keeps what was typed.
+TEST(Input, FocusElsewhereOnThePageLetsTheFieldGo) {
+    Ui ui;
+    Field f;
+    ui.frame(std::ref(f));
+    click_field(ui, f);
+    ASSERT_TRUE(ImGui::GetIO().WantTextInput);
+    in::Event t;
+    t.type = in::Type::Text;
+    t.text = "kept";
+    in::push(t);
+    ui.frame(std::ref(f));
+    ui.push(in::Type::FocusAway);
+    ui.frame(std::ref(f));
+    ui.frame(std::ref(f));
+    EXPECT_FALSE(ImGui::GetIO().WantTextInput);
+    EXPECT_EQ(GImGui->ActiveId, 0u);
+    EXPECT_EQ(f.text, "kept");
+    EXPECT_EQ(in::copy_text(), "") << "nothing to copy once no field is edited";
+}
+
+// Alt+digit (a view's shortcut) leaves the keyboard focus where it was: ImGui would move it to the menu bar
+// when Alt is released with no character typed.
+TEST(Input, AltDigitDoesNotMoveTheFocusToTheMenuBar) {
+    Ui ui;
+    auto draw = [] {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(800, 600));
+        ImGui::Begin("app", nullptr, ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_MenuBar);
+        if (ImGui::BeginMenuBar()) {
+            ImGui::Button("Sign out");
+            ImGui::EndMenuBar();
+        }
+        ImGui::Button("Content");
+        ImGui::End();
+    };
+    ui.frame(draw);
+    ui.push(in::Type::MouseMove, 100, 100);  // the window focused, as after a click
+    ui.push(in::Type::MouseDown, 100, 100, 0);
+    ui.push(in::Type::MouseUp, 100, 100, 0);
+    for (int i = 0; i < 3; ++i) ui.frame(draw);
+    ASSERT_EQ(GImGui->NavLayer, ImGuiNavLayer_Main);
+    in::Mods alt;
+    alt.alt = true;
+    ui.key(in::Type::KeyDown, in::Key::None, alt);
+    ui.frame(draw);
+    ui.key(in::Type::KeyDown, in::Key::Digit9, alt);
+    ui.frame(draw);
+    ui.key(in::Type::KeyUp, in::Key::Digit9, alt);
+    ui.frame(draw);
+    ui.key(in::Type::KeyUp, in::Key::None);  // Alt released
+    for (int i = 0; i < 3; ++i) ui.frame(draw);
+    EXPECT_EQ(GImGui->NavLayer, ImGuiNavLayer_Main);
+    // Alt alone still toggles, as ImGui means it to (the check above is not vacuous).
+    ui.key(in::Type::KeyDown, in::Key::None, alt);
+    ui.frame(draw);
+    ui.key(in::Type::KeyUp, in::Key::None);
+    for (int i = 0; i < 3; ++i) ui.frame(draw);
+    EXPECT_EQ(GImGui->NavLayer, ImGuiNavLayer_Menu);
 }
 
 // A finger down at (400, y0) moving up `step` px a frame for `moves` frames (not lifted).

@@ -4,7 +4,8 @@
 //
 // The interface is the part of playwright's Page that ui.js uses (evaluate, waitForTimeout, mouse.move/down/up,
 // keyboard.press/type/down/up with "Control+A" chords) plus wheel, tap, screenshot (PNG bytes), setSize and
-// goto; every input is real input sent through the engine's automation protocol, never a synthetic DOM event.
+// goto; systemClipboard() reads the display's clipboard where the engine has one (Firefox and WebKit under
+// Xvfb; null for headless Chromium); every input is real input sent through the engine's automation protocol, never a synthetic DOM event.
 //
 // Firefox and WebKit get WebGL2 only with a display (Mesa's llvmpipe under Xvfb): withDisplay() starts one
 // Xvfb for the run when DISPLAY is unset. Each engine says what it cannot do here in `limits` (a test prints
@@ -40,6 +41,17 @@ async function withDisplay() {
     xvfb = { child, display };
   }
   return xvfb.display;
+}
+// The X display's CLIPBOARD selection, read with xclip (scripts/setup installs it): what another program
+// would paste. null without xclip; '' when the clipboard is empty.
+function xClipboard(display) {
+  const { execFileSync } = require('child_process');
+  try {
+    return execFileSync('xclip', ['-o', '-selection', 'clipboard'], { env: { ...process.env, DISPLAY: display },
+                                                                       timeout: 5000, stdio: ['ignore', 'pipe', 'ignore'] }).toString();
+  } catch (e) {
+    return e.code === 'ENOENT' ? null : '';
+  }
 }
 function softwareGlEnv(display) {
   const env = { ...process.env, DISPLAY: display, LIBGL_ALWAYS_SOFTWARE: '1', GDK_BACKEND: 'x11' };
@@ -103,8 +115,9 @@ async function firefoxEngine({ width, height, dpr = 1, touch = false }) {
   const browser = await puppeteer.launch({
     browser: 'firefox', executablePath: FIREFOX, headless: false, userDataDir: profile,
     env: softwareGlEnv(display), args: [`--width=${width + 40}`, `--height=${height + 200}`],
+    // No clipboard prefs: the page's copy and paste work as in a person's Firefox (clipboard events, no
+    // navigator.clipboard without a gesture).
     extraPrefsFirefox: { 'webgl.force-enabled': true, 'gfx.webrender.software': true,
-                         'dom.events.asyncClipboard.readText': true, 'dom.events.testing.asyncClipboard': true,
                          'browser.shell.checkDefaultBrowser': false, 'datareporting.policy.dataSubmissionEnabled': false },
   });
   const page = (await browser.pages())[0] || await browser.newPage();
@@ -127,6 +140,7 @@ async function firefoxEngine({ width, height, dpr = 1, touch = false }) {
   };
   return {
     name: 'firefox', limits: [], errors, warnings,
+    systemClipboard: async () => xClipboard(display),
     goto: (url) => page.goto(url),
     evaluate: (fn, arg) => page.evaluate(fn, arg),
     waitForTimeout: sleep,
@@ -218,6 +232,7 @@ async function webkitEngine({ width, height, dpr = 1, touch = false }) {
   await driver.manage().setTimeouts({ script: 30000 });
   return {
     name: 'webkit', limits, errors,
+    systemClipboard: async () => xClipboard(display),
     goto: async (url) => {
       await driver.get(url);
       await setSize(width, height);
@@ -252,6 +267,16 @@ async function webkitEngine({ width, height, dpr = 1, touch = false }) {
     // delta after the opposite of the first, or not at all, so only a session's first scroll is what was asked.
     wheel: async (x, y, dy, notches = 1) => {
       await actions().scroll(Math.round(x), Math.round(y), 0, dy * notches, Origin.VIEWPORT).perform();
+    },
+    // Wheel notches from the X server (xdotool clicks of buttons 4 and 5 over the page), as a mouse sends them:
+    // WebKitGTK scrolls its own distance a notch (about 86 px here). A run of notches, which WebKitWebDriver's
+    // scroll actions cannot send; the bench scrolls WebKit with it.
+    xWheel: async (x, y, down, notches = 1) => {
+      const xdo = (...a) => require('child_process').execFileSync('xdotool', a, { env: { ...process.env, DISPLAY: display } }).toString();
+      const ids = xdo('search', '--onlyvisible', '--class', 'MiniBrowser').trim().split('\n');
+      const [ow, oh, iw, ih] = await driver.executeScript('return [window.outerWidth, window.outerHeight, window.innerWidth, window.innerHeight]');
+      xdo('mousemove', '--window', ids[ids.length - 1], String(Math.round(x + (ow - iw))), String(Math.round(y + (oh - ih))));
+      for (let i = 0; i < notches; i++) xdo('click', down ? '5' : '4');
     },
     swipe: null,
     tap: async (x, y) => {

@@ -166,25 +166,34 @@ for (const engine of enginesToRun()) {
       await page.mouse.up();
       await page.waitForTimeout(100);
     };
-    // Copy: the App ID field's text, selected with Ctrl+A and copied with Ctrl+C, pasted into the other field.
-    // Only Chromium's copy from a field reaches the system clipboard so far (input.test.js): in Firefox and
-    // WebKit the selection does not arrive there yet. A todo, which still runs and reports.
-    await t.test(`${engine}: Ctrl+C in a field puts its selection on the clipboard`,
-                 { todo: 'a field\'s selection does not reach the system clipboard in Firefox and WebKit yet' },
-                 async () => {
+    // Copy: the App ID field's text, selected with Ctrl+A and copied with Ctrl+C: on the display's clipboard
+    // (read with xclip, as another program would paste it) and pasted into the other field with Ctrl+V.
+    await t.test(`${engine}: Ctrl+C in a field puts its selection on the clipboard`, async () => {
+      const before = page.systemClipboard ? await page.systemClipboard() : null;
+      assert.notEqual(before, 'pinlab-demo', `${engine}: the clipboard does not hold the field's text before the copy`);
       await clickItem(page, 'input:App ID');
       await page.waitForTimeout(100);
       await page.keyboard.down('Control');
       await page.keyboard.press('a');
       await page.keyboard.up('Control');
-      // A person presses Ctrl+C once they see the text selected: the frame that selected it has been drawn.
-      for (let i = 0; i < 60 && !(await page.evaluate(() => !!(window.Module && Module.pinlabCopyText))); i++) {
+      // A person presses Ctrl+C once they see the text selected: the frame that selected it has been drawn
+      // (the page's input queue is empty).
+      const applied = () => page.evaluate(() => !!(window.Module && Module.pinlabCopyText) && Module.pinlabInput.length === 0);
+      for (let i = 0; i < 60 && !(await applied()); i++) {
         await page.waitForTimeout(50);
       }
       await page.keyboard.down('Control');
       await page.keyboard.press('c');
       await page.keyboard.up('Control');
       await page.waitForTimeout(100);
+      // WebKit hands the text to the display's clipboard from its UI process, a moment after the copy event.
+      let system = page.systemClipboard ? await page.systemClipboard() : null;
+      for (let i = 0; i < 20 && system !== null && system !== 'pinlab-demo'; i++) {
+        await page.waitForTimeout(100);
+        system = await page.systemClipboard();
+      }
+      if (system !== null) assert.equal(system, 'pinlab-demo', `${engine}: the field's selection on the display's clipboard`);
+      else t.diagnostic(`${engine}: the system clipboard is read back by pasting only (no display or no xclip)`);
       await clickOther();
       await page.keyboard.press('Control+V');
       await page.waitForTimeout(150);

@@ -168,7 +168,7 @@ test('clipboard: Ctrl+V pastes into the Access token field, Ctrl+C copies a sele
   assert.deepEqual(con.errors.filter((e) => !/Failed to load resource|ERR_|CORS|api-sandbox/.test(e)), []);
 });
 
-test('keyboard only: sign in to Demo and open a board', async (t) => {
+test('keyboard only: sign in to Demo, open a board, find and open an operation in the Explorer', async (t) => {
   const { page, con } = await openApp(t);
   await page.waitForTimeout(200);
   // Tab until the focus outline is on `label` (bounded), as a keyboard user would.
@@ -194,6 +194,25 @@ test('keyboard only: sign in to Demo and open a board', async (t) => {
   await page.keyboard.press('Enter');
   const st = await waitForState(page, (s) => s.view === 'board' && s.pins_loaded > 0, 'the board opened by keyboard');
   assert.ok(st.hash.startsWith('#/boards/'), `${focus} opened`);
-  // Escape leaves a dialog: New board, then Escape.
+  // Alt+9 opens the Explorer with the keys in its filter (no click into it first); Enter opens the first match.
+  await page.keyboard.press('Alt+9');
+  await waitForState(page, (s) => s.view === 'explorer' && (s.explorer || {}).index === 'ready', 'the Explorer');
+  await page.keyboard.type('boards/list', { delay: 20 });
+  await waitForState(page, (s) => s.explorer.visible === 2, 'the typed filter leaving boards/list and boards/list_pins');
+  await page.keyboard.press('Enter');
+  await waitForState(page, (s) => s.explorer.selected === 'boards/list' && s.hash.startsWith('#/explorer/boards/list'),
+                     'boards/list opened with Enter');
+  assert.deepEqual(con.errors, []);
+});
+
+test('a click on the Explorer link leaves the filter unfocused (a phone would raise its keyboard)', async (t) => {
+  const { page, con } = await openApp(t);
+  await clickItem(page, 'nav:Explorer');
+  await waitForState(page, (s) => s.view === 'explorer' && (s.explorer || {}).index === 'ready', 'the Explorer');
+  await page.waitForTimeout(200);
+  await page.keyboard.type('zzz', { delay: 20 });
+  await page.waitForTimeout(300);
+  const st = await waitForState(page, () => true, 'state');
+  assert.equal(st.explorer.visible, 231, 'the keys went nowhere: every operation is listed');
   assert.deepEqual(con.errors, []);
 });

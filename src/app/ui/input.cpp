@@ -61,6 +61,9 @@ struct State {
     ImGuiID inertia_x = 0, inertia_y = 0;
     double now = 0, last_now = 0;
     int pending_tab = 0;  // +1 Tab, -1 Shift+Tab
+    bool focus_away = false;  // a FocusAway came: the text field being edited is let go after NewFrame
+    bool keys_last = false;   // the latest press was a key (not a mouse button or a touch)
+    bool alt_chord = false;   // a key went down while Alt was held (Alt+digit): Alt's release is no menu toggle
     int tab_dir = 0;      // the Tab request in flight (checked for a disabled landing next frame)
     int tab_retries = 0;
     bool enter_pressed = false;  // Enter went down this frame
@@ -344,12 +347,18 @@ void begin_frame(double now_ms) {
                 }
                 io.MousePos = pos;
                 io.MouseDown[b] = e.type == Type::MouseDown;
-                if (e.type == Type::MouseDown) S.user_focus = true;
+                if (e.type == Type::MouseDown) {
+                    S.user_focus = true;
+                    S.keys_last = false;
+                }
                 set_mods(io, e.mods);
                 buttons_changed |= 1 << b;
                 break;
             }
-            case Type::TouchDown: touch_down(e, S.queue, i + 1); break;
+            case Type::TouchDown:
+                S.keys_last = false;
+                touch_down(e, S.queue, i + 1);
+                break;
             case Type::TouchMove: touch_move(e, S.queue, i + 1); break;
             case Type::TouchUp: touch_up(e, S.queue, i + 1, false); break;
             case Type::TouchCancel: touch_up(e, S.queue, i + 1, true); break;
@@ -368,6 +377,8 @@ void begin_frame(double now_ms) {
                 }
                 set_mods(io, e.mods);
                 if (k <= 0 || k >= static_cast<int>(Key::Count)) break;  // a modifier alone
+                if (down) S.keys_last = true;
+                if (down && e.mods.alt) S.alt_chord = true;
                 keys_changed[k] = true;
                 any_key_changed = true;
                 if (e.key == Key::Tab) {  // handled in after_new_frame(), not by ImGui's text-field-only tabbing
@@ -395,6 +406,7 @@ void begin_frame(double now_ms) {
                 set_mods(io, Mods{});
                 S.touch.active = false;
                 break;
+            case Type::FocusAway: S.focus_away = true; break;
         }
         if (stop) break;
     }
@@ -493,6 +505,18 @@ void after_new_frame() {
     apply_scrolling();
     keep_caret_visible();
     check_tab_landing();
+    if (S.alt_chord) {
+        // ImGui moves the keyboard focus to the menu layer when Alt is released with no character typed
+        // (a digit is no character): after Alt+digit the focus would land on the top bar's Sign out.
+        GImGui->NavWindowingToggleLayer = false;
+        if (!ImGui::GetIO().KeyAlt) S.alt_chord = false;
+    }
+    if (S.focus_away) {
+        // As a click outside the field would: what was typed stays (ImGui applies edits as they are made).
+        S.focus_away = false;
+        ImGuiContext& g = *GImGui;
+        if (g.ActiveId != 0 && g.InputTextState.ID == g.ActiveId) ImGui::ClearActiveID();
+    }
     if (S.pending_tab) {
         S.tab_retries = 0;
         submit_tab(S.pending_tab);
@@ -509,6 +533,7 @@ bool animating() {
 }
 
 bool touch_used() { return S.touch_used; }
+bool keys_last() { return S.keys_last; }
 
 // [SECTION] clipboard and caret queries --------------------------------------------------------------
 

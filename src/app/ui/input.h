@@ -47,6 +47,7 @@ enum class Type : uint8_t {
     Paste,       // the platform's clipboard now holds what the user pasted: paste it into the active field
     Cut,         // cut the active field's selection (the platform already put it on the clipboard)
     Blur,        // the page lost focus: release every key and button
+    FocusAway,   // the page's focus went to an element that is not the app's: the edited field lets go
 };
 
 struct Event {
@@ -79,6 +80,9 @@ void after_new_frame();
 bool animating();
 // True once a touch has been seen: the app enlarges its controls to at least 44 CSS px.
 bool touch_used();
+// True when the latest press was a key, not a click or a touch: a view opened from the keyboard gives its
+// field the keys (on a phone a focused field would raise the on-screen keyboard unasked).
+bool keys_last();
 
 // Marks the last item drawn as a secret field (a password or token): Copy and Cut never take its text.
 // Call every frame the field is drawn (ImGui clears a field's flags once it is drawn, so they cannot tell).

@@ -166,6 +166,7 @@ EM_JS(void, pl_js_input_install_keys, (), {
         var l = (e.key || "").toLowerCase();
         if (cmd && !e.altKey && (l === "v" || l === "c" || l === "x")) {
             // Left to the browser, which raises paste/copy/cut with the text (handled below).
+            if (l !== "v" && editing) Module.pinlabArmCopy();
             push(9, 0, 0, 0, 0, mods(e));
             return;
         }
@@ -183,11 +184,15 @@ EM_JS(void, pl_js_input_install_keys, (), {
     }, true);
     window.addEventListener("keyup", function(e) {
         if (!ours(e.target)) return;
+        if (Module.pinlabCopyArmed) Module.pinlabDisarmCopy();
         var k = keyIndex(e, document.activeElement === ta);
         push(10, 0, 0, k, 0, mods(e));
         if (k) e.preventDefault();
     }, true);
     window.addEventListener("blur", function() { push(14, 0, 0, 0, 0, 0); });
+    // The focus moved to an element of the page that is not the app's (another field on the page): it stays
+    // there, and the field being edited lets go, as a click outside it would (pl_js_input_sync).
+    document.addEventListener("focusin", function(e) { if (!ours(e.target)) push(15, 0, 0, 0, 0, 0); });
     Module.pinlabOurs = ours;
 });
 
@@ -202,19 +207,38 @@ EM_JS(void, pl_js_input_install_clipboard, (), {
         Module.pinlabClipboard = t;
         push(12, 0, 0, 0, 0, 0);
     });
+    // Firefox and WebKit raise copy and cut only when something is selected (their Copy command is disabled
+    // otherwise), and the hidden field is empty: on Ctrl+C or Ctrl+X while a field is edited, the text a Copy
+    // would take goes into the hidden field, selected, until the copy event or the key's release.
+    var stale = function() {
+        // Only events that can move the selection make it stale: not a key's release (a Ctrl+A's release
+        // may still be queued on a slow frame), a modifier's press, the pointer leaving, a wheel or a blur.
+        var harmless = { 3: 1, 4: 1, 10: 1, 14: 1 };
+        for (var i = 0; i < q.length; i++)
+            if (!harmless[q[i][0]] && !(q[i][0] === 9 && q[i][3] === 0)) return true;
+        return false;
+    };
+    Module.pinlabArmCopy = function() {
+        var t = stale() ? " " : Module.pinlabCopyText;  // not known yet: a stand-in, the event is what matters
+        if (!t) return;
+        ta.value = t;
+        ta.select();
+        Module.pinlabCopyArmed = true;
+    };
+    Module.pinlabDisarmCopy = function() {
+        Module.pinlabCopyArmed = false;
+        ta.value = "";
+    };
     var copy = function(e, cut) {
+        if (Module.pinlabCopyArmed) Module.pinlabDisarmCopy();
         if (!ours(e.target)) return;
         // Text selected on the DOM layer (no field being edited): the browser copies it, as on any page.
         var sel = window.getSelection();
         if (!cut && document.activeElement !== ta && sel && !sel.isCollapsed && Module.pinlabLayer &&
             Module.pinlabLayer.contains(sel.anchorNode)) return;
-        // Only events that can move the selection make it stale: the Ctrl key's own keydown (queued just
-        // before this event) does not. Copying now, inside the key's event, is what Firefox and WebKit allow;
-        // navigator.clipboard.writeText later is refused there (NotAllowedError).
-        var stale = false;
-        for (var i = 0; i < q.length; i++)
-            if (!((q[i][0] === 9 || q[i][0] === 10) && q[i][3] === 0)) stale = true;
-        if (stale) {
+        // Copying now, inside the key's event, is what Firefox and WebKit allow; navigator.clipboard.writeText
+        // later is refused there (NotAllowedError).
+        if (stale()) {
             // Events not yet applied (a Ctrl+A just before): the selection is known after the next frame.
             Module.pinlabCopyPending = true;
             e.preventDefault();
@@ -272,7 +296,7 @@ EM_JS(void, pl_js_input_sync, (int want_text, float cx, float cy, float ch, int 
             ta.style.top = p[1] + "px";
             ta.style.height = p[2] + "px";
         }
-        if (document.activeElement !== ta) ta.focus({ preventScroll: true });
+        if (document.activeElement !== ta && Module.pinlabOurs(document.activeElement)) ta.focus({ preventScroll: true });
         Module.pinlabFocusGrace = 0;
     } else if (Module.pinlabFocusGrace > 0) {
         // A click or tap on a text field focused the hidden field before ImGui has activated the field (it
