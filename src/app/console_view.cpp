@@ -29,7 +29,8 @@ void body(AppState& s, const std::string& raw, const std::optional<json>& doc, c
         });
         ImGui::PopID();
     } else {
-        ImGui::TextUnformatted(raw.empty() ? "(empty)" : raw.substr(0, kTextShown).c_str());
+        if (raw.empty()) ImGui::TextUnformatted("(empty)");
+        else ImGui::TextUnformatted(raw.data(), raw.data() + std::min(raw.size(), kTextShown));
     }
 }
 

@@ -15,12 +15,7 @@ void Pins::open_grid_for_nav(Services& s) {
     if (!c || here.board_id.empty()) return;
     const std::string bid = here.board_id, sid = here.section_id;
     std::string key = sid.empty() ? "board:" + bid : "section:" + bid + "/" + sid;
-    if (boards_.sections_deleted != sections_deleted_seen_) {  // what the grid shows may have moved
-        sections_deleted_seen_ = boards_.sections_deleted;
-        const uint64_t version = grid.version;
-        grid = {};
-        grid.version = version;  // still counts up below: the layout knows the pins changed
-    }
+    drop_grid_if_sections_deleted();
     boards_.fetch(s, bid);
     boards_.ensure_sections(s, bid);
     if (grid.key == key && (grid.pager.loading || !grid.pager.items.empty() || grid.pager.done)) return;
@@ -183,12 +178,19 @@ void Pins::save(Services& s, const std::string& id, const PinSave& sv) {
     }, [&s](const ApiError& e) { s.notices.set_error(e); });
 }
 
+// A section deleted since the grid was loaded took its pins with it: the grid goes (its version keeps
+// counting up, so the layout knows the pins changed). Checked where the grid opens and in poll.
+bool Pins::drop_grid_if_sections_deleted() {
+    if (boards_.sections_deleted == sections_deleted_seen_) return false;
+    sections_deleted_seen_ = boards_.sections_deleted;
+    const uint64_t version = grid.version;
+    grid = {};
+    grid.version = version + 1;
+    return true;
+}
+
 void Pins::poll(Services& s) {
-    if (boards_.sections_deleted != sections_deleted_seen_) {  // a section's pins went with it
-        if (s.app.here().route == Route::Board) open_grid_for_nav(s);
-        else grid = {};
-        sections_deleted_seen_ = boards_.sections_deleted;
-    }
+    if (drop_grid_if_sections_deleted() && s.app.here().route == Route::Board) open_grid_for_nav(s);
     s.calls.poll_pager(grid.pager, [this] { grid.pager.load_more(); });
     s.calls.poll_pager(all.pager, [this] { all.pager.load_more(); });
 }

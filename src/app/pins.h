@@ -80,6 +80,7 @@ private:
     Boards& boards_;
     PinGrid& searched_;
     uint64_t sections_deleted_seen_ = 0;  // Boards::sections_deleted as of the grid shown
+    bool drop_grid_if_sections_deleted();
 };
 
 }  // namespace pinlab::app

@@ -69,16 +69,20 @@ std::array<uint8_t, 32> sha256(std::string_view data) {
     return out;
 }
 
-std::string sha256_hex(std::string_view data) {
+std::string hex_encode(std::string_view bytes) {
     static const char* hex = "0123456789abcdef";
-    auto d = sha256(data);
     std::string s;
-    s.reserve(64);
-    for (uint8_t b : d) {
+    s.reserve(bytes.size() * 2);
+    for (unsigned char b : bytes) {
         s += hex[b >> 4];
         s += hex[b & 15];
     }
     return s;
+}
+
+std::string sha256_hex(std::string_view data) {
+    auto d = sha256(data);
+    return hex_encode(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
 }
 
 // [SECTION] base64 --------------------------------------------------------------------------

@@ -12,6 +12,7 @@ namespace pinlab {
 
 std::array<uint8_t, 32> sha256(std::string_view data);
 std::string sha256_hex(std::string_view data);
+std::string hex_encode(std::string_view bytes);  // lower-case, two digits a byte
 
 std::string base64_encode(std::string_view bytes);          // standard alphabet, padded
 std::string base64url_encode(std::string_view bytes);       // URL alphabet, no padding

@@ -20,13 +20,7 @@ Digest digest_of(std::string_view secret) {
 }
 
 std::string digest_hex(const Digest& d) {
-    static const char* kHex = "0123456789abcdef";
-    std::string out;
-    for (uint8_t x : d.b) {
-        out += kHex[x >> 4];
-        out += kHex[x & 15];
-    }
-    return out;
+    return hex_encode(std::string_view(reinterpret_cast<const char*>(d.b.data()), d.b.size()));
 }
 
 uint64_t key64(std::string_view name) {
