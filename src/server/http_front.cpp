@@ -15,17 +15,17 @@
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
-#include <condition_variable>
 #include <cstdint>
 #include <cstring>
-#include <deque>
 #include <mutex>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <vector>
 
 #include "core/text.h"
 #include "server/http_text.h"
+#include "server/worker_queue.h"
 
 namespace pinlab::server {
 
@@ -187,9 +187,8 @@ struct HttpFront::Impl {
     Clock::time_point last_sweep;
 
     // Shared with workers.
-    std::mutex mu;
-    std::condition_variable cv;
-    std::deque<Conn*> jobs;
+    WorkerQueue<Conn*> jobs;
+    std::mutex mu;  // done
     struct Done {
         Conn* conn;
         Answer out;
@@ -200,10 +199,10 @@ struct HttpFront::Impl {
     std::vector<Done> done;
 
     Impl(RequestProcessor& p, const Limits& l, Log lg, std::vector<std::string> t)
-        : processor(p), limits(l), log(std::move(lg)), trusted(std::move(t)) {}
+        : processor(p), limits(l), log(std::move(lg)), trusted(std::move(t)), jobs(std::max(1, l.threads)) {}
 
     void run_loop();
-    void worker();
+    void worker(int w);
     void accept_all();
     void on_readable(Conn& c);
     void on_writable(Conn& c);
@@ -563,27 +562,18 @@ void HttpFront::Impl::advance(Conn& c) {
     // A large request leaves a large buffer behind (erase keeps capacity): give it back, so an idle
     // keep-alive connection holds kilobytes, not the megabytes of its last request.
     if (c.in.capacity() > kKeepBuffer) std::string(c.in).swap(c.in);
-    {
-        std::lock_guard<std::mutex> lock(mu);
-        if (static_cast<int>(jobs.size()) >= limits.max_queued_requests)
-            return refuse(c, 503, "server busy", c.head.api);
-        c.phase = Phase::Busy;
-        watch(c, 0);  // the worker owns it until it is handed back
-        jobs.push_back(&c);
-    }
-    cv.notify_one();
+    // Only this thread pushes, so the queue cannot fill between the check and the push.
+    if (static_cast<int>(jobs.queued()) >= limits.max_queued_requests) return refuse(c, 503, "server busy", c.head.api);
+    c.phase = Phase::Busy;
+    watch(c, 0);  // the worker owns it until it is handed back
+    jobs.push(&c);
 }
 
-void HttpFront::Impl::worker() {
+void HttpFront::Impl::worker(int w) {
     while (true) {
-        Conn* c = nullptr;
-        {
-            std::unique_lock<std::mutex> lock(mu);
-            cv.wait(lock, [&] { return stopping.load() || !jobs.empty(); });
-            if (stopping.load() && jobs.empty()) return;
-            c = jobs.front();
-            jobs.pop_front();
-        }
+        std::optional<Conn*> job = jobs.pop(w);
+        if (!job) return;
+        Conn* c = *job;
         Answer out;
         MemoryStream strm(*c, out);
         t_effects = ConnectionEffects{};
@@ -769,7 +759,7 @@ void HttpFront::start() {
     ev.data.fd = im.wake_fd;
     ::epoll_ctl(im.epoll_fd, EPOLL_CTL_ADD, im.wake_fd, &ev);
     int threads = std::max(1, im.limits.threads);
-    for (int i = 0; i < threads; ++i) im.workers.emplace_back([&im] { im.worker(); });
+    for (int i = 0; i < threads; ++i) im.workers.emplace_back([&im, i] { im.worker(i); });
     im.loop_thread = std::thread([&im] { im.run_loop(); });
 }
 
@@ -777,11 +767,7 @@ void HttpFront::stop() {
     if (!impl_) return;
     Impl& im = *impl_;
     if (im.stopping.exchange(true)) return;
-    {
-        std::lock_guard<std::mutex> lock(im.mu);
-        im.jobs.clear();  // queued requests are not started
-    }
-    im.cv.notify_all();
+    im.jobs.stop();  // queued requests are not started
     for (auto& t : im.workers)
         if (t.joinable()) t.join();
     if (im.loop_thread.joinable()) im.loop_thread.join();
