@@ -341,24 +341,67 @@ void Broker::revoke(const httplib::Request& req, httplib::Response& res) {
     upstream_form("/v5/oauth/token/revoke", form_encode(up), res, req.remote_addr);
 }
 
-bool Broker::enter_upstream(const std::string& who, httplib::Response& res) {
+Broker::UpstreamCall Broker::enter_upstream(const std::string& who, httplib::Response& res) {
     // Callers stuck on a slow upstream hold their address's fair share, and leave a slot for others.
-    UpstreamSlots::Answer a;
-    {
-        std::lock_guard<std::mutex> lock(mu_);
-        a = slots_.enter(who, now_ms());
+    // A refused caller that holds none waits a little, its turn first; if greedy addresses hold every
+    // slot, their longest call is cancelled for it (closing its socket: httplib's Client::stop). Few
+    // handlers wait at once (one per address, half the slots in all), so waiting cannot hold the workers.
+    UpstreamCall call;
+    const int64_t deadline = now_ms() + kSlotWaitMs;
+    std::unique_lock<std::mutex> lock(mu_);
+    UpstreamSlots::Answer a = slots_.enter(who, now_ms(), &call.id);
+    const int max_waiters = std::max(1, limits_.proxy_max_concurrent / 2);
+    if (a == UpstreamSlots::Answer::Full && slot_waiters_.count(who)) slots_.mark_greedy(who, now_ms());
+    if (a == UpstreamSlots::Answer::Full && !slots_.greedy(who, now_ms()) &&
+        static_cast<int>(slot_waiters_.size()) < max_waiters) {
+        slot_waiters_[who] = 1;
+        while (a == UpstreamSlots::Answer::Full && now_ms() < deadline && !slots_.greedy(who, now_ms())) {
+            if (uint64_t victim = slots_.preempt_for(who, now_ms())) {
+                auto it = clients_.find(victim);
+                if (it != clients_.end()) {
+                    std::shared_ptr<httplib::Client> c = it->second;
+                    lock.unlock();
+                    c->stop();  // may wait for the call's connect: not under the lock
+                    lock.lock();
+                }
+            }
+            slot_freed_.wait_for(lock, std::chrono::milliseconds(20));
+            a = slots_.enter(who, now_ms(), &call.id);
+        }
+        slot_waiters_.erase(who);
     }
-    if (a == UpstreamSlots::Answer::Granted) return true;
+    lock.unlock();
+    if (a == UpstreamSlots::Answer::Granted) {
+        call.client = upstream_client(cfg_.upstream, limits_.proxy_timeout_ms);  // parses the URL: not under the lock
+        lock.lock();
+        clients_[call.id] = call.client;  // long before it could be chosen to be cancelled (kPreemptAfterMs)
+        return call;
+    }
     res.set_header("Retry-After", "1");
     json_error(res, 503, 503, a == UpstreamSlots::Answer::Full
                                   ? "Too many calls to Pinterest in progress; try again shortly."
                                   : "Too many of your calls to Pinterest are in progress; try again shortly.");
-    return false;
+    return {};
 }
 
-void Broker::leave_upstream(const std::string& who) {
-    std::lock_guard<std::mutex> lock(mu_);
-    slots_.leave(who);
+bool Broker::leave_upstream(const std::string& who, const UpstreamCall& call) {
+    bool cancelled;
+    {
+        std::lock_guard<std::mutex> lock(mu_);
+        clients_.erase(call.id);
+        cancelled = slots_.leave(who, call.id);
+    }
+    slot_freed_.notify_all();
+    return cancelled;
+}
+
+void Broker::cancelled_error(httplib::Response& res) {
+    res.set_header("Retry-After", "1");
+    json_error(res, 503, 503,
+               "Your call to Pinterest was cancelled: it held one of the broker's slots for over " +
+                   std::to_string(UpstreamSlots::kPreemptAfterMs) +
+                   " ms while other callers had none, and your address has asked for more than its share of "
+                   "calls at once (--proxy-max-concurrent).");
 }
 
 bool Broker::within_budget(const std::string& who, httplib::Response& res) {
@@ -388,11 +431,12 @@ bool Broker::within_budget(const std::string& who, httplib::Response& res) {
 
 void Broker::upstream_form(const std::string& path, const std::string& form, httplib::Response& res,
                            const std::string& who) {
-    if (!enter_upstream(who, res)) return;
-    auto cli = upstream_client(cfg_.upstream, limits_.proxy_timeout_ms);
+    UpstreamCall call = enter_upstream(who, res);
+    if (!call.client) return;
     httplib::Headers h = {{"Authorization", "Basic " + base64_encode(cfg_.app_id + ":" + cfg_.app_secret)}};
-    auto r = cli->Post(path.c_str(), h, form, "application/x-www-form-urlencoded");
-    leave_upstream(who);
+    auto r = call.client->Post(path.c_str(), h, form, "application/x-www-form-urlencoded");
+    const bool cancelled = leave_upstream(who, call);
+    if (!r && cancelled) return cancelled_error(res);
     if (!r) return json_error(res, 502, 502, "Pinterest token endpoint unreachable: " + httplib::to_string(r.error()));
     res.status = r->status;
     res.set_header("Cache-Control", "no-store");
@@ -445,15 +489,17 @@ void Broker::proxy(const httplib::Request& req, httplib::Response& res) {
     if (req.method != "GET" && req.method != "HEAD" && req.method != "POST" && req.method != "PATCH" &&
         req.method != "PUT" && req.method != "DELETE")
         return json_error(res, 405, 405, "Method not allowed.");
-    if (!enter_upstream(req.remote_addr, res)) return;
-    auto cli = upstream_client(cfg_.upstream, limits_.proxy_timeout_ms);
+    UpstreamCall call = enter_upstream(req.remote_addr, res);
+    if (!call.client) return;
+    httplib::Client* cli = call.client.get();
     httplib::Result r{nullptr, httplib::Error::Unknown};
     if (req.method == "GET" || req.method == "HEAD") r = cli->Get(target.c_str(), h);
     else if (req.method == "POST") r = cli->Post(target.c_str(), h, req.body, ctype.c_str());
     else if (req.method == "PATCH") r = cli->Patch(target.c_str(), h, req.body, ctype.c_str());
     else if (req.method == "PUT") r = cli->Put(target.c_str(), h, req.body, ctype.c_str());
     else r = cli->Delete(target.c_str(), h, req.body, ctype.c_str());
-    leave_upstream(req.remote_addr);
+    const bool cancelled = leave_upstream(req.remote_addr, call);
+    if (!r && cancelled) return cancelled_error(res);
     if (!r) return json_error(res, 502, 502, "Pinterest API unreachable: " + httplib::to_string(r.error()));
     std::string ct = r->has_header("Content-Type") ? r->get_header_value("Content-Type") : "application/json";
     // Served from Pinlab's origin: only what the app reads (JSON, images), never HTML or script.

@@ -22,6 +22,8 @@
 #pragma once
 
 #include <atomic>
+#include <condition_variable>
+#include <memory>
 #include <mutex>
 #include <unordered_map>
 #include <cstdint>
@@ -35,6 +37,7 @@
 namespace httplib {
 struct Request;
 struct Response;
+class Client;
 }  // namespace httplib
 
 namespace pinlab::server {
@@ -80,10 +83,19 @@ private:
     bool redirect_allowed(const std::string& uri) const;
     // POST form to <upstream><path> with Basic auth for caller `who`; copies the answer into `res`.
     void upstream_form(const std::string& path, const std::string& form, httplib::Response& res, const std::string& who);
-    // Upstream slots, shared fairly across addresses (upstream_slots.h): false (and a 503) when none is
-    // free for `who` (the caller's address), or when it holds its share already.
-    bool enter_upstream(const std::string& who, httplib::Response& res);
-    void leave_upstream(const std::string& who);
+    // Upstream slots, shared fairly across addresses (upstream_slots.h): the client for one call to
+    // Pinterest, or null (and a 503) when no slot is free for `who` (the caller's address), or when it
+    // holds its share already. A caller that holds none and is not greedy waits up to kSlotWaitMs for a
+    // slot, cancelling a greedy address's long call if the slot policy names one.
+    struct UpstreamCall {
+        std::shared_ptr<httplib::Client> client;
+        uint64_t id = 0;
+    };
+    UpstreamCall enter_upstream(const std::string& who, httplib::Response& res);
+    // The call ended; true when it had been cancelled for others (if it failed, cancelled_error says why).
+    bool leave_upstream(const std::string& who, const UpstreamCall& call);
+    static void cancelled_error(httplib::Response& res);
+    static constexpr int kSlotWaitMs = 1000;
     // /broker/token and /broker/revoke calls per address and minute, not counting code exchanges
     // whose sealed code opened (those are sign-ins this broker started): false (and a 429) past it.
     bool within_budget(const std::string& who, httplib::Response& res);
@@ -92,8 +104,11 @@ private:
     std::string origin_;
     Limits limits_;
     BrokerSeal seal_;
-    std::mutex mu_;  // guards the two below
+    std::mutex mu_;  // guards the slots, the calls in flight, the waiters and the budgets
     UpstreamSlots slots_;
+    std::condition_variable slot_freed_;
+    std::unordered_map<uint64_t, std::shared_ptr<httplib::Client>> clients_;  // calls in flight, to cancel
+    std::unordered_map<std::string, int> slot_waiters_;  // handlers waiting for a slot, by address (bounded)
     struct Window {
         int64_t minute = 0;
         int used = 0;

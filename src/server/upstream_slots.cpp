@@ -39,7 +39,7 @@ void UpstreamSlots::prune(int64_t now_ms) {
         it = now_ms - it->second > kTurnMs ? greedy_.erase(it) : std::next(it);
 }
 
-UpstreamSlots::Answer UpstreamSlots::enter(const std::string& who, int64_t now_ms) {
+UpstreamSlots::Answer UpstreamSlots::enter(const std::string& who, int64_t now_ms, uint64_t* call) {
     prune(now_ms);
     const int mine = held(who);
     const int free = slots_ - in_use_;
@@ -67,14 +67,41 @@ UpstreamSlots::Answer UpstreamSlots::enter(const std::string& who, int64_t now_m
     waiting_.erase(who);
     ++held_[who];
     ++in_use_;
+    const uint64_t id = next_call_++;
+    calls_.emplace(id, Call{who, now_ms, false});
+    if (call) *call = id;
     return a;
 }
 
-void UpstreamSlots::leave(const std::string& who) {
+bool UpstreamSlots::leave(const std::string& who, uint64_t call) {
     auto it = held_.find(who);
-    if (it == held_.end()) return;
+    if (it == held_.end()) return false;
     --in_use_;
     if (--it->second <= 0) held_.erase(it);
+    auto c = call ? calls_.find(call) : std::find_if(calls_.begin(), calls_.end(), [&](const auto& e) { return e.second.who == who; });
+    if (c == calls_.end()) return false;
+    const bool cancelled = c->second.cancelled;
+    if (cancelled) --cancelling_;
+    calls_.erase(c);
+    return cancelled;
+}
+
+void UpstreamSlots::mark_greedy(const std::string& who, int64_t now_ms) {
+    if (greedy_.size() < kMaxWaiting || greedy_.count(who)) greedy_[who] = now_ms;
+    waiting_.erase(who);
+}
+
+uint64_t UpstreamSlots::preempt_for(const std::string& who, int64_t now_ms) {
+    if (held(who) > 0 || greedy(who, now_ms) || in_use_ < slots_) return 0;
+    if (cancelling_ >= std::max<int>(1, static_cast<int>(waiting_.size()))) return 0;
+    for (auto& [id, c] : calls_) {  // oldest first
+        if (now_ms - c.start_ms < kPreemptAfterMs) break;
+        if (c.cancelled || !greedy(c.who, now_ms)) continue;
+        c.cancelled = true;
+        ++cancelling_;
+        return id;
+    }
+    return 0;
 }
 
 }  // namespace pinlab::server

@@ -325,6 +325,7 @@ def fake_upstream(port, ready):
     class S(socketserver.ThreadingMixIn, http.server.HTTPServer):
         daemon_threads = True
         request_queue_size = 128
+        def handle_error(self, request, client_address): pass  # a call the broker cancelled: its socket is gone
     srv = S(("127.0.0.1", port), H)
     ready.set()
     srv.serve_forever()
@@ -356,14 +357,15 @@ def broker_junk(ctx, stop):
     for t in threads: t.start()
     for t in threads: t.join()
 
-def broker_many_slow(ctx, stop):
+def broker_many_slow(ctx, stop, addresses=4):
     """13. Four addresses, three proxy callers each, every call hanging on the slow upstream (the slots
-    are shared per address: a quarter each would let four addresses fill them all)."""
+    are shared per address: a quarter each would let four addresses fill them all). 14: eight addresses,
+    whose first wave of calls takes every slot before any of them is seen to be greedy."""
     def slow(addr):
         request(ctx["port"], "GET", "/proxy/v5/user_account", {"Authorization": "Bearer slow" + os.urandom(4).hex()},
                 src=addr, timeout=SLOW_S + 10)
     threads = [threading.Thread(target=forever, args=(stop, lambda a=a: slow(a)), daemon=True)
-               for a in [f"127.0.0.{i}" for i in range(3, 7)] for _ in range(3)]
+               for a in [f"127.0.0.{i}" for i in range(3, 3 + addresses)] for _ in range(3)]
     for t in threads: t.start()
     for t in threads: t.join()
 
@@ -461,6 +463,8 @@ SCENARIOS = [
     (11, "quota refusals", ["--max-boards", "60"], None, [quota_fill], probe_api, check_quota),
     (12, "weak key file, script link, log redaction", [], None, [], probe_api, check_content),
     (13, "broker: 4 addresses x 3 slow proxy callers", broker_flags, None, [broker_many_slow], probe_broker, None),
+    (14, "broker: 8 addresses x 3 slow proxy callers", broker_flags, None,
+     [lambda c, s: broker_many_slow(c, s, addresses=8)], probe_broker, None),
 ]
 
 def run(number, title, flags, prepare, attackers, probe, check):

@@ -491,3 +491,57 @@ TEST(ServerBroker, ProxyServesOnlyJsonAndImagesAndBoundsSlowUpstreams) {
     fake.stop();
     fake_thread.join();
 }
+
+// Past half the slots in greedy addresses, the first wave of their slow calls takes every slot before
+// they are seen to be greedy; a newcomer then has one of their long calls cancelled for it instead of
+// waiting for the upstream to answer or time out.
+TEST(ServerBroker, AGreedyAddressLongCallIsCancelledForANewcomer) {
+    httplib::Server fake;
+    fake.Get("/v5/slow", [](const httplib::Request&, httplib::Response& res) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(3000));
+        res.set_content("{}", "application/json");
+    });
+    fake.Get("/v5/fast", [](const httplib::Request&, httplib::Response& res) { res.set_content("{}", "application/json"); });
+    int fake_port = fake.bind_to_any_port("127.0.0.1");
+    std::thread fake_thread([&] { fake.listen_after_bind(); });
+
+    Limits lim;
+    lim.proxy_max_concurrent = 4;  // a quarter each: one slot per address
+    lim.proxy_timeout_ms = 5000;
+    std::string error;
+    Pair p = start_pair(error, "", &lim, "http://127.0.0.1:" + std::to_string(fake_port));
+    ASSERT_TRUE(p.upstream && p.broker) << error;
+    const int port = p.broker->port();
+    auto slow_call = [port](const std::string& from, std::string* answer) {
+        RawSocket s(port, from.c_str());
+        s.send("GET /proxy/v5/slow HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer x\r\nConnection: close\r\n\r\n");
+        *answer = s.read_response(6000);
+    };
+    // Four addresses take a slot each, then each asks for a second one (refused: they are greedy now).
+    std::vector<std::string> answers(8);
+    std::vector<std::thread> callers;
+    for (int i = 0; i < 4; ++i) callers.emplace_back(slow_call, "127.0.0." + std::to_string(i + 3), &answers[i]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(150));
+    for (int i = 0; i < 4; ++i) callers.emplace_back(slow_call, "127.0.0." + std::to_string(i + 3), &answers[4 + i]);
+    std::this_thread::sleep_for(std::chrono::milliseconds(UpstreamSlots::kPreemptAfterMs + 150));
+
+    auto t0 = std::chrono::steady_clock::now();
+    RawSocket newcomer(port, "127.0.0.2");
+    newcomer.send("GET /proxy/v5/fast HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer y\r\nConnection: close\r\n\r\n");
+    std::string got = newcomer.read_response(3000);
+    const double ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count();
+    EXPECT_EQ(raw_status(got), 200) << got.substr(0, 300);
+    EXPECT_LT(ms, 1000) << "the newcomer waited for a slow call to end";
+    for (auto& t : callers) t.join();
+    int cancelled = 0, refused = 0, answered = 0;
+    for (const auto& a : answers) {
+        if (raw_status(a) == 503 && a.find("was cancelled") != std::string::npos) ++cancelled;
+        else if (raw_status(a) == 503) ++refused;
+        else if (raw_status(a) == 200) ++answered;
+    }
+    EXPECT_EQ(cancelled, 1);  // one call was enough
+    EXPECT_EQ(refused, 4);    // the second calls: past their share
+    EXPECT_EQ(answered, 3);
+    fake.stop();
+    fake_thread.join();
+}

@@ -1,6 +1,7 @@
 // UpstreamSlots (the broker's calls to Pinterest at once): greedy addresses leave a slot for a newcomer;
 // an address holds at most ceil(slots / active addresses) and a quarter; a refused newcomer gets the
-// next free slot ahead of everyone, and its turn lapses when it stops asking.
+// next free slot ahead of everyone, and its turn lapses when it stops asking; when greedy addresses hold
+// every slot, the longest call of one is cancelled for a newcomer.
 #include <gtest/gtest.h>
 
 #include <string>
@@ -122,6 +123,46 @@ TEST(UpstreamSlots, ALoneAddressHoldsAQuarterAndOneSlotIsNeverRefused) {
     EXPECT_EQ(one.enter("a", 0), A::OverShare);
     one.leave("a");
     EXPECT_EQ(one.enter("a", 0), A::Granted);  // greedy, but the only slot is not kept from it
+}
+
+TEST(UpstreamSlots, AGreedyAddressLongestCallIsCancelledForANewcomer) {
+    UpstreamSlots s(8);
+    std::vector<std::string> attackers;
+    for (int i = 1; i <= 8; ++i) attackers.push_back("10.0.0." + std::to_string(i));
+    std::vector<uint64_t> first(8, 0);
+    for (size_t i = 0; i < attackers.size(); ++i) ASSERT_EQ(s.enter(attackers[i], 0, &first[i]), A::Granted);
+    ask_round_robin(s, attackers, 2, 50);  // past their share of one: greedy
+    EXPECT_EQ(s.in_use(), 8);
+    EXPECT_EQ(s.enter("10.0.0.9", 100), A::Full);
+    EXPECT_EQ(s.preempt_for("10.0.0.9", 100), 0u);  // their calls are young
+    const int64_t later = UpstreamSlots::kPreemptAfterMs;
+    EXPECT_EQ(s.preempt_for("10.0.0.9", later), first[0]);  // the oldest
+    EXPECT_EQ(s.preempt_for("10.0.0.9", later), 0u);        // one at a time per waiting address
+    // The cancelled call ends: its slot is the newcomer's, not a greedy address's.
+    EXPECT_TRUE(s.leave(attackers[0], first[0]));
+    ask_round_robin(s, attackers, 2, later + 10);
+    EXPECT_EQ(s.in_use(), 7);
+    EXPECT_EQ(s.enter("10.0.0.9", later + 20), A::Granted);
+    EXPECT_FALSE(s.leave(attackers[1], first[1]));  // a call that ran its course was not cancelled
+}
+
+TEST(UpstreamSlots, NothingIsCancelledForTheGreedyWhileASlotIsFreeOrForOneCallPerAddress) {
+    UpstreamSlots s(4);
+    const std::vector<std::string> attackers = {"10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"};
+    ask_round_robin(s, attackers, 1, 0);  // one call each: nobody is greedy
+    EXPECT_EQ(s.in_use(), 4);
+    EXPECT_EQ(s.enter("10.0.0.9", 10), A::Full);
+    EXPECT_EQ(s.preempt_for("10.0.0.9", 10000), 0u);  // many addresses, one call each: not told from users
+    ask_round_robin(s, attackers, 1, 20000);           // now each asks for a second: greedy
+    EXPECT_EQ(s.preempt_for("10.0.0.1", 20000), 0u);    // a greedy address cancels nothing
+    s.mark_greedy("10.0.0.9", 20000);                   // a second call while its first waits
+    EXPECT_EQ(s.preempt_for("10.0.0.9", 20000), 0u);
+    EXPECT_GT(s.preempt_for("10.0.0.8", 20000), 0u);    // a real newcomer does
+    UpstreamSlots free_slot(2);
+    uint64_t id = 0;
+    ASSERT_EQ(free_slot.enter("a", 0, &id), A::Granted);
+    free_slot.enter("a", 0);  // greedy now
+    EXPECT_EQ(free_slot.preempt_for("b", 10000), 0u);  // a slot is free: nothing to cancel
 }
 
 }  // namespace
