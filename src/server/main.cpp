@@ -44,7 +44,7 @@ int main(int argc, char** argv) {
     // Memory policy: big buffers (rendered images, uploads) go straight back to the system, and one
     // arena serves all threads. glibc's defaults keep freed megabytes per thread (RSS grew to hundreds
     // of MB under an image flood); even 4 arenas each kept their own free chunks between what the
-    // generic layer stores (an 8 s burst of campaigns: +2.2 MiB across 4 arenas, +1.4 MiB in one, for
+    // generic layer stores (an 8 s burst of campaigns: +1.7 MiB over 4 arenas, +1.35 MiB in one, for
     // 1,980 objects of ~0.5 KiB). The handlers run one at a time under the emulator's lock anyway, and
     // GET /v5/user_account under wrk showed no loss against 4 arenas (SECURITY.md).
     mallopt(M_MMAP_THRESHOLD, 256 * 1024);
