@@ -61,7 +61,7 @@ def main():
         first, second = os.path.join(tmp, "first.wasm"), os.path.join(tmp, "second.wasm")
         subprocess.run(["wasm-split", a.wasm, "--split-funcs=@" + listing, "-o1", first, "-o2", second,
                         "--export-prefix=%", "--quiet", *FEATURES], check=True)
-        size_opt(first, first + ".opt")
+        size_opt(first, first + ".opt", "--low-memory-unused", "--zero-filled-memory")  # as emcc's own pass
         size_opt(second, second + ".opt")
         os.replace(second + ".opt", a.more_out)
         os.replace(first + ".opt", a.wasm)
