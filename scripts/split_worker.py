@@ -42,11 +42,13 @@ def main():
     imports, exports, indirect, defined, calls = call_graph(a.wasm)
     if not defined or all(n.isdigit() for n in defined):
         sys.exit(f"split_worker.py: {a.wasm} has no function names (link with --profiling-funcs)")
-    starts = lambda n, prefixes: any(n.startswith(escaped(p)) for p in prefixes)  # noqa: E731
+    def starts(name, prefixes):
+        return any(name.startswith(escaped(p)) for p in prefixes)
+
     cold = {n for n in defined if starts(n, a.cold)}
     cold |= {n for n in indirect & defined if starts(n, a.cold_entry) and not starts(n, a.warm)}
-    for p in a.cold + a.warm:  # a prefix that names nothing is a typo or a renamed function
-        if not any(n.startswith(escaped(p)) for n in defined):
+    for p in a.cold + a.cold_entry + a.warm:  # a prefix that names nothing is a typo or a renamed function
+        if not any(starts(n, [p]) for n in defined):
             sys.exit(f"split_worker.py: no function named {p}…")
     if cold & exports:
         sys.exit(f"split_worker.py: exported functions cannot move: {sorted(cold & exports)[:3]}")
