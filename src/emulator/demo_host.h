@@ -71,6 +71,8 @@ public:
     DemoImage image(const std::string& url, int max_width, int64_t now_ms);
 
 private:
+    Response spec_answer(const Request& req);  // a /_spec/ question, the catalogue loaded first
+
     std::unique_ptr<Emulator> emu_;
     // The catalogue behind the spec service and the generic layer: one copy, loaded by load_catalogue() or on
     // first need (the first /_spec/ request or the first call of an operation that is not modelled).

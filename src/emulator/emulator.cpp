@@ -306,7 +306,8 @@ Response Emulator::Impl::route(Ctx& c) {
     return not_found();
 }
 
-Response Emulator::Impl::control(Ctx& c) {
+// Not inlined: the Demo worker's build cuts its module here (scripts/split_worker.py).
+[[gnu::noinline]] Response Emulator::Impl::control(Ctx& c) {
     if (!opts.control_endpoint) return not_found();
     if (auto allowed = control_allowed(c); !allowed) return allowed.refusal();
     const std::string& m = c.req.method;

@@ -588,7 +588,8 @@ json GenericObject::value() const {
     return v ? std::move(*v) : json::object();
 }
 
-Response Emulator::Impl::generic(Ctx& c) {
+// Not inlined: the Demo worker's build cuts its module here (scripts/split_worker.py).
+[[gnu::noinline]] Response Emulator::Impl::generic(Ctx& c) {
     const Catalogue* cat = opts.catalogue.get();
     if (!cat)
         return error_response(501, 501,

@@ -147,7 +147,8 @@ Response Emulator::Impl::get_media(Ctx& c) {
     return json_response(200, json{{"media_id", m.id}, {"media_type", "video"}, {"status", media_status(m, c.now)}});
 }
 
-Response Emulator::Impl::media_upload(Ctx& c) {
+// Not inlined: the Demo worker's build cuts its module here (scripts/split_worker.py).
+[[gnu::noinline]] Response Emulator::Impl::media_upload(Ctx& c) {
     if (c.req.method != "POST") return s3_error(405, "MethodNotAllowed", "The specified method is not allowed against this resource.");
     std::string_view ct = c.req.headers.get("Content-Type");
     if (!iequals(ct.substr(0, std::min<size_t>(ct.size(), 19)), "multipart/form-data"))

@@ -694,7 +694,8 @@ std::string Emulator::save_state() const {
     return std::move(w.out());
 }
 
-bool Emulator::load_state(std::string_view bytes, std::string* error) {
+// Not inlined: the Demo worker's build cuts its module here (scripts/split_worker.py).
+[[gnu::noinline]] bool Emulator::load_state(std::string_view bytes, std::string* error) {
     Impl& im = *impl_;
     im.reset();  // whatever happens next, nothing of the state before stays
     auto refuse = [&](const std::string& why) {

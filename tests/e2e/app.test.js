@@ -131,9 +131,11 @@ test('Demo mode works with every request outside the page files blocked', async 
   t.after(async () => { await browser.close(); await server.close(); });
   const page = await browser.context.newPage();
   // The page's own files, including its second module (pinlab-views.wasm: the pin view and others), the Demo
-  // emulator's worker (pinlab-demo.js/.wasm) and the API catalogue its generic layer answers from.
+  // emulator's worker (pinlab-demo.js/.wasm and its second module pinlab-demo-more.wasm) and the API catalogue
+  // its generic layer answers from.
   const pageFiles = new Set(['/', '/index.html', '/pinlab.js', '/pinlab.wasm', '/pinlab-views.wasm', '/pinlab-demo.js',
-                             '/pinlab-demo.wasm', '/config.json', '/favicon.svg', '/catalogue.json']);
+                             '/pinlab-demo.wasm', '/pinlab-demo-more.wasm', '/config.json', '/favicon.svg',
+                             '/catalogue.json']);
   const blocked = [];
   await page.route('**/*', (route) => {
     const u = new URL(route.request().url());
