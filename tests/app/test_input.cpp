@@ -454,3 +454,49 @@ TEST(Input, TextTypedRightBeforeAPasteIsKept) {
     for (int i = 0; i < 6; ++i) ui.frame(std::ref(f));
     EXPECT_EQ(f.text, "abcd?x=1");
 }
+
+// After a view opens, Tab starts at the view's content (not at the page's top bar) and Shift+Tab goes to
+// the control just before the content, as a web page that moves the focus to its main region.
+TEST(Input, AfterAViewOpensTabStartsAtItsContent) {
+    Ui ui;
+    std::string pressed;
+    auto draw = [&] {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(800, 600));
+        ImGui::Begin("page", nullptr, ImGuiWindowFlags_NoDecoration);
+        for (const char* top : {"Profile", "Boards", "Sign out"})
+            if (ImGui::Button(top)) pressed = top;
+        ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+        in::content_start();
+        for (const char* c : {"First card", "Second card"})
+            if (ImGui::Button(c)) pressed = c;
+        ImGui::EndChild();
+        ImGui::End();
+    };
+    auto press = [&](in::Key k, bool shift = false) {
+        in::Mods m;
+        m.shift = shift;
+        ui.key(in::Type::KeyDown, k, m);
+        ui.key(in::Type::KeyUp, k, m);
+        for (int i = 0; i < 6; ++i) ui.frame(draw);
+    };
+    ui.frame(draw);
+    ui.frame(draw);
+    press(in::Key::Tab);
+    press(in::Key::Enter);
+    EXPECT_EQ(pressed, "Profile") << "with no view opened, the first Tab starts at the top";
+    // "Boards" is pressed by keyboard: the view it opens takes the next Tab.
+    press(in::Key::Tab);
+    press(in::Key::Enter);
+    ASSERT_EQ(pressed, "Boards");
+    in::tab_to_content();
+    ui.frame(draw);
+    press(in::Key::Tab);
+    press(in::Key::Enter);
+    EXPECT_EQ(pressed, "First card");
+    in::tab_to_content();
+    ui.frame(draw);
+    press(in::Key::Tab, true);
+    press(in::Key::Enter);
+    EXPECT_EQ(pressed, "Sign out") << "Shift+Tab goes to the control before the content";
+}

@@ -71,6 +71,7 @@ struct State {
     bool was_editing = false;
     float display_h = 0;
     bool user_focus = false;     // the focus was placed by a click or a Tab (not by ImGui's initial pick)
+    bool to_content = false;     // a view opened: the next content_start() takes the focus
     ImGuiID secret_id = 0;       // the secret field drawn last, and when
     int secret_frame = -1;
 };
@@ -530,6 +531,26 @@ bool animating() {
     for (int k = 1; k < static_cast<int>(Key::Count); ++k)
         if (io.KeysDown[k]) return true;  // ImGui repeats held keys itself, over frames
     return false;
+}
+
+void tab_to_content() { S.to_content = true; }
+
+void content_start() {
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* w = g.CurrentWindow;
+    const ImGuiID id = w->GetID("##content-start");
+    const ImVec2 p = w->DC.CursorPos;
+    // No size and NoNav: it takes no room, nothing draws or mirrors it, and a Tab that lands on it moves on
+    // (check_tab_landing); only as the focus's reference does it count.
+    ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
+    ImGui::ItemAdd(ImRect(p, p), id);
+    ImGui::PopItemFlag();
+    if (!S.to_content) return;
+    S.to_content = false;
+    if (g.ActiveId != 0) return;  // a field being edited keeps the keys
+    ImGui::SetFocusID(id, w);
+    g.NavDisableHighlight = true;  // nothing is drawn focused until the next Tab
+    S.user_focus = true;           // so that Tab moves on from here instead of starting at the page's top
 }
 
 bool touch_used() { return S.touch_used; }

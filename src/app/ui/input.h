@@ -84,6 +84,13 @@ bool touch_used();
 // field the keys (on a phone a focused field would raise the on-screen keyboard unasked).
 bool keys_last();
 
+// The start of a view's content: an invisible mark, drawn first in the content region. Once a view opens
+// (tab_to_content()), the next Tab goes to the view's first control and Shift+Tab to the control just
+// before the content (the top bar's last), as a web page moves the focus to its main region when it
+// navigates; until then the focus stayed on the link or key that opened the view.
+void content_start();
+void tab_to_content();
+
 // Marks the last item drawn as a secret field (a password or token): Copy and Cut never take its text.
 // Call every frame the field is drawn (ImGui clears a field's flags once it is drawn, so they cannot tell).
 void mark_secret();
