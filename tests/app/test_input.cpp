@@ -500,3 +500,49 @@ TEST(Input, AfterAViewOpensTabStartsAtItsContent) {
     press(in::Key::Enter);
     EXPECT_EQ(pressed, "Sign out") << "Shift+Tab goes to the control before the content";
 }
+
+// An IME's composition is shown at the caret while it lasts, and only the committed text reaches the field.
+TEST(Input, AnImeCompositionIsDrawnAtTheCaretAndOnlyItsCommitIsTyped) {
+    Ui ui;
+    std::string field = "Trip ";
+    auto draw = [&] {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(800, 600));
+        ImGui::Begin("form", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::InputText("##f", &field);
+        ImGui::End();
+    };
+    auto foreground_vertices = [] { return ImGui::GetForegroundDrawList()->VtxBuffer.Size; };
+    ui.frame(draw);
+    ui.push(in::Type::MouseMove, 100, 15);
+    ui.push(in::Type::MouseDown, 100, 15, 0);
+    ui.push(in::Type::MouseUp, 100, 15, 0);
+    for (int i = 0; i < 3; ++i) ui.frame(draw);
+    ASSERT_TRUE(ImGui::GetIO().WantTextInput);
+    const int before = foreground_vertices();
+    in::Event c;
+    c.type = in::Type::Compose;
+    c.text = "toukyou";
+    in::push(c);
+    for (int i = 0; i < 2; ++i) ui.frame(draw);
+    EXPECT_EQ(in::composition(), "toukyou");
+    EXPECT_GT(foreground_vertices(), before + 4 * 7) << "the composition's letters are drawn";
+    EXPECT_EQ(field, "Trip ") << "nothing is typed until the IME commits";
+    c.text = "";
+    in::push(c);
+    in::Event t;
+    t.type = in::Type::Text;
+    t.text = "東京";
+    in::push(t);
+    for (int i = 0; i < 3; ++i) ui.frame(draw);
+    EXPECT_EQ(in::composition(), "");
+    EXPECT_EQ(field, "Trip 東京");
+    // A composition cut off by the page losing focus is not left on screen.
+    c.text = "kyo";
+    in::push(c);
+    ui.frame(draw);
+    ui.push(in::Type::FocusAway);
+    for (int i = 0; i < 2; ++i) ui.frame(draw);
+    EXPECT_EQ(in::composition(), "");
+    EXPECT_EQ(field, "Trip 東京");
+}

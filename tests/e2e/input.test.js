@@ -245,6 +245,37 @@ test('after a view opens, Tab starts at its content and Shift+Tab goes back to t
   assert.deepEqual(con.errors, []);
 });
 
+// Japanese typed through an IME (Chromium's DevTools protocol drives the same composition events an OS IME
+// sends): the composition shows at the caret while it lasts, nothing reaches the field until it is committed,
+// then the committed 東京 is in the field, and typing goes on after it.
+test('IME: a composition shows at the caret and only the committed text is typed', async (t) => {
+  const { page, con } = await openApp(t);
+  await signInDemoByMouse(page);
+  await waitForState(page, (s) => s.signed_in, 'signed in');
+  await clickItem(page, 'nav:Create');
+  await clickItem(page, 'input:Title');
+  await page.keyboard.type('Trip ', { delay: 20 });
+  const value = () => page.evaluate(() => {
+    const el = [...document.querySelectorAll('#pinlab-a11y input, #pinlab-a11y textarea')]
+      .find((e) => e.getAttribute('aria-label') === 'Title');
+    return el ? el.value : null;
+  });
+  await waitForState(page, () => true, 'state');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'とうきょう', selectionStart: 5, selectionEnd: 5 });
+  let st = await waitForState(page, (s) => s.composing === 'とうきょう', 'the composition at the caret');
+  const title = findItem(st, 'input:Title');
+  saveArtifact('ime-composing.png', await page.screenshot({ clip: { x: title.x, y: title.y - 4, width: Math.min(600, title.w), height: title.h + 8 } }));
+  await page.waitForTimeout(200);
+  assert.equal(await value(), 'Trip ', 'nothing is typed while composing');
+  await cdp.send('Input.insertText', { text: '東京' });
+  st = await waitForState(page, (s) => s.composing === '', 'the composition committed');
+  await page.keyboard.type(' ☕', { delay: 20 });
+  await page.waitForTimeout(300);
+  assert.equal(await value(), 'Trip 東京 ☕', 'the committed text, then what was typed after it');
+  assert.deepEqual(con.errors, []);
+});
+
 test('a click on the Explorer link leaves the filter unfocused (a phone would raise its keyboard)', async (t) => {
   const { page, con } = await openApp(t);
   await clickItem(page, 'nav:Explorer');
