@@ -336,6 +336,7 @@ void frame() {
     // (otherwise the view is one item that Enter must first open).
     const float banner_h = error_banner_height(s);
     ImGui::BeginChild("##content", ImVec2(0, -(status_h + banner_h)), false, ImGuiWindowFlags_NavFlattened);
+    ui_input::content_start();
     content(s);
     ImGui::EndChild();
     error_banner(s);

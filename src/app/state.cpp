@@ -1,6 +1,7 @@
 // state.cpp — the coordinator: construction, after sign-in, navigation, location sync, the per-frame poll
 // and busy(). Everything else lives in the module of its concern (state.h lists them).
 #include "app/state.h"
+#include "app/ui/input.h"
 #include "app/views.h"
 
 #include <algorithm>
@@ -103,6 +104,7 @@ void AppState::on_route_enter() {
     Route r = view_open() ? nav.route : Route::Connect;
     platform.set_title(std::string("Pinlab — ") + route_title(r));
     platform.announce(std::string(route_title(r)) + " view", false);  // screen readers hear the move
+    ui_input::tab_to_content();
     enter_view();
 }
 

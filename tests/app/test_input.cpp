@@ -454,3 +454,95 @@ TEST(Input, TextTypedRightBeforeAPasteIsKept) {
     for (int i = 0; i < 6; ++i) ui.frame(std::ref(f));
     EXPECT_EQ(f.text, "abcd?x=1");
 }
+
+// After a view opens, Tab starts at the view's content (not at the page's top bar) and Shift+Tab goes to
+// the control just before the content, as a web page that moves the focus to its main region.
+TEST(Input, AfterAViewOpensTabStartsAtItsContent) {
+    Ui ui;
+    std::string pressed;
+    auto draw = [&] {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(800, 600));
+        ImGui::Begin("page", nullptr, ImGuiWindowFlags_NoDecoration);
+        for (const char* top : {"Profile", "Boards", "Sign out"})
+            if (ImGui::Button(top)) pressed = top;
+        ImGui::BeginChild("##content", ImVec2(0, 0), false, ImGuiWindowFlags_NavFlattened);
+        in::content_start();
+        for (const char* c : {"First card", "Second card"})
+            if (ImGui::Button(c)) pressed = c;
+        ImGui::EndChild();
+        ImGui::End();
+    };
+    auto press = [&](in::Key k, bool shift = false) {
+        in::Mods m;
+        m.shift = shift;
+        ui.key(in::Type::KeyDown, k, m);
+        ui.key(in::Type::KeyUp, k, m);
+        for (int i = 0; i < 6; ++i) ui.frame(draw);
+    };
+    ui.frame(draw);
+    ui.frame(draw);
+    press(in::Key::Tab);
+    press(in::Key::Enter);
+    EXPECT_EQ(pressed, "Profile") << "with no view opened, the first Tab starts at the top";
+    // "Boards" is pressed by keyboard: the view it opens takes the next Tab.
+    press(in::Key::Tab);
+    press(in::Key::Enter);
+    ASSERT_EQ(pressed, "Boards");
+    in::tab_to_content();
+    ui.frame(draw);
+    press(in::Key::Tab);
+    press(in::Key::Enter);
+    EXPECT_EQ(pressed, "First card");
+    in::tab_to_content();
+    ui.frame(draw);
+    press(in::Key::Tab, true);
+    press(in::Key::Enter);
+    EXPECT_EQ(pressed, "Sign out") << "Shift+Tab goes to the control before the content";
+}
+
+// An IME's composition is shown at the caret while it lasts, and only the committed text reaches the field.
+TEST(Input, AnImeCompositionIsDrawnAtTheCaretAndOnlyItsCommitIsTyped) {
+    Ui ui;
+    std::string field = "Trip ";
+    auto draw = [&] {
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(800, 600));
+        ImGui::Begin("form", nullptr, ImGuiWindowFlags_NoDecoration);
+        ImGui::InputText("##f", &field);
+        ImGui::End();
+    };
+    auto foreground_vertices = [] { return ImGui::GetForegroundDrawList()->VtxBuffer.Size; };
+    ui.frame(draw);
+    ui.push(in::Type::MouseMove, 100, 15);
+    ui.push(in::Type::MouseDown, 100, 15, 0);
+    ui.push(in::Type::MouseUp, 100, 15, 0);
+    for (int i = 0; i < 3; ++i) ui.frame(draw);
+    ASSERT_TRUE(ImGui::GetIO().WantTextInput);
+    const int before = foreground_vertices();
+    in::Event c;
+    c.type = in::Type::Compose;
+    c.text = "toukyou";
+    in::push(c);
+    for (int i = 0; i < 2; ++i) ui.frame(draw);
+    EXPECT_EQ(in::composition(), "toukyou");
+    EXPECT_GT(foreground_vertices(), before + 4 * 7) << "the composition's letters are drawn";
+    EXPECT_EQ(field, "Trip ") << "nothing is typed until the IME commits";
+    c.text = "";
+    in::push(c);
+    in::Event t;
+    t.type = in::Type::Text;
+    t.text = "東京";
+    in::push(t);
+    for (int i = 0; i < 3; ++i) ui.frame(draw);
+    EXPECT_EQ(in::composition(), "");
+    EXPECT_EQ(field, "Trip 東京");
+    // A composition cut off by the page losing focus is not left on screen.
+    c.text = "kyo";
+    in::push(c);
+    ui.frame(draw);
+    ui.push(in::Type::FocusAway);
+    for (int i = 0; i < 2; ++i) ui.frame(draw);
+    EXPECT_EQ(in::composition(), "");
+    EXPECT_EQ(field, "Trip 東京");
+}

@@ -31,6 +31,8 @@ async function signInLocal(page, url) {
   await page.goto(url);
   await firstFrame(page);
   await clickItem(page, 'backend:local');
+  // The backend is switched by the frame after the click: a Sign in clicked before it signs in to Demo.
+  await waitForState(page, (s) => s.backend === 'local', 'the Local backend chosen', 30000);
   await clickItem(page, 'button:Sign in');
   let allow = null;
   for (let i = 0; i < 150 && !allow; i++) {

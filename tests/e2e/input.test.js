@@ -205,6 +205,77 @@ test('keyboard only: sign in to Demo, open a board, find and open an operation i
   assert.deepEqual(con.errors, []);
 });
 
+// A web page that navigates moves the focus to its main region: after a view opens (by key or by click), the
+// first Tab lands on the view's first control, not on the top bar's links, and Shift+Tab on the control just
+// before the view (the top bar's last). DOM focus follows ImGui's (the DOM layer mirrors it).
+test('after a view opens, Tab starts at its content and Shift+Tab goes back to the top bar', async (t) => {
+  const { page, con } = await openApp(t);
+  await signInDemoByMouse(page);
+  await waitForState(page, (s) => s.signed_in && s.view === 'profile', 'signed in');
+  const tab = async (key) => {
+    await page.keyboard.press(key);
+    const s = await waitForState(page, (st) => !!st.focus, `the focus after ${key}`);
+    await page.waitForTimeout(100);
+    const dom = await page.evaluate(() => {
+      const a = document.activeElement;
+      return a ? (a.getAttribute('aria-label') || a.textContent || '').trim() : '';
+    });
+    return { s: await waitForState(page, () => true, 'state'), dom };
+  };
+  const barBottom = (s) => Math.max(...(s.items || []).filter((i) => i.label.startsWith('nav:')).map((i) => i.y + i.h));
+  const inContent = (s) => {
+    const f = findItem(s, s.focus);
+    return f && !s.focus.startsWith('nav:') && f.y >= barBottom(s) - 1;
+  };
+  for (const [open, view] of [['Alt+2', 'boards'], ['click:nav:Pins', 'pins'], ['Alt+1', 'profile']]) {
+    if (open.startsWith('click:')) await clickItem(page, open.slice(6));
+    else await page.keyboard.press(open);
+    await waitForState(page, (s) => s.view === view && (s.items || []).length > 12, `${view} drawn`);
+    await page.waitForTimeout(300);
+    const { s, dom } = await tab('Tab');
+    assert.ok(inContent(s), `after ${open} the first Tab lands in the ${view} view's content, not on ${s.focus}`);
+    const name = s.focus.slice(s.focus.indexOf(':') + 1);
+    assert.ok(dom.startsWith(name.slice(0, 6)), `DOM focus (${dom}) follows the ImGui focus (${s.focus})`);
+  }
+  await page.keyboard.press('Alt+2');
+  await waitForState(page, (s) => s.view === 'boards' && (s.items || []).some((i) => i.label.startsWith('board:')), 'boards');
+  await page.waitForTimeout(300);
+  const back = await tab('Shift+Tab');
+  assert.equal(back.s.focus, 'button:Sign out', 'Shift+Tab from the start of the view goes to the top bar\'s last control');
+  assert.deepEqual(con.errors, []);
+});
+
+// Japanese typed through an IME (Chromium's DevTools protocol drives the same composition events an OS IME
+// sends): the composition shows at the caret while it lasts, nothing reaches the field until it is committed,
+// then the committed 東京 is in the field, and typing goes on after it.
+test('IME: a composition shows at the caret and only the committed text is typed', async (t) => {
+  const { page, con } = await openApp(t);
+  await signInDemoByMouse(page);
+  await waitForState(page, (s) => s.signed_in, 'signed in');
+  await clickItem(page, 'nav:Create');
+  await clickItem(page, 'input:Title');
+  await page.keyboard.type('Trip', { delay: 20 });
+  const value = () => page.evaluate(() => {
+    const el = [...document.querySelectorAll('#pinlab-a11y input, #pinlab-a11y textarea')]
+      .find((e) => e.getAttribute('aria-label') === 'Title');
+    return el ? el.value : null;
+  });
+  await waitForState(page, () => true, 'state');
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'とうきょう', selectionStart: 5, selectionEnd: 5 });
+  let st = await waitForState(page, (s) => s.composing === 'とうきょう', 'the composition at the caret');
+  const title = findItem(st, 'input:Title');
+  saveArtifact('ime-composing.png', await page.screenshot({ clip: { x: title.x, y: title.y - 4, width: Math.min(600, title.w), height: title.h + 8 } }));
+  await page.waitForTimeout(200);
+  assert.equal(await value(), 'Trip', 'nothing is typed while composing');
+  await cdp.send('Input.insertText', { text: '東京' });
+  st = await waitForState(page, (s) => s.composing === '', 'the composition committed');
+  await page.keyboard.type(' ☕', { delay: 20 });
+  await page.waitForTimeout(300);
+  assert.equal(await value(), 'Trip東京 ☕', 'the committed text, then what was typed after it');
+  assert.deepEqual(con.errors, []);
+});
+
 test('a click on the Explorer link leaves the filter unfocused (a phone would raise its keyboard)', async (t) => {
   const { page, con } = await openApp(t);
   await clickItem(page, 'nav:Explorer');

@@ -2,6 +2,7 @@
 // last drawn frame's labelled items. Built only when a test asks, never per frame.
 #include "app/state.h"
 #include "app/ui/glyphs.h"
+#include "app/ui/input.h"
 #include "app/views.h"
 #include "core/json.h"
 
@@ -27,6 +28,7 @@ std::string bridge_json(AppState& s) {
               {"hash", h == std::string::npos ? std::string() : href.substr(h)},
               {"backend", s.settings.backend_id},
               {"focus", s.bridge.focused()},
+              {"composing", ui_input::composition()},
               {"signed_in", s.signed_in()},
               {"user", s.signed_in_user()},
               {"status", s.notices.status},

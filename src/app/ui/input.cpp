@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "app/ui/theme.h"
+#include "core/text.h"
 
 namespace pinlab::app::ui_input {
 
@@ -48,6 +49,9 @@ struct Touch {
     std::vector<Sample> samples;         // the last ~100 ms of movement, for the release velocity
 };
 
+// An IME composes a word or a phrase; more than this is not a composition a person reads at the caret.
+constexpr size_t kMaxCompose = 1024;
+
 struct State {
     bool mac = false;
     bool touch_used = false;
@@ -71,6 +75,8 @@ struct State {
     bool was_editing = false;
     float display_h = 0;
     bool user_focus = false;     // the focus was placed by a click or a Tab (not by ImGui's initial pick)
+    bool to_content = false;     // a view opened: the next content_start() takes the focus
+    std::string compose;         // what an IME is composing (bounded by kMaxCompose)
     ImGuiID secret_id = 0;       // the secret field drawn last, and when
     int secret_frame = -1;
 };
@@ -401,12 +407,18 @@ void begin_frame(double now_ms) {
             case Type::Paste: queue_shortcut_front(S.queue, i + 1, Key::V); break;
             case Type::Cut: queue_shortcut_front(S.queue, i + 1, Key::X); break;
             case Type::Blur:
+                S.compose.clear();
                 for (bool& d : io.KeysDown) d = false;
                 for (bool& d : io.MouseDown) d = false;
                 set_mods(io, Mods{});
                 S.touch.active = false;
                 break;
-            case Type::FocusAway: S.focus_away = true; break;
+            case Type::FocusAway:
+                S.focus_away = true;
+                S.compose.clear();
+                break;
+            case Type::Compose: S.compose = e.text.substr(0, utf8_floor(e.text, std::min(e.text.size(), kMaxCompose)));
+                break;
         }
         if (stop) break;
     }
@@ -501,7 +513,39 @@ void keep_caret_visible() {
 
 }  // namespace
 
+namespace {
+
+// The IME's composition, drawn where the caret of the field being edited was last frame (the frame before
+// NewFrame() left it in PlatformImeLastPos): on the field's own background, in its text colour, underlined as
+// browsers show text not yet committed. It covers the text after the caret while it lasts.
+void draw_composition() {
+    ImGuiContext& g = *GImGui;
+    if (S.compose.empty()) return;
+    if (g.ActiveId == 0 || g.InputTextState.ID != g.ActiveId) {
+        S.compose.clear();  // the field let go: nothing is being composed into it any more
+        return;
+    }
+    const ImVec2 at = g.PlatformImeLastPos;
+    if (at.x == FLT_MAX || at.y == FLT_MAX) return;
+    const char* b = S.compose.data();
+    const char* e = b + S.compose.size();
+    const ImVec2 size = ImGui::CalcTextSize(b, e);
+    const ImVec2 p(at.x + 1, at.y);
+    ImDrawList* dl = ImGui::GetForegroundDrawList();
+    const float pad = std::max(1.0f, g.FontSize * 0.1f);
+    dl->AddRectFilled(ImVec2(p.x - pad, p.y), ImVec2(p.x + size.x + pad, p.y + g.FontSize + pad * 2),
+                      ImGui::GetColorU32(ImGuiCol_PopupBg, 1.0f));
+    dl->AddText(p, ImGui::GetColorU32(ImGuiCol_Text), b, e);
+    const float y = p.y + g.FontSize + pad;
+    dl->AddLine(ImVec2(p.x, y), ImVec2(p.x + size.x, y), ImGui::GetColorU32(ImGuiCol_Text), pad);
+}
+
+}  // namespace
+
+const std::string& composition() { return S.compose; }
+
 void after_new_frame() {
+    draw_composition();
     apply_scrolling();
     keep_caret_visible();
     check_tab_landing();
@@ -530,6 +574,26 @@ bool animating() {
     for (int k = 1; k < static_cast<int>(Key::Count); ++k)
         if (io.KeysDown[k]) return true;  // ImGui repeats held keys itself, over frames
     return false;
+}
+
+void tab_to_content() { S.to_content = true; }
+
+void content_start() {
+    ImGuiContext& g = *GImGui;
+    ImGuiWindow* w = g.CurrentWindow;
+    const ImGuiID id = w->GetID("##content-start");
+    const ImVec2 p = w->DC.CursorPos;
+    // No size and NoNav: it takes no room, nothing draws or mirrors it, and a Tab that lands on it moves on
+    // (check_tab_landing); only as the focus's reference does it count.
+    ImGui::PushItemFlag(ImGuiItemFlags_NoNav, true);
+    ImGui::ItemAdd(ImRect(p, p), id);
+    ImGui::PopItemFlag();
+    if (!S.to_content) return;
+    S.to_content = false;
+    if (g.ActiveId != 0) return;  // a field being edited keeps the keys
+    ImGui::SetFocusID(id, w);
+    g.NavDisableHighlight = true;  // nothing is drawn focused until the next Tab
+    S.user_focus = true;           // so that Tab moves on from here instead of starting at the page's top
 }
 
 bool touch_used() { return S.touch_used; }

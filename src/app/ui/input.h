@@ -48,6 +48,7 @@ enum class Type : uint8_t {
     Cut,         // cut the active field's selection (the platform already put it on the clipboard)
     Blur,        // the page lost focus: release every key and button
     FocusAway,   // the page's focus went to an element that is not the app's: the edited field lets go
+    Compose,     // text an IME is composing, not yet committed ("" once it ends): drawn at the caret
 };
 
 struct Event {
@@ -83,6 +84,18 @@ bool touch_used();
 // True when the latest press was a key, not a click or a touch: a view opened from the keyboard gives its
 // field the keys (on a phone a focused field would raise the on-screen keyboard unasked).
 bool keys_last();
+
+// The start of a view's content: an invisible mark, drawn first in the content region. Once a view opens
+// (tab_to_content()), the next Tab goes to the view's first control and Shift+Tab to the control just
+// before the content (the top bar's last), as a web page moves the focus to its main region when it
+// navigates; until then the focus stayed on the link or key that opened the view.
+void content_start();
+void tab_to_content();
+
+// What an IME is composing in the field being edited ("" when nothing is): the platform sends it as the user
+// types (Compose events) and the committed text comes as a Text event. It is drawn at the caret, underlined,
+// over the field (ImGui 1.86 has no composition of its own), so the user sees what the IME will insert.
+const std::string& composition();
 
 // Marks the last item drawn as a secret field (a password or token): Copy and Cut never take its text.
 // Call every frame the field is drawn (ImGui clears a field's flags once it is drawn, so they cannot tell).

@@ -53,7 +53,12 @@ EM_JS(void, pl_js_input_install, (), {
     Module.pinlabTextArea = ta;
     var flush = function() { var v = ta.value; if (v) { ta.value = ""; push(11, 0, 0, 0, 0, 0, v); } };
     ta.addEventListener("input", function(e) { if (!e.isComposing) flush(); });
-    ta.addEventListener("compositionend", flush);
+    // What the IME composes is shown at the caret by the app (Compose events, 16); the committed text comes
+    // as the field's value when the composition ends.
+    var compose = function(t) { push(16, 0, 0, 0, 0, 0, t); };
+    ta.addEventListener("compositionstart", function() { compose(""); });
+    ta.addEventListener("compositionupdate", function(e) { compose(e.data || ""); });
+    ta.addEventListener("compositionend", function() { compose(""); flush(); });
     // On-screen keyboards report editing keys as input types (their keydown says "Unidentified").
     ta.addEventListener("beforeinput", function(e) {
         var k = e.inputType === "deleteContentBackward" ? 12 : e.inputType === "deleteContentForward" ? 11 :
