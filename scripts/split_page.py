@@ -148,24 +148,27 @@ def deferred_callbacks(wasm, exports, indirect, calls, roots):
                 return None
         return None
 
+    storing = collections.defaultdict(set)
+    for f, cs in consts.items():
+        for c in cs:
+            storing[c].add(f)
+    constants = set(storing)
     cand = {}
     for n in indirect - roots:
         if not n.startswith(FUNC) or not slot_of.get(n):
             continue
         vts = {vtable(a) for i in slot_of[n] for a in at.get(i, [])}
-        if vts and None not in vts:
+        if vts - {None}:
             cand[n] = vts
+    # A slot number elsewhere in the data is a coincidence (a table of numbers) for a function of some size, since
+    # only its vtable holds a __func's address; a small one may be merged with any function, so it stays.
+    small = {n for n, vts in cand.items() if sizes.get(n, 0) < SMALL_LINES and
+             (None in vts or any(i in constants for i in slot_of[n]))}
     members = collections.defaultdict(set)
     for n, vts in cand.items():
-        for v in vts:
+        for v in vts - {None}:
             members[v].add(n)
-    storing = collections.defaultdict(set)
-    for f, cs in consts.items():
-        for c in cs:
-            storing[c].add(f)
     owners = {v: None if at.get(v + 8) else storing.get(v + 8, set()) - members[v] for v in members}
-    constants = set(storing)
-    small = {n for n in cand if sizes.get(n, 0) < SMALL_LINES and any(i in constants for i in slot_of[n])}
     kept = (exports | indirect) - roots - set(cand)
     while True:  # a vtable stored by kept code keeps its functions, and what they call: until nothing changes
         keep = reach(kept, calls, roots)
