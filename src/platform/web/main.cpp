@@ -8,6 +8,9 @@
 //     the context comes straight from the HTML5 API.
 //   - HiDPI: the backbuffer is CSS size × DPR, and ImGui works in device pixels with fonts and style
 //     scaled by DPR.
+//   - requestAnimationFrame straight from the HTML5 API (emscripten_request_animation_frame_loop), not
+//     emscripten_set_main_loop, whose Browser library (fullscreen, pointer lock, timing modes) the page would
+//     download without using (4 KB of gzip in pinlab.js).
 //   - Idle frames: nothing is built or drawn when nothing changed (no input, no network, no
 //     animation); the canvas keeps showing the last frame. Input and completions wake it.
 #include <emscripten.h>
@@ -187,6 +190,6 @@ int main() {
     // Usually config.json has arrived by now: draw the first frame in this task instead of
     // waiting for the next animation frame.
     frame();
-    emscripten_set_main_loop(frame, 0, false);
+    emscripten_request_animation_frame_loop([](double, void*) -> EM_BOOL { frame(); return EM_TRUE; }, nullptr);
     return 0;
 }
