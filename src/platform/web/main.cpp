@@ -134,6 +134,10 @@ void frame() {
 
 }  // namespace
 
+// sscanf for ImGui's .ini settings parsers (CMakeLists.txt): no settings file is ever read here
+// (io.IniFilename = nullptr), so it matches nothing.
+extern "C" int pinlab_ini_sscanf(const char*, const char*, ...) { return 0; }
+
 // The test bridge for window.pinlab.state() (web.cpp): serialized when asked, as a malloc'd string
 // the caller frees.
 extern "C" EMSCRIPTEN_KEEPALIVE char* pinlab_bridge_json() {
