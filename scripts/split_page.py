@@ -75,9 +75,11 @@ def reach(starts, calls, stop):
 # Kept, to stay on the safe side: a vtable whose address point is in the data or stored by no function, and
 # a small function whose slot number is also elsewhere in the data or a constant in any code (binaryen merges
 # identical small functions, so it may stand for one whose address the page takes): it stays in the first
-# module, and so does what it calls when that slot is in other data or a constant in code that stays. A larger
-# __func function's slot number elsewhere in the data is a coincidence (a table of numbers): only its vtable
-# holds its address.
+# module, though what it calls may move. Keeping what it calls too costs 5 KB of gzip; in the page's build
+# the small ones that call something that moves are callbacks' thunks calling the deferred views' own code
+# (a pager's load_more, a view's callback body), which no function of the page calls. A larger __func
+# function's slot number elsewhere in the data is a coincidence (a table of numbers): only its vtable holds
+# its address.
 FUNC = "std::__2::__function::__func<"
 SMALL_LINES = 16  # a function this short in wasm-dis's text is "small" (a few dozen bytes of code)
 
@@ -130,7 +132,7 @@ def module_facts(wasm):
 
 def deferred_callbacks(wasm, exports, indirect, calls, roots):
     """The std::function targets only deferred code can make (see above), and the small ones among them
-    that stay in the first module anyway."""
+    that stay in the first module anyway (nothing they call moves unless it is only theirs)."""
     slots, words, consts, sizes = module_facts(wasm)
     slot_of = collections.defaultdict(list)
     for i, n in slots.items():
@@ -162,6 +164,8 @@ def deferred_callbacks(wasm, exports, indirect, calls, roots):
         vts = {vtable(a) for i in slot_of[n] for a in at.get(i, [])}
         if vts - {None}:
             cand[n] = vts
+    # A slot number elsewhere in the data is a coincidence (a table of numbers) for a function of some size, since
+    # only its vtable holds a __func's address; a small one may be merged with any function, so it stays.
     small = {n for n, vts in cand.items() if sizes.get(n, 0) < SMALL_LINES and
              (None in vts or any(i in constants for i in slot_of[n]))}
     members = collections.defaultdict(set)
@@ -176,11 +180,6 @@ def deferred_callbacks(wasm, exports, indirect, calls, roots):
         for v, ms in members.items():
             if owners[v] is None or not owners[v] or owners[v] & keep:
                 more |= ms
-        # A small one that may stand for a function of the page (its slot in other data, or a constant in kept
-        # code) keeps what it calls, so that what it calls is never a placeholder; unless all it calls are
-        # __func functions too, which only a __func calls directly.
-        more |= {n for n in small if any(not c.startswith(FUNC) for c in calls.get(n, ())) and
-                 (None in cand[n] or any(storing.get(i, set()) & keep for i in slot_of[n]))}
         more -= kept
         if not more:
             return set(cand) - keep, small
