@@ -8,6 +8,9 @@
 //     the context comes straight from the HTML5 API.
 //   - HiDPI: the backbuffer is CSS size × DPR, and ImGui works in device pixels with fonts and style
 //     scaled by DPR.
+//   - requestAnimationFrame straight from the HTML5 API (emscripten_request_animation_frame_loop), not
+//     emscripten_set_main_loop, whose Browser library (fullscreen, pointer lock, timing modes) the page would
+//     download without using (4 KB of gzip in pinlab.js).
 //   - Idle frames: nothing is built or drawn when nothing changed (no input, no network, no
 //     animation); the canvas keeps showing the last frame. Input and completions wake it.
 #include <emscripten.h>
@@ -131,6 +134,10 @@ void frame() {
 
 }  // namespace
 
+// sscanf for ImGui's .ini settings parsers (CMakeLists.txt): no settings file is ever read here
+// (io.IniFilename = nullptr), so it matches nothing.
+extern "C" int pinlab_ini_sscanf(const char*, const char*, ...) { return 0; }
+
 // The test bridge for window.pinlab.state() (web.cpp): serialized when asked, as a malloc'd string
 // the caller frees.
 extern "C" EMSCRIPTEN_KEEPALIVE char* pinlab_bridge_json() {
@@ -187,6 +194,6 @@ int main() {
     // Usually config.json has arrived by now: draw the first frame in this task instead of
     // waiting for the next animation frame.
     frame();
-    emscripten_set_main_loop(frame, 0, false);
+    emscripten_request_animation_frame_loop([](double, void*) -> EM_BOOL { frame(); return EM_TRUE; }, nullptr);
     return 0;
 }
