@@ -195,6 +195,22 @@ def size_opt(src, dst, *extra):
     subprocess.run(["wasm-opt", *FEATURES, "-Oz", "--converge", *extra, src, "-o", dst], check=True)
 
 
+def split_module(wasm, move, second_out):
+    """Moves the functions named in `move` out of `wasm` into `second_out` with wasm-split, then optimises
+    both for size without names; `wasm` is rewritten in place as the first module."""
+    with tempfile.TemporaryDirectory() as tmp:
+        listing = os.path.join(tmp, "move.txt")
+        with open(listing, "w") as f:
+            f.write("\n".join(move) + "\n")
+        first, second = os.path.join(tmp, "first.wasm"), os.path.join(tmp, "second.wasm")
+        subprocess.run(["wasm-split", wasm, "--split-funcs=@" + listing, "-o1", first, "-o2", second,
+                        "--export-prefix=%", "--quiet", *FEATURES], check=True)
+        size_opt(first, first + ".opt", "--low-memory-unused", "--zero-filled-memory")  # as emcc's own pass
+        size_opt(second, second + ".opt")
+        os.replace(second + ".opt", second_out)
+        os.replace(first + ".opt", wasm)
+
+
 def main():
     if len(sys.argv) != 4:
         sys.exit(__doc__)
@@ -216,17 +232,7 @@ def main():
     move = sorted(reach(roots | callbacks, calls, keep) - imports - small)
     if not move:
         sys.exit("split_page.py: nothing to move")
-    with tempfile.TemporaryDirectory() as tmp:
-        listing = os.path.join(tmp, "move.txt")
-        with open(listing, "w") as f:
-            f.write("\n".join(move) + "\n")
-        first, second = os.path.join(tmp, "first.wasm"), os.path.join(tmp, "second.wasm")
-        subprocess.run(["wasm-split", wasm, "--split-funcs=@" + listing, "-o1", first, "-o2", second,
-                        "--export-prefix=%", "--quiet", *FEATURES], check=True)
-        size_opt(first, first + ".opt", "--low-memory-unused", "--zero-filled-memory")
-        size_opt(second, second + ".opt")
-        os.replace(second + ".opt", views_out)
-        os.replace(first + ".opt", wasm)
+    split_module(wasm, move, views_out)
     print(f"split_page.py: {len(move)} functions under {len(roots)} roots and {len(callbacks - small)} "
           f"std::function targets moved to {os.path.basename(views_out)} "
           f"({os.path.getsize(wasm)} + {os.path.getsize(views_out)} bytes)")

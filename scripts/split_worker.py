@@ -19,13 +19,11 @@ WASM must be emcc's output linked with --profiling-funcs; it is rewritten in pla
 modules are then optimised for size, without names."""
 import argparse
 import os
-import subprocess
 import sys
-import tempfile
 
 sys.dont_write_bytecode = True  # no __pycache__ in the source tree
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from split_page import FEATURES, call_graph, reach, size_opt  # noqa: E402
+from split_page import call_graph, reach, split_module  # noqa: E402
 
 
 def escaped(prefix):  # names in the call graph escape "(", ",", " " and ")" as binaryen writes them
@@ -57,17 +55,7 @@ def main():
     move = sorted(defined - keep - imports)
     if not move:
         sys.exit("split_worker.py: nothing to move")
-    with tempfile.TemporaryDirectory() as tmp:
-        listing = os.path.join(tmp, "move.txt")
-        with open(listing, "w") as f:
-            f.write("\n".join(move) + "\n")
-        first, second = os.path.join(tmp, "first.wasm"), os.path.join(tmp, "second.wasm")
-        subprocess.run(["wasm-split", a.wasm, "--split-funcs=@" + listing, "-o1", first, "-o2", second,
-                        "--export-prefix=%", "--quiet", *FEATURES], check=True)
-        size_opt(first, first + ".opt", "--low-memory-unused", "--zero-filled-memory")  # as emcc's own pass
-        size_opt(second, second + ".opt")
-        os.replace(second + ".opt", a.more_out)
-        os.replace(first + ".opt", a.wasm)
+    split_module(a.wasm, move, a.more_out)
     print(f"split_worker.py: {len(move)} functions under {len(cold)} cold ones moved to "
           f"{os.path.basename(a.more_out)} ({os.path.getsize(a.wasm)} + {os.path.getsize(a.more_out)} bytes)")
 
