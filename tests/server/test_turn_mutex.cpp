@@ -66,9 +66,13 @@ TEST(TurnMutex, AWaiterPastTheBoundIsNotOvertaken) {
 }
 
 TEST(TurnMutex, AWaiterWithinTheBoundMayBeOvertaken) {
-    // The thread that just released is running; taking the lock again spares a wake-up (throughput).
+    // The thread that just released is running; taking the lock again spares a wake-up (throughput). The
+    // woken waiter may still win that race now and then on a busy machine, so of 20 tries the holder must
+    // take it again first at least once; with a strict handoff it never would.
     TurnMutex m(std::chrono::seconds(30));
-    EXPECT_EQ(release_and_ask_again(m, milliseconds(0)), (std::vector<int>{2, 1}));
+    int overtaken = 0;
+    for (int i = 0; i < 20; ++i) overtaken += release_and_ask_again(m, milliseconds(0)) == std::vector<int>{2, 1};
+    EXPECT_GT(overtaken, 0);
 }
 
 TEST(TurnMutex, ExcludesUnderContention) {
