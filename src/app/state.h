@@ -28,7 +28,7 @@
 namespace pinlab::app {
 
 // The app: the shared services (services.h), the feature modules and what ties them together.
-class AppState : private Coordinator, public Services {
+class AppState final : private Coordinator, public Services {  // final: deleted through its own type only
 public:
     explicit AppState(Platform& p);
     ~AppState();

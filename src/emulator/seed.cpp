@@ -159,9 +159,9 @@ void seed_other_accounts(Store& s, const Options& opts) {
             p.title = std::string(kBoards[k][0]) + " #" + std::to_string(i + 1);
             p.description = std::string(kBoards[k][1]);
             p.created_ms = b.created_ms + static_cast<int64_t>(i + 1) * kDayMs;
-            CarouselItem item;
-            item.image.key = mix64(opts.seed ^ (kPinIdBase + p.seq));
-            p.items.push_back(std::move(item));
+            // Built in place: moving a local CarouselItem in makes GCC 12 warn, at -O2, that its optional
+            // strings "may be used uninitialized" (a false positive a first ./scripts/run printed).
+            p.items.emplace_back().image.key = mix64(opts.seed ^ (kPinIdBase + p.seq));
             p.dominant_color = average_color_hex(p.items[0].image);
             b.pins_modified_ms = p.created_ms;
             s.pin_order[p.seq] = p.id;

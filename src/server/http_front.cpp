@@ -360,7 +360,9 @@ void HttpFront::Impl::release_out(Conn& c) {
 void HttpFront::Impl::refuse(Conn& c, int status, const std::string& why, bool api) {
     if (log) log((c.client.empty() ? c.peer : c.client) + " \"" + (c.head.method.empty() ? "-" : c.head.method) +
                  " -\" " + std::to_string(status) + " refused: " + why);
-    set_out(c, Answer{refusal_answer(status, why, api)});
+    Answer a;
+    a.head = refusal_answer(status, why, api);
+    set_out(c, std::move(a));
     c.close_after = true;
     start_write(c);
 }
