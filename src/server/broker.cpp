@@ -354,7 +354,7 @@ Broker::UpstreamCall Broker::enter_upstream(const std::string& who, httplib::Res
     if (a == UpstreamSlots::Answer::Full && slot_waiters_.count(who)) slots_.mark_greedy(who, now_ms());
     if (a == UpstreamSlots::Answer::Full && !slots_.greedy(who, now_ms()) &&
         static_cast<int>(slot_waiters_.size()) < max_waiters) {
-        slot_waiters_[who] = 1;
+        slot_waiters_.insert(who);
         while (a == UpstreamSlots::Answer::Full && now_ms() < deadline && !slots_.greedy(who, now_ms())) {
             if (uint64_t victim = slots_.preempt_for(who, now_ms())) {
                 auto it = clients_.find(victim);

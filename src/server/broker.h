@@ -26,6 +26,7 @@
 #include <memory>
 #include <mutex>
 #include <unordered_map>
+#include <unordered_set>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -108,7 +109,7 @@ private:
     UpstreamSlots slots_;
     std::condition_variable slot_freed_;
     std::unordered_map<uint64_t, std::shared_ptr<httplib::Client>> clients_;  // calls in flight, to cancel
-    std::unordered_map<std::string, int> slot_waiters_;  // handlers waiting for a slot, by address (bounded)
+    std::unordered_set<std::string> slot_waiters_;  // addresses with a handler waiting for a slot (bounded)
     struct Window {
         int64_t minute = 0;
         int used = 0;

@@ -516,8 +516,9 @@ void keep_caret_visible() {
 namespace {
 
 // The IME's composition, drawn where the caret of the field being edited was last frame (the frame before
-// NewFrame() left it in PlatformImeLastPos): on the field's own background, in its text colour, underlined as
-// browsers show text not yet committed. It covers the text after the caret while it lasts.
+// NewFrame() left it in PlatformImeLastPos): on an opaque box of the popup background (so the field's text
+// after the caret does not show through), in the text colour, underlined as browsers show text not yet
+// committed. It covers the text after the caret while it lasts.
 void draw_composition() {
     ImGuiContext& g = *GImGui;
     if (S.compose.empty()) return;
