@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/number.h"
 #include "core/operations.h"
 #include "core/scopes.h"
 #include "core/text.h"
@@ -214,7 +215,7 @@ void Client::Impl::update_limits(const OperationInfo& op, const Response& r, dou
     if (!lim.empty()) s.limit = std::atoll(std::string(lim).c_str());  // first number of "100, 100;w=1, …"
     std::string_view reset = r.headers.get("X-RateLimit-Reset");
     if (!reset.empty()) {
-        double v = std::atof(std::string(reset).c_str());
+        double v = leading_number(reset).value_or(0);
         if (!std::isfinite(v) || v < 0) v = 0;
         if (v > 1e9) v = std::max(0.0, v - static_cast<double>(epoch_ms()) / 1000.0);  // an epoch, not a delta
         s.reset_at_ms = now + v * 1000.0;

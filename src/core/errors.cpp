@@ -7,6 +7,7 @@
 #include <cstdlib>
 
 #include "core/json.h"
+#include "core/number.h"
 
 namespace pinlab {
 
@@ -136,7 +137,7 @@ ApiError error_from_response(const Response& resp, const OperationInfo& op) {
     } else if (st == 429 || code == 8) {
         e.kind = ErrorKind::RateLimited;
         std::string_view reset = resp.headers.get("X-RateLimit-Reset");
-        double secs = reset.empty() ? -1 : std::atof(std::string(reset).c_str());
+        double secs = leading_number(reset).value_or(-1);
         if (secs >= 0 && std::isfinite(secs) && secs < 1e9) {
             e.retry_after_ms = secs * 1000.0;
             e.hint = "Rate limit reached" + std::string(*op.category ? " for " + std::string(op.category) : "") +

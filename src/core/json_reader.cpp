@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <cstring>
 
+#include "core/number.h"
+
 namespace pinlab {
 
 const JVal* JVal::find(std::string_view key) const {
@@ -268,19 +270,7 @@ struct Parser {
                 return true;
             }
         }
-        // strtod needs a terminated copy; numbers are short, hostile ones are not.
-        size_t len = static_cast<size_t>(p - start);
-        char small[64];
-        std::string big;
-        const char* z = small;
-        if (len < sizeof small) {
-            std::memcpy(small, start, len);
-            small[len] = '\0';
-        } else {
-            big.assign(start, len);
-            z = big.c_str();
-        }
-        f = std::strtod(z, nullptr);
+        f = decimal_to_double(std::string_view(start, static_cast<size_t>(p - start)));
         if (!std::isfinite(f)) return fail(start, "number out of range");
         t = JVal::Type::Float;
         return true;

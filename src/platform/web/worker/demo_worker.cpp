@@ -1,7 +1,7 @@
 // demo_worker.cpp — pinlab-demo.js, the Demo backend's Web Worker: a DemoHost (the Pinterest emulator
 // as the "Pinlab" app knows it) behind the calls the page posts (see src/platform/web/demo.cpp).
-// Built with -sBUILD_AS_WORKER: each exported function gets the message's bytes and answers once with
-// emscripten_worker_respond. Input is decoded defensively; a bad message gets an error reply.
+// Built with -sBUILD_AS_WORKER: each exported function gets the message's bytes and answers once
+// (pl_respond, as emscripten_worker_respond would). Input is decoded defensively; a bad message gets an error reply.
 // catalogue.json (for the emulator's generic layer and the Explorer's spec service) is given by the page when
 // it opens the Explorer (fetched there while this worker starts: catalogue_give), else fetched from the
 // worker's own origin on first need, with a synchronous request (which a worker may make); without it,
@@ -49,6 +49,16 @@ EM_JS(int, pl_catalogue_error, (char* dst, int cap), {
 EM_JS(void, pl_deliver_held_messages, (), {
     if (typeof onmessage === "function") onmessage({ data: { funcName: "demo_noop", callbackId: -1, data: 0 } });
 });
+// The final answer to the message being handled, as emscripten_worker_respond posts it ({callbackId,
+// finalResponse, data}, the bytes transferred). Written here because emcc ties each of its browser library
+// functions to the whole Browser object (main loop, fullscreen, pointer lock, media: 2 KB gzip of JavaScript
+// this worker never runs); workerResponded and workerCallbackId are its worker glue's.
+EM_JS(void, pl_respond, (const char* data, int size), {
+    if (workerResponded) throw "already responded with final response!";
+    workerResponded = true;
+    var m = { "callbackId": workerCallbackId, "finalResponse": true, "data": data ? HEAPU8.slice(data, data + size) : 0 };
+    if (data) postMessage(m, [m["data"].buffer]); else postMessage(m);
+});
 // clang-format on
 
 namespace {
@@ -71,7 +81,7 @@ std::string fetch_catalogue(std::string* error) {
 }
 
 void respond(const std::string& bytes) {
-    emscripten_worker_respond(const_cast<char*>(bytes.data()), static_cast<int>(bytes.size()));
+    pl_respond(bytes.data(), static_cast<int>(bytes.size()));
 }
 
 pinlab::Response bad_message() {
