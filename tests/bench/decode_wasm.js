@@ -29,10 +29,33 @@ const stats = (xs) => {
   return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
 };
 
+// Before timing: the page's JSON numbers (core/number.h) must be the doubles Number() gives for the same
+// text, bit for bit, over random numbers of every shape (short ones take the fast path, long ones and large
+// exponents the engine's Number()).
+function checkNumbers(M) {
+  let seed = 20261207;
+  const rnd = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  const digits = (n, first) => { let s = ''; for (let i = 0; i < n; ++i) s += String((i === 0 && first) ? 1 + rnd(9) : rnd(10)); return s; };
+  const buf = M._malloc(64);
+  let bad = 0;
+  for (let k = 0; k < 50000; ++k) {
+    const n = 1 + rnd(rnd(4) === 0 ? 25 : 8);
+    let s = (rnd(2) ? '-' : '') + (n > 1 ? digits(n, true) : digits(1, false));
+    if (rnd(3)) s += '.' + digits(1 + rnd(rnd(4) === 0 ? 25 : 8), false);
+    if (rnd(3) === 0) s += 'e' + ['-', '+', ''][rnd(3)] + String(rnd(400));
+    for (let i = 0; i < s.length; ++i) M.HEAPU8[buf + i] = s.charCodeAt(i);
+    const got = M._bench_number(buf, s.length);
+    if (!Object.is(got, Number(s)) && bad++ < 5) console.error(`decode_wasm: ${s} -> ${got}, Number() gives ${Number(s)}`);
+  }
+  M._free(buf);
+  if (bad) throw new Error(`decode_wasm: ${bad} of 50000 numbers differ from Number()`);
+}
+
 // wasmBinary given directly: this Emscripten's loader would fetch() a file path under Node 18+.
 const wasmBinary = fs.readFileSync(file.replace(/\.js$/, '.wasm'));
 require(path.resolve(file))({ wasmBinary }).then((M) => {
   const body = M.UTF8ToString(M._bench_page(), M._bench_page_size());
+  checkNumbers(M);
   // Round-robin: every run times one batch of each candidate in turn, so a busy machine slows them
   // alike; the ratio is taken per run and its median reported.
   let sink = 0;

@@ -7,6 +7,7 @@
 
 #include "../bench_page.h"
 #include "core/models.h"
+#include "core/number.h"
 
 using namespace pinlab;
 
@@ -44,6 +45,12 @@ EMSCRIPTEN_KEEPALIVE int bench_parse_nlohmann(int iters) {
         n = j ? static_cast<int>(j->size()) : -1;
     }
     return n;
+}
+
+// A JSON number's double as the page computes it (core/number.h: the fast path, else the engine's
+// Number()), for the driver's check against Number() itself.
+EMSCRIPTEN_KEEPALIVE double bench_number(const char* text, int n) {
+    return decimal_to_double(std::string_view(text, static_cast<size_t>(n)));
 }
 
 }  // extern "C"
