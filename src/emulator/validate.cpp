@@ -1,6 +1,7 @@
 // validate.cpp — input checks shared by the handlers: JSON bodies, typed fields with the spec's length limits,
 // page_size, bookmarks, and the JSON/error response helpers. (Text and date helpers: core/text.h, core/dates.h.)
 #include "core/crypto.h"
+#include "core/json_writer.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -15,8 +16,22 @@ Response json_response(int status, const json& body) {
     return r;
 }
 
+Response json_text_response(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.headers.set("Content-Type", "application/json");
+    r.body = std::move(body);
+    return r;
+}
+
+// {"code":..,"message":..}: written as text (core/json_writer.h), as json_dump of that object would write it.
 Response error_response(int status, int code, const std::string& message) {
-    return json_response(status, json{{"code", code}, {"message", message}});
+    std::string body = "{\"code\":";
+    json_put_int(body, code);
+    body += ",\"message\":";
+    json_put_string(body, message);
+    body += '}';
+    return json_text_response(status, std::move(body));
 }
 
 Response scope_error() {
@@ -43,7 +58,7 @@ Response no_content() {
 
 Response auth_failed() {
     // Pinterest adds "status":"failure" on authentication failures.
-    return json_response(401, json{{"code", 2}, {"message", "Authentication failed."}, {"status", "failure"}});
+    return json_text_response(401, "{\"code\":2,\"message\":\"Authentication failed.\",\"status\":\"failure\"}");
 }
 
 // [SECTION] Bodies and fields
