@@ -272,7 +272,7 @@ bool Emulator::Impl::resolve_image(std::string_view path, const ImageSource*& sr
     size_t index = 0;
     if (parts.size() == 6) {
         if (!is_digits(parts[4]) || parts[4].size() > 2) return false;
-        index = static_cast<size_t>(std::stoi(parts[4]));
+        index = static_cast<size_t>(digits_value(parts[4]));
     }
     if (index >= it->second.items.size()) return false;
     src = &it->second.items[index].image;

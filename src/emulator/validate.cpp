@@ -126,7 +126,7 @@ Outcome<int> parse_page_size(const Params& q) {
     auto v = param(q, "page_size");
     if (!v) return 25;
     if (!is_digits(*v) || v->size() > 4) return error_response(400, 1, "Invalid parameters. page_size must be an integer.");
-    int n = std::stoi(*v);  // at most 4 digits: cannot overflow or throw
+    const int n = static_cast<int>(digits_value(*v));  // at most 4 digits
     if (n < 1 || n > 250)
         return error_response(400, 1, "Invalid parameters. page_size must be between 1 and 250, got " + *v + ".");
     return n;
@@ -150,7 +150,7 @@ bool decode_bookmark(std::string_view text, std::string_view kind, uint64_t seed
     if (parts[1].size() > 19 || parts[2].size() > 10) return false;
     std::string body = parts[0] + ":" + parts[1];
     if (std::to_string(hash64(body, seed) & 0xFFFFFFull) != parts[2]) return false;
-    last_seq = std::stoull(parts[1]);
+    last_seq = digits_value(parts[1]);  // at most 19 digits
     return true;
 }
 
