@@ -2,7 +2,7 @@
 // exact for the proleptic Gregorian calendar, negative days included.
 #include "core/dates.h"
 
-#include <cstdio>
+#include <charconv>
 
 namespace pinlab {
 
@@ -14,6 +14,42 @@ int64_t days_from_civil(int64_t y, unsigned m, unsigned d) {
     const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
     return era * 146097 + static_cast<int64_t>(doe) - 719468;
+}
+
+// Two digits, zero-padded (0..99): what "%02u" writes. Dates are written without printf, so code that only
+// writes them (the Demo worker's first module) carries no printf.
+char* two_digits(char* p, unsigned v) {
+    *p++ = static_cast<char>('0' + v / 10 % 10);
+    *p++ = static_cast<char>('0' + v % 10);
+    return p;
+}
+
+// "YYYY-MM-DD" into p; the year as "%04d" writes it (at least four characters, a minus sign counted).
+char* put_ymd(char* p, int64_t z) {
+    z += 719468;
+    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t y = static_cast<int64_t>(yoe) + era * 400;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
+    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
+    y += m <= 2;
+    const int year = static_cast<int>(y);
+    char digits[12];
+    char* end = std::to_chars(digits, digits + sizeof digits, year).ptr;
+    const char* first = digits;
+    if (year < 0) {
+        *p++ = '-';
+        ++first;
+    }
+    for (auto len = end - first + (year < 0); len < 4; ++len) *p++ = '0';
+    while (first < end) *p++ = *first++;
+    *p++ = '-';
+    p = two_digits(p, m);
+    *p++ = '-';
+    return two_digits(p, d);
 }
 }  // namespace
 
@@ -33,19 +69,8 @@ std::optional<int64_t> parse_ymd_days(std::string_view s) {
 }
 
 std::string days_to_ymd(int64_t z) {
-    z += 719468;
-    const int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-    const unsigned doe = static_cast<unsigned>(z - era * 146097);
-    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    int64_t y = static_cast<int64_t>(yoe) + era * 400;
-    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    const unsigned mp = (5 * doy + 2) / 153;
-    const unsigned d = doy - (153 * mp + 2) / 5 + 1;
-    const unsigned m = mp < 10 ? mp + 3 : mp - 9;
-    y += m <= 2;
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(y), m, d);
-    return buf;
+    return std::string(buf, put_ymd(buf, z));
 }
 
 std::string format_datetime(int64_t ms) {
@@ -57,9 +82,14 @@ std::string format_datetime(int64_t ms) {
         --days;
     }
     char buf[48];
-    std::snprintf(buf, sizeof buf, "%sT%02d:%02d:%02d", days_to_ymd(days).c_str(), static_cast<int>(rem / 3600),
-                  static_cast<int>(rem / 60 % 60), static_cast<int>(rem % 60));
-    return buf;
+    char* p = put_ymd(buf, days);
+    *p++ = 'T';
+    p = two_digits(p, static_cast<unsigned>(rem / 3600));
+    *p++ = ':';
+    p = two_digits(p, static_cast<unsigned>(rem / 60 % 60));
+    *p++ = ':';
+    p = two_digits(p, static_cast<unsigned>(rem % 60));
+    return std::string(buf, p);
 }
 
 }  // namespace pinlab

@@ -38,6 +38,12 @@ bool is_digits(std::string_view s, size_t max_len) {
     return true;
 }
 
+uint64_t digits_value(std::string_view digits) {
+    uint64_t v = 0;
+    for (char c : digits) v = v * 10 + static_cast<uint64_t>(c - '0');
+    return v;
+}
+
 // [SECTION] UTF-8
 
 bool utf8_valid(std::string_view s) {

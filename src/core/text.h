@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,6 +20,10 @@ std::string ascii_lower(std::string_view s);           // A-Z only; other bytes 
 // [SECTION] Digits
 // ^\d+$: non-empty, ASCII digits only, and at most `max_len` of them (the emulator's ids: 20, a uint64).
 bool is_digits(std::string_view s, size_t max_len = std::string_view::npos);
+// The number a string is_digits accepted stands for, when it has at most 19 digits (so it fits). Instead of
+// std::stoi/stoull on checked text: their error path prints with printf, which the Demo worker's first
+// module otherwise does without.
+uint64_t digits_value(std::string_view digits);
 
 // [SECTION] UTF-8
 bool utf8_valid(std::string_view s);    // well-formed lead/continuation structure (overlongs not checked)

@@ -2,6 +2,7 @@
 // JSON shapes of Board and BoardSection exactly as the spec names them. Privacy: SECRET boards need the
 // boards:*_secret scopes (lists simply leave them out).
 #include <algorithm>
+#include <iterator>
 
 #include "emulator/impl.h"
 
@@ -9,39 +10,70 @@ namespace pinlab::emu {
 
 // [SECTION] JSON shapes
 
-json Emulator::Impl::board_json(const Board& b) const {
+// Written as text (core/json_writer.h) in nlohmann's key order (bytewise), the bytes json_dump wrote for the
+// json object these answers were built as; tests/emulator/test_answer_writer.cpp compares the two.
+void Emulator::Impl::write_board_json(std::string& o, const Board& b) const {
     int count = 0;
-    json thumbs = json::array();
-    std::string cover_pin;
+    const Pin* thumbs[5];  // the newest pins: thumbnails, and the first is the cover
+    size_t thumb_count = 0;
     for (auto it = store.pin_order.rbegin(); it != store.pin_order.rend(); ++it) {
         auto p = store.pins.find(it->second);
         if (p == store.pins.end() || p->second.board_id != b.id) continue;
         ++count;
-        if (thumbs.size() < 5) {
-            const Pin& pin = p->second;
-            thumbs.push_back(media_url(pin_image_path(pin.id, 0, "150x150", pin.items[0].image)));
-            if (cover_pin.empty()) cover_pin = pin_image_path(pin.id, 0, "400x300", pin.items[0].image);
-        }
+        if (thumb_count < std::size(thumbs)) thumbs[thumb_count++] = &p->second;
     }
-    json j;
-    j["id"] = b.id;
-    j["created_at"] = format_datetime(b.created_ms);
-    j["board_pins_modified_at"] = format_datetime(b.pins_modified_ms);
-    j["name"] = b.name;
-    j["description"] = b.description ? json(*b.description) : json(nullptr);
-    j["collaborator_count"] = b.collaborator_count;
-    j["pin_count"] = count;
-    j["follower_count"] = b.follower_count;
-    j["media"] = {{"image_cover_url", cover_pin.empty() ? json(nullptr) : json(media_url(cover_pin))},
-                  {"pin_thumbnail_urls", thumbs}};
+    o += "{\"board_pins_modified_at\":";
+    json_put_string(o, format_datetime(b.pins_modified_ms));
+    o += ",\"collaborator_count\":";
+    json_put_int(o, b.collaborator_count);
+    o += ",\"created_at\":";
+    json_put_string(o, format_datetime(b.created_ms));
+    o += ",\"description\":";
+    json_put_opt(o, b.description);
+    o += ",\"follower_count\":";
+    json_put_int(o, b.follower_count);
+    o += ",\"id\":";
+    json_put_string(o, b.id);
+    o += b.is_ads_only ? ",\"is_ads_only\":true" : ",\"is_ads_only\":false";
+    o += ",\"media\":{\"image_cover_url\":";
+    if (thumb_count == 0)
+        o += "null";
+    else
+        json_put_string(o, media_url(pin_image_path(thumbs[0]->id, 0, "400x300", thumbs[0]->items[0].image)));
+    o += ",\"pin_thumbnail_urls\":[";
+    for (size_t i = 0; i < thumb_count; ++i) {
+        if (i) o += ',';
+        json_put_string(o, media_url(pin_image_path(thumbs[i]->id, 0, "150x150", thumbs[i]->items[0].image)));
+    }
+    o += "]},\"name\":";
+    json_put_string(o, b.name);
+    o += ",\"owner\":{\"username\":";
     const AccountInfo* owner = find_account(b.owner);
-    j["owner"] = {{"username", owner ? owner->username : store.username}};
-    j["privacy"] = b.privacy;
-    j["is_ads_only"] = b.is_ads_only;
-    return j;
+    json_put_string(o, owner ? owner->username : store.username);
+    o += "},\"pin_count\":";
+    json_put_int(o, count);
+    o += ",\"privacy\":";
+    json_put_string(o, b.privacy);
+    o += '}';
 }
 
-json Emulator::Impl::section_json(const Section& s) const { return json{{"id", s.id}, {"name", s.name}}; }
+void Emulator::Impl::write_section_json(std::string& o, const Section& s) const {
+    o += "{\"id\":";
+    json_put_string(o, s.id);
+    o += ",\"name\":";
+    json_put_string(o, s.name);
+    o += '}';
+}
+
+namespace {
+// An answer holding one object that `write` appends (write_board_json, write_section_json).
+template <typename Write>
+Response written_response(int status, Write write) {
+    std::string body;
+    write(body);
+    return json_text_response(status, std::move(body));
+}
+}  // namespace
 
 bool Emulator::Impl::can_read_board(const Ctx& c, const Board& b) const {
     if (!mine(b)) return false;  // another account's: not found (readable_board)
@@ -86,7 +118,7 @@ Response Emulator::Impl::list_boards(Ctx& c) {
     if (std::none_of(std::begin(kFilters), std::end(kFilters), [&](const char* f) { return privacy == f; }))
         return error_response(400, 1, "Invalid parameters. privacy must be one of ALL, PUBLIC, PROTECTED, SECRET, "
                                       "PUBLIC_AND_SECRET.");
-    return paginate(
+    return paginate_text(
         c, store.board_order, "boards", page_size,
         [&](const std::string& id) {
             const Board& b = store.boards.at(id);
@@ -95,7 +127,7 @@ Response Emulator::Impl::list_boards(Ctx& c) {
             if (privacy == "PUBLIC_AND_SECRET") return b.privacy != "PROTECTED";
             return b.privacy == privacy;
         },
-        [&](const std::string& id) { return board_json(store.boards.at(id)); });
+        [&](const std::string& id, std::string& out) { write_board_json(out, store.boards.at(id)); });
 }
 
 namespace {
@@ -163,12 +195,13 @@ Response Emulator::Impl::create_board(Ctx& c) {
     b.owner = owner_key();
     store.board_order[b.seq] = b.id;
     auto& ref = store.boards[b.id] = std::move(b);
-    return json_response(201, board_json(ref));
+    return written_response(201, [&](std::string& out) { write_board_json(out, ref); });
 }
 
 Response Emulator::Impl::get_board(Ctx& c) {
     auto b = readable_board(c);
-    return b ? json_response(200, board_json(**b)) : b.refusal();
+    if (!b) return b.refusal();
+    return written_response(200, [&](std::string& out) { write_board_json(out, **b); });
 }
 
 Response Emulator::Impl::update_board(Ctx& c) {
@@ -192,7 +225,7 @@ Response Emulator::Impl::update_board(Ctx& c) {
     if (name_set) b.name = *name;
     if (desc_set) b.description = description;
     if (priv_set) b.privacy = *privacy;
-    return json_response(200, board_json(b));
+    return written_response(200, [&](std::string& out) { write_board_json(out, b); });
 }
 
 Response Emulator::Impl::delete_board(Ctx& c) {
@@ -283,10 +316,10 @@ Response Emulator::Impl::list_sections(Ctx& c) {
     if (!page) return page.refusal();
     const int page_size = *page;
     const std::string board_id = b->id;
-    return paginate(
+    return paginate_text(
         c, store.section_order, "sections." + board_id, page_size,
         [&](const std::string& id) { return store.sections.at(id).board_id == board_id; },
-        [&](const std::string& id) { return section_json(store.sections.at(id)); });
+        [&](const std::string& id, std::string& out) { write_section_json(out, store.sections.at(id)); });
 }
 
 Section& add_section(Store& store, const std::string& board_id, std::string name) {
@@ -323,7 +356,8 @@ Response Emulator::Impl::create_section(Ctx& c) {
     if (!can_write_board(c, *b)) return scope_error();
     auto named = section_name(c, *b);
     if (!named) return named.refusal();
-    return json_response(201, section_json(add_section(store, b->id, *named)));
+    const Section& added = add_section(store, b->id, *named);
+    return written_response(201, [&](std::string& out) { write_section_json(out, added); });
 }
 
 namespace {
@@ -347,7 +381,7 @@ Response Emulator::Impl::update_section(Ctx& c) {
     auto named = section_name(c, store.boards.at(sec->board_id), sec->id);
     if (!named) return named.refusal();
     sec->name = *named;
-    return json_response(200, section_json(*sec));
+    return written_response(200, [&](std::string& out) { write_section_json(out, *sec); });
 }
 
 Response Emulator::Impl::delete_section(Ctx& c) {
@@ -380,7 +414,7 @@ Response Emulator::Impl::search_boards(Ctx& c) {
     const int page_size = *page;
     std::string q = ascii_lower(param(c.query, "query").value_or(""));
     if (q.size() > 500) return error_response(400, 1, "Invalid parameters. query is too long.");
-    return paginate(
+    return paginate_text(
         c, store.board_order, "search_boards." + std::to_string(hash64(q) & 0xFFFFFF), page_size,
         [&](const std::string& id) {
             const Board& b = store.boards.at(id);
@@ -388,7 +422,7 @@ Response Emulator::Impl::search_boards(Ctx& c) {
             return q.empty() || ascii_lower(b.name).find(q) != std::string::npos ||
                    (b.description && ascii_lower(*b.description).find(q) != std::string::npos);
         },
-        [&](const std::string& id) { return board_json(store.boards.at(id)); });
+        [&](const std::string& id, std::string& out) { write_board_json(out, store.boards.at(id)); });
 }
 
 }  // namespace pinlab::emu

@@ -163,7 +163,8 @@ bool is_fault_kind(std::string_view kind) {
 json Emulator::Impl::faults_json() const {
     const Faults& f = opts.faults;
     json fired_list = json::array();
-    for (const auto& e : fired) fired_list.push_back(e);
+    for (const auto& e : fired)
+        fired_list.push_back(json{{"fault", e.fault}, {"method", e.method}, {"path", e.path}, {"at_ms", e.at_ms}});
     return json{{"latency_ms", f.latency_ms}, {"p_5xx", f.p_5xx},   {"p_429", f.p_429},
                 {"p_malformed", f.p_malformed}, {"p_truncated", f.p_truncated}, {"p_drop", f.p_drop},
                 {"expire_tokens_now", f.expire_tokens_now}, {"next", f.next}, {"fired", std::move(fired_list)},
@@ -247,7 +248,7 @@ Response Emulator::Impl::handle(const Request& req, int64_t now_ms) {
     if (!f.next.empty() && !starts_with(c.path, "/v5/oauth/")) {
         shot = f.next.front();
         f.next.erase(f.next.begin());
-        fired.push_back(json{{"fault", shot}, {"method", req.method}, {"path", c.path}, {"at_ms", now_ms}});
+        fired.push_back(FiredFault{shot, req.method, c.path, now_ms});
         if (fired.size() > kMaxFired) fired.pop_front();
         ++fired_total;
         if (shot == "401") {  // as if the token had run out: every access token issued so far expires now

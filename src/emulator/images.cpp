@@ -182,10 +182,16 @@ std::string average_color_hex(const ImageSource& src) {
     for (size_t i = 0; i < px.size(); i += 4)
         for (int k = 0; k < 3; ++k) sum[k] += px[i + static_cast<size_t>(k)];
     uint64_t n = static_cast<uint64_t>(w) * static_cast<uint64_t>(h);
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "#%02X%02X%02X", static_cast<unsigned>(sum[0] / n), static_cast<unsigned>(sum[1] / n),
-                  static_cast<unsigned>(sum[2] / n));
-    return buf;
+    // "#RRGGBB" (uppercase) by hand: the seed data's pins are made in the Demo worker's first module, which
+    // carries no printf.
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string hex = "#";
+    for (const uint64_t s : sum) {
+        const auto v = static_cast<unsigned>(s / n);  // an average of bytes: 0..255
+        hex += kHex[v >> 4 & 15];
+        hex += kHex[v & 15];
+    }
+    return hex;
 }
 
 bool sniff_image(std::string_view b, std::string& mime, int& w, int& h) {
@@ -266,7 +272,7 @@ bool Emulator::Impl::resolve_image(std::string_view path, const ImageSource*& sr
     size_t index = 0;
     if (parts.size() == 6) {
         if (!is_digits(parts[4]) || parts[4].size() > 2) return false;
-        index = static_cast<size_t>(std::stoi(parts[4]));
+        index = static_cast<size_t>(digits_value(parts[4]));
     }
     if (index >= it->second.items.size()) return false;
     src = &it->second.items[index].image;

@@ -20,6 +20,7 @@
 
 #include "core/dates.h"
 #include "core/json.h"
+#include "core/json_writer.h"
 #include "core/text.h"
 #include "core/url.h"
 #include "emulator/emulator.h"
@@ -307,6 +308,8 @@ struct Ctx {
 };
 
 Response json_response(int status, const json& body);
+// An application/json answer whose text the caller wrote (core/json_writer.h): the answers on every request.
+Response json_text_response(int status, std::string body);
 Response error_response(int status, int code, const std::string& message);
 // A list's `bookmark` that is not one this list wrote (or not one at all).
 inline Response invalid_bookmark() {
@@ -422,7 +425,13 @@ struct Emulator::Impl {
     Rng fault_rng;
     PngCache png_cache;
     std::shared_ptr<const std::string>* shared_out = nullptr;  // during handle(..., shared_body): see serve_image
-    std::deque<json> fired;   // one-shot faults that answered a call, newest last (at most 20)
+    // A one-shot fault that answered a call (GET /_emulator/faults lists them). Plain fields, not json: the
+    // record is made on the request path, the json only when the list is asked for.
+    struct FiredFault {
+        std::string fault, method, path;
+        int64_t at_ms = 0;
+    };
+    std::deque<FiredFault> fired;  // newest last (at most 20)
     uint64_t fired_total = 0; // how many ever did, so a poller sees new ones
 
     explicit Impl(Options o);
@@ -492,8 +501,8 @@ struct Emulator::Impl {
     bool has_scope(const Token& t, std::string_view scope) const;
 
     // boards.cpp / pins.cpp
-    json board_json(const Board& b) const;
-    json section_json(const Section& s) const;
+    void write_board_json(std::string& out, const Board& b) const;  // a Board object, appended to `out`
+    void write_section_json(std::string& out, const Section& s) const;
     json pin_json(const Pin& p, bool with_metrics) const;
     // A pin's counters: deterministic and plausible, from its id and the seed (the 90-day ones are a third).
     struct PinMetrics {
@@ -546,7 +555,8 @@ struct Emulator::Impl {
     std::optional<PageIds> page_ids(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep) const;
     template <typename Keep, typename ToJson>
     Response paginate(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep, ToJson to_json);
-    // The same answer as paginate, with each item's JSON text appended by write(id, out) (write_pin_json).
+    // The same answer as paginate, with each item's JSON text appended by write(id, out) (write_pin_json,
+    // write_board_json, write_section_json): the lists a visitor's first steps ask for build no json tree.
     template <typename Keep, typename Write>
     Response paginate_text(Ctx& c, const Order& order, std::string_view kind, int page_size, Keep keep, Write write);
     // A page of a board's or a section's pins (boards.cpp): page_size, creative_types and pin_metrics from the
@@ -641,7 +651,10 @@ Response Emulator::Impl::paginate_text(Ctx& c, const Order& order, std::string_v
     // {"bookmark":...,"items":[...]}: nlohmann's key order, as json_response(200, {items, bookmark}) writes it
     r.body = "{\"bookmark\":";
     r.body.reserve(page->ids.size() * 1400 + 64);
-    r.body += page->more ? json_dump(json(encode_bookmark(kind, page->last, opts.seed))) : std::string("null");
+    if (page->more)
+        json_put_string(r.body, encode_bookmark(kind, page->last, opts.seed));
+    else
+        r.body += "null";
     r.body += ",\"items\":[";
     for (size_t i = 0; i < page->ids.size(); ++i) {
         if (i) r.body += ',';

@@ -301,14 +301,25 @@ Response Emulator::Impl::token(Ctx& c) {
     const int64_t now_s = c.now / 1000;
     const uint64_t client_key = key64(client->client_id);
     auto token_body = [&](const std::string& access, ScopeBits scopes, const char* type, const std::string& refresh) {
-        json j = {{"access_token", access}, {"token_type", "bearer"}, {"expires_in", kAccessTtlS},
-                  {"scope", pinlab::join(scope_names(scopes), " ")}, {"response_type", type}};
+        // Written as text in nlohmann's key order (bytewise): what json_dump of the token object wrote.
+        std::string o = "{\"access_token\":";
+        json_put_string(o, access);
+        o += ",\"expires_in\":";
+        json_put_int(o, kAccessTtlS);
         if (!refresh.empty()) {
-            j["refresh_token"] = refresh;
-            j["refresh_token_expires_in"] = kRefreshTtlS;
-            j["refresh_token_expires_at"] = now_s + kRefreshTtlS;
+            o += ",\"refresh_token\":";
+            json_put_string(o, refresh);
+            o += ",\"refresh_token_expires_at\":";
+            json_put_int(o, now_s + kRefreshTtlS);
+            o += ",\"refresh_token_expires_in\":";
+            json_put_int(o, kRefreshTtlS);
         }
-        Response r = json_response(200, j);
+        o += ",\"response_type\":";
+        json_put_string(o, type);
+        o += ",\"scope\":";
+        json_put_string(o, pinlab::join(scope_names(scopes), " "));
+        o += ",\"token_type\":\"bearer\"}";
+        Response r = json_text_response(200, std::move(o));
         r.headers.set("Cache-Control", "no-store");
         return r;
     };

@@ -114,33 +114,9 @@ json Emulator::Impl::pin_json(const Pin& p, bool with_metrics) const {
 // The same bytes as json_dump(pin_json(p, with_metrics)), written straight into `out` without building a
 // json tree: a page of pins is most of what the emulator serves, and building, dumping and freeing ~40 small
 // json objects a pin cost more than everything else in a page answer. Keys in nlohmann's order (std::map:
-// bytewise); strings that need escaping or are not plain ASCII go through nlohmann's own dump, so escaping
-// and invalid-UTF-8 replacement cannot differ. tests/emulator/test_pin_writer.cpp compares the two.
+// bytewise); strings and numbers as nlohmann writes them (core/json_writer.h). tests/emulator/
+// test_pin_writer.cpp compares the two.
 namespace {
-
-void put_str(std::string& o, std::string_view s) {
-    for (unsigned char ch : s)
-        if (ch < 0x20 || ch == '"' || ch == '\\' || ch >= 0x80) {
-            o += json_dump(json(std::string(s)));
-            return;
-        }
-    o += '"';
-    o.append(s.data(), s.size());
-    o += '"';
-}
-
-void put_opt(std::string& o, const std::optional<std::string>& s) {
-    if (s)
-        put_str(o, *s);
-    else
-        o += "null";
-}
-
-void put_int(std::string& o, int64_t v) {
-    char buf[24];
-    auto r = std::to_chars(buf, buf + sizeof buf, v);
-    o.append(buf, static_cast<size_t>(r.ptr - buf));
-}
 
 // {"key":n,...} for counters given in key order (the pin metrics' objects).
 void put_int_object(std::string& o, std::initializer_list<std::pair<const char*, int64_t>> fields) {
@@ -148,9 +124,9 @@ void put_int_object(std::string& o, std::initializer_list<std::pair<const char*,
     for (const auto& [key, value] : fields) {
         o += sep;
         sep = ',';
-        put_str(o, key);
+        json_put_string(o, key);
         o += ':';
-        put_int(o, value);
+        json_put_int(o, value);
     }
     o += '}';
 }
@@ -168,16 +144,16 @@ void Emulator::Impl::write_images_json(std::string& o, const std::string& pin_id
         o += '"';
         o += size_name(s);
         o += "\":{\"height\":";
-        put_int(o, h);
+        json_put_int(o, h);
         o += ",\"url\":";
         // media_url(pin_image_path(...)) without the temporaries: one reused buffer per thread
         thread_local std::string url;
         url.clear();
         append_media_base(url);
         append_pin_image_path(url, pin_id, index, size_name(s), img);
-        put_str(o, url);
+        json_put_string(o, url);
         o += ",\"width\":";
-        put_int(o, w);
+        json_put_int(o, w);
         o += '}';
     }
     o += '}';
@@ -185,25 +161,25 @@ void Emulator::Impl::write_images_json(std::string& o, const std::string& pin_id
 
 void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metrics) const {
     o += "{\"alt_text\":";
-    put_opt(o, p.alt_text);
+    json_put_opt(o, p.alt_text);
     o += ",\"board_id\":";
-    put_str(o, p.board_id);
+    json_put_string(o, p.board_id);
     o += ",\"board_owner\":{\"username\":";
-    put_str(o, store.username);
+    json_put_string(o, store.username);
     o += "},\"board_section_id\":";
-    if (p.section_id.empty()) o += "null"; else put_str(o, p.section_id);
+    if (p.section_id.empty()) o += "null"; else json_put_string(o, p.section_id);
     o += ",\"created_at\":";
-    put_str(o, format_datetime(p.created_ms));
+    json_put_string(o, format_datetime(p.created_ms));
     o += ",\"creative_type\":";
     o += p.media_type == "multiple_images" ? "\"CAROUSEL\"" : p.media_type == "video" ? "\"VIDEO\"" : "\"REGULAR\"";
     o += ",\"description\":";
-    put_opt(o, p.description);
+    json_put_opt(o, p.description);
     o += ",\"dominant_color\":";
-    put_opt(o, p.dominant_color);
+    json_put_opt(o, p.dominant_color);
     o += ",\"has_been_promoted\":false,\"id\":";
-    put_str(o, p.id);
+    json_put_string(o, p.id);
     o += ",\"is_owner\":true,\"is_standard\":true,\"link\":";
-    put_opt(o, p.link);
+    json_put_opt(o, p.link);
     o += ",\"media\":";
     if (p.media_type == "multiple_images") {
         o += "{\"items\":[";
@@ -211,13 +187,13 @@ void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metr
             const auto& it = p.items[i];
             if (i) o += ',';
             o += "{\"description\":";
-            put_opt(o, it.description);
+            json_put_opt(o, it.description);
             o += ",\"images\":";
             write_images_json(o, p.id, static_cast<int>(i), it.image);
             o += ",\"item_type\":\"image\",\"link\":";
-            put_opt(o, it.link);
+            json_put_opt(o, it.link);
             o += ",\"title\":";
-            put_opt(o, it.title);
+            json_put_opt(o, it.title);
             o += '}';
         }
         o += "],\"media_type\":\"multiple_images\"}";
@@ -226,9 +202,9 @@ void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metr
         int w, h;
         size_dims(ImageSize::S1200x, img.width, img.height, w, h);
         o += "{\"cover_image_url\":";
-        put_str(o, media_url(pin_image_path(p.id, 0, size_name(ImageSize::S1200x), img)));
+        json_put_string(o, media_url(pin_image_path(p.id, 0, size_name(ImageSize::S1200x), img)));
         o += ",\"duration\":";
-        o += json_dump(json(static_cast<double>(p.video_duration_ms)));
+        json_put_whole_double(o, p.video_duration_ms);  // a double in the spec; at most a day of milliseconds
         o += ",\"height\":720,\"images\":";
         write_images_json(o, p.id, 0, img);
         o += ",\"media_type\":\"video\",\"video_url\":null,\"width\":1280}";
@@ -238,7 +214,7 @@ void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metr
         o += ",\"media_type\":\"image\"}";
     }
     o += ",\"parent_pin_id\":";
-    if (p.parent_pin_id.empty()) o += "null"; else put_str(o, p.parent_pin_id);
+    if (p.parent_pin_id.empty()) o += "null"; else json_put_string(o, p.parent_pin_id);
     o += ",\"pin_metrics\":";
     if (with_metrics) {
         const PinMetrics m = pin_metrics(p);
@@ -255,7 +231,7 @@ void Emulator::Impl::write_pin_json(std::string& o, const Pin& p, bool with_metr
         o += "null";
     }
     o += ",\"title\":";
-    put_opt(o, p.title);
+    json_put_opt(o, p.title);
     o += '}';
 }
 

@@ -1,6 +1,7 @@
 // validate.cpp — input checks shared by the handlers: JSON bodies, typed fields with the spec's length limits,
 // page_size, bookmarks, and the JSON/error response helpers. (Text and date helpers: core/text.h, core/dates.h.)
 #include "core/crypto.h"
+#include "core/json_writer.h"
 #include "emulator/impl.h"
 
 namespace pinlab::emu {
@@ -15,8 +16,22 @@ Response json_response(int status, const json& body) {
     return r;
 }
 
+Response json_text_response(int status, std::string body) {
+    Response r;
+    r.status = status;
+    r.headers.set("Content-Type", "application/json");
+    r.body = std::move(body);
+    return r;
+}
+
+// {"code":..,"message":..}: written as text (core/json_writer.h), as json_dump of that object would write it.
 Response error_response(int status, int code, const std::string& message) {
-    return json_response(status, json{{"code", code}, {"message", message}});
+    std::string body = "{\"code\":";
+    json_put_int(body, code);
+    body += ",\"message\":";
+    json_put_string(body, message);
+    body += '}';
+    return json_text_response(status, std::move(body));
 }
 
 Response scope_error() {
@@ -43,7 +58,7 @@ Response no_content() {
 
 Response auth_failed() {
     // Pinterest adds "status":"failure" on authentication failures.
-    return json_response(401, json{{"code", 2}, {"message", "Authentication failed."}, {"status", "failure"}});
+    return json_text_response(401, "{\"code\":2,\"message\":\"Authentication failed.\",\"status\":\"failure\"}");
 }
 
 // [SECTION] Bodies and fields
@@ -111,7 +126,7 @@ Outcome<int> parse_page_size(const Params& q) {
     auto v = param(q, "page_size");
     if (!v) return 25;
     if (!is_digits(*v) || v->size() > 4) return error_response(400, 1, "Invalid parameters. page_size must be an integer.");
-    int n = std::stoi(*v);  // at most 4 digits: cannot overflow or throw
+    const int n = static_cast<int>(digits_value(*v));  // at most 4 digits
     if (n < 1 || n > 250)
         return error_response(400, 1, "Invalid parameters. page_size must be between 1 and 250, got " + *v + ".");
     return n;
@@ -135,7 +150,7 @@ bool decode_bookmark(std::string_view text, std::string_view kind, uint64_t seed
     if (parts[1].size() > 19 || parts[2].size() > 10) return false;
     std::string body = parts[0] + ":" + parts[1];
     if (std::to_string(hash64(body, seed) & 0xFFFFFFull) != parts[2]) return false;
-    last_seq = std::stoull(parts[1]);
+    last_seq = digits_value(parts[1]);  // at most 19 digits
     return true;
 }
 

@@ -3,6 +3,8 @@
 // truncated sequences, empty pieces).
 #include <gtest/gtest.h>
 
+#include <string>
+
 #include "core/text.h"
 
 using namespace pinlab;
@@ -50,6 +52,12 @@ TEST(Text, DigitsAreNonEmptyAsciiWithinALimit) {
     EXPECT_TRUE(is_digits("18446744073709551615", 20));  // a uint64's 20 digits
     EXPECT_FALSE(is_digits("184467440737095516150", 20));
     EXPECT_FALSE(is_digits("", 20));
+}
+
+TEST(Text, DigitsValueIsWhatStoullReads) {
+    for (const char* d : {"0", "7", "0042", "250", "9999", "1089446400000000001", "9999999999999999999",
+                          "18446744073709551615"})
+        EXPECT_EQ(digits_value(d), std::stoull(d)) << d;
 }
 
 TEST(Text, Utf8LengthAndValidity) {
