@@ -14,7 +14,7 @@
 
 namespace pinlab {
 
-// `text` must be a JSON number (the JSON reader has checked its grammar). Returns false if the fast path
+// `text` is a decimal number (JSON's grammar; a '+' or a bare point is declined or read whole). False if the fast path
 // cannot answer exactly (more than 19 significant digits, a value over 2^53, or a power of ten past 22).
 bool decimal_to_double_fast(std::string_view text, double& out);
 

@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "core/json_writer.h"
+
 namespace pinlab {
 
 namespace {
@@ -32,7 +34,8 @@ std::string json_literal(const std::string& v) {
 
 // The value inside a JSON string: json_dump's escaping without the quotes.
 std::string json_escaped(const std::string& v) {
-    std::string q = json_dump(json(v));
+    std::string q;
+    json_put_string(q, v);
     return q.substr(1, q.size() - 2);
 }
 
